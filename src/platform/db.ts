@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database itself: services accept either. */
+export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
+
+/** The shape pg-boss expects from a connection it does not own. */
+export interface SqlAdapter {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export interface DatabaseHandle {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Database;
+  readonly adapter: SqlAdapter;
+  close(): Promise<void>;
+}
+
+const migrationsDir = new URL('../../migrations/', import.meta.url);
+
+/** `dataDir` undefined means an in-memory PGlite (tests). */
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    handle = {
+      kind: 'postgres',
+      db: drizzlePg(pool, { schema }) as unknown as Database,
+      adapter: { executeSql: (text, values) => pool.query(text, values as unknown[]) },
+      close: () => pool.end(),
+    };
+  } else {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const client = new PGlite({
+      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pglite') } : {}),
+      extensions: { citext, pg_trgm, unaccent },
+    });
+    await client.waitReady;
+    handle = {
+      kind: 'pglite',
+      db: drizzlePglite(client, { schema }) as unknown as Database,
+      adapter: {
+        // PGlite's extended protocol takes one statement; parameterless SQL (pg-boss's schema
+        // scripts hold many) goes through exec instead.
+        async executeSql(text, values) {
+          if (values && values.length > 0) return client.query(text, values);
+          const results = await client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        },
+      },
+      close: () => client.close(),
+    };
+  }
+  await migrate(handle);
+  return handle;
+}
+
+/** Applies the committed SQL migrations in order, each in its own transaction, once. */
+async function migrate(handle: DatabaseHandle): Promise<void> {
+  const files = readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  await handle.db.transaction(async (tx) => {
+    // Several processes may start at once against one PostgreSQL: one migrates, the others wait.
+    if (handle.kind === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(7201)`);
+    await applyPending(tx, files);
+  });
+}
+
+async function applyPending(tx: Executor, files: string[]): Promise<void> {
+  await tx.execute(
+    sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
+  );
+  const done = await tx.execute(sql`select name from schema_migrations`);
+  const applied = new Set((done.rows as { name: string }[]).map((r) => r.name));
+  for (const file of files) {
+    if (applied.has(file)) continue;
+    const text = readFileSync(new URL(file, migrationsDir), 'utf8');
+    await tx.transaction(async (inner) => {
+      for (const statement of splitStatements(text)) await inner.execute(sql.raw(statement));
+      await inner.execute(sql`insert into schema_migrations (name) values (${file})`);
+    });
+  }
+}
+
+/** Migrations separate statements with a line holding only `--> statement-breakpoint`. */
+function splitStatements(text: string): string[] {
+  return text
+    .split(/^--> statement-breakpoint$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Turns pg-style `$1` SQL into a drizzle query, so pg-boss can write inside our transaction. */
+export function adapterFor(tx: Executor): SqlAdapter {
+  return {
+    async executeSql(text, values = []) {
+      const parts = text.split(/\$(\d+)/);
+      const query: SQL = sql.empty();
+      parts.forEach((part, i) => {
+        if (i % 2 === 0) query.append(sql.raw(part));
+        else query.append(sql`${values[Number(part) - 1]}`);
+      });
+      const result = await tx.execute(query);
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}

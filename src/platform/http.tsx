@@ -1,0 +1,156 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { Config } from './config.ts';
+import { AppError, codeFor, errorCatalogue } from './errors.ts';
+import { type Locale, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
+import { href, pageFor, paths } from './paths.ts';
+import { Layout, type PageContext } from './views/layout.tsx';
+
+const require = createRequire(import.meta.url);
+const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
+
+export const CSRF_COOKIE = 'guichet_csrf';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    csrfToken: string;
+    pageAccount: PageContext['account'];
+  }
+}
+
+export function sendHtml(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!DOCTYPE html>${render(node)}`);
+}
+
+/** Registers the shared HTTP behaviour: parsing limits, headers, CSRF, language, errors. */
+export async function registerHttp(app: FastifyInstance, config: Config): Promise<void> {
+  const secret = config.sessionSecret.reveal();
+  const csrfFor = (value: string) => createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyStatic, {
+    root: [join(import.meta.dirname, '..', '..', 'public'), govukDist],
+    prefix: '/assets/',
+    allowedPath: (path) => path === '/guichet.css' || path === '/govuk-frontend.min.css' || path.startsWith('/assets/images/'),
+    maxAge: '1h',
+  });
+
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('pageAccount', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const first = request.url.split('/')[1]?.split('?')[0];
+    request.locale = isLocale(first) ? first : pickLocale(request.headers['accept-language']);
+    // Signed double-submit: the form token is an HMAC of a random cookie only this site can set.
+    let seed = request.cookies[CSRF_COOKIE];
+    if (!seed || seed.length < 20) {
+      seed = randomBytes(24).toString('base64url');
+      reply.setCookie(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isProduction });
+    }
+    request.csrfToken = csrfFor(seed);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = typeof body?._csrf === 'string' ? Buffer.from(body._csrf) : Buffer.alloc(0);
+    const expected = Buffer.from(request.csrfToken);
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('csrf');
+  });
+
+  app.get('/', async (request, reply) => reply.redirect(href('home', pickLocale(request.headers['accept-language']))));
+
+  app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 'not_found'));
+  app.setErrorHandler(async (error, request, reply) => {
+    const code = codeFor(error);
+    if (code === 'server') request.log.error(error);
+    return renderError(request, reply, code);
+  });
+
+  function renderError(request: FastifyRequest, reply: FastifyReply, code: keyof typeof errorCatalogue) {
+    const entry = errorCatalogue[code];
+    const ctx = pageContext(request);
+    if (code === 'rate_limited') reply.header('retry-after', '60');
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={ctx.t(entry.title)}>
+        <h1 class="govuk-heading-l">{ctx.t(entry.title)}</h1>
+        <p class="govuk-body">{ctx.t(entry.body)}</p>
+      </Layout>,
+      entry.status,
+    );
+  }
+
+  app.decorate('configIsProduction', config.isProduction);
+}
+
+/** The context a page renders with; the twin link keeps the query string. */
+export function pageContext(request: FastifyRequest): PageContext {
+  const locale = request.locale;
+  const other = otherLocale(locale);
+  const page = pageFor(request.routeOptions.url ?? '');
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  const twinHref = page
+    ? href(page.name, other, request.params as Record<string, string>) + query
+    : paths.home[other];
+  return {
+    locale,
+    t: translator(locale),
+    twinHref,
+    csrfToken: request.csrfToken,
+    account: request.pageAccount,
+    isProduction: Boolean((request.server as unknown as { configIsProduction?: boolean }).configIsProduction),
+  };
+}
+
+/** Registers one handler under a page's French and English addresses. */
+export function page(
+  app: FastifyInstance,
+  method: 'GET' | 'POST',
+  name: keyof typeof paths,
+  handler: (request: FastifyRequest, reply: FastifyReply, ctx: PageContext) => Promise<unknown>,
+  options: { config?: Record<string, unknown> } = {},
+): void {
+  for (const locale of ['fr', 'en'] as const) {
+    app.route({
+      method,
+      url: paths[name][locale],
+      ...(options.config ? { config: options.config } : {}),
+      handler: (request, reply) => handler(request, reply, pageContext(request)),
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+/** Every catalog has exactly the French catalog's keys: a missing or extra key fails the type check. */
+export type Catalog = { readonly [K in keyof typeof fr]: string };
+export type MessageKey = keyof Catalog;
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export const catalogs: Record<Locale, Catalog> = { fr, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'fr' || value === 'en';
+}
+
+export function otherLocale(locale: Locale): Locale {
+  return locale === 'fr' ? 'en' : 'fr';
+}
+
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  return (key, params) => {
+    const text = catalog[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  };
+}
+
+/** `/` picks the language by Accept-Language: the first of fr/en by quality, French when neither. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'fr';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.map((r) => r.trim()).find((r) => r.startsWith('q='));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => isLocale(entry.lang) && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (ranked[0]?.lang as Locale | undefined) ?? 'fr';
+}
+
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }),
+  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }),
+};
+
+export function formatDateTime(locale: Locale, date: Date): string {
+  return dateFormats[locale].format(date);
+}

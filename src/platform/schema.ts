@@ -1,0 +1,107 @@
+import { customType, bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Bilingual data: always both languages. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
+const citext = customType<{ data: string }>({ dataType: () => 'citext' });
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const authorities = pgTable('authorities', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: jsonb('name').$type<Bilingual>().notNull(),
+  lockoutThreshold: integer('lockout_threshold').notNull().default(5),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const accounts = pgTable('accounts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .references(() => authorities.id),
+  email: citext('email').notNull().unique(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  preferredLanguage: text('preferred_language').$type<'fr' | 'en'>().notNull(),
+  passwordHash: text('password_hash').notNull(),
+  emailVerifiedAt: at('email_verified_at'),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedAt: at('locked_at'),
+  phone: text('phone'),
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  city: text('city'),
+  province: text('province'),
+  postalCode: text('postal_code'),
+  lastSignInAt: at('last_sign_in_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const authorityRoles = pgTable(
+  'authority_roles',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    role: text('role').$type<'staff'>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.authorityId, t.accountId, t.role] })],
+);
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  createdAt: at('created_at').notNull(),
+  lastSeenAt: at('last_seen_at').notNull(),
+  expiresAt: at('expires_at').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+export const accountTokens = pgTable('account_tokens', {
+  id: text('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  purpose: text('purpose').$type<'verify_email' | 'reset_password'>().notNull(),
+  createdAt: at('created_at').notNull(),
+  expiresAt: at('expires_at').notNull(),
+  usedAt: at('used_at'),
+});
+
+export const auditEvents = pgTable('audit_events', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  authorityId: uuid('authority_id').references(() => authorities.id),
+  occurredAt: at('occurred_at').notNull(),
+  event: text('event').notNull(),
+  actorId: uuid('actor_id'),
+  subjectId: uuid('subject_id'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  details: jsonb('details').$type<Record<string, unknown>>(),
+});
+
+export const mailMessages = pgTable('mail_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id'),
+  toAddress: text('to_address').notNull(),
+  language: text('language').$type<'fr' | 'en'>().notNull(),
+  template: text('template').notNull(),
+  subject: text('subject').notNull(),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body').notNull(),
+  status: text('status').$type<'held' | 'queued' | 'sent'>().notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: at('created_at').notNull(),
+  sentAt: at('sent_at'),
+});

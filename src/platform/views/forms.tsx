@@ -1,0 +1,136 @@
+import type { ComponentChildren } from 'preact';
+import type { MessageKey, Translate } from '../i18n/index.ts';
+import type { FieldErrors } from './layout.tsx';
+
+interface FieldProps {
+  t: Translate;
+  name: string;
+  label: MessageKey;
+  errors?: FieldErrors | undefined;
+  hint?: MessageKey;
+}
+
+function errorFor(t: Translate, props: FieldProps) {
+  const key = props.errors?.[props.name];
+  return key ? (
+    <p id={`${props.name}-error`} class="govuk-error-message">
+      <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(key)}
+    </p>
+  ) : null;
+}
+
+function describedBy(props: FieldProps): string | undefined {
+  const ids = [props.hint ? `${props.name}-hint` : '', props.errors?.[props.name] ? `${props.name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return ids || undefined;
+}
+
+export function TextField(
+  props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; width?: string },
+) {
+  const { t, name } = props;
+  const invalid = Boolean(props.errors?.[name]);
+  return (
+    <div class={`govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={name}>
+        {t(props.label)}
+      </label>
+      {props.hint && (
+        <div id={`${name}-hint`} class="govuk-hint">
+          {t(props.hint)}
+        </div>
+      )}
+      {errorFor(t, props)}
+      <input
+        class={`govuk-input${props.width ? ` govuk-input--width-${props.width}` : ''}${invalid ? ' govuk-input--error' : ''}`}
+        id={name}
+        name={name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : (props.value ?? undefined)}
+        autoComplete={props.autocomplete}
+        spellcheck={false}
+        aria-describedby={describedBy(props)}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function Choice(
+  props: FieldProps & { value?: string | null; options: { value: string; label: string }[]; kind: 'radios' | 'select' },
+) {
+  const { t, name } = props;
+  const invalid = Boolean(props.errors?.[name]);
+  const group = `govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`;
+  if (props.kind === 'select') {
+    return (
+      <div class={group}>
+        <label class="govuk-label" for={name}>
+          {t(props.label)}
+        </label>
+        {errorFor(t, props)}
+        <select class="govuk-select" id={name} name={name} aria-describedby={describedBy(props)}>
+          <option value="" />
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === props.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  return (
+    <div class={group}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(props)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t(props.label)}</legend>
+        {errorFor(t, props)}
+        <div class="govuk-radios govuk-radios--small">
+          {props.options.map((o, i) => (
+            <div class="govuk-radios__item" key={o.value}>
+              <input
+                class="govuk-radios__input"
+                id={i === 0 ? name : `${name}-${o.value}`}
+                name={name}
+                type="radio"
+                value={o.value}
+                checked={o.value === props.value}
+              />
+              <label class="govuk-label govuk-radios__label" for={i === 0 ? name : `${name}-${o.value}`}>
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Form(props: { action: string; csrfToken: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={props.action} novalidate>
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {props.children}
+    </form>
+  );
+}
+
+export function Button(props: { children: ComponentChildren; secondary?: boolean }) {
+  return (
+    <button type="submit" class={`govuk-button${props.secondary ? ' govuk-button--secondary' : ''}`}>
+      {props.children}
+    </button>
+  );
+}
+
+export function Notice(props: { children: ComponentChildren }) {
+  return (
+    <div class="govuk-notification-banner govuk-notification-banner--success" role="status">
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{props.children}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import type { ComponentChildren } from 'preact';
+import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
+import { href } from '../paths.ts';
+
+/** What every page knows about the request it answers. */
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  twinHref: string;
+  csrfToken: string;
+  account: { givenName: string; familyName: string; isStaff: boolean } | null;
+  isProduction: boolean;
+}
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+export function Layout(props: {
+  ctx: PageContext;
+  title: string;
+  errors?: FieldErrors;
+  children: ComponentChildren;
+}) {
+  const { ctx, title, errors } = props;
+  const { t, locale } = ctx;
+  const hasErrors = errors !== undefined && Object.keys(errors).length > 0;
+  const other = locale === 'fr' ? 'en' : 'fr';
+  return (
+    <html lang={locale} class="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <title>{`${hasErrors ? `${t('error.titlePrefix')} ` : ''}${title} — ${t('app.name')}`}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="stylesheet" href="/assets/govuk-frontend.min.css" />
+        <link rel="stylesheet" href="/assets/guichet.css" />
+        <link rel="alternate" hreflang={other} href={ctx.twinHref} />
+      </head>
+      <body class="govuk-template__body">
+        <a href="#main-content" class="govuk-skip-link">
+          {t('layout.skip')}
+        </a>
+        <header class="guichet-header" role="banner">
+          <div class="govuk-width-container guichet-header__inner">
+            <a href={href('home', locale)} class="guichet-header__name">
+              {t('app.name')}
+            </a>
+            <nav aria-label={t('layout.nav')} class="guichet-header__nav">
+              <ul class="guichet-header__list">
+                {ctx.account?.isStaff && (
+                  <li>
+                    <a class="govuk-link guichet-header__link" href={href('staffAccounts', locale)}>
+                      {t('layout.staff')}
+                    </a>
+                  </li>
+                )}
+                {ctx.account ? (
+                  <>
+                    <li>
+                      <a class="govuk-link guichet-header__link" href={href('account', locale)}>
+                        {t('layout.account')}
+                      </a>
+                    </li>
+                    <li>
+                      <form method="post" action={href('signOut', locale)} class="guichet-inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="guichet-link-button guichet-header__link">
+                          {t('layout.signOut')}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a class="govuk-link guichet-header__link" href={href('signIn', locale)}>
+                      {t('layout.signIn')}
+                    </a>
+                  </li>
+                )}
+                <li>
+                  <a class="govuk-link guichet-header__link" href={ctx.twinHref} lang={other} hreflang={other}>
+                    {t('layout.otherLanguage')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <div class="govuk-width-container">
+          <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+            {hasErrors && <ErrorSummary t={t} errors={errors} />}
+            {props.children}
+          </main>
+        </div>
+        <footer class="govuk-footer" role="contentinfo">
+          <div class="govuk-width-container">
+            <p class="govuk-body-s">{t('layout.footer')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function ErrorSummary({ t, errors }: { t: Translate; errors: FieldErrors }) {
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">{t('error.summary')}</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {Object.entries(errors).map(([field, key]) =>
+              key ? (
+                <li key={field}>
+                  <a href={`#${field}`}>{t(key)}</a>
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
