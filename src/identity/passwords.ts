@@ -1,11 +1,11 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
-import commonPasswords from '@zxcvbn-ts/language-common/dist/passwords.json.js';
+import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import type { MessageKey } from '../platform/i18n/index.ts';
 
 /** OWASP's Argon2id parameters: 19 MiB, 2 iterations, 1 lane. */
-export const argon2Options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const argon2Options = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-const common = new Set((commonPasswords as unknown as string[]).map((p) => p.toLowerCase()));
+const common = new Set((dictionary.passwords as string[]).map((p) => p.toLowerCase()));
 export const commonPasswordCount = common.size;
 
 export function hashPassword(password: string): Promise<string> {

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -84,7 +84,7 @@ async function applyPending(tx: Executor, files: string[]): Promise<void> {
     sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
   );
   const done = await tx.execute(sql`select name from schema_migrations`);
-  const applied = new Set((done.rows as { name: string }[]).map((r) => r.name));
+  const applied = new Set(((done as unknown as { rows: unknown[] }).rows as { name: string }[]).map((r) => r.name));
   for (const file of files) {
     if (applied.has(file)) continue;
     const text = readFileSync(new URL(file, migrationsDir), 'utf8');
@@ -103,18 +103,19 @@ function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Turns pg-style `$1` SQL into a drizzle query, so pg-boss can write inside our transaction. */
+/**
+ * The connection under a drizzle transaction, so pg-boss writes its job inside our transaction.
+ * Both drivers keep it as `session.client` (a PGlite transaction or a pg PoolClient).
+ */
 export function adapterFor(tx: Executor): SqlAdapter {
+  const client = (tx as unknown as { session: { client: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } } })
+    .session.client;
   return {
     async executeSql(text, values = []) {
-      const parts = text.split(/\$(\d+)/);
-      const query: SQL = sql.empty();
-      parts.forEach((part, i) => {
-        if (i % 2 === 0) query.append(sql.raw(part));
-        else query.append(sql`${values[Number(part) - 1]}`);
-      });
-      const result = await tx.execute(query);
-      return { rows: result.rows as unknown[] };
+      // pg serialises objects as JSON by itself; PGlite needs it done.
+      const params = values.map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v));
+      const result = await client.query(text, params);
+      return { rows: result.rows };
     },
   };
 }

@@ -96,7 +96,7 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
 
   app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 'not_found'));
   app.setErrorHandler(async (error, request, reply) => {
-    const code = codeFor(error);
+    const code = codeFor(error as { code?: string; statusCode?: number });
     if (code === 'server') request.log.error(error);
     return renderError(request, reply, code);
   });

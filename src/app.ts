@@ -1,0 +1,67 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import PgBoss from 'pg-boss';
+import { registerIdentityRoutes } from './identity/routes.tsx';
+import { type Clock, createIdentityService } from './identity/service.ts';
+import { registerDevMailRoutes } from './mail/routes.tsx';
+import { MAIL_QUEUE, createMailer, deliver } from './mail/service.ts';
+import type { Config } from './platform/config.ts';
+import type { DatabaseHandle } from './platform/db.ts';
+import { registerHttp } from './platform/http.tsx';
+import { registerStaffRoutes } from './staff/routes.tsx';
+
+export interface AppDependencies {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Where mail goes; null keeps it in the database (development without SMTP_URL). */
+  transport: Transporter | null;
+  /** Per-IP limit on sign-in, sign-up and reset posts. */
+  signInRateLimit?: { max: number; timeWindow: number };
+  logger?: boolean;
+}
+
+/** The one composition root: the server and its tests build the app here from their own parts. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? { now: () => new Date() };
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 16 * 1024, trustProxy: false, return503OnClosing: true });
+
+  let boss: PgBoss | null = null;
+  if (deps.transport) {
+    const transport = deps.transport;
+    boss = new PgBoss({ db: database.adapter, schedule: false, supervise: true });
+    boss.on('error', (error) => app.log.error(error));
+    await boss.start();
+    await boss.createQueue(MAIL_QUEUE);
+    const from = `Guichet <no-reply@${config.publicUrl.hostname}>`;
+    await boss.work<{ mailId: string }>(MAIL_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
+      for (const job of jobs) await deliver(database.db, transport, from, job.data.mailId);
+    });
+  }
+  const mailer = createMailer(boss);
+  const identity = createIdentityService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
+
+  await app.register(rateLimit, { global: false });
+  await registerHttp(app, config);
+  registerIdentityRoutes(app, {
+    db: database.db,
+    identity,
+    secureCookies: config.isProduction,
+    signInRateLimit: deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 },
+  });
+  registerStaffRoutes(app, { db: database.db, identity });
+  if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
+
+  app.get('/healthz', async (_request, reply) => {
+    await database.adapter.executeSql('select 1');
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  // Stop taking jobs before the database closes; the caller closes the database.
+  app.addHook('onClose', async () => {
+    if (boss) await boss.stop({ graceful: true, wait: true, close: false });
+  });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../identity/passwords.ts';
+import type { Database } from '../platform/db.ts';
+import type { Locale } from '../platform/i18n/index.ts';
+import { accounts, authorities, authorityRoles, type Bilingual } from '../platform/schema.ts';
+
+export async function createAuthority(db: Database, input: { slug: string; name: Bilingual; lockoutThreshold?: number }) {
+  const [row] = await db.insert(authorities).values(input).returning();
+  if (!row) throw new Error('authority not created');
+  return row;
+}
+
+/** A readable random password for accounts created by the CLI or the demo data. */
+export function generatePassword(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+/** A verified account, optionally staff of its authority (CLI and demo data; sign-up goes through identity). */
+export async function createVerifiedAccount(
+  db: Database,
+  input: { authorityId: string; email: string; givenName: string; familyName: string; preferredLanguage: Locale; password: string; staff?: boolean },
+) {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [account] = await tx
+      .insert(accounts)
+      .values({ ...input, passwordHash, emailVerifiedAt: now, createdAt: now })
+      .returning();
+    if (!account) throw new Error('account not created');
+    if (input.staff) await tx.insert(authorityRoles).values({ authorityId: input.authorityId, accountId: account.id, role: 'staff' });
+    return account;
+  });
+}

@@ -1,0 +1,255 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { eventsAbout } from '../audit/service.ts';
+import type { Database } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import { page, sendHtml } from '../platform/http.tsx';
+import { formatDateTime } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
+import type { PageContext } from '../platform/views/layout.tsx';
+import { passwordProblem } from './passwords.ts';
+import {
+  changePasswordSchema,
+  detailsSchema,
+  emailSchema,
+  fieldErrors,
+  resetSchema,
+  signInSchema,
+  signUpSchema,
+} from './schemas.ts';
+import type { IdentityService, SessionAccount } from './service.ts';
+import * as views from './views.tsx';
+
+export const SESSION_COOKIE = 'guichet_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account: SessionAccount | null;
+  }
+}
+
+export const origin = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
+/** The signed-in account, or a redirect to sign in. */
+export function requireAccount(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
+  if (request.account) return request.account;
+  void reply.redirect(href('signIn', request.locale));
+  return null;
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown) {
+  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
+  return schema.safeParse(body);
+}
+
+const str = (body: unknown, key: string) => {
+  const v = (body as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'string' ? v : '';
+};
+
+export function registerIdentityRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; identity: IdentityService; secureCookies: boolean; signInRateLimit: { max: number; timeWindow: number } },
+) {
+  const { identity } = deps;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+  const limited = { rateLimit: deps.signInRateLimit };
+
+  app.decorateRequest('account', null);
+  app.addHook('preHandler', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const account = await identity.sessionAccount(token);
+    request.account = account;
+    request.pageAccount = account
+      ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff }
+      : null;
+  });
+
+  page(app, 'GET', 'home', async (_request, reply, ctx) => sendHtml(reply, <views.Home ctx={ctx} />));
+
+  page(app, 'GET', 'signIn', async (request, reply, ctx) => {
+    const notice = (request.query as Record<string, string>).notice;
+    return sendHtml(reply, <views.SignIn ctx={ctx} notice={notice === 'verified' || notice === 'reset' || notice === 'signedOut' ? notice : undefined} />);
+  });
+
+  page(
+    app,
+    'POST',
+    'signIn',
+    async (request, reply, ctx) => {
+      const parsed = parse(signInSchema, request.body);
+      if (!parsed.success) {
+        return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
+      }
+      const result = await identity.signIn({ ...parsed.data, origin: origin(request) });
+      switch (result.kind) {
+        case 'signed_in':
+          // A fresh session id at every sign-in (no fixation).
+          reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions);
+          return reply.redirect(href('account', ctx.locale), 303);
+        case 'locked':
+          return sendHtml(reply, <views.Locked ctx={ctx} threshold={result.threshold} />, 403);
+        case 'unverified':
+          return sendHtml(reply, <views.Unverified ctx={ctx} />, 403);
+        default:
+          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} />, 401);
+      }
+    },
+    { config: limited },
+  );
+
+  page(app, 'POST', 'signOut', async (request, reply, ctx) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await identity.signOut(token, origin(request));
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
+  });
+
+  page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} />));
+
+  page(
+    app,
+    'POST',
+    'signUp',
+    async (request, reply, ctx) => {
+      const parsed = parse(signUpSchema, request.body);
+      if (!parsed.success) {
+        const b = request.body as Record<string, unknown>;
+        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, typeof b[k] === 'string' ? (b[k] as string) : '']));
+        return sendHtml(reply, <views.SignUp ctx={ctx} values={values} errors={fieldErrors(parsed.error)} />, 400);
+      }
+      await identity.signUp({ ...parsed.data, origin: origin(request) });
+      return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
+    },
+    { config: limited },
+  );
+
+  page(app, 'GET', 'verifyEmail', async (request, reply, ctx) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '');
+    const usable = token.length > 0 && token.length <= 100 && (await identity.isTokenUsable(token, 'verify_email'));
+    return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={usable ? token : null} />, usable ? 200 : 400);
+  });
+
+  page(app, 'POST', 'verifyEmail', async (request, reply, ctx) => {
+    const token = str(request.body, 'token');
+    const ok = token.length > 0 && token.length <= 100 && (await identity.verifyEmail(token, origin(request)));
+    if (!ok) return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={null} />, 400);
+    return reply.redirect(`${href('signIn', ctx.locale)}?notice=verified`, 303);
+  });
+
+  page(app, 'GET', 'resendVerification', async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind="resend" />));
+  page(
+    app,
+    'POST',
+    'resendVerification',
+    async (request, reply, ctx) => {
+      const parsed = parse(emailSchema, request.body);
+      if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind="resend" email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
+      await identity.resendVerification(parsed.data.email);
+      return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
+    },
+    { config: limited },
+  );
+
+  page(app, 'GET', 'forgotPassword', async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind="forgot" />));
+  page(
+    app,
+    'POST',
+    'forgotPassword',
+    async (request, reply, ctx) => {
+      const parsed = parse(emailSchema, request.body);
+      if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind="forgot" email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
+      await identity.requestPasswordReset(parsed.data.email, origin(request));
+      return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="reset" />);
+    },
+    { config: limited },
+  );
+
+  page(app, 'GET', 'resetPassword', async (request, reply, ctx) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '');
+    const usable = token.length > 0 && token.length <= 100 && (await identity.emailForResetToken(token)) !== null;
+    return sendHtml(reply, <views.ResetPassword ctx={ctx} token={usable ? token : null} />, usable ? 200 : 400);
+  });
+
+  page(app, 'POST', 'resetPassword', async (request, reply, ctx) => {
+    const parsed = parse(resetSchema, request.body);
+    const token = str(request.body, 'token').slice(0, 100);
+    const email = token ? await identity.emailForResetToken(token) : null;
+    if (!email) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
+    if (!parsed.success) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={fieldErrors(parsed.error)} />, 400);
+    const problem = passwordProblem(parsed.data.password, email);
+    const errors = problem ? { password: problem } : parsed.data.password !== parsed.data.passwordConfirm ? { passwordConfirm: 'invalid.password.mismatch' as const } : null;
+    if (errors) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={errors} />, 400);
+    const ok = await identity.completePasswordReset(token, parsed.data.password, origin(request));
+    if (!ok) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.redirect(`${href('signIn', ctx.locale)}?notice=reset`, 303);
+  });
+
+  const accountPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, notice?: 'saved' | 'passwordChanged') => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const [details, activeSessions, events] = await Promise.all([
+      identity.accountDetails(account.id),
+      identity.activeSessions(account.id),
+      eventsAbout(deps.db, account.id, 20),
+    ]);
+    if (!details) throw new AppError('not_found');
+    return sendHtml(
+      reply,
+      <views.Account ctx={ctx} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
+    );
+  };
+
+  page(app, 'GET', 'account', async (request, reply, ctx) => {
+    const notice = (request.query as Record<string, string>).notice;
+    return accountPage(request, reply, ctx, notice === 'saved' || notice === 'passwordChanged' ? notice : undefined);
+  });
+
+  page(app, 'GET', 'accountDetails', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const details = await identity.accountDetails(account.id);
+    return sendHtml(reply, <views.Details ctx={ctx} values={details ?? {}} />);
+  });
+
+  page(app, 'POST', 'accountDetails', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const parsed = parse(detailsSchema, request.body);
+    if (!parsed.success) return sendHtml(reply, <views.Details ctx={ctx} values={request.body as Record<string, string>} errors={fieldErrors(parsed.error)} />, 400);
+    const { _csrf, ...details } = parsed.data;
+    await identity.updateDetails(account, details, origin(request));
+    return reply.redirect(`${href('account', ctx.locale)}?notice=saved`, 303);
+  });
+
+  page(app, 'GET', 'changePassword', async (request, reply, ctx) => {
+    if (!requireAccount(request, reply)) return reply;
+    return sendHtml(reply, <views.ChangePassword ctx={ctx} />);
+  });
+
+  page(app, 'POST', 'changePassword', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const parsed = parse(changePasswordSchema, request.body);
+    if (!parsed.success) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={fieldErrors(parsed.error)} />, 400);
+    const problem = passwordProblem(parsed.data.password, account.email);
+    const errors = problem ? { password: problem } : parsed.data.password !== parsed.data.passwordConfirm ? { passwordConfirm: 'invalid.password.mismatch' as const } : null;
+    if (errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={errors} />, 400);
+    const ok = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request));
+    if (!ok) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
+    return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);
+  });
+
+  page(app, 'POST', 'signOutEverywhere', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    await identity.signOutEverywhere(account, origin(request));
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
+  });
+}

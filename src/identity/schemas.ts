@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { MessageKey } from '../platform/i18n/index.ts';
+import { passwordProblem } from './passwords.ts';
+
+const msg = (key: MessageKey) => ({ message: key });
+const text = (max = 100) => z.string(msg('invalid.required')).trim().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const optionalText = (max = 100) =>
+  z
+    .string(msg('invalid.tooLong'))
+    .trim()
+    .max(max, msg('invalid.tooLong'))
+    .optional()
+    .transform((v) => (v ? v : null));
+const email = z.string(msg('invalid.email')).trim().max(254, msg('invalid.email')).pipe(z.email(msg('invalid.email')));
+const language = z.enum(['fr', 'en'], msg('invalid.language'));
+const csrf = { _csrf: z.string().optional() };
+
+function newPassword<T extends { password: string; passwordConfirm: string }>(emailOf: (v: T) => string) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const problem = passwordProblem(value.password, emailOf(value));
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+    else if (value.password !== value.passwordConfirm)
+      ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'invalid.password.mismatch' });
+  };
+}
+
+const passwordField = z.string(msg('invalid.required')).max(1024, msg('invalid.password.tooLong'));
+
+export const signInSchema = z.object({ ...csrf, email, password: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024) });
+
+export const signUpSchema = z
+  .object({
+    ...csrf,
+    email,
+    givenName: text(),
+    familyName: text(),
+    preferredLanguage: language,
+    password: passwordField,
+    passwordConfirm: z.string(msg('invalid.required')),
+  })
+  .superRefine(newPassword((v) => v.email));
+
+export const emailSchema = z.object({ ...csrf, email });
+
+export const resetSchema = z.object({
+  ...csrf,
+  token: z.string().min(1).max(100),
+  password: passwordField,
+  passwordConfirm: z.string(msg('invalid.required')),
+});
+
+export const changePasswordSchema = z.object({
+  ...csrf,
+  currentPassword: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024),
+  password: passwordField,
+  passwordConfirm: z.string(msg('invalid.required')),
+});
+
+export const provinces = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+
+/** Canadian postal code: letters D, F, I, O, Q, U never appear; W and Z never first. */
+const postalCode = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)$/i;
+
+export const detailsSchema = z
+  .object({
+    ...csrf,
+    givenName: text(),
+    familyName: text(),
+    preferredLanguage: language,
+    phone: optionalText(30).refine((v) => v === null || /^\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(\s*(x|ext\.?)\s*\d{1,6})?$/i.test(v), msg('invalid.phone')),
+    addressLine1: optionalText(200),
+    addressLine2: optionalText(200),
+    city: optionalText(100),
+    province: z
+      .union([z.enum(provinces), z.literal('')], msg('invalid.province'))
+      .optional()
+      .transform((v) => (v ? v : null)),
+    postalCode: optionalText(10).transform((v, ctx) => {
+      if (v === null) return null;
+      const m = postalCode.exec(v);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: 'invalid.postalCode' });
+        return z.NEVER;
+      }
+      return `${m[1]} ${m[2]}`.toUpperCase();
+    }),
+  })
+  .superRefine((v, ctx) => {
+    const parts = [v.addressLine1, v.city, v.province, v.postalCode];
+    if (parts.some((p) => p !== null) && parts.some((p) => p === null)) {
+      const firstMissing = (['addressLine1', 'city', 'province', 'postalCode'] as const).find((k) => v[k] === null);
+      ctx.addIssue({ code: 'custom', path: [firstMissing ?? 'addressLine1'], message: 'invalid.addressIncomplete' });
+    }
+  });
+
+/** Zod issues as field → catalog key, first issue per field. */
+export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
+  const out: Record<string, MessageKey> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    const key = (issue.message.startsWith('invalid.') ? issue.message : 'invalid.required') as MessageKey;
+    out[field] ??= key;
+  }
+  return out;
+}

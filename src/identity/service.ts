@@ -1,0 +1,455 @@
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { recordEvent, type Origin } from '../audit/service.ts';
+import type { Mailer } from '../mail/service.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import { type Locale } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
+import { accountTokens, accounts, authorities, authorityRoles, sessions } from '../platform/schema.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { newToken, tokenId } from './tokens.ts';
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface Clock {
+  now(): Date;
+}
+
+export type SignInResult =
+  | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale }
+  | { kind: 'invalid' }
+  | { kind: 'locked'; threshold: number }
+  | { kind: 'unverified' };
+
+export interface SessionAccount {
+  sessionId: string;
+  id: string;
+  authorityId: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  preferredLanguage: Locale;
+  isStaff: boolean;
+}
+
+export function createIdentityService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL }) {
+  const { db, clock, mailer } = deps;
+  const link = (path: string, token?: string) =>
+    new URL(token ? `${path}?token=${encodeURIComponent(token)}` : path, deps.publicUrl).toString();
+
+  async function issueToken(tx: Executor, accountId: string, purpose: 'verify_email' | 'reset_password', now: Date) {
+    // A new link voids the earlier unused ones of the same purpose.
+    await tx
+      .update(accountTokens)
+      .set({ usedAt: now })
+      .where(and(eq(accountTokens.accountId, accountId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
+    const { token, id } = newToken();
+    const ttl = purpose === 'verify_email' ? VERIFY_TTL_MS : RESET_TTL_MS;
+    await tx.insert(accountTokens).values({ id, accountId, purpose, createdAt: now, expiresAt: new Date(now.getTime() + ttl) });
+    return token;
+  }
+
+  /** Single use: the first caller marks it used, any other gets null. */
+  async function consumeToken(tx: Executor, token: string, purpose: 'verify_email' | 'reset_password', now: Date) {
+    const [row] = await tx
+      .update(accountTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(accountTokens.id, tokenId(token)),
+          eq(accountTokens.purpose, purpose),
+          isNull(accountTokens.usedAt),
+          gt(accountTokens.expiresAt, now),
+        ),
+      )
+      .returning({ accountId: accountTokens.accountId });
+    return row?.accountId ?? null;
+  }
+
+  async function isTokenUsable(token: string, purpose: 'verify_email' | 'reset_password') {
+    const [row] = await db
+      .select({ id: accountTokens.id })
+      .from(accountTokens)
+      .where(
+        and(
+          eq(accountTokens.id, tokenId(token)),
+          eq(accountTokens.purpose, purpose),
+          isNull(accountTokens.usedAt),
+          gt(accountTokens.expiresAt, clock.now()),
+        ),
+      );
+    return Boolean(row);
+  }
+
+  async function findByEmail(email: string) {
+    const [row] = await db
+      .select({ account: accounts, threshold: authorities.lockoutThreshold })
+      .from(accounts)
+      .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
+      .where(eq(accounts.email, email.trim()));
+    return row;
+  }
+
+  async function startSession(tx: Executor, accountId: string, origin: Origin, now: Date) {
+    const { token, id } = newToken();
+    await tx.insert(sessions).values({
+      id,
+      accountId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      ip: origin.ip,
+      userAgent: origin.userAgent?.slice(0, 512) ?? null,
+    });
+    return token;
+  }
+
+  return {
+    async defaultAuthorityId(): Promise<string> {
+      const [row] = await db.select({ id: authorities.id }).from(authorities).orderBy(authorities.createdAt).limit(1);
+      if (!row) throw new Error('No authority: load the demo data or create one with the CLI');
+      return row.id;
+    },
+
+    /** The same answer whether or not the email is taken; the owner of a taken email is told by mail. */
+    async signUp(input: {
+      email: string;
+      givenName: string;
+      familyName: string;
+      preferredLanguage: Locale;
+      password: string;
+      origin: Origin;
+    }): Promise<void> {
+      const passwordHash = await hashPassword(input.password);
+      const authorityId = await this.defaultAuthorityId();
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(accounts)
+          .values({
+            authorityId,
+            email: input.email.trim(),
+            givenName: input.givenName,
+            familyName: input.familyName,
+            preferredLanguage: input.preferredLanguage,
+            passwordHash,
+            createdAt: now,
+          })
+          .onConflictDoNothing({ target: accounts.email })
+          .returning();
+        if (!created) {
+          const [existing] = await tx.select().from(accounts).where(eq(accounts.email, input.email.trim()));
+          if (existing) {
+            await mailer.queue(tx, {
+              accountId: existing.id,
+              to: existing.email,
+              locale: existing.preferredLanguage,
+              template: 'exists',
+              vars: { name: existing.givenName, link: link(href('signIn', existing.preferredLanguage)) },
+              at: now,
+            });
+          }
+          return;
+        }
+        await recordEvent(tx, { authorityId, event: 'sign_up', actorId: created.id, subjectId: created.id, origin: input.origin, at: now });
+        const token = await issueToken(tx, created.id, 'verify_email', now);
+        await mailer.queue(tx, {
+          accountId: created.id,
+          to: created.email,
+          locale: created.preferredLanguage,
+          template: 'verify',
+          vars: { name: created.givenName, link: link(href('verifyEmail', created.preferredLanguage), token) },
+          at: now,
+        });
+      });
+    },
+
+    /** Sends a new verification link when the account exists and is unverified; silent otherwise. */
+    async resendVerification(email: string): Promise<void> {
+      const found = await findByEmail(email);
+      if (!found || found.account.emailVerifiedAt) return;
+      const { account } = found;
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const token = await issueToken(tx, account.id, 'verify_email', now);
+        await mailer.queue(tx, {
+          accountId: account.id,
+          to: account.email,
+          locale: account.preferredLanguage,
+          template: 'verify',
+          vars: { name: account.givenName, link: link(href('verifyEmail', account.preferredLanguage), token) },
+          at: now,
+        });
+      });
+    },
+
+    isTokenUsable,
+
+    async verifyEmail(token: string, origin: Origin): Promise<boolean> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const accountId = await consumeToken(tx, token, 'verify_email', now);
+        if (!accountId) return false;
+        const [account] = await tx
+          .update(accounts)
+          .set({ emailVerifiedAt: now })
+          .where(eq(accounts.id, accountId))
+          .returning({ authorityId: accounts.authorityId });
+        await recordEvent(tx, { authorityId: account?.authorityId ?? null, event: 'email_verified', actorId: accountId, subjectId: accountId, origin, at: now });
+        return true;
+      });
+    },
+
+    /**
+     * One Argon2 verification whatever the outcome, so an unknown email and a wrong password
+     * cannot be told apart by message or by time. Failures are counted by one atomic UPDATE.
+     */
+    async signIn(input: { email: string; password: string; origin: Origin }): Promise<SignInResult> {
+      const found = await findByEmail(input.email);
+      const ok = await verifyPassword(found?.account.passwordHash ?? dummyHash, input.password);
+      if (!found) return { kind: 'invalid' };
+      const { account, threshold } = found;
+      const now = clock.now();
+      const base = { authorityId: account.authorityId, subjectId: account.id, origin: input.origin, at: now };
+      if (!ok) {
+        return db.transaction(async (tx) => {
+          const [counted] = await tx
+            .update(accounts)
+            .set({
+              failedSignIns: sql`${accounts.failedSignIns} + 1`,
+              lockedAt: sql`case when ${accounts.failedSignIns} + 1 >= ${threshold} then ${now.toISOString()}::timestamptz else null end`,
+            })
+            .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt)))
+            .returning({ failedSignIns: accounts.failedSignIns, lockedAt: accounts.lockedAt });
+          if (!counted) {
+            await recordEvent(tx, { ...base, event: 'sign_in_blocked', actorId: null });
+            return { kind: 'locked', threshold } as const;
+          }
+          await recordEvent(tx, { ...base, event: 'sign_in_failed', actorId: null, details: { count: counted.failedSignIns } });
+          if (!counted.lockedAt) return { kind: 'invalid' } as const;
+          await recordEvent(tx, { ...base, event: 'account_locked', actorId: null, details: { threshold } });
+          await mailer.queue(tx, {
+            accountId: account.id,
+            to: account.email,
+            locale: account.preferredLanguage,
+            template: 'locked',
+            vars: { name: account.givenName, link: link(href('forgotPassword', account.preferredLanguage)) },
+            at: now,
+          });
+          return { kind: 'locked', threshold } as const;
+        });
+      }
+      if (account.lockedAt) {
+        await db.transaction((tx) => recordEvent(tx, { ...base, event: 'sign_in_blocked', actorId: null }));
+        return { kind: 'locked', threshold };
+      }
+      if (!account.emailVerifiedAt) return { kind: 'unverified' };
+      const rehash = needsRehash(account.passwordHash) ? await hashPassword(input.password) : null;
+      return db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(accounts)
+          .set({ failedSignIns: 0, lastSignInAt: now, ...(rehash ? { passwordHash: rehash } : {}) })
+          .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt)))
+          .returning({ id: accounts.id });
+        // Locked by a concurrent failure while this password was being checked.
+        if (!updated) return { kind: 'locked', threshold } as const;
+        const sessionToken = await startSession(tx, account.id, input.origin, now);
+        await recordEvent(tx, { ...base, event: 'sign_in', actorId: account.id });
+        return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage } as const;
+      });
+    },
+
+    /** The session behind a cookie, or null when unknown, idle for 30 min or older than 12 h. */
+    async sessionAccount(sessionToken: string): Promise<SessionAccount | null> {
+      const now = clock.now();
+      const id = tokenId(sessionToken);
+      const [row] = await db
+        .select({
+          lastSeenAt: sessions.lastSeenAt,
+          account: {
+            id: accounts.id,
+            authorityId: accounts.authorityId,
+            email: accounts.email,
+            givenName: accounts.givenName,
+            familyName: accounts.familyName,
+            preferredLanguage: accounts.preferredLanguage,
+          },
+          staffRole: authorityRoles.role,
+        })
+        .from(sessions)
+        .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+        .leftJoin(
+          authorityRoles,
+          and(eq(authorityRoles.accountId, accounts.id), eq(authorityRoles.authorityId, accounts.authorityId), eq(authorityRoles.role, 'staff')),
+        )
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
+      if (!row) return null;
+      // Touch at most once a minute: reads stay reads.
+      if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+      }
+      return { sessionId: id, ...row.account, isStaff: row.staffRole === 'staff' };
+    },
+
+    async signOut(sessionToken: string, origin: Origin): Promise<void> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [ended] = await tx.delete(sessions).where(eq(sessions.id, tokenId(sessionToken))).returning({ accountId: sessions.accountId });
+        if (!ended) return;
+        const [account] = await tx.select({ authorityId: accounts.authorityId }).from(accounts).where(eq(accounts.id, ended.accountId));
+        await recordEvent(tx, { authorityId: account?.authorityId ?? null, event: 'sign_out', actorId: ended.accountId, subjectId: ended.accountId, origin, at: now });
+      });
+    },
+
+    async signOutEverywhere(account: SessionAccount, origin: Origin): Promise<void> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.delete(sessions).where(eq(sessions.accountId, account.id));
+        await recordEvent(tx, { authorityId: account.authorityId, event: 'sign_out_everywhere', actorId: account.id, subjectId: account.id, origin, at: now });
+      });
+    },
+
+    activeSessions(accountId: string) {
+      const now = clock.now();
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))))
+        .orderBy(desc(sessions.lastSeenAt));
+    },
+
+    /** Always silent about whether the account exists. */
+    async requestPasswordReset(email: string, origin: Origin): Promise<void> {
+      const found = await findByEmail(email);
+      if (!found) return;
+      const { account } = found;
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const token = await issueToken(tx, account.id, 'reset_password', now);
+        await recordEvent(tx, { authorityId: account.authorityId, event: 'password_reset_requested', actorId: null, subjectId: account.id, origin, at: now });
+        await mailer.queue(tx, {
+          accountId: account.id,
+          to: account.email,
+          locale: account.preferredLanguage,
+          template: 'reset',
+          vars: { name: account.givenName, link: link(href('resetPassword', account.preferredLanguage), token) },
+          at: now,
+        });
+      });
+    },
+
+    async emailForResetToken(token: string): Promise<string | null> {
+      const [row] = await db
+        .select({ email: accounts.email })
+        .from(accountTokens)
+        .innerJoin(accounts, eq(accounts.id, accountTokens.accountId))
+        .where(and(eq(accountTokens.id, tokenId(token)), eq(accountTokens.purpose, 'reset_password'), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, clock.now())));
+      return row?.email ?? null;
+    },
+
+    /** Proof of the mailbox: sets the password, unlocks, confirms the email, ends every session. */
+    async completePasswordReset(token: string, password: string, origin: Origin): Promise<boolean> {
+      const passwordHash = await hashPassword(password);
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const accountId = await consumeToken(tx, token, 'reset_password', now);
+        if (!accountId) return false;
+        const [before] = await tx.select().from(accounts).where(eq(accounts.id, accountId));
+        if (!before) return false;
+        await tx
+          .update(accounts)
+          .set({ passwordHash, failedSignIns: 0, lockedAt: null, emailVerifiedAt: before.emailVerifiedAt ?? now })
+          .where(eq(accounts.id, accountId));
+        await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+        const base = { authorityId: before.authorityId, actorId: accountId, subjectId: accountId, origin, at: now };
+        await recordEvent(tx, { ...base, event: 'password_reset_completed' });
+        if (before.lockedAt) await recordEvent(tx, { ...base, event: 'account_unlocked', details: { by: 'password_reset' } });
+        await mailer.queue(tx, {
+          accountId,
+          to: before.email,
+          locale: before.preferredLanguage,
+          template: 'passwordChanged',
+          vars: { name: before.givenName, link: link(href('forgotPassword', before.preferredLanguage)) },
+          at: now,
+        });
+        return true;
+      });
+    },
+
+    /** Needs the current password; ends every other session of the account. */
+    async changePassword(account: SessionAccount, current: string, next: string, origin: Origin): Promise<boolean> {
+      const [row] = await db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, account.id));
+      if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
+      const passwordHash = await hashPassword(next);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id));
+        await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), ne(sessions.id, account.sessionId)));
+        await recordEvent(tx, { authorityId: account.authorityId, event: 'password_changed', actorId: account.id, subjectId: account.id, origin, at: now });
+        await mailer.queue(tx, {
+          accountId: account.id,
+          to: account.email,
+          locale: account.preferredLanguage,
+          template: 'passwordChanged',
+          vars: { name: account.givenName, link: link(href('forgotPassword', account.preferredLanguage)) },
+          at: now,
+        });
+      });
+      return true;
+    },
+
+    async accountDetails(accountId: string) {
+      const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+      return row ?? null;
+    },
+
+    async updateDetails(
+      account: SessionAccount,
+      details: {
+        givenName: string;
+        familyName: string;
+        preferredLanguage: Locale;
+        phone: string | null;
+        addressLine1: string | null;
+        addressLine2: string | null;
+        city: string | null;
+        province: string | null;
+        postalCode: string | null;
+      },
+      origin: Origin,
+    ): Promise<void> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.update(accounts).set(details).where(eq(accounts.id, account.id));
+        await recordEvent(tx, { authorityId: account.authorityId, event: 'details_updated', actorId: account.id, subjectId: account.id, origin, at: now });
+      });
+    },
+
+    /** Staff unlock, within the staff member's own authority only. */
+    async unlock(staff: SessionAccount, accountId: string, origin: Origin): Promise<boolean> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [unlocked] = await tx
+          .update(accounts)
+          .set({ lockedAt: null, failedSignIns: 0 })
+          .where(and(eq(accounts.id, accountId), eq(accounts.authorityId, staff.authorityId)))
+          .returning();
+        if (!unlocked) return false;
+        await recordEvent(tx, { authorityId: staff.authorityId, event: 'account_unlocked', actorId: staff.id, subjectId: accountId, origin, at: now, details: { by: 'staff' } });
+        await mailer.queue(tx, {
+          accountId,
+          to: unlocked.email,
+          locale: unlocked.preferredLanguage,
+          template: 'unlocked',
+          vars: { name: unlocked.givenName, link: link(href('signIn', unlocked.preferredLanguage)) },
+          at: now,
+        });
+        return true;
+      });
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

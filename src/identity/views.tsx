@@ -1,0 +1,335 @@
+import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { href } from '../platform/paths.ts';
+import type { MessageKey } from '../platform/i18n/index.ts';
+import { provinces } from './schemas.ts';
+
+type Ctx = { ctx: PageContext };
+
+export function Home({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('home.title')}>
+      <h1 class="govuk-heading-xl">{t('home.title')}</h1>
+      <p class="govuk-body-l">{t('home.lead')}</p>
+      {ctx.account ? (
+        <p class="govuk-body">
+          {t('home.signedInAs', { name: `${ctx.account.givenName} ${ctx.account.familyName}` })}{' '}
+          <a class="govuk-link" href={href('account', locale)}>
+            {t('layout.account')}
+          </a>
+        </p>
+      ) : (
+        <div class="govuk-button-group">
+          <a class="govuk-button" href={href('signIn', locale)}>
+            {t('home.signIn')}
+          </a>
+          <a class="govuk-button govuk-button--secondary" href={href('signUp', locale)}>
+            {t('home.signUp')}
+          </a>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+const notices = { verified: 'verify.done', reset: 'reset.done', signedOut: 'signedOut.body' } as const;
+
+export function SignIn({ ctx, email, errors, notice }: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('signIn.title')} errors={errors}>
+      {notice && <Notice>{t(notices[notice])}</Notice>}
+      <h1 class="govuk-heading-l">{t('signIn.title')}</h1>
+      <Form action={href('signIn', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="email" label="field.email" type="email" autocomplete="username" value={email} errors={errors} />
+        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" />
+        <Button>{t('signIn.submit')}</Button>
+      </Form>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('forgotPassword', locale)}>
+          {t('signIn.forgot')}
+        </a>
+      </p>
+      <p class="govuk-body">
+        {t('signIn.noAccount')}{' '}
+        <a class="govuk-link" href={href('signUp', locale)}>
+          {t('signIn.createAccount')}
+        </a>
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('resendVerification', locale)}>
+          {t('signIn.resendVerification')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function Locked({ ctx, threshold }: Ctx & { threshold: number }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('locked.title')}>
+      <h1 class="govuk-heading-l">{t('locked.title')}</h1>
+      <p class="govuk-body">{t('locked.body', { count: threshold })}</p>
+      <p class="govuk-body">{t('locked.howTo')}</p>
+      <a class="govuk-button" href={href('forgotPassword', locale)}>
+        {t('locked.reset')}
+      </a>
+    </Layout>
+  );
+}
+
+export function Unverified({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('unverified.title')}>
+      <h1 class="govuk-heading-l">{t('unverified.title')}</h1>
+      <p class="govuk-body">{t('unverified.body')}</p>
+      <a class="govuk-button" href={href('resendVerification', locale)}>
+        {t('unverified.resend')}
+      </a>
+    </Layout>
+  );
+}
+
+export function SignUp({ ctx, values, errors }: Ctx & { values: Record<string, string>; errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('signUp.title')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('signUp.title')}</h1>
+      <Form action={href('signUp', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="email" label="field.email" type="email" autocomplete="email" value={values.email} errors={errors} />
+        <TextField t={t} name="givenName" label="field.givenName" autocomplete="given-name" value={values.givenName} errors={errors} />
+        <TextField t={t} name="familyName" label="field.familyName" autocomplete="family-name" value={values.familyName} errors={errors} />
+        <Choice
+          t={t}
+          kind="radios"
+          name="preferredLanguage"
+          label="field.preferredLanguage"
+          value={values.preferredLanguage}
+          errors={errors}
+          options={[
+            { value: 'fr', label: t('language.fr') },
+            { value: 'en', label: t('language.en') },
+          ]}
+        />
+        <TextField t={t} name="password" label="field.password" hint="field.passwordHint" type="password" autocomplete="new-password" errors={errors} />
+        <TextField t={t} name="passwordConfirm" label="field.passwordConfirm" type="password" autocomplete="new-password" errors={errors} />
+        <Button>{t('signUp.submit')}</Button>
+      </Form>
+      <p class="govuk-body">
+        {t('signUp.haveAccount')}{' '}
+        <a class="govuk-link" href={href('signIn', locale)}>
+          {t('layout.signIn')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function CheckEmail({ ctx, email, kind }: Ctx & { email: string; kind: 'verify' | 'reset' }) {
+  const { t } = ctx;
+  const title = kind === 'verify' ? t('checkEmail.title') : t('forgot.sent.title');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <p class="govuk-body">{kind === 'verify' ? t('checkEmail.body', { email }) : t('forgot.sent.body', { email })}</p>
+    </Layout>
+  );
+}
+
+export function VerifyEmail({ ctx, token }: Ctx & { token: string | null }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('verify.title')}>
+      <h1 class="govuk-heading-l">{t('verify.title')}</h1>
+      {token ? (
+        <Form action={href('verifyEmail', locale)} csrfToken={ctx.csrfToken}>
+          <input type="hidden" name="token" value={token} />
+          <p class="govuk-body">{t('verify.body')}</p>
+          <Button>{t('verify.submit')}</Button>
+        </Form>
+      ) : (
+        <>
+          <p class="govuk-body">{t('verify.invalid')}</p>
+          <a class="govuk-link" href={href('resendVerification', locale)}>
+            {t('signIn.resendVerification')}
+          </a>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function EmailForm({ ctx, kind, email, errors }: Ctx & { kind: 'forgot' | 'resend'; email?: string; errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  const title = kind === 'forgot' ? t('forgot.title') : t('resend.title');
+  return (
+    <Layout ctx={ctx} title={title} errors={errors}>
+      <h1 class="govuk-heading-l">{title}</h1>
+      {kind === 'forgot' && <p class="govuk-body">{t('forgot.lead')}</p>}
+      <Form action={href(kind === 'forgot' ? 'forgotPassword' : 'resendVerification', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="email" label="field.email" type="email" autocomplete="email" value={email} errors={errors} />
+        <Button>{kind === 'forgot' ? t('forgot.submit') : t('resend.submit')}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function ResetPassword({ ctx, token, errors }: Ctx & { token: string | null; errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('reset.title')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('reset.title')}</h1>
+      {token ? (
+        <Form action={href('resetPassword', locale)} csrfToken={ctx.csrfToken}>
+          <input type="hidden" name="token" value={token} />
+          <TextField t={t} name="password" label="field.newPassword" hint="field.passwordHint" type="password" autocomplete="new-password" errors={errors} />
+          <TextField t={t} name="passwordConfirm" label="field.passwordConfirm" type="password" autocomplete="new-password" errors={errors} />
+          <Button>{t('reset.submit')}</Button>
+        </Form>
+      ) : (
+        <>
+          <p class="govuk-body">{t('reset.invalid')}</p>
+          <a class="govuk-link" href={href('forgotPassword', locale)}>
+            {t('forgot.title')}
+          </a>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function ChangePassword({ ctx, errors }: Ctx & { errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('account.changePassword')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('account.changePassword')}</h1>
+      <Form action={href('changePassword', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="currentPassword" label="field.currentPassword" type="password" autocomplete="current-password" errors={errors} />
+        <TextField t={t} name="password" label="field.newPassword" hint="field.passwordHint" type="password" autocomplete="new-password" errors={errors} />
+        <TextField t={t} name="passwordConfirm" label="field.passwordConfirm" type="password" autocomplete="new-password" errors={errors} />
+        <Button>{t('account.save')}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function Details({ ctx, values, errors }: Ctx & { values: Record<string, unknown>; errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  return (
+    <Layout ctx={ctx} title={t('account.edit')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('account.edit')}</h1>
+      <Form action={href('accountDetails', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="givenName" label="field.givenName" autocomplete="given-name" value={v('givenName')} errors={errors} />
+        <TextField t={t} name="familyName" label="field.familyName" autocomplete="family-name" value={v('familyName')} errors={errors} />
+        <Choice t={t} kind="radios" name="preferredLanguage" label="field.preferredLanguage" value={v('preferredLanguage')} errors={errors} options={[{ value: 'fr', label: t('language.fr') }, { value: 'en', label: t('language.en') }]} />
+        <TextField t={t} name="phone" label="field.phone" type="tel" autocomplete="tel" value={v('phone')} errors={errors} width="20" />
+        <TextField t={t} name="addressLine1" label="field.addressLine1" autocomplete="address-line1" value={v('addressLine1')} errors={errors} />
+        <TextField t={t} name="addressLine2" label="field.addressLine2" autocomplete="address-line2" value={v('addressLine2')} errors={errors} />
+        <TextField t={t} name="city" label="field.city" autocomplete="address-level2" value={v('city')} errors={errors} width="20" />
+        <Choice t={t} kind="select" name="province" label="field.province" value={v('province')} errors={errors} options={provinces.map((p) => ({ value: p, label: p }))} />
+        <TextField t={t} name="postalCode" label="field.postalCode" autocomplete="postal-code" value={v('postalCode')} errors={errors} width="10" />
+        <Button>{t('account.save')}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+interface AccountProps extends Ctx {
+  details: { givenName: string; familyName: string; email: string; preferredLanguage: string; phone: string | null; addressLine1: string | null; addressLine2: string | null; city: string | null; province: string | null; postalCode: string | null };
+  sessions: { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }[];
+  currentSessionId: string;
+  events: { id: number; occurredAt: Date; event: string; ip: string | null }[];
+  notice?: 'saved' | 'passwordChanged' | undefined;
+  format: (d: Date) => string;
+}
+
+export function Account({ ctx, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
+  const { t, locale } = ctx;
+  const d = details;
+  const address = [d.addressLine1, d.addressLine2, d.city, d.province, d.postalCode].filter(Boolean).join(', ');
+  const row = (label: string, value: string) => (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">{label}</dt>
+      <dd class="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+  return (
+    <Layout ctx={ctx} title={t('account.title')}>
+      {notice && <Notice>{t(notice === 'saved' ? 'account.saved' : 'account.passwordChanged')}</Notice>}
+      <h1 class="govuk-heading-l">{t('account.title')}</h1>
+      <h2 class="govuk-heading-m">{t('account.details')}</h2>
+      <dl class="govuk-summary-list">
+        {row(t('account.name'), `${d.givenName} ${d.familyName}`)}
+        {row(t('field.email'), d.email)}
+        {row(t('field.preferredLanguage'), t(d.preferredLanguage === 'fr' ? 'language.fr' : 'language.en'))}
+        {row(t('field.phone'), d.phone ?? t('account.none'))}
+        {row(t('account.address'), address || t('account.none'))}
+      </dl>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('accountDetails', locale)}>
+          {t('account.edit')}
+        </a>
+      </p>
+      <h2 class="govuk-heading-m">{t('account.security')}</h2>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('changePassword', locale)}>
+          {t('account.changePassword')}
+        </a>
+      </p>
+      <h3 class="govuk-heading-s">{t('account.sessions')}</h3>
+      <table class="govuk-table">
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">{t('account.sessionDevice')}</th>
+            <th scope="col" class="govuk-table__header">{t('account.sessionStarted')}</th>
+            <th scope="col" class="govuk-table__header">{t('account.sessionLastSeen')}</th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {sessions.map((s) => (
+            <tr class="govuk-table__row" key={s.id}>
+              <td class="govuk-table__cell">
+                {s.userAgent ?? '—'} {s.id === currentSessionId && <strong class="govuk-tag">{t('account.sessionCurrent')}</strong>}
+              </td>
+              <td class="govuk-table__cell">{format(s.createdAt)}</td>
+              <td class="govuk-table__cell">{format(s.lastSeenAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Form action={href('signOutEverywhere', locale)} csrfToken={ctx.csrfToken}>
+        <Button secondary>{t('account.signOutEverywhere')}</Button>
+      </Form>
+      <h3 class="govuk-heading-s">{t('account.activity')}</h3>
+      <EventTable ctx={ctx} events={events} format={format} />
+    </Layout>
+  );
+}
+
+export function EventTable({ ctx, events, format }: Ctx & { events: { id: number; occurredAt: Date; event: string; ip: string | null }[]; format: (d: Date) => string }) {
+  const { t } = ctx;
+  return (
+    <table class="govuk-table">
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">{t('account.when')}</th>
+          <th scope="col" class="govuk-table__header">{t('account.what')}</th>
+          <th scope="col" class="govuk-table__header">{t('account.from')}</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {events.map((e) => (
+          <tr class="govuk-table__row" key={e.id}>
+            <td class="govuk-table__cell">{format(e.occurredAt)}</td>
+            <td class="govuk-table__cell">{t(`event.${e.event}` as MessageKey)}</td>
+            <td class="govuk-table__cell">{e.ip ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,31 @@
+import { type Locale, type MessageKey, translator } from '../platform/i18n/index.ts';
+
+export type MailTemplate = 'verify' | 'exists' | 'reset' | 'passwordChanged' | 'locked' | 'unlocked';
+
+const bodies: Record<MailTemplate, { subject: MessageKey; body: MessageKey; ignorable: boolean }> = {
+  verify: { subject: 'mail.verify.subject', body: 'mail.verify.body', ignorable: true },
+  exists: { subject: 'mail.exists.subject', body: 'mail.exists.body', ignorable: true },
+  reset: { subject: 'mail.reset.subject', body: 'mail.reset.body', ignorable: true },
+  passwordChanged: { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body', ignorable: false },
+  locked: { subject: 'mail.locked.subject', body: 'mail.locked.body', ignorable: false },
+  unlocked: { subject: 'mail.unlocked.subject', body: 'mail.unlocked.body', ignorable: false },
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** Renders one message in the recipient's language, as text and HTML. */
+export function renderMail(template: MailTemplate, locale: Locale, vars: { name: string; link: string }) {
+  const t = translator(locale);
+  const spec = bodies[template];
+  const lines = [t('mail.greeting', { name: vars.name }), '', t(spec.body), vars.link, ''];
+  if (spec.ignorable) lines.push(t('mail.ignore'), '');
+  lines.push(t('mail.signature'));
+  const html = `<!DOCTYPE html><html lang="${locale}"><body style="font-family:arial,sans-serif">
+<p>${escapeHtml(t('mail.greeting', { name: vars.name }))}</p>
+<p>${escapeHtml(t(spec.body))}</p>
+<p><a href="${escapeHtml(vars.link)}">${escapeHtml(vars.link)}</a></p>
+${spec.ignorable ? `<p>${escapeHtml(t('mail.ignore'))}</p>` : ''}
+<p>${escapeHtml(t('mail.signature'))}</p></body></html>`;
+  return { subject: t(spec.subject), text: lines.join('\n'), html };
+}
