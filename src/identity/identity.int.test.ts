@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { and, count, eq } from 'drizzle-orm';
+import { createVerifiedAccount } from '../authorities/service.ts';
+import { accounts, auditEvents, mailMessages, sessions } from '../platform/schema.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { Client } from '../../test/support/client.ts';
+
+const password = 'lune verte sur le fleuve 42';
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+const lastLink = async (to: string) => {
+  const rows = await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, to));
+  const last = rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1);
+  const url = /https?:\/\/\S+/.exec(last?.textBody ?? '')?.[0];
+  assert.ok(url, `no link mailed to ${to}`);
+  const parsed = new URL(url);
+  return { path: parsed.pathname + parsed.search, token: parsed.searchParams.get('token') ?? '', mail: last };
+};
+const events = async (subjectId: string, event: string) =>
+  (await t.database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, subjectId), eq(auditEvents.event, event))))[0]?.n;
+
+describe('sign-up, verification, sign-in, sign-out', () => {
+  test('a new account must confirm its email before signing in, then signs in and out', async () => {
+    const c = new Client(t.app);
+    await c.get('/en/sign-up');
+    const email = 'Nadia.Roy@Example.ca';
+    let res = await c.post('/en/sign-up', { email, givenName: 'Nadia', familyName: 'Roy', preferredLanguage: 'en', password, passwordConfirm: password });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Check your email/);
+
+    res = await c.post('/en/sign-in', { email: '  nadia.roy@example.CA ', password });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /Confirm your email address/);
+
+    const { path, token, mail } = await lastLink(email);
+    assert.equal(mail?.language, 'en');
+    assert.match(path, /^\/en\/confirm-email\?token=/);
+    res = await c.get(path);
+    assert.equal(res.statusCode, 200);
+    res = await c.post('/en/confirm-email', { token });
+    assert.equal(res.statusCode, 303);
+    res = await c.post('/en/confirm-email', { token });
+    assert.equal(res.statusCode, 400, 'a verification link works once');
+
+    const before = c.cookies.get('guichet_session');
+    res = await c.post('/en/sign-in', { email: 'NADIA.ROY@example.ca', password });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/en/account');
+    assert.match(String(res.headers['set-cookie']), /guichet_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    assert.notEqual(c.cookies.get('guichet_session'), before);
+    res = await c.get('/en/account');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Nadia Roy/);
+    assert.match(res.body, /href="\/fr\/compte"/, 'language link goes to the twin page');
+
+    res = await c.post('/en/sign-out', {});
+    assert.equal(res.statusCode, 303);
+    res = await c.get('/en/account');
+    assert.equal(res.statusCode, 302);
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
+    assert.ok(account);
+    for (const event of ['sign_up', 'email_verified', 'sign_in', 'sign_out']) assert.equal(await events(account.id, event), 1, event);
+  });
+
+  test('a taken email gets the same answer, and its owner is told by mail', async () => {
+    const email = 'taken@example.ca';
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'T', familyName: 'Aken', preferredLanguage: 'fr', password });
+    const c = new Client(t.app);
+    await c.get('/fr/inscription');
+    const res = await c.post('/fr/inscription', { email: 'TAKEN@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'fr', password, passwordConfirm: password });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Vérifiez vos courriels/);
+    const mails = await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
+    assert.equal(mails.at(-1)?.template, 'exists');
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, email))).length, 1);
+  });
+
+  test('unknown email and wrong password get the same message', async () => {
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'same@example.ca', givenName: 'S', familyName: 'Ame', preferredLanguage: 'fr', password });
+    const c = new Client(t.app);
+    await c.get('/fr/connexion');
+    const unknown = await c.post('/fr/connexion', { email: 'nobody@example.ca', password });
+    const wrong = await c.post('/fr/connexion', { email: 'same@example.ca', password: 'wrong password here' });
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(wrong.statusCode, 401);
+    const message = (body: string) => /govuk-error-summary__list">(.*?)<\/ul>/.exec(body)?.[1];
+    assert.equal(message(unknown.body), message(wrong.body));
+    assert.match(unknown.body, /<title>Erreur : /);
+  });
+});
+
+describe('lockout', () => {
+  test('20 concurrent wrong passwords lock the account with exactly 5 counted failures; the right password then fails', async () => {
+    const email = 'concurrent@example.ca';
+    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Con', familyName: 'Current', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    const results = await Promise.all(Array.from({ length: 20 }, () => c.post('/en/sign-in', { email, password: 'definitely not it' })));
+    assert.ok(results.every((r) => r.statusCode === 401 || r.statusCode === 403));
+    assert.equal(await events(account.id, 'sign_in_failed'), 5);
+    assert.equal(await events(account.id, 'account_locked'), 1);
+    const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
+    assert.equal(row?.failedSignIns, 5);
+    assert.ok(row?.lockedAt);
+    const res = await c.post('/en/sign-in', { email, password });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /Your account is locked/);
+    assert.match(res.body, /5 incorrect passwords/);
+  });
+
+  test('a completed reset unlocks, ends every session, and the link works once', async () => {
+    const email = 'reset@example.ca';
+    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Re', familyName: 'Set', preferredLanguage: 'fr', password });
+    const other = new Client(t.app);
+    await other.get('/fr/connexion');
+    assert.equal((await other.post('/fr/connexion', { email, password })).statusCode, 303);
+    const c = new Client(t.app);
+    await c.get('/fr/connexion');
+    for (let i = 0; i < 5; i++) await c.post('/fr/connexion', { email, password: 'mauvais mot de passe' });
+    assert.match((await c.post('/fr/connexion', { email, password })).body, /verrouillé/);
+
+    const unknown = await c.post('/fr/mot-de-passe-oublie', { email: 'nobody@example.ca' });
+    const known = await c.post('/fr/mot-de-passe-oublie', { email });
+    assert.equal(unknown.statusCode, known.statusCode);
+    assert.equal(unknown.body.replace(/nobody@example.ca/g, ''), known.body.replace(/reset@example.ca/g, ''));
+
+    const { path, token } = await lastLink(email);
+    assert.match(path, /^\/fr\/reinitialiser\?token=/);
+    assert.equal((await c.get(path)).statusCode, 200);
+    const newPassword = 'un tout nouveau mot de passe';
+    let res = await c.post('/fr/reinitialiser', { token, password: newPassword, passwordConfirm: newPassword });
+    assert.equal(res.statusCode, 303);
+    res = await c.post('/fr/reinitialiser', { token, password: newPassword, passwordConfirm: newPassword });
+    assert.equal(res.statusCode, 400, 'single use');
+    assert.equal((await other.get('/fr/compte')).statusCode, 302, 'the other session ended');
+    res = await c.post('/fr/connexion', { email, password: newPassword });
+    assert.equal(res.statusCode, 303);
+    assert.equal(await events(account.id, 'account_unlocked'), 1);
+    assert.equal(await events(account.id, 'password_reset_completed'), 1);
+  });
+
+  test('a reset link expires after one hour', async () => {
+    const email = 'expire@example.ca';
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Ex', familyName: 'Pire', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/forgot-password');
+    await c.post('/en/forgot-password', { email });
+    const { path } = await lastLink(email);
+    t.clock.advance(61 * 60 * 1000);
+    assert.equal((await c.get(path)).statusCode, 400);
+  });
+
+  test('staff find and unlock an account; registrants cannot reach staff pages', async () => {
+    const email = 'locked.by.staff@example.ca';
+    const target = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Élodie', familyName: 'Bérubé', preferredLanguage: 'fr', password });
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'staff@example.ca', givenName: 'Staff', familyName: 'Member', preferredLanguage: 'en', password, staff: true });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    for (let i = 0; i < 5; i++) await c.post('/en/sign-in', { email, password: 'wrong wrong wrong' });
+
+    assert.equal((await c.post('/en/sign-in', { email: 'taken@example.ca', password })).statusCode, 303);
+    assert.equal((await c.get('/en/staff/accounts')).statusCode, 404);
+
+    const staff = new Client(t.app);
+    await staff.get('/en/sign-in');
+    assert.equal((await staff.post('/en/sign-in', { email: 'staff@example.ca', password })).statusCode, 303);
+    const search = await staff.get('/en/staff/accounts?q=elodie berube');
+    assert.match(search.body, new RegExp(`/en/staff/accounts/${target.id}`));
+    const page = await staff.get(`/en/staff/accounts/${target.id}`);
+    assert.match(page.body, /Locked/);
+    const res = await staff.post(`/en/staff/accounts/${target.id}/unlock`, {});
+    assert.equal(res.statusCode, 303);
+    const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, target.id));
+    assert.equal(row?.lockedAt, null);
+    assert.equal(await events(target.id, 'account_unlocked'), 1);
+    assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
+  });
+});
+
+describe('sessions', () => {
+  test('idle 30 minutes ends a session; sign out everywhere ends them all', async () => {
+    const email = 'idle@example.ca';
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'I', familyName: 'Dle', preferredLanguage: 'en', password });
+    const a = new Client(t.app);
+    const b = new Client(t.app);
+    for (const c of [a, b]) {
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
+    }
+    t.clock.advance(29 * 60 * 1000);
+    assert.equal((await a.get('/en/account')).statusCode, 200);
+    t.clock.advance(29 * 60 * 1000);
+    assert.equal((await a.get('/en/account')).statusCode, 200, 'activity kept it alive');
+    assert.equal((await b.get('/en/account')).statusCode, 302, 'b idled out');
+    assert.equal((await a.post('/en/account/sign-out-everywhere', {})).statusCode, 303);
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
+    assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, account!.id))).length, 0);
+  });
+});

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { createAuthority } from '../../src/authorities/service.ts';
+import type { Clock } from '../../src/identity/service.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { type DatabaseHandle, openDatabase } from '../../src/platform/db.ts';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-22T15:00:00Z')) {}
+  now() {
+    return new Date(this.current);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/**
+ * A fresh database: in-memory PGlite, or, when DATABASE_URL is set (CI's second pass),
+ * a new database on that PostgreSQL server, dropped at close.
+ */
+export async function openTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return openDatabase({});
+  const name = `guichet_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...handle,
+    url: url.toString(),
+    async close() {
+      await handle.close();
+      const drop = new pg.Client({ connectionString: serverUrl });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  clock: TestClock;
+  authorityId: string;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  options: { transport?: Transporter | null; env?: Record<string, string>; signInRateLimit?: { max: number; timeWindow: number } } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const authority = await createAuthority(database.db, {
+    slug: `college-${randomBytes(3).toString('hex')}`,
+    name: { fr: 'Ordre de test', en: 'Test college' },
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    PUBLIC_URL: 'http://localhost:3000',
+    DATA_DIR: '/tmp/guichet-test-unused',
+    ...options.env,
+  });
+  const clock = new TestClock();
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    transport: options.transport ?? null,
+    signInRateLimit: options.signInRateLimit ?? { max: 1000, timeWindow: 60_000 },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    authorityId: authority.id,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+
+/** A cookie-keeping client over app.inject that fills in the CSRF token from the last page. */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = '';
+  constructor(private app: FastifyInstance, private ip = '127.0.0.1') {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(setCookie: string | string[] | undefined) {
+    for (const line of ([] as string[]).concat(setCookie ?? [])) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers }, remoteAddress: this.ip });
+    this.keep(res.headers['set-cookie']);
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  /** Posts a form; `_csrf` is added unless the test sets it (or sets it to null to leave it out). */
+  async post(url: string, form: Record<string, string | null>, headers: Record<string, string> = {}) {
+    if (!this.csrf) await this.get(url.replace(/\/[^/]*$/, '') || '/fr');
+    const fields = { _csrf: this.csrf, ...form };
+    const body = new URLSearchParams(
+      Object.entries(fields).filter((e): e is [string, string] => e[1] !== null),
+    ).toString();
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
+      remoteAddress: this.ip,
+    });
+    this.keep(res.headers['set-cookie']);
+    return res;
+  }
+}
