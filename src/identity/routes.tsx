@@ -7,12 +7,12 @@ import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
-import { passwordProblem } from './passwords.ts';
 import {
   changePasswordSchema,
   detailsSchema,
   emailSchema,
   fieldErrors,
+  newPasswordErrors,
   resetSchema,
   signInSchema,
   signUpSchema,
@@ -117,10 +117,11 @@ export function registerIdentityRoutes(
     'signUp',
     async (request, reply, ctx) => {
       const parsed = parse(signUpSchema, request.body);
-      if (!parsed.success) {
+      const passwordErrors = newPasswordErrors(request.body, str(request.body, 'email'));
+      if (!parsed.success || passwordErrors) {
         const b = request.body as Record<string, unknown>;
         const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, typeof b[k] === 'string' ? (b[k] as string) : '']));
-        return sendHtml(reply, <views.SignUp ctx={ctx} values={values} errors={fieldErrors(parsed.error)} />, 400);
+        return sendHtml(reply, <views.SignUp ctx={ctx} values={values} errors={{ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...passwordErrors }} />, 400);
       }
       await identity.signUp({ ...parsed.data, origin: origin(request) });
       return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
@@ -180,10 +181,8 @@ export function registerIdentityRoutes(
     const token = str(request.body, 'token').slice(0, 100);
     const email = token ? await identity.emailForResetToken(token) : null;
     if (!email) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
-    if (!parsed.success) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={fieldErrors(parsed.error)} />, 400);
-    const problem = passwordProblem(parsed.data.password, email);
-    const errors = problem ? { password: problem } : parsed.data.password !== parsed.data.passwordConfirm ? { passwordConfirm: 'invalid.password.mismatch' as const } : null;
-    if (errors) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={errors} />, 400);
+    const errors = parsed.success ? newPasswordErrors(parsed.data, email) : fieldErrors(parsed.error);
+    if (!parsed.success || errors) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={errors ?? {}} />, 400);
     const ok = await identity.completePasswordReset(token, parsed.data.password, origin(request));
     if (!ok) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
@@ -236,10 +235,8 @@ export function registerIdentityRoutes(
     const account = requireAccount(request, reply);
     if (!account) return reply;
     const parsed = parse(changePasswordSchema, request.body);
-    if (!parsed.success) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={fieldErrors(parsed.error)} />, 400);
-    const problem = passwordProblem(parsed.data.password, account.email);
-    const errors = problem ? { password: problem } : parsed.data.password !== parsed.data.passwordConfirm ? { passwordConfirm: 'invalid.password.mismatch' as const } : null;
-    if (errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={errors} />, 400);
+    const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
+    if (!parsed.success || errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={errors ?? {}} />, 400);
     const ok = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request));
     if (!ok) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
     return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);

@@ -15,15 +15,6 @@ const email = z.string(msg('invalid.email')).trim().max(254, msg('invalid.email'
 const language = z.enum(['fr', 'en'], msg('invalid.language'));
 const csrf = { _csrf: z.string().optional() };
 
-function newPassword<T extends { password: string; passwordConfirm: string }>(emailOf: (v: T) => string) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    const problem = passwordProblem(value.password, emailOf(value));
-    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
-    else if (value.password !== value.passwordConfirm)
-      ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'invalid.password.mismatch' });
-  };
-}
-
 const passwordField = z.string(msg('invalid.required')).max(1024, msg('invalid.password.tooLong'));
 
 export const signInSchema = z.object({ ...csrf, email, password: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024) });
@@ -37,8 +28,7 @@ export const signUpSchema = z
     preferredLanguage: language,
     password: passwordField,
     passwordConfirm: z.string(msg('invalid.required')),
-  })
-  .superRefine(newPassword((v) => v.email));
+  });
 
 export const emailSchema = z.object({ ...csrf, email });
 
@@ -92,6 +82,19 @@ export const detailsSchema = z
       ctx.addIssue({ code: 'custom', path: [firstMissing ?? 'addressLine1'], message: 'invalid.addressIncomplete' });
     }
   });
+
+/**
+ * The new-password rules, checked even when other fields fail so every problem shows at once.
+ * Returns null when the password and its confirmation are acceptable.
+ */
+export function newPasswordErrors(body: unknown, email: string): Record<string, MessageKey> | null {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const password = typeof b.password === 'string' ? b.password : '';
+  const problem = passwordProblem(password, email);
+  if (problem) return { password: problem };
+  if (b.passwordConfirm !== password) return { passwordConfirm: 'invalid.password.mismatch' };
+  return null;
+}
 
 /** Zod issues as field → catalog key, first issue per field. */
 export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {

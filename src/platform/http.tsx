@@ -40,6 +40,8 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
   const secret = config.sessionSecret.reveal();
   const csrfFor = (value: string) => createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
 
+  // Forms only: any other body type is refused with 415 before a handler sees it.
+  app.removeAllContentTypeParsers();
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(helmet, {

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadConfig } from './config.ts';
+
+const base = { DATA_DIR: '/tmp/guichet-config-test', SESSION_SECRET: 'x'.repeat(40) };
+
+test('defaults serve on port 3000 with PGlite in DATA_DIR', () => {
+  const c = loadConfig(base);
+  assert.equal(c.port, 3000);
+  assert.equal(c.env, 'development');
+  assert.equal(c.databaseUrl, undefined);
+  assert.equal(c.publicUrl.href, 'http://localhost:3000/');
+  assert.ok(Object.isFrozen(c));
+  assert.equal(JSON.stringify(c.sessionSecret), '"[secret]"');
+});
+
+test('a wrong value stops with one line naming the variable', () => {
+  assert.throws(() => loadConfig({ ...base, PORT: 'abc' }), /^ConfigError: Configuration error: PORT must be a whole number$/);
+  assert.throws(() => loadConfig({ ...base, PORT: '70000' }), /PORT must be between 0 and 65535/);
+  assert.throws(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' }), /DATABASE_URL must be a postgres:\/\/ URL/);
+  assert.throws(() => loadConfig({ ...base, SMTP_URL: 'http://x' }), /SMTP_URL must be/);
+  assert.throws(() => loadConfig({ ...base, NODE_ENV: 'staging' }), /NODE_ENV must be one of/);
+  assert.throws(() => loadConfig({ ...base, SESSION_SECRET: 'short' }), /SESSION_SECRET must be at least 32 characters/);
+  assert.throws(() => loadConfig({ ...base, PUBLIC_URL: 'not a url' }), /PUBLIC_URL must be/);
+});
+
+test('production needs a session secret, an https public URL and SMTP', () => {
+  const prod = { NODE_ENV: 'production', DATA_DIR: '/tmp/x', SMTP_URL: 'smtp://mail.example.ca:25' };
+  assert.throws(() => loadConfig({ ...prod, PUBLIC_URL: 'https://portal.example.ca' }), /SESSION_SECRET is required in production/);
+  assert.throws(() => loadConfig({ ...prod, SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'http://portal.example.ca' }), /PUBLIC_URL must be an https/);
+  const ok = loadConfig({ ...prod, SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://portal.example.ca' });
+  assert.equal(ok.isProduction, true);
+});
