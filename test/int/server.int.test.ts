@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createTestApp } from '../support/app.ts';
+import { Client } from '../support/client.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'guichet-server-'));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitReady(port: number, child: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('server exited');
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server not ready');
+}
+
+test('a wrong setting stops the start with one line naming the variable', async () => {
+  const s = start({ PORT: 'abc' });
+  assert.equal(await s.exited, 1);
+  assert.equal(s.output().trim(), 'Configuration error: PORT must be a whole number');
+});
+
+test('production refuses to start without SESSION_SECRET', async () => {
+  const s = start({ NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525' });
+  assert.equal(await s.exited, 1);
+  assert.match(s.output(), /SESSION_SECRET is required in production/);
+});
+
+test('first start loads demo data once; SIGTERM closes cleanly and the data survives a restart', async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const first = start({ PORT: String(port) });
+  await waitReady(port, first.child);
+  assert.match(first.output(), /Demo data loaded/);
+  const staffLine = /staff\s+(\S+)\s+(\S+)/.exec(first.output());
+  assert.ok(staffLine);
+  first.child.kill('SIGTERM');
+  assert.equal(await first.exited, 0);
+
+  const second = start({ PORT: String(port) });
+  await waitReady(port, second.child);
+  assert.doesNotMatch(second.output(), /Demo data loaded/);
+  const page = await fetch(`http://127.0.0.1:${port}/en/sign-in`);
+  const cookie = page.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const signIn = await fetch(`http://127.0.0.1:${port}/en/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: csrf, email: staffLine[1] ?? '', password: staffLine[2] ?? '' }).toString(),
+  });
+  assert.equal(signIn.status, 303, 'the demo staff account survived the restart');
+  second.child.kill('SIGTERM');
+  assert.equal(await second.exited, 0);
+});
+
+test('a per-IP limit slows sign-in attempts across accounts', async () => {
+  const t = await createTestApp({ signInRateLimit: { max: 3, timeWindow: 60_000 } });
+  try {
+    const c = new Client(t.app, '203.0.113.7');
+    await c.get('/en/sign-in');
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await c.post('/en/sign-in', { email: `user${i}@example.ca`, password: 'whatever whatever' })).statusCode);
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    const other = new Client(t.app, '203.0.113.8');
+    await other.get('/en/sign-in');
+    assert.equal((await other.post('/en/sign-in', { email: 'x@example.ca', password: 'whatever whatever' })).statusCode, 401);
+  } finally {
+    await t.close();
+  }
+});
