@@ -3,7 +3,8 @@ import { recordEvent, type Origin } from '../audit/service.ts';
 import type { Mailer } from '../mail/service.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale } from '../platform/i18n/index.ts';
-import { href } from '../platform/paths.ts';
+import { href, type PageName } from '../platform/paths.ts';
+import type { MailTemplate } from '../mail/templates.ts';
 import { accountTokens, accounts, authorities, authorityRoles, sessions } from '../platform/schema.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
@@ -38,6 +39,25 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
   const { db, clock, mailer } = deps;
   const link = (path: string, token?: string) =>
     new URL(token ? `${path}?token=${encodeURIComponent(token)}` : path, deps.publicUrl).toString();
+
+  /** Mails one of the account's notices, in its language, inside the caller's transaction. */
+  function notify(
+    tx: Executor,
+    account: { id: string; email: string; preferredLanguage: Locale; givenName: string },
+    template: MailTemplate,
+    page: PageName,
+    now: Date,
+    token?: string,
+  ) {
+    return mailer.queue(tx, {
+      accountId: account.id,
+      to: account.email,
+      locale: account.preferredLanguage,
+      template,
+      vars: { name: account.givenName, link: link(href(page, account.preferredLanguage), token) },
+      at: now,
+    });
+  }
 
   async function issueToken(tx: Executor, accountId: string, purpose: 'verify_email' | 'reset_password', now: Date) {
     // A new link voids the earlier unused ones of the same purpose.
@@ -142,27 +162,13 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         if (!created) {
           const [existing] = await tx.select().from(accounts).where(eq(accounts.email, input.email.trim()));
           if (existing) {
-            await mailer.queue(tx, {
-              accountId: existing.id,
-              to: existing.email,
-              locale: existing.preferredLanguage,
-              template: 'exists',
-              vars: { name: existing.givenName, link: link(href('signIn', existing.preferredLanguage)) },
-              at: now,
-            });
+            await notify(tx, existing, 'exists', 'signIn', now);
           }
           return;
         }
         await recordEvent(tx, { authorityId, event: 'sign_up', actorId: created.id, subjectId: created.id, origin: input.origin, at: now });
         const token = await issueToken(tx, created.id, 'verify_email', now);
-        await mailer.queue(tx, {
-          accountId: created.id,
-          to: created.email,
-          locale: created.preferredLanguage,
-          template: 'verify',
-          vars: { name: created.givenName, link: link(href('verifyEmail', created.preferredLanguage), token) },
-          at: now,
-        });
+        await notify(tx, created, 'verify', 'verifyEmail', now, token);
       });
     },
 
@@ -174,14 +180,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       const now = clock.now();
       await db.transaction(async (tx) => {
         const token = await issueToken(tx, account.id, 'verify_email', now);
-        await mailer.queue(tx, {
-          accountId: account.id,
-          to: account.email,
-          locale: account.preferredLanguage,
-          template: 'verify',
-          vars: { name: account.givenName, link: link(href('verifyEmail', account.preferredLanguage), token) },
-          at: now,
-        });
+        await notify(tx, account, 'verify', 'verifyEmail', now, token);
       });
     },
 
@@ -230,14 +229,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
           await recordEvent(tx, { ...base, event: 'sign_in_failed', actorId: null, details: { count: counted.failedSignIns } });
           if (!counted.lockedAt) return { kind: 'invalid' } as const;
           await recordEvent(tx, { ...base, event: 'account_locked', actorId: null, details: { threshold } });
-          await mailer.queue(tx, {
-            accountId: account.id,
-            to: account.email,
-            locale: account.preferredLanguage,
-            template: 'locked',
-            vars: { name: account.givenName, link: link(href('forgotPassword', account.preferredLanguage)) },
-            at: now,
-          });
+          await notify(tx, account, 'locked', 'forgotPassword', now);
           return { kind: 'locked', threshold } as const;
         });
       }
@@ -329,14 +321,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       await db.transaction(async (tx) => {
         const token = await issueToken(tx, account.id, 'reset_password', now);
         await recordEvent(tx, { authorityId: account.authorityId, event: 'password_reset_requested', actorId: null, subjectId: account.id, origin, at: now });
-        await mailer.queue(tx, {
-          accountId: account.id,
-          to: account.email,
-          locale: account.preferredLanguage,
-          template: 'reset',
-          vars: { name: account.givenName, link: link(href('resetPassword', account.preferredLanguage), token) },
-          at: now,
-        });
+        await notify(tx, account, 'reset', 'resetPassword', now, token);
       });
     },
 
@@ -366,14 +351,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         const base = { authorityId: before.authorityId, actorId: accountId, subjectId: accountId, origin, at: now };
         await recordEvent(tx, { ...base, event: 'password_reset_completed' });
         if (before.lockedAt) await recordEvent(tx, { ...base, event: 'account_unlocked', details: { by: 'password_reset' } });
-        await mailer.queue(tx, {
-          accountId,
-          to: before.email,
-          locale: before.preferredLanguage,
-          template: 'passwordChanged',
-          vars: { name: before.givenName, link: link(href('forgotPassword', before.preferredLanguage)) },
-          at: now,
-        });
+        await notify(tx, before, 'passwordChanged', 'forgotPassword', now);
         return true;
       });
     },
@@ -388,14 +366,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id));
         await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), ne(sessions.id, account.sessionId)));
         await recordEvent(tx, { authorityId: account.authorityId, event: 'password_changed', actorId: account.id, subjectId: account.id, origin, at: now });
-        await mailer.queue(tx, {
-          accountId: account.id,
-          to: account.email,
-          locale: account.preferredLanguage,
-          template: 'passwordChanged',
-          vars: { name: account.givenName, link: link(href('forgotPassword', account.preferredLanguage)) },
-          at: now,
-        });
+        await notify(tx, account, 'passwordChanged', 'forgotPassword', now);
       });
       return true;
     },
@@ -438,14 +409,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
           .returning();
         if (!unlocked) return false;
         await recordEvent(tx, { authorityId: staff.authorityId, event: 'account_unlocked', actorId: staff.id, subjectId: accountId, origin, at: now, details: { by: 'staff' } });
-        await mailer.queue(tx, {
-          accountId,
-          to: unlocked.email,
-          locale: unlocked.preferredLanguage,
-          template: 'unlocked',
-          vars: { name: unlocked.givenName, link: link(href('signIn', unlocked.preferredLanguage)) },
-          at: now,
-        });
+        await notify(tx, unlocked, 'unlocked', 'signIn', now);
         return true;
       });
     },
