@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { and, eq } from 'drizzle-orm';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { mailMessages } from '../../src/platform/schema.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+/** Debian's Chromium, headless; no browser is ever downloaded. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The app listening on a free local port, with its origin. */
+export async function startApp(): Promise<TestApp & { origin: string }> {
+  const t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  return { ...t, origin: `http://127.0.0.1:${port}` };
+}
+
+/** Fails on any WCAG 2.1 A/AA violation of impact serious or critical, listing each offending node. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad
+    .map((v) => `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html}`).join('\n')}`)
+    .join('\n');
+  assert.equal(bad.length, 0, `accessibility violations on ${page.url()}:\n${report}`);
+}
+
+/** The token link of the last mail of this template sent to this address, pointed at the test server. */
+export async function mailedLink(t: TestApp & { origin: string }, to: string, template: 'verify' | 'reset'): Promise<string> {
+  const rows = await t.database.db
+    .select()
+    .from(mailMessages)
+    .where(and(eq(mailMessages.toAddress, to), eq(mailMessages.template, template)));
+  const link = /https?:\/\/\S+token=\S+/.exec(rows.at(-1)?.textBody ?? '')?.[0];
+  assert.ok(link, `no ${template} link mailed to ${to}`);
+  return link.replace('http://localhost:3000', t.origin);
+}
