@@ -35,6 +35,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   let handle: DatabaseHandle;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection cut by the server (restart, failover) must not crash the process:
+    // the pool drops it and the next query opens a new one.
+    pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
     handle = {
       kind: 'postgres',
       db: drizzlePg(pool, { schema }) as unknown as Database,
