@@ -202,3 +202,41 @@ describe('sessions', () => {
     assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, account!.id))).length, 0);
   });
 });
+
+describe('password change and rehash', () => {
+  test('changing the password needs the current one, ends other sessions and is audited', async () => {
+    const email = 'change@example.ca';
+    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Ch', familyName: 'Ange', preferredLanguage: 'en', password });
+    const a = new Client(t.app);
+    const b = new Client(t.app);
+    for (const c of [a, b]) {
+      await c.get('/en/sign-in');
+      await c.post('/en/sign-in', { email, password });
+    }
+    await a.get('/en/account/password');
+    const next = 'a brand new passphrase here';
+    let res = await a.post('/en/account/password', { currentPassword: 'not the current one', password: next, passwordConfirm: next });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /The current password is incorrect/);
+    res = await a.post('/en/account/password', { currentPassword: password, password: next, passwordConfirm: next });
+    assert.equal(res.statusCode, 303);
+    assert.equal((await a.get('/en/account')).statusCode, 200, 'this session stays');
+    assert.equal((await b.get('/en/account')).statusCode, 302, 'the other session ended');
+    assert.equal(await events(account.id, 'password_changed'), 1);
+    const mails = await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
+    assert.ok(mails.some((m) => m.template === 'passwordChanged'));
+  });
+
+  test('a hash made with older parameters is replaced at sign-in', async () => {
+    const { hash } = await import('@node-rs/argon2');
+    const email = 'rehash@example.ca';
+    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Re', familyName: 'Hash', preferredLanguage: 'en', password });
+    const weak = await hash(password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await t.database.db.update(accounts).set({ passwordHash: weak }).where(eq(accounts.id, account.id));
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
+    const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
+    assert.match(row?.passwordHash ?? '', /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});

@@ -104,3 +104,19 @@ test('account details: Canadian postal code validated and normalized', async () 
   res = await c.get('/en/account');
   assert.match(res.body, /H2X 1Y4/);
 });
+
+test('production: Secure cookies, HSTS, and no development mail page', async () => {
+  const prod = await createTestApp({
+    env: { NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525' },
+  });
+  try {
+    const c = new Client(prod.app);
+    const res = await c.get('/en/sign-in');
+    assert.match(String(res.headers['strict-transport-security']), /max-age=31536000/);
+    assert.match(String(res.headers['set-cookie']), /; Secure/);
+    assert.equal((await c.get('/en/dev/mail')).statusCode, 404);
+    assert.equal((await new Client(t.app).get('/en/dev/mail')).statusCode, 200, 'present in development');
+  } finally {
+    await prod.close();
+  }
+});

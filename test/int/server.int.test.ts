@@ -88,3 +88,44 @@ test('a per-IP limit slows sign-in attempts across accounts', async () => {
     await t.close();
   }
 });
+
+test('the CLI creates a staff account that can sign in and reach the staff page', async () => {
+  const env = { PATH: process.env.PATH, DATA_DIR: dataDir };
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+  const bad = await run(['create-staff', '--email', 'x@example.ca']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.out, /Usage:/);
+  const ok = await run(['create-staff', '--email', 'new.staff@example.ca', '--given-name', 'Nou', '--family-name', 'Veau', '--language', 'en']);
+  assert.equal(ok.code, 0, ok.out);
+  const staffPassword = /Password \(shown once\): (\S+)/.exec(ok.out)?.[1];
+  assert.ok(staffPassword);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = start({ PORT: String(port) });
+  try {
+    await waitReady(port, server.child);
+    const base = `http://127.0.0.1:${port}`;
+    const page = await fetch(`${base}/en/sign-in`);
+    const cookie = page.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const signIn = await fetch(`${base}/en/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: csrf, email: 'new.staff@example.ca', password: staffPassword }).toString(),
+    });
+    assert.equal(signIn.status, 303);
+    const session = signIn.headers.getSetCookie().find((c) => c.startsWith('guichet_session='))?.split(';')[0];
+    const staffPage = await fetch(`${base}/en/staff/accounts`, { headers: { cookie: `${cookie}; ${session}` } });
+    assert.equal(staffPage.status, 200);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});
