@@ -142,33 +142,26 @@ export function registerIdentityRoutes(
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=verified`, 303);
   });
 
-  page(app, 'GET', 'resendVerification', async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind="resend" />));
-  page(
-    app,
-    'POST',
-    'resendVerification',
-    async (request, reply, ctx) => {
-      const parsed = parse(emailSchema, request.body);
-      if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind="resend" email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
-      await identity.resendVerification(parsed.data.email);
-      return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
-    },
-    { config: limited },
-  );
-
-  page(app, 'GET', 'forgotPassword', async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind="forgot" />));
-  page(
-    app,
-    'POST',
-    'forgotPassword',
-    async (request, reply, ctx) => {
-      const parsed = parse(emailSchema, request.body);
-      if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind="forgot" email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
-      await identity.requestPasswordReset(parsed.data.email, origin(request));
-      return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="reset" />);
-    },
-    { config: limited },
-  );
+  // Two pages that take an email and always answer "check your email", whether or not it is known.
+  const emailPages = [
+    { name: 'resendVerification', kind: 'resend', sent: 'verify', act: (email: string) => identity.resendVerification(email) },
+    { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, request: FastifyRequest) => identity.requestPasswordReset(email, origin(request)) },
+  ] as const;
+  for (const { name, kind, sent, act } of emailPages) {
+    page(app, 'GET', name, async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} />));
+    page(
+      app,
+      'POST',
+      name,
+      async (request, reply, ctx) => {
+        const parsed = parse(emailSchema, request.body);
+        if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
+        await act(parsed.data.email, request);
+        return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind={sent} />);
+      },
+      { config: limited },
+    );
+  }
 
   page(app, 'GET', 'resetPassword', async (request, reply, ctx) => {
     const token = String((request.query as Record<string, unknown>).token ?? '');
