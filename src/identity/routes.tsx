@@ -119,8 +119,7 @@ export function registerIdentityRoutes(
       const parsed = parse(signUpSchema, request.body);
       const passwordErrors = newPasswordErrors(request.body, str(request.body, 'email'));
       if (!parsed.success || passwordErrors) {
-        const b = request.body as Record<string, unknown>;
-        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, typeof b[k] === 'string' ? (b[k] as string) : '']));
+        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, str(request.body, k)]));
         return sendHtml(reply, <views.SignUp ctx={ctx} values={values} errors={{ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...passwordErrors }} />, 400);
       }
       await identity.signUp({ ...parsed.data, origin: origin(request) });

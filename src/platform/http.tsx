@@ -117,7 +117,6 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
     );
   }
 
-  app.decorate('configIsProduction', config.isProduction);
 }
 
 /** The context a page renders with; the twin link keeps the query string. */
@@ -135,7 +134,6 @@ export function pageContext(request: FastifyRequest): PageContext {
     twinHref,
     csrfToken: request.csrfToken,
     account: request.pageAccount,
-    isProduction: Boolean((request.server as unknown as { configIsProduction?: boolean }).configIsProduction),
   };
 }
 

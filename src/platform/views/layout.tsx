@@ -9,7 +9,6 @@ export interface PageContext {
   twinHref: string;
   csrfToken: string;
   account: { givenName: string; familyName: string; isStaff: boolean } | null;
-  isProduction: boolean;
 }
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
