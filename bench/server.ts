@@ -1,4 +1,9 @@
-/** The portal under load, in its own process: prints its address, reports its peak RSS on "rss". */
+/**
+ * The portal under load, in its own process (bench/run.ts drives it over loopback). It answers the
+ * parent's questions: "cpu" (its main thread's CPU time, apart from Argon2's pool threads) and
+ * "memory" (peak RSS and where the memory is now).
+ */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createVerifiedAccount } from '../src/authorities/service.ts';
 import { createTestApp } from '../test/support/app.ts';
@@ -6,10 +11,12 @@ import { createTestApp } from '../test/support/app.ts';
 const clients = Number(process.argv[2] ?? 32);
 // Every bench client comes from 127.0.0.1: the per-IP limit is raised so it measures the work, not the limit.
 const t = await createTestApp({ signInRateLimit: { max: 1_000_000, timeWindow: 60_000 } });
-for (let i = 0; i < clients; i++) {
+// "bench": signed in over and over by the sign-in run; "page": signed in once, as a person
+// reading their account page is (a few sessions, not hundreds).
+for (let i = 0; i < 2 * clients; i++) {
   await createVerifiedAccount(t.database.db, {
     authorityId: t.authorityId,
-    email: `bench${i}@example.ca`,
+    email: i < clients ? `bench${i}@example.ca` : `page${i - clients}@example.ca`,
     givenName: 'Bench',
     familyName: String(i),
     preferredLanguage: 'en',
@@ -18,9 +25,22 @@ for (let i = 0; i < clients; i++) {
 }
 await t.app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ port: (t.app.server.address() as AddressInfo).port });
+
+/** User and system time of the main thread (Linux: the task whose id is the process id). */
+function mainThreadCpuMs() {
+  const fields = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 process.on('message', async (message) => {
-  if (message !== 'rss') return;
-  process.send?.({ rssKiB: process.resourceUsage().maxRSS });
-  await t.close();
-  process.exit(0);
+  if (message === 'cpu') {
+    const all = process.cpuUsage();
+    process.send?.({ mainMs: mainThreadCpuMs(), allMs: (all.user + all.system) / 1000 });
+  } else if (message === 'memory') {
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    process.send?.({ peakRssKiB: process.resourceUsage().maxRSS, rss, heapUsed, external, arrayBuffers });
+  } else if (message === 'stop') {
+    await t.close();
+    process.exit(0);
+  }
 });

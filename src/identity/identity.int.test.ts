@@ -201,6 +201,22 @@ describe('sessions', () => {
     const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
     assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, account!.id))).length, 0);
   });
+
+  test('signing in again from the same browser ends the session it came with', async () => {
+    const email = 'twice@example.ca';
+    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'T', familyName: 'Wice', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
+    const first = c.cookies.get('guichet_session');
+    assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
+    assert.notEqual(c.cookies.get('guichet_session'), first);
+    const left = await t.database.db.select().from(sessions).where(eq(sessions.accountId, account.id));
+    assert.equal(left.length, 1, 'only the new session is left');
+    const replay = new Client(t.app);
+    replay.cookies.set('guichet_session', first ?? '');
+    assert.equal((await replay.get('/en/account')).statusCode, 302, 'the earlier cookie no longer works');
+  });
 });
 
 describe('password change and rehash', () => {

@@ -85,7 +85,7 @@ export function registerIdentityRoutes(
       if (!parsed.success) {
         return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
       }
-      const result = await identity.signIn({ ...parsed.data, origin: origin(request) });
+      const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[SESSION_COOKIE] });
       switch (result.kind) {
         case 'signed_in':
           // A fresh session id at every sign-in (no fixation).
