@@ -15,7 +15,25 @@ export type SecurityEvent =
   | 'password_changed'
   | 'sign_out'
   | 'sign_out_everywhere'
-  | 'details_updated';
+  | 'details_updated'
+  | 'second_factor_passed'
+  | 'second_factor_failed'
+  | 'second_factor_locked'
+  | 'step_up'
+  | 'authenticator_app_added'
+  | 'authenticator_app_removed'
+  | 'security_key_added'
+  | 'security_key_renamed'
+  | 'security_key_removed'
+  | 'recovery_codes_generated'
+  | 'recovery_code_used'
+  | 'factor_recovery_requested'
+  | 'factor_recovery_declined'
+  | 'factors_reset'
+  | 'provider_sign_in'
+  | 'provider_linked'
+  | 'provider_unlinked'
+  | 'provider_account_created';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {

@@ -263,7 +263,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         return { kind: 'locked', threshold };
       }
       if (!account.emailVerifiedAt) return { kind: 'unverified' };
-      const rehash = needsRehash(account.passwordHash) ? await hashPassword(input.password) : null;
+      const rehash = account.passwordHash && needsRehash(account.passwordHash) ? await hashPassword(input.password) : null;
       const { token: sessionToken, id: sessionId } = newToken();
       const at = now.toISOString();
       const userAgent = input.origin.userAgent?.slice(0, 512) ?? null;
@@ -379,7 +379,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
     /** Needs the current password; ends every other session of the account. */
     async changePassword(account: SessionAccount, current: string, next: string, origin: Origin): Promise<boolean> {
       const [row] = await db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, account.id));
-      if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
+      if (!row || !(await verifyPassword(row.passwordHash ?? dummyHash, current))) return false;
       const passwordHash = await hashPassword(next);
       const now = clock.now();
       await db.transaction(async (tx) => {

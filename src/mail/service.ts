@@ -4,7 +4,7 @@ import type PgBoss from 'pg-boss';
 import { type Database, type Executor, adapterFor } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
 import { mailMessages } from '../platform/schema.ts';
-import { type MailTemplate, renderMail } from './templates.ts';
+import { type MailTemplate, type MailVars, renderMail } from './templates.ts';
 
 export const MAIL_QUEUE = 'mail';
 
@@ -17,7 +17,7 @@ export interface Mailer {
       to: string;
       locale: Locale;
       template: MailTemplate;
-      vars: { name: string; link: string };
+      vars: MailVars;
       at: Date;
     },
   ): Promise<void>;

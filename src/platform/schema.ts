@@ -1,10 +1,14 @@
-import { customType, bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Bilingual data: always both languages. */
 export interface Bilingual {
   fr: string;
   en: string;
 }
+
+export type TwoFactorRole = 'staff' | 'organization_member' | 'registrant';
+/** second_factor: password given, second factor awaited; enrol: must enrol before anything else. */
+export type SessionStage = 'second_factor' | 'enrol' | 'complete';
 
 const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -14,6 +18,8 @@ export const authorities = pgTable('authorities', {
   slug: text('slug').notNull().unique(),
   name: jsonb('name').$type<Bilingual>().notNull(),
   lockoutThreshold: integer('lockout_threshold').notNull().default(5),
+  /** Roles that must use a second factor (staff, organization_member, registrant). */
+  twoFactorRoles: text('two_factor_roles').array().$type<TwoFactorRole[]>().notNull().default(['staff', 'organization_member']),
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
@@ -26,10 +32,14 @@ export const accounts = pgTable('accounts', {
   givenName: text('given_name').notNull(),
   familyName: text('family_name').notNull(),
   preferredLanguage: text('preferred_language').$type<'fr' | 'en'>().notNull(),
-  passwordHash: text('password_hash').notNull(),
+  /** Null for an account made through an identity provider, until a password is chosen. */
+  passwordHash: text('password_hash'),
   emailVerifiedAt: at('email_verified_at'),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedAt: at('locked_at'),
+  failedSecondFactors: integer('failed_second_factors').notNull().default(0),
+  secondFactorLockedAt: at('second_factor_locked_at'),
+  mustEnrolSecondFactor: boolean('must_enrol_second_factor').notNull().default(false),
   phone: text('phone'),
   addressLine1: text('address_line1'),
   addressLine2: text('address_line2'),
@@ -65,6 +75,9 @@ export const sessions = pgTable('sessions', {
   expiresAt: at('expires_at').notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  stage: text('stage').$type<SessionStage>().notNull().default('complete'),
+  authenticatedAt: at('authenticated_at'),
+  secondFactorAt: at('second_factor_at'),
 });
 
 export const accountTokens = pgTable('account_tokens', {
@@ -104,4 +117,41 @@ export const mailMessages = pgTable('mail_messages', {
   lastError: text('last_error'),
   createdAt: at('created_at').notNull(),
   sentAt: at('sent_at'),
+});
+
+export const authenticatorApps = pgTable('authenticator_apps', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  sealedKey: text('sealed_key').notNull(),
+  createdAt: at('created_at').notNull(),
+  confirmedAt: at('confirmed_at'),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+});
+
+export const recoveryCodes = pgTable('recovery_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  codeHash: text('code_hash').notNull(),
+  createdAt: at('created_at').notNull(),
+  usedAt: at('used_at'),
+});
+
+export const factorRecoveryRequests = pgTable('factor_recovery_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .references(() => authorities.id),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  requestedAt: at('requested_at').notNull(),
+  message: text('message'),
+  status: text('status').$type<'pending' | 'completed' | 'declined'>().notNull().default('pending'),
+  handledBy: uuid('handled_by').references(() => accounts.id),
+  handledAt: at('handled_at'),
+  verificationMethod: text('verification_method'),
+  verificationNote: text('verification_note'),
 });
