@@ -19,13 +19,16 @@ alter table sessions add column authenticated_at timestamptz;
 --> statement-breakpoint
 alter table sessions add column second_factor_at timestamptz;
 --> statement-breakpoint
+-- One app per account. The active key is used once confirmed; a new key waits in pending_sealed_key
+-- until a code from it is entered, so replacing an app never leaves the account without one.
 create table authenticator_apps (
   account_id uuid primary key references accounts(id) on delete cascade,
-  sealed_key text not null,
-  created_at timestamptz not null,
+  sealed_key text,
   confirmed_at timestamptz,
   -- The 30-second step of the last accepted code: a code is accepted once.
-  last_used_step bigint
+  last_used_step bigint,
+  pending_sealed_key text,
+  pending_since timestamptz
 );
 --> statement-breakpoint
 create table recovery_codes (

@@ -9,7 +9,10 @@ import { MAIL_QUEUE, createMailer, deliver } from './mail/service.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db.ts';
 import { registerHttp } from './platform/http.tsx';
+import { createSealer } from './platform/secrets.ts';
 import { registerStaffRoutes } from './staff/routes.tsx';
+import { registerTwoFactorRoutes } from './two-factor/routes.tsx';
+import { createTwoFactorService } from './two-factor/service.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -45,12 +48,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(rateLimit, { global: false });
   await registerHttp(app, config);
-  registerIdentityRoutes(app, {
+  const signInRateLimit = deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 };
+  registerIdentityRoutes(app, { db: database.db, identity, clock, secureCookies: config.isProduction, signInRateLimit });
+  const twoFactor = createTwoFactorService({
     db: database.db,
-    identity,
-    secureCookies: config.isProduction,
-    signInRateLimit: deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 },
+    clock,
+    mailer,
+    sealer: createSealer(config.sessionSecret, 'authenticator-app'),
+    publicUrl: config.publicUrl,
   });
+  registerTwoFactorRoutes(app, { db: database.db, identity, twoFactor, clock, signInRateLimit });
   registerStaffRoutes(app, { db: database.db, identity });
   if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
 

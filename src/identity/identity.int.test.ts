@@ -5,6 +5,7 @@ import { createVerifiedAccount } from '../authorities/service.ts';
 import { accounts, auditEvents, mailMessages, sessions } from '../platform/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
+import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;
@@ -158,7 +159,8 @@ describe('lockout', () => {
   test('staff find and unlock an account; registrants cannot reach staff pages', async () => {
     const email = 'locked.by.staff@example.ca';
     const target = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Élodie', familyName: 'Bérubé', preferredLanguage: 'fr', password });
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'staff@example.ca', givenName: 'Staff', familyName: 'Member', preferredLanguage: 'en', password, staff: true });
+    const staffMember = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'staff@example.ca', givenName: 'Staff', familyName: 'Member', preferredLanguage: 'en', password, staff: true });
+    const staffKey = await addAuthenticatorApp(t, staffMember.id);
     const c = new Client(t.app);
     await c.get('/en/sign-in');
     for (let i = 0; i < 5; i++) await c.post('/en/sign-in', { email, password: 'wrong wrong wrong' });
@@ -167,8 +169,7 @@ describe('lockout', () => {
     assert.equal((await c.get('/en/staff/accounts')).statusCode, 404);
 
     const staff = new Client(t.app);
-    await staff.get('/en/sign-in');
-    assert.equal((await staff.post('/en/sign-in', { email: 'staff@example.ca', password })).statusCode, 303);
+    assert.equal((await signInWithApp(staff, t, 'staff@example.ca', password, staffKey)).statusCode, 303);
     const search = await staff.get('/en/staff/accounts?q=elodie berube');
     assert.match(search.body, new RegExp(`/en/staff/accounts/${target.id}`));
     const page = await staff.get(`/en/staff/accounts/${target.id}`);

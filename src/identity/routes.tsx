@@ -17,14 +17,19 @@ import {
   signInSchema,
   signUpSchema,
 } from './schemas.ts';
-import type { IdentityService, SessionAccount } from './service.ts';
+import { SecondStepLocked } from '../two-factor/views.tsx';
+import { requireRecentConfirmation } from '../two-factor/step-up.ts';
+import { type Clock, type IdentityService, landingPath, type SessionAccount } from './service.ts';
 import * as views from './views.tsx';
 
 export const SESSION_COOKIE = 'guichet_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** Signed in (stage complete), or enrolling a second factor (stage enrol, behind the gate). */
     account: SessionAccount | null;
+    /** Password given, second factor awaited: only the second-step page takes it. */
+    signInSession: SessionAccount | null;
   }
 }
 
@@ -52,17 +57,23 @@ const str = (body: unknown, key: string) => {
 
 export function registerIdentityRoutes(
   app: FastifyInstance,
-  deps: { db: Database; identity: IdentityService; secureCookies: boolean; signInRateLimit: { max: number; timeWindow: number } },
+  deps: { db: Database; identity: IdentityService; clock: Clock; secureCookies: boolean; signInRateLimit: { max: number; timeWindow: number } },
 ) {
   const { identity } = deps;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
   const limited = { rateLimit: deps.signInRateLimit };
 
   app.decorateRequest('account', null);
+  app.decorateRequest('signInSession', null);
   app.addHook('preHandler', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const account = await identity.sessionAccount(token);
+    const session = await identity.sessionAccount(token);
+    if (session?.stage === 'second_factor') {
+      request.signInSession = session;
+      return;
+    }
+    const account = session;
     request.account = account;
     request.pageAccount = account
       ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff }
@@ -90,7 +101,9 @@ export function registerIdentityRoutes(
         case 'signed_in':
           // A fresh session id at every sign-in (no fixation).
           reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions);
-          return reply.redirect(href('account', ctx.locale), 303);
+          return reply.redirect(landingPath(result.stage, ctx.locale), 303);
+        case 'second_factor_locked':
+          return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
         case 'locked':
           return sendHtml(reply, <views.Locked ctx={ctx} threshold={result.threshold} />, 403);
         case 'unverified':
@@ -102,12 +115,18 @@ export function registerIdentityRoutes(
     { config: limited },
   );
 
-  page(app, 'POST', 'signOut', async (request, reply, ctx) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await identity.signOut(token, origin(request));
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
-    return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
-  });
+  page(
+    app,
+    'POST',
+    'signOut',
+    async (request, reply, ctx) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await identity.signOut(token, origin(request));
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
+    },
+    { config: { duringEnrolment: true } },
+  );
 
   page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} />));
 
@@ -218,14 +237,18 @@ export function registerIdentityRoutes(
     return reply.redirect(`${href('account', ctx.locale)}?notice=saved`, 303);
   });
 
+  const changePasswordStepUp = (request: FastifyRequest, reply: FastifyReply, account: SessionAccount) =>
+    requireRecentConfirmation(request, reply, account, deps.clock, href('changePassword', request.locale));
+
   page(app, 'GET', 'changePassword', async (request, reply, ctx) => {
-    if (!requireAccount(request, reply)) return reply;
+    const account = requireAccount(request, reply);
+    if (!account || !changePasswordStepUp(request, reply, account)) return reply;
     return sendHtml(reply, <views.ChangePassword ctx={ctx} />);
   });
 
   page(app, 'POST', 'changePassword', async (request, reply, ctx) => {
     const account = requireAccount(request, reply);
-    if (!account) return reply;
+    if (!account || !changePasswordStepUp(request, reply, account)) return reply;
     const parsed = parse(changePasswordSchema, request.body);
     const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
     if (!parsed.success || errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={errors ?? {}} />, 400);

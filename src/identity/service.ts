@@ -1,11 +1,12 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { recordEvent, type Origin, type SecurityEvent } from '../audit/service.ts';
+import { hasSecondFactorSql, mustUseSecondFactorSql, stageAfterFirstStep } from '../two-factor/policies.ts';
 import type { Mailer } from '../mail/service.ts';
 import { queryRows, type Database, type Executor } from '../platform/db.ts';
 import { type Locale } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import type { MailTemplate } from '../mail/templates.ts';
-import { accountTokens, accounts, authorities, authorityRoles, sessions } from '../platform/schema.ts';
+import { accountTokens, accounts, authorities, authorityRoles, type SessionStage, sessions } from '../platform/schema.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
 
@@ -19,10 +20,11 @@ export interface Clock {
 }
 
 export type SignInResult =
-  | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale }
+  | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale; stage: SessionStage }
   | { kind: 'invalid' }
   | { kind: 'locked'; threshold: number }
-  | { kind: 'unverified' };
+  | { kind: 'unverified' }
+  | { kind: 'second_factor_locked' };
 
 export interface SessionAccount {
   sessionId: string;
@@ -33,6 +35,19 @@ export interface SessionAccount {
   familyName: string;
   preferredLanguage: Locale;
   isStaff: boolean;
+  stage: SessionStage;
+  authenticatedAt: Date | null;
+  secondFactorAt: Date | null;
+  hasSecondFactor: boolean;
+}
+
+export type SecondFactorMethod = 'authenticator_app' | 'security_key' | 'recovery_code';
+
+/** Where a browser goes once the first step of sign-in is done, by the stage its session is in. */
+export function landingPath(stage: SessionStage, locale: Locale): string {
+  if (stage === 'second_factor') return href('signInSecondFactor', locale);
+  if (stage === 'enrol') return href('twoFactor', locale);
+  return href('account', locale);
 }
 
 export function createIdentityService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL }) {
@@ -115,8 +130,11 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         passwordHash: accounts.passwordHash,
         emailVerifiedAt: accounts.emailVerifiedAt,
         lockedAt: accounts.lockedAt,
+        secondFactorLockedAt: accounts.secondFactorLockedAt,
       },
       threshold: authorities.lockoutThreshold,
+      hasSecondFactor: hasSecondFactorSql,
+      mustUseSecondFactor: mustUseSecondFactorSql,
     })
     .from(accounts)
     .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
@@ -127,6 +145,10 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
   const sessionById = db
     .select({
       lastSeenAt: sessions.lastSeenAt,
+      stage: sessions.stage,
+      authenticatedAt: sessions.authenticatedAt,
+      secondFactorAt: sessions.secondFactorAt,
+      hasSecondFactor: hasSecondFactorSql,
       account: {
         id: accounts.id,
         authorityId: accounts.authorityId,
@@ -152,6 +174,8 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
   }
 
   return {
+    landingPath,
+
     async defaultAuthorityId(): Promise<string> {
       const [row] = await db.select({ id: authorities.id }).from(authorities).orderBy(authorities.createdAt).limit(1);
       if (!row) throw new Error('No authority: load the demo data or create one with the CLI');
@@ -263,6 +287,11 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         return { kind: 'locked', threshold };
       }
       if (!account.emailVerifiedAt) return { kind: 'unverified' };
+      const stage = stageAfterFirstStep({ ...found, secondFactorDone: false });
+      if (stage === 'second_factor' && account.secondFactorLockedAt) {
+        await db.transaction((tx) => recordEvent(tx, { ...base, event: 'sign_in_blocked', actorId: null, details: { secondFactorLocked: true } }));
+        return { kind: 'second_factor_locked' };
+      }
       const rehash = account.passwordHash && needsRehash(account.passwordHash) ? await hashPassword(input.password) : null;
       const { token: sessionToken, id: sessionId } = newToken();
       const at = now.toISOString();
@@ -280,16 +309,158 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         previous as (
           delete from sessions where id = ${input.previousSessionToken ? tokenId(input.previousSessionToken) : null}::text),
         session as (
-          insert into sessions (id, account_id, created_at, last_seen_at, expires_at, ip, user_agent)
+          insert into sessions (id, account_id, created_at, last_seen_at, expires_at, ip, user_agent, stage, authenticated_at)
           select ${sessionId}, id, ${at}::timestamptz, ${at}::timestamptz, ${new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()}::timestamptz,
-                 ${input.origin.ip}, ${userAgent}
+                 ${input.origin.ip}, ${userAgent}, ${stage}, ${at}::timestamptz
             from updated)
-        insert into audit_events (authority_id, occurred_at, event, actor_id, subject_id, ip, user_agent)
-        select authority_id, ${at}::timestamptz, ${'sign_in' satisfies SecurityEvent}, id, id, ${input.origin.ip}, ${userAgent}
+        insert into audit_events (authority_id, occurred_at, event, actor_id, subject_id, ip, user_agent, details)
+        select authority_id, ${at}::timestamptz, ${'sign_in' satisfies SecurityEvent}, id, id, ${input.origin.ip}, ${userAgent},
+               jsonb_build_object('stage', ${stage}::text)
           from updated
         returning actor_id as id`);
       if (signedIn.length === 0) return { kind: 'locked', threshold };
-      return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage };
+      return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage, stage };
+    },
+
+    /**
+     * Opens a session once the first step is done some other way than a password (an identity
+     * provider): the same policy decides its stage.
+     */
+    async beginSession(input: {
+      accountId: string;
+      origin: Origin;
+      previousSessionToken?: string;
+      secondFactorDone: boolean;
+      method: { provider: string };
+    }): Promise<{ sessionToken: string; stage: SessionStage }> {
+      const now = clock.now();
+      const { token: sessionToken, id: sessionId } = newToken();
+      return db.transaction(async (tx) => {
+        const [state] = await tx
+          .select({ authorityId: accounts.authorityId, hasSecondFactor: hasSecondFactorSql, mustUseSecondFactor: mustUseSecondFactorSql })
+          .from(accounts)
+          .where(eq(accounts.id, input.accountId));
+        if (!state) throw new Error('beginSession: no such account');
+        const stage = stageAfterFirstStep({ ...state, secondFactorDone: input.secondFactorDone });
+        if (input.previousSessionToken) await tx.delete(sessions).where(eq(sessions.id, tokenId(input.previousSessionToken)));
+        await tx.insert(sessions).values({
+          id: sessionId,
+          accountId: input.accountId,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+          ip: input.origin.ip,
+          userAgent: input.origin.userAgent?.slice(0, 512) ?? null,
+          stage,
+          authenticatedAt: now,
+          secondFactorAt: stage === 'complete' && input.secondFactorDone ? now : null,
+        });
+        await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.id, input.accountId));
+        await recordEvent(tx, {
+          authorityId: state.authorityId,
+          event: 'provider_sign_in',
+          actorId: input.accountId,
+          subjectId: input.accountId,
+          origin: input.origin,
+          at: now,
+          details: { provider: input.method.provider, stage, secondFactorDone: input.secondFactorDone },
+        });
+        return { sessionToken, stage };
+      });
+    },
+
+    /**
+     * The second step succeeded (at sign-in, or again for a sensitive action): the session is
+     * complete and its second factor fresh; wrong attempts start again from zero.
+     */
+    async passSecondFactor(sessionId: string, method: SecondFactorMethod, origin: Origin): Promise<void> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [session] = await tx
+          .update(sessions)
+          .set({ stage: 'complete', secondFactorAt: now })
+          .where(eq(sessions.id, sessionId))
+          .returning({ accountId: sessions.accountId, stage: sessions.stage });
+        if (!session) return;
+        const [account] = await tx
+          .update(accounts)
+          .set({ failedSecondFactors: 0 })
+          .where(eq(accounts.id, session.accountId))
+          .returning({ authorityId: accounts.authorityId });
+        await recordEvent(tx, {
+          authorityId: account?.authorityId ?? null,
+          event: 'second_factor_passed',
+          actorId: session.accountId,
+          subjectId: session.accountId,
+          origin,
+          at: now,
+          details: { method },
+        });
+      });
+    },
+
+    /** A wrong code or key: counted atomically like wrong passwords; the threshold locks the second step. */
+    async failSecondFactor(sessionId: string, method: SecondFactorMethod, origin: Origin): Promise<{ locked: boolean }> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [session] = await tx.select({ accountId: sessions.accountId }).from(sessions).where(eq(sessions.id, sessionId));
+        if (!session) return { locked: false };
+        const [counted] = await queryRows<{ authority_id: string; failed_second_factors: number; locked: boolean; email: string; given_name: string; preferred_language: Locale }>(
+          tx,
+          sql`update accounts a
+                 set failed_second_factors = a.failed_second_factors + 1,
+                     second_factor_locked_at = case when a.failed_second_factors + 1 >= au.lockout_threshold then ${now.toISOString()}::timestamptz end
+                from authorities au
+               where a.id = ${session.accountId} and au.id = a.authority_id and a.second_factor_locked_at is null
+           returning a.authority_id, a.failed_second_factors, a.second_factor_locked_at is not null as locked,
+                     a.email, a.given_name, a.preferred_language`,
+        );
+        if (!counted) return { locked: true };
+        const base = { authorityId: counted.authority_id, actorId: null, subjectId: session.accountId, origin, at: now };
+        await recordEvent(tx, { ...base, event: 'second_factor_failed', details: { method, count: counted.failed_second_factors } });
+        if (counted.locked) {
+          await recordEvent(tx, { ...base, event: 'second_factor_locked' });
+          await tx.delete(sessions).where(eq(sessions.accountId, session.accountId));
+          await notify(
+            tx,
+            { id: session.accountId, email: counted.email, givenName: counted.given_name, preferredLanguage: counted.preferred_language },
+            'locked',
+            'forgotPassword',
+            now,
+          );
+        }
+        return { locked: counted.locked };
+      });
+    },
+
+    async isSecondFactorLocked(accountId: string): Promise<boolean> {
+      const [row] = await db.select({ at: accounts.secondFactorLockedAt }).from(accounts).where(eq(accounts.id, accountId));
+      return Boolean(row?.at);
+    },
+
+    /** A first factor was just enrolled from the enrolment stage: the session is complete. */
+    async completeEnrolment(sessionId: string): Promise<void> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [session] = await tx
+          .update(sessions)
+          .set({ stage: 'complete', secondFactorAt: now })
+          .where(eq(sessions.id, sessionId))
+          .returning({ accountId: sessions.accountId });
+        if (session) await tx.update(accounts).set({ mustEnrolSecondFactor: false }).where(eq(accounts.id, session.accountId));
+      });
+    },
+
+    /** The password again, for a sensitive action when the account has no second factor. */
+    async confirmPassword(session: SessionAccount, password: string, origin: Origin): Promise<boolean> {
+      const [row] = await db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, session.id));
+      if (!(await verifyPassword(row?.passwordHash ?? dummyHash, password)) || !row?.passwordHash) return false;
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.update(sessions).set({ authenticatedAt: now }).where(eq(sessions.id, session.sessionId));
+        await recordEvent(tx, { authorityId: session.authorityId, event: 'step_up', actorId: session.id, subjectId: session.id, origin, at: now, details: { method: 'password' } });
+      });
+      return true;
     },
 
     /** The session behind a cookie, or null when unknown, idle for 30 min or older than 12 h. */
@@ -302,7 +473,15 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
         await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
       }
-      return { sessionId: id, ...row.account, isStaff: row.staffRole === 'staff' };
+      return {
+        sessionId: id,
+        ...row.account,
+        isStaff: row.staffRole === 'staff',
+        stage: row.stage,
+        authenticatedAt: row.authenticatedAt,
+        secondFactorAt: row.secondFactorAt,
+        hasSecondFactor: row.hasSecondFactor,
+      };
     },
 
     async signOut(sessionToken: string, origin: Origin): Promise<void> {
@@ -424,7 +603,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       return db.transaction(async (tx) => {
         const [unlocked] = await tx
           .update(accounts)
-          .set({ lockedAt: null, failedSignIns: 0 })
+          .set({ lockedAt: null, failedSignIns: 0, secondFactorLockedAt: null, failedSecondFactors: 0 })
           .where(and(eq(accounts.id, accountId), eq(accounts.authorityId, staff.authorityId)))
           .returning();
         if (!unlocked) return false;

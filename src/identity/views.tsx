@@ -52,6 +52,11 @@ export function SignIn({ ctx, email, errors, notice }: Ctx & { email?: string; e
         </a>
       </p>
       <p class="govuk-body">
+        <a class="govuk-link" href={href('factorRecovery', locale)}>
+          {t('secondStep.lostAccess')}
+        </a>
+      </p>
+      <p class="govuk-body">
         {t('signIn.noAccount')}{' '}
         <a class="govuk-link" href={href('signUp', locale)}>
           {t('signIn.createAccount')}
@@ -278,6 +283,11 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
       <p class="govuk-body">
         <a class="govuk-link" href={href('changePassword', locale)}>
           {t('account.changePassword')}
+        </a>
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('twoFactor', locale)}>
+          {t('account.twoFactor')}
         </a>
       </p>
       <h3 class="govuk-heading-s">{t('account.sessions')}</h3>

@@ -123,10 +123,11 @@ export const authenticatorApps = pgTable('authenticator_apps', {
   accountId: uuid('account_id')
     .primaryKey()
     .references(() => accounts.id, { onDelete: 'cascade' }),
-  sealedKey: text('sealed_key').notNull(),
-  createdAt: at('created_at').notNull(),
+  sealedKey: text('sealed_key'),
   confirmedAt: at('confirmed_at'),
   lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  pendingSealedKey: text('pending_sealed_key'),
+  pendingSince: at('pending_since'),
 });
 
 export const recoveryCodes = pgTable('recovery_codes', {

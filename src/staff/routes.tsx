@@ -14,7 +14,7 @@ import { Button, Form, Notice } from '../platform/views/forms.tsx';
 import { Layout } from '../platform/views/layout.tsx';
 
 /** Staff act only inside their own authority. */
-function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
+export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
   const account = requireAccount(request, reply);
   if (account && !account.isStaff) throw new AppError('not_found');
   return account;

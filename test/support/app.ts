@@ -5,7 +5,7 @@ import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { createAuthority } from '../../src/authorities/service.ts';
 import type { Clock } from '../../src/identity/service.ts';
-import { loadConfig } from '../../src/platform/config.ts';
+import { type Config, loadConfig } from '../../src/platform/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db.ts';
 
 /** A clock the test moves by hand. */
@@ -51,6 +51,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
   clock: TestClock;
+  config: Config;
   authorityId: string;
   close(): Promise<void>;
 }
@@ -83,6 +84,7 @@ export async function createTestApp(
     app,
     database,
     clock,
+    config,
     authorityId: authority.id,
     async close() {
       await app.close();

@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import type { SessionStage } from '../platform/schema.ts';
+
+/**
+ * Whether an account has a second factor, and whether it must have one, as SQL over `accounts`
+ * so the sign-in lookup answers both in the same query.
+ */
+export const hasSecondFactorSql = sql<boolean>`(
+  exists (select 1 from authenticator_apps f where f.account_id = accounts.id and f.confirmed_at is not null)
+)`;
+
+/** Staff reset (must enrol), a role the authority lists, or every account when it lists registrants. */
+export const mustUseSecondFactorSql = sql<boolean>`(
+  accounts.must_enrol_second_factor
+  or exists (
+    select 1 from authority_roles r join authorities au on au.id = r.authority_id
+     where r.account_id = accounts.id and r.role = any (au.two_factor_roles))
+  or exists (
+    select 1 from authorities home where home.id = accounts.authority_id and 'registrant' = any (home.two_factor_roles))
+)`;
+
+/**
+ * The stage a session opens in once the password (or identity provider) is accepted: a second
+ * factor when there is one, enrolment when one is required and missing, else done. A provider
+ * trusted for two-factor has done the second step itself.
+ */
+export function stageAfterFirstStep(state: { hasSecondFactor: boolean; mustUseSecondFactor: boolean; secondFactorDone: boolean }): SessionStage {
+  if (state.secondFactorDone) return 'complete';
+  if (state.hasSecondFactor) return 'second_factor';
+  if (state.mustUseSecondFactor) return 'enrol';
+  return 'complete';
+}
+
+/** Sensitive actions need a second factor (or, without one, the password) this recent. */
+export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
+
+export function isRecentlyConfirmed(
+  session: { hasSecondFactor: boolean; authenticatedAt: Date | null; secondFactorAt: Date | null },
+  now: Date,
+): boolean {
+  const proof = session.hasSecondFactor ? session.secondFactorAt : session.authenticatedAt;
+  return proof !== null && now.getTime() - proof.getTime() <= STEP_UP_WINDOW_MS;
+}

@@ -1,0 +1,279 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, origin, requireAccount } from '../identity/routes.tsx';
+import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
+import { fieldErrors } from '../identity/schemas.ts';
+import type { Database } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import { page, sendHtml } from '../platform/http.tsx';
+import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
+import { href, pageFor } from '../platform/paths.ts';
+import { authorities } from '../platform/schema.ts';
+import type { PageContext } from '../platform/views/layout.tsx';
+import { requireStaff } from '../staff/routes.tsx';
+import { recoveryCodesFile } from './recovery-codes.ts';
+import { appCodeSchema, confirmPasswordSchema, factorRecoverySchema, recoveryDecisionSchema, secondStepSchema } from './schemas.ts';
+import type { TwoFactorService, VerificationMethod } from './service.ts';
+import { requireRecentConfirmation, safeReturnPath } from './step-up.ts';
+import * as views from './views.tsx';
+
+/** Route config of the pages a person who must enrol may reach before enrolling. */
+export const DURING_ENROLMENT = { duringEnrolment: true } as const;
+
+const notices = {
+  appAdded: 'twoFactor.app.added',
+  appRemoved: 'twoFactor.app.removed',
+  lastFactor: 'twoFactor.app.lastFactor',
+} as const satisfies Record<string, MessageKey>;
+
+function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
+  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
+  return schema.safeParse(body);
+}
+
+export function registerTwoFactorRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; identity: IdentityService; twoFactor: TwoFactorService; clock: Clock; signInRateLimit: { max: number; timeWindow: number } },
+) {
+  const { identity, twoFactor, clock } = deps;
+  const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
+
+  // The enrolment gate: someone whose role requires a second factor and who has none reaches
+  // nothing but enrolment (and sign-out) until they have one.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.account?.stage !== 'enrol') return;
+    if (!pageFor(request.routeOptions.url ?? '')) return;
+    if ((request.routeOptions.config as { duringEnrolment?: boolean }).duringEnrolment) return;
+    return reply.redirect(href('twoFactor', request.locale), 303);
+  });
+
+  const authorityName = async (account: SessionAccount, ctx: PageContext) => {
+    const [row] = await deps.db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, account.authorityId));
+    return row?.name[ctx.locale] ?? 'Guichet';
+  };
+
+  const showRecoveryCodes = (reply: FastifyReply, ctx: PageContext, account: SessionAccount, codes: string[]) =>
+    sendHtml(reply, <views.RecoveryCodes ctx={ctx} codes={codes} file={recoveryCodesFile(codes, account.email, clock.now())} />);
+
+  page(
+    app,
+    'GET',
+    'twoFactor',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account) return reply;
+      const notice = (request.query as Record<string, string>).notice;
+      return sendHtml(
+        reply,
+        <views.Overview
+          ctx={ctx}
+          status={await twoFactor.status(account.id)}
+          enrolling={account.stage === 'enrol'}
+          notice={notice && notice in notices ? notices[notice as keyof typeof notices] : undefined}
+          format={format(ctx)}
+        />,
+      );
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(
+    app,
+    'GET',
+    'authenticatorApp',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account || !requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
+      const details = await twoFactor.beginApp(account, await authorityName(account, ctx));
+      return sendHtml(reply, <views.AppEnrolment ctx={ctx} {...details} />);
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(
+    app,
+    'POST',
+    'authenticatorApp',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account || !requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
+      const parsed = parse(appCodeSchema, request.body);
+      const result = parsed.success ? await twoFactor.confirmApp(account, parsed.data.code, origin(request)) : { ok: false as const };
+      if (!result.ok) {
+        const details = await twoFactor.beginApp(account, await authorityName(account, ctx));
+        const errors = parsed.success ? { code: 'secondStep.invalid' as const } : fieldErrors(parsed.error);
+        return sendHtml(reply, <views.AppEnrolment ctx={ctx} {...details} errors={errors} />, 400);
+      }
+      if (result.recoveryCodes) return showRecoveryCodes(reply, ctx, account, result.recoveryCodes);
+      return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=appAdded`, 303);
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(app, 'POST', 'removeAuthenticatorApp', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account || !requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
+    const removed = await twoFactor.removeApp(account, origin(request));
+    return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=${removed ? 'appRemoved' : 'lastFactor'}`, 303);
+  });
+
+  page(app, 'POST', 'recoveryCodes', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account || !requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
+    const codes = await twoFactor.regenerateRecoveryCodes(account, origin(request));
+    if (!codes) return reply.redirect(href('twoFactor', ctx.locale), 303);
+    return showRecoveryCodes(reply, ctx, account, codes);
+  });
+
+  /** The second-step question, at sign-in or before a sensitive action; the answer is counted. */
+  async function answerSecondStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PageContext,
+    session: SessionAccount,
+    action: string,
+    title: MessageKey,
+    next: string,
+  ) {
+    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
+    const { appSince } = await twoFactor.status(session.id);
+    const parsed = parse(secondStepSchema, request.body);
+    if (!parsed.success) {
+      const recovery = (request.body as Record<string, unknown>).method === 'recovery_code';
+      return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} hasApp={Boolean(appSince)} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
+    }
+    const { method, code } = parsed.data;
+    if (await twoFactor.check(session, method, code, origin(request))) {
+      await identity.passSecondFactor(session.sessionId, method, origin(request));
+      return reply.redirect(next, 303);
+    }
+    const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
+    if (locked) {
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
+    }
+    return sendHtml(
+      reply,
+      <views.SecondStep ctx={ctx} action={action} title={title} hasApp={Boolean(appSince)} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
+      401,
+    );
+  }
+
+  page(app, 'GET', 'signInSecondFactor', async (request, reply, ctx) => {
+    const session = request.signInSession;
+    if (!session) return reply.redirect(href('signIn', ctx.locale));
+    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
+    const { appSince } = await twoFactor.status(session.id);
+    const recovery = (request.query as Record<string, string>).with === 'recovery-code';
+    return sendHtml(reply, <views.SecondStep ctx={ctx} action={href('signInSecondFactor', ctx.locale)} title="secondStep.title" hasApp={Boolean(appSince)} useRecoveryCode={recovery} />);
+  });
+
+  page(
+    app,
+    'POST',
+    'signInSecondFactor',
+    async (request, reply, ctx) => {
+      const session = request.signInSession;
+      if (!session) return reply.redirect(href('signIn', ctx.locale), 303);
+      return answerSecondStep(request, reply, ctx, session, href('signInSecondFactor', ctx.locale), 'secondStep.title', href('account', ctx.locale));
+    },
+    { config: { rateLimit: deps.signInRateLimit } },
+  );
+
+  const confirmAction = (ctx: PageContext, returnTo: string) => `${href('confirmIdentity', ctx.locale)}?return=${encodeURIComponent(returnTo)}`;
+  const returnPath = (request: FastifyRequest, ctx: PageContext) =>
+    safeReturnPath((request.query as Record<string, unknown>).return) ?? href('account', ctx.locale);
+
+  page(
+    app,
+    'GET',
+    'confirmIdentity',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account) return reply;
+      const returnTo = returnPath(request, ctx);
+      if (!account.hasSecondFactor) return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={confirmAction(ctx, returnTo)} />);
+      const { appSince } = await twoFactor.status(account.id);
+      const recovery = (request.query as Record<string, string>).with === 'recovery-code';
+      return sendHtml(reply, <views.SecondStep ctx={ctx} action={confirmAction(ctx, returnTo)} title="confirmIdentity.title" hasApp={Boolean(appSince)} useRecoveryCode={recovery} />);
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(
+    app,
+    'POST',
+    'confirmIdentity',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account) return reply;
+      const returnTo = returnPath(request, ctx);
+      const action = confirmAction(ctx, returnTo);
+      if (account.hasSecondFactor) return answerSecondStep(request, reply, ctx, account, action, 'confirmIdentity.title', returnTo);
+      const parsed = parse(confirmPasswordSchema, request.body);
+      if (!parsed.success) return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={action} errors={fieldErrors(parsed.error)} />, 400);
+      if (!(await identity.confirmPassword(account, parsed.data.password, origin(request)))) {
+        return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={action} errors={{ password: 'confirmIdentity.invalid' }} />, 401);
+      }
+      return reply.redirect(returnTo, 303);
+    },
+    { config: { ...DURING_ENROLMENT, rateLimit: deps.signInRateLimit } },
+  );
+
+  page(app, 'GET', 'factorRecovery', async (_request, reply, ctx) => sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} />));
+
+  page(
+    app,
+    'POST',
+    'factorRecovery',
+    async (request, reply, ctx) => {
+      const parsed = parse(factorRecoverySchema, request.body);
+      if (!parsed.success) {
+        const email = (request.body as Record<string, unknown>).email;
+        return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typeof email === 'string' ? email : ''} errors={fieldErrors(parsed.error)} />, 400);
+      }
+      await twoFactor.requestFactorRecovery(parsed.data.email, parsed.data.message, origin(request));
+      return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={true} />);
+    },
+    { config: { rateLimit: deps.signInRateLimit } },
+  );
+
+  page(app, 'GET', 'staffFactorRecoveries', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const done = (request.query as Record<string, string>).notice === 'done';
+    return sendHtml(
+      reply,
+      <views.StaffRequests ctx={ctx} requests={await twoFactor.pendingRecoveryRequests(staff.authorityId)} format={format(ctx)} notice={done ? 'staffRecovery.done' : undefined} />,
+    );
+  });
+
+  const pendingRequest = async (staff: SessionAccount, id: string) => {
+    const request = (await twoFactor.pendingRecoveryRequests(staff.authorityId)).find((r) => r.id === id);
+    if (!request) throw new AppError('not_found');
+    return request;
+  };
+
+  page(app, 'GET', 'staffFactorRecovery', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const found = await pendingRequest(staff, (request.params as { id: string }).id);
+    return sendHtml(reply, <views.StaffRequest ctx={ctx} request={found} format={format(ctx)} />);
+  });
+
+  page(app, 'POST', 'staffFactorRecovery', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const { id } = request.params as { id: string };
+    const found = await pendingRequest(staff, id);
+    const parsed = parse(recoveryDecisionSchema, request.body);
+    if (!parsed.success) {
+      const body = request.body as Record<string, unknown>;
+      const values = { method: typeof body.method === 'string' ? body.method : '', note: typeof body.note === 'string' ? body.note : '' };
+      return sendHtml(reply, <views.StaffRequest ctx={ctx} request={found} format={format(ctx)} errors={fieldErrors(parsed.error)} values={values} />, 400);
+    }
+    const { action, method, note } = parsed.data;
+    await twoFactor.resolveRecoveryRequest(staff, id, { action, method: method as VerificationMethod, note }, origin(request));
+    return reply.redirect(`${href('staffFactorRecoveries', ctx.locale)}?notice=done`, 303);
+  });
+}

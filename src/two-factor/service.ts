@@ -1,0 +1,306 @@
+import { TransactionRollbackError, and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { recordEvent, type Origin } from '../audit/service.ts';
+import type { SecondFactorMethod, SessionAccount } from '../identity/service.ts';
+import type { Clock } from '../identity/service.ts';
+import type { Mailer } from '../mail/service.ts';
+import type { MailTemplate } from '../mail/templates.ts';
+import { type Database, type Executor } from '../platform/db.ts';
+import { type Locale, translator } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
+import { accounts, authenticatorApps, authorities, factorRecoveryRequests, recoveryCodes, sessions } from '../platform/schema.ts';
+import type { Sealer } from '../platform/secrets.ts';
+import { hasSecondFactorSql, mustUseSecondFactorSql } from './policies.ts';
+import { CODES_PER_SET, hashRecoveryCode, newRecoveryCode, recoveryCodeMatches } from './recovery-codes.ts';
+import { enrolment, matchingStep, newAppKey } from './totp.ts';
+
+const PENDING_APP_TTL_MS = 30 * 60 * 1000;
+
+export type VerificationMethod = 'video_call_with_id' | 'phone_call_known_number' | 'in_person_with_id' | 'other';
+export const verificationMethods: VerificationMethod[] = ['video_call_with_id', 'phone_call_known_number', 'in_person_with_id', 'other'];
+
+interface Person {
+  id: string;
+  authorityId: string;
+  email: string;
+  givenName: string;
+  preferredLanguage: Locale;
+}
+
+export function createTwoFactorService(deps: { db: Database; clock: Clock; mailer: Mailer; sealer: Sealer; publicUrl: URL }) {
+  const { db, clock, mailer, sealer } = deps;
+
+  function mail(tx: Executor, person: Person, template: MailTemplate, now: Date, detail?: string) {
+    return mailer.queue(tx, {
+      accountId: person.id,
+      to: person.email,
+      locale: person.preferredLanguage,
+      template,
+      vars: { name: person.givenName, link: new URL(href('twoFactor', person.preferredLanguage), deps.publicUrl).toString(), detail },
+      at: now,
+    });
+  }
+
+  const appName = (person: Person) => translator(person.preferredLanguage)('twoFactor.app.name');
+
+  /** Replaces any unused codes with a fresh set; returns the codes, to be shown once. */
+  async function issueRecoveryCodes(tx: Executor, accountId: string, now: Date): Promise<string[]> {
+    const codes = Array.from({ length: CODES_PER_SET }, newRecoveryCode);
+    const hashes = await Promise.all(codes.map(hashRecoveryCode));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
+    await tx.insert(recoveryCodes).values(hashes.map((codeHash) => ({ accountId, codeHash, createdAt: now })));
+    return codes;
+  }
+
+  async function remainingRecoveryCodes(executor: Executor, accountId: string): Promise<number> {
+    const [row] = await executor
+      .select({ n: count() })
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt)));
+    return row?.n ?? 0;
+  }
+
+  async function activeAppKey(accountId: string) {
+    const [app] = await db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, accountId));
+    return app?.sealedKey && app.confirmedAt ? { key: sealer.open(app.sealedKey), lastUsedStep: app.lastUsedStep } : null;
+  }
+
+  return {
+    /** What the two-step verification page shows. */
+    async status(accountId: string) {
+      const [app] = await db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, accountId));
+      const [state] = await db
+        .select({ has: hasSecondFactorSql, must: mustUseSecondFactorSql })
+        .from(accounts)
+        .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
+        .where(eq(accounts.id, accountId));
+      return {
+        appSince: app?.sealedKey ? app.confirmedAt : null,
+        recoveryCodesLeft: await remainingRecoveryCodes(db, accountId),
+        hasSecondFactor: state?.has ?? false,
+        mustUseSecondFactor: state?.must ?? false,
+      };
+    },
+
+    /** A new key for the app, kept pending (sealed) until a code from it is entered. */
+    async beginApp(account: SessionAccount, authorityName: string) {
+      const now = clock.now();
+      const [existing] = await db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, account.id));
+      let key: string;
+      if (existing?.pendingSealedKey && existing.pendingSince && now.getTime() - existing.pendingSince.getTime() < PENDING_APP_TTL_MS) {
+        // Reloading the page keeps the key the person may already have scanned.
+        key = sealer.open(existing.pendingSealedKey);
+      } else {
+        key = newAppKey();
+        await db
+          .insert(authenticatorApps)
+          .values({ accountId: account.id, pendingSealedKey: sealer.seal(key), pendingSince: now })
+          .onConflictDoUpdate({ target: authenticatorApps.accountId, set: { pendingSealedKey: sealer.seal(key), pendingSince: now } });
+      }
+      return enrolment(key, account.email, `Guichet (${authorityName})`);
+    },
+
+    /**
+     * A code from the pending key makes it the account's app. The first factor of an account also
+     * gets its recovery codes, returned to be shown once.
+     */
+    async confirmApp(account: SessionAccount, code: string, origin: Origin): Promise<{ ok: false } | { ok: true; recoveryCodes: string[] | null }> {
+      const now = clock.now();
+      const [pending] = await db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, account.id));
+      if (!pending?.pendingSealedKey || !pending.pendingSince || now.getTime() - pending.pendingSince.getTime() >= PENDING_APP_TTL_MS) return { ok: false };
+      const step = matchingStep(sealer.open(pending.pendingSealedKey), code, now);
+      if (step === null) return { ok: false };
+      return db.transaction(async (tx) => {
+        const replaced = Boolean(pending.sealedKey);
+        const [confirmed] = await tx
+          .update(authenticatorApps)
+          .set({ sealedKey: pending.pendingSealedKey, confirmedAt: now, lastUsedStep: step, pendingSealedKey: null, pendingSince: null })
+          .where(and(eq(authenticatorApps.accountId, account.id), eq(authenticatorApps.pendingSealedKey, pending.pendingSealedKey ?? '')))
+          .returning({ accountId: authenticatorApps.accountId });
+        if (!confirmed) return { ok: false } as const;
+        const firstFactor = !account.hasSecondFactor;
+        const codes = firstFactor || (await remainingRecoveryCodes(tx, account.id)) === 0 ? await issueRecoveryCodes(tx, account.id, now) : null;
+        const base = { authorityId: account.authorityId, actorId: account.id, subjectId: account.id, origin, at: now };
+        await recordEvent(tx, { ...base, event: 'authenticator_app_added', details: { replaced } });
+        if (codes) await recordEvent(tx, { ...base, event: 'recovery_codes_generated' });
+        await mail(tx, account, 'factorAdded', now, appName(account));
+        // The code just typed proves the new factor: this session counts as verified now.
+        await tx.update(sessions).set({ stage: 'complete', secondFactorAt: now }).where(eq(sessions.id, account.sessionId));
+        await tx.update(accounts).set({ mustEnrolSecondFactor: false }).where(eq(accounts.id, account.id));
+        return { ok: true, recoveryCodes: codes } as const;
+      });
+    },
+
+    /** Refused when it is the last factor of an account that must use one. */
+    async removeApp(account: SessionAccount, origin: Origin): Promise<boolean> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [removed] = await tx.delete(authenticatorApps).where(eq(authenticatorApps.accountId, account.id)).returning();
+        if (!removed?.sealedKey) return false;
+        const [after] = await tx
+          .select({ has: hasSecondFactorSql, must: mustUseSecondFactorSql })
+          .from(accounts)
+          .where(eq(accounts.id, account.id));
+        // The last factor of an account that must use one stays.
+        if (after?.must && !after.has) tx.rollback();
+        if (!after?.has) await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, account.id));
+        await recordEvent(tx, { authorityId: account.authorityId, event: 'authenticator_app_removed', actorId: account.id, subjectId: account.id, origin, at: now });
+        await mail(tx, account, 'factorRemoved', now, appName(account));
+        return true;
+      }).catch((error: unknown) => {
+        if (error instanceof TransactionRollbackError) return false;
+        throw error;
+      });
+    },
+
+    /** A code from the app, once: a step at or before the last one accepted is refused (replay). */
+    async checkAppCode(accountId: string, code: string): Promise<boolean> {
+      const now = clock.now();
+      const app = await activeAppKey(accountId);
+      if (!app) return false;
+      const step = matchingStep(app.key, code, now);
+      if (step === null) return false;
+      const [accepted] = await db
+        .update(authenticatorApps)
+        .set({ lastUsedStep: step })
+        .where(
+          and(
+            eq(authenticatorApps.accountId, accountId),
+            sql`(${authenticatorApps.lastUsedStep} is null or ${authenticatorApps.lastUsedStep} < ${step})`,
+          ),
+        )
+        .returning({ accountId: authenticatorApps.accountId });
+      return Boolean(accepted);
+    },
+
+    /** One unused recovery code, used up atomically; the person is told by mail how many are left. */
+    async useRecoveryCode(person: Person, typed: string, origin: Origin): Promise<boolean> {
+      const now = clock.now();
+      const unused = await db
+        .select()
+        .from(recoveryCodes)
+        .where(and(eq(recoveryCodes.accountId, person.id), isNull(recoveryCodes.usedAt)));
+      const matches = await Promise.all(unused.map((row) => recoveryCodeMatches(row.codeHash, typed)));
+      const match = unused[matches.indexOf(true)];
+      if (!match) return false;
+      return db.transaction(async (tx) => {
+        const [used] = await tx
+          .update(recoveryCodes)
+          .set({ usedAt: now })
+          .where(and(eq(recoveryCodes.id, match.id), isNull(recoveryCodes.usedAt)))
+          .returning({ id: recoveryCodes.id });
+        if (!used) return false;
+        const left = await remainingRecoveryCodes(tx, person.id);
+        await recordEvent(tx, { authorityId: person.authorityId, event: 'recovery_code_used', actorId: person.id, subjectId: person.id, origin, at: now, details: { left } });
+        await mail(tx, person, 'recoveryCodeUsed', now, String(left));
+        return true;
+      });
+    },
+
+    /** A new set voids the old one. */
+    async regenerateRecoveryCodes(account: SessionAccount, origin: Origin): Promise<string[] | null> {
+      if (!account.hasSecondFactor) return null;
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const codes = await issueRecoveryCodes(tx, account.id, now);
+        await recordEvent(tx, { authorityId: account.authorityId, event: 'recovery_codes_generated', actorId: account.id, subjectId: account.id, origin, at: now });
+        await mail(tx, account, 'recoveryCodesRegenerated', now);
+        return codes;
+      });
+    },
+
+    /** Checks a second-factor answer of either kind for the person. */
+    async check(person: Person, method: Exclude<SecondFactorMethod, 'security_key'>, code: string, origin: Origin): Promise<boolean> {
+      return method === 'authenticator_app' ? this.checkAppCode(person.id, code) : this.useRecoveryCode(person, code, origin);
+    },
+
+    /** From the sign-in page, always the same answer; staff see the request when the account exists. */
+    async requestFactorRecovery(email: string, message: string, origin: Origin): Promise<void> {
+      const now = clock.now();
+      const [person] = await db
+        .select({ id: accounts.id, authorityId: accounts.authorityId, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage })
+        .from(accounts)
+        .where(eq(accounts.email, email.trim()));
+      if (!person) return;
+      await db.transaction(async (tx) => {
+        const [open] = await tx
+          .select({ id: factorRecoveryRequests.id })
+          .from(factorRecoveryRequests)
+          .where(and(eq(factorRecoveryRequests.accountId, person.id), eq(factorRecoveryRequests.status, 'pending')));
+        if (open) return;
+        await tx.insert(factorRecoveryRequests).values({ authorityId: person.authorityId, accountId: person.id, requestedAt: now, message: message.slice(0, 2000) || null });
+        await recordEvent(tx, { authorityId: person.authorityId, event: 'factor_recovery_requested', actorId: null, subjectId: person.id, origin, at: now });
+        await mail(tx, person, 'factorRecoveryRequested', now);
+      });
+    },
+
+    pendingRecoveryRequests(authorityId: string) {
+      return db
+        .select({
+          id: factorRecoveryRequests.id,
+          requestedAt: factorRecoveryRequests.requestedAt,
+          message: factorRecoveryRequests.message,
+          accountId: accounts.id,
+          email: accounts.email,
+          givenName: accounts.givenName,
+          familyName: accounts.familyName,
+          phone: accounts.phone,
+        })
+        .from(factorRecoveryRequests)
+        .innerJoin(accounts, eq(accounts.id, factorRecoveryRequests.accountId))
+        .where(and(eq(factorRecoveryRequests.authorityId, authorityId), eq(factorRecoveryRequests.status, 'pending')))
+        .orderBy(desc(factorRecoveryRequests.requestedAt));
+    },
+
+    /**
+     * Staff checked the person's identity out of band: every factor goes, the next sign-in enrols
+     * again, every session ends. The account, its history and its files stay.
+     */
+    async resolveRecoveryRequest(
+      staff: SessionAccount,
+      requestId: string,
+      decision: { action: 'reset' | 'decline'; method: VerificationMethod; note: string },
+      origin: Origin,
+    ): Promise<boolean> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [request] = await tx
+          .update(factorRecoveryRequests)
+          .set({
+            status: decision.action === 'reset' ? 'completed' : 'declined',
+            handledBy: staff.id,
+            handledAt: now,
+            verificationMethod: decision.method,
+            verificationNote: decision.note,
+          })
+          .where(
+            and(
+              eq(factorRecoveryRequests.id, requestId),
+              eq(factorRecoveryRequests.authorityId, staff.authorityId),
+              eq(factorRecoveryRequests.status, 'pending'),
+            ),
+          )
+          .returning({ accountId: factorRecoveryRequests.accountId });
+        if (!request) return false;
+        const base = { authorityId: staff.authorityId, actorId: staff.id, subjectId: request.accountId, origin, at: now };
+        const details = { requestId, method: decision.method, note: decision.note };
+        if (decision.action === 'decline') {
+          await recordEvent(tx, { ...base, event: 'factor_recovery_declined', details });
+          return true;
+        }
+        await tx.delete(authenticatorApps).where(eq(authenticatorApps.accountId, request.accountId));
+        await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, request.accountId));
+        await tx.delete(sessions).where(eq(sessions.accountId, request.accountId));
+        const [person] = await tx
+          .update(accounts)
+          .set({ mustEnrolSecondFactor: true, failedSecondFactors: 0, secondFactorLockedAt: null })
+          .where(eq(accounts.id, request.accountId))
+          .returning();
+        await recordEvent(tx, { ...base, event: 'factors_reset', details });
+        if (person) await mail(tx, person, 'factorsReset', now);
+        return true;
+      });
+    },
+  };
+}
+
+export type TwoFactorService = ReturnType<typeof createTwoFactorService>;

@@ -1,0 +1,368 @@
+import type { MessageKey } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
+import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { LOW_CODES } from './recovery-codes.ts';
+import { type VerificationMethod, verificationMethods } from './service.ts';
+
+type Ctx = { ctx: PageContext };
+
+/** The account's two-step verification: its methods, its recovery codes, and what the policy asks. */
+export function Overview({
+  ctx,
+  status,
+  enrolling,
+  notice,
+  format,
+}: Ctx & {
+  status: { appSince: Date | null; recoveryCodesLeft: number; hasSecondFactor: boolean; mustUseSecondFactor: boolean };
+  enrolling: boolean;
+  notice?: MessageKey | undefined;
+  format: (d: Date) => string;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.title')}>
+      {notice && <Notice>{t(notice)}</Notice>}
+      <h1 class="govuk-heading-l">{t('twoFactor.title')}</h1>
+      {enrolling ? (
+        <div class="govuk-inset-text">{t('twoFactor.required')}</div>
+      ) : (
+        <p class="govuk-body">{t(status.mustUseSecondFactor ? 'twoFactor.leadRequired' : 'twoFactor.lead')}</p>
+      )}
+      <h2 class="govuk-heading-m">{t('twoFactor.app.name')}</h2>
+      {status.appSince ? (
+        <>
+          <p class="govuk-body">{t('twoFactor.app.since', { date: format(status.appSince) })}</p>
+          <div class="govuk-button-group">
+            <a class="govuk-button govuk-button--secondary" href={href('authenticatorApp', locale)}>
+              {t('twoFactor.app.replace')}
+            </a>
+          </div>
+          <Form action={href('removeAuthenticatorApp', locale)} csrfToken={ctx.csrfToken}>
+            <Button secondary>{t('twoFactor.app.remove')}</Button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p class="govuk-body">{t('twoFactor.app.explain')}</p>
+          <a class="govuk-button" href={href('authenticatorApp', locale)}>
+            {t('twoFactor.app.add')}
+          </a>
+        </>
+      )}
+      {status.hasSecondFactor && (
+        <>
+          <h2 class="govuk-heading-m">{t('twoFactor.codes.title')}</h2>
+          {status.recoveryCodesLeft <= LOW_CODES ? (
+            <div class="govuk-warning-text">
+              <span class="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong class="govuk-warning-text__text">
+                <span class="govuk-visually-hidden">{t('twoFactor.warning')}</span>
+                {t('twoFactor.codes.low', { count: status.recoveryCodesLeft })}
+              </strong>
+            </div>
+          ) : (
+            <p class="govuk-body">{t('twoFactor.codes.left', { count: status.recoveryCodesLeft })}</p>
+          )}
+          <Form action={href('recoveryCodes', locale)} csrfToken={ctx.csrfToken}>
+            <Button secondary>{t('twoFactor.codes.regenerate')}</Button>
+          </Form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: string; groupedKey: string; errors?: FieldErrors }) {
+  const { t, locale } = ctx;
+  const qr = `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`;
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.app.setUpTitle')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('twoFactor.app.setUpTitle')}</h1>
+      <ol class="govuk-list govuk-list--number">
+        <li>{t('twoFactor.app.step1')}</li>
+        <li>
+          {t('twoFactor.app.step2')}
+          <p>
+            <img src={qr} width={220} height={220} alt={t('twoFactor.app.qrAlt')} class="guichet-qr" />
+          </p>
+          <p class="govuk-body">{t('twoFactor.app.manual')}</p>
+          <p class="govuk-body">
+            <code class="guichet-key">{groupedKey}</code>
+          </p>
+        </li>
+        <li>{t('twoFactor.app.step3')}</li>
+      </ol>
+      <Form action={href('authenticatorApp', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="code" label="field.appCode" hint="field.appCode.hint" autocomplete="one-time-code" width="5" errors={errors} />
+        <Button>{t('twoFactor.app.confirm')}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+/** Shown once, right after they are made: printable, and downloadable as a text file. */
+export function RecoveryCodes({ ctx, codes, file }: Ctx & { codes: string[]; file: string }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
+      <h1 class="govuk-heading-l">{t('twoFactor.codes.showTitle')}</h1>
+      <div class="govuk-warning-text">
+        <span class="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong class="govuk-warning-text__text">
+          <span class="govuk-visually-hidden">{t('twoFactor.warning')}</span>
+          {t('twoFactor.codes.once')}
+        </strong>
+      </div>
+      <ol class="govuk-list govuk-list--number guichet-codes">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+      <p class="govuk-body">{t('twoFactor.codes.keep')}</p>
+      <div class="govuk-button-group guichet-no-print">
+        <a
+          class="govuk-button govuk-button--secondary"
+          href={`data:text/plain;charset=utf-8;base64,${Buffer.from(file).toString('base64')}`}
+          download="guichet-recovery-codes.txt"
+        >
+          {t('twoFactor.codes.download')}
+        </a>
+        <a class="govuk-button" href={href('twoFactor', locale)}>
+          {t('twoFactor.codes.saved')}
+        </a>
+      </div>
+      <p class="govuk-body guichet-no-print">{t('twoFactor.codes.print')}</p>
+    </Layout>
+  );
+}
+
+/** The second step of sign-in, and the same question again before a sensitive action. */
+export function SecondStep({
+  ctx,
+  action,
+  title,
+  hasApp,
+  errors,
+  useRecoveryCode,
+}: Ctx & { action: string; title: MessageKey; hasApp: boolean; errors?: FieldErrors; useRecoveryCode: boolean }) {
+  const { t, locale } = ctx;
+  const recovery = useRecoveryCode || !hasApp;
+  return (
+    <Layout ctx={ctx} title={t(title)} errors={errors}>
+      <h1 class="govuk-heading-l">{t(title)}</h1>
+      {recovery ? (
+        <Form action={action} csrfToken={ctx.csrfToken}>
+          <input type="hidden" name="method" value="recovery_code" />
+          <TextField t={t} name="code" label="field.recoveryCode" hint="field.recoveryCode.hint" autocomplete="off" width="20" errors={errors} />
+          <Button>{t('secondStep.continue')}</Button>
+        </Form>
+      ) : (
+        <Form action={action} csrfToken={ctx.csrfToken}>
+          <input type="hidden" name="method" value="authenticator_app" />
+          <TextField t={t} name="code" label="field.appCode" hint="field.appCode.hint" autocomplete="one-time-code" width="5" errors={errors} />
+          <Button>{t('secondStep.continue')}</Button>
+        </Form>
+      )}
+      {hasApp && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={recovery ? action : `${action}?with=recovery-code`}>
+            {t(recovery ? 'secondStep.useApp' : 'secondStep.useRecoveryCode')}
+          </a>
+        </p>
+      )}
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('factorRecovery', locale)}>
+          {t('secondStep.lostAccess')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ConfirmPassword({ ctx, action, errors }: Ctx & { action: string; errors?: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('confirmIdentity.title')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('confirmIdentity.title')}</h1>
+      <p class="govuk-body">{t('confirmIdentity.lead')}</p>
+      <Form action={action} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={errors} />
+        <Button>{t('secondStep.continue')}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function SecondStepLocked({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('secondStep.lockedTitle')}>
+      <h1 class="govuk-heading-l">{t('secondStep.lockedTitle')}</h1>
+      <p class="govuk-body">{t('secondStep.lockedBody')}</p>
+      <a class="govuk-button" href={href('factorRecovery', locale)}>
+        {t('secondStep.lostAccess')}
+      </a>
+    </Layout>
+  );
+}
+
+export function FactorRecovery({ ctx, sent, errors, email }: Ctx & { sent: boolean; errors?: FieldErrors; email?: string }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('factorRecovery.title')} errors={errors}>
+      {sent && <Notice>{t('factorRecovery.sent')}</Notice>}
+      <h1 class="govuk-heading-l">{t('factorRecovery.title')}</h1>
+      <p class="govuk-body">{t('factorRecovery.lead')}</p>
+      <p class="govuk-body">{t('factorRecovery.kept')}</p>
+      {!sent && (
+        <Form action={href('factorRecovery', locale)} csrfToken={ctx.csrfToken}>
+          <TextField t={t} name="email" label="field.email" type="email" autocomplete="username" value={email} errors={errors} />
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="message">
+              {t('field.recoveryMessage')}
+            </label>
+            <div id="message-hint" class="govuk-hint">
+              {t('field.recoveryMessage.hint')}
+            </div>
+            <textarea class="govuk-textarea" id="message" name="message" rows={4} aria-describedby="message-hint" />
+          </div>
+          <Button>{t('factorRecovery.submit')}</Button>
+        </Form>
+      )}
+    </Layout>
+  );
+}
+
+interface PendingRequest {
+  id: string;
+  requestedAt: Date;
+  message: string | null;
+  email: string;
+  givenName: string;
+  familyName: string;
+  phone: string | null;
+}
+
+export function StaffRequests({ ctx, requests, format, notice }: Ctx & { requests: PendingRequest[]; format: (d: Date) => string; notice?: MessageKey | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('staffRecovery.title')}>
+      {notice && <Notice>{t(notice)}</Notice>}
+      <h1 class="govuk-heading-l">{t('staffRecovery.title')}</h1>
+      {requests.length === 0 ? (
+        <p class="govuk-body">{t('staffRecovery.none')}</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--s">{t('staffRecovery.pending')}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">{t('account.name')}</th>
+              <th scope="col" class="govuk-table__header">{t('field.email')}</th>
+              <th scope="col" class="govuk-table__header">{t('staffRecovery.requestedAt')}</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {requests.map((r) => (
+              <tr class="govuk-table__row" key={r.id}>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={href('staffFactorRecovery', locale, { id: r.id })}>
+                    {r.givenName} {r.familyName}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{r.email}</td>
+                <td class="govuk-table__cell">{format(r.requestedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function StaffRequest({
+  ctx,
+  request,
+  format,
+  errors,
+  values,
+}: Ctx & { request: PendingRequest; format: (d: Date) => string; errors?: FieldErrors; values?: { method?: string; note?: string } }) {
+  const { t, locale } = ctx;
+  const methodLabels: Record<VerificationMethod, MessageKey> = {
+    video_call_with_id: 'staffRecovery.method.video_call_with_id',
+    phone_call_known_number: 'staffRecovery.method.phone_call_known_number',
+    in_person_with_id: 'staffRecovery.method.in_person_with_id',
+    other: 'staffRecovery.method.other',
+  };
+  const noteInvalid = Boolean(errors?.note);
+  return (
+    <Layout ctx={ctx} title={t('staffRecovery.requestTitle')} errors={errors}>
+      <h1 class="govuk-heading-l">{t('staffRecovery.requestTitle')}</h1>
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('account.name')}</dt>
+          <dd class="govuk-summary-list__value">
+            {request.givenName} {request.familyName}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('field.email')}</dt>
+          <dd class="govuk-summary-list__value">{request.email}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('field.phone')}</dt>
+          <dd class="govuk-summary-list__value">{request.phone ?? t('account.none')}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffRecovery.requestedAt')}</dt>
+          <dd class="govuk-summary-list__value">{format(request.requestedAt)}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffRecovery.message')}</dt>
+          <dd class="govuk-summary-list__value">{request.message ?? t('account.none')}</dd>
+        </div>
+      </dl>
+      <p class="govuk-body">{t('staffRecovery.explain')}</p>
+      <Form action={href('staffFactorRecovery', locale, { id: request.id })} csrfToken={ctx.csrfToken}>
+        <Choice
+          t={t}
+          name="method"
+          label="staffRecovery.methodLabel"
+          kind="radios"
+          value={values?.method}
+          errors={errors}
+          options={verificationMethods.map((m) => ({ value: m, label: t(methodLabels[m]) }))}
+        />
+        <div class={`govuk-form-group${noteInvalid ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="note">
+            {t('staffRecovery.note')}
+          </label>
+          {noteInvalid && errors?.note && (
+            <p id="note-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.note)}
+            </p>
+          )}
+          <textarea class="govuk-textarea" id="note" name="note" rows={3} aria-describedby={noteInvalid ? 'note-error' : undefined}>
+            {values?.note ?? ''}
+          </textarea>
+        </div>
+        <div class="govuk-button-group">
+          <button type="submit" name="action" value="reset" class="govuk-button govuk-button--warning">
+            {t('staffRecovery.reset')}
+          </button>
+          <button type="submit" name="action" value="decline" class="govuk-button govuk-button--secondary">
+            {t('staffRecovery.decline')}
+          </button>
+        </div>
+      </Form>
+    </Layout>
+  );
+}
