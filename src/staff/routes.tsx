@@ -51,6 +51,11 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
       reply,
       <Layout ctx={ctx} title={t('staff.title')}>
         <h1 class="govuk-heading-l">{t('staff.title')}</h1>
+        <p class="govuk-body">
+          <a class="govuk-link" href={href('staffFactorRecoveries', locale)}>
+            {t('staff.factorRecoveries')}
+          </a>
+        </p>
         <form method="get" action={href('staffAccounts', locale)}>
           <div class="govuk-form-group">
             <label class="govuk-label" for="q">
