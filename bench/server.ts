@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createVerifiedAccount } from '../src/authorities/service.ts';
 import { createTestApp } from '../test/support/app.ts';
+import { addAuthenticatorApp } from '../test/support/factors.ts';
 
 const clients = Number(process.argv[2] ?? 32);
+const TOTP_ACCOUNTS = 256;
 // Every bench client comes from 127.0.0.1: the per-IP limit is raised so it measures the work, not the limit.
 const t = await createTestApp({ signInRateLimit: { max: 1_000_000, timeWindow: 60_000 } });
 // "bench": signed in over and over by the sign-in run; "page": signed in once, as a person
@@ -23,8 +25,22 @@ for (let i = 0; i < 2 * clients; i++) {
     password: 'lune verte sur le fleuve 42',
   });
 }
+// "totp": password and authenticator app. The test clock stands still, so each account has three
+// usable codes (one step of drift each way) and a code works once: hence many accounts.
+const totpKeys: string[] = [];
+for (let i = 0; i < TOTP_ACCOUNTS; i++) {
+  const account = await createVerifiedAccount(t.database.db, {
+    authorityId: t.authorityId,
+    email: `totp${i}@example.ca`,
+    givenName: 'Bench',
+    familyName: `TOTP ${i}`,
+    preferredLanguage: 'en',
+    password: 'lune verte sur le fleuve 42',
+  });
+  totpKeys.push(await addAuthenticatorApp(t, account.id));
+}
 await t.app.listen({ port: 0, host: '127.0.0.1' });
-process.send?.({ port: (t.app.server.address() as AddressInfo).port });
+process.send?.({ port: (t.app.server.address() as AddressInfo).port, totpKeys, serverTime: t.clock.now().toISOString() });
 
 /** User and system time of the main thread (Linux: the task whose id is the process id). */
 function mainThreadCpuMs() {

@@ -136,10 +136,11 @@ export function registerTwoFactorRoutes(
     next: string,
   ) {
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
-    const { appSince } = await twoFactor.status(session.id);
+    const hasApp = async () => Boolean((await twoFactor.status(session.id)).appSince);
     const parsed = parse(secondStepSchema, request.body);
     if (!parsed.success) {
       const recovery = (request.body as Record<string, unknown>).method === 'recovery_code';
+      const appSince = await hasApp();
       return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} hasApp={Boolean(appSince)} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
     }
     const { method, code } = parsed.data;
@@ -154,7 +155,7 @@ export function registerTwoFactorRoutes(
     }
     return sendHtml(
       reply,
-      <views.SecondStep ctx={ctx} action={action} title={title} hasApp={Boolean(appSince)} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
+      <views.SecondStep ctx={ctx} action={action} title={title} hasApp={await hasApp()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
       401,
     );
   }
