@@ -10,6 +10,8 @@ import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db.ts';
 import { registerHttp } from './platform/http.tsx';
 import { createSealer } from './platform/secrets.ts';
+import { registerSecurityKeyRoutes } from './security-keys/routes.tsx';
+import { createSecurityKeyService } from './security-keys/service.ts';
 import { registerStaffRoutes } from './staff/routes.tsx';
 import { registerTwoFactorRoutes } from './two-factor/routes.tsx';
 import { createTwoFactorService } from './two-factor/service.ts';
@@ -59,6 +61,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   registerTwoFactorRoutes(app, { db: database.db, identity, twoFactor, clock, signInRateLimit });
   registerStaffRoutes(app, { db: database.db, identity });
+  registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys: createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl }) });
   if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
 
   app.get('/healthz', async (_request, reply) => {

@@ -290,6 +290,11 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
           {t('account.twoFactor')}
         </a>
       </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('securityKeys', locale)}>
+          {t('account.securityKeys')}
+        </a>
+      </p>
       <h3 class="govuk-heading-s">{t('account.sessions')}</h3>
       <table class="govuk-table">
         <thead class="govuk-table__head">

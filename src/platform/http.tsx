@@ -16,6 +16,8 @@ import { Layout, type PageContext } from './views/layout.tsx';
 
 const require = createRequire(import.meta.url);
 const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
+// The package exports only its entry points: its ES module build sits beside the CommonJS one.
+const webauthnBrowserEsm = join(dirname(require.resolve('@simplewebauthn/browser')), '..', 'esm');
 
 export const CSRF_COOKIE = 'guichet_csrf';
 
@@ -66,7 +68,16 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
   await app.register(fastifyStatic, {
     root: [join(import.meta.dirname, '..', '..', 'public'), govukDist],
     prefix: '/assets/',
-    allowedPath: (path) => path === '/guichet.css' || path === '/govuk-frontend.min.css' || path.startsWith('/assets/images/'),
+    allowedPath: (path) =>
+      path === '/guichet.css' || path === '/security-keys.js' || path === '/govuk-frontend.min.css' || path.startsWith('/assets/images/'),
+    maxAge: '1h',
+  });
+  // @simplewebauthn/browser as the ES modules npm installed: no bundle to build or commit.
+  await app.register(fastifyStatic, {
+    root: webauthnBrowserEsm,
+    prefix: '/assets/webauthn/',
+    decorateReply: false,
+    allowedPath: (path) => path.endsWith('.js'),
     maxAge: '1h',
   });
 

@@ -27,6 +27,13 @@ export const paths = {
   staffAccount: { fr: '/fr/personnel/comptes/:id', en: '/en/staff/accounts/:id' },
   staffUnlock: { fr: '/fr/personnel/comptes/:id/deverrouiller', en: '/en/staff/accounts/:id/unlock' },
   devMail: { fr: '/fr/dev/courriels', en: '/en/dev/mail' },
+  securityKeys: { fr: '/fr/compte/cles-de-securite', en: '/en/account/security-keys' },
+  securityKeyOptions: { fr: '/fr/compte/cles-de-securite/options', en: '/en/account/security-keys/options' },
+  securityKey: { fr: '/fr/compte/cles-de-securite/:id', en: '/en/account/security-keys/:id' },
+  removeSecurityKey: { fr: '/fr/compte/cles-de-securite/:id/retirer', en: '/en/account/security-keys/:id/remove' },
+  signInSecurityKey: { fr: '/fr/connexion/verification/cle-de-securite', en: '/en/sign-in/verification/security-key' },
+  confirmIdentitySecurityKey: { fr: '/fr/compte/confirmer-identite/cle-de-securite', en: '/en/account/confirm-identity/security-key' },
+  securityKeyChallenge: { fr: '/fr/cle-de-securite/defi', en: '/en/security-key/challenge' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageName = keyof typeof paths;

@@ -7,6 +7,7 @@ import type { SessionStage } from '../platform/schema.ts';
  */
 export const hasSecondFactorSql = sql<boolean>`(
   exists (select 1 from authenticator_apps f where f.account_id = accounts.id and f.confirmed_at is not null)
+  or exists (select 1 from security_keys k where k.account_id = accounts.id)
 )`;
 
 /** Staff reset (must enrol), a role the authority lists, or every account when it lists registrants. */

@@ -134,14 +134,17 @@ export function registerTwoFactorRoutes(
     action: string,
     title: MessageKey,
     next: string,
+    securityKeyPage: string,
   ) {
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
-    const hasApp = async () => Boolean((await twoFactor.status(session.id)).appSince);
+    const methods = async () => {
+      const status = await twoFactor.status(session.id);
+      return { hasApp: Boolean(status.appSince), securityKeyHref: status.securityKeys > 0 ? securityKeyPage : undefined };
+    };
     const parsed = parse(secondStepSchema, request.body);
     if (!parsed.success) {
       const recovery = (request.body as Record<string, unknown>).method === 'recovery_code';
-      const appSince = await hasApp();
-      return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} hasApp={Boolean(appSince)} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
+      return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
     }
     const { method, code } = parsed.data;
     if (await twoFactor.check(session, method, code, origin(request))) {
@@ -155,7 +158,7 @@ export function registerTwoFactorRoutes(
     }
     return sendHtml(
       reply,
-      <views.SecondStep ctx={ctx} action={action} title={title} hasApp={await hasApp()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
+      <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
       401,
     );
   }
@@ -164,9 +167,22 @@ export function registerTwoFactorRoutes(
     const session = request.signInSession;
     if (!session) return reply.redirect(href('signIn', ctx.locale));
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
-    const { appSince } = await twoFactor.status(session.id);
+    const { appSince, securityKeys } = await twoFactor.status(session.id);
     const recovery = (request.query as Record<string, string>).with === 'recovery-code';
-    return sendHtml(reply, <views.SecondStep ctx={ctx} action={href('signInSecondFactor', ctx.locale)} title="secondStep.title" hasApp={Boolean(appSince)} useRecoveryCode={recovery} />);
+    const keyPage = href('signInSecurityKey', ctx.locale);
+    // Keys and no app: the key is the question, a recovery code the way round.
+    if (!appSince && securityKeys > 0 && !recovery) return reply.redirect(keyPage);
+    return sendHtml(
+      reply,
+      <views.SecondStep
+        ctx={ctx}
+        action={href('signInSecondFactor', ctx.locale)}
+        title="secondStep.title"
+        hasApp={Boolean(appSince)}
+        useRecoveryCode={recovery}
+        securityKeyHref={securityKeys > 0 ? keyPage : undefined}
+      />,
+    );
   });
 
   page(
@@ -176,12 +192,23 @@ export function registerTwoFactorRoutes(
     async (request, reply, ctx) => {
       const session = request.signInSession;
       if (!session) return reply.redirect(href('signIn', ctx.locale), 303);
-      return answerSecondStep(request, reply, ctx, session, href('signInSecondFactor', ctx.locale), 'secondStep.title', href('account', ctx.locale));
+      return answerSecondStep(
+        request,
+        reply,
+        ctx,
+        session,
+        href('signInSecondFactor', ctx.locale),
+        'secondStep.title',
+        href('account', ctx.locale),
+        href('signInSecurityKey', ctx.locale),
+      );
     },
     { config: { rateLimit: deps.signInRateLimit } },
   );
 
   const confirmAction = (ctx: PageContext, returnTo: string) => `${href('confirmIdentity', ctx.locale)}?return=${encodeURIComponent(returnTo)}`;
+  const confirmWithKey = (ctx: PageContext, returnTo: string) =>
+    `${href('confirmIdentitySecurityKey', ctx.locale)}?return=${encodeURIComponent(returnTo)}`;
   const returnPath = (request: FastifyRequest, ctx: PageContext) =>
     safeReturnPath((request.query as Record<string, unknown>).return) ?? href('account', ctx.locale);
 
@@ -194,9 +221,20 @@ export function registerTwoFactorRoutes(
       if (!account) return reply;
       const returnTo = returnPath(request, ctx);
       if (!account.hasSecondFactor) return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={confirmAction(ctx, returnTo)} />);
-      const { appSince } = await twoFactor.status(account.id);
+      const { appSince, securityKeys } = await twoFactor.status(account.id);
       const recovery = (request.query as Record<string, string>).with === 'recovery-code';
-      return sendHtml(reply, <views.SecondStep ctx={ctx} action={confirmAction(ctx, returnTo)} title="confirmIdentity.title" hasApp={Boolean(appSince)} useRecoveryCode={recovery} />);
+      if (!appSince && securityKeys > 0 && !recovery) return reply.redirect(confirmWithKey(ctx, returnTo));
+      return sendHtml(
+        reply,
+        <views.SecondStep
+          ctx={ctx}
+          action={confirmAction(ctx, returnTo)}
+          title="confirmIdentity.title"
+          hasApp={Boolean(appSince)}
+          useRecoveryCode={recovery}
+          securityKeyHref={securityKeys > 0 ? confirmWithKey(ctx, returnTo) : undefined}
+        />,
+      );
     },
     { config: DURING_ENROLMENT },
   );
@@ -210,7 +248,9 @@ export function registerTwoFactorRoutes(
       if (!account) return reply;
       const returnTo = returnPath(request, ctx);
       const action = confirmAction(ctx, returnTo);
-      if (account.hasSecondFactor) return answerSecondStep(request, reply, ctx, account, action, 'confirmIdentity.title', returnTo);
+      if (account.hasSecondFactor) {
+        return answerSecondStep(request, reply, ctx, account, action, 'confirmIdentity.title', returnTo, confirmWithKey(ctx, returnTo));
+      }
       const parsed = parse(confirmPasswordSchema, request.body);
       if (!parsed.success) return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={action} errors={fieldErrors(parsed.error)} />, 400);
       if (!(await identity.confirmPassword(account, parsed.data.password, origin(request)))) {

@@ -7,7 +7,7 @@ import type { MailTemplate } from '../mail/templates.ts';
 import { type Database, type Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, authenticatorApps, authorities, factorRecoveryRequests, recoveryCodes, sessions } from '../platform/schema.ts';
+import { accounts, authenticatorApps, authorities, factorRecoveryRequests, recoveryCodes, securityKeys, sessions } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from './policies.ts';
 import { CODES_PER_SET, hashRecoveryCode, newRecoveryCode, recoveryCodeMatches } from './recovery-codes.ts';
@@ -73,8 +73,10 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         .from(accounts)
         .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
         .where(eq(accounts.id, accountId));
+      const [keys] = await db.select({ n: count() }).from(securityKeys).where(eq(securityKeys.accountId, accountId));
       return {
         appSince: app?.sealedKey ? app.confirmedAt : null,
+        securityKeys: keys?.n ?? 0,
         recoveryCodesLeft: await remainingRecoveryCodes(db, accountId),
         hasSecondFactor: state?.has ?? false,
         mustUseSecondFactor: state?.must ?? false,
@@ -288,6 +290,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
           return true;
         }
         await tx.delete(authenticatorApps).where(eq(authenticatorApps.accountId, request.accountId));
+        await tx.delete(securityKeys).where(eq(securityKeys.accountId, request.accountId));
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, request.accountId));
         await tx.delete(sessions).where(eq(sessions.accountId, request.accountId));
         const [person] = await tx

@@ -15,7 +15,7 @@ export function Overview({
   notice,
   format,
 }: Ctx & {
-  status: { appSince: Date | null; recoveryCodesLeft: number; hasSecondFactor: boolean; mustUseSecondFactor: boolean };
+  status: { appSince: Date | null; securityKeys: number; recoveryCodesLeft: number; hasSecondFactor: boolean; mustUseSecondFactor: boolean };
   enrolling: boolean;
   notice?: MessageKey | undefined;
   format: (d: Date) => string;
@@ -51,6 +51,11 @@ export function Overview({
           </a>
         </>
       )}
+      <h2 class="govuk-heading-m">{t('securityKeys.title')}</h2>
+      <p class="govuk-body">{status.securityKeys > 0 ? t('twoFactor.keys.count', { count: status.securityKeys }) : t('twoFactor.keys.explain')}</p>
+      <a class={`govuk-button${status.securityKeys > 0 ? ' govuk-button--secondary' : ''}`} href={href('securityKeys', locale)}>
+        {t(status.securityKeys > 0 ? 'twoFactor.keys.manage' : 'securityKeys.add')}
+      </a>
       {status.hasSecondFactor && (
         <>
           <h2 class="govuk-heading-m">{t('twoFactor.codes.title')}</h2>
@@ -152,9 +157,12 @@ export function SecondStep({
   hasApp,
   errors,
   useRecoveryCode,
-}: Ctx & { action: string; title: MessageKey; hasApp: boolean; errors?: FieldErrors; useRecoveryCode: boolean }) {
+  securityKeyHref,
+}: Ctx & { action: string; title: MessageKey; hasApp: boolean; errors?: FieldErrors; useRecoveryCode: boolean; securityKeyHref?: string | undefined }) {
   const { t, locale } = ctx;
   const recovery = useRecoveryCode || !hasApp;
+  // The action of a step-up already carries its return address.
+  const withRecoveryCode = `${action}${action.includes('?') ? '&' : '?'}with=recovery-code`;
   return (
     <Layout ctx={ctx} title={t(title)} errors={errors}>
       <h1 class="govuk-heading-l">{t(title)}</h1>
@@ -173,8 +181,15 @@ export function SecondStep({
       )}
       {hasApp && (
         <p class="govuk-body">
-          <a class="govuk-link" href={recovery ? action : `${action}?with=recovery-code`}>
+          <a class="govuk-link" href={recovery ? action : withRecoveryCode}>
             {t(recovery ? 'secondStep.useApp' : 'secondStep.useRecoveryCode')}
+          </a>
+        </p>
+      )}
+      {securityKeyHref && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={securityKeyHref}>
+            {t('secondStep.useSecurityKey')}
           </a>
         </p>
       )}

@@ -17,6 +17,8 @@ export function Layout(props: {
   ctx: PageContext;
   title: string;
   errors?: FieldErrors;
+  /** A same-origin ES module the page needs (the only scripts are the WebAuthn ceremonies). */
+  script?: string;
   children: ComponentChildren;
 }) {
   const { ctx, title, errors } = props;
@@ -32,6 +34,7 @@ export function Layout(props: {
         <link rel="stylesheet" href="/assets/govuk-frontend.min.css" />
         <link rel="stylesheet" href="/assets/guichet.css" />
         <link rel="alternate" hreflang={other} href={ctx.twinHref} />
+        {props.script && <script type="module" src={props.script} />}
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link">

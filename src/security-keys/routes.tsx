@@ -1,0 +1,256 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, origin, requireAccount } from '../identity/routes.tsx';
+import { fieldErrors } from '../identity/schemas.ts';
+import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
+import { AppError } from '../platform/errors.ts';
+import { page, sendHtml } from '../platform/http.tsx';
+import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
+import type { PageContext } from '../platform/views/layout.tsx';
+import { recoveryCodesFile } from '../two-factor/recovery-codes.ts';
+import { DURING_ENROLMENT } from '../two-factor/routes.tsx';
+import type { TwoFactorService } from '../two-factor/service.ts';
+import { requireRecentConfirmation, safeReturnPath } from '../two-factor/step-up.ts';
+import { RecoveryCodes, SecondStepLocked } from '../two-factor/views.tsx';
+import { addKeySchema, assertionSchema, keyIdSchema, renameKeySchema } from './schemas.ts';
+import type { SecurityKeyService } from './service.ts';
+import { CEREMONY_BUTTON, KeyList, KeyPage, SecurityKeyStep } from './views.tsx';
+
+const notices = {
+  added: 'securityKeys.addedNotice',
+  renamed: 'securityKeys.renamedNotice',
+  removed: 'securityKeys.removedNotice',
+  lastFactor: 'securityKeys.lastFactor',
+} as const satisfies Record<string, MessageKey>;
+
+function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
+  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
+  return schema.safeParse(body);
+}
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+export function registerSecurityKeyRoutes(
+  app: FastifyInstance,
+  deps: {
+    identity: IdentityService;
+    twoFactor: TwoFactorService;
+    securityKeys: SecurityKeyService;
+    clock: Clock;
+    signInRateLimit: { max: number; timeWindow: number };
+  },
+) {
+  const { identity, twoFactor, securityKeys, clock } = deps;
+  const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
+
+  /** Adding, renaming and removing keys are sensitive: a recent second factor (or password) first. */
+  const manager = (request: FastifyRequest, reply: FastifyReply, returnTo: string) => {
+    const account = requireAccount(request, reply);
+    return account && requireRecentConfirmation(request, reply, account, clock, returnTo) ? account : null;
+  };
+
+  const ownKey = async (account: SessionAccount, params: unknown) => {
+    const parsed = keyIdSchema.safeParse(params);
+    const found = parsed.success ? (await securityKeys.list(account.id)).find((k) => k.id === parsed.data.id) : undefined;
+    if (!found) throw new AppError('not_found');
+    return found;
+  };
+
+  page(
+    app,
+    'GET',
+    'securityKeys',
+    async (request, reply, ctx) => {
+      const account = manager(request, reply, href('securityKeys', ctx.locale));
+      if (!account) return reply;
+      const notice = (request.query as Record<string, string>).notice;
+      return sendHtml(
+        reply,
+        <KeyList
+          ctx={ctx}
+          keys={await securityKeys.list(account.id)}
+          notice={notice && notice in notices ? notices[notice as keyof typeof notices] : undefined}
+          format={format(ctx)}
+        />,
+      );
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(
+    app,
+    'GET',
+    'securityKeyOptions',
+    async (request, reply) => {
+      const account = requireAccount(request, reply);
+      if (!account) return reply;
+      return noStore(reply).send(await securityKeys.registrationOptions(account.sessionId, account));
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(
+    app,
+    'POST',
+    'securityKeys',
+    async (request, reply, ctx) => {
+      const account = manager(request, reply, href('securityKeys', ctx.locale));
+      if (!account) return reply;
+      const parsed = parse(addKeySchema, request.body);
+      const again = async (errors: Record<string, MessageKey>, name: string) =>
+        sendHtml(reply, <KeyList ctx={ctx} keys={await securityKeys.list(account.id)} errors={errors} name={name} format={format(ctx)} />, 400);
+      if (!parsed.success) {
+        const errors = fieldErrors(parsed.error);
+        const name = (request.body as Record<string, unknown>).name;
+        return again(errors.name ? { name: errors.name } : { [CEREMONY_BUTTON]: 'securityKeys.refused' }, typeof name === 'string' ? name : '');
+      }
+      const { credential } = parsed.data;
+      const name = parsed.data.name || ctx.t('securityKeys.defaultName', { number: (await securityKeys.count(account.id)) + 1 });
+      const result = await securityKeys.register(account.sessionId, account, credential, name, origin(request));
+      if (!result.ok) return again({ [CEREMONY_BUTTON]: 'securityKeys.refused' }, parsed.data.name);
+      if (result.firstFactor) {
+        // A first factor comes with recovery codes, as with an app: losing the only key must not lock the person out.
+        const codes = await twoFactor.regenerateRecoveryCodes({ ...account, hasSecondFactor: true }, origin(request));
+        if (codes) return sendHtml(reply, <RecoveryCodes ctx={ctx} codes={codes} file={recoveryCodesFile(codes, account.email, clock.now())} />);
+      }
+      return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=added`, 303);
+    },
+    { config: DURING_ENROLMENT },
+  );
+
+  page(app, 'GET', 'securityKey', async (request, reply, ctx) => {
+    const account = manager(request, reply, href('securityKey', ctx.locale, request.params as Record<string, string>));
+    if (!account) return reply;
+    return sendHtml(reply, <KeyPage ctx={ctx} securityKey={await ownKey(account, request.params)} />);
+  });
+
+  page(app, 'POST', 'securityKey', async (request, reply, ctx) => {
+    const account = manager(request, reply, href('securityKey', ctx.locale, request.params as Record<string, string>));
+    if (!account) return reply;
+    const key = await ownKey(account, request.params);
+    const parsed = parse(renameKeySchema, request.body);
+    if (!parsed.success) {
+      const name = (request.body as Record<string, unknown>).name;
+      return sendHtml(reply, <KeyPage ctx={ctx} securityKey={key} errors={fieldErrors(parsed.error)} name={typeof name === 'string' ? name : ''} />, 400);
+    }
+    if (!(await securityKeys.rename(account, key.id, parsed.data.name, origin(request)))) throw new AppError('not_found');
+    return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=renamed`, 303);
+  });
+
+  page(app, 'POST', 'removeSecurityKey', async (request, reply, ctx) => {
+    const account = manager(request, reply, href('securityKeys', ctx.locale));
+    if (!account) return reply;
+    const key = await ownKey(account, request.params);
+    const result = await securityKeys.remove(account, key.id, origin(request));
+    if (result === 'not_found') throw new AppError('not_found');
+    return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=${result === 'removed' ? 'removed' : 'lastFactor'}`, 303);
+  });
+
+  /** The challenge for a key's signature, for the second step at sign-in or before a sensitive action. */
+  page(app, 'GET', 'securityKeyChallenge', async (request, reply) => {
+    const session = request.signInSession ?? request.account;
+    if (!session) return noStore(reply).code(401).send({});
+    const options = await securityKeys.authenticationOptions(session.sessionId, session.id);
+    if (!options) return noStore(reply).code(404).send({});
+    return noStore(reply).send(options);
+  });
+
+  interface Step {
+    title: MessageKey;
+    action: string;
+    /** The code form this page is the alternative to. */
+    codeHref: string;
+    recoveryCodeHref: string;
+    next: string;
+  }
+
+  async function showStep(reply: FastifyReply, ctx: PageContext, session: SessionAccount, step: Step, errors?: Record<string, MessageKey>, status = 200) {
+    const { appSince } = await twoFactor.status(session.id);
+    return sendHtml(
+      reply,
+      <SecurityKeyStep
+        ctx={ctx}
+        title={step.title}
+        action={step.action}
+        appHref={appSince ? step.codeHref : undefined}
+        recoveryCodeHref={step.recoveryCodeHref}
+        {...(errors ? { errors } : {})}
+      />,
+      status,
+    );
+  }
+
+  /** A key's answer to the second step: passed or failed as the two-factor core counts it. */
+  async function answerStep(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, session: SessionAccount, step: Step) {
+    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
+    const parsed = parse(assertionSchema, request.body);
+    if (!parsed.success) return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 400);
+    if (await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential)) {
+      await identity.passSecondFactor(session.sessionId, 'security_key', origin(request));
+      return reply.redirect(step.next, 303);
+    }
+    const { locked } = await identity.failSecondFactor(session.sessionId, 'security_key', origin(request));
+    if (locked) {
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
+    }
+    return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 401);
+  }
+
+  const signInStep = (ctx: PageContext): Step => ({
+    title: 'secondStep.title',
+    action: href('signInSecurityKey', ctx.locale),
+    codeHref: href('signInSecondFactor', ctx.locale),
+    recoveryCodeHref: `${href('signInSecondFactor', ctx.locale)}?with=recovery-code`,
+    next: href('account', ctx.locale),
+  });
+
+  page(app, 'GET', 'signInSecurityKey', async (request, reply, ctx) => {
+    const session = request.signInSession;
+    if (!session) return reply.redirect(href('signIn', ctx.locale));
+    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
+    return showStep(reply, ctx, session, signInStep(ctx));
+  });
+
+  page(
+    app,
+    'POST',
+    'signInSecurityKey',
+    async (request, reply, ctx) => {
+      const session = request.signInSession;
+      if (!session) return reply.redirect(href('signIn', ctx.locale), 303);
+      return answerStep(request, reply, ctx, session, signInStep(ctx));
+    },
+    { config: { rateLimit: deps.signInRateLimit } },
+  );
+
+  const confirmStep = (request: FastifyRequest, ctx: PageContext): Step => {
+    const returnTo = safeReturnPath((request.query as Record<string, unknown>).return) ?? href('account', ctx.locale);
+    const query = `?return=${encodeURIComponent(returnTo)}`;
+    return {
+      title: 'confirmIdentity.title',
+      action: href('confirmIdentitySecurityKey', ctx.locale) + query,
+      codeHref: href('confirmIdentity', ctx.locale) + query,
+      recoveryCodeHref: `${href('confirmIdentity', ctx.locale)}${query}&with=recovery-code`,
+      next: returnTo,
+    };
+  };
+
+  page(app, 'GET', 'confirmIdentitySecurityKey', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    return showStep(reply, ctx, account, confirmStep(request, ctx));
+  });
+
+  page(
+    app,
+    'POST',
+    'confirmIdentitySecurityKey',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account) return reply;
+      return answerStep(request, reply, ctx, account, confirmStep(request, ctx));
+    },
+    { config: { rateLimit: deps.signInRateLimit } },
+  );
+}
