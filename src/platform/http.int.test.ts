@@ -120,3 +120,15 @@ test('production: Secure cookies, HSTS, and no development mail page', async () 
     await prod.close();
   }
 });
+
+test('the stylesheet asks for no typeface it does not have, and is cached by its tag', async () => {
+  const c = new Client(t.app);
+  const css = await c.get('/assets/govuk-frontend.min.css');
+  assert.equal(css.statusCode, 200);
+  assert.match(String(css.headers['content-type']), /^text\/css/);
+  assert.match(css.body, /\.govuk-button\{/);
+  assert.doesNotMatch(css.body, /@font-face|\/assets\/fonts\/|GDS Transport/);
+  const again = await c.get('/assets/govuk-frontend.min.css', { 'if-none-match': String(css.headers.etag) });
+  assert.equal(again.statusCode, 304);
+  assert.equal((await c.get('/assets/fonts/light-94a07e06a1-v2.woff2')).statusCode, 404);
+});

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -18,6 +19,16 @@ const require = createRequire(import.meta.url);
 const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
 // The package exports only its entry points: its ES module build sits beside the CommonJS one.
 const webauthnBrowserEsm = join(dirname(require.resolve('@simplewebauthn/browser')), '..', 'esm');
+
+/**
+ * The design system's stylesheet without its typeface: GDS Transport is licensed to GOV.UK services
+ * only and not shipped in the package, so its @font-face rules would only ask for missing files.
+ */
+export function designSystemStylesheet(): string {
+  return readFileSync(join(govukDist, 'govuk-frontend.min.css'), 'utf8')
+    .replace(/@font-face\{[^}]*\}/g, '')
+    .replaceAll('GDS Transport,', '');
+}
 
 export const CSRF_COOKIE = 'guichet_csrf';
 
@@ -69,8 +80,15 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
     root: [join(import.meta.dirname, '..', '..', 'public'), govukDist],
     prefix: '/assets/',
     allowedPath: (path) =>
-      path === '/guichet.css' || path === '/security-keys.js' || path === '/govuk-frontend.min.css' || path.startsWith('/assets/images/'),
+      path === '/guichet.css' || path === '/security-keys.js' || path.startsWith('/assets/images/'),
     maxAge: '1h',
+  });
+  const stylesheet = designSystemStylesheet();
+  const stylesheetTag = `"${createHash('sha256').update(stylesheet).digest('base64url').slice(0, 16)}"`;
+  app.get('/assets/govuk-frontend.min.css', (request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600').header('etag', stylesheetTag).type('text/css; charset=utf-8');
+    if (request.headers['if-none-match'] === stylesheetTag) return reply.code(304).send();
+    return reply.send(stylesheet);
   });
   // @simplewebauthn/browser as the ES modules npm installed: no bundle to build or commit.
   await app.register(fastifyStatic, {

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { Locale } from '../../src/platform/i18n/index.ts';
 import { mailMessages } from '../../src/platform/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { Portal } from './pages.ts';
 
 /** Debian's Chromium, headless; no browser is ever downloaded. */
 export function launchBrowser(): Promise<Browser> {
@@ -41,4 +43,33 @@ export async function mailedLink(t: TestApp & { origin: string }, to: string, te
   const link = /https?:\/\/\S+token=\S+/.exec(rows.at(-1)?.textBody ?? '')?.[0];
   assert.ok(link, `no ${template} link mailed to ${to}`);
   return link.replace('http://localhost:3000', t.origin);
+}
+
+/**
+ * Runs one visitor in a fresh browser context. A script error, or a stylesheet, script, image or font
+ * the server refuses, fails the test: pages must load whole (a page's own 4xx is the test's business).
+ */
+export async function visit(
+  browser: Browser,
+  origin: string,
+  locale: Locale,
+  run: (portal: Portal) => Promise<void>,
+  options: BrowserContextOptions = {},
+): Promise<void> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`);
+  });
+  try {
+    await run(new Portal(page, origin, locale));
+    assert.deepEqual(problems, [], 'the page loaded whole, without script errors');
+  } finally {
+    await context.close();
+  }
 }

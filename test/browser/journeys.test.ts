@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { createVerifiedAccount } from '../../src/authorities/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { href } from '../../src/platform/paths.ts';
-import { launchBrowser, mailedLink, startApp } from './browser.ts';
+import { launchBrowser, mailedLink, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
 
 const password = 'lune verte sur le fleuve 42';
@@ -20,15 +20,7 @@ after(async () => {
   await t?.close();
 });
 
-/** A fresh browser context (no cookies) for one visitor. */
-async function visitor(locale: Locale, run: (portal: Portal) => Promise<void>) {
-  const context = await browser.newContext();
-  try {
-    await run(new Portal(await context.newPage(), t.origin, locale));
-  } finally {
-    await context.close();
-  }
-}
+const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>) => visit(browser, t.origin, locale, run);
 
 const expected = {
   fr: { errorPrefix: 'Erreur :', locked: 'Votre compte est verrouillé' },

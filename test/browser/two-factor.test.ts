@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { createVerifiedAccount } from '../../src/authorities/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
-import { launchBrowser, startApp } from './browser.ts';
+import { launchBrowser, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
 
 const password = 'lune verte sur le fleuve 42';
@@ -19,14 +19,7 @@ after(async () => {
   await t?.close();
 });
 
-async function visitor(locale: Locale, run: (portal: Portal) => Promise<void>) {
-  const context = await browser.newContext();
-  try {
-    await run(new Portal(await context.newPage(), t.origin, locale));
-  } finally {
-    await context.close();
-  }
-}
+const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>) => visit(browser, t.origin, locale, run);
 
 /** Types the code the app would show now, then lets the clock move on so the next code is new. */
 async function typeCode(p: Portal, key: string) {
