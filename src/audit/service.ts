@@ -1,5 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
-import type { Executor } from '../platform/db.ts';
+import { createHash } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../platform/db.ts';
 import { auditEvents } from '../platform/schema.ts';
 
 export type SecurityEvent =
@@ -82,4 +83,62 @@ export function eventsOfAuthority(db: Executor, authorityId: string, limit = 100
     .where(eq(auditEvents.authorityId, authorityId))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
+}
+
+/** Where a chain breaks: the first row whose position, link or hash does not hold. */
+export interface ChainBreak {
+  authorityId: string | null;
+  rowId: number | null;
+  position: number;
+  reason: 'missing_row' | 'wrong_link' | 'wrong_hash';
+}
+
+/**
+ * Walks each authority's chain in order and recomputes every hash here, in Node, from the row's
+ * content as the database states it: a row edited, inserted out of turn or deleted shows.
+ */
+export async function verifyAuditChain(db: Executor, authorityId?: string): Promise<{ rows: number; chains: number; breaks: ChainBreak[] }> {
+  const filter = authorityId ? sql`where e.authority_id = ${authorityId}` : sql``;
+  const rows = await queryRows<{ id: string; authority_id: string | null; chain_position: string; previous_hash: string | null; hash: string; content: string }>(
+    db,
+    sql`select e.id, e.authority_id, e.chain_position, e.previous_hash, e.hash, audit_event_content(e) as content
+        from audit_events e ${filter} order by e.authority_id nulls first, e.chain_position`,
+  );
+  const breaks: ChainBreak[] = [];
+  let chains = 0;
+  let chain: string | null | undefined;
+  let expectedPosition = 1;
+  let previousHash: string | null = null;
+  let broken = false;
+  for (const row of rows) {
+    if (row.authority_id !== chain || chains === 0) {
+      chain = row.authority_id;
+      chains += 1;
+      expectedPosition = 1;
+      previousHash = null;
+      broken = false;
+    }
+    const position = Number(row.chain_position);
+    if (!broken) {
+      const reason =
+        position !== expectedPosition
+          ? 'missing_row'
+          : row.previous_hash !== previousHash
+            ? 'wrong_link'
+            : row.hash !== chainHash(previousHash, row.content)
+              ? 'wrong_hash'
+              : null;
+      if (reason) {
+        broken = true;
+        breaks.push({ authorityId: row.authority_id, rowId: Number(row.id), position: reason === 'missing_row' ? expectedPosition : position, reason });
+      }
+    }
+    expectedPosition = position + 1;
+    previousHash = row.hash;
+  }
+  return { rows: rows.length, chains, breaks };
+}
+
+function chainHash(previousHash: string | null, content: string): string {
+  return createHash('sha256').update(`${previousHash ?? ''}\x1e${content}`, 'utf8').digest('hex');
 }
