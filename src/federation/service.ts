@@ -8,7 +8,7 @@ import type { MailTemplate } from '../mail/templates.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, isLocale } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, type Bilingual, federationFlows, identityProviders, linkedIdentities } from '../platform/schema.ts';
+import { accounts, authorities, type Bilingual, federationFlows, identityProviders, linkedIdentities } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
 import type { SessionStage } from '../platform/schema.ts';
 import { hasSecondFactorSql } from '../two-factor/policies.ts';
@@ -43,7 +43,8 @@ export type Flow = typeof federationFlows.$inferSelect & { provider: Provider };
 export type CallbackResult =
   | { kind: 'failed'; locale: Locale | null; reason: 'no_flow' | 'state' | 'provider_error' | 'rejected' }
   | { kind: 'signed_in'; sessionToken: string; stage: SessionStage; locale: Locale }
-  | { kind: 'locked' | 'second_factor_locked'; locale: Locale }
+  | { kind: 'locked'; locale: Locale; threshold: number }
+  | { kind: 'second_factor_locked'; locale: Locale }
   | { kind: 'first_time'; locale: Locale }
   | { kind: 'linked' | 'already_linked' | 'linked_elsewhere'; locale: Locale };
 
@@ -218,8 +219,10 @@ export function createFederationService(deps: {
         lockedAt: accounts.lockedAt,
         secondFactorLockedAt: accounts.secondFactorLockedAt,
         hasSecondFactor: hasSecondFactorSql,
+        threshold: authorities.lockoutThreshold,
       })
       .from(accounts)
+      .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
       .where(eq(accounts.id, accountId));
     const locale = flow.claimedLocale ?? flow.locale;
     const trusted = flow.provider.trustedForSecondFactor;
@@ -235,7 +238,7 @@ export function createFederationService(deps: {
           details: { provider: flow.provider.slug, ...(state?.lockedAt ? {} : { secondFactorLocked: true }) },
         }),
       );
-      return { kind: state?.lockedAt ? 'locked' : 'second_factor_locked', locale };
+      return state?.lockedAt ? { kind: 'locked', locale, threshold: state.threshold } : { kind: 'second_factor_locked', locale };
     }
     await db.update(linkedIdentities).set({ lastUsedAt: now }).where(and(eq(linkedIdentities.providerId, flow.providerId), eq(linkedIdentities.subject, flow.subject ?? '')));
     const { sessionToken, stage } = await identity.beginSession({
