@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { createVerifiedAccount } from '../authorities/service.ts';
-import { accounts, auditEvents, federationFlows, linkedIdentities, mailMessages, sessions } from '../platform/schema.ts';
+import { accounts, auditEvents, federationFlows, identityProviders, linkedIdentities, mailMessages, sessions } from '../platform/schema.ts';
 import { createSealer } from '../platform/secrets.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
@@ -101,5 +101,324 @@ describe('first sign-in through a provider', () => {
     const second = await again.get(await throughProvider(again, 'plain', login));
     assert.equal(second.headers.location, '/fr/compte', 'known identity: signed in');
     assert.equal((await events(account.id)).filter((e) => e === 'provider_sign_in').length, 2);
+  });
+});
+
+/** A verified password account in the test authority. */
+async function existing(options: { staff?: boolean; locale?: 'fr' | 'en' } = {}) {
+  const email = `${unique('member')}@example.ca`;
+  const account = await createVerifiedAccount(t.database.db, {
+    authorityId: t.authorityId,
+    email,
+    givenName: 'Member',
+    familyName: 'Existing',
+    preferredLanguage: options.locale ?? 'en',
+    password,
+    staff: options.staff ?? false,
+  });
+  return { id: account.id, email };
+}
+
+describe('linking to an existing account', () => {
+  test('the same email alone never links nor creates: the person is told to prove the account with its password', async () => {
+    const owner = await existing();
+    const login = unique('mallory');
+    idp.accounts.set(login, { email: owner.email, email_verified: true, given_name: 'M', family_name: 'X', locale: 'en-CA' });
+    const c = new Client(t.app);
+    const back = await c.get(await throughProvider(c, 'plain', login));
+    assert.equal(back.headers.location, '/en/sign-in/provider', 'not signed in by email');
+    const page = await c.get('/en/sign-in/provider');
+    assert.match(page.body, /An account already uses/);
+    assert.doesNotMatch(page.body, /action="\/en\/sign-in\/provider\/new-account"/, 'no way to create an account with that email');
+    const forced = await c.post('/en/sign-in/provider/new-account', { givenName: 'M', familyName: 'X' });
+    assert.equal(forced.statusCode, 409);
+    assert.equal((await identitiesOf(owner.id)).length, 0);
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, owner.email))).length, 1);
+    assert.equal((await c.get('/en/account')).statusCode, 302, 'still not signed in');
+
+    const wrong = await c.post('/en/sign-in/provider/link', { accountEmail: owner.email, password: 'not the password at all' });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal((await identitiesOf(owner.id)).length, 0);
+    assert.ok((await events(owner.id)).includes('sign_in_failed'), 'a wrong password counts as at any sign-in');
+  });
+
+  test('password proof (no second factor): linked, mailed, audited; the provider then opens the account', async () => {
+    const owner = await existing();
+    const login = unique('bob');
+    idp.accounts.set(login, { email: `${login}@elsewhere.example`, email_verified: true });
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    await c.get('/en/sign-in/provider');
+    const linked = await c.post('/en/sign-in/provider/link', { accountEmail: owner.email, password });
+    assert.equal(linked.statusCode, 303, linked.body);
+    assert.equal(linked.headers.location, '/en/account/ways-to-sign-in?notice=linked');
+    const ways = await c.get('/en/account/ways-to-sign-in?notice=linked');
+    assert.match(ways.body, /Plain provider/);
+    const [identity] = await identitiesOf(owner.id);
+    assert.equal(identity?.subject, login);
+    assert.ok((await events(owner.id)).includes('provider_linked'));
+    assert.ok((await mailsTo(owner.email)).some((m) => m.template === 'providerLinked' && m.textBody.includes('Plain provider')));
+
+    const later = new Client(t.app);
+    const back = await later.get(await throughProvider(later, 'plain', login));
+    assert.equal(back.headers.location, '/en/account');
+  });
+
+  test('an account with an authenticator app: password, then its code, before the link; a wrong code links nothing', async () => {
+    const owner = await existing();
+    const key = await addAuthenticatorApp(t, owner.id);
+    const login = unique('carol');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    await c.get('/en/sign-in/provider');
+    const first = await c.post('/en/sign-in/provider/link', { accountEmail: owner.email, password });
+    assert.equal(first.headers.location, '/en/sign-in/provider/verification');
+    assert.equal((await identitiesOf(owner.id)).length, 0, 'the password alone does not link');
+    assert.equal((await c.get('/en/account')).statusCode, 302, 'not signed in before the second step');
+    const step = await c.get('/en/sign-in/provider/verification');
+    assert.equal(step.statusCode, 200);
+    const wrongCode = codeAt(key, t.clock.now()) === '123456' ? '654321' : '123456';
+    const wrong = await c.post('/en/sign-in/provider/verification', { method: 'authenticator_app', code: wrongCode });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal((await identitiesOf(owner.id)).length, 0);
+    const right = await c.post('/en/sign-in/provider/verification', { method: 'authenticator_app', code: codeAt(key, t.clock.now()) });
+    t.clock.advance(30_000);
+    assert.equal(right.headers.location, '/en/account/ways-to-sign-in?notice=linked');
+    assert.equal((await identitiesOf(owner.id)).length, 1);
+    const trail = await events(owner.id);
+    assert.ok(trail.includes('second_factor_failed') && trail.includes('second_factor_passed') && trail.includes('provider_linked'));
+
+    // An untrusted provider goes through the second step like a password does.
+    const later = new Client(t.app);
+    const back = await later.get(await throughProvider(later, 'plain', login));
+    assert.equal(back.headers.location, '/en/sign-in/verification');
+    assert.equal((await later.get('/en/account')).statusCode, 302);
+  });
+
+  test('out of sequence: the second step of a link without a password first goes back to the first-time page', async () => {
+    const login = unique('dora');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    assert.equal((await c.get('/en/sign-in/provider/verification')).headers.location, '/en/sign-in/provider');
+    assert.equal((await c.get('/en/sign-in/provider/email')).headers.location, '/en/sign-in/provider');
+    assert.equal((await new Client(t.app).get('/en/sign-in/provider')).headers.location, '/en/sign-in', 'no journey: sign in');
+  });
+});
+
+describe('the answer from the provider is checked', () => {
+  test('a tampered state is refused and ends the journey; nothing is created', async () => {
+    const login = unique('eve');
+    idp.accounts.set(login, { email: `${login}@example.ca`, email_verified: true });
+    const c = new Client(t.app);
+    const callback = new URL(await throughProvider(c, 'plain', login), PORTAL);
+    callback.searchParams.set('state', 'forged-state');
+    const res = await c.get(callback.pathname + callback.search);
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /did not work/);
+    assert.equal((await c.get('/en/sign-in/provider')).headers.location, '/en/sign-in');
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, `${login}@example.ca`))).length, 0);
+    const [failure] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in_failed'));
+    assert.ok(failure);
+  });
+
+  test('a replayed callback (same code) fails and changes nothing', async () => {
+    const owner = await existing();
+    const login = unique('frank');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    const callback = await throughProvider(c, 'plain', login);
+    await c.get(callback);
+    await c.get('/en/sign-in/provider');
+    await c.post('/en/sign-in/provider/link', { accountEmail: owner.email, password });
+    const sessionsBefore = await t.database.db.select().from(sessions).where(eq(sessions.accountId, owner.id));
+    const eventsBefore = await events(owner.id);
+
+    const replay = await c.get(callback);
+    assert.equal(replay.statusCode, 400);
+    const thief = new Client(t.app);
+    thief.cookies = new Map(c.cookies);
+    assert.equal((await thief.get(callback)).statusCode, 400, 'even with the journey cookie');
+    assert.deepEqual(await t.database.db.select().from(sessions).where(eq(sessions.accountId, owner.id)), sessionsBefore);
+    assert.deepEqual(await events(owner.id), eventsBefore);
+  });
+
+  test('an ID token with another nonce is refused', async () => {
+    const login = unique('gina');
+    idp.accounts.set(login, { email: `${login}@example.ca`, email_verified: true });
+    const c = new Client(t.app);
+    // The provider signs whatever nonce it was sent: send it another one than the portal chose.
+    const callback = await throughProvider(c, 'plain', login, { tamper: (url) => url.searchParams.set('nonce', 'another-nonce') });
+    const res = await c.get(callback);
+    assert.equal(res.statusCode, 400);
+    assert.equal((await c.get('/en/sign-in/provider')).headers.location, '/en/sign-in');
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, `${login}@example.ca`))).length, 0);
+    const [failure] = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in_failed'))).slice(-1);
+    assert.deepEqual(failure?.details, { provider: 'plain', reason: 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' }, 'the nonce claim did not match');
+  });
+
+  test('a callback without the journey cookie (another browser) is refused', async () => {
+    const login = unique('hugo');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    const callback = await throughProvider(c, 'plain', login);
+    assert.equal((await new Client(t.app).get(callback)).statusCode, 400);
+  });
+});
+
+describe('a provider that gives no email', () => {
+  test('the person gives one and proves it from the same browser before the account exists; trusted: no second step', async () => {
+    const login = unique('anon');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    const back = await c.get(await throughProvider(c, 'gov', login, { locale: 'fr' }));
+    assert.equal(back.headers.location, '/fr/connexion/fournisseur');
+    const page = await c.get('/fr/connexion/fournisseur');
+    assert.match(page.body, /ne nous a pas transmis d&#39;adresse|ne nous a pas transmis d'adresse/);
+    const email = `${login}@example.ca`;
+    const sent = await c.post('/fr/connexion/fournisseur/courriel', { email, givenName: 'Anne', familyName: 'Nyme' });
+    assert.equal(sent.headers.location, '/fr/connexion/fournisseur/courriel');
+    assert.match((await c.get('/fr/connexion/fournisseur/courriel')).body, /Vérifiez vos courriels/);
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, email))).length, 0, 'no account before the proof');
+    assert.equal((await c.get('/fr/connexion/fournisseur')).headers.location, '/fr/connexion/fournisseur/courriel', 'out of sequence');
+
+    const [mail] = await mailsTo(email);
+    assert.equal(mail?.template, 'providerVerify');
+    const link = new URL(/https?:\/\/\S+token=\S+/.exec(mail?.textBody ?? '')?.[0] ?? '');
+    assert.equal((await new Client(t.app).get(link.pathname + link.search)).statusCode, 400, 'another browser cannot use the link');
+    const confirm = await c.get(link.pathname + link.search);
+    assert.equal(confirm.statusCode, 200);
+    const done = await c.post('/fr/connexion/fournisseur/confirmer-courriel', { token: link.searchParams.get('token') ?? '' });
+    assert.equal(done.statusCode, 303, done.body);
+    assert.equal(done.headers.location, '/fr/compte');
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
+    assert.ok(account?.emailVerifiedAt);
+    assert.equal(account?.givenName, 'Anne');
+    const [session] = await t.database.db.select().from(sessions).where(eq(sessions.accountId, account!.id));
+    assert.equal(session?.stage, 'complete');
+    assert.ok(session?.secondFactorAt, 'the trusted provider counts as the second factor');
+    const again = await c.post('/fr/connexion/fournisseur/confirmer-courriel', { token: link.searchParams.get('token') ?? '' });
+    assert.equal(again.statusCode, 400, 'the link works once');
+  });
+
+  test('an email that belongs to an account: the same answer, its owner is told, nothing is created', async () => {
+    const owner = await existing();
+    const login = unique('anon');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'gov', login));
+    await c.get('/en/sign-in/provider');
+    const sent = await c.post('/en/sign-in/provider/email', { email: owner.email, givenName: 'A', familyName: 'B' });
+    assert.equal(sent.headers.location, '/en/sign-in/provider/email');
+    const mails = await mailsTo(owner.email);
+    assert.deepEqual(mails.map((m) => m.template), ['exists']);
+    assert.equal((await identitiesOf(owner.id)).length, 0);
+  });
+});
+
+describe('trusted and untrusted providers and the two-factor policy', () => {
+  test('a trusted provider completes the sign-in of an account with a second factor; an untrusted one asks for it', async () => {
+    const owner = await existing();
+    const key = await addAuthenticatorApp(t, owner.id);
+    const login = unique('ivan');
+    idp.accounts.set(login, {});
+    // Link the government identity with the password and the app.
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'gov', login));
+    await c.get('/en/sign-in/provider');
+    await c.post('/en/sign-in/provider/link', { accountEmail: owner.email, password });
+    await c.get('/en/sign-in/provider/verification');
+    await c.post('/en/sign-in/provider/verification', { method: 'authenticator_app', code: codeAt(key, t.clock.now()) });
+    t.clock.advance(30_000);
+    assert.equal((await identitiesOf(owner.id)).length, 1);
+
+    const d = new Client(t.app);
+    const back = await d.get(await throughProvider(d, 'gov', login));
+    assert.equal(back.headers.location, '/en/account');
+    const [event] = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, owner.id), eq(auditEvents.event, 'provider_sign_in')))).slice(-1);
+    assert.deepEqual(event?.details, { provider: 'gov', stage: 'complete', secondFactorDone: true });
+  });
+
+  test('staff who must use a second factor and have none are taken to enrolment after an untrusted provider', async () => {
+    const staff = await existing({ staff: true });
+    const login = unique('judy');
+    idp.accounts.set(login, {});
+    await t.database.db.insert(linkedIdentities).values({ accountId: staff.id, providerId: (await providerId('plain'))!, subject: login, linkedAt: t.clock.now() });
+    const c = new Client(t.app);
+    const back = await c.get(await throughProvider(c, 'plain', login));
+    assert.equal(back.headers.location, '/en/account/two-step-verification');
+  });
+});
+
+async function providerId(slug: string) {
+  const [p] = await t.database.db.select().from(identityProviders).where(eq(identityProviders.slug, slug));
+  return p?.id;
+}
+
+describe('ways to sign in, from the account', () => {
+  test('linking from the account page needs a recent confirmation, then goes through the provider', async () => {
+    const owner = await existing();
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    await c.post('/en/sign-in', { email: owner.email, password });
+    t.clock.advance(11 * 60 * 1000);
+    await c.get('/en/account/ways-to-sign-in');
+    const stale = await c.post('/en/account/ways-to-sign-in/plain/link', {});
+    assert.match(String(stale.headers.location), /^\/en\/account\/confirm-identity\?return=/);
+    await c.get(String(stale.headers.location));
+    await c.post(String(stale.headers.location), { password });
+    await c.get('/en/account/ways-to-sign-in');
+    const start = await c.post('/en/account/ways-to-sign-in/plain/link', {});
+    assert.equal(new URL(String(start.headers.location)).origin, idp.issuer);
+    const login = unique('kim');
+    idp.accounts.set(login, { email: `${login}@example.ca`, email_verified: true });
+    const back = await idp.signIn(String(start.headers.location), login, PORTAL);
+    const res = await c.get(back.pathname + back.search);
+    assert.equal(res.headers.location, '/en/account/ways-to-sign-in?notice=linked');
+    assert.equal((await identitiesOf(owner.id)).length, 1);
+  });
+
+  test('an identity linked to another account is not linked again', async () => {
+    const first = await existing();
+    const second = await existing();
+    const login = unique('lea');
+    idp.accounts.set(login, {});
+    await t.database.db.insert(linkedIdentities).values({ accountId: first.id, providerId: (await providerId('plain'))!, subject: login, linkedAt: t.clock.now() });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    await c.post('/en/sign-in', { email: second.email, password });
+    await c.get('/en/account/ways-to-sign-in');
+    const start = await c.post('/en/account/ways-to-sign-in/plain/link', {});
+    const back = await idp.signIn(String(start.headers.location), login, PORTAL);
+    assert.equal((await c.get(back.pathname + back.search)).headers.location, '/en/account/ways-to-sign-in?notice=linkedElsewhere');
+    assert.equal((await identitiesOf(second.id)).length, 0);
+  });
+
+  test('unlink: refused for the last way in (no password, no other provider), allowed when another remains', async () => {
+    const login = unique('max');
+    const email = `${login}@example.ca`;
+    idp.accounts.set(login, { email, email_verified: true, given_name: 'Max', family_name: 'Only' });
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    await c.get('/en/sign-in/provider');
+    await c.post('/en/sign-in/provider/new-account', { givenName: 'Max', familyName: 'Only' });
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
+    const [only] = await identitiesOf(account!.id);
+    await c.get('/en/account/ways-to-sign-in');
+    const refused = await c.post(`/en/account/ways-to-sign-in/identities/${only!.id}/unlink`, {});
+    assert.equal(refused.headers.location, '/en/account/ways-to-sign-in?notice=lastWayIn');
+    assert.equal((await identitiesOf(account!.id)).length, 1);
+
+    // A second provider, linked from the account page (the provider sign-in is recent: no step-up needed).
+    const start = await c.post('/en/account/ways-to-sign-in/gov/link', {});
+    const back = await idp.signIn(String(start.headers.location), unique('max-gov'), PORTAL);
+    assert.equal((await c.get(back.pathname + back.search)).headers.location, '/en/account/ways-to-sign-in?notice=linked');
+    await c.get('/en/account/ways-to-sign-in');
+    const unlinked = await c.post(`/en/account/ways-to-sign-in/identities/${only!.id}/unlink`, {});
+    assert.equal(unlinked.headers.location, '/en/account/ways-to-sign-in?notice=unlinked');
+    assert.equal((await identitiesOf(account!.id)).length, 1);
+    assert.ok((await events(account!.id)).includes('provider_unlinked'));
+    assert.ok((await mailsTo(email)).some((m) => m.template === 'providerUnlinked'));
   });
 });

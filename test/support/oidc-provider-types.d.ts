@@ -8,6 +8,7 @@ declare module 'oidc-provider' {
     features?: Record<string, { enabled: boolean }>;
     cookies?: { keys?: string[] };
     claims?: Record<string, string[]>;
+    ttl?: Record<string, number>;
     findAccount?: (ctx: unknown, id: string) => Promise<{ accountId: string; claims: () => Promise<Record<string, unknown>> } | undefined>;
   }
 

@@ -62,6 +62,7 @@ export class TestProvider {
       pkce: { required: () => true },
       features: { devInteractions: { enabled: true } },
       cookies: { keys: [randomBytes(16).toString('hex')] },
+      ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600 },
       claims: {
         openid: ['sub'],
         email: ['email', 'email_verified'],
