@@ -376,8 +376,8 @@ export function registerFederationRoutes(
         await identity.passSecondFactor(session.sessionId, method, origin(request));
         const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request));
         reply.clearCookie(FLOW_COOKIE, cookieOptions);
-        const notice = linked === 'linked' ? 'linked' : linked === 'already_linked' ? 'alreadyLinked' : 'linkedElsewhere';
-        return reply.redirect(`${href('waysToSignIn', ctx.locale)}?notice=${notice}`, 303);
+        const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
+        return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
       }
       const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
       if (locked) {

@@ -82,6 +82,8 @@ export async function addIdentityProvider(
   if (issuer.protocol !== 'https:' && issuer.protocol !== 'http:') throw new Error('issuer: an https:// URL');
   const scopes = input.scopes?.trim() || 'openid email profile';
   if (!scopes.split(/\s+/).includes('openid')) throw new Error('scopes: must include openid');
+  const [taken] = await db.select({ id: identityProviders.id }).from(identityProviders).where(eq(identityProviders.slug, input.slug));
+  if (taken) throw new Error(`slug: ${input.slug} is already used by another provider`);
   const [row] = await db
     .insert(identityProviders)
     .values({
