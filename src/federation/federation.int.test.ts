@@ -76,6 +76,9 @@ describe('first sign-in through a provider', () => {
     const callback = await throughProvider(c, 'plain', login);
     assert.equal(idp.authorizationRequests.at(-1)?.get('ui_locales')?.split(' ')[0], 'en-CA');
     assert.equal(idp.authorizationRequests.at(-1)?.get('code_challenge_method'), 'S256');
+    const csp = String((await c.get('/en/sign-in')).headers['content-security-policy']);
+    assert.match(csp, new RegExp(`form-action 'self' ${idp.issuer}`), 'the sign-in form may be redirected to the provider');
+    assert.doesNotMatch(String((await c.get('/en/sign-up')).headers['content-security-policy']), new RegExp(idp.issuer));
     const back = await c.get(callback);
     assert.equal(back.statusCode, 303);
     assert.equal(back.headers.location, '/fr/connexion/fournisseur', 'the provider said fr-CA: the next page is in French');
@@ -314,6 +317,9 @@ describe('a provider that gives no email', () => {
     const mails = await mailsTo(owner.email);
     assert.deepEqual(mails.map((m) => m.template), ['exists']);
     assert.equal((await identitiesOf(owner.id)).length, 0);
+    assert.ok((await events(owner.id)).includes('provider_email_sent'));
+    const confirm = await c.post('/en/sign-in/provider/confirm-email', { token: 'guessed-token' });
+    assert.equal(confirm.statusCode, 400);
   });
 });
 

@@ -170,11 +170,13 @@ export function createFederationService(deps: {
    * transaction. 'linked_elsewhere' when the identity belongs to another account (or the account
    * already has an identity at this provider).
    */
-  async function linkIdentity(flow: Flow, accountId: string, origin: Origin): Promise<'linked' | 'already_linked' | 'linked_elsewhere'> {
+  async function linkIdentity(flow: Flow, accountId: string, origin: Origin): Promise<'linked' | 'already_linked' | 'linked_elsewhere' | 'out_of_sequence'> {
     const now = clock.now();
     return db
       .transaction(async (tx) => {
-        await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id));
+        // The journey is used once: of two requests finishing it at once, one links.
+        const [ended] = await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id)).returning({ id: federationFlows.id });
+        if (!ended) return 'out_of_sequence' as const;
         const [existing] = await tx
           .select({ accountId: linkedIdentities.accountId })
           .from(linkedIdentities)
@@ -443,7 +445,9 @@ export function createFederationService(deps: {
       if (flow.purpose === 'link') {
         // Linking from the account page: the same signed-in account must come back.
         if (!flow.accountId || flow.accountId !== input.sessionAccountId) return fail('rejected', 'session_changed');
-        return { kind: await linkIdentity(withClaims, flow.accountId, input.origin), locale: flow.locale };
+        const linked = await linkIdentity(withClaims, flow.accountId, input.origin);
+        if (linked === 'out_of_sequence') return { kind: 'failed', locale: flow.locale, reason: 'no_flow' };
+        return { kind: linked, locale: flow.locale };
       }
       if (known[0]) {
         await db.delete(federationFlows).where(eq(federationFlows.id, flow.id));
@@ -513,6 +517,15 @@ export function createFederationService(deps: {
             vars: { name: owner.givenName, link: new URL(href('signIn', owner.preferredLanguage), deps.publicUrl).toString() },
             at: now,
           });
+          await recordEvent(tx, {
+            authorityId: flow.provider.authorityId,
+            event: 'provider_email_sent',
+            actorId: null,
+            subjectId: owner.id,
+            origin,
+            at: now,
+            details: { provider: flow.provider.slug, existingAccount: true },
+          });
           return;
         }
         await mailer.queue(tx, {
@@ -579,7 +592,7 @@ export function createFederationService(deps: {
         return { kind: 'second_factor', sessionToken: result.sessionToken };
       }
       const linked = await linkIdentity(flow, result.accountId, origin);
-      if (linked === 'linked_elsewhere') return { kind: 'linked_elsewhere' };
+      if (linked === 'linked_elsewhere' || linked === 'out_of_sequence') return { kind: 'linked_elsewhere' };
       return { kind: 'linked', sessionToken: result.sessionToken, stage: result.stage, locale: result.locale };
     },
 
@@ -633,7 +646,12 @@ export function createFederationService(deps: {
             .where(and(eq(linkedIdentities.id, identityId), eq(linkedIdentities.accountId, account.id)))
             .returning({ providerId: linkedIdentities.providerId });
           if (!removed) return 'not_found';
-          const others = await tx.select({ id: linkedIdentities.id }).from(linkedIdentities).where(and(eq(linkedIdentities.accountId, account.id), ne(linkedIdentities.id, identityId)));
+          // Another way in: a linked identity at a provider still offered.
+          const others = await tx
+            .select({ id: linkedIdentities.id })
+            .from(linkedIdentities)
+            .innerJoin(identityProviders, eq(identityProviders.id, linkedIdentities.providerId))
+            .where(and(eq(linkedIdentities.accountId, account.id), ne(linkedIdentities.id, identityId), eq(identityProviders.enabled, true)));
           if (!owner?.hasPassword && others.length === 0) tx.rollback();
           const [provider] = await tx.select(providerColumns).from(identityProviders).where(eq(identityProviders.id, removed.providerId));
           await recordEvent(tx, {
