@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { and, eq } from 'drizzle-orm';
 import { createVerifiedAccount } from '../authorities/service.ts';
 import { accounts, auditEvents, federationFlows, identityProviders, linkedIdentities, mailMessages, sessions } from '../platform/schema.ts';
@@ -7,6 +8,7 @@ import { createSealer } from '../platform/secrets.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp } from '../../test/support/factors.ts';
+import { SoftAuthenticator } from '../../test/support/authenticator.ts';
 import { TestProvider } from '../../test/support/oidc-provider.ts';
 import { codeAt } from '../two-factor/totp.ts';
 import { addIdentityProvider } from './service.ts';
@@ -426,5 +428,59 @@ describe('ways to sign in, from the account', () => {
     assert.equal((await identitiesOf(account!.id)).length, 1);
     assert.ok((await events(account!.id)).includes('provider_unlinked'));
     assert.ok((await mailsTo(email)).some((m) => m.template === 'providerUnlinked'));
+  });
+});
+
+describe('edges of the journey', () => {
+  test('an account whose only second factor is a security key links after the key signs', async () => {
+    const owner = await existing();
+    const authenticator = new SoftAuthenticator(PORTAL);
+    const setUp = new Client(t.app);
+    await setUp.get('/en/sign-in');
+    await setUp.post('/en/sign-in', { email: owner.email, password });
+    await setUp.get('/en/account/security-keys');
+    const creation = (await setUp.get('/en/account/security-keys/options')).json<PublicKeyCredentialCreationOptionsJSON>();
+    assert.equal((await setUp.post('/en/account/security-keys', { name: 'Blue', credential: JSON.stringify(authenticator.create(creation)) })).statusCode, 200);
+
+    const login = unique('nina');
+    idp.accounts.set(login, {});
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    await c.get('/en/sign-in/provider');
+    await c.post('/en/sign-in/provider/link', { accountEmail: owner.email, password });
+    const step = await c.get('/en/sign-in/provider/verification');
+    assert.equal(step.headers.location, '/en/sign-in/provider/verification?with=security-key', 'a key and no app: the key is asked for');
+    assert.equal((await c.get('/en/sign-in/provider/verification?with=security-key')).statusCode, 200);
+    const options = (await c.get('/en/security-key/challenge')).json<PublicKeyCredentialRequestOptionsJSON>();
+    const done = await c.post('/en/sign-in/provider/verification?with=security-key', { credential: JSON.stringify(authenticator.get(options)) });
+    assert.equal(done.headers.location, '/en/account/ways-to-sign-in?notice=linked');
+    assert.equal((await identitiesOf(owner.id)).length, 1);
+  });
+
+  test('a journey left more than 30 minutes on the first-time page is over', async () => {
+    const login = unique('olga');
+    idp.accounts.set(login, { email: `${login}@example.ca`, email_verified: true });
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    assert.equal((await c.get('/en/sign-in/provider')).statusCode, 200);
+    t.clock.advance(31 * 60 * 1000);
+    assert.equal((await c.get('/en/sign-in/provider')).headers.location, '/en/sign-in');
+    const late = await c.post('/en/sign-in/provider/new-account', { givenName: 'O', familyName: 'L' });
+    assert.equal(late.headers.location, '/en/sign-in');
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, `${login}@example.ca`))).length, 0);
+  });
+
+  test('a locked account stays locked through a provider, and the refusal is audited', async () => {
+    const owner = await existing();
+    const login = unique('pia');
+    idp.accounts.set(login, {});
+    await t.database.db.insert(linkedIdentities).values({ accountId: owner.id, providerId: (await providerId('plain'))!, subject: login, linkedAt: t.clock.now() });
+    await t.database.db.update(accounts).set({ lockedAt: t.clock.now() }).where(eq(accounts.id, owner.id));
+    const c = new Client(t.app);
+    const res = await c.get(await throughProvider(c, 'plain', login));
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /Your account is locked/);
+    assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, owner.id))).length, 0);
+    assert.ok((await events(owner.id)).includes('sign_in_blocked'));
   });
 });
