@@ -38,9 +38,12 @@ create table linked_identities (
 create table federation_flows (
   id text primary key,
   provider_id uuid not null references identity_providers(id) on delete cascade,
-  -- sign_in: from the sign-in page; link: from the account page, for account_id.
-  purpose text not null check (purpose in ('sign_in', 'link')),
+  -- sign_in: from the sign-in page; link: from the account page, for account_id; confirm: signing in
+  -- again at a linked provider to confirm a sensitive action (account without password).
+  purpose text not null check (purpose in ('sign_in', 'link', 'confirm')),
   account_id uuid references accounts(id) on delete cascade,
+  -- Where a confirm journey returns (a page of the portal).
+  return_to text,
   locale text not null check (locale in ('fr', 'en')),
   stage text not null check (stage in ('authorizing', 'exchanging', 'identified', 'email_sent', 'second_factor')),
   state text not null,

@@ -78,7 +78,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sealer: createSealer(config.sessionSecret, 'authenticator-app'),
     publicUrl: config.publicUrl,
   });
-  registerTwoFactorRoutes(app, { db: database.db, identity, twoFactor, clock, signInRateLimit });
+  registerTwoFactorRoutes(app, {
+    db: database.db,
+    identity,
+    twoFactor,
+    clock,
+    signInRateLimit,
+    confirmationMethods: (accountId) => federation.confirmationMethods(accountId),
+  });
   registerStaffRoutes(app, { db: database.db, identity });
   const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
   registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });

@@ -484,3 +484,48 @@ describe('edges of the journey', () => {
     assert.ok((await events(owner.id)).includes('sign_in_blocked'));
   });
 });
+
+describe('confirming a sensitive action at the provider', () => {
+  test('an account without password confirms by signing in again at its linked provider, then links another', async () => {
+    const login = unique('quinn');
+    const email = `${login}@example.ca`;
+    idp.accounts.set(login, { email, email_verified: true, given_name: 'Quinn', family_name: 'Only' });
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    await c.get('/en/sign-in/provider');
+    await c.post('/en/sign-in/provider/new-account', { givenName: 'Quinn', familyName: 'Only' });
+    t.clock.advance(11 * 60 * 1000);
+
+    await c.get('/en/account/ways-to-sign-in');
+    const stale = await c.post('/en/account/ways-to-sign-in/gov/link', {});
+    const confirmPage = String(stale.headers.location);
+    assert.match(confirmPage, /^\/en\/account\/confirm-identity\?return=/);
+    const page = await c.get(confirmPage);
+    assert.doesNotMatch(page.body, /name="password"/, 'no password to ask for');
+    const action = /action="(\/en\/account\/confirm-identity\/with\/plain\?return=[^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+    assert.ok(action, 'a button to confirm with the linked provider');
+    assert.match(String(page.headers['content-security-policy']), new RegExp(`form-action 'self' ${idp.issuer}`));
+
+    // Another person's identity at the same provider does not confirm this account.
+    const other = unique('someone-else');
+    idp.accounts.set(other, {});
+    const wrong = await c.post(action, {});
+    const wrongBack = await idp.signIn(String(wrong.headers.location), other, PORTAL);
+    assert.equal((await c.get(wrongBack.pathname + wrongBack.search)).statusCode, 400);
+
+    const start = await c.post(action, {});
+    const request = new URL(String(start.headers.location));
+    assert.equal(request.searchParams.get('prompt'), 'login');
+    assert.equal(request.searchParams.get('max_age'), '0');
+    const back = await idp.signIn(request.toString(), login, PORTAL);
+    const confirmed = await c.get(back.pathname + back.search);
+    assert.equal(confirmed.headers.location, '/en/account/ways-to-sign-in');
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
+    const [stepUp] = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, account!.id), eq(auditEvents.event, 'step_up'))));
+    assert.deepEqual(stepUp?.details, { method: 'provider', provider: 'plain', secondFactorDone: false });
+
+    await c.get('/en/account/ways-to-sign-in');
+    const link = await c.post('/en/account/ways-to-sign-in/gov/link', {});
+    assert.equal(new URL(String(link.headers.location)).origin, idp.issuer, 'confirmed: the link goes ahead');
+  });
+});

@@ -14,7 +14,8 @@ import { SecurityKeyStep } from '../security-keys/views.tsx';
 import { CEREMONY_BUTTON } from '../security-keys/views.tsx';
 import { secondStepSchema } from '../two-factor/schemas.ts';
 import type { TwoFactorService } from '../two-factor/service.ts';
-import { requireRecentConfirmation } from '../two-factor/step-up.ts';
+import { DURING_ENROLMENT } from '../two-factor/routes.tsx';
+import { requireRecentConfirmation, safeReturnPath } from '../two-factor/step-up.ts';
 import { SecondStep, SecondStepLocked } from '../two-factor/views.tsx';
 import { createSchema, emailSchema, identityIdSchema, linkSchema, slugSchema } from './schemas.ts';
 import { FLOW_COOKIE, type FederationService, type Flow } from './service.ts';
@@ -31,7 +32,7 @@ const str = (body: unknown, key: string) => {
 };
 
 /** Pages holding a form that posts and is redirected to a provider: their CSP must allow it. */
-const PAGES_POSTING_TO_PROVIDERS = new Set<PageName>(['signIn', 'waysToSignIn']);
+const PAGES_POSTING_TO_PROVIDERS = new Set<PageName>(['signIn', 'waysToSignIn', 'confirmIdentity']);
 
 export function registerFederationRoutes(
   app: FastifyInstance,
@@ -123,7 +124,7 @@ export function registerFederationRoutes(
       currentUrl: new URL(request.url, deps.publicUrl),
       origin: origin(request),
       sessionToken: request.cookies[SESSION_COOKIE],
-      sessionAccountId: request.account?.id ?? null,
+      session: request.account,
     });
     if (result.locale) request.locale = result.locale;
     const locale = request.locale;
@@ -151,6 +152,9 @@ export function registerFederationRoutes(
       case 'linked_elsewhere':
         reply.clearCookie(FLOW_COOKIE, cookieOptions);
         return reply.redirect(`${href('waysToSignIn', locale)}?notice=linkedElsewhere`, 303);
+      case 'confirmed':
+        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        return reply.redirect(result.returnTo, 303);
     }
   });
 
@@ -430,6 +434,25 @@ export function registerFederationRoutes(
       return begin(reply, { provider, purpose: 'link', accountId: account.id, locale: ctx.locale });
     },
     limited,
+  );
+
+  // Confirming a sensitive action by signing in again at a linked provider (an account without
+  // password has nothing else to give); the confirm-identity page shows these buttons.
+  page(
+    app,
+    'POST',
+    'confirmWithProvider',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account) return reply;
+      const params = slugSchema.safeParse(request.params);
+      const provider = params.success ? await federation.providerBySlug(params.data.slug) : null;
+      const methods = await federation.confirmationMethods(account.id);
+      if (!provider || !methods.providers.some((p) => p.id === provider.id)) throw new AppError('not_found');
+      const returnTo = safeReturnPath((request.query as Record<string, unknown>).return) ?? href('account', ctx.locale);
+      return begin(reply, { provider, purpose: 'confirm', accountId: account.id, returnTo, locale: ctx.locale });
+    },
+    { config: { ...DURING_ENROLMENT, rateLimit: deps.signInRateLimit } },
   );
 
   page(app, 'POST', 'unlinkProvider', async (request, reply, ctx) => {

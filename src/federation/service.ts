@@ -8,7 +8,7 @@ import type { MailTemplate } from '../mail/templates.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, isLocale } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, authorities, type Bilingual, federationFlows, identityProviders, linkedIdentities } from '../platform/schema.ts';
+import { accounts, authorities, type Bilingual, federationFlows, identityProviders, linkedIdentities, sessions } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
 import type { SessionStage } from '../platform/schema.ts';
 import { hasSecondFactorSql } from '../two-factor/policies.ts';
@@ -46,7 +46,8 @@ export type CallbackResult =
   | { kind: 'locked'; locale: Locale; threshold: number }
   | { kind: 'second_factor_locked'; locale: Locale }
   | { kind: 'first_time'; locale: Locale }
-  | { kind: 'linked' | 'already_linked' | 'linked_elsewhere'; locale: Locale };
+  | { kind: 'linked' | 'already_linked' | 'linked_elsewhere'; locale: Locale }
+  | { kind: 'confirmed'; locale: Locale; returnTo: string };
 
 export type LinkResult =
   | { kind: 'linked'; sessionToken: string; stage: SessionStage; locale: Locale }
@@ -348,7 +349,7 @@ export function createFederationService(deps: {
      * Starts a journey: a flow row with fresh state, nonce and PKCE verifier, and the provider's
      * authorization address (ui_locales in the page's language).
      */
-    async begin(input: { provider: Provider; purpose: 'sign_in' | 'link'; accountId?: string; locale: Locale }) {
+    async begin(input: { provider: Provider; purpose: 'sign_in' | 'link' | 'confirm'; accountId?: string; returnTo?: string; locale: Locale }) {
       const config = await clientConfig(input.provider.id);
       const now = clock.now();
       const state = oidc.randomState();
@@ -361,6 +362,7 @@ export function createFederationService(deps: {
         providerId: input.provider.id,
         purpose: input.purpose,
         accountId: input.accountId ?? null,
+        returnTo: input.returnTo ?? null,
         locale: input.locale,
         stage: 'authorizing',
         state,
@@ -378,6 +380,8 @@ export function createFederationService(deps: {
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         ui_locales: input.locale === 'fr' ? 'fr-CA fr en-CA' : 'en-CA en fr-CA',
+        // Confirming an action: the person signs in at the provider again, now (checked by auth_time).
+        ...(input.purpose === 'confirm' ? { prompt: 'login', max_age: '0' } : {}),
       });
       return { cookieToken: token, url: url.toString() };
     },
@@ -386,7 +390,14 @@ export function createFederationService(deps: {
      * The provider's answer. The flow is claimed first (single use), then the code is exchanged
      * with the PKCE verifier and the ID token checked (signature, issuer, audience, nonce).
      */
-    async callback(input: { cookieToken: string | undefined; slug: string; currentUrl: URL; origin: Origin; sessionToken: string | undefined; sessionAccountId: string | null }): Promise<CallbackResult> {
+    async callback(input: {
+      cookieToken: string | undefined;
+      slug: string;
+      currentUrl: URL;
+      origin: Origin;
+      sessionToken: string | undefined;
+      session: { id: string; sessionId: string; authorityId: string } | null;
+    }): Promise<CallbackResult> {
       const flow = await flowByToken(input.cookieToken);
       if (!flow || flow.provider.slug !== input.slug) return { kind: 'failed', locale: flow?.locale ?? null, reason: 'no_flow' };
       const now = clock.now();
@@ -412,6 +423,7 @@ export function createFederationService(deps: {
           expectedState: flow.state,
           expectedNonce: flow.nonce,
           idTokenExpected: true,
+          ...(flow.purpose === 'confirm' ? { maxAge: 0 } : {}),
         });
         const idToken = tokens.claims();
         if (!idToken) return fail('rejected', 'no_id_token');
@@ -444,10 +456,34 @@ export function createFederationService(deps: {
 
       if (flow.purpose === 'link') {
         // Linking from the account page: the same signed-in account must come back.
-        if (!flow.accountId || flow.accountId !== input.sessionAccountId) return fail('rejected', 'session_changed');
+        if (!flow.accountId || flow.accountId !== input.session?.id) return fail('rejected', 'session_changed');
         const linked = await linkIdentity(withClaims, flow.accountId, input.origin);
         if (linked === 'out_of_sequence') return { kind: 'failed', locale: flow.locale, reason: 'no_flow' };
         return { kind: linked, locale: flow.locale };
+      }
+      if (flow.purpose === 'confirm') {
+        // The identity must be one linked to the signed-in account that asked to confirm.
+        const session = input.session;
+        if (!session || flow.accountId !== session.id || known[0]?.accountId !== session.id) return fail('rejected', 'not_this_account');
+        const trusted = flow.provider.trustedForSecondFactor;
+        await db.transaction(async (tx) => {
+          await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id));
+          await tx
+            .update(sessions)
+            .set({ authenticatedAt: now, ...(trusted ? { secondFactorAt: now } : {}) })
+            .where(and(eq(sessions.id, session.sessionId), eq(sessions.accountId, session.id)));
+          await tx.update(linkedIdentities).set({ lastUsedAt: now }).where(and(eq(linkedIdentities.providerId, flow.providerId), eq(linkedIdentities.subject, subject)));
+          await recordEvent(tx, {
+            authorityId: session.authorityId,
+            event: 'step_up',
+            actorId: session.id,
+            subjectId: session.id,
+            origin: input.origin,
+            at: now,
+            details: { method: 'provider', provider: flow.provider.slug, secondFactorDone: trusted },
+          });
+        });
+        return { kind: 'confirmed', locale: flow.locale, returnTo: flow.returnTo ?? href('account', flow.locale) };
       }
       if (known[0]) {
         await db.delete(federationFlows).where(eq(federationFlows.id, flow.id));
@@ -604,6 +640,14 @@ export function createFederationService(deps: {
 
     async endFlow(flow: Flow) {
       await db.delete(federationFlows).where(eq(federationFlows.id, flow.id));
+    },
+
+    /** What the confirm-identity page offers an account: its password, or its linked providers. */
+    async confirmationMethods(accountId: string) {
+      const { hasPassword, identities } = await this.waysIn(accountId);
+      const providers = await this.enabledProviders();
+      const linked = new Set(identities.map((i) => i.providerId));
+      return { hasPassword, providers: providers.filter((p) => linked.has(p.id)) };
     },
 
     /** The account's ways in: its password (if any) and its linked identities. */

@@ -44,6 +44,7 @@ export const paths = {
   federationConfirmEmail: { fr: '/fr/connexion/fournisseur/confirmer-courriel', en: '/en/sign-in/provider/confirm-email' },
   waysToSignIn: { fr: '/fr/compte/facons-de-se-connecter', en: '/en/account/ways-to-sign-in' },
   linkProvider: { fr: '/fr/compte/facons-de-se-connecter/:slug/lier', en: '/en/account/ways-to-sign-in/:slug/link' },
+  confirmWithProvider: { fr: '/fr/compte/confirmer-identite/avec/:slug', en: '/en/account/confirm-identity/with/:slug' },
   unlinkProvider: { fr: '/fr/compte/facons-de-se-connecter/identites/:id/retirer', en: '/en/account/ways-to-sign-in/identities/:id/unlink' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

@@ -222,8 +222,9 @@ export const federationFlows = pgTable('federation_flows', {
   providerId: uuid('provider_id')
     .notNull()
     .references(() => identityProviders.id, { onDelete: 'cascade' }),
-  purpose: text('purpose').$type<'sign_in' | 'link'>().notNull(),
+  purpose: text('purpose').$type<'sign_in' | 'link' | 'confirm'>().notNull(),
   accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+  returnTo: text('return_to'),
   locale: text('locale').$type<'fr' | 'en'>().notNull(),
   stage: text('stage').$type<FederationStage>().notNull(),
   state: text('state').notNull(),

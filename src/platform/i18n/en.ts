@@ -368,4 +368,7 @@ export const en: Catalog = {
   'waysToSignIn.linkHeading': "Link a provider",
   'waysToSignIn.linkLead': "You will be taken to the provider to sign in there, then brought back here.",
   'waysToSignIn.link': "Link {name}",
+  'confirmIdentity.orProvider': "Or confirm it is you by signing in again with:",
+  'confirmIdentity.providerLead': "This action is sensitive: confirm it is you by signing in again with your identity provider.",
+  'confirmIdentity.withProvider': "Confirm with {name}",
 };

@@ -366,4 +366,7 @@ export const fr = {
   'waysToSignIn.linkHeading': "Lier un fournisseur",
   'waysToSignIn.linkLead': "Vous serez dirigé vers le fournisseur pour vous y connecter, puis ramené ici.",
   'waysToSignIn.link': "Lier {name}",
+  'confirmIdentity.orProvider': "Ou confirmez que c'est vous en vous connectant de nouveau avec :",
+  'confirmIdentity.providerLead': "Cette action est délicate : confirmez que c'est vous en vous connectant de nouveau avec votre fournisseur d'identité.",
+  'confirmIdentity.withProvider': "Confirmer avec {name}",
 } as const;
