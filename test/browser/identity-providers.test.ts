@@ -79,18 +79,27 @@ const providerName = { plain: { fr: 'Fournisseur simple', en: 'Plain provider' }
  */
 async function signInThroughProvider(p: Portal, slug: 'plain' | 'gov', login: string) {
   await p.open('signIn');
-  const signInPage = p.page.url();
-  await p.page.getByRole('button', { name: p.t('federation.signInWith', { name: providerName[slug][p.locale] }), exact: true }).click();
-  await p.page.waitForURL((url) => url.href !== signInPage);
-  // The provider asks who is there and for consent once per browser; later journeys come straight back.
-  if (new URL(p.page.url()).origin === idp.issuer) {
+  await pressToProvider(p, p.t('federation.signInWith', { name: providerName[slug][p.locale] }), login);
+}
+
+/** Presses a button that leads to the provider, signs in there as `login` if asked, and comes back. */
+async function pressToProvider(p: Portal, label: string, login: string) {
+  const before = p.page.url();
+  await p.page.getByRole('button', { name: label, exact: true }).click();
+  await p.page.waitForURL((url) => url.href !== before);
+  // The provider asks who is there (and for consent) when it needs to; otherwise it comes straight back.
+  if (new URL(p.page.url()).origin === idp.issuer && (await p.page.locator('input[name="login"]').count()) > 0) {
     await p.page.locator('input[name="login"]').fill(login);
     await p.page.locator('input[name="password"]').fill('anything');
     await p.page.getByRole('button', { name: 'Sign-in' }).click();
+    await p.page.waitForLoadState('load');
+  }
+  if (new URL(p.page.url()).origin === idp.issuer && (await p.page.getByRole('button', { name: 'Continue' }).count()) > 0) {
     await p.page.getByRole('button', { name: 'Continue' }).click();
   }
   await p.page.waitForURL((url) => url.origin === t.origin);
   await p.page.waitForLoadState('load');
+  await expectAccessible(p.page);
 }
 
 /**
@@ -188,6 +197,19 @@ for (const locale of ['fr', 'en'] as const) {
         const unlink = p.t('waysToSignIn.unlink', { name: providerName.gov[locale] });
         await p.press(unlink);
         assert.equal(await p.page.locator('[role=alert]').innerText(), p.t('federation.notice.lastWayIn'));
+
+        // Linking another provider later: no password to confirm with, so the person signs in again at theirs.
+        t.clock.advance(11 * 60 * 1000);
+        await p.press(p.t('waysToSignIn.link', { name: providerName.plain[locale] }));
+        p.expectPage('confirmIdentity');
+        assert.equal(await p.page.locator('input[name="password"]').count(), 0);
+        await pressToProvider(p, p.t('confirmIdentity.withProvider', { name: providerName.gov[locale] }), login);
+        p.expectPage('waysToSignIn');
+        await pressToProvider(p, p.t('waysToSignIn.link', { name: providerName.plain[locale] }), unique(`second-${locale}`));
+        p.expectPage('waysToSignIn');
+        assert.equal(await p.notice(), p.t('federation.notice.linked'));
+        await p.press(unlink);
+        assert.equal(await p.notice(), p.t('federation.notice.unlinked'));
       }));
 
     test('a tampered state, a replayed code and a wrong nonce are refused', () =>
