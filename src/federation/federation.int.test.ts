@@ -84,6 +84,8 @@ describe('first sign-in through a provider', () => {
     const back = await c.get(callback);
     assert.equal(back.statusCode, 303);
     assert.equal(back.headers.location, '/fr/connexion/fournisseur', 'the provider said fr-CA: the next page is in French');
+    const firstTime = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in'))).at(-1);
+    assert.deepEqual(firstTime?.details, { provider: 'plain', stage: 'first_time' }, 'the provider sign-in is audited before any account exists');
     const page = await c.get('/fr/connexion/fournisseur');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Première connexion avec Fournisseur simple/);

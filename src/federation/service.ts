@@ -114,6 +114,8 @@ export function createFederationService(deps: {
 }) {
   const { db, clock, mailer, sealer, identity } = deps;
   const discovered = new Map<string, { at: number; config: Promise<oidc.Configuration> }>();
+  /** Where each provider's authorization endpoint lives, once discovered (for the pages' CSP). */
+  const authorizationOrigins = new Map<string, string>();
 
   const redirectUri = (slug: string) => new URL(`/oidc/callback/${slug}`, deps.publicUrl).toString();
 
@@ -133,7 +135,13 @@ export function createFederationService(deps: {
       insecure ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
     );
     discovered.set(providerId, { at: Date.now(), config });
-    config.catch(() => discovered.delete(providerId));
+    config.then(
+      (c) => {
+        const endpoint = c.serverMetadata().authorization_endpoint;
+        if (endpoint) authorizationOrigins.set(providerId, new URL(endpoint).origin);
+      },
+      () => discovered.delete(providerId),
+    );
     return config;
   }
 
@@ -256,18 +264,16 @@ export function createFederationService(deps: {
     return { kind: 'signed_in', sessionToken, stage, locale };
   }
 
-  async function auditFailure(provider: Provider, reason: string, origin: Origin, accountId: string | null = null) {
-    await db.transaction((tx) =>
-      recordEvent(tx, {
-        authorityId: provider.authorityId,
-        event: 'provider_sign_in_failed',
-        actorId: null,
-        subjectId: accountId,
-        origin,
-        at: clock.now(),
-        details: { provider: provider.slug, reason },
-      }),
-    );
+  function auditFailure(tx: Executor, provider: Provider, reason: string, origin: Origin) {
+    return recordEvent(tx, {
+      authorityId: provider.authorityId,
+      event: 'provider_sign_in_failed',
+      actorId: null,
+      subjectId: null,
+      origin,
+      at: clock.now(),
+      details: { provider: provider.slug, reason },
+    });
   }
 
   /** Creates the account for the flow's identity, with a verified email, linked, audited, in one transaction. */
@@ -338,9 +344,8 @@ export function createFederationService(deps: {
       const origins = new Set<string>();
       for (const p of providers) {
         origins.add(new URL(p.issuer).origin);
-        const cached = discovered.get(p.id);
-        const endpoint = cached ? await cached.config.then((c) => c.serverMetadata().authorization_endpoint).catch(() => undefined) : undefined;
-        if (endpoint) origins.add(new URL(endpoint).origin);
+        const endpoint = authorizationOrigins.get(p.id);
+        if (endpoint) origins.add(endpoint);
       }
       return [...origins];
     },
@@ -408,8 +413,10 @@ export function createFederationService(deps: {
         .returning({ id: federationFlows.id });
       if (!claimed) return { kind: 'failed', locale: flow.locale, reason: 'no_flow' };
       const fail = async (reason: 'state' | 'provider_error' | 'rejected', detail: string) => {
-        await db.delete(federationFlows).where(eq(federationFlows.id, flow.id));
-        await auditFailure(flow.provider, detail, input.origin);
+        await db.transaction(async (tx) => {
+          await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id));
+          await auditFailure(tx, flow.provider, detail, input.origin);
+        });
         return { kind: 'failed', locale: flow.locale, reason } as const;
       };
       if (input.currentUrl.searchParams.get('state') !== flow.state) return fail('state', 'state');
@@ -489,11 +496,23 @@ export function createFederationService(deps: {
         await db.delete(federationFlows).where(eq(federationFlows.id, flow.id));
         return signInLinked(withClaims, known[0].accountId, input.origin, input.sessionToken);
       }
-      // First time with this identity: the person chooses, on our page, what it opens.
-      await db
-        .update(federationFlows)
-        .set({ ...identified, stage: 'identified', expiresAt: new Date(now.getTime() + CHOOSE_TTL_MS) })
-        .where(eq(federationFlows.id, flow.id));
+      // First time with this identity: the person chooses, on our page, what it opens. The
+      // provider's sign-in is audited now, with no account yet.
+      await db.transaction(async (tx) => {
+        await tx
+          .update(federationFlows)
+          .set({ ...identified, stage: 'identified', expiresAt: new Date(now.getTime() + CHOOSE_TTL_MS) })
+          .where(eq(federationFlows.id, flow.id));
+        await recordEvent(tx, {
+          authorityId: flow.provider.authorityId,
+          event: 'provider_sign_in',
+          actorId: null,
+          subjectId: null,
+          origin: input.origin,
+          at: now,
+          details: { provider: flow.provider.slug, stage: 'first_time' },
+        });
+      });
       return { kind: 'first_time', locale };
     },
 
