@@ -309,6 +309,19 @@ describe('a provider that gives no email', () => {
     assert.equal(again.statusCode, 400, 'the link works once');
   });
 
+  test('an email the provider did not verify counts as none: the person proves one', async () => {
+    const owner = await existing();
+    const login = unique('unverified');
+    idp.accounts.set(login, { email: owner.email, email_verified: false });
+    const c = new Client(t.app);
+    await c.get(await throughProvider(c, 'plain', login));
+    const page = await c.get('/en/sign-in/provider');
+    assert.match(page.body, /did not give us a confirmed email address/);
+    assert.doesNotMatch(page.body, /An account already uses/, 'an unverified claim says nothing about the account');
+    assert.equal((await c.post('/en/sign-in/provider/new-account', { givenName: 'A', familyName: 'B' })).headers.location, '/en/sign-in/provider');
+    assert.equal((await identitiesOf(owner.id)).length, 0);
+  });
+
   test('an email that belongs to an account: the same answer, its owner is told, nothing is created', async () => {
     const owner = await existing();
     const login = unique('anon');
