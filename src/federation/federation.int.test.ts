@@ -544,3 +544,21 @@ describe('confirming a sensitive action at the provider', () => {
     assert.equal(new URL(String(link.headers.location)).origin, idp.issuer, 'confirmed: the link goes ahead');
   });
 });
+
+test('a provider that cannot be reached: a translated error, no journey', async () => {
+  await addIdentityProvider(t.database.db, createSealer(t.config.sessionSecret, 'identity-provider'), {
+    authorityId: t.authorityId,
+    slug: 'down',
+    name: { fr: 'En panne', en: 'Down' },
+    issuer: 'http://127.0.0.1:9',
+    clientId: 'x',
+    clientSecret: 'y',
+  });
+  const c = new Client(t.app);
+  await c.get('/fr/connexion');
+  const res = await c.post('/fr/connexion/avec/down', {});
+  assert.equal(res.statusCode, 502);
+  assert.match(res.body, /Le fournisseur ne répond pas/);
+  assert.equal(c.cookies.has('guichet_oidc'), false);
+  assert.equal((await c.post('/fr/connexion/avec/nobody', {})).statusCode, 404);
+});
