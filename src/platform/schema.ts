@@ -203,6 +203,7 @@ export const identityProviders = pgTable('identity_providers', {
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
+/** Unique (provider_id, subject) and (account_id, provider_id): see migrations/0005_identity_providers.sql. */
 export const linkedIdentities = pgTable('linked_identities', {
   id: uuid('id').primaryKey().defaultRandom(),
   accountId: uuid('account_id')
