@@ -4,6 +4,8 @@ import type { Transporter } from 'nodemailer';
 import PgBoss from 'pg-boss';
 import { registerIdentityRoutes } from './identity/routes.tsx';
 import { type Clock, createIdentityService } from './identity/service.ts';
+import { registerFederationRoutes } from './federation/routes.tsx';
+import { createFederationService } from './federation/service.ts';
 import { registerDevMailRoutes } from './mail/routes.tsx';
 import { MAIL_QUEUE, createMailer, deliver } from './mail/service.ts';
 import type { Config } from './platform/config.ts';
@@ -51,7 +53,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(rateLimit, { global: false });
   await registerHttp(app, config);
   const signInRateLimit = deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 };
-  registerIdentityRoutes(app, { db: database.db, identity, clock, secureCookies: config.isProduction, signInRateLimit });
+  // Identity providers (OpenID Connect): src/federation.
+  const federation = createFederationService({
+    db: database.db,
+    clock,
+    mailer,
+    sealer: createSealer(config.sessionSecret, 'identity-provider'),
+    publicUrl: config.publicUrl,
+    identity,
+    allowInsecureIssuers: !config.isProduction,
+  });
+  registerIdentityRoutes(app, {
+    db: database.db,
+    identity,
+    clock,
+    secureCookies: config.isProduction,
+    signInRateLimit,
+    signInProviders: () => federation.enabledProviders(),
+  });
   const twoFactor = createTwoFactorService({
     db: database.db,
     clock,
@@ -59,9 +78,18 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sealer: createSealer(config.sessionSecret, 'authenticator-app'),
     publicUrl: config.publicUrl,
   });
-  registerTwoFactorRoutes(app, { db: database.db, identity, twoFactor, clock, signInRateLimit });
+  registerTwoFactorRoutes(app, {
+    db: database.db,
+    identity,
+    twoFactor,
+    clock,
+    signInRateLimit,
+    confirmationMethods: (accountId) => federation.confirmationMethods(accountId),
+  });
   registerStaffRoutes(app, { db: database.db, identity });
-  registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys: createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl }) });
+  const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
+  registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });
+  registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, secureCookies: config.isProduction, signInRateLimit });
   if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
 
   app.get('/healthz', async (_request, reply) => {

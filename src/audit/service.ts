@@ -34,7 +34,10 @@ export type SecurityEvent =
   | 'provider_sign_in'
   | 'provider_linked'
   | 'provider_unlinked'
-  | 'provider_account_created';
+  | 'provider_account_created'
+  // Identity providers (src/federation)
+  | 'provider_sign_in_failed'
+  | 'provider_email_sent';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {

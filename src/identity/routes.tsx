@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { eventsAbout } from '../audit/service.ts';
 import type { Database } from '../platform/db.ts';
+import type { Bilingual } from '../platform/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
@@ -57,9 +58,18 @@ const str = (body: unknown, key: string) => {
 
 export function registerIdentityRoutes(
   app: FastifyInstance,
-  deps: { db: Database; identity: IdentityService; clock: Clock; secureCookies: boolean; signInRateLimit: { max: number; timeWindow: number } },
+  deps: {
+    db: Database;
+    identity: IdentityService;
+    clock: Clock;
+    secureCookies: boolean;
+    signInRateLimit: { max: number; timeWindow: number };
+    /** The identity providers offered as "Sign in with …" buttons (src/federation). */
+    signInProviders?: () => Promise<{ slug: string; name: Bilingual }[]>;
+  },
 ) {
   const { identity } = deps;
+  const signInProviders = deps.signInProviders ?? (async () => []);
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
   const limited = { rateLimit: deps.signInRateLimit };
 
@@ -84,7 +94,14 @@ export function registerIdentityRoutes(
 
   page(app, 'GET', 'signIn', async (request, reply, ctx) => {
     const notice = (request.query as Record<string, string>).notice;
-    return sendHtml(reply, <views.SignIn ctx={ctx} notice={notice === 'verified' || notice === 'reset' || notice === 'signedOut' ? notice : undefined} />);
+    return sendHtml(
+      reply,
+      <views.SignIn
+        ctx={ctx}
+        notice={notice === 'verified' || notice === 'reset' || notice === 'signedOut' ? notice : undefined}
+        providers={await signInProviders()}
+      />,
+    );
   });
 
   page(
@@ -94,7 +111,7 @@ export function registerIdentityRoutes(
     async (request, reply, ctx) => {
       const parsed = parse(signInSchema, request.body);
       if (!parsed.success) {
-        return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
+        return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} providers={await signInProviders()} />, 400);
       }
       const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[SESSION_COOKIE] });
       switch (result.kind) {
@@ -109,7 +126,7 @@ export function registerIdentityRoutes(
         case 'unverified':
           return sendHtml(reply, <views.Unverified ctx={ctx} />, 403);
         default:
-          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} />, 401);
+          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} providers={await signInProviders()} />, 401);
       }
     },
     { config: limited },

@@ -3,6 +3,8 @@ import { type FieldErrors, Layout, type PageContext } from '../platform/views/la
 import { href } from '../platform/paths.ts';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { provinces } from './schemas.ts';
+import { ProviderButtons } from '../federation/views.tsx';
+import type { Bilingual } from '../platform/schema.ts';
 
 type Ctx = { ctx: PageContext };
 
@@ -35,7 +37,13 @@ export function Home({ ctx }: Ctx) {
 
 const notices = { verified: 'verify.done', reset: 'reset.done', signedOut: 'signedOut.body' } as const;
 
-export function SignIn({ ctx, email, errors, notice }: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined }) {
+export function SignIn({
+  ctx,
+  email,
+  errors,
+  notice,
+  providers = [],
+}: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined; providers?: { slug: string; name: Bilingual }[] }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('signIn.title')} errors={errors}>
@@ -46,6 +54,7 @@ export function SignIn({ ctx, email, errors, notice }: Ctx & { email?: string; e
         <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" />
         <Button>{t('signIn.submit')}</Button>
       </Form>
+      <ProviderButtons ctx={ctx} providers={providers} />
       <p class="govuk-body">
         <a class="govuk-link" href={href('forgotPassword', locale)}>
           {t('signIn.forgot')}
@@ -293,6 +302,11 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
       <p class="govuk-body">
         <a class="govuk-link" href={href('securityKeys', locale)}>
           {t('account.securityKeys')}
+        </a>
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('waysToSignIn', locale)}>
+          {t('account.waysToSignIn')}
         </a>
       </p>
       <h3 class="govuk-heading-s">{t('account.sessions')}</h3>

@@ -14,7 +14,8 @@ export type MailTemplate =
   | 'factorsReset'
   | 'factorRecoveryRequested'
   | 'providerLinked'
-  | 'providerUnlinked';
+  | 'providerUnlinked'
+  | 'providerVerify';
 
 /** What a message names: the factor added or removed, the codes left, the identity provider. */
 export interface MailVars {
@@ -38,6 +39,7 @@ const bodies: Record<MailTemplate, { subject: MessageKey; body: MessageKey; igno
   factorRecoveryRequested: { subject: 'mail.factorRecoveryRequested.subject', body: 'mail.factorRecoveryRequested.body', ignorable: true },
   providerLinked: { subject: 'mail.providerLinked.subject', body: 'mail.providerLinked.body', ignorable: false },
   providerUnlinked: { subject: 'mail.providerUnlinked.subject', body: 'mail.providerUnlinked.body', ignorable: false },
+  providerVerify: { subject: 'mail.providerVerify.subject', body: 'mail.providerVerify.body', ignorable: true },
 };
 
 const escapeHtml = (s: string) =>

@@ -9,6 +9,8 @@ export const errorCatalogue = {
   too_large: { status: 413, title: 'error.tooLarge.title', body: 'error.tooLarge.body' },
   unsupported: { status: 415, title: 'error.unsupported.title', body: 'error.unsupported.body' },
   rate_limited: { status: 429, title: 'error.rateLimited.title', body: 'error.rateLimited.body' },
+  provider_failed: { status: 400, title: 'error.providerFailed.title', body: 'error.providerFailed.body' },
+  provider_unavailable: { status: 502, title: 'error.providerUnavailable.title', body: 'error.providerUnavailable.body' },
   server: { status: 500, title: 'error.server.title', body: 'error.server.body' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 

@@ -34,6 +34,18 @@ export const paths = {
   signInSecurityKey: { fr: '/fr/connexion/verification/cle-de-securite', en: '/en/sign-in/verification/security-key' },
   confirmIdentitySecurityKey: { fr: '/fr/compte/confirmer-identite/cle-de-securite', en: '/en/account/confirm-identity/security-key' },
   securityKeyChallenge: { fr: '/fr/cle-de-securite/defi', en: '/en/security-key/challenge' },
+  // Identity providers (src/federation); the provider's callback is /oidc/callback/:slug, in no language.
+  federationStart: { fr: '/fr/connexion/avec/:slug', en: '/en/sign-in/with/:slug' },
+  federationFirstTime: { fr: '/fr/connexion/fournisseur', en: '/en/sign-in/provider' },
+  federationCreate: { fr: '/fr/connexion/fournisseur/nouveau-compte', en: '/en/sign-in/provider/new-account' },
+  federationLink: { fr: '/fr/connexion/fournisseur/lier', en: '/en/sign-in/provider/link' },
+  federationSecondStep: { fr: '/fr/connexion/fournisseur/verification', en: '/en/sign-in/provider/verification' },
+  federationEmail: { fr: '/fr/connexion/fournisseur/courriel', en: '/en/sign-in/provider/email' },
+  federationConfirmEmail: { fr: '/fr/connexion/fournisseur/confirmer-courriel', en: '/en/sign-in/provider/confirm-email' },
+  waysToSignIn: { fr: '/fr/compte/facons-de-se-connecter', en: '/en/account/ways-to-sign-in' },
+  linkProvider: { fr: '/fr/compte/facons-de-se-connecter/:slug/lier', en: '/en/account/ways-to-sign-in/:slug/link' },
+  confirmWithProvider: { fr: '/fr/compte/confirmer-identite/avec/:slug', en: '/en/account/confirm-identity/with/:slug' },
+  unlinkProvider: { fr: '/fr/compte/facons-de-se-connecter/identites/:id/retirer', en: '/en/account/ways-to-sign-in/identities/:id/unlink' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageName = keyof typeof paths;

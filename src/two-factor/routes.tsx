@@ -9,7 +9,8 @@ import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
 import { authorities } from '../platform/schema.ts';
-import type { PageContext } from '../platform/views/layout.tsx';
+import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
+import type { Bilingual } from '../platform/schema.ts';
 import { requireStaff } from '../staff/routes.tsx';
 import { recoveryCodesFile } from './recovery-codes.ts';
 import { appCodeSchema, confirmPasswordSchema, factorRecoverySchema, recoveryDecisionSchema, secondStepSchema } from './schemas.ts';
@@ -33,7 +34,15 @@ function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> 
 
 export function registerTwoFactorRoutes(
   app: FastifyInstance,
-  deps: { db: Database; identity: IdentityService; twoFactor: TwoFactorService; clock: Clock; signInRateLimit: { max: number; timeWindow: number } },
+  deps: {
+    db: Database;
+    identity: IdentityService;
+    twoFactor: TwoFactorService;
+    clock: Clock;
+    signInRateLimit: { max: number; timeWindow: number };
+    /** Whether the account has a password, and the identity providers it may confirm with (src/federation). */
+    confirmationMethods?: (accountId: string) => Promise<{ hasPassword: boolean; providers: { slug: string; name: Bilingual }[] }>;
+  },
 ) {
   const { identity, twoFactor, clock } = deps;
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
@@ -212,6 +221,20 @@ export function registerTwoFactorRoutes(
   const returnPath = (request: FastifyRequest, ctx: PageContext) =>
     safeReturnPath((request.query as Record<string, unknown>).return) ?? href('account', ctx.locale);
 
+  /** The password form, and a button per linked identity provider (signing in there again confirms too). */
+  const confirmPasswordPage = async (reply: FastifyReply, ctx: PageContext, account: SessionAccount, returnTo: string, errors?: FieldErrors, status = 200) => {
+    const methods = deps.confirmationMethods ? await deps.confirmationMethods(account.id) : { hasPassword: true, providers: [] };
+    const providers = methods.providers.map((p) => ({
+      name: p.name[ctx.locale],
+      action: `${href('confirmWithProvider', ctx.locale, { slug: p.slug })}?return=${encodeURIComponent(returnTo)}`,
+    }));
+    return sendHtml(
+      reply,
+      <views.ConfirmPassword ctx={ctx} action={confirmAction(ctx, returnTo)} hasPassword={methods.hasPassword} providers={providers} {...(errors ? { errors } : {})} />,
+      status,
+    );
+  };
+
   page(
     app,
     'GET',
@@ -220,7 +243,7 @@ export function registerTwoFactorRoutes(
       const account = requireAccount(request, reply);
       if (!account) return reply;
       const returnTo = returnPath(request, ctx);
-      if (!account.hasSecondFactor) return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={confirmAction(ctx, returnTo)} />);
+      if (!account.hasSecondFactor) return confirmPasswordPage(reply, ctx, account, returnTo);
       const { appSince, securityKeys } = await twoFactor.status(account.id);
       const recovery = (request.query as Record<string, string>).with === 'recovery-code';
       if (!appSince && securityKeys > 0 && !recovery) return reply.redirect(confirmWithKey(ctx, returnTo));
@@ -252,9 +275,9 @@ export function registerTwoFactorRoutes(
         return answerSecondStep(request, reply, ctx, account, action, 'confirmIdentity.title', returnTo, confirmWithKey(ctx, returnTo));
       }
       const parsed = parse(confirmPasswordSchema, request.body);
-      if (!parsed.success) return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={action} errors={fieldErrors(parsed.error)} />, 400);
+      if (!parsed.success) return confirmPasswordPage(reply, ctx, account, returnTo, fieldErrors(parsed.error), 400);
       if (!(await identity.confirmPassword(account, parsed.data.password, origin(request)))) {
-        return sendHtml(reply, <views.ConfirmPassword ctx={ctx} action={action} errors={{ password: 'confirmIdentity.invalid' }} />, 401);
+        return confirmPasswordPage(reply, ctx, account, returnTo, { password: 'confirmIdentity.invalid' }, 401);
       }
       return reply.redirect(returnTo, 303);
     },

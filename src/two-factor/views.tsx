@@ -202,16 +202,38 @@ export function SecondStep({
   );
 }
 
-export function ConfirmPassword({ ctx, action, errors }: Ctx & { action: string; errors?: FieldErrors }) {
+export function ConfirmPassword({
+  ctx,
+  action,
+  errors,
+  hasPassword = true,
+  providers = [],
+}: Ctx & {
+  action: string;
+  errors?: FieldErrors;
+  /** An account made through an identity provider may have no password: it confirms there. */
+  hasPassword?: boolean;
+  providers?: { action: string; name: string }[];
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('confirmIdentity.title')} errors={errors}>
       <h1 class="govuk-heading-l">{t('confirmIdentity.title')}</h1>
-      <p class="govuk-body">{t('confirmIdentity.lead')}</p>
-      <Form action={action} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={errors} />
-        <Button>{t('secondStep.continue')}</Button>
-      </Form>
+      {hasPassword && (
+        <>
+          <p class="govuk-body">{t('confirmIdentity.lead')}</p>
+          <Form action={action} csrfToken={ctx.csrfToken}>
+            <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={errors} />
+            <Button>{t('secondStep.continue')}</Button>
+          </Form>
+        </>
+      )}
+      {providers.length > 0 && <p class="govuk-body">{t(hasPassword ? 'confirmIdentity.orProvider' : 'confirmIdentity.providerLead')}</p>}
+      {providers.map((p) => (
+        <Form key={p.action} action={p.action} csrfToken={ctx.csrfToken}>
+          <Button secondary>{t('confirmIdentity.withProvider', { name: p.name })}</Button>
+        </Form>
+      ))}
     </Layout>
   );
 }

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { MessageKey } from '../platform/i18n/index.ts';
+
+const msg = (key: MessageKey) => ({ message: key });
+const csrf = { _csrf: z.string().optional() };
+const text = (max = 100) => z.string(msg('invalid.required')).trim().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const email = z.string(msg('invalid.email')).trim().max(254, msg('invalid.email')).pipe(z.email(msg('invalid.email')));
+
+/** A new account with the email the provider vouched for: only the names are asked. */
+export const createSchema = z.object({ ...csrf, givenName: text(), familyName: text() });
+
+/** A provider without email: the person gives one, to be proved by a mailed link. */
+export const emailSchema = z.object({ ...csrf, email, givenName: text(), familyName: text() });
+
+/** Linking to an existing account starts with its password. */
+export const linkSchema = z.object({
+  ...csrf,
+  accountEmail: email,
+  password: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024),
+});
+
+export const slugSchema = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/) });
+export const identityIdSchema = z.object({ id: z.uuid() });
