@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { authorities } from './platform/schema.ts';
 import { addIdentityProvider } from './federation/service.ts';
+import { verifyAuditChain } from './audit/service.ts';
 import { createSealer } from './platform/secrets.ts';
 import { eq } from 'drizzle-orm';
 
@@ -13,7 +14,8 @@ const usage = `Usage:
   npm run cli -- create-authority --slug SLUG --name-fr NAME --name-en NAME
   npm run cli -- add-identity-provider --slug SLUG --name-fr NAME --name-en NAME --issuer URL --client-id ID
                  [--scopes "openid email profile"] [--trusted-for-second-factor] [--authority SLUG]
-                 (the client secret is read from the environment variable CLIENT_SECRET, or from standard input)`;
+                 (the client secret is read from the environment variable CLIENT_SECRET, or from standard input)
+  npm run cli -- verify-audit [--authority SLUG]   (exit code 1 and the first broken row of each chain when tampered with)`;
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -46,16 +48,22 @@ try {
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
+/** The authority named by --authority, or the first one created. */
+async function chosenAuthority() {
+  const [authority] = values.authority
+    ? await database.db.select().from(authorities).where(eq(authorities.slug, values.authority))
+    : await database.db.select().from(authorities).orderBy(authorities.createdAt).limit(1);
+  if (!authority) fail('No such authority: create one with create-authority');
+  return authority;
+}
+
 const database = await openDatabase({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir });
 try {
   if (command === 'create-staff') {
     const { email, 'given-name': givenName, 'family-name': familyName, language } = values;
     if (!email || !givenName || !familyName) fail(usage);
     if (language !== 'fr' && language !== 'en') fail('--language must be fr or en');
-    const [authority] = values.authority
-      ? await database.db.select().from(authorities).where(eq(authorities.slug, values.authority))
-      : await database.db.select().from(authorities).orderBy(authorities.createdAt).limit(1);
-    if (!authority) fail('No such authority: create one with create-authority');
+    const authority = await chosenAuthority();
     const password = generatePassword();
     await createVerifiedAccount(database.db, { authorityId: authority.id, email, givenName, familyName, preferredLanguage: language, password, staff: true });
     console.log(`Staff account created for ${email} at ${authority.slug}. Password (shown once): ${password}`);
@@ -71,10 +79,7 @@ try {
     const clientSecret = (process.env.CLIENT_SECRET ?? (process.stdin.isTTY ? '' : readFileSync(0, 'utf8'))).trim();
     if (!clientSecret) fail('The client secret is read from CLIENT_SECRET or standard input');
     if (config.isProduction && !issuer.startsWith('https://')) fail('--issuer must be an https:// URL in production');
-    const [authority] = values.authority
-      ? await database.db.select().from(authorities).where(eq(authorities.slug, values.authority))
-      : await database.db.select().from(authorities).orderBy(authorities.createdAt).limit(1);
-    if (!authority) fail('No such authority: create one with create-authority');
+    const authority = await chosenAuthority();
     try {
       const provider = await addIdentityProvider(database.db, createSealer(config.sessionSecret, 'identity-provider'), {
         authorityId: authority.id,
@@ -90,6 +95,19 @@ try {
       console.log(`Identity provider ${provider.slug} added to ${authority.slug}. Register this redirect URI with the provider: ${callback}`);
     } catch (error) {
       fail(`Identity provider not added: ${(error as Error).message}`);
+    }
+  } else if (command === 'verify-audit') {
+    const authority = values.authority ? await chosenAuthority() : null;
+    const { rows, chains, breaks } = await verifyAuditChain(database.db, authority?.id);
+    if (breaks.length === 0) {
+      console.log(`Audit trail intact: ${rows} events in ${chains} chain(s).`);
+    } else {
+      const slugs = new Map((await database.db.select().from(authorities)).map((a) => [a.id, a.slug]));
+      const why = { missing_row: 'a row is missing before this one', wrong_link: 'its link to the previous row does not match', wrong_hash: 'its content does not match its hash' };
+      for (const b of breaks) {
+        console.error(`Chain of ${b.authorityId ? slugs.get(b.authorityId) : '(no authority)'} broken at position ${b.position}, row ${b.rowId}: ${why[b.reason]}.`);
+      }
+      process.exitCode = 1;
     }
   } else {
     fail(usage);

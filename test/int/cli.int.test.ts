@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { recordEvent } from '../../src/audit/service.ts';
+import { createAuthority } from '../../src/authorities/service.ts';
+import { openDatabase } from '../../src/platform/db.ts';
+import { openTestDatabase } from '../support/app.ts';
+
+const run = promisify(execFile);
+
+/** The CLI as an operator runs it, against a database of its own (a PGlite folder, or a server database). */
+async function cli(env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env }, cwd: join(import.meta.dirname, '..', '..') });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('verify-audit says the trail is intact, then names the first row edited behind its back', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+  const server = process.env.DATABASE_URL ? await openTestDatabase() : null;
+  const env: Record<string, string> = server?.url ? { DATABASE_URL: server.url } : { DATA_DIR: dataDir };
+  const database = server ?? (await openDatabase({ dataDir }));
+  try {
+    const authority = await createAuthority(database.db, { slug: 'cli-audit', name: { fr: 'Audit', en: 'Audit' } });
+    for (const event of ['sign_in', 'sign_out', 'sign_in'] as const) {
+      await database.db.transaction((tx) =>
+        recordEvent(tx, { authorityId: authority.id, event, actorId: null, subjectId: null, origin: { ip: null, userAgent: null }, at: new Date() }),
+      );
+    }
+    const rows = await database.db.execute(sql`select id from audit_events order by chain_position`);
+    const second = (rows as unknown as { rows: { id: number }[] }).rows[1]?.id;
+    if (!server) await database.close();
+    const intact = await cli(env, 'verify-audit');
+    assert.equal(intact.code, 0, intact.stderr);
+    assert.match(intact.stdout, /Audit trail intact: 3 events in 1 chain/);
+
+    const tamperer = server ?? (await openDatabase({ dataDir }));
+    await tamperer.db.execute(sql`alter table audit_events disable trigger audit_events_no_change`);
+    await tamperer.db.execute(sql`update audit_events set event = 'account_unlocked' where id = ${second}`);
+    if (!server) await tamperer.close();
+    const broken = await cli(env, 'verify-audit', '--authority', 'cli-audit');
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, new RegExp(`Chain of cli-audit broken at position 2, row ${second}: its content does not match its hash`));
+  } finally {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
