@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
@@ -16,12 +16,26 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The app listening on a free local port, with its origin. */
-export async function startApp(): Promise<TestApp & { origin: string }> {
-  const t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
-  return { ...t, origin: `http://127.0.0.1:${port}` };
+/** A free loopback port, asked of the system before the app that will take it is built. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The app listening on a free local port, its public address (links in mail, WebAuthn's relying
+ * party, OpenID callbacks) being the one the browser opens. WebAuthn refuses an IP address as
+ * relying party: its tests ask for `localhost`.
+ */
+export async function startApp(hostname: 'localhost' | '127.0.0.1' = '127.0.0.1'): Promise<TestApp & { origin: string }> {
+  const port = await freePort();
+  const origin = `http://${hostname}:${port}`;
+  const t = await createTestApp({ env: { PUBLIC_URL: origin } });
+  await t.app.listen({ port, host: hostname });
+  return { ...t, origin };
 }
 
 /** Fails on any WCAG 2.1 A/AA violation of impact serious or critical, listing each offending node. */
@@ -42,7 +56,7 @@ export async function mailedLink(t: TestApp & { origin: string }, to: string, te
     .where(and(eq(mailMessages.toAddress, to), eq(mailMessages.template, template)));
   const link = /https?:\/\/\S+token=\S+/.exec(rows.at(-1)?.textBody ?? '')?.[0];
   assert.ok(link, `no ${template} link mailed to ${to}`);
-  return link.replace('http://localhost:3000', t.origin);
+  return link;
 }
 
 /**
@@ -67,7 +81,7 @@ export async function visit(
     if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`);
   });
   try {
-    await run(new Portal(page, origin, locale));
+    await run(new Portal(page, origin, locale, options.javaScriptEnabled !== false));
     assert.deepEqual(problems, [], 'the page loaded whole, without script errors');
   } finally {
     await context.close();

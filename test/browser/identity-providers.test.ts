@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createVerifiedAccount } from '../../src/authorities/service.ts';
@@ -7,34 +6,21 @@ import { addIdentityProvider } from '../../src/federation/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { createSealer } from '../../src/platform/secrets.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import { addAuthenticatorApp } from '../support/factors.ts';
 import { TestProvider } from '../support/oidc-provider.ts';
-import { expectAccessible, launchBrowser, mailedLink } from './browser.ts';
+import { expectAccessible, launchBrowser, mailedLink, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
 
 const password = 'lune verte sur le fleuve 42';
-
-/** A free loopback port: the portal's public address (and so its callback) must be known before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let t: TestApp & { origin: string };
 let idp: TestProvider;
 let browser: Browser;
 
 before(async () => {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  idp = await TestProvider.start({ plain: [`${origin}/oidc/callback/plain`], gov: [`${origin}/oidc/callback/gov`] });
-  const app = await createTestApp({ env: { PUBLIC_URL: origin } });
-  await app.app.listen({ port, host: '127.0.0.1' });
-  t = { ...app, origin };
+  t = await startApp();
+  idp = await TestProvider.start({ plain: [`${t.origin}/oidc/callback/plain`], gov: [`${t.origin}/oidc/callback/gov`] });
   const sealer = createSealer(t.config.sessionSecret, 'identity-provider');
   await addIdentityProvider(t.database.db, sealer, {
     authorityId: t.authorityId,
@@ -62,14 +48,7 @@ after(async () => {
   await idp?.close();
 });
 
-async function visitor(locale: Locale, run: (portal: Portal) => Promise<void>) {
-  const context = await browser.newContext();
-  try {
-    await run(new Portal(await context.newPage(), t.origin, locale));
-  } finally {
-    await context.close();
-  }
-}
+const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>) => visit(browser, t.origin, locale, run);
 
 const providerName = { plain: { fr: 'Fournisseur simple', en: 'Plain provider' }, gov: { fr: 'Clé gouvernementale', en: 'Government key' } } as const;
 

@@ -1,30 +1,4 @@
-import { createServer } from 'node:net';
 import type { CDPSession, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../support/app.ts';
-
-/** A free local port, asked of the system before the app that will take it is built. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/**
- * The app at http://localhost:<port>: WebAuthn refuses an IP address as relying party, so the
- * public address the app knows (its RP id and expected origin) is the one the browser opens.
- */
-export async function startLocalhostApp(): Promise<TestApp & { origin: string }> {
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const t = await createTestApp({ env: { PUBLIC_URL: origin } });
-  await t.app.listen({ port, host: 'localhost' });
-  return { ...t, origin };
-}
 
 /**
  * One of Chromium's virtual authenticators (DevTools WebAuthn domain) in this page: a passkey
