@@ -7,6 +7,10 @@ export interface Bilingual {
 }
 
 export type TwoFactorRole = 'staff' | 'organization_member' | 'registrant';
+/** Roles in an authority: registrars are staff who may approve sensitive requests. */
+export type AuthorityRole = 'staff' | 'registrar' | 'administrator';
+export type OrganizationRole = 'manager' | 'member';
+export type OrganizationStatus = 'requested' | 'approved' | 'refused' | 'suspended';
 /** second_factor: password given, second factor awaited; enrol: must enrol before anything else. */
 export type SessionStage = 'second_factor' | 'enrol' | 'complete';
 
@@ -59,7 +63,7 @@ export const authorityRoles = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id),
-    role: text('role').$type<'staff'>().notNull(),
+    role: text('role').$type<AuthorityRole>().notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.authorityId, t.accountId, t.role] })],
@@ -78,6 +82,9 @@ export const sessions = pgTable('sessions', {
   stage: text('stage').$type<SessionStage>().notNull().default('complete'),
   authenticatedAt: at('authenticated_at'),
   secondFactorAt: at('second_factor_at'),
+  /** What the session acts for (migration 0008): one organization, or an authority as its staff. */
+  currentOrganizationId: uuid('current_organization_id'),
+  currentAuthorityId: uuid('current_authority_id'),
 });
 
 export const accountTokens = pgTable('account_tokens', {
@@ -246,4 +253,78 @@ export const federationFlows = pgTable('federation_flows', {
   provingAccountId: uuid('proving_account_id').references(() => accounts.id, { onDelete: 'cascade' }),
   createdAt: at('created_at').notNull(),
   expiresAt: at('expires_at').notNull(),
+});
+
+export const organizationKinds = pgTable('organization_kinds', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .references(() => authorities.id),
+  slug: text('slug').notNull(),
+  name: jsonb('name').$type<Bilingual>().notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .references(() => authorities.id),
+  kindId: uuid('kind_id')
+    .notNull()
+    .references(() => organizationKinds.id),
+  name: jsonb('name').$type<Bilingual>().notNull(),
+  addressLine1: text('address_line1').notNull(),
+  addressLine2: text('address_line2'),
+  city: text('city').notNull(),
+  province: text('province').notNull(),
+  postalCode: text('postal_code').notNull(),
+  status: text('status').$type<OrganizationStatus>().notNull().default('requested'),
+  statusReason: text('status_reason'),
+  requestedBy: uuid('requested_by').references(() => accounts.id),
+  decidedBy: uuid('decided_by').references(() => accounts.id),
+  decidedAt: at('decided_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const organizationMembers = pgTable(
+  'organization_members',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    role: text('role').$type<OrganizationRole>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId] })],
+);
+
+export const securityCodes = pgTable('security_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
+  role: text('role').$type<OrganizationRole>().notNull(),
+  codeHash: text('code_hash').notNull(),
+  createdBy: uuid('created_by')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: at('created_at').notNull(),
+  expiresAt: at('expires_at').notNull(),
+  revokedAt: at('revoked_at'),
+  revokedBy: uuid('revoked_by').references(() => accounts.id),
+  usedAt: at('used_at'),
+  usedBy: uuid('used_by').references(() => accounts.id),
+});
+
+export const securityCodeFailures = pgTable('security_code_failures', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  ip: text('ip'),
+  failedAt: at('failed_at').notNull(),
 });
