@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
@@ -31,4 +32,16 @@ export async function createVerifiedAccount(
     if (input.staff) await tx.insert(authorityRoles).values({ authorityId: input.authorityId, accountId: account.id, role: 'staff' });
     return account;
   });
+}
+
+/**
+ * Whether an account is one of an authority's people, as SQL over `accounts`: homed there, a
+ * member of one of its organizations, or holding a role in it. Staff see no one else.
+ */
+export function personOfAuthority(authorityId: string): SQL {
+  return sql`(
+    ${accounts.authorityId} = ${authorityId}
+    or exists (select 1 from organization_members m join organizations o on o.id = m.organization_id
+                where m.account_id = ${accounts.id} and o.authority_id = ${authorityId})
+    or exists (select 1 from authority_roles r where r.account_id = ${accounts.id} and r.authority_id = ${authorityId}))`;
 }

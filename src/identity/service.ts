@@ -6,7 +6,21 @@ import { queryRows, type Database, type Executor } from '../platform/db.ts';
 import { type Locale } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import type { MailTemplate } from '../mail/templates.ts';
-import { accountTokens, accounts, authorities, authorityRoles, type SessionStage, sessions } from '../platform/schema.ts';
+import {
+  accountTokens,
+  accounts,
+  authorities,
+  type AuthorityRole,
+  authorityRoles,
+  type Bilingual,
+  type OrganizationRole,
+  type OrganizationStatus,
+  organizationMembers,
+  organizations,
+  type SessionStage,
+  sessions,
+} from '../platform/schema.ts';
+import { personOfAuthority } from '../authorities/service.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
 
@@ -34,14 +48,35 @@ export interface SessionAccount {
   givenName: string;
   familyName: string;
   preferredLanguage: Locale;
+  /** Holds a role in the authority the session acts for (the chosen one, else the home authority). */
   isStaff: boolean;
+  /** That authority, and the roles held in it (none for people who are not staff). */
+  staffAuthorityId: string;
+  authorityRoles: AuthorityRole[];
+  /** What the session acts for, shown on every page; null: the person themselves. */
+  actingFor: ActingFor | null;
   stage: SessionStage;
   authenticatedAt: Date | null;
   secondFactorAt: Date | null;
   hasSecondFactor: boolean;
 }
 
+export type ActingFor =
+  | { kind: 'organization'; id: string; name: Bilingual; role: OrganizationRole; status: OrganizationStatus }
+  | { kind: 'authority'; id: string; name: Bilingual };
+
 export type SecondFactorMethod = 'authenticator_app' | 'security_key' | 'recovery_code';
+
+function actingFor(row: {
+  roles: AuthorityRole[];
+  currentAuthority: { id: string; name: Bilingual } | null;
+  organization: { id: string | null; name: Bilingual | null; status: OrganizationStatus | null; role: OrganizationRole | null } | null;
+}): ActingFor | null {
+  const o = row.organization;
+  if (o?.id && o.name && o.status && o.role) return { kind: 'organization', id: o.id, name: o.name, status: o.status, role: o.role };
+  if (row.currentAuthority && row.roles.length > 0) return { kind: 'authority', ...row.currentAuthority };
+  return null;
+}
 
 /** Where a browser goes once the first step of sign-in is done, by the stage its session is in. */
 export function landingPath(stage: SessionStage, locale: Locale): string {
@@ -141,7 +176,9 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
     .where(eq(accounts.email, sql.placeholder('email')))
     .prepare('account_by_email');
 
-  // Run on every signed-in request.
+  // Run on every signed-in request: the session, its account, the roles of the authority it acts
+  // for, and the organization it acts for when the person is still a member of it.
+  const actingAuthority = sql`coalesce(${sessions.currentAuthorityId}, ${accounts.authorityId})`;
   const sessionById = db
     .select({
       lastSeenAt: sessions.lastSeenAt,
@@ -157,14 +194,16 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         familyName: accounts.familyName,
         preferredLanguage: accounts.preferredLanguage,
       },
-      staffRole: authorityRoles.role,
+      staffAuthorityId: sql<string>`${actingAuthority}`,
+      roles: sql<AuthorityRole[]>`array(select r.role from authority_roles r where r.account_id = ${accounts.id} and r.authority_id = ${actingAuthority} order by r.role)`,
+      currentAuthority: { id: authorities.id, name: authorities.name },
+      organization: { id: organizations.id, name: organizations.name, status: organizations.status, role: organizationMembers.role },
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .leftJoin(
-      authorityRoles,
-      and(eq(authorityRoles.accountId, accounts.id), eq(authorityRoles.authorityId, accounts.authorityId), eq(authorityRoles.role, 'staff')),
-    )
+    .leftJoin(authorities, eq(authorities.id, sessions.currentAuthorityId))
+    .leftJoin(organizationMembers, and(eq(organizationMembers.organizationId, sessions.currentOrganizationId), eq(organizationMembers.accountId, accounts.id)))
+    .leftJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
     .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')), gt(sessions.lastSeenAt, sql.placeholder('idleSince'))))
     .prepare('session_by_id');
 
@@ -476,7 +515,10 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       return {
         sessionId: id,
         ...row.account,
-        isStaff: row.staffRole === 'staff',
+        isStaff: row.roles.length > 0,
+        staffAuthorityId: row.staffAuthorityId,
+        authorityRoles: row.roles,
+        actingFor: actingFor(row),
         stage: row.stage,
         authenticatedAt: row.authenticatedAt,
         secondFactorAt: row.secondFactorAt,
@@ -604,10 +646,10 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         const [unlocked] = await tx
           .update(accounts)
           .set({ lockedAt: null, failedSignIns: 0, secondFactorLockedAt: null, failedSecondFactors: 0 })
-          .where(and(eq(accounts.id, accountId), eq(accounts.authorityId, staff.authorityId)))
+          .where(and(eq(accounts.id, accountId), personOfAuthority(staff.staffAuthorityId)))
           .returning();
         if (!unlocked) return false;
-        await recordEvent(tx, { authorityId: staff.authorityId, event: 'account_unlocked', actorId: staff.id, subjectId: accountId, origin, at: now, details: { by: 'staff' } });
+        await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'account_unlocked', actorId: staff.id, subjectId: accountId, origin, at: now, details: { by: 'staff' } });
         await notify(tx, unlocked, 'unlocked', 'signIn', now);
         return true;
       });

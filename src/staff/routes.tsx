@@ -1,6 +1,7 @@
 import { and, eq, ilike, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eventsAbout, eventsOfAuthority } from '../audit/service.ts';
+import { personOfAuthority } from '../authorities/service.ts';
 import { origin, requireAccount } from '../identity/routes.tsx';
 import type { IdentityService, SessionAccount } from '../identity/service.ts';
 import { EventTable } from '../identity/views.tsx';
@@ -36,7 +37,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
           .from(accounts)
           .where(
             and(
-              eq(accounts.authorityId, staff.authorityId),
+              personOfAuthority(staff.staffAuthorityId),
               or(
                 ilike(accounts.email, pattern),
                 sql`unaccent(${accounts.givenName} || ' ' || ${accounts.familyName}) ilike unaccent(${pattern})`,
@@ -46,7 +47,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
           .orderBy(accounts.familyName)
           .limit(50)
       : [];
-    const events = q ? [] : await eventsOfAuthority(db, staff.authorityId, 50);
+    const events = q ? [] : await eventsOfAuthority(db, staff.staffAuthorityId, 50);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t('staff.title')}>
@@ -102,7 +103,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const { t, locale } = ctx;
     const id = (request.params as { id: string }).id;
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found');
-    const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), eq(accounts.authorityId, staff.authorityId)));
+    const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
     const events = await eventsAbout(db, account.id, 100);
     const state = account.lockedAt ? 'staff.state.locked' : account.emailVerifiedAt ? 'staff.state.active' : 'staff.state.unverified';

@@ -308,12 +308,12 @@ export function registerTwoFactorRoutes(
     const done = (request.query as Record<string, string>).notice === 'done';
     return sendHtml(
       reply,
-      <views.StaffRequests ctx={ctx} requests={await twoFactor.pendingRecoveryRequests(staff.authorityId)} format={format(ctx)} notice={done ? 'staffRecovery.done' : undefined} />,
+      <views.StaffRequests ctx={ctx} requests={await twoFactor.pendingRecoveryRequests(staff.staffAuthorityId)} format={format(ctx)} notice={done ? 'staffRecovery.done' : undefined} />,
     );
   });
 
   const pendingRequest = async (staff: SessionAccount, id: string) => {
-    const request = (await twoFactor.pendingRecoveryRequests(staff.authorityId)).find((r) => r.id === id);
+    const request = (await twoFactor.pendingRecoveryRequests(staff.staffAuthorityId)).find((r) => r.id === id);
     if (!request) throw new AppError('not_found');
     return request;
   };

@@ -277,13 +277,13 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
           .where(
             and(
               eq(factorRecoveryRequests.id, requestId),
-              eq(factorRecoveryRequests.authorityId, staff.authorityId),
+              eq(factorRecoveryRequests.authorityId, staff.staffAuthorityId),
               eq(factorRecoveryRequests.status, 'pending'),
             ),
           )
           .returning({ accountId: factorRecoveryRequests.accountId });
         if (!request) return false;
-        const base = { authorityId: staff.authorityId, actorId: staff.id, subjectId: request.accountId, origin, at: now };
+        const base = { authorityId: staff.staffAuthorityId, actorId: staff.id, subjectId: request.accountId, origin, at: now };
         const details = { requestId, method: decision.method, note: decision.note };
         if (decision.action === 'decline') {
           await recordEvent(tx, { ...base, event: 'factor_recovery_declined', details });
