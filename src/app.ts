@@ -14,9 +14,18 @@ import { registerHttp } from './platform/http.tsx';
 import { createSealer } from './platform/secrets.ts';
 import { registerSecurityKeyRoutes } from './security-keys/routes.tsx';
 import { createSecurityKeyService } from './security-keys/service.ts';
+import { ORGANIZATION_SCOPE, registerOrganizationRoutes } from './organizations/routes.tsx';
+import { createOrganizationService } from './organizations/service.ts';
 import { registerStaffRoutes } from './staff/routes.tsx';
 import { registerTwoFactorRoutes } from './two-factor/routes.tsx';
 import { createTwoFactorService } from './two-factor/service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** "METHOD url" of every organization-scoped route, as registered: the isolation test walks them all. */
+    organizationRoutes: string[];
+  }
+}
 
 export interface AppDependencies {
   config: Config;
@@ -52,6 +61,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(rateLimit, { global: false });
   await registerHttp(app, config);
+  app.decorate('organizationRoutes', [] as string[]);
+  app.addHook('onRoute', (route) => {
+    if ((route.config as { scope?: string } | undefined)?.scope === ORGANIZATION_SCOPE.scope) {
+      for (const method of ([] as string[]).concat(route.method)) app.organizationRoutes.push(`${method} ${route.url}`);
+    }
+  });
   const signInRateLimit = deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 };
   // Identity providers (OpenID Connect): src/federation.
   const federation = createFederationService({
@@ -89,6 +104,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerStaffRoutes(app, { db: database.db, identity });
   const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
   registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });
+  registerOrganizationRoutes(app, { organizations: createOrganizationService({ db: database.db, clock }), clock });
   registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, secureCookies: config.isProduction, signInRateLimit });
   if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
 

@@ -37,7 +37,18 @@ export type SecurityEvent =
   | 'provider_account_created'
   // Identity providers (src/federation)
   | 'provider_sign_in_failed'
-  | 'provider_email_sent';
+  | 'provider_email_sent'
+  // Organizations (src/organizations)
+  | 'organization_requested'
+  | 'organization_approved'
+  | 'organization_refused'
+  | 'organization_suspended'
+  | 'member_role_changed'
+  | 'member_removed'
+  | 'security_code_created'
+  | 'security_code_revoked'
+  | 'security_code_redeemed'
+  | 'security_code_failed';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {

@@ -86,7 +86,7 @@ export function registerIdentityRoutes(
     const account = session;
     request.account = account;
     request.pageAccount = account
-      ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff }
+      ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff, actingFor: account.actingFor }
       : null;
   });
 

@@ -11,6 +11,7 @@ export const errorCatalogue = {
   rate_limited: { status: 429, title: 'error.rateLimited.title', body: 'error.rateLimited.body' },
   provider_failed: { status: 400, title: 'error.providerFailed.title', body: 'error.providerFailed.body' },
   provider_unavailable: { status: 502, title: 'error.providerUnavailable.title', body: 'error.providerUnavailable.body' },
+  organization_inactive: { status: 403, title: 'error.organizationInactive.title', body: 'error.organizationInactive.body' },
   server: { status: 500, title: 'error.server.title', body: 'error.server.body' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 

@@ -10,12 +10,15 @@ export const hasSecondFactorSql = sql<boolean>`(
   or exists (select 1 from security_keys k where k.account_id = accounts.id)
 )`;
 
-/** Staff reset (must enrol), a role the authority lists, or every account when it lists registrants. */
+/** Staff reset (must enrol), an authority role or organization membership the authority lists, or every account when it lists registrants. */
 export const mustUseSecondFactorSql = sql<boolean>`(
   accounts.must_enrol_second_factor
   or exists (
     select 1 from authority_roles r join authorities au on au.id = r.authority_id
-     where r.account_id = accounts.id and r.role = any (au.two_factor_roles))
+     where r.account_id = accounts.id and 'staff' = any (au.two_factor_roles))
+  or exists (
+    select 1 from organization_members m join organizations o on o.id = m.organization_id join authorities au on au.id = o.authority_id
+     where m.account_id = accounts.id and 'organization_member' = any (au.two_factor_roles))
   or exists (
     select 1 from authorities home where home.id = accounts.authority_id and 'registrant' = any (home.two_factor_roles))
 )`;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { ActingFor } from '../../identity/service.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
 import { href } from '../paths.ts';
 
@@ -8,7 +9,7 @@ export interface PageContext {
   t: Translate;
   twinHref: string;
   csrfToken: string;
-  account: { givenName: string; familyName: string; isStaff: boolean } | null;
+  account: { givenName: string; familyName: string; isStaff: boolean; actingFor: ActingFor | null } | null;
 }
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
@@ -86,6 +87,7 @@ export function Layout(props: {
             </nav>
           </div>
         </header>
+        {ctx.account && <ActingForBar ctx={ctx} actingFor={ctx.account.actingFor} />}
         <div class="govuk-width-container">
           <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
             {hasErrors && <ErrorSummary t={t} errors={errors} />}
@@ -99,6 +101,29 @@ export function Layout(props: {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Who the person is acting for, on every signed-in page, with the way to change it. */
+function ActingForBar({ ctx, actingFor }: { ctx: PageContext; actingFor: ActingFor | null }) {
+  const { t, locale } = ctx;
+  const name =
+    actingFor === null
+      ? t('layout.actingForSelf')
+      : actingFor.kind === 'organization'
+        ? actingFor.name[locale]
+        : t('layout.actingForAuthority', { name: actingFor.name[locale] });
+  return (
+    <div class="guichet-acting">
+      <div class="govuk-width-container">
+        <p class="govuk-body-s guichet-acting__text">
+          {t('layout.actingFor')} <strong>{name}</strong>{' '}
+          <a class="govuk-link" href={href('organizations', locale)}>
+            {t('layout.actingForChange')}
+          </a>
+        </p>
+      </div>
+    </div>
   );
 }
 

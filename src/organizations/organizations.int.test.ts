@@ -1,0 +1,422 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
+import { pageFor } from '../platform/paths.ts';
+import { auditEvents, authorityRoles, organizationMembers, organizations, securityCodes, sessions } from '../platform/schema.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { Client } from '../../test/support/client.ts';
+import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
+import { createApprovedOrganization, createOrganizationKind, createOrganizationService, FAILURES_PER_IP, normalizeSecurityCode, SECURITY_CODE_TTL_MS } from './service.ts';
+
+const password = 'lune verte sur le fleuve 42';
+let t: TestApp;
+let otherAuthorityId: string;
+const kinds: Record<string, string> = {};
+
+before(async () => {
+  t = await createTestApp();
+  otherAuthorityId = (await createAuthority(t.database.db, { slug: 'ministere', name: { fr: 'Ministère', en: 'Department' } })).id;
+  kinds.a = (await createOrganizationKind(t.database.db, { authorityId: t.authorityId, slug: 'institution', name: { fr: 'Institution', en: 'Institution' } })).id;
+  kinds.b = (await createOrganizationKind(t.database.db, { authorityId: otherAuthorityId, slug: 'agency', name: { fr: 'Agence', en: 'Agency' } })).id;
+});
+after(() => t.close());
+
+// Data factories: people with an authenticator app (members and staff must use one), organizations with their people.
+let n = 0;
+interface Person {
+  id: string;
+  email: string;
+  key: string;
+  name: string;
+}
+async function person(options: { authorityId?: string; role?: 'staff' | 'registrar' } = {}): Promise<Person> {
+  n += 1;
+  const email = `p${n}@example.ca`;
+  const authorityId = options.authorityId ?? t.authorityId;
+  const account = await createVerifiedAccount(t.database.db, { authorityId, email, givenName: 'Person', familyName: `N${n}`, preferredLanguage: 'en', password, staff: options.role !== undefined });
+  if (options.role === 'registrar') await t.database.db.insert(authorityRoles).values({ authorityId, accountId: account.id, role: 'registrar' });
+  return { id: account.id, email, key: await addAuthenticatorApp(t, account.id), name: `Person N${n}` };
+}
+async function organization(people: { person: Person; role: 'manager' | 'member' }[], options: { authority?: 'a' | 'b'; name?: string } = {}) {
+  n += 1;
+  const name = options.name ?? `Institution ${n}`;
+  const authority = options.authority ?? 'a';
+  return createApprovedOrganization(t.database.db, {
+    authorityId: authority === 'a' ? t.authorityId : otherAuthorityId,
+    kindId: kinds[authority] as string,
+    name: { fr: `${name} (fr)`, en: name },
+    people: people.map((p) => ({ accountId: p.person.id, role: p.role })),
+  });
+}
+async function signedIn(p: Person, ip = '127.0.0.1') {
+  const c = new Client(t.app, ip);
+  const res = await signInWithApp(c, t, p.email, password, p.key);
+  assert.equal(res.statusCode, 303, 'signed in');
+  return c;
+}
+const orgUrl = (id: string, rest = '') => `/en/organizations/${id}${rest}`;
+
+async function createCode(c: Client, organizationId: string, role: 'manager' | 'member' = 'member') {
+  await c.get(orgUrl(organizationId, '/security-codes'));
+  const res = await c.post(orgUrl(organizationId, '/security-codes'), { role });
+  assert.equal(res.statusCode, 200);
+  const code = /data-security-code[^>]*>([0-9A-Z-]+)</.exec(res.body)?.[1];
+  assert.ok(code, 'the code is shown once');
+  return code;
+}
+async function redeem(c: Client, code: string) {
+  await c.get('/en/organizations/join');
+  return c.post('/en/organizations/join', { code });
+}
+const members = async (organizationId: string) =>
+  (await t.database.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, organizationId))).map((m) => `${m.accountId}:${m.role}`).sort();
+const eventsOf = async (organizationId: string) =>
+  (await t.database.db.select().from(auditEvents)).filter((e) => e.details?.organizationId === organizationId).map((e) => e.event);
+
+describe('security codes', () => {
+  test('a manager creates a code shown once and stored hashed; a person redeems it once; it is then listed as used', async () => {
+    const manager = await person();
+    const joiner = await person();
+    const late = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const m = await signedIn(manager);
+    const code = await createCode(m, org.id);
+    assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/, '20 characters of Crockford base32: 100 bits');
+    const [row] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, org.id));
+    assert.ok(row);
+    assert.notEqual(row.codeHash, code);
+    assert.equal(JSON.stringify(row).includes(normalizeSecurityCode(code)), false, 'the code is not stored');
+    assert.equal(row.expiresAt.getTime() - row.createdAt.getTime(), SECURITY_CODE_TTL_MS);
+    assert.equal((await m.get(orgUrl(org.id, '/security-codes'))).body.includes(code), false, 'never shown again');
+
+    const j = await signedIn(joiner);
+    const joined = await redeem(j, code.toLowerCase().replace(/-/g, ' '));
+    assert.equal(joined.statusCode, 303);
+    assert.equal(joined.headers.location, `${orgUrl(org.id)}?notice=organization.joined`);
+    assert.deepEqual(await members(org.id), [`${joiner.id}:member`, `${manager.id}:manager`].sort());
+    const page = await j.get(String(joined.headers.location));
+    assert.match(page.body, /You joined the organization/);
+    assert.match(page.body, new RegExp(`Acting for: <strong>${org.name.en}</strong>`));
+
+    const again = await redeem(await signedIn(late), code);
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /This security code has already been used/);
+    assert.match((await m.get(orgUrl(org.id, '/security-codes'))).body, new RegExp(`Used by ${joiner.name} on`));
+    assert.deepEqual(await eventsOf(org.id), ['security_code_created', 'security_code_redeemed']);
+  });
+
+  test('an expired, a revoked and an unknown code each get their own message and change nothing', async () => {
+    const manager = await person();
+    const joiner = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const m = await signedIn(manager);
+    const revoked = await createCode(m, org.id);
+    const [revokedRow] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, org.id));
+    assert.ok(revokedRow);
+    const expiring = await createCode(m, org.id);
+    await m.get(orgUrl(org.id, '/security-codes'));
+    const revoke = await m.post(orgUrl(org.id, `/security-codes/${revokedRow.id}/revoke`), {});
+    assert.equal(revoke.statusCode, 303);
+    assert.equal((await m.post(orgUrl(org.id, `/security-codes/${revokedRow.id}/revoke`), {})).statusCode, 404, 'revoked once');
+
+    const j = await signedIn(joiner);
+    const r1 = await redeem(j, revoked);
+    assert.equal(r1.statusCode, 400);
+    assert.match(r1.body, /was cancelled by the organization/);
+    const r2 = await redeem(j, 'AAAA-BBBB-CCCC-DDDD-EEEE');
+    assert.equal(r2.statusCode, 400, r2.body);
+    assert.match(r2.body, /This security code does not work/);
+    t.clock.advance(SECURITY_CODE_TTL_MS + 1000);
+    const r3 = await redeem(await signedIn(joiner), expiring);
+    assert.match(r3.body, /This security code has expired/);
+    assert.deepEqual(await members(org.id), [`${manager.id}:manager`]);
+  });
+
+  test('wrong codes are throttled per account: the sixth try is refused even with a good code', async () => {
+    const manager = await person();
+    const guesser = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const good = await createCode(await signedIn(manager), org.id);
+    const g = await signedIn(guesser);
+    for (let i = 0; i < 5; i += 1) assert.equal((await redeem(g, `WRNG-${i}AAA-BBBB-CCCC-DDDD`)).statusCode, 400);
+    const throttled = await redeem(g, good);
+    assert.equal(throttled.statusCode, 429);
+    assert.match(throttled.body, /Wait 15 minutes/);
+    assert.deepEqual(await members(org.id), [`${manager.id}:manager`]);
+    t.clock.advance(15 * 60 * 1000 + 1000);
+    assert.equal((await redeem(g, good)).statusCode, 303, 'the window passes');
+  });
+
+  test('wrong codes are throttled per IP, across accounts', async () => {
+    const service = createOrganizationService({ db: t.database.db, clock: t.clock });
+    const origin = { ip: '203.0.113.9', userAgent: 'test' };
+    for (let i = 0; i < FAILURES_PER_IP; i += 1) {
+      const p = await person();
+      const session = await sessionOf(p);
+      assert.equal((await service.redeem(session, 'AAAA-AAAA-AAAA-AAAA-AAAA', origin)).kind, 'unknown');
+      if (i % 4 === 3) t.clock.advance(1000);
+    }
+    const fresh = await sessionOf(await person());
+    assert.equal((await service.redeem(fresh, 'AAAA-AAAA-AAAA-AAAA-AAAA', origin)).kind, 'throttled');
+    assert.equal((await service.redeem(fresh, 'AAAA-AAAA-AAAA-AAAA-AAAA', { ...origin, ip: '203.0.113.10' })).kind, 'unknown', 'another IP is not');
+  });
+
+  test('two people redeeming one code at once make exactly one member', async () => {
+    const manager = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const code = await createCode(await signedIn(manager), org.id);
+    const service = createOrganizationService({ db: t.database.db, clock: t.clock });
+    const racers = await Promise.all([sessionOf(await person()), sessionOf(await person()), sessionOf(await person())]);
+    const results = await Promise.all(racers.map((s) => service.redeem(s, code, { ip: null, userAgent: null })));
+    assert.equal(results.filter((r) => r.kind === 'joined').length, 1);
+    assert.deepEqual(results.filter((r) => r.kind !== 'joined').map((r) => r.kind), ['used', 'used']);
+    assert.equal((await members(org.id)).length, 2);
+  });
+
+  test('joining an organization whose members must use two-step verification sends someone without it to enrolment', async () => {
+    const manager = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const code = await createCode(await signedIn(manager), org.id);
+    const email = `plain${n}@example.ca`;
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Plain', familyName: 'Registrant', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account');
+    assert.equal((await redeem(c, code)).statusCode, 303);
+    const next = await c.get(orgUrl(org.id));
+    assert.equal(next.statusCode, 303);
+    assert.equal(next.headers.location, '/en/account/two-step-verification');
+  });
+});
+
+/** The session of a person signed in through the app, as the service sees it. */
+async function sessionOf(p: Person) {
+  const c = await signedIn(p);
+  const [row] = await t.database.db.select().from(sessions).where(eq(sessions.accountId, p.id)).orderBy(sessions.createdAt);
+  assert.ok(row && c);
+  return {
+    sessionId: row.id,
+    id: p.id,
+    authorityId: t.authorityId,
+    email: p.email,
+    givenName: 'Person',
+    familyName: p.name,
+    preferredLanguage: 'en' as const,
+    isStaff: false,
+    staffAuthorityId: t.authorityId,
+    authorityRoles: [],
+    actingFor: null,
+    stage: 'complete' as const,
+    authenticatedAt: null,
+    secondFactorAt: null,
+    hasSecondFactor: true,
+  };
+}
+
+describe('members', () => {
+  test('the last manager cannot step down or leave; once another is manager, they can', async () => {
+    const manager = await person();
+    const member = await person();
+    const org = await organization([
+      { person: manager, role: 'manager' },
+      { person: member, role: 'member' },
+    ]);
+    const m = await signedIn(manager);
+    await m.get(orgUrl(org.id, '/members'));
+    const leave = await m.post(orgUrl(org.id, `/members/${manager.id}/remove`), {});
+    assert.equal(leave.statusCode, 409);
+    assert.match(leave.body, /An organization needs at least one manager/);
+    assert.equal((await m.post(orgUrl(org.id, `/members/${manager.id}/role`), { role: 'member' })).statusCode, 409);
+    assert.equal((await m.post(orgUrl(org.id, `/members/${member.id}/role`), { role: 'manager' })).statusCode, 303);
+    const left = await m.post(orgUrl(org.id, `/members/${manager.id}/remove`), {});
+    assert.equal(left.statusCode, 303);
+    assert.equal(left.headers.location, '/en/organizations?notice=organizations.left');
+    assert.deepEqual(await members(org.id), [`${member.id}:manager`]);
+    assert.equal((await m.get(orgUrl(org.id))).statusCode, 404, 'gone at once');
+    assert.deepEqual(await eventsOf(org.id), ['member_role_changed', 'member_removed']);
+  });
+
+  test('a member sees the members but cannot change them or make codes', async () => {
+    const manager = await person();
+    const member = await person();
+    const org = await organization([
+      { person: manager, role: 'manager' },
+      { person: member, role: 'member' },
+    ]);
+    const c = await signedIn(member);
+    const list = await c.get(orgUrl(org.id, '/members'));
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, new RegExp(manager.email));
+    assert.doesNotMatch(list.body, /Remove Person/);
+    assert.equal((await c.post(orgUrl(org.id, `/members/${manager.id}/remove`), {})).statusCode, 403);
+    assert.equal((await c.get(orgUrl(org.id, '/security-codes'))).statusCode, 403);
+    assert.equal((await c.post(orgUrl(org.id, '/security-codes'), { role: 'manager' })).statusCode, 403);
+    assert.equal((await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, org.id))).length, 0);
+  });
+});
+
+describe('authorities and organizations', () => {
+  test('an organization asks to join; only its state shows until a registrar approves; refusal and suspension show their reason', async () => {
+    const founder = await person();
+    const staff = await person({ role: 'staff' });
+    const registrar = await person({ role: 'registrar' });
+    const c = await signedIn(founder);
+    await c.get('/en/organizations/request');
+    const bad = await c.post('/en/organizations/request', { kindId: '', nameFr: '', nameEn: 'x', addressLine1: 'a', city: 'b', province: 'ZZ', postalCode: '123' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choose the authority and kind of organization/);
+    assert.match(bad.body, /Enter a valid Canadian postal code/);
+    const sent = await c.post('/en/organizations/request', {
+      kindId: kinds.a as string,
+      nameFr: 'Bureau de l’accès',
+      nameEn: 'Access Office',
+      addressLine1: '90 Elgin',
+      city: 'Ottawa',
+      province: 'ON',
+      postalCode: 'k1a0a1',
+    });
+    assert.equal(sent.statusCode, 303);
+    const id = /organizations\/([0-9a-f-]{36})/.exec(String(sent.headers.location))?.[1] as string;
+    const [row] = await t.database.db.select().from(organizations).where(eq(organizations.id, id));
+    assert.equal(row?.status, 'requested');
+    assert.equal(row?.postalCode, 'K1A 0A1');
+    assert.deepEqual(await members(id), [`${founder.id}:manager`]);
+    const waiting = await c.get(orgUrl(id));
+    assert.equal(waiting.statusCode, 200);
+    assert.match(waiting.body, /reviewing the request/);
+    for (const path of ['/members', '/security-codes']) assert.equal((await c.get(orgUrl(id, path))).statusCode, 403, `${path} gated`);
+
+    const s = await signedIn(staff);
+    const list = await s.get('/en/staff/organizations?status=requested');
+    assert.match(list.body, /Access Office/);
+    assert.equal((await s.post(`/en/staff/organizations/${id}/decision`, { decision: 'approve' })).statusCode, 403, 'staff see, registrars decide');
+
+    const r = await signedIn(registrar);
+    await r.get(`/en/staff/organizations/${id}`);
+    const noReason = await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'refuse' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Give the reason the organization will see/);
+    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'x' })).statusCode, 409, 'a request cannot be suspended');
+    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'approve' })).statusCode, 303);
+    assert.equal((await c.get(orgUrl(id, '/members'))).statusCode, 200, 'approved: open');
+    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'Annual return missing' })).statusCode, 303);
+    assert.equal((await c.get(orgUrl(id, '/members'))).statusCode, 403, 'suspended: closed');
+    assert.match((await c.get(orgUrl(id))).body, /Annual return missing/);
+    assert.deepEqual(await eventsOf(id), ['organization_requested', 'organization_approved', 'organization_suspended']);
+  });
+
+  test('staff of another authority never see an organization; acting for one you do not belong to is refused', async () => {
+    const manager = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const foreign = await person({ authorityId: otherAuthorityId, role: 'registrar' });
+    const f = await signedIn(foreign);
+    assert.equal((await f.get(`/en/staff/organizations/${org.id}`)).statusCode, 404);
+    assert.equal((await f.post(`/en/staff/organizations/${org.id}/decision`, { decision: 'suspend', reason: 'x' })).statusCode, 404);
+    assert.doesNotMatch((await f.get('/en/staff/organizations')).body, new RegExp(org.name.en));
+    await f.get('/en/organizations');
+    assert.equal((await f.post('/en/organizations/act-for', { target: `organization:${org.id}` })).statusCode, 404);
+    assert.equal((await f.post('/en/organizations/act-for', { target: `authority:${t.authorityId}` })).statusCode, 404);
+    const [still] = await t.database.db.select().from(organizations).where(eq(organizations.id, org.id));
+    assert.equal(still?.status, 'approved');
+  });
+
+  test('a person in two organizations switches between them; the page always says which one', async () => {
+    const p = await person();
+    const one = await organization([{ person: p, role: 'manager' }]);
+    const two = await organization([{ person: p, role: 'member' }]);
+    const c = await signedIn(p);
+    assert.match((await c.get('/en/account')).body, /Acting for: <strong>Yourself<\/strong>/);
+    await c.get('/en/organizations');
+    assert.equal((await c.post('/en/organizations/act-for', { target: `organization:${two.id}` })).statusCode, 303);
+    assert.match((await c.get('/en/account')).body, new RegExp(`Acting for: <strong>${two.name.en}</strong>`));
+    assert.match((await c.get(`/fr/organisations/${one.id}`)).body, new RegExp(`Vous agissez pour : <strong>${one.name.fr.replace(/[()]/g, '\\$&')}</strong>`));
+    await c.get('/en/organizations');
+    await c.post('/en/organizations/act-for', { target: 'self' });
+    assert.match((await c.get('/en/account')).body, /Acting for: <strong>Yourself<\/strong>/);
+  });
+});
+
+/**
+ * Isolation: every organization-scoped route, as the app registered it, for people who must not
+ * reach it. The table names each route; a scoped route added without a row here fails the test.
+ */
+describe('isolation route table', () => {
+  type Ids = { organizationId: string; accountId: string; codeId: string };
+  const table: Record<string, { form?: Record<string, string> }> = {
+    'GET organization': {},
+    'GET organizationMembers': {},
+    'POST organizationMemberRole': { form: { role: 'manager' } },
+    'POST removeOrganizationMember': {},
+    'GET securityCodes': {},
+    'POST securityCodes': { form: { role: 'manager' } },
+    'POST revokeSecurityCode': {},
+  };
+  const fill = (url: string, ids: Ids) => url.replace(':organizationId', ids.organizationId).replace(':accountId', ids.accountId).replace(':codeId', ids.codeId);
+
+  test('the table lists every organization-scoped route, in both languages', () => {
+    const registered = new Set(
+      t.app.organizationRoutes.filter((r) => !r.startsWith('HEAD ')).map((r) => {
+        const [method, url = ''] = r.split(' ');
+        return `${method} ${pageFor(url)?.name}`;
+      }),
+    );
+    assert.deepEqual([...registered].sort(), Object.keys(table).sort());
+    assert.equal(t.app.organizationRoutes.filter((r) => !r.startsWith('HEAD ')).length, Object.keys(table).length * 2);
+  });
+
+  test('a member of another organization, of another authority, and a signed-out visitor get nothing', async () => {
+    const manager = await person();
+    const member = await person();
+    const target = await organization(
+      [
+        { person: manager, role: 'manager' },
+        { person: member, role: 'member' },
+      ],
+      { name: 'Secret Institution' },
+    );
+    const m = await signedIn(manager);
+    await createCode(m, target.id);
+    const [code] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id));
+    assert.ok(code);
+    const ids: Ids = { organizationId: target.id, accountId: member.id, codeId: code.id };
+    const neighbourManager = await person();
+    await organization([{ person: neighbourManager, role: 'manager' }]);
+    const foreignManager = await person({ authorityId: otherAuthorityId });
+    await organization([{ person: foreignManager, role: 'manager' }], { authority: 'b' });
+    const before = { members: await members(target.id), codes: JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id))) };
+    // The ids are in the address the visitor typed; what must not show is what the organization holds.
+    const secrets = ['Secret Institution', manager.email, member.email];
+
+    const visitors: [string, Client][] = [
+      ['member of another organization', await signedIn(neighbourManager)],
+      ['member of another authority', await signedIn(foreignManager)],
+      ['signed-out visitor', new Client(t.app)],
+    ];
+    const routes = t.app.organizationRoutes.filter((r) => !r.startsWith('HEAD '));
+    for (const route of routes) {
+      const [method, pattern = ''] = route.split(' ');
+      const name = pageFor(pattern)?.name as string;
+      const row = table[`${method} ${name}`];
+      assert.ok(row, `${route} is in the table`);
+      const url = fill(pattern, ids);
+      for (const [who, c] of visitors) {
+        if (!c.csrf) await c.get('/en/sign-in');
+        const res: { statusCode: number; headers: Record<string, unknown>; body: string } = method === 'GET' ? await c.get(url) : await c.post(url, row.form ?? {});
+        if (who === 'signed-out visitor') {
+          assert.equal(res.statusCode, 302, `${who}: ${route}`);
+          assert.match(String(res.headers.location), /\/(sign-in|connexion)$/);
+        } else {
+          assert.equal(res.statusCode, 404, `${who}: ${route}`);
+        }
+        for (const secret of secrets) assert.equal(res.body.includes(secret), false, `${who} read ${secret} at ${route}`);
+      }
+      // The control: the organization's own manager does reach every GET.
+      if (method === 'GET') assert.equal((await m.get(url)).statusCode, 200, `manager: ${route}`);
+    }
+    assert.deepEqual(await members(target.id), before.members, 'no member changed');
+    assert.equal(JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id))), before.codes, 'no code changed');
+    const sessionsNow = await t.database.db.select().from(sessions).where(and(eq(sessions.accountId, foreignManager.id), eq(sessions.currentOrganizationId, target.id)));
+    assert.equal(sessionsNow.length, 0, 'no session acts for it');
+  });
+});

@@ -1,0 +1,262 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fieldErrors } from '../identity/schemas.ts';
+import { origin, requireAccount } from '../identity/routes.tsx';
+import type { Clock } from '../identity/service.ts';
+import { AppError } from '../platform/errors.ts';
+import { page, sendHtml } from '../platform/http.tsx';
+import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
+import { href, type PageName } from '../platform/paths.ts';
+import type { PageContext } from '../platform/views/layout.tsx';
+import { requireStaff } from '../staff/routes.tsx';
+import { can, type Membership } from './policies.ts';
+import {
+  actForSchema,
+  createCodeSchema,
+  decisionSchema,
+  joinOrganizationSchema,
+  memberRoleSchema,
+  organizationParams,
+  requestOrganizationSchema,
+  staffOrganizationParams,
+  staffOrganizationsQuery,
+} from './schemas.ts';
+import type { OrganizationService, RedeemResult } from './service.ts';
+import * as views from './views.tsx';
+
+/** Route config of the pages that show one organization's data: the isolation test enumerates them. */
+export const ORGANIZATION_SCOPE = { scope: 'organization' } as const;
+
+const redeemProblems: Record<Exclude<RedeemResult['kind'], 'joined'>, MessageKey> = {
+  unknown: 'join.unknown',
+  used: 'join.used',
+  expired: 'join.expired',
+  revoked: 'join.revoked',
+  organization_inactive: 'join.inactive',
+  already_member: 'join.alreadyMember',
+  throttled: 'join.throttled',
+};
+
+const notices = (query: unknown, allowed: readonly MessageKey[]): MessageKey | undefined => {
+  const raw = (query as Record<string, unknown>).notice;
+  return allowed.find((key) => key === raw);
+};
+
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string>;
+
+export function registerOrganizationRoutes(app: FastifyInstance, deps: { organizations: OrganizationService; clock: Clock }) {
+  const { organizations, clock } = deps;
+  const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
+
+  /**
+   * An organization's page: only its members reach it (everyone else gets a 404, as if it did not
+   * exist), and only once it is approved unless the page says otherwise. Opening it makes the
+   * session act for that organization, so the name on every page matches the page.
+   */
+  function organizationPage(
+    method: 'GET' | 'POST',
+    name: PageName,
+    handler: (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, m: Membership) => Promise<unknown>,
+    options: { anyStatus?: boolean } = {},
+  ) {
+    page(
+      app,
+      method,
+      name,
+      async (request, reply, ctx) => {
+        const account = requireAccount(request, reply);
+        if (!account) return reply;
+        const params = organizationParams.safeParse(request.params);
+        if (!params.success) throw new AppError('not_found');
+        const m = await organizations.membership(account.id, params.data.organizationId);
+        if (!m) throw new AppError('not_found');
+        if (!options.anyStatus && !can(m, 'use')) throw new AppError('organization_inactive');
+        let pageCtx = ctx;
+        if (account.actingFor?.kind !== 'organization' || account.actingFor.id !== m.organizationId) {
+          await organizations.actFor(account, { organizationId: m.organizationId });
+          const { name: orgName } = await organizations.overview(m);
+          pageCtx = { ...ctx, account: ctx.account && { ...ctx.account, actingFor: { kind: 'organization', id: m.organizationId, name: orgName, role: m.role, status: m.status } } };
+        }
+        return handler(request, reply, pageCtx, m);
+      },
+      { config: ORGANIZATION_SCOPE },
+    );
+  }
+
+  page(app, 'GET', 'organizations', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const notice = notices(request.query, ['organizations.switched', 'organizations.left']);
+    return sendHtml(reply, <views.Places ctx={ctx} places={await organizations.places(account.id)} notice={notice} />);
+  });
+
+  page(app, 'POST', 'actFor', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const parsed = actForSchema.safeParse(request.body);
+    if (!parsed.success) throw new AppError('bad_request');
+    const [kind, id = ''] = parsed.data.target.split(':');
+    const target = kind === 'self' ? 'self' : kind === 'organization' ? { organizationId: id } : { authorityId: id };
+    if (!(await organizations.actFor(account, target))) throw new AppError('not_found');
+    return reply.redirect(`${href('organizations', ctx.locale)}?notice=organizations.switched`, 303);
+  });
+
+  page(app, 'GET', 'joinOrganization', async (request, reply, ctx) => {
+    if (!requireAccount(request, reply)) return reply;
+    return sendHtml(reply, <views.JoinOrganization ctx={ctx} />);
+  });
+
+  page(app, 'POST', 'joinOrganization', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const parsed = joinOrganizationSchema.safeParse(request.body);
+    if (!parsed.success) return sendHtml(reply, <views.JoinOrganization ctx={ctx} errors={fieldErrors(parsed.error)} />, 400);
+    const result = await organizations.redeem(account, parsed.data.code, origin(request));
+    if (result.kind === 'joined') {
+      return reply.redirect(`${href('organization', ctx.locale, { organizationId: result.organizationId })}?notice=organization.joined`, 303);
+    }
+    if (result.kind === 'throttled') reply.header('retry-after', '900');
+    return sendHtml(reply, <views.JoinOrganization ctx={ctx} code={parsed.data.code} problem={redeemProblems[result.kind]} />, result.kind === 'throttled' ? 429 : 400);
+  });
+
+  page(app, 'GET', 'requestOrganization', async (request, reply, ctx) => {
+    if (!requireAccount(request, reply)) return reply;
+    return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={await organizations.kinds()} />);
+  });
+
+  page(app, 'POST', 'requestOrganization', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    const parsed = requestOrganizationSchema.safeParse(request.body);
+    const kinds = await organizations.kinds();
+    if (!parsed.success) {
+      return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={fieldErrors(parsed.error)} />, 400);
+    }
+    const id = await organizations.request(account, parsed.data, origin(request));
+    if (!id) return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={{ kindId: 'invalid.organizationKind' }} />, 400);
+    return reply.redirect(`${href('organization', ctx.locale, { organizationId: id })}?notice=organization.requested`, 303);
+  });
+
+  organizationPage(
+    'GET',
+    'organization',
+    async (request, reply, ctx, m) => {
+      const notice = notices(request.query, ['organization.requested', 'organization.joined']);
+      return sendHtml(reply, <views.OrganizationOverview ctx={ctx} organization={await organizations.overview(m)} manager={can(m, 'manage_members')} notice={notice} />);
+    },
+    { anyStatus: true },
+  );
+
+  const membersPage = async (reply: FastifyReply, ctx: PageContext, m: Membership, extra: { notice?: MessageKey; problem?: MessageKey } = {}, status = 200) => {
+    const [organization, members] = await Promise.all([organizations.overview(m), organizations.members(m)]);
+    return sendHtml(
+      reply,
+      <views.Members ctx={ctx} organization={organization} members={members} manager={can(m, 'manage_members')} selfId={m.accountId} notice={extra.notice} problem={extra.problem} />,
+      status,
+    );
+  };
+
+  organizationPage('GET', 'organizationMembers', async (request, reply, ctx, m) =>
+    membersPage(reply, ctx, m, { notice: notices(request.query, ['members.roleChanged', 'members.removed']) }),
+  );
+
+  organizationPage('POST', 'organizationMemberRole', async (request, reply, ctx, m) => {
+    const parsed = memberRoleSchema.safeParse(request.body);
+    const accountId = organizationParams.parse(request.params).accountId;
+    if (!parsed.success || !accountId) throw new AppError('bad_request');
+    const result = await organizations.changeRole(m, accountId, parsed.data.role, origin(request));
+    if (result === 'forbidden') throw new AppError('forbidden');
+    if (result === 'not_found') throw new AppError('not_found');
+    if (result === 'last_manager') return membersPage(reply, ctx, m, { problem: 'members.lastManager' }, 409);
+    return reply.redirect(`${href('organizationMembers', ctx.locale, { organizationId: m.organizationId })}?notice=members.roleChanged`, 303);
+  });
+
+  organizationPage('POST', 'removeOrganizationMember', async (request, reply, ctx, m) => {
+    const accountId = organizationParams.parse(request.params).accountId;
+    if (!accountId) throw new AppError('bad_request');
+    const result = await organizations.removeMember(m, accountId, origin(request));
+    if (result === 'forbidden') throw new AppError('forbidden');
+    if (result === 'not_found') throw new AppError('not_found');
+    if (result === 'last_manager') return membersPage(reply, ctx, m, { problem: 'members.lastManager' }, 409);
+    if (accountId === m.accountId) return reply.redirect(`${href('organizations', ctx.locale)}?notice=organizations.left`, 303);
+    return reply.redirect(`${href('organizationMembers', ctx.locale, { organizationId: m.organizationId })}?notice=members.removed`, 303);
+  });
+
+  const codesPage = async (
+    reply: FastifyReply,
+    ctx: PageContext,
+    m: Membership,
+    extra: { created?: { code: string; expiresAt: Date; role: 'manager' | 'member' }; notice?: MessageKey; errors?: Record<string, MessageKey> } = {},
+    status = 200,
+  ) => {
+    const [organization, codes] = await Promise.all([organizations.overview(m), organizations.codes(m)]);
+    return sendHtml(
+      reply,
+      <views.SecurityCodes ctx={ctx} organization={organization} codes={codes} now={clock.now()} format={format(ctx)} created={extra.created} notice={extra.notice} errors={extra.errors} />,
+      status,
+    );
+  };
+
+  organizationPage('GET', 'securityCodes', async (request, reply, ctx, m) => {
+    if (!can(m, 'manage_security_codes')) throw new AppError('forbidden');
+    return codesPage(reply, ctx, m, { notice: notices(request.query, ['codes.revoked']) });
+  });
+
+  organizationPage('POST', 'securityCodes', async (request, reply, ctx, m) => {
+    if (!can(m, 'manage_security_codes')) throw new AppError('forbidden');
+    const parsed = createCodeSchema.safeParse(request.body);
+    if (!parsed.success) return codesPage(reply, ctx, m, { errors: fieldErrors(parsed.error) }, 400);
+    const created = await organizations.createCode(m, parsed.data.role, origin(request));
+    if (!created) throw new AppError('forbidden');
+    // Shown once, on this answer only: the page is not cached and the code is not stored.
+    return codesPage(reply, ctx, m, { created: { ...created, role: parsed.data.role } });
+  });
+
+  organizationPage('POST', 'revokeSecurityCode', async (request, reply, ctx, m) => {
+    if (!can(m, 'manage_security_codes')) throw new AppError('forbidden');
+    const codeId = organizationParams.parse(request.params).codeId;
+    if (!codeId || !(await organizations.revokeCode(m, codeId, origin(request)))) throw new AppError('not_found');
+    return reply.redirect(`${href('securityCodes', ctx.locale, { organizationId: m.organizationId })}?notice=codes.revoked`, 303);
+  });
+
+  page(app, 'GET', 'staffOrganizations', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const query = staffOrganizationsQuery.safeParse(request.query);
+    const filter = query.success ? query.data : { q: '', status: null };
+    return sendHtml(reply, <views.StaffOrganizations ctx={ctx} organizations={await organizations.staffList(staff, filter)} q={filter.q} status={filter.status} />);
+  });
+
+  const staffOrganizationPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PageContext,
+    extra: { notice?: MessageKey; errors?: Record<string, MessageKey>; values?: Record<string, string> } = {},
+    status = 200,
+  ) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const params = staffOrganizationParams.safeParse(request.params);
+    if (!params.success) throw new AppError('not_found');
+    const view = await organizations.staffView(staff, params.data.id);
+    if (!view) throw new AppError('not_found');
+    return sendHtml(reply, <views.StaffOrganization ctx={ctx} view={view} now={clock.now()} format={format(ctx)} {...extra} />, status);
+  };
+
+  page(app, 'GET', 'staffOrganization', async (request, reply, ctx) =>
+    staffOrganizationPage(request, reply, ctx, { notice: notices(request.query, ['staffOrganizations.recorded']) }),
+  );
+
+  page(app, 'POST', 'staffOrganizationDecision', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const params = staffOrganizationParams.safeParse(request.params);
+    if (!params.success) throw new AppError('not_found');
+    const parsed = decisionSchema.safeParse(request.body);
+    if (!parsed.success) return staffOrganizationPage(request, reply, ctx, { errors: fieldErrors(parsed.error), values: body(request) }, 400);
+    const result = await organizations.decide(staff, params.data.id, parsed.data.decision, parsed.data.reason, origin(request));
+    if (result === 'not_found') throw new AppError('not_found');
+    if (result === 'forbidden') throw new AppError('forbidden');
+    if (result === 'not_allowed') return staffOrganizationPage(request, reply, ctx, { errors: { decision: 'staffOrganizations.notAllowed' }, values: body(request) }, 409);
+    return reply.redirect(`${href('staffOrganization', ctx.locale, { id: params.data.id })}?notice=staffOrganizations.recorded`, 303);
+  });
+}

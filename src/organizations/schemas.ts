@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { provinces } from '../identity/schemas.ts';
+import type { MessageKey } from '../platform/i18n/index.ts';
+
+const msg = (key: MessageKey) => ({ message: key });
+const csrf = { _csrf: z.string().optional() };
+const text = (max = 150) => z.string(msg('invalid.required')).trim().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+
+/** The ids in an organization page's address; anything else is a 404. */
+export const organizationParams = z.object({ organizationId: uuid, accountId: uuid.optional(), codeId: uuid.optional() });
+export const staffOrganizationParams = z.object({ id: uuid });
+
+export const organizationRole = z.enum(['manager', 'member'], msg('invalid.organizationRole'));
+
+export const requestOrganizationSchema = z.object({
+  ...csrf,
+  kindId: uuid.or(z.literal('')).refine((v) => v !== '', msg('invalid.organizationKind')),
+  nameFr: text(),
+  nameEn: text(),
+  addressLine1: text(),
+  addressLine2: z.string().trim().max(150, msg('invalid.tooLong')).optional().transform((v) => v || null),
+  city: text(80),
+  province: z.enum(provinces, msg('invalid.province')),
+  postalCode: z
+    .string(msg('invalid.postalCode'))
+    .trim()
+    .regex(/^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, msg('invalid.postalCode'))
+    .transform((v) => `${v.replace(/\s/g, '').slice(0, 3)} ${v.replace(/\s/g, '').slice(3)}`.toUpperCase()),
+});
+
+export const joinOrganizationSchema = z.object({
+  ...csrf,
+  code: z.string(msg('invalid.securityCode')).trim().min(1, msg('invalid.securityCode')).max(64, msg('invalid.securityCode')),
+});
+
+export const createCodeSchema = z.object({ ...csrf, role: organizationRole });
+export const memberRoleSchema = z.object({ ...csrf, role: organizationRole });
+
+/** "self", "organization:<id>" or "authority:<id>". */
+export const actForSchema = z.object({
+  ...csrf,
+  target: z.union([z.literal('self'), z.string().regex(/^(organization|authority):[0-9a-f-]{36}$/i)]),
+});
+
+export const staffOrganizationsQuery = z.object({
+  q: z.string().trim().max(100).optional().default(''),
+  status: z.enum(['requested', 'approved', 'refused', 'suspended']).or(z.literal('')).optional().transform((v) => v || null),
+});
+
+export const decisionSchema = z
+  .object({
+    ...csrf,
+    decision: z.enum(['approve', 'refuse', 'suspend'], msg('invalid.decision')),
+    reason: z.string().trim().max(1000, msg('invalid.tooLong')).optional().transform((v) => v || null),
+  })
+  .refine((v) => v.decision === 'approve' || v.reason !== null, { message: 'invalid.reason', path: ['reason'] });

@@ -1,0 +1,446 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { type Origin, recordEvent } from '../audit/service.ts';
+import type { Clock, SessionAccount } from '../identity/service.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import {
+  accounts,
+  authorities,
+  authorityRoles,
+  type Bilingual,
+  type OrganizationRole,
+  type OrganizationStatus,
+  organizationKinds,
+  organizationMembers,
+  organizations,
+  securityCodeFailures,
+  securityCodes,
+  sessions,
+} from '../platform/schema.ts';
+import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/policies.ts';
+import { can, type Membership, type StaffActor } from './policies.ts';
+
+export const SECURITY_CODE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** Wrong codes tolerated in the window, per account and per IP, before redemption is refused. */
+export const FAILURES_PER_ACCOUNT = 5;
+export const FAILURES_PER_IP = 20;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+// Crockford's base32: no I, L, O or U to misread; 20 characters carry 100 random bits.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newSecurityCode(): string {
+  const chars = [...randomBytes(20)].map((byte) => ALPHABET[byte & 31]).join('');
+  return chars.match(/.{4}/g)?.join('-') ?? chars;
+}
+
+/** The code as typed, read the way Crockford's base32 reads it: case, spaces and dashes ignored, I/L as 1, O as 0. */
+export function normalizeSecurityCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+}
+
+const hashCode = (normalized: string) => createHash('sha256').update(normalized).digest('hex');
+
+export type RedeemResult =
+  | { kind: 'joined'; organizationId: string; role: OrganizationRole }
+  | { kind: 'throttled' }
+  | { kind: 'unknown' | 'used' | 'expired' | 'revoked' | 'organization_inactive' | 'already_member' };
+
+export type DecisionResult = 'ok' | 'not_found' | 'forbidden' | 'not_allowed';
+export type Decision = 'approve' | 'refuse' | 'suspend';
+
+/** Which decisions each state allows: refusing is for requests, suspending for approved ones. */
+const decisions: Record<Decision, { from: OrganizationStatus[]; to: OrganizationStatus; event: 'organization_approved' | 'organization_refused' | 'organization_suspended' }> = {
+  approve: { from: ['requested', 'suspended', 'refused'], to: 'approved', event: 'organization_approved' },
+  refuse: { from: ['requested'], to: 'refused', event: 'organization_refused' },
+  suspend: { from: ['approved'], to: 'suspended', event: 'organization_suspended' },
+};
+
+export interface OrganizationRequest {
+  kindId: string;
+  nameFr: string;
+  nameEn: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  province: string;
+  postalCode: string;
+}
+
+export function createOrganizationService(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+  const creator = alias(accounts, 'creator');
+  const user = alias(accounts, 'code_user');
+
+  /** The person's membership in an organization, read with the organization's state. */
+  async function membership(accountId: string, organizationId: string, tx: Executor = db): Promise<Membership | null> {
+    const [row] = await tx
+      .select({ role: organizationMembers.role, status: organizations.status, authorityId: organizations.authorityId })
+      .from(organizationMembers)
+      .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
+      .where(and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.accountId, accountId)));
+    return row ? { accountId, organizationId, ...row } : null;
+  }
+
+  /** Managers are counted under a lock on the organization's row: two managers cannot both step down at once. */
+  async function managersLeft(tx: Executor, organizationId: string, without: string): Promise<number> {
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for('update');
+    const [row] = await tx
+      .select({ n: count() })
+      .from(organizationMembers)
+      .where(and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.role, 'manager'), sql`${organizationMembers.accountId} <> ${without}`));
+    return row?.n ?? 0;
+  }
+
+  async function overviewOf(organizationId: string) {
+    const [row] = await db
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        status: organizations.status,
+        statusReason: organizations.statusReason,
+        addressLine1: organizations.addressLine1,
+        addressLine2: organizations.addressLine2,
+        city: organizations.city,
+        province: organizations.province,
+        postalCode: organizations.postalCode,
+        kindName: organizationKinds.name,
+        authorityName: authorities.name,
+        members: sql<number>`(select count(*)::int from organization_members m where m.organization_id = ${organizations.id})`,
+      })
+      .from(organizations)
+      .innerJoin(organizationKinds, eq(organizationKinds.id, organizations.kindId))
+      .innerJoin(authorities, eq(authorities.id, organizations.authorityId))
+      .where(eq(organizations.id, organizationId));
+    if (!row) throw new Error('organization not found');
+    return row;
+  }
+
+  function membersOf(organizationId: string) {
+    return db
+      .select({ accountId: accounts.id, givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email, role: organizationMembers.role, since: organizationMembers.createdAt })
+      .from(organizationMembers)
+      .innerJoin(accounts, eq(accounts.id, organizationMembers.accountId))
+      .where(eq(organizationMembers.organizationId, organizationId))
+      .orderBy(asc(accounts.familyName), asc(accounts.givenName));
+  }
+
+  /** An organization's codes, newest first, with who made them and who used them. */
+  function codesOf(organizationId: string, limit = 100) {
+    return db
+      .select({
+        id: securityCodes.id,
+        role: securityCodes.role,
+        createdAt: securityCodes.createdAt,
+        expiresAt: securityCodes.expiresAt,
+        revokedAt: securityCodes.revokedAt,
+        usedAt: securityCodes.usedAt,
+        createdBy: sql<string>`${creator.givenName} || ' ' || ${creator.familyName}`,
+        usedBy: sql<string | null>`${user.givenName} || ' ' || ${user.familyName}`,
+      })
+      .from(securityCodes)
+      .innerJoin(creator, eq(creator.id, securityCodes.createdBy))
+      .leftJoin(user, eq(user.id, securityCodes.usedBy))
+      .where(eq(securityCodes.organizationId, organizationId))
+      .orderBy(desc(securityCodes.createdAt))
+      .limit(limit);
+  }
+
+  return {
+    membership,
+
+    /** The kinds of organization each authority takes, for the request form. */
+    kinds() {
+      return db
+        .select({ id: organizationKinds.id, name: organizationKinds.name, authorityName: authorities.name })
+        .from(organizationKinds)
+        .innerJoin(authorities, eq(authorities.id, organizationKinds.authorityId))
+        .orderBy(asc(authorities.createdAt), asc(organizationKinds.slug));
+    },
+
+    /** An organization asks to join an authority; the person asking becomes its first manager. */
+    async request(account: SessionAccount, input: OrganizationRequest, origin: Origin): Promise<string | null> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [kind] = await tx.select().from(organizationKinds).where(eq(organizationKinds.id, input.kindId));
+        if (!kind) return null;
+        const [organization] = await tx
+          .insert(organizations)
+          .values({
+            authorityId: kind.authorityId,
+            kindId: kind.id,
+            name: { fr: input.nameFr, en: input.nameEn },
+            addressLine1: input.addressLine1,
+            addressLine2: input.addressLine2,
+            city: input.city,
+            province: input.province,
+            postalCode: input.postalCode,
+            requestedBy: account.id,
+            createdAt: now,
+          })
+          .returning({ id: organizations.id });
+        if (!organization) throw new Error('organization not created');
+        await tx.insert(organizationMembers).values({ organizationId: organization.id, accountId: account.id, role: 'manager', createdAt: now });
+        await tx.update(sessions).set({ currentOrganizationId: organization.id, currentAuthorityId: null }).where(eq(sessions.id, account.sessionId));
+        await recordEvent(tx, {
+          authorityId: kind.authorityId,
+          event: 'organization_requested',
+          actorId: account.id,
+          subjectId: account.id,
+          origin,
+          at: now,
+          details: { organizationId: organization.id },
+        });
+        return organization.id;
+      });
+    },
+
+    /** Everything a person can act for: their organizations and the authorities they hold roles in. */
+    async places(accountId: string) {
+      const [memberships, roles] = await Promise.all([
+        db
+          .select({ id: organizations.id, name: organizations.name, status: organizations.status, role: organizationMembers.role, authorityName: authorities.name })
+          .from(organizationMembers)
+          .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
+          .innerJoin(authorities, eq(authorities.id, organizations.authorityId))
+          .where(eq(organizationMembers.accountId, accountId))
+          .orderBy(asc(organizationMembers.createdAt)),
+        db
+          .select({ id: authorities.id, name: authorities.name, role: authorityRoles.role })
+          .from(authorityRoles)
+          .innerJoin(authorities, eq(authorities.id, authorityRoles.authorityId))
+          .where(eq(authorityRoles.accountId, accountId))
+          .orderBy(asc(authorities.createdAt), asc(authorityRoles.role)),
+      ]);
+      const byAuthority = new Map<string, { id: string; name: Bilingual; roles: string[] }>();
+      for (const r of roles) {
+        const entry = byAuthority.get(r.id) ?? { id: r.id, name: r.name, roles: [] };
+        entry.roles.push(r.role);
+        byAuthority.set(r.id, entry);
+      }
+      return { organizations: memberships, authorities: [...byAuthority.values()] };
+    },
+
+    /** Makes the session act for one of the person's organizations, an authority they have a role in, or themselves. */
+    async actFor(session: SessionAccount, target: { organizationId: string } | { authorityId: string } | 'self'): Promise<boolean> {
+      if (target === 'self') {
+        await db.update(sessions).set({ currentOrganizationId: null, currentAuthorityId: null }).where(eq(sessions.id, session.sessionId));
+        return true;
+      }
+      if ('organizationId' in target) {
+        if (!(await membership(session.id, target.organizationId))) return false;
+        await db.update(sessions).set({ currentOrganizationId: target.organizationId, currentAuthorityId: null }).where(eq(sessions.id, session.sessionId));
+        return true;
+      }
+      const [role] = await db
+        .select({ role: authorityRoles.role })
+        .from(authorityRoles)
+        .where(and(eq(authorityRoles.accountId, session.id), eq(authorityRoles.authorityId, target.authorityId)))
+        .limit(1);
+      if (!role) return false;
+      await db.update(sessions).set({ currentOrganizationId: null, currentAuthorityId: target.authorityId }).where(eq(sessions.id, session.sessionId));
+      return true;
+    },
+
+    /** The organization a membership opens, with its kind and how many people are in it. */
+    overview: (m: Membership) => overviewOf(m.organizationId),
+    members: (m: Membership) => membersOf(m.organizationId),
+
+
+
+    async changeRole(m: Membership, accountId: string, role: OrganizationRole, origin: Origin): Promise<'ok' | 'not_found' | 'last_manager' | 'forbidden'> {
+      if (!can(m, 'manage_members')) return 'forbidden';
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        if (role === 'member' && (await managersLeft(tx, m.organizationId, accountId)) === 0) return 'last_manager';
+        const [changed] = await tx
+          .update(organizationMembers)
+          .set({ role })
+          .where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.accountId, accountId)))
+          .returning({ accountId: organizationMembers.accountId });
+        if (!changed) return 'not_found';
+        await recordEvent(tx, { authorityId: m.authorityId, event: 'member_role_changed', actorId: m.accountId, subjectId: accountId, origin, at: now, details: { organizationId: m.organizationId, role } });
+        return 'ok';
+      });
+    },
+
+    async removeMember(m: Membership, accountId: string, origin: Origin): Promise<'ok' | 'not_found' | 'last_manager' | 'forbidden'> {
+      if (!can(m, 'manage_members')) return 'forbidden';
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        if ((await managersLeft(tx, m.organizationId, accountId)) === 0) return 'last_manager';
+        const [removed] = await tx
+          .delete(organizationMembers)
+          .where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.accountId, accountId)))
+          .returning({ accountId: organizationMembers.accountId });
+        if (!removed) return 'not_found';
+        // Whoever was acting for it stops at once.
+        await tx.update(sessions).set({ currentOrganizationId: null }).where(and(eq(sessions.accountId, accountId), eq(sessions.currentOrganizationId, m.organizationId)));
+        await recordEvent(tx, { authorityId: m.authorityId, event: 'member_removed', actorId: m.accountId, subjectId: accountId, origin, at: now, details: { organizationId: m.organizationId } });
+        return 'ok';
+      });
+    },
+
+    /** A new code for a role, shown once: only its hash is kept. */
+    async createCode(m: Membership, role: OrganizationRole, origin: Origin): Promise<{ code: string; expiresAt: Date } | null> {
+      if (!can(m, 'manage_security_codes')) return null;
+      const now = clock.now();
+      const code = newSecurityCode();
+      const expiresAt = new Date(now.getTime() + SECURITY_CODE_TTL_MS);
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(securityCodes)
+          .values({ organizationId: m.organizationId, role, codeHash: hashCode(normalizeSecurityCode(code)), createdBy: m.accountId, createdAt: now, expiresAt })
+          .returning({ id: securityCodes.id });
+        await recordEvent(tx, { authorityId: m.authorityId, event: 'security_code_created', actorId: m.accountId, subjectId: null, origin, at: now, details: { organizationId: m.organizationId, codeId: row?.id, role } });
+      });
+      return { code, expiresAt };
+    },
+
+    codes: (m: Membership) => codesOf(m.organizationId),
+
+
+    async revokeCode(m: Membership, codeId: string, origin: Origin): Promise<boolean> {
+      if (!can(m, 'manage_security_codes')) return false;
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [revoked] = await tx
+          .update(securityCodes)
+          .set({ revokedAt: now, revokedBy: m.accountId })
+          .where(and(eq(securityCodes.id, codeId), eq(securityCodes.organizationId, m.organizationId), isNull(securityCodes.usedAt), isNull(securityCodes.revokedAt)))
+          .returning({ id: securityCodes.id });
+        if (!revoked) return false;
+        await recordEvent(tx, { authorityId: m.authorityId, event: 'security_code_revoked', actorId: m.accountId, subjectId: null, origin, at: now, details: { organizationId: m.organizationId, codeId } });
+        return true;
+      });
+    },
+
+    /**
+     * Joins the organization a code is for. The code is spent by one conditional update, so two
+     * people racing with it make exactly one member; a failure is recorded for the throttle.
+     */
+    async redeem(account: SessionAccount, typed: string, origin: Origin): Promise<RedeemResult> {
+      const now = clock.now();
+      const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+      const [byAccount, byIp] = await Promise.all([
+        db.select({ n: count() }).from(securityCodeFailures).where(and(eq(securityCodeFailures.accountId, account.id), gt(securityCodeFailures.failedAt, since))),
+        origin.ip
+          ? db.select({ n: count() }).from(securityCodeFailures).where(and(eq(securityCodeFailures.ip, origin.ip), gt(securityCodeFailures.failedAt, since)))
+          : Promise.resolve([{ n: 0 }]),
+      ]);
+      if ((byAccount[0]?.n ?? 0) >= FAILURES_PER_ACCOUNT || (byIp[0]?.n ?? 0) >= FAILURES_PER_IP) return { kind: 'throttled' };
+
+      const normalized = normalizeSecurityCode(typed);
+      const result = await db.transaction(async (tx): Promise<RedeemResult & { authorityId?: string }> => {
+        const [code] = await tx
+          .select({ id: securityCodes.id, organizationId: securityCodes.organizationId, role: securityCodes.role, usedAt: securityCodes.usedAt, revokedAt: securityCodes.revokedAt, expiresAt: securityCodes.expiresAt, status: organizations.status, authorityId: organizations.authorityId })
+          .from(securityCodes)
+          .innerJoin(organizations, eq(organizations.id, securityCodes.organizationId))
+          .where(eq(securityCodes.codeHash, hashCode(normalized)));
+        if (!code) return { kind: 'unknown' };
+        if (code.revokedAt) return { kind: 'revoked' };
+        if (code.usedAt) return { kind: 'used' };
+        if (code.expiresAt <= now) return { kind: 'expired' };
+        if (code.status !== 'approved') return { kind: 'organization_inactive' };
+        if (await membership(account.id, code.organizationId, tx)) return { kind: 'already_member' };
+        const [spent] = await tx
+          .update(securityCodes)
+          .set({ usedAt: now, usedBy: account.id })
+          .where(and(eq(securityCodes.id, code.id), isNull(securityCodes.usedAt), isNull(securityCodes.revokedAt)))
+          .returning({ id: securityCodes.id });
+        if (!spent) return { kind: 'used' };
+        await tx.insert(organizationMembers).values({ organizationId: code.organizationId, accountId: account.id, role: code.role, createdAt: now });
+        await tx.update(sessions).set({ currentOrganizationId: code.organizationId, currentAuthorityId: null }).where(eq(sessions.id, account.sessionId));
+        // Members may have to use two-step verification: someone without it enrols before going on.
+        const [state] = await tx.select({ has: hasSecondFactorSql, must: mustUseSecondFactorSql }).from(accounts).where(eq(accounts.id, account.id));
+        if (state?.must && !state.has) await tx.update(sessions).set({ stage: 'enrol' }).where(and(eq(sessions.accountId, account.id), eq(sessions.stage, 'complete')));
+        await recordEvent(tx, { authorityId: code.authorityId, event: 'security_code_redeemed', actorId: account.id, subjectId: account.id, origin, at: now, details: { organizationId: code.organizationId, codeId: code.id, role: code.role } });
+        return { kind: 'joined', organizationId: code.organizationId, role: code.role };
+      });
+      if (result.kind !== 'joined') {
+        await db.transaction(async (tx) => {
+          await tx.insert(securityCodeFailures).values({ accountId: account.id, ip: origin.ip, failedAt: now });
+          await recordEvent(tx, { authorityId: account.authorityId, event: 'security_code_failed', actorId: account.id, subjectId: account.id, origin, at: now, details: { reason: result.kind } });
+        });
+      }
+      return result;
+    },
+
+    /** Staff: the authority's organizations, by name or state. */
+    staffList(staff: StaffActor, filter: { q: string; status: OrganizationStatus | null }) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db
+        .select({ id: organizations.id, name: organizations.name, status: organizations.status, createdAt: organizations.createdAt, kindName: organizationKinds.name })
+        .from(organizations)
+        .innerJoin(organizationKinds, eq(organizationKinds.id, organizations.kindId))
+        .where(
+          and(
+            eq(organizations.authorityId, staff.staffAuthorityId),
+            filter.status ? eq(organizations.status, filter.status) : undefined,
+            filter.q ? or(ilike(sql`${organizations.name} ->> 'fr'`, pattern), ilike(sql`${organizations.name} ->> 'en'`, pattern)) : undefined,
+          ),
+        )
+        .orderBy(sql`case ${organizations.status} when 'requested' then 0 else 1 end`, desc(organizations.createdAt))
+        .limit(200);
+    },
+
+    /** Staff: one organization of their authority, or null. */
+    async staffView(staff: StaffActor, organizationId: string) {
+      const [row] = await db
+        .select({ authorityId: organizations.authorityId })
+        .from(organizations)
+        .where(and(eq(organizations.id, organizationId), eq(organizations.authorityId, staff.staffAuthorityId)));
+      if (!row || !can(staff, 'view', row)) return null;
+      const [organization, people, codes] = await Promise.all([overviewOf(organizationId), membersOf(organizationId), codesOf(organizationId, 50)]);
+      return { organization, people, codes, mayDecide: can(staff, 'decide', row) };
+    },
+
+    /** Approve, refuse (with the reason the organization sees) or suspend; one transaction with its audit row. */
+    async decide(staff: StaffActor, organizationId: string, decision: Decision, reason: string | null, origin: Origin): Promise<DecisionResult> {
+      const now = clock.now();
+      const rule = decisions[decision];
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ authorityId: organizations.authorityId, status: organizations.status })
+          .from(organizations)
+          .where(and(eq(organizations.id, organizationId), eq(organizations.authorityId, staff.staffAuthorityId)))
+          .for('update');
+        if (!row) return 'not_found';
+        if (!can(staff, 'decide', row)) return 'forbidden';
+        if (!rule.from.includes(row.status)) return 'not_allowed';
+        await tx
+          .update(organizations)
+          .set({ status: rule.to, statusReason: decision === 'approve' ? null : reason, decidedBy: staff.id, decidedAt: now })
+          .where(eq(organizations.id, organizationId));
+        await recordEvent(tx, { authorityId: row.authorityId, event: rule.event, actorId: staff.id, subjectId: null, origin, at: now, details: { organizationId, from: row.status, ...(reason ? { reason } : {}) } });
+        return 'ok';
+      });
+    },
+  };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;
+
+/** Demo data and tests: an authority's kind of organization. */
+export async function createOrganizationKind(db: Executor, input: { authorityId: string; slug: string; name: Bilingual }) {
+  const [row] = await db.insert(organizationKinds).values(input).returning();
+  if (!row) throw new Error('kind not created');
+  return row;
+}
+
+/** Demo data and tests: an organization already approved, with its people. */
+export async function createApprovedOrganization(
+  db: Database,
+  input: { kindId: string; authorityId: string; name: Bilingual; people: { accountId: string; role: OrganizationRole }[] },
+) {
+  return db.transaction(async (tx) => {
+    const [organization] = await tx
+      .insert(organizations)
+      .values({ authorityId: input.authorityId, kindId: input.kindId, name: input.name, addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1', status: 'approved', decidedAt: new Date() })
+      .returning();
+    if (!organization) throw new Error('organization not created');
+    for (const person of input.people) await tx.insert(organizationMembers).values({ organizationId: organization.id, ...person });
+    return organization;
+  });
+}
