@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signInRateLimit,
     confirmationMethods: (accountId) => federation.confirmationMethods(accountId),
   });
-  registerStaffRoutes(app, { db: database.db, identity });
+  registerStaffRoutes(app, { db: database.db, identity, clock });
   const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
   registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });
   registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, secureCookies: config.isProduction, signInRateLimit });

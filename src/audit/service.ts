@@ -37,7 +37,10 @@ export type SecurityEvent =
   | 'provider_account_created'
   // Identity providers (src/federation)
   | 'provider_sign_in_failed'
-  | 'provider_email_sent';
+  | 'provider_email_sent'
+  // Staff console (src/staff)
+  | 'audit_exported'
+  | 'sessions_ended_by_staff';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {
@@ -75,15 +78,6 @@ export function eventsAbout(db: Executor, subjectId: string, limit = 20) {
     .select()
     .from(auditEvents)
     .where(eq(auditEvents.subjectId, subjectId))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
-}
-
-export function eventsOfAuthority(db: Executor, authorityId: string, limit = 100) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.authorityId, authorityId))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
 }
