@@ -88,8 +88,20 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const { t, locale } = ctx;
     const now = deps.clock.now();
     const { rows } = await exportAudit(db, staff, read.filters, origin(request), now);
+    const header: MessageKey[] = [
+      'staffAudit.csv.id',
+      'staffAudit.csv.when',
+      'staffAudit.what',
+      'staffAudit.csv.eventCode',
+      'staffAudit.csv.actorEmail',
+      'staffAudit.csv.actorName',
+      'staffAudit.csv.subjectEmail',
+      'staffAudit.csv.subjectName',
+      'staffAudit.organization',
+      'staffAudit.ip',
+    ];
     const csv = toCsv([
-      ['staffAudit.csv.id', 'staffAudit.csv.when', 'staffAudit.what', 'staffAudit.csv.eventCode', 'staffAudit.csv.actorEmail', 'staffAudit.csv.actorName', 'staffAudit.csv.subjectEmail', 'staffAudit.csv.subjectName', 'staffAudit.organization', 'staffAudit.ip'].map((key) => t(key as MessageKey)),
+      header.map((key) => t(key)),
       ...rows.map((e: AuditRow) => [
         String(e.id),
         e.occurredAt.toISOString(),

@@ -34,8 +34,10 @@ const msg = (key: MessageKey) => ({ message: key });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/** A day that exists, in years PostgreSQL and people both read the same way (no year 0). */
 const isCalendarDay = (v: string) => {
   const d = new Date(`${v}T00:00:00Z`);
+  if (v < '1900') return false;
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 };
 const day = optional(

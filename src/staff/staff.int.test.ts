@@ -126,6 +126,7 @@ describe('audit log', () => {
     assert.match(bad.body, /<a href="#from">Enter a real date in the form YYYY-MM-DD, like 2026-11-22<\/a>/);
     assert.equal(rows(bad.body).length, 0);
     assert.match((await c.get('/fr/personnel/journal?to=hier')).body, /Entrez une date réelle de la forme AAAA-MM-JJ/);
+    assert.equal((await c.get('/en/staff/audit-log?from=0000-01-01')).statusCode, 400, 'no year 0 reaches the database');
     const reversed = await c.get('/en/staff/audit-log?from=2026-11-20&to=2026-11-19');
     assert.equal(reversed.statusCode, 400);
     assert.match(reversed.body, /The end date must be the same as or after the start date/);

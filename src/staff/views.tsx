@@ -26,7 +26,7 @@ export function StaffNav({ ctx, current }: Ctx & { current?: PageName }) {
   ];
   return (
     <nav aria-label={t('staff.nav')} class="govuk-!-margin-bottom-6">
-      <ul class="govuk-list guichet-staff-nav">
+      <ul class="govuk-list">
         {links.map(([name, label]) => (
           <li key={name} class="govuk-!-display-inline-block govuk-!-margin-right-4">
             <a class="govuk-link" href={href(name, locale)} aria-current={name === current ? 'page' : undefined}>
