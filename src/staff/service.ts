@@ -121,7 +121,8 @@ export async function auditPage(db: Executor, authorityId: string, filters: Audi
   const oldest = rows.at(-1)?.id;
   return {
     rows,
-    older: (cursor.after ? true : more) ? oldest : undefined,
+    // Coming back from older events means there are older ones; the first page has nothing newer.
+    older: cursor.after || more ? oldest : undefined,
     newer: (cursor.after ? more : cursor.before !== undefined) ? newest : undefined,
   };
 }
