@@ -101,7 +101,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     signInRateLimit,
     confirmationMethods: (accountId) => federation.confirmationMethods(accountId),
   });
-  registerStaffRoutes(app, { db: database.db, identity });
+  registerStaffRoutes(app, { db: database.db, identity, clock });
   const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
   registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });
   registerOrganizationRoutes(app, { organizations: createOrganizationService({ db: database.db, clock }), clock });

@@ -48,7 +48,10 @@ export type SecurityEvent =
   | 'security_code_created'
   | 'security_code_revoked'
   | 'security_code_redeemed'
-  | 'security_code_failed';
+  | 'security_code_failed'
+  // Staff console (src/staff)
+  | 'audit_exported'
+  | 'sessions_ended_by_staff';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {
@@ -86,15 +89,6 @@ export function eventsAbout(db: Executor, subjectId: string, limit = 20) {
     .select()
     .from(auditEvents)
     .where(eq(auditEvents.subjectId, subjectId))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
-}
-
-export function eventsOfAuthority(db: Executor, authorityId: string, limit = 100) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.authorityId, authorityId))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
 }

@@ -5,6 +5,7 @@ import { href } from '../platform/paths.ts';
 import type { Bilingual, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffNav } from '../staff/views.tsx';
 
 type Ctx = { ctx: PageContext };
 type Format = (d: Date) => string;
@@ -513,6 +514,7 @@ export function StaffOrganizations({
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('staffOrganizations.title')}>
+      <StaffNav ctx={ctx} current="staffOrganizations" />
       <h1 class="govuk-heading-l">{t('staffOrganizations.title')}</h1>
       <form method="get" action={href('staffOrganizations', locale)}>
         <TextField t={t} name="q" label="staffOrganizations.search" value={q} type="search" width="20" />
@@ -590,6 +592,7 @@ export function StaffOrganization({
   return (
     <Layout ctx={ctx} title={o.name[locale]} errors={errors}>
       {notice && <Notice>{t(notice)}</Notice>}
+      <StaffNav ctx={ctx} />
       <span class="govuk-caption-l">{t('staffOrganizations.title')}</span>
       <h1 class="govuk-heading-l">{o.name[locale]}</h1>
       <OrganizationDetails ctx={ctx} organization={o} />

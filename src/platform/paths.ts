@@ -60,6 +60,10 @@ export const paths = {
   linkProvider: { fr: '/fr/compte/facons-de-se-connecter/:slug/lier', en: '/en/account/ways-to-sign-in/:slug/link' },
   confirmWithProvider: { fr: '/fr/compte/confirmer-identite/avec/:slug', en: '/en/account/confirm-identity/with/:slug' },
   unlinkProvider: { fr: '/fr/compte/facons-de-se-connecter/identites/:id/retirer', en: '/en/account/ways-to-sign-in/identities/:id/unlink' },
+  // Staff console
+  staffAudit: { fr: '/fr/personnel/journal', en: '/en/staff/audit-log' },
+  staffAuditCsv: { fr: '/fr/personnel/journal.csv', en: '/en/staff/audit-log.csv' },
+  staffEndSessions: { fr: '/fr/personnel/comptes/:id/fermer-les-sessions', en: '/en/staff/accounts/:id/end-sessions' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageName = keyof typeof paths;

@@ -1,18 +1,31 @@
-import { and, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { eventsAbout, eventsOfAuthority } from '../audit/service.ts';
 import { personOfAuthority } from '../authorities/service.ts';
 import { origin, requireAccount } from '../identity/routes.tsx';
-import type { IdentityService, SessionAccount } from '../identity/service.ts';
-import { EventTable } from '../identity/views.tsx';
+import { fieldErrors } from '../identity/schemas.ts';
+import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
-import { formatDateTime } from '../platform/i18n/index.ts';
+import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { accounts } from '../platform/schema.ts';
-import { Button, Form, Notice } from '../platform/views/forms.tsx';
-import { Layout } from '../platform/views/layout.tsx';
+import type { PageContext } from '../platform/views/layout.tsx';
+import {
+  auditCursorSchema,
+  auditFilterSchema,
+  auditPage,
+  type AuditRow,
+  endSessions,
+  eventsAboutPerson,
+  exportAudit,
+  findPeople,
+  organizationsOf,
+  peopleSearchSchema,
+  rolesOf,
+  toCsv,
+} from './service.ts';
+import { type AuditFormValues, AuditLogPage, PeoplePage, PersonPage } from './views.tsx';
 
 /** Staff act only inside their own authority. */
 export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
@@ -21,127 +34,126 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Sess
   return account;
 }
 
-export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; identity: IdentityService }) {
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notices: Record<string, MessageKey> = { unlocked: 'staff.unlocked', sessionsEnded: 'staffPeople.sessionsEnded' };
+
+/** The raw filter values, echoed back into the form (a repeated field counts as invalid, shown empty). */
+function formValues(query: Record<string, unknown>): AuditFormValues {
+  const out: AuditFormValues = {};
+  for (const name of ['who', 'event', 'from', 'to', 'organization'] as const) {
+    const value = query[name];
+    if (typeof value === 'string' && value.trim() !== '') out[name] = value.trim().slice(0, 254);
+  }
+  return out;
+}
+
+export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; identity: IdentityService; clock: Clock }) {
   const { db } = deps;
+
+  /** The audit filters of a request, checked: a chosen organization must be one of the authority's. */
+  async function readAuditFilters(staff: SessionAccount, request: FastifyRequest) {
+    const query = request.query as Record<string, unknown>;
+    const organizations = await organizationsOf(db, staff.staffAuthorityId);
+    const parsed = auditFilterSchema.safeParse(query);
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (parsed.success && parsed.data.organization && !organizations.some((o) => o.id === parsed.data.organization)) {
+      errors.organization = 'invalid.staffAudit.organization';
+    }
+    const values = formValues(query);
+    return { organizations, values, filters: parsed.success && Object.keys(errors).length === 0 ? parsed.data : null, errors };
+  }
+
+  const invalidFilters = (reply: FastifyReply, ctx: PageContext, read: Awaited<ReturnType<typeof readAuditFilters>>) =>
+    sendHtml(reply, <AuditLogPage ctx={ctx} values={read.values} errors={read.errors} organizations={read.organizations} rows={[]} />, 400);
+
+  page(app, 'GET', 'staffAudit', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const read = await readAuditFilters(staff, request);
+    const cursor = auditCursorSchema.safeParse(request.query);
+    if (!cursor.success) Object.assign(read.errors, { filters: 'invalid.staffAudit.page' });
+    if (!read.filters || !cursor.success) return invalidFilters(reply, ctx, read);
+    const found = await auditPage(db, staff.staffAuthorityId, read.filters, cursor.data);
+    return sendHtml(
+      reply,
+      <AuditLogPage ctx={ctx} values={read.values} errors={{}} organizations={read.organizations} rows={found.rows} older={found.older} newer={found.newer} />,
+    );
+  });
+
+  page(app, 'GET', 'staffAuditCsv', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const read = await readAuditFilters(staff, request);
+    if (!read.filters) return invalidFilters(reply, ctx, read);
+    const { t, locale } = ctx;
+    const now = deps.clock.now();
+    const { rows } = await exportAudit(db, staff, read.filters, origin(request), now);
+    const header: MessageKey[] = [
+      'staffAudit.csv.id',
+      'staffAudit.csv.when',
+      'staffAudit.what',
+      'staffAudit.csv.eventCode',
+      'staffAudit.csv.actorEmail',
+      'staffAudit.csv.actorName',
+      'staffAudit.csv.subjectEmail',
+      'staffAudit.csv.subjectName',
+      'staffAudit.organization',
+      'staffAudit.ip',
+    ];
+    const csv = toCsv([
+      header.map((key) => t(key)),
+      ...rows.map((e: AuditRow) => [
+        String(e.id),
+        e.occurredAt.toISOString(),
+        t(`event.${e.event}` as MessageKey),
+        e.event,
+        e.actorEmail ?? (e.actorId ? '' : t('staffAudit.system')),
+        e.actorName ?? '',
+        e.subjectEmail ?? '',
+        e.subjectName ?? '',
+        e.organizationName?.[locale] ?? '',
+        e.ip ?? '',
+      ]),
+    ]);
+    const filename = `${t('staffAudit.csv.filename')}-${now.toISOString().slice(0, 10)}.csv`;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
 
   page(app, 'GET', 'staffAccounts', async (request, reply, ctx) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
-    const { t, locale } = ctx;
-    const raw = (request.query as Record<string, unknown>).q;
-    const q = typeof raw === 'string' ? raw.trim().slice(0, 100) : '';
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const found = q
-      ? await db
-          .select()
-          .from(accounts)
-          .where(
-            and(
-              personOfAuthority(staff.staffAuthorityId),
-              or(
-                ilike(accounts.email, pattern),
-                sql`unaccent(${accounts.givenName} || ' ' || ${accounts.familyName}) ilike unaccent(${pattern})`,
-              ),
-            ),
-          )
-          .orderBy(accounts.familyName)
-          .limit(50)
-      : [];
-    const events = q ? [] : await eventsOfAuthority(db, staff.staffAuthorityId, 50);
-    return sendHtml(
-      reply,
-      <Layout ctx={ctx} title={t('staff.title')}>
-        <h1 class="govuk-heading-l">{t('staff.title')}</h1>
-        <p class="govuk-body">
-          <a class="govuk-link" href={href('staffFactorRecoveries', locale)}>
-            {t('staff.factorRecoveries')}
-          </a>
-        </p>
-        <form method="get" action={href('staffAccounts', locale)}>
-          <div class="govuk-form-group">
-            <label class="govuk-label" for="q">
-              {t('field.search')}
-            </label>
-            <input class="govuk-input govuk-input--width-30" id="q" name="q" type="search" value={q} />
-          </div>
-          <button type="submit" class="govuk-button">
-            {t('staff.search')}
-          </button>
-        </form>
-        {q && (
-          <>
-            <h2 class="govuk-heading-m">{t('staff.results')}</h2>
-            {found.length === 0 ? (
-              <p class="govuk-body">{t('staff.noResults')}</p>
-            ) : (
-              <ul class="govuk-list">
-                {found.map((a) => (
-                  <li key={a.id}>
-                    <a class="govuk-link" href={href('staffAccount', locale, { id: a.id })}>
-                      {a.givenName} {a.familyName} — {a.email}
-                    </a>{' '}
-                    {a.lockedAt && <strong class="govuk-tag govuk-tag--red">{t('staff.state.locked')}</strong>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-        {!q && (
-          <>
-            <h2 class="govuk-heading-m">{t('staff.audit')}</h2>
-            <EventTable ctx={ctx} events={events} format={(d) => formatDateTime(locale, d)} />
-          </>
-        )}
-      </Layout>,
-    );
+    const query = request.query as Record<string, unknown>;
+    const values = { q: typeof query.q === 'string' ? query.q.trim().slice(0, 100) : undefined, state: typeof query.state === 'string' ? query.state : undefined };
+    const parsed = peopleSearchSchema.safeParse(query);
+    if (!parsed.success) {
+      return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={fieldErrors(parsed.error)} searched={false} people={[]} roles={new Map()} recent={[]} />, 400);
+    }
+    const search = parsed.data;
+    const searched = Boolean(search.q) || (search.state !== undefined && search.state !== 'all');
+    const people = searched ? await findPeople(db, staff.staffAuthorityId, search) : [];
+    const [roles, recent] = await Promise.all([
+      rolesOf(db, staff.staffAuthorityId, people.map((p) => p.id)),
+      searched ? Promise.resolve([]) : auditPage(db, staff.staffAuthorityId, {}, {}).then((p) => p.rows),
+    ]);
+    return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={{}} searched={searched} people={people} roles={roles} recent={recent} />);
   });
 
   page(app, 'GET', 'staffAccount', async (request, reply, ctx) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
-    const { t, locale } = ctx;
     const id = (request.params as { id: string }).id;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found');
+    if (!uuidPattern.test(id)) throw new AppError('not_found');
     const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
-    const events = await eventsAbout(db, account.id, 100);
-    const state = account.lockedAt ? 'staff.state.locked' : account.emailVerifiedAt ? 'staff.state.active' : 'staff.state.unverified';
-    const notice = (request.query as Record<string, unknown>).notice === 'unlocked';
-    const format = (d: Date) => formatDateTime(locale, d);
+    const [roles, events] = await Promise.all([rolesOf(db, staff.staffAuthorityId, [id]), eventsAboutPerson(db, staff.staffAuthorityId, id)]);
+    const notice = (request.query as Record<string, unknown>).notice;
     return sendHtml(
       reply,
-      <Layout ctx={ctx} title={`${account.givenName} ${account.familyName}`}>
-        {notice && <Notice>{t('staff.unlocked')}</Notice>}
-        <h1 class="govuk-heading-l">
-          {account.givenName} {account.familyName}
-        </h1>
-        <dl class="govuk-summary-list">
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t('field.email')}</dt>
-            <dd class="govuk-summary-list__value">{account.email}</dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t('staff.state')}</dt>
-            <dd class="govuk-summary-list__value">{t(state)}</dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t('staff.failedSignIns')}</dt>
-            <dd class="govuk-summary-list__value">{account.failedSignIns}</dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t('staff.lastSignIn')}</dt>
-            <dd class="govuk-summary-list__value">{account.lastSignInAt ? format(account.lastSignInAt) : t('staff.never')}</dd>
-          </div>
-        </dl>
-        {account.lockedAt && (
-          <Form action={href('staffUnlock', locale, { id: account.id })} csrfToken={ctx.csrfToken}>
-            <Button>{t('staff.unlock')}</Button>
-          </Form>
-        )}
-        <h2 class="govuk-heading-m">{t('staff.audit')}</h2>
-        <EventTable ctx={ctx} events={events} format={format} />
-      </Layout>,
+      <PersonPage ctx={ctx} account={account} roles={roles.get(id)} events={events} notice={typeof notice === 'string' && Object.hasOwn(notices, notice) ? notices[notice] : undefined} />,
     );
   });
 
@@ -149,10 +161,20 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
     const id = (request.params as { id: string }).id;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found');
+    if (!uuidPattern.test(id)) throw new AppError('not_found');
     const ok = await deps.identity.unlock(staff, id, origin(request));
     if (!ok) throw new AppError('not_found');
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=unlocked`, 303);
   });
-}
 
+  page(app, 'POST', 'staffEndSessions', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const id = (request.params as { id: string }).id;
+    if (!uuidPattern.test(id)) throw new AppError('not_found');
+    const ok = await endSessions(db, staff, id, origin(request), deps.clock.now());
+    if (!ok) throw new AppError('not_found');
+    // Ending one's own sessions signs oneself out: the person page then asks to sign in.
+    return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=sessionsEnded`, 303);
+  });
+}

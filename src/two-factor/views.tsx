@@ -2,6 +2,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffNav } from '../staff/views.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
 import { type VerificationMethod, verificationMethods } from './service.ts';
 
@@ -292,6 +293,7 @@ export function StaffRequests({ ctx, requests, format, notice }: Ctx & { request
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('staffRecovery.title')}>
+      <StaffNav ctx={ctx} current="staffFactorRecoveries" />
       {notice && <Notice>{t(notice)}</Notice>}
       <h1 class="govuk-heading-l">{t('staffRecovery.title')}</h1>
       {requests.length === 0 ? (
@@ -342,6 +344,7 @@ export function StaffRequest({
   const noteInvalid = Boolean(errors?.note);
   return (
     <Layout ctx={ctx} title={t('staffRecovery.requestTitle')} errors={errors}>
+      <StaffNav ctx={ctx} />
       <h1 class="govuk-heading-l">{t('staffRecovery.requestTitle')}</h1>
       <dl class="govuk-summary-list">
         <div class="govuk-summary-list__row">

@@ -1,0 +1,306 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { recordEvent, type SecurityEvent } from '../audit/service.ts';
+import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
+import { accounts, auditEvents, authorityRoles, organizationKinds, organizationMembers, organizations, sessions } from '../platform/schema.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { Client } from '../../test/support/client.ts';
+import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
+import { AUDIT_PAGE_SIZE, csvCell } from './service.ts';
+
+const password = 'lune verte sur le fleuve 42';
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+// A tiny data factory: every test builds the authorities, people and events it reads.
+let n = 0;
+const unique = (prefix: string) => `${prefix}-${++n}-${randomBytes(2).toString('hex')}`;
+
+async function authority() {
+  const slug = unique('authority');
+  return (await createAuthority(t.database.db, { slug, name: { fr: `Ordre ${slug}`, en: `College ${slug}` } })).id;
+}
+
+async function person(authorityId: string, options: { staff?: boolean; givenName?: string; prefix?: string } = {}) {
+  const email = `${unique(options.prefix ?? 'person')}@example.ca`;
+  const account = await createVerifiedAccount(t.database.db, {
+    authorityId,
+    email,
+    givenName: options.givenName ?? 'Pat',
+    familyName: 'Tremblay',
+    preferredLanguage: 'en',
+    password,
+    staff: options.staff ?? false,
+  });
+  return { id: account.id, email };
+}
+
+/** A staff member of the authority, signed in with their app. */
+async function staffOf(authorityId: string) {
+  const staff = await person(authorityId, { staff: true, prefix: 'staff' });
+  const key = await addAuthenticatorApp(t, staff.id);
+  const c = new Client(t.app);
+  assert.equal((await signInWithApp(c, t, staff.email, password, key)).statusCode, 303);
+  return { ...staff, c };
+}
+
+async function organization(authorityId: string, name: string) {
+  const [kind] = await t.database.db.insert(organizationKinds).values({ authorityId, slug: unique('kind'), name: { fr: 'Établissement', en: 'Institution' } }).returning();
+  const [org] = await t.database.db
+    .insert(organizations)
+    .values({ authorityId, kindId: kind!.id, name: { fr: `${name} (fr)`, en: name }, addressLine1: '1 rue Principale', city: 'Montréal', province: 'QC', postalCode: 'H2X 1Y4', status: 'approved' })
+    .returning();
+  return org!.id;
+}
+
+async function event(authorityId: string, name: SecurityEvent, e: { actorId?: string | null; subjectId?: string | null; at: string; organizationId?: string; ip?: string }) {
+  await recordEvent(t.database.db, {
+    authorityId,
+    event: name,
+    actorId: e.actorId ?? null,
+    subjectId: e.subjectId ?? null,
+    origin: { ip: e.ip ?? '192.0.2.1', userAgent: 'test' },
+    at: new Date(e.at),
+    details: e.organizationId ? { organizationId: e.organizationId } : {},
+  });
+}
+
+/** The body rows of the page's first table. */
+function rows(html: string): string[] {
+  const body = /<tbody class="govuk-table__body">([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  return body.split('<tr').slice(1);
+}
+
+describe('audit log', () => {
+  test('each filter narrows the events: who, what, when (Toronto days, inclusive), organization', async () => {
+    const a = await authority();
+    const alice = await person(a, { prefix: 'alice' });
+    const bob = await person(a, { prefix: 'bob' });
+    const org = await organization(a, 'Clinique du Nord');
+    await event(a, 'details_updated', { actorId: alice.id, subjectId: alice.id, at: '2026-11-10T15:00:00Z' });
+    await event(a, 'password_changed', { actorId: bob.id, subjectId: bob.id, at: '2026-11-20T15:00:00Z', organizationId: org });
+    // 23:30 on 20 November in Toronto, already the 21st in UTC.
+    await event(a, 'account_locked', { subjectId: alice.id, at: '2026-11-21T04:30:00Z' });
+    const { c } = await staffOf(a);
+
+    const all = await c.get('/en/staff/audit-log');
+    assert.equal(all.statusCode, 200);
+    assert.match(all.body, /<caption class="govuk-table__caption govuk-table__caption--s">Events, newest first<\/caption>/);
+    assert.match(all.body, /<option value="password_changed">Password changed<\/option>/);
+    assert.match(all.body, /<label class="govuk-label" for="from">From \(YYYY-MM-DD\)<\/label>/);
+    assert.ok(rows(all.body).length >= 5, 'three events and the staff sign-in');
+
+    const who = rows((await c.get(`/en/staff/audit-log?who=${encodeURIComponent(alice.email.slice(0, 9).toUpperCase())}`)).body);
+    assert.equal(who.length, 1);
+    assert.match(who[0]!, /Details changed/);
+    assert.match(who[0]!, new RegExp(alice.email));
+
+    const what = rows((await c.get('/en/staff/audit-log?event=password_changed')).body);
+    assert.equal(what.length, 1);
+    assert.match(what[0]!, new RegExp(bob.email));
+    assert.match(what[0]!, /Clinique du Nord/);
+
+    const day = rows((await c.get('/en/staff/audit-log?from=2026-11-20&to=2026-11-20')).body);
+    assert.deepEqual(day.map((r) => /Password changed|Account locked/.exec(r)?.[0]), ['Account locked', 'Password changed']);
+    assert.match(day[0]!, /System/, 'no actor: the system');
+    assert.equal(rows((await c.get('/en/staff/audit-log?from=2026-11-11&to=2026-11-19')).body).length, 0);
+
+    const byOrg = await c.get(`/fr/personnel/journal?organization=${org}`);
+    assert.match(byOrg.body, /<option value="[^"]+" selected>Clinique du Nord \(fr\)<\/option>/);
+    assert.equal(rows(byOrg.body).length, 1);
+    assert.match(rows(byOrg.body)[0]!, /Mot de passe changé/);
+  });
+
+  test('invalid filters: 400 with the translated error, no events', async () => {
+    const a = await authority();
+    const { c } = await staffOf(a);
+    const other = await organization(await authority(), 'Elsewhere');
+    const bad = await c.get('/en/staff/audit-log?from=2026-02-30');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /class="govuk-error-summary"/);
+    assert.match(bad.body, /<a href="#from">Enter a real date in the form YYYY-MM-DD, like 2026-11-22<\/a>/);
+    assert.equal(rows(bad.body).length, 0);
+    assert.match((await c.get('/fr/personnel/journal?to=hier')).body, /Entrez une date réelle de la forme AAAA-MM-JJ/);
+    assert.equal((await c.get('/en/staff/audit-log?from=0000-01-01')).statusCode, 400, 'no year 0 reaches the database');
+    const reversed = await c.get('/en/staff/audit-log?from=2026-11-20&to=2026-11-19');
+    assert.equal(reversed.statusCode, 400);
+    assert.match(reversed.body, /The end date must be the same as or after the start date/);
+    assert.equal((await c.get('/en/staff/audit-log?event=drop_table')).statusCode, 400);
+    const foreign = await c.get(`/en/staff/audit-log?organization=${other}`);
+    assert.equal(foreign.statusCode, 400, "another authority's organization is not on the list");
+    assert.match(foreign.body, /Choose an organization from the list/);
+    assert.equal((await c.get('/en/staff/audit-log?before=-1')).statusCode, 400);
+    assert.equal((await c.get('/en/staff/audit-log?who=a&who=b')).statusCode, 400);
+    const csv = await c.get('/en/staff/audit-log.csv?from=nope');
+    assert.equal(csv.statusCode, 400);
+    assert.match(csv.headers['content-type'] as string, /text\/html/);
+  });
+
+  test('pages of 50 by keyset, older then newer', async () => {
+    const a = await authority();
+    const subject = await person(a);
+    for (let i = 0; i < 55; i++) await event(a, 'sign_out', { actorId: subject.id, subjectId: subject.id, at: `2026-11-01T12:${String(i).padStart(2, '0')}:00Z` });
+    const { c } = await staffOf(a);
+    const first = await c.get('/en/staff/audit-log?event=sign_out');
+    assert.equal(rows(first.body).length, AUDIT_PAGE_SIZE);
+    assert.doesNotMatch(first.body, /Newer events/);
+    const older = /href="([^"]+)" rel="next"/.exec(first.body)?.[1]?.replaceAll('&amp;', '&');
+    assert.ok(older?.includes('event=sign_out') && older.includes('before='));
+    const second = await c.get(older ?? '');
+    assert.equal(rows(second.body).length, 5);
+    assert.doesNotMatch(second.body, /rel="next"/);
+    const newer = /href="([^"]+)" rel="prev"/.exec(second.body)?.[1]?.replaceAll('&amp;', '&');
+    assert.ok(newer);
+    const back = await c.get(newer);
+    assert.equal(rows(back.body).length, AUDIT_PAGE_SIZE);
+    assert.deepEqual(rows(back.body), rows(first.body));
+  });
+
+  test('CSV export: BOM, header in the language, RFC 4180 quoting, formula cells defused; the export is audited', async () => {
+    const a = await authority();
+    const mallory = await person(a, { givenName: '=HYPERLINK("http://evil.example","Click")', prefix: 'mallory' });
+    await event(a, 'details_updated', { actorId: mallory.id, subjectId: mallory.id, at: '2026-11-15T15:00:00Z', ip: '+1' });
+    const staff = await staffOf(a);
+    const res = await staff.c.get(`/en/staff/audit-log.csv?who=${encodeURIComponent(mallory.email)}`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.match(res.headers['content-disposition'] as string, /^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
+    assert.deepEqual([...res.rawPayload.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const lines = res.body.slice(1).split('\r\n');
+    assert.equal(lines[0], 'Number,Date and time (UTC),What,Event code,Who (email),Who (name),About whom (email),About whom (name),Organization,IP address');
+    assert.equal(lines.length, 3, 'one row and the final line break');
+    assert.match(lines[1]!, /^\d+,2026-11-15T15:00:00\.000Z,Details changed,details_updated,/);
+    assert.ok(lines[1]!.includes(`,"'=HYPERLINK(""http://evil.example"",""Click"") Tremblay",`), lines[1]);
+    assert.ok(lines[1]!.endsWith(",'+1"));
+
+    const fr = await staff.c.get(`/fr/personnel/journal.csv?who=${encodeURIComponent(mallory.email)}`);
+    assert.match(fr.headers['content-disposition'] as string, /filename="journal-/);
+    assert.ok(fr.body.startsWith('\uFEFFNuméro,Date et heure (UTC),Quoi,'));
+    assert.match(fr.body, /,Renseignements modifiés,details_updated,/);
+
+    const exported = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.authorityId, a), eq(auditEvents.event, 'audit_exported')));
+    assert.equal(exported.length, 2);
+    assert.equal(exported[0]!.actorId, staff.id);
+    assert.deepEqual(exported[0]!.details, { filters: { who: mallory.email }, rows: 1, truncated: false });
+  });
+
+  test('cells are quoted and defused one by one', () => {
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.ok(csvCell(`${start}1`).replace(/^"/, '').startsWith(`'${start}`));
+  });
+});
+
+describe('authorities stay apart', () => {
+  test("staff of B see none of A's events or people; a person of both shows only B's events to B", async () => {
+    const a = await authority();
+    const b = await authority();
+    const alice = await person(a, { prefix: 'alice' });
+    await event(a, 'details_updated', { actorId: alice.id, subjectId: alice.id, at: '2026-11-12T15:00:00Z' });
+    const staffB = await staffOf(b);
+
+    const log = await staffB.c.get('/en/staff/audit-log');
+    assert.equal(log.statusCode, 200);
+    assert.doesNotMatch(log.body, new RegExp(alice.email));
+    assert.equal(rows((await staffB.c.get(`/en/staff/audit-log?who=${alice.email}`)).body).length, 0);
+    const csv = await staffB.c.get('/en/staff/audit-log.csv');
+    assert.doesNotMatch(csv.body, new RegExp(alice.email));
+    assert.match((await staffB.c.get(`/en/staff/accounts?q=${alice.email}`)).body, /No account found/);
+    assert.equal((await staffB.c.get(`/en/staff/accounts/${alice.id}`)).statusCode, 404);
+    assert.equal((await staffB.c.post(`/en/staff/accounts/${alice.id}/end-sessions`, {})).statusCode, 404);
+
+    // Carol lives in A, is a registrar of B and a member of one of B's organizations.
+    const carol = await person(a, { prefix: 'carol' });
+    const orgB = await organization(b, 'Pharmacie B');
+    await t.database.db.insert(authorityRoles).values({ authorityId: b, accountId: carol.id, role: 'registrar' });
+    await t.database.db.insert(organizationMembers).values({ organizationId: orgB, accountId: carol.id, role: 'member' });
+    await event(a, 'details_updated', { actorId: carol.id, subjectId: carol.id, at: '2026-11-13T15:00:00Z' });
+    await event(b, 'password_changed', { actorId: carol.id, subjectId: carol.id, at: '2026-11-14T15:00:00Z' });
+    const page = await staffB.c.get(`/en/staff/accounts/${carol.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Password changed/);
+    assert.doesNotMatch(page.body, /Details changed/, "A's events about her stay A's");
+    assert.match(page.body, /Registrar, Member of Pharmacie B/);
+    const found = await staffB.c.get(`/en/staff/accounts?q=${carol.email}`);
+    assert.match(found.body, /Registrar, Member of Pharmacie B/);
+  });
+
+  test('people who are not staff get 404 on every console page', async () => {
+    const a = await authority();
+    const someone = await person(a);
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email: someone.email, password })).statusCode, 303);
+    for (const url of ['/en/staff/audit-log', '/en/staff/audit-log.csv', '/fr/personnel/journal', '/en/staff/accounts', `/en/staff/accounts/${someone.id}`]) {
+      assert.equal((await c.get(url)).statusCode, 404, url);
+    }
+    await c.get('/en/account');
+    assert.equal((await c.post(`/en/staff/accounts/${someone.id}/end-sessions`, {})).statusCode, 404);
+    assert.equal((await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.event, 'audit_exported'), eq(auditEvents.actorId, someone.id)))).length, 0);
+  });
+});
+
+describe('people', () => {
+  test('the state filter and each person’s roles', async () => {
+    const a = await authority();
+    const active = await person(a, { prefix: 'active' });
+    const locked = await person(a, { prefix: 'locked' });
+    const unverified = await person(a, { prefix: 'unverified' });
+    await t.database.db.update(accounts).set({ lockedAt: t.clock.now() }).where(eq(accounts.id, locked.id));
+    await t.database.db.update(accounts).set({ emailVerifiedAt: null }).where(eq(accounts.id, unverified.id));
+    const staff = await staffOf(a);
+    const emails = async (query: string) => {
+      const res = await staff.c.get(`/en/staff/accounts?${query}`);
+      assert.equal(res.statusCode, 200, query);
+      return rows(res.body).map((r) => /[\w.-]+@example\.ca/.exec(r)?.[0]);
+    };
+    assert.deepEqual(await emails('state=locked'), [locked.email]);
+    assert.deepEqual(await emails('state=unverified'), [unverified.email]);
+    assert.deepEqual((await emails('state=active')).sort(), [active.email, staff.email].sort());
+    assert.deepEqual(await emails(`q=${locked.email}&state=active`), []);
+    assert.deepEqual(await emails(`q=${locked.email}&state=all`), [locked.email]);
+    const staffRow = rows((await staff.c.get(`/en/staff/accounts?q=${staff.email}`)).body)[0];
+    assert.match(staffRow ?? '', /<td class="govuk-table__cell">Staff<\/td>/);
+    const bad = await staff.c.get('/en/staff/accounts?state=deleted');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choose a state from the list/);
+  });
+
+  test('end all sessions: the person is signed out at once, and it is audited', async () => {
+    const a = await authority();
+    const target = await person(a);
+    const p = new Client(t.app);
+    await p.get('/en/sign-in');
+    await p.post('/en/sign-in', { email: target.email, password });
+    assert.equal((await p.get('/en/account')).statusCode, 200);
+    const staff = await staffOf(a);
+
+    await staff.c.get(`/en/staff/accounts/${target.id}`);
+    assert.equal((await staff.c.post(`/en/staff/accounts/${target.id}/end-sessions`, { _csrf: null })).statusCode, 403);
+    assert.equal((await p.get('/en/account')).statusCode, 200, 'no token, nothing ended');
+
+    const done = await staff.c.post(`/en/staff/accounts/${target.id}/end-sessions`, {});
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, `/en/staff/accounts/${target.id}?notice=sessionsEnded`);
+    assert.match((await staff.c.get(done.headers.location)).body, /All of this person&#39;s sessions were ended\.|All of this person's sessions were ended\./);
+
+    const after = await p.get('/en/account');
+    assert.equal(after.statusCode, 302);
+    assert.equal(after.headers.location, '/en/sign-in');
+    assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, target.id))).length, 0);
+    const [ended] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, target.id), eq(auditEvents.event, 'sessions_ended_by_staff')));
+    assert.equal(ended?.actorId, staff.id);
+    assert.equal(ended?.authorityId, a);
+    assert.deepEqual(ended?.details, { sessions: 1 });
+    assert.equal((await staff.c.get('/en/staff/accounts')).statusCode, 200, "the staff member's own session stays");
+  });
+});

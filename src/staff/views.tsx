@@ -1,0 +1,394 @@
+import type { MessageKey, Translate } from '../platform/i18n/index.ts';
+import { formatDateTime } from '../platform/i18n/index.ts';
+import { href, type PageName } from '../platform/paths.ts';
+import type { accounts } from '../platform/schema.ts';
+import { Button, Form, Notice } from '../platform/views/forms.tsx';
+import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import {
+  AUDIT_EXPORT_CAP,
+  type AuditRow,
+  eventNames,
+  type PersonRoles,
+  personState,
+  personStates,
+} from './service.ts';
+
+type Ctx = { ctx: PageContext };
+type Account = typeof accounts.$inferSelect;
+
+/** Links between the console's pages, on each of them. */
+export function StaffNav({ ctx, current }: Ctx & { current?: PageName }) {
+  const { t, locale } = ctx;
+  const links: [PageName, MessageKey][] = [
+    ['staffAccounts', 'staff.nav.people'],
+    ['staffOrganizations', 'staffOrganizations.title'],
+    ['staffAudit', 'staff.nav.auditLog'],
+    ['staffFactorRecoveries', 'staff.factorRecoveries'],
+  ];
+  return (
+    <nav aria-label={t('staff.nav')} class="govuk-!-margin-bottom-6">
+      <ul class="govuk-list">
+        {links.map(([name, label]) => (
+          <li key={name} class="govuk-!-display-inline-block govuk-!-margin-right-4">
+            <a class="govuk-link" href={href(name, locale)} aria-current={name === current ? 'page' : undefined}>
+              {name === current ? <strong>{t(label)}</strong> : t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+const eventLabel = (t: Translate, event: string) => t(`event.${event}` as MessageKey);
+
+export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; caption: string }) {
+  const { t, locale } = ctx;
+  const person = (name: string | null, email: string | null, id: string | null) =>
+    email ? (
+      <>
+        {name}
+        <br />
+        <span class="govuk-body-s">{email}</span>
+      </>
+    ) : id ? (
+      '—'
+    ) : (
+      t('staffAudit.system')
+    );
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">{t('staffAudit.when')}</th>
+          <th scope="col" class="govuk-table__header">{t('staffAudit.what')}</th>
+          <th scope="col" class="govuk-table__header">{t('staffAudit.actor')}</th>
+          <th scope="col" class="govuk-table__header">{t('staffAudit.subject')}</th>
+          <th scope="col" class="govuk-table__header">{t('staffAudit.organization')}</th>
+          <th scope="col" class="govuk-table__header">{t('staffAudit.ip')}</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((e) => (
+          <tr class="govuk-table__row" key={e.id}>
+            <td class="govuk-table__cell">{formatDateTime(locale, e.occurredAt)}</td>
+            <td class="govuk-table__cell">{eventLabel(t, e.event)}</td>
+            <td class="govuk-table__cell">{person(e.actorName, e.actorEmail, e.actorId)}</td>
+            <td class="govuk-table__cell">{e.subjectId ? person(e.subjectName, e.subjectEmail, e.subjectId) : '—'}</td>
+            <td class="govuk-table__cell">{e.organizationName?.[locale] ?? '—'}</td>
+            <td class="govuk-table__cell">{e.ip ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export type AuditFormValues = Partial<Record<'who' | 'event' | 'from' | 'to' | 'organization', string>>;
+
+function FilterField({ t, name, label, hint, value, errors }: { t: Translate; name: string; label: MessageKey; hint?: string; value: string | undefined; errors: FieldErrors }) {
+  const error = errors[name];
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={name}>
+        {t(label)}
+      </label>
+      {error && (
+        <p id={`${name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(error)}
+        </p>
+      )}
+      <input
+        class={`govuk-input govuk-input--width-10${error ? ' govuk-input--error' : ''}`}
+        id={name}
+        name={name}
+        type="text"
+        inputMode="numeric"
+        value={value ?? ''}
+        aria-describedby={[hint, error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+function Select({ t, name, label, value, options, errors }: { t: Translate; name: string; label: MessageKey; value: string | undefined; options: { value: string; label: string }[]; errors: FieldErrors }) {
+  const error = errors[name];
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={name}>
+        {t(label)}
+      </label>
+      {error && (
+        <p id={`${name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(error)}
+        </p>
+      )}
+      <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={name} name={name} aria-describedby={error ? `${name}-error` : undefined}>
+        <option value="">{t('staffAudit.any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function AuditLogPage({
+  ctx,
+  values,
+  errors,
+  organizations,
+  rows,
+  older,
+  newer,
+}: Ctx & {
+  values: AuditFormValues;
+  errors: FieldErrors;
+  organizations: { id: string; name: { fr: string; en: string } }[];
+  rows: AuditRow[];
+  older?: number | undefined;
+  newer?: number | undefined;
+}) {
+  const { t, locale } = ctx;
+  const hasErrors = Object.keys(errors).length > 0;
+  const filterQuery = new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => Boolean(e[1])));
+  const withQuery = (page: PageName, extra: Record<string, string> = {}) => {
+    const query = new URLSearchParams([...filterQuery, ...Object.entries(extra)]).toString();
+    return `${href(page, locale)}${query ? `?${query}` : ''}`;
+  };
+  const collator = new Intl.Collator(locale);
+  const events = eventNames.map((e) => ({ value: e, label: eventLabel(t, e) })).sort((a, b) => collator.compare(a.label, b.label));
+  const orgs = organizations.map((o) => ({ value: o.id, label: o.name[locale] })).sort((a, b) => collator.compare(a.label, b.label));
+  return (
+    <Layout ctx={ctx} title={t('staffAudit.title')} errors={errors}>
+      <StaffNav ctx={ctx} current="staffAudit" />
+      <h1 class="govuk-heading-l">{t('staffAudit.title')}</h1>
+      <form method="get" action={href('staffAudit', locale)} novalidate>
+        <fieldset class="govuk-fieldset" id="filters">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('staffAudit.filters')}</legend>
+          <div class={`govuk-form-group${errors.who ? ' govuk-form-group--error' : ''}`}>
+            <label class="govuk-label" for="who">
+              {t('staffAudit.who')}
+            </label>
+            <div id="who-hint" class="govuk-hint">
+              {t('staffAudit.who.hint')}
+            </div>
+            {errors.who && (
+              <p id="who-error" class="govuk-error-message">
+                <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.who)}
+              </p>
+            )}
+            <input class="govuk-input govuk-input--width-30" id="who" name="who" type="text" spellcheck={false} value={values.who ?? ''} aria-describedby={errors.who ? 'who-hint who-error' : 'who-hint'} />
+          </div>
+          <Select t={t} name="event" label="staffAudit.event" value={values.event} options={events} errors={errors} />
+          <div id="dates-hint" class="govuk-hint">
+            {t('staffAudit.dates.hint')}
+          </div>
+          <FilterField t={t} name="from" label="staffAudit.from" hint="dates-hint" value={values.from} errors={errors} />
+          <FilterField t={t} name="to" label="staffAudit.to" hint="dates-hint" value={values.to} errors={errors} />
+          {orgs.length > 0 && <Select t={t} name="organization" label="staffAudit.organization" value={values.organization} options={orgs} errors={errors} />}
+        </fieldset>
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button">
+            {t('staffAudit.apply')}
+          </button>
+          <a class="govuk-link" href={href('staffAudit', locale)}>
+            {t('staffAudit.clear')}
+          </a>
+        </div>
+      </form>
+      {!hasErrors && (
+        <>
+          <p class="govuk-body">
+            <a class="govuk-link" href={withQuery('staffAuditCsv')} download>
+              {t('staffAudit.export')}
+            </a>
+          </p>
+          <p class="govuk-hint">{t('staffAudit.export.hint', { max: AUDIT_EXPORT_CAP.toLocaleString(`${locale}-CA`) })}</p>
+          {rows.length === 0 ? <p class="govuk-body">{t('staffAudit.none')}</p> : <AuditTable ctx={ctx} rows={rows} caption={t('staffAudit.caption')} />}
+          {(older !== undefined || newer !== undefined) && (
+            <nav class="govuk-pagination govuk-pagination--block" aria-label={t('staffAudit.pagination')}>
+              {newer !== undefined && (
+                <div class="govuk-pagination__prev">
+                  <a class="govuk-link govuk-pagination__link" href={withQuery('staffAudit', { after: String(newer) })} rel="prev">
+                    <span class="govuk-pagination__link-title">{t('staffAudit.newer')}</span>
+                  </a>
+                </div>
+              )}
+              {older !== undefined && (
+                <div class="govuk-pagination__next">
+                  <a class="govuk-link govuk-pagination__link" href={withQuery('staffAudit', { before: String(older) })} rel="next">
+                    <span class="govuk-pagination__link-title">{t('staffAudit.older')}</span>
+                  </a>
+                </div>
+              )}
+            </nav>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function rolesText(t: Translate, locale: PageContext['locale'], roles: PersonRoles | undefined): string {
+  const labels = [
+    ...(roles?.authority ?? []).map((r) => t(`staffPeople.role.${r}`)),
+    ...(roles?.organizations ?? []).map((o) => t(`staffPeople.role.${o.role}`, { organization: o.name[locale] })),
+  ];
+  return labels.length > 0 ? labels.join(', ') : t('staffPeople.noRoles');
+}
+
+const stateLabels = {
+  all: 'staffPeople.state.all',
+  active: 'staff.state.active',
+  locked: 'staff.state.locked',
+  unverified: 'staff.state.unverified',
+} as const satisfies Record<(typeof personStates)[number], MessageKey>;
+
+export function PeoplePage({
+  ctx,
+  values,
+  errors,
+  searched,
+  people,
+  roles,
+  recent,
+}: Ctx & {
+  values: { q?: string | undefined; state?: string | undefined };
+  errors: FieldErrors;
+  searched: boolean;
+  people: Account[];
+  roles: Map<string, PersonRoles>;
+  recent: AuditRow[];
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('staff.title')} errors={errors}>
+      <StaffNav ctx={ctx} current="staffAccounts" />
+      <h1 class="govuk-heading-l">{t('staff.title')}</h1>
+      <form method="get" action={href('staffAccounts', locale)} novalidate>
+        <div class={`govuk-form-group${errors.q ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="q">
+            {t('field.search')}
+          </label>
+          {errors.q && (
+            <p id="q-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.q)}
+            </p>
+          )}
+          <input class="govuk-input govuk-input--width-30" id="q" name="q" type="search" value={values.q ?? ''} aria-describedby={errors.q ? 'q-error' : undefined} />
+        </div>
+        <div class={`govuk-form-group${errors.state ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="state">
+            {t('staff.state')}
+          </label>
+          {errors.state && (
+            <p id="state-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.state)}
+            </p>
+          )}
+          <select class="govuk-select" id="state" name="state" aria-describedby={errors.state ? 'state-error' : undefined}>
+            {personStates.map((s) => (
+              <option key={s} value={s} selected={s === (values.state ?? 'all')}>
+                {t(stateLabels[s])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="govuk-button">
+          {t('staff.search')}
+        </button>
+      </form>
+      {searched ? (
+        people.length === 0 ? (
+          <p class="govuk-body">{t('staff.noResults')}</p>
+        ) : (
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">{t('staffPeople.caption')}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">{t('account.name')}</th>
+                <th scope="col" class="govuk-table__header">{t('field.email')}</th>
+                <th scope="col" class="govuk-table__header">{t('staff.state')}</th>
+                <th scope="col" class="govuk-table__header">{t('staffPeople.roles')}</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {people.map((a) => (
+                <tr class="govuk-table__row" key={a.id}>
+                  <th scope="row" class="govuk-table__header">
+                    <a class="govuk-link" href={href('staffAccount', locale, { id: a.id })}>
+                      {a.givenName} {a.familyName}
+                    </a>
+                  </th>
+                  <td class="govuk-table__cell">{a.email}</td>
+                  <td class="govuk-table__cell">
+                    {personState(a) === 'locked' ? <strong class="govuk-tag govuk-tag--red">{t('staff.state.locked')}</strong> : t(stateLabels[personState(a)])}
+                  </td>
+                  <td class="govuk-table__cell">{rolesText(t, locale, roles.get(a.id))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : (
+        !errors.q && !errors.state && <AuditTable ctx={ctx} rows={recent} caption={t('staff.audit')} />
+      )}
+    </Layout>
+  );
+}
+
+export function PersonPage({
+  ctx,
+  account,
+  roles,
+  events,
+  notice,
+}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={`${account.givenName} ${account.familyName}`}>
+      <StaffNav ctx={ctx} />
+      {notice && <Notice>{t(notice)}</Notice>}
+      <h1 class="govuk-heading-l">
+        {account.givenName} {account.familyName}
+      </h1>
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('field.email')}</dt>
+          <dd class="govuk-summary-list__value">{account.email}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staff.state')}</dt>
+          <dd class="govuk-summary-list__value">{t(stateLabels[personState(account)])}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffPeople.roles')}</dt>
+          <dd class="govuk-summary-list__value">{rolesText(t, locale, roles)}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staff.failedSignIns')}</dt>
+          <dd class="govuk-summary-list__value">{account.failedSignIns}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staff.lastSignIn')}</dt>
+          <dd class="govuk-summary-list__value">{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : t('staff.never')}</dd>
+        </div>
+      </dl>
+      {account.lockedAt && (
+        <Form action={href('staffUnlock', locale, { id: account.id })} csrfToken={ctx.csrfToken}>
+          <Button>{t('staff.unlock')}</Button>
+        </Form>
+      )}
+      <Form action={href('staffEndSessions', locale, { id: account.id })} csrfToken={ctx.csrfToken}>
+        <p class="govuk-body">{t('staffPeople.endSessions.hint')}</p>
+        <Button secondary>{t('staffPeople.endSessions')}</Button>
+      </Form>
+      <AuditTable ctx={ctx} rows={events} caption={t('staff.audit')} />
+    </Layout>
+  );
+}
