@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { createVerifiedAccount, createAuthority, generatePassword } from './authorities/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
-import { authorities } from './platform/schema.ts';
+import { accounts, authorities, authorityRoles } from './platform/schema.ts';
+import { createOrganizationKind } from './organizations/service.ts';
 import { addIdentityProvider } from './federation/service.ts';
 import { verifyAuditChain } from './audit/service.ts';
 import { createSealer } from './platform/secrets.ts';
@@ -15,7 +16,9 @@ const usage = `Usage:
   npm run cli -- add-identity-provider --slug SLUG --name-fr NAME --name-en NAME --issuer URL --client-id ID
                  [--scopes "openid email profile"] [--trusted-for-second-factor] [--authority SLUG]
                  (the client secret is read from the environment variable CLIENT_SECRET, or from standard input)
-  npm run cli -- verify-audit [--authority SLUG]   (exit code 1 and the first broken row of each chain when tampered with)`;
+  npm run cli -- verify-audit [--authority SLUG]   (exit code 1 and the first broken row of each chain when tampered with)
+  npm run cli -- add-organization-kind --slug SLUG --name-fr NAME --name-en NAME [--authority SLUG]
+  npm run cli -- grant-role --email EMAIL --role staff|registrar|administrator [--authority SLUG]`;
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     'client-id': { type: 'string' },
     scopes: { type: 'string' },
     'trusted-for-second-factor': { type: 'boolean', default: false },
+    role: { type: 'string' },
   },
 });
 
@@ -109,6 +113,20 @@ try {
       }
       process.exitCode = 1;
     }
+  } else if (command === 'add-organization-kind') {
+    const { slug, 'name-fr': fr, 'name-en': en } = values;
+    if (!slug || !fr || !en) fail(usage);
+    const authority = await chosenAuthority();
+    await createOrganizationKind(database.db, { authorityId: authority.id, slug, name: { fr, en } });
+    console.log(`Organizations of kind ${slug} can now ask to join ${authority.slug}.`);
+  } else if (command === 'grant-role') {
+    const { email, role } = values;
+    if (!email || (role !== 'staff' && role !== 'registrar' && role !== 'administrator')) fail(usage);
+    const authority = await chosenAuthority();
+    const [account] = await database.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
+    if (!account) fail(`No account with the email ${email}`);
+    await database.db.insert(authorityRoles).values({ authorityId: authority.id, accountId: account.id, role }).onConflictDoNothing();
+    console.log(`${email} is ${role} of ${authority.slug}; they set up two-step verification at their next sign-in if the authority requires it.`);
   } else {
     fail(usage);
   }

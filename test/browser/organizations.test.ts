@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createVerifiedAccount } from '../../src/authorities/service.ts';
+import { authorityRoles } from '../../src/platform/schema.ts';
 import { createApprovedOrganization, createOrganizationKind } from '../../src/organizations/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
@@ -26,8 +27,8 @@ after(async () => {
 const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>) => visit(browser, t.origin, locale, run);
 
 /** Someone with an authenticator app (members must use one), as a factory. */
-async function person(email: string, givenName: string, locale: Locale) {
-  const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName, familyName: 'Demo', preferredLanguage: locale, password });
+async function person(email: string, givenName: string, locale: Locale, staff = false) {
+  const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName, familyName: 'Demo', preferredLanguage: locale, password, staff });
   return { id: account.id, email, name: `${givenName} Demo`, key: await addAuthenticatorApp(t, account.id) };
 }
 
@@ -86,6 +87,35 @@ for (const locale of ['fr', 'en'] as const) {
         assert.match(await p.page.locator('table').innerText(), new RegExp(`${joiner.name}[\\s\\S]*${p.t('organization.role.member')}`));
         await p.press(p.t('organization.securityCodes'), 'link');
         assert.match(await p.page.locator('table').innerText(), new RegExp(p.t('codes.state.usedBy', { name: joiner.name, date: '' }).trim()));
+      });
+    });
+
+    test('a registrar approves an organization from the staff console, then finds the decision in the audit log', async () => {
+      const registrar = await person(`registrar.${locale}@example.ca`, 'Marc', locale, true);
+      await t.database.db.insert(authorityRoles).values({ authorityId: t.authorityId, accountId: registrar.id, role: 'registrar' });
+      const founder = await person(`founder.${locale}@example.ca`, 'Julie', locale);
+      const name = { fr: `Office des pêches ${locale}`, en: `Fisheries Office ${locale}` };
+      await visitor(locale, async (p) => {
+        await signIn(p, founder);
+        await p.open('requestOrganization');
+        await p.page.getByLabel(p.t('requestOrganization.kind')).selectOption({ index: 1 });
+        await p.fill({ nameFr: name.fr, nameEn: name.en, addressLine1: '200 Kent', city: 'Ottawa', postalCode: 'K1A 0E6' });
+        await p.page.getByLabel(p.t('field.province')).selectOption('ON');
+        await p.press(p.t('requestOrganization.submit'));
+        assert.equal(await p.notice(), p.t('organization.requested'));
+      });
+      await visitor(locale, async (p) => {
+        await signIn(p, registrar);
+        await p.open('staffOrganizations');
+        await p.press(name[locale], 'link');
+        await p.page.getByLabel(p.t('staffOrganizations.decision.approve'), { exact: true }).check();
+        await p.press(p.t('staffOrganizations.record'));
+        assert.equal(await p.notice(), p.t('staffOrganizations.recorded'));
+        await p.press(p.t('staff.nav.auditLog'), 'link');
+        p.expectPage('staffAudit');
+        assert.match(await p.page.locator('main').innerText(), new RegExp(p.t('event.organization_approved')));
+        await p.press(p.t('staff.nav.people'), 'link');
+        p.expectPage('staffAccounts');
       });
     });
   });

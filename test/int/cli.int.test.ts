@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { recordEvent } from '../../src/audit/service.ts';
-import { createAuthority } from '../../src/authorities/service.ts';
+import { createAuthority, createVerifiedAccount } from '../../src/authorities/service.ts';
+import { authorityRoles, organizationKinds } from '../../src/platform/schema.ts';
 import { openDatabase } from '../../src/platform/db.ts';
 import { openTestDatabase } from '../support/app.ts';
 
@@ -50,6 +51,33 @@ test('verify-audit says the trail is intact, then names the first row edited beh
     const broken = await cli(env, 'verify-audit', '--authority', 'cli-audit');
     assert.equal(broken.code, 1);
     assert.match(broken.stderr, new RegExp(`Chain of cli-audit broken at position 2, row ${second}: its content does not match its hash`));
+  } finally {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('add-organization-kind and grant-role: an operator opens an authority to a kind of organization and names its registrar', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+  const server = process.env.DATABASE_URL ? await openTestDatabase() : null;
+  const env: Record<string, string> = server?.url ? { DATABASE_URL: server.url } : { DATA_DIR: dataDir };
+  const database = server ?? (await openDatabase({ dataDir }));
+  try {
+    const authority = await createAuthority(database.db, { slug: 'cli-orgs', name: { fr: 'Office', en: 'Office' } });
+    await createVerifiedAccount(database.db, { authorityId: authority.id, email: 'reg@example.ca', givenName: 'R', familyName: 'G', preferredLanguage: 'fr', password: 'lune verte sur le fleuve 42' });
+    if (!server) await database.close();
+    const kind = await cli(env, 'add-organization-kind', '--slug', 'agency', '--name-fr', 'Agence', '--name-en', 'Agency', '--authority', 'cli-orgs');
+    assert.equal(kind.code, 0, kind.stderr);
+    const bad = await cli(env, 'grant-role', '--email', 'reg@example.ca', '--role', 'king');
+    assert.equal(bad.code, 2);
+    const granted = await cli(env, 'grant-role', '--email', 'reg@example.ca', '--role', 'registrar', '--authority', 'cli-orgs');
+    assert.equal(granted.code, 0, granted.stderr);
+    const check = server ?? (await openDatabase({ dataDir }));
+    const kinds = await check.db.select().from(organizationKinds);
+    assert.deepEqual(kinds.map((k) => [k.slug, k.name.en, k.authorityId]), [['agency', 'Agency', authority.id]]);
+    const roles = await check.db.select().from(authorityRoles);
+    assert.deepEqual(roles.map((r) => r.role), ['registrar']);
+    if (!server) await check.close();
   } finally {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
