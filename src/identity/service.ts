@@ -463,8 +463,8 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
           await notify(
             tx,
             { id: session.accountId, email: counted.email, givenName: counted.given_name, preferredLanguage: counted.preferred_language },
-            'locked',
-            'forgotPassword',
+            'secondFactorLocked',
+            'factorRecovery',
             now,
           );
         }

@@ -6,6 +6,7 @@ export type MailTemplate =
   | 'reset'
   | 'passwordChanged'
   | 'locked'
+  | 'secondFactorLocked'
   | 'unlocked'
   | 'factorAdded'
   | 'factorRemoved'
@@ -30,6 +31,7 @@ const bodies: Record<MailTemplate, { subject: MessageKey; body: MessageKey; igno
   reset: { subject: 'mail.reset.subject', body: 'mail.reset.body', ignorable: true },
   passwordChanged: { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body', ignorable: false },
   locked: { subject: 'mail.locked.subject', body: 'mail.locked.body', ignorable: false },
+  secondFactorLocked: { subject: 'mail.secondFactorLocked.subject', body: 'mail.secondFactorLocked.body', ignorable: false },
   unlocked: { subject: 'mail.unlocked.subject', body: 'mail.unlocked.body', ignorable: false },
   factorAdded: { subject: 'mail.factorAdded.subject', body: 'mail.factorAdded.body', ignorable: false },
   factorRemoved: { subject: 'mail.factorRemoved.subject', body: 'mail.factorRemoved.body', ignorable: false },

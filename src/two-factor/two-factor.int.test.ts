@@ -119,6 +119,9 @@ describe('authenticator app', () => {
     assert.ok(account?.secondFactorLockedAt);
     assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, id))).length, 0);
     assert.ok((await events(id)).includes('second_factor_locked'));
+    const [lockMail] = await t.database.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, email), eq(mailMessages.template, 'secondFactorLocked')));
+    assert.match(lockMail?.textBody ?? '', /second step is locked[\s\S]*\/en\/sign-in\/verification-help/, 'the mail says what is locked and where to ask for help');
+    assert.deepEqual(await mails(email), ['secondFactorLocked'], 'not the password lockout mail');
 
     const after = new Client(t.app);
     const locked = await signIn(after, email);

@@ -259,6 +259,8 @@ export const en: Catalog = {
   'mail.passwordChanged.body': 'The password of your account was just changed. If it was not you, reset it now:',
   'mail.locked.subject': 'Your account is locked',
   'mail.locked.body': 'Your account was locked after several incorrect passwords. To unlock it, reset your password:',
+  'mail.secondFactorLocked.subject': 'Your two-step verification is locked',
+  'mail.secondFactorLocked.body': "Too many wrong codes were entered at sign-in, so your account's second step is locked and every session was ended. If it was not you, your password is known to someone else: change it once you are back in. To get back in, ask staff for help; they will check your identity:",
   'mail.unlocked.subject': 'Your account is unlocked',
   'mail.unlocked.body': 'Staff unlocked your account. You can sign in:',
   'mail.factorAdded.subject': "New two-step verification method",

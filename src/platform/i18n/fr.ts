@@ -257,6 +257,8 @@ export const fr = {
   'mail.passwordChanged.body': "Le mot de passe de votre compte vient d'être changé. Si ce n'était pas vous, réinitialisez-le immédiatement :",
   'mail.locked.subject': 'Votre compte est verrouillé',
   'mail.locked.body': 'Votre compte a été verrouillé après plusieurs mots de passe incorrects. Pour le déverrouiller, réinitialisez votre mot de passe :',
+  'mail.secondFactorLocked.subject': 'Votre vérification en deux étapes est verrouillée',
+  'mail.secondFactorLocked.body': "Trop de codes erronés ont été saisis à la connexion : la deuxième étape de votre compte est verrouillée et toutes les sessions ont été fermées. Si ce n'était pas vous, quelqu'un connaît votre mot de passe : changez-le une fois de retour. Pour retrouver l'accès, demandez l'aide du personnel, qui vérifiera votre identité :",
   'mail.unlocked.subject': 'Votre compte est déverrouillé',
   'mail.unlocked.body': 'Le personnel a déverrouillé votre compte. Vous pouvez vous connecter :',
   'mail.factorAdded.subject': "Nouvelle méthode de vérification en deux étapes",
