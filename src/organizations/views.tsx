@@ -5,6 +5,7 @@ import { href } from '../platform/paths.ts';
 import type { Bilingual, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { Table } from '../platform/views/table.tsx';
 import { StaffNav } from '../staff/views.tsx';
 
 type Ctx = { ctx: PageContext };
@@ -61,19 +62,7 @@ export function Places({
       {notice && <Notice>{t(notice)}</Notice>}
       <h1 class="govuk-heading-l">{t('organizations.title')}</h1>
       <p class="govuk-body">{t('organizations.lead')}</p>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{t('organizations.actFor')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('organizations.name')}</th>
-            <th scope="col" class="govuk-table__header">{t('organizations.role')}</th>
-            <th scope="col" class="govuk-table__header">{t('organizations.state')}</th>
-            <th scope="col" class="govuk-table__header">
-              <span class="govuk-visually-hidden">{t('organizations.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption={t('organizations.actFor')} headers={[t('organizations.name'), t('organizations.role'), t('organizations.state'), { hidden: t('organizations.actions') }]}>
           <tr class="govuk-table__row">
             <td class="govuk-table__cell">{t('layout.actingForSelf')}</td>
             <td class="govuk-table__cell">—</td>
@@ -112,8 +101,7 @@ export function Places({
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </Table>
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href={href('joinOrganization', locale)}>
@@ -295,20 +283,7 @@ export function Members({
         {t('members.title', { name: organization.name[locale] })}
       </h1>
       <OrganizationNav ctx={ctx} organizationId={organizationId} manager={manager} />
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{t('members.caption', { count: members.length })}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('members.person')}</th>
-            <th scope="col" class="govuk-table__header">{t('organizations.role')}</th>
-            {manager && (
-              <th scope="col" class="govuk-table__header">
-                <span class="govuk-visually-hidden">{t('organizations.actions')}</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption={t('members.caption', { count: members.length })} headers={[t('members.person'), t('organizations.role'), manager && { hidden: t('organizations.actions') }]}>
           {members.map((m) => {
             const who = `${m.givenName} ${m.familyName}`;
             const other: OrganizationRole = m.role === 'manager' ? 'member' : 'manager';
@@ -340,8 +315,7 @@ export function Members({
               </tr>
             );
           })}
-        </tbody>
-      </table>
+      </Table>
       <p class="govuk-body">
         {manager ? (
           <a class="govuk-link" href={href('securityCodes', locale, { organizationId })}>
@@ -377,22 +351,10 @@ export function CodeTable({ ctx, codes, now, format, revoke }: Ctx & { codes: Co
   const { t } = ctx;
   if (codes.length === 0) return <p class="govuk-body">{t('codes.none')}</p>;
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{t('codes.caption')}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">{t('organizations.role')}</th>
-          <th scope="col" class="govuk-table__header">{t('codes.createdBy')}</th>
-          <th scope="col" class="govuk-table__header">{t('codes.expires')}</th>
-          <th scope="col" class="govuk-table__header">{t('organizations.state')}</th>
-          {revoke && (
-            <th scope="col" class="govuk-table__header">
-              <span class="govuk-visually-hidden">{t('organizations.actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
+    <Table
+      caption={t('codes.caption')}
+      headers={[t('organizations.role'), t('codes.createdBy'), t('codes.expires'), t('organizations.state'), revoke !== undefined && { hidden: t('organizations.actions') }]}
+    >
         {codes.map((c) => {
           const state = codeState(c, now);
           return (
@@ -423,8 +385,7 @@ export function CodeTable({ ctx, codes, now, format, revoke }: Ctx & { codes: Co
             </tr>
           );
         })}
-      </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -533,16 +494,7 @@ export function StaffOrganizations({
       {organizations.length === 0 ? (
         <p class="govuk-body">{t('staff.noResults')}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('staff.results')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('organizations.name')}</th>
-              <th scope="col" class="govuk-table__header">{t('organization.kind')}</th>
-              <th scope="col" class="govuk-table__header">{t('organizations.state')}</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
+        <Table caption={t('staff.results')} headers={[t('organizations.name'), t('organization.kind'), t('organizations.state')]}>
             {organizations.map((o) => (
               <tr class="govuk-table__row" key={o.id}>
                 <td class="govuk-table__cell">
@@ -556,8 +508,7 @@ export function StaffOrganizations({
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </Table>
       )}
     </Layout>
   );
