@@ -20,7 +20,7 @@ if (!config.isProduction) {
   const demo = await seedDemoData(database.db);
   if (demo) {
     console.log('Demo data loaded. Sign-in details (shown only this once):');
-    for (const d of demo) console.log(`  ${d.role.padEnd(10)} ${d.email}  ${d.password}`);
+    for (const d of demo) console.log(`  ${d.email.padEnd(36)} ${d.password}  (${d.role})`);
   }
 }
 const transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl.reveal()) : null;

@@ -51,7 +51,9 @@ export type SecurityEvent =
   | 'security_code_failed'
   // Staff console (src/staff)
   | 'audit_exported'
-  | 'sessions_ended_by_staff';
+  | 'sessions_ended_by_staff'
+  | 'authority_role_granted'
+  | 'authority_role_removed';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {

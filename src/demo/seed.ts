@@ -38,8 +38,11 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
     slug: 'ministere-federal',
     name: { fr: 'Ministère fédéral de l’accès à l’information (démo)', en: 'Federal Access to Information Department (demo)' },
   });
-  const registrar = await person(department.id, { email: 'registraire@demo.guichet.ca', givenName: 'Marc', familyName: 'Lavoie', preferredLanguage: 'fr', role: 'registrar', staff: true });
-  await db.insert(authorityRoles).values({ authorityId: department.id, accountId: registrar.id, role: 'registrar' });
+  const registrar = await person(department.id, { email: 'registraire@demo.guichet.ca', givenName: 'Marc', familyName: 'Lavoie', preferredLanguage: 'fr', role: 'registrar and administrator', staff: true });
+  await db.insert(authorityRoles).values([
+    { authorityId: department.id, accountId: registrar.id, role: 'registrar' },
+    { authorityId: department.id, accountId: registrar.id, role: 'administrator' },
+  ]);
   const institution = await createOrganizationKind(db, { authorityId: department.id, slug: 'institution', name: { fr: 'Institution fédérale', en: 'Federal institution' } });
   const institutions = [
     {

@@ -64,6 +64,7 @@ export const paths = {
   staffAudit: { fr: '/fr/personnel/journal', en: '/en/staff/audit-log' },
   staffAuditCsv: { fr: '/fr/personnel/journal.csv', en: '/en/staff/audit-log.csv' },
   staffEndSessions: { fr: '/fr/personnel/comptes/:id/fermer-les-sessions', en: '/en/staff/accounts/:id/end-sessions' },
+  staffPersonRoles: { fr: '/fr/personnel/comptes/:id/roles', en: '/en/staff/accounts/:id/roles' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageName = keyof typeof paths;

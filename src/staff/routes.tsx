@@ -22,20 +22,23 @@ import {
   findPeople,
   organizationsOf,
   peopleSearchSchema,
+  authorityRolesSchema,
   rolesOf,
+  setAuthorityRoles,
   toCsv,
 } from './service.ts';
 import { type AuditFormValues, AuditLogPage, PeoplePage, PersonPage } from './views.tsx';
+import { can } from './policies.ts';
 
 /** Staff act only inside their own authority. */
 export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
   const account = requireAccount(request, reply);
-  if (account && !account.isStaff) throw new AppError('not_found');
+  if (account && !can(account, 'use_console')) throw new AppError('not_found');
   return account;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const notices: Record<string, MessageKey> = { unlocked: 'staff.unlocked', sessionsEnded: 'staffPeople.sessionsEnded' };
+const notices: Record<string, MessageKey> = { unlocked: 'staff.unlocked', sessionsEnded: 'staffPeople.sessionsEnded', rolesSaved: 'staffPeople.rolesSaved' };
 
 /** The raw filter values, echoed back into the form (a repeated field counts as invalid, shown empty). */
 function formValues(query: Record<string, unknown>): AuditFormValues {
@@ -142,7 +145,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={{}} searched={searched} people={people} roles={roles} recent={recent} />);
   });
 
-  page(app, 'GET', 'staffAccount', async (request, reply, ctx) => {
+  const personPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, problem?: MessageKey) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
     const id = (request.params as { id: string }).id;
@@ -153,8 +156,33 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const notice = (request.query as Record<string, unknown>).notice;
     return sendHtml(
       reply,
-      <PersonPage ctx={ctx} account={account} roles={roles.get(id)} events={events} notice={typeof notice === 'string' && Object.hasOwn(notices, notice) ? notices[notice] : undefined} />,
+      <PersonPage
+        ctx={ctx}
+        account={account}
+        roles={roles.get(id)}
+        events={events}
+        mayManageRoles={can(staff, 'manage_roles')}
+        problem={problem}
+        notice={typeof notice === 'string' && Object.hasOwn(notices, notice) ? notices[notice] : undefined}
+      />,
+      problem ? 409 : 200,
     );
+  };
+
+  page(app, 'GET', 'staffAccount', async (request, reply, ctx) => personPage(request, reply, ctx));
+
+  page(app, 'POST', 'staffPersonRoles', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const id = (request.params as { id: string }).id;
+    if (!uuidPattern.test(id)) throw new AppError('not_found');
+    const parsed = authorityRolesSchema.safeParse(request.body);
+    if (!parsed.success) throw new AppError('bad_request');
+    const result = await setAuthorityRoles(db, staff, id, parsed.data.roles, origin(request), deps.clock.now());
+    if (result === 'forbidden') throw new AppError('forbidden');
+    if (result === 'not_found') throw new AppError('not_found');
+    if (result === 'last_administrator') return personPage(request, reply, ctx, 'staffPeople.lastAdministrator');
+    return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=rolesSaved`, 303);
   });
 
   page(app, 'POST', 'staffUnlock', async (request, reply, ctx) => {

@@ -6,10 +6,12 @@ import { personOfAuthority } from '../authorities/service.ts';
 import type { SessionAccount } from '../identity/service.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { fr } from '../platform/i18n/fr.ts';
+import { can } from './policies.ts';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import {
   accounts,
   auditEvents,
+  authorities,
   authorityRoles,
   type AuthorityRole,
   type Bilingual,
@@ -249,5 +251,54 @@ export async function endSessions(db: Database, staff: SessionAccount, accountId
       details: { sessions: ended.length },
     });
     return true;
+  });
+}
+
+export const authorityRoleNames = ['staff', 'registrar', 'administrator'] as const satisfies readonly AuthorityRole[];
+
+/** The roles ticked on a person's page: absent, one value or several, each one of the three. */
+export const authorityRolesSchema = z.object({
+  _csrf: z.string().optional(),
+  roles: z
+    .union([z.enum(authorityRoleNames), z.array(z.enum(authorityRoleNames))])
+    .optional()
+    .transform((v) => [...new Set(v === undefined ? [] : ([] as AuthorityRole[]).concat(v))]),
+});
+
+export type RolesResult = 'ok' | 'not_found' | 'forbidden' | 'last_administrator';
+
+/**
+ * An administrator sets the roles a person holds in the authority: each one given or taken is its
+ * own audit row, in the one transaction. The authority keeps at least one administrator.
+ */
+export async function setAuthorityRoles(db: Database, staff: SessionAccount, accountId: string, wanted: AuthorityRole[], origin: Origin, now: Date): Promise<RolesResult> {
+  if (!can(staff, 'manage_roles')) return 'forbidden';
+  const authorityId = staff.staffAuthorityId;
+  return db.transaction(async (tx) => {
+    const [person] = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), personOfAuthority(authorityId)));
+    if (!person) return 'not_found';
+    // Two administrators demoting each other at once: the second waits here and sees the first's change.
+    await tx.select({ id: authorities.id }).from(authorities).where(eq(authorities.id, authorityId)).for('update');
+    const held = (
+      await tx.select({ role: authorityRoles.role }).from(authorityRoles).where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId)))
+    ).map((r) => r.role);
+    const given = wanted.filter((r) => !held.includes(r));
+    const taken = held.filter((r) => !wanted.includes(r));
+    if (taken.includes('administrator')) {
+      const others = await tx
+        .select({ accountId: authorityRoles.accountId })
+        .from(authorityRoles)
+        .where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.role, 'administrator'), sql`${authorityRoles.accountId} <> ${accountId}`))
+        .limit(1);
+      if (others.length === 0) return 'last_administrator';
+    }
+    if (given.length > 0) await tx.insert(authorityRoles).values(given.map((role) => ({ authorityId, accountId, role, createdAt: now })));
+    if (taken.length > 0) {
+      await tx.delete(authorityRoles).where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId), inArray(authorityRoles.role, taken)));
+    }
+    const base = { authorityId, actorId: staff.id, subjectId: accountId, origin, at: now };
+    for (const role of given) await recordEvent(tx, { ...base, event: 'authority_role_granted', details: { role } });
+    for (const role of taken) await recordEvent(tx, { ...base, event: 'authority_role_removed', details: { role } });
+    return 'ok';
   });
 }

@@ -304,3 +304,48 @@ describe('people', () => {
     assert.equal((await staff.c.get('/en/staff/accounts')).statusCode, 200, "the staff member's own session stays");
   });
 });
+
+describe('authority roles', () => {
+  test('an administrator gives and takes roles, each change audited; staff cannot; the last administrator stays', async () => {
+    const authorityId = await authority();
+    const admin = await staffOf(authorityId);
+    await t.database.db.insert(authorityRoles).values({ authorityId, accountId: admin.id, role: 'administrator' });
+    const target = await person(authorityId);
+    const page = await admin.c.get(`/en/staff/accounts/${target.id}`);
+    assert.match(page.body, /Roles in this authority/);
+
+    const given = await admin.c.post(`/en/staff/accounts/${target.id}/roles`, { roles: 'registrar' });
+    assert.equal(given.statusCode, 303);
+    const held = async (accountId: string) =>
+      (await t.database.db.select().from(authorityRoles).where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId)))).map((r) => r.role).sort();
+    assert.deepEqual(await held(target.id), ['registrar']);
+
+    const plain = await staffOf(authorityId);
+    assert.doesNotMatch((await plain.c.get(`/en/staff/accounts/${target.id}`)).body, /Roles in this authority/);
+    assert.equal((await plain.c.post(`/en/staff/accounts/${target.id}/roles`, { roles: 'administrator' })).statusCode, 403);
+    assert.equal((await plain.c.post(`/en/staff/accounts/${plain.id}/roles`, { roles: 'administrator' })).statusCode, 403, 'nobody promotes themselves');
+    assert.deepEqual(await held(plain.id), ['staff']);
+
+    await admin.c.get(`/en/staff/accounts/${admin.id}`);
+    const last = await admin.c.post(`/en/staff/accounts/${admin.id}/roles`, { roles: 'staff' });
+    assert.equal(last.statusCode, 409);
+    assert.match(last.body, /at least one administrator/);
+    assert.deepEqual(await held(admin.id), ['administrator', 'staff']);
+
+    const bad = await admin.c.post(`/en/staff/accounts/${target.id}/roles`, { roles: 'king' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(await held(target.id), ['registrar']);
+
+    const other = await authority();
+    const stranger = await person(other);
+    assert.equal((await admin.c.post(`/en/staff/accounts/${stranger.id}/roles`, { roles: 'staff' })).statusCode, 404, 'not one of the authority\'s people');
+
+    assert.equal((await admin.c.post(`/en/staff/accounts/${target.id}/roles`, {})).statusCode, 303);
+    assert.deepEqual(await held(target.id), []);
+    const events = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.authorityId, authorityId), eq(auditEvents.subjectId, target.id)))).map((e) => [e.event, e.details?.role]);
+    assert.deepEqual(events, [
+      ['authority_role_granted', 'registrar'],
+      ['authority_role_removed', 'registrar'],
+    ]);
+  });
+});

@@ -1,12 +1,13 @@
 import type { MessageKey, Translate } from '../platform/i18n/index.ts';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import type { accounts } from '../platform/schema.ts';
+import type { AuthorityRole, accounts } from '../platform/schema.ts';
 import { Button, Form, Notice } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import {
   AUDIT_EXPORT_CAP,
   type AuditRow,
+  authorityRoleNames,
   eventNames,
   type PersonRoles,
   personState,
@@ -348,10 +349,12 @@ export function PersonPage({
   roles,
   events,
   notice,
-}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined }) {
+  mayManageRoles,
+  problem,
+}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined; mayManageRoles: boolean; problem?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={`${account.givenName} ${account.familyName}`}>
+    <Layout ctx={ctx} title={`${account.givenName} ${account.familyName}`} errors={problem ? { roles: problem } : undefined}>
       <StaffNav ctx={ctx} />
       {notice && <Notice>{t(notice)}</Notice>}
       <h1 class="govuk-heading-l">
@@ -384,11 +387,45 @@ export function PersonPage({
           <Button>{t('staff.unlock')}</Button>
         </Form>
       )}
+      {mayManageRoles && <AuthorityRolesForm ctx={ctx} accountId={account.id} held={roles?.authority ?? []} problem={problem} />}
       <Form action={href('staffEndSessions', locale, { id: account.id })} csrfToken={ctx.csrfToken}>
         <p class="govuk-body">{t('staffPeople.endSessions.hint')}</p>
         <Button secondary>{t('staffPeople.endSessions')}</Button>
       </Form>
       <AuditTable ctx={ctx} rows={events} caption={t('staff.audit')} />
     </Layout>
+  );
+}
+
+/** Administrators tick the roles a person holds in the authority. */
+function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId: string; held: AuthorityRole[]; problem: MessageKey | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Form action={href('staffPersonRoles', locale, { id: accountId })} csrfToken={ctx.csrfToken}>
+      <div class={`govuk-form-group${problem ? ' govuk-form-group--error' : ''}`}>
+        <fieldset class="govuk-fieldset" id="roles" aria-describedby={problem ? 'roles-hint roles-error' : 'roles-hint'}>
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('staffPeople.rolesLegend')}</legend>
+          <div id="roles-hint" class="govuk-hint">
+            {t('staffPeople.rolesHint')}
+          </div>
+          {problem && (
+            <p id="roles-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(problem)}
+            </p>
+          )}
+          <div class="govuk-checkboxes govuk-checkboxes--small">
+            {authorityRoleNames.map((role) => (
+              <div class="govuk-checkboxes__item" key={role}>
+                <input class="govuk-checkboxes__input" id={`role-${role}`} name="roles" type="checkbox" value={role} checked={held.includes(role)} />
+                <label class="govuk-label govuk-checkboxes__label" for={`role-${role}`}>
+                  {t(`authority.role.${role}`)}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <Button secondary>{t('staffPeople.saveRoles')}</Button>
+    </Form>
   );
 }

@@ -552,4 +552,11 @@ export const en: Catalog = {
   'staffPeople.endSessions': "End all sessions",
   'staffPeople.endSessions.hint': "Signs the person out on every device now. They can sign in again.",
   'staffPeople.sessionsEnded': "All of this person's sessions were ended.",
+  'staffPeople.rolesLegend': "Roles in this authority",
+  'staffPeople.rolesHint': "Staff see the console; registrars and administrators also decide on organizations; administrators give and take these roles.",
+  'staffPeople.saveRoles': "Save the roles",
+  'staffPeople.rolesSaved': "The roles were saved.",
+  'staffPeople.lastAdministrator': "The authority needs at least one administrator: make someone else an administrator first.",
+  'event.authority_role_granted': "Authority role given",
+  'event.authority_role_removed': "Authority role taken away",
 };

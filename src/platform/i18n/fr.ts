@@ -550,4 +550,11 @@ export const fr = {
   'staffPeople.endSessions': "Fermer toutes les sessions",
   'staffPeople.endSessions.hint': "Déconnecte la personne sur tous ses appareils dès maintenant. Elle pourra se reconnecter.",
   'staffPeople.sessionsEnded': "Toutes les sessions de cette personne ont été fermées.",
+  'staffPeople.rolesLegend': "Rôles dans cette autorité",
+  'staffPeople.rolesHint': "Le personnel voit la console; les registraires et les administrateurs décident aussi des organisations; les administrateurs donnent et retirent ces rôles.",
+  'staffPeople.saveRoles': "Enregistrer les rôles",
+  'staffPeople.rolesSaved': "Les rôles ont été enregistrés.",
+  'staffPeople.lastAdministrator': "L'autorité doit avoir au moins un administrateur : nommez d'abord quelqu'un d'autre administrateur.",
+  'event.authority_role_granted': "Rôle dans l'autorité donné",
+  'event.authority_role_removed': "Rôle dans l'autorité retiré",
 } as const;

@@ -1,0 +1,14 @@
+import type { AuthorityRole } from '../platform/schema.ts';
+
+/** Staff acting for an authority, with the roles they hold there. */
+export interface StaffActor {
+  authorityRoles: AuthorityRole[];
+}
+
+export type StaffAction = 'use_console' | 'manage_roles';
+
+/** Any authority role opens the console; only administrators give or take authority roles. */
+export function can(actor: StaffActor, action: StaffAction): boolean {
+  if (action === 'use_console') return actor.authorityRoles.length > 0;
+  return actor.authorityRoles.includes('administrator');
+}
