@@ -123,7 +123,7 @@ describe('security codes', () => {
     const j = await signedIn(joiner);
     const r1 = await redeem(j, revoked);
     assert.equal(r1.statusCode, 400);
-    assert.match(r1.body, /was cancelled by the organization/);
+    assert.match(r1.body, /This security code was cancelled\./);
     const r2 = await redeem(j, 'AAAA-BBBB-CCCC-DDDD-EEEE');
     assert.equal(r2.statusCode, 400, r2.body);
     assert.match(r2.body, /This security code does not work/);
@@ -319,6 +319,25 @@ describe('authorities and organizations', () => {
     assert.equal((await f.post('/en/organizations/act-for', { target: `authority:${t.authorityId}` })).statusCode, 404);
     const [still] = await t.database.db.select().from(organizations).where(eq(organizations.id, org.id));
     assert.equal(still?.status, 'approved');
+  });
+
+  test('staff list their authority\'s security codes and cancel one; staff of another authority cannot', async () => {
+    const manager = await person();
+    const org = await organization([{ person: manager, role: 'manager' }], { name: 'Coded Institution' });
+    const code = await createCode(await signedIn(manager), org.id);
+    const [row] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, org.id));
+    assert.ok(row);
+    const foreign = await signedIn(await person({ authorityId: otherAuthorityId, role: 'staff' }));
+    assert.doesNotMatch((await foreign.get('/en/staff/security-codes')).body, /Coded Institution/);
+    assert.equal((await foreign.post(`/en/staff/security-codes/${row.id}/revoke`, {})).statusCode, 404);
+
+    const s = await signedIn(await person({ role: 'staff' }));
+    const list = await s.get('/en/staff/security-codes');
+    assert.match(list.body, /Coded Institution/);
+    assert.equal(list.body.includes(code), false, 'staff never see the code itself');
+    assert.equal((await s.post(`/en/staff/security-codes/${row.id}/revoke`, {})).statusCode, 303);
+    assert.match((await redeem(await signedIn(await person()), code)).body, /This security code was cancelled\./);
+    assert.deepEqual(await eventsOf(org.id), ['security_code_created', 'security_code_revoked']);
   });
 
   test('a person in two organizations switches between them; the page always says which one', async () => {

@@ -218,6 +218,21 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: { organiz
     return reply.redirect(`${href('securityCodes', ctx.locale, { organizationId: m.organizationId })}?notice=codes.revoked`, 303);
   });
 
+  page(app, 'GET', 'staffSecurityCodes', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const notice = notices(request.query, ['codes.revoked']);
+    return sendHtml(reply, <views.StaffSecurityCodes ctx={ctx} codes={await organizations.staffCodes(staff)} now={clock.now()} format={format(ctx)} notice={notice} />);
+  });
+
+  page(app, 'POST', 'staffRevokeSecurityCode', async (request, reply, ctx) => {
+    const staff = requireStaff(request, reply);
+    if (!staff) return reply;
+    const params = staffOrganizationParams.safeParse(request.params);
+    if (!params.success || !(await organizations.staffRevokeCode(staff, params.data.id, origin(request)))) throw new AppError('not_found');
+    return reply.redirect(`${href('staffSecurityCodes', ctx.locale)}?notice=codes.revoked`, 303);
+  });
+
   page(app, 'GET', 'staffOrganizations', async (request, reply, ctx) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;

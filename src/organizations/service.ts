@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Origin, recordEvent } from '../audit/service.ts';
 import type { Clock, SessionAccount } from '../identity/service.ts';
@@ -126,8 +126,8 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
       .orderBy(asc(accounts.familyName), asc(accounts.givenName));
   }
 
-  /** An organization's codes, newest first, with who made them and who used them. */
-  function codesOf(organizationId: string, limit = 100) {
+  /** Codes, newest first, with their organization, who made them and who used them. */
+  function codesWhere(condition: SQL, limit: number) {
     return db
       .select({
         id: securityCodes.id,
@@ -138,14 +138,17 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
         usedAt: securityCodes.usedAt,
         createdBy: sql<string>`${creator.givenName} || ' ' || ${creator.familyName}`,
         usedBy: sql<string | null>`${user.givenName} || ' ' || ${user.familyName}`,
+        organizationName: organizations.name,
       })
       .from(securityCodes)
+      .innerJoin(organizations, eq(organizations.id, securityCodes.organizationId))
       .innerJoin(creator, eq(creator.id, securityCodes.createdBy))
       .leftJoin(user, eq(user.id, securityCodes.usedBy))
-      .where(eq(securityCodes.organizationId, organizationId))
+      .where(condition)
       .orderBy(desc(securityCodes.createdAt))
       .limit(limit);
   }
+  const codesOf = (organizationId: string, limit = 100) => codesWhere(eq(securityCodes.organizationId, organizationId), limit);
 
   return {
     membership,
@@ -394,6 +397,34 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
       if (!row || !can(staff, 'view', row)) return null;
       const [organization, people, codes] = await Promise.all([overviewOf(organizationId), membersOf(organizationId), codesOf(organizationId, 50)]);
       return { organization, people, codes, mayDecide: can(staff, 'decide', row) };
+    },
+
+    /** Staff: the codes of every organization of their authority, newest first. */
+    staffCodes(staff: StaffActor) {
+      return codesWhere(eq(organizations.authorityId, staff.staffAuthorityId), 200);
+    },
+
+    /** Staff cancel a code of one of their authority's organizations (a code given to the wrong person, say). */
+    async staffRevokeCode(staff: StaffActor, codeId: string, origin: Origin): Promise<boolean> {
+      if (!can(staff, 'view', { authorityId: staff.staffAuthorityId })) return false;
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [revoked] = await tx
+          .update(securityCodes)
+          .set({ revokedAt: now, revokedBy: staff.id })
+          .where(
+            and(
+              eq(securityCodes.id, codeId),
+              isNull(securityCodes.usedAt),
+              isNull(securityCodes.revokedAt),
+              sql`${securityCodes.organizationId} in (select o.id from organizations o where o.authority_id = ${staff.staffAuthorityId})`,
+            ),
+          )
+          .returning({ organizationId: securityCodes.organizationId });
+        if (!revoked) return false;
+        await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'security_code_revoked', actorId: staff.id, subjectId: null, origin, at: now, details: { organizationId: revoked.organizationId, codeId, by: 'staff' } });
+        return true;
+      });
     },
 
     /** Approve, refuse (with the reason the organization sees) or suspend; one transaction with its audit row. */

@@ -338,6 +338,7 @@ export interface CodeRow {
   usedAt: Date | null;
   createdBy: string;
   usedBy: string | null;
+  organizationName: Bilingual;
 }
 
 export function codeState(code: CodeRow, now: Date): 'used' | 'revoked' | 'expired' | 'active' {
@@ -347,18 +348,34 @@ export function codeState(code: CodeRow, now: Date): 'used' | 'revoked' | 'expir
   return 'active';
 }
 
-export function CodeTable({ ctx, codes, now, format, revoke }: Ctx & { codes: CodeRow[]; now: Date; format: Format; revoke?: (codeId: string) => string }) {
-  const { t } = ctx;
+/** Codes with their state; the staff list also names each code's organization. */
+export function CodeTable({
+  ctx,
+  codes,
+  now,
+  format,
+  revoke,
+  withOrganization = false,
+}: Ctx & { codes: CodeRow[]; now: Date; format: Format; revoke?: (codeId: string) => string; withOrganization?: boolean }) {
+  const { t, locale } = ctx;
   if (codes.length === 0) return <p class="govuk-body">{t('codes.none')}</p>;
   return (
     <Table
       caption={t('codes.caption')}
-      headers={[t('organizations.role'), t('codes.createdBy'), t('codes.expires'), t('organizations.state'), revoke !== undefined && { hidden: t('organizations.actions') }]}
+      headers={[
+        withOrganization && t('organizations.name'),
+        t('organizations.role'),
+        t('codes.createdBy'),
+        t('codes.expires'),
+        t('organizations.state'),
+        revoke !== undefined && { hidden: t('organizations.actions') },
+      ]}
     >
         {codes.map((c) => {
           const state = codeState(c, now);
           return (
             <tr class="govuk-table__row" key={c.id}>
+              {withOrganization && <td class="govuk-table__cell">{c.organizationName[locale]}</td>}
               <td class="govuk-table__cell">{t(`organization.role.${c.role}`)}</td>
               <td class="govuk-table__cell">
                 {c.createdBy}
@@ -591,6 +608,19 @@ export function StaffOrganization({
         ))}
       </ul>
       <CodeTable ctx={ctx} codes={view.codes} now={now} format={format} />
+    </Layout>
+  );
+}
+
+export function StaffSecurityCodes({ ctx, codes, now, format, notice }: Ctx & { codes: CodeRow[]; now: Date; format: Format; notice?: MessageKey | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('staffCodes.title')}>
+      <StaffNav ctx={ctx} current="staffSecurityCodes" />
+      {notice && <Notice>{t(notice)}</Notice>}
+      <h1 class="govuk-heading-l">{t('staffCodes.title')}</h1>
+      <p class="govuk-body">{t('staffCodes.lead')}</p>
+      <CodeTable ctx={ctx} codes={codes} now={now} format={format} withOrganization revoke={(id) => href('staffRevokeSecurityCode', locale, { id })} />
     </Layout>
   );
 }

@@ -47,6 +47,8 @@ export const paths = {
   revokeSecurityCode: { fr: '/fr/organisations/:organizationId/codes-de-securite/:codeId/revoquer', en: '/en/organizations/:organizationId/security-codes/:codeId/revoke' },
   staffOrganizations: { fr: '/fr/personnel/organisations', en: '/en/staff/organizations' },
   staffOrganization: { fr: '/fr/personnel/organisations/:id', en: '/en/staff/organizations/:id' },
+  staffSecurityCodes: { fr: '/fr/personnel/codes-de-securite', en: '/en/staff/security-codes' },
+  staffRevokeSecurityCode: { fr: '/fr/personnel/codes-de-securite/:id/revoquer', en: '/en/staff/security-codes/:id/revoke' },
   staffOrganizationDecision: { fr: '/fr/personnel/organisations/:id/decision', en: '/en/staff/organizations/:id/decision' },
   // Identity providers (src/federation); the provider's callback is /oidc/callback/:slug, in no language.
   federationStart: { fr: '/fr/connexion/avec/:slug', en: '/en/sign-in/with/:slug' },

@@ -23,6 +23,7 @@ export function StaffNav({ ctx, current }: Ctx & { current?: PageName }) {
   const links: [PageName, MessageKey][] = [
     ['staffAccounts', 'staff.nav.people'],
     ['staffOrganizations', 'staffOrganizations.title'],
+    ['staffSecurityCodes', 'staffCodes.title'],
     ['staffAudit', 'staff.nav.auditLog'],
     ['staffFactorRecoveries', 'staff.factorRecoveries'],
   ];

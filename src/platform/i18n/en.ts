@@ -411,7 +411,7 @@ export const en: Catalog = {
   'join.unknown': "This security code does not work. Check it and try again, or ask the manager for a new one.",
   'join.used': "This security code has already been used. Ask the manager for a new one.",
   'join.expired': "This security code has expired. Ask the manager for a new one.",
-  'join.revoked': "This security code was cancelled by the organization. Ask the manager for a new one.",
+  'join.revoked': "This security code was cancelled. Ask the manager for a new one.",
   'join.inactive': "This organization cannot take new members at the moment.",
   'join.alreadyMember': "You are already a member of this organization.",
   'join.throttled': "Too many codes did not work. Wait 15 minutes before trying again.",
@@ -559,4 +559,6 @@ export const en: Catalog = {
   'staffPeople.lastAdministrator': "The authority needs at least one administrator: make someone else an administrator first.",
   'event.authority_role_granted': "Authority role given",
   'event.authority_role_removed': "Authority role taken away",
+  'staffCodes.title': "Security codes",
+  'staffCodes.lead': "The security codes the managers of this authority's organizations have created, newest first. Cancel one that was given to the wrong person: it then works for nobody.",
 };

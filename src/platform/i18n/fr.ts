@@ -409,7 +409,7 @@ export const fr = {
   'join.unknown': "Ce code de sécurité ne fonctionne pas. Vérifiez-le et réessayez, ou demandez-en un nouveau au gestionnaire.",
   'join.used': "Ce code de sécurité a déjà servi. Demandez-en un nouveau au gestionnaire.",
   'join.expired': "Ce code de sécurité est expiré. Demandez-en un nouveau au gestionnaire.",
-  'join.revoked': "Ce code de sécurité a été annulé par l'organisation. Demandez-en un nouveau au gestionnaire.",
+  'join.revoked': "Ce code de sécurité a été annulé. Demandez-en un nouveau au gestionnaire.",
   'join.inactive': "Cette organisation ne peut pas accueillir de nouveaux membres pour le moment.",
   'join.alreadyMember': "Vous êtes déjà membre de cette organisation.",
   'join.throttled': "Trop de codes n'ont pas fonctionné. Attendez 15 minutes avant de réessayer.",
@@ -557,4 +557,6 @@ export const fr = {
   'staffPeople.lastAdministrator': "L'autorité doit avoir au moins un administrateur : nommez d'abord quelqu'un d'autre administrateur.",
   'event.authority_role_granted': "Rôle dans l'autorité donné",
   'event.authority_role_removed': "Rôle dans l'autorité retiré",
+  'staffCodes.title': "Codes de sécurité",
+  'staffCodes.lead': "Les codes de sécurité créés par les gestionnaires des organisations de cette autorité, du plus récent au plus ancien. Annulez celui qui a été remis à la mauvaise personne : il ne fonctionnera plus pour personne.",
 } as const;
