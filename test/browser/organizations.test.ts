@@ -90,9 +90,12 @@ for (const locale of ['fr', 'en'] as const) {
       });
     });
 
-    test('a registrar approves an organization from the staff console, then finds the decision in the audit log', async () => {
+    test('a registrar approves an organization from the staff console, finds the decision in the audit log, and makes its founder staff', async () => {
       const registrar = await person(`registrar.${locale}@example.ca`, 'Marc', locale, true);
-      await t.database.db.insert(authorityRoles).values({ authorityId: t.authorityId, accountId: registrar.id, role: 'registrar' });
+      await t.database.db.insert(authorityRoles).values([
+        { authorityId: t.authorityId, accountId: registrar.id, role: 'registrar' },
+        { authorityId: t.authorityId, accountId: registrar.id, role: 'administrator' },
+      ]);
       const founder = await person(`founder.${locale}@example.ca`, 'Julie', locale);
       const name = { fr: `Office des pêches ${locale}`, en: `Fisheries Office ${locale}` };
       await visitor(locale, async (p) => {
@@ -114,8 +117,16 @@ for (const locale of ['fr', 'en'] as const) {
         await p.press(p.t('staff.nav.auditLog'), 'link');
         p.expectPage('staffAudit');
         assert.match(await p.page.locator('main').innerText(), new RegExp(p.t('event.organization_approved')));
+        await p.press(p.t('staffCodes.title'), 'link');
+        p.expectPage('staffSecurityCodes');
         await p.press(p.t('staff.nav.people'), 'link');
         p.expectPage('staffAccounts');
+        await p.fill({ q: founder.email });
+        await p.press(p.t('staff.search'));
+        await p.press(founder.name, 'link');
+        await p.page.getByLabel(p.t('authority.role.staff'), { exact: true }).check();
+        await p.press(p.t('staffPeople.saveRoles'));
+        assert.equal(await p.notice(), p.t('staffPeople.rolesSaved'));
       });
     });
   });
