@@ -340,6 +340,25 @@ describe('authorities and organizations', () => {
     assert.deepEqual(await eventsOf(org.id), ['security_code_created', 'security_code_revoked']);
   });
 
+  test('staff of two authorities switch between them; the console follows the authority acted for', async () => {
+    const p = await person({ role: 'staff' });
+    await t.database.db.insert(authorityRoles).values({ authorityId: otherAuthorityId, accountId: p.id, role: 'staff' });
+    const here = await organization([{ person: await person(), role: 'manager' }], { name: 'Home Agency' });
+    const there = await organization([{ person: await person({ authorityId: otherAuthorityId }), role: 'manager' }], { authority: 'b', name: 'Far Agency' });
+    const c = await signedIn(p);
+    const before = await c.get('/en/staff/organizations');
+    assert.match(before.body, /Home Agency/);
+    assert.doesNotMatch(before.body, /Far Agency/);
+    await c.get('/en/organizations');
+    assert.equal((await c.post('/en/organizations/act-for', { target: `authority:${otherAuthorityId}` })).statusCode, 303);
+    const after = await c.get('/en/staff/organizations');
+    assert.match(after.body, /Acting for: <strong>Department \(staff\)<\/strong>/);
+    assert.match(after.body, /Far Agency/);
+    assert.doesNotMatch(after.body, /Home Agency/);
+    assert.equal((await c.get(`/en/staff/organizations/${here.id}`)).statusCode, 404);
+    assert.equal((await c.get(`/en/staff/organizations/${there.id}`)).statusCode, 200);
+  });
+
   test('a person in two organizations switches between them; the page always says which one', async () => {
     const p = await person();
     const one = await organization([{ person: p, role: 'manager' }]);
