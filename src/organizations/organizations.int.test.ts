@@ -72,7 +72,7 @@ async function redeem(c: Client, code: string) {
 const members = async (organizationId: string) =>
   (await t.database.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, organizationId))).map((m) => `${m.accountId}:${m.role}`).sort();
 const eventsOf = async (organizationId: string) =>
-  (await t.database.db.select().from(auditEvents)).filter((e) => e.details?.organizationId === organizationId).map((e) => e.event);
+  (await t.database.db.select().from(auditEvents).orderBy(auditEvents.id)).filter((e) => e.details?.organizationId === organizationId).map((e) => e.event);
 
 describe('security codes', () => {
   test('a manager creates a code shown once and stored hashed; a person redeems it once; it is then listed as used', async () => {
@@ -422,7 +422,7 @@ describe('isolation route table', () => {
     await organization([{ person: neighbourManager, role: 'manager' }]);
     const foreignManager = await person({ authorityId: otherAuthorityId });
     await organization([{ person: foreignManager, role: 'manager' }], { authority: 'b' });
-    const before = { members: await members(target.id), codes: JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id))) };
+    const before = { members: await members(target.id), codes: JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id)).orderBy(securityCodes.id)) };
     // The ids are in the address the visitor typed; what must not show is what the organization holds.
     const secrets = ['Secret Institution', manager.email, member.email];
 
@@ -453,7 +453,7 @@ describe('isolation route table', () => {
       if (method === 'GET') assert.equal((await m.get(url)).statusCode, 200, `manager: ${route}`);
     }
     assert.deepEqual(await members(target.id), before.members, 'no member changed');
-    assert.equal(JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id))), before.codes, 'no code changed');
+    assert.equal(JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id)).orderBy(securityCodes.id)), before.codes, 'no code changed');
     const sessionsNow = await t.database.db.select().from(sessions).where(and(eq(sessions.accountId, foreignManager.id), eq(sessions.currentOrganizationId, target.id)));
     assert.equal(sessionsNow.length, 0, 'no session acts for it');
   });

@@ -342,7 +342,7 @@ describe('authority roles', () => {
 
     assert.equal((await admin.c.post(`/en/staff/accounts/${target.id}/roles`, {})).statusCode, 303);
     assert.deepEqual(await held(target.id), []);
-    const events = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.authorityId, authorityId), eq(auditEvents.subjectId, target.id)))).map((e) => [e.event, e.details?.role]);
+    const events = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.authorityId, authorityId), eq(auditEvents.subjectId, target.id))).orderBy(auditEvents.id)).map((e) => [e.event, e.details?.role]);
     assert.deepEqual(events, [
       ['authority_role_granted', 'registrar'],
       ['authority_role_removed', 'registrar'],
