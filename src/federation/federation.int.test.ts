@@ -65,7 +65,7 @@ async function throughProvider(c: Client, slug: string, login: string, options: 
 }
 
 const events = async (subjectId: string) =>
-  (await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId))).map((e) => e.event);
+  (await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId)).orderBy(auditEvents.id)).map((e) => e.event);
 const mailsTo = async (to: string) => (await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, to)));
 const identitiesOf = (accountId: string) => t.database.db.select().from(linkedIdentities).where(eq(linkedIdentities.accountId, accountId));
 
@@ -84,7 +84,7 @@ describe('first sign-in through a provider', () => {
     const back = await c.get(callback);
     assert.equal(back.statusCode, 303);
     assert.equal(back.headers.location, '/fr/connexion/fournisseur', 'the provider said fr-CA: the next page is in French');
-    const firstTime = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in'))).at(-1);
+    const firstTime = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in')).orderBy(auditEvents.id)).at(-1);
     assert.deepEqual(firstTime?.details, { provider: 'plain', stage: 'first_time' }, 'the provider sign-in is audited before any account exists');
     const page = await c.get('/fr/connexion/fournisseur');
     assert.equal(page.statusCode, 200);
@@ -261,7 +261,7 @@ describe('the answer from the provider is checked', () => {
     assert.equal(res.statusCode, 400);
     assert.equal((await c.get('/en/sign-in/provider')).headers.location, '/en/sign-in');
     assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, `${login}@example.ca`))).length, 0);
-    const [failure] = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in_failed'))).slice(-1);
+    const [failure] = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'provider_sign_in_failed')).orderBy(auditEvents.id)).slice(-1);
     assert.deepEqual(failure?.details, { provider: 'plain', reason: 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' }, 'the nonce claim did not match');
   });
 
@@ -359,7 +359,7 @@ describe('trusted and untrusted providers and the two-factor policy', () => {
     const d = new Client(t.app);
     const back = await d.get(await throughProvider(d, 'gov', login));
     assert.equal(back.headers.location, '/en/account');
-    const [event] = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, owner.id), eq(auditEvents.event, 'provider_sign_in')))).slice(-1);
+    const [event] = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, owner.id), eq(auditEvents.event, 'provider_sign_in'))).orderBy(auditEvents.id)).slice(-1);
     assert.deepEqual(event?.details, { provider: 'gov', stage: 'complete', secondFactorDone: true });
   });
 

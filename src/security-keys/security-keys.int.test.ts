@@ -36,7 +36,7 @@ async function person(options: { staff?: boolean } = {}) {
 type Person = Awaited<ReturnType<typeof person>>;
 
 const events = async (subjectId: string) =>
-  (await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId))).map((e) => e.event);
+  (await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId)).orderBy(auditEvents.id)).map((e) => e.event);
 const mailsTo = (to: string) => t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, to));
 const keysOf = (accountId: string) => t.database.db.select().from(securityKeys).where(eq(securityKeys.accountId, accountId));
 

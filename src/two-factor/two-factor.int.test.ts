@@ -37,7 +37,7 @@ async function signIn(c: Client, email: string) {
 }
 
 const events = async (subjectId: string) =>
-  (await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId))).map((e) => e.event);
+  (await t.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, subjectId)).orderBy(auditEvents.id)).map((e) => e.event);
 const mails = async (to: string) => (await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, to))).map((m) => m.template);
 
 /** Enrols the app from the account pages as a person would, reading the key off the page. */
