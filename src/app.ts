@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerStaffRoutes(app, { db: database.db, identity, clock });
   const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
   registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });
-  registerOrganizationRoutes(app, { organizations: createOrganizationService({ db: database.db, clock }), clock });
+  registerOrganizationRoutes(app, { organizations: createOrganizationService({ db: database.db, clock }), clock, signInRateLimit });
   registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, secureCookies: config.isProduction, signInRateLimit });
   if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
 import { pageFor } from '../platform/paths.ts';
 import { auditEvents, authorityRoles, organizationMembers, organizations, securityCodes, sessions } from '../platform/schema.ts';
@@ -304,6 +304,17 @@ describe('authorities and organizations', () => {
     assert.equal((await c.get(orgUrl(id, '/members'))).statusCode, 403, 'suspended: closed');
     assert.match((await c.get(orgUrl(id))).body, /Annual return missing/);
     assert.deepEqual(await eventsOf(id), ['organization_requested', 'organization_approved', 'organization_suspended']);
+  });
+
+  test('one person has at most 5 requests waiting for review', async () => {
+    const c = await signedIn(await person());
+    await c.get('/en/organizations/request');
+    const form = (i: number) => ({ kindId: kinds.a as string, nameFr: `Demande ${i}`, nameEn: `Request ${i}`, addressLine1: '1 Main', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' });
+    for (let i = 0; i < 5; i += 1) assert.equal((await c.post('/en/organizations/request', form(i))).statusCode, 303);
+    const sixth = await c.post('/en/organizations/request', form(5));
+    assert.equal(sixth.statusCode, 429);
+    assert.match(sixth.body, /already have 5 requests waiting/);
+    assert.equal((await t.database.db.select().from(organizations).where(sql`${organizations.name} ->> 'en' = 'Request 5'`)).length, 0, 'the sixth was not made');
   });
 
   test('staff of another authority never see an organization; acting for one you do not belong to is refused', async () => {

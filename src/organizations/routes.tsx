@@ -43,7 +43,10 @@ const notices = (query: unknown, allowed: readonly MessageKey[]): MessageKey | u
 
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string>;
 
-export function registerOrganizationRoutes(app: FastifyInstance, deps: { organizations: OrganizationService; clock: Clock }) {
+export function registerOrganizationRoutes(
+  app: FastifyInstance,
+  deps: { organizations: OrganizationService; clock: Clock; signInRateLimit: { max: number; timeWindow: number } },
+) {
   const { organizations, clock } = deps;
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
 
@@ -105,6 +108,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: { organiz
     return sendHtml(reply, <views.JoinOrganization ctx={ctx} />);
   });
 
+  // Codes are also counted per account and IP in the database (the service); this caps raw request rate.
   page(app, 'POST', 'joinOrganization', async (request, reply, ctx) => {
     const account = requireAccount(request, reply);
     if (!account) return reply;
@@ -116,7 +120,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: { organiz
     }
     if (result.kind === 'throttled') reply.header('retry-after', '900');
     return sendHtml(reply, <views.JoinOrganization ctx={ctx} code={parsed.data.code} problem={redeemProblems[result.kind]} />, result.kind === 'throttled' ? 429 : 400);
-  });
+  }, { config: { rateLimit: deps.signInRateLimit } });
 
   page(app, 'GET', 'requestOrganization', async (request, reply, ctx) => {
     if (!requireAccount(request, reply)) return reply;
@@ -131,9 +135,12 @@ export function registerOrganizationRoutes(app: FastifyInstance, deps: { organiz
     if (!parsed.success) {
       return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={fieldErrors(parsed.error)} />, 400);
     }
-    const id = await organizations.request(account, parsed.data, origin(request));
-    if (!id) return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={{ kindId: 'invalid.organizationKind' }} />, 400);
-    return reply.redirect(`${href('organization', ctx.locale, { organizationId: id })}?notice=organization.requested`, 303);
+    const result = await organizations.request(account, parsed.data, origin(request));
+    if (typeof result === 'string') {
+      const errors = result === 'too_many' ? { kindId: 'requestOrganization.tooMany' as const } : { kindId: 'invalid.organizationKind' as const };
+      return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={errors} />, result === 'too_many' ? 429 : 400);
+    }
+    return reply.redirect(`${href('organization', ctx.locale, { organizationId: result.id })}?notice=organization.requested`, 303);
   });
 
   organizationPage(

@@ -26,6 +26,8 @@ export const SECURITY_CODE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const FAILURES_PER_ACCOUNT = 5;
 export const FAILURES_PER_IP = 20;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** Requests one person may have waiting for review at once: staff queues stay readable. */
+export const PENDING_REQUESTS_PER_ACCOUNT = 5;
 
 // Crockford's base32: no I, L, O or U to misread; 20 characters carry 100 random bits.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -163,11 +165,16 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
     },
 
     /** An organization asks to join an authority; the person asking becomes its first manager. */
-    async request(account: SessionAccount, input: OrganizationRequest, origin: Origin): Promise<string | null> {
+    async request(account: SessionAccount, input: OrganizationRequest, origin: Origin): Promise<{ id: string } | 'unknown_kind' | 'too_many'> {
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [kind] = await tx.select().from(organizationKinds).where(eq(organizationKinds.id, input.kindId));
-        if (!kind) return null;
+        if (!kind) return 'unknown_kind';
+        const [pending] = await tx
+          .select({ n: count() })
+          .from(organizations)
+          .where(and(eq(organizations.requestedBy, account.id), eq(organizations.status, 'requested')));
+        if ((pending?.n ?? 0) >= PENDING_REQUESTS_PER_ACCOUNT) return 'too_many';
         const [organization] = await tx
           .insert(organizations)
           .values({
@@ -195,7 +202,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
           at: now,
           details: { organizationId: organization.id },
         });
-        return organization.id;
+        return { id: organization.id };
       });
     },
 

@@ -561,4 +561,5 @@ export const en: Catalog = {
   'event.authority_role_removed': "Authority role taken away",
   'staffCodes.title': "Security codes",
   'staffCodes.lead': "The security codes the managers of this authority's organizations have created, newest first. Cancel one that was given to the wrong person: it then works for nobody.",
+  'requestOrganization.tooMany': "You already have 5 requests waiting for review. Wait for the authority's answer before sending another.",
 };

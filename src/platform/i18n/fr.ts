@@ -559,4 +559,5 @@ export const fr = {
   'event.authority_role_removed': "Rôle dans l'autorité retiré",
   'staffCodes.title': "Codes de sécurité",
   'staffCodes.lead': "Les codes de sécurité créés par les gestionnaires des organisations de cette autorité, du plus récent au plus ancien. Annulez celui qui a été remis à la mauvaise personne : il ne fonctionnera plus pour personne.",
+  'requestOrganization.tooMany': "Vous avez déjà 5 demandes en attente d'étude. Attendez la réponse de l'autorité avant d'en envoyer une autre.",
 } as const;
