@@ -51,7 +51,7 @@ test('first start loads demo data once; SIGTERM closes cleanly and the data surv
   const first = start({ PORT: String(port) });
   await waitReady(port, first.child);
   assert.match(first.output(), /Demo data loaded/);
-  const staffLine = /staff\s+(\S+)\s+(\S+)/.exec(first.output());
+  const staffLine = /(\S+@\S+)\s+(\S+)\s+\(staff\)/.exec(first.output());
   assert.ok(staffLine);
   first.child.kill('SIGTERM');
   assert.equal(await first.exited, 0);
