@@ -1,7 +1,7 @@
 import type { Bilingual } from '../platform/schema.ts';
 import { href } from '../platform/paths.ts';
 import type { MessageKey } from '../platform/i18n/index.ts';
-import { Button, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 
 type Ctx = { ctx: PageContext };
@@ -160,12 +160,11 @@ export function WaysToSignIn({ ctx, hasPassword, identities, available, notice, 
                 <td class="govuk-table__cell">{format(i.linkedAt)}</td>
                 <td class="govuk-table__cell">{i.lastUsedAt ? format(i.lastUsedAt) : t('waysToSignIn.never')}</td>
                 <td class="govuk-table__cell">
-                  <form method="post" action={href('unlinkProvider', locale, { id: i.id })} class="guichet-inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <InlineForm action={href('unlinkProvider', locale, { id: i.id })} csrfToken={ctx.csrfToken}>
                     <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                       {t('waysToSignIn.unlink', { name: i.name[locale] })}
                     </button>
-                  </form>
+                  </InlineForm>
                 </td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import { provinces } from '../identity/schemas.ts';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import type { Bilingual, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
-import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { StaffNav } from '../staff/views.tsx';
@@ -33,13 +33,11 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 
 function ActForButton({ ctx, target, label }: Ctx & { target: string; label: string }) {
   return (
-    <form method="post" action={href('actFor', ctx.locale)} class="guichet-inline-form">
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      <input type="hidden" name="target" value={target} />
+    <InlineForm action={href('actFor', ctx.locale)} csrfToken={ctx.csrfToken} fields={{ target }}>
       <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
         {label}
       </button>
-    </form>
+    </InlineForm>
   );
 }
 
@@ -297,19 +295,16 @@ export function Members({
                 <td class="govuk-table__cell">{t(`organization.role.${m.role}`)}</td>
                 {manager && (
                   <td class="govuk-table__cell">
-                    <form method="post" action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} class="guichet-inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <input type="hidden" name="role" value={other} />
+                    <InlineForm action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken} fields={{ role: other }}>
                       <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
                         {t(other === 'manager' ? 'members.makeManager' : 'members.makeMember', { name: who })}
                       </button>
-                    </form>
-                    <form method="post" action={href('removeOrganizationMember', locale, { organizationId, accountId: m.accountId })} class="guichet-inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    </InlineForm>
+                    <InlineForm action={href('removeOrganizationMember', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken}>
                       <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                         {t(m.accountId === selfId ? 'members.leave' : 'members.remove', { name: who })}
                       </button>
-                    </form>
+                    </InlineForm>
                   </td>
                 )}
               </tr>
@@ -389,13 +384,12 @@ export function CodeTable({
               {revoke && (
                 <td class="govuk-table__cell">
                   {state === 'active' && (
-                    <form method="post" action={revoke(c.id)} class="guichet-inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <InlineForm action={revoke(c.id)} csrfToken={ctx.csrfToken}>
                       <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                         {t('codes.revoke')}
                         <span class="govuk-visually-hidden"> {t('codes.revokeWhich', { date: format(c.createdAt) })}</span>
                       </button>
-                    </form>
+                    </InlineForm>
                   )}
                 </td>
               )}
@@ -582,11 +576,7 @@ export function StaffOrganization({
             <div class="govuk-hint" id="reason-hint">
               {t('staffOrganizations.reasonHint')}
             </div>
-            {errors?.reason && (
-              <p id="reason-error" class="govuk-error-message">
-                <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.reason)}
-              </p>
-            )}
+            <FieldError t={t} name="reason" error={errors?.reason} />
             <textarea class="govuk-textarea" id="reason" name="reason" rows={3} aria-describedby={errors?.reason ? 'reason-hint reason-error' : 'reason-hint'}>
               {values?.reason ?? ''}
             </textarea>

@@ -2,7 +2,8 @@ import type { MessageKey, Translate } from '../platform/i18n/index.ts';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import type { AuthorityRole, accounts } from '../platform/schema.ts';
-import { Button, Form, Notice } from '../platform/views/forms.tsx';
+import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
+import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import {
   AUDIT_EXPORT_CAP,
@@ -59,19 +60,11 @@ export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; cap
       t('staffAudit.system')
     );
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">{t('staffAudit.when')}</th>
-          <th scope="col" class="govuk-table__header">{t('staffAudit.what')}</th>
-          <th scope="col" class="govuk-table__header">{t('staffAudit.actor')}</th>
-          <th scope="col" class="govuk-table__header">{t('staffAudit.subject')}</th>
-          <th scope="col" class="govuk-table__header">{t('staffAudit.organization')}</th>
-          <th scope="col" class="govuk-table__header">{t('staffAudit.ip')}</th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
+    <Table
+      caption={caption}
+      captionSize="s"
+      headers={[t('staffAudit.when'), t('staffAudit.what'), t('staffAudit.actor'), t('staffAudit.subject'), t('staffAudit.organization'), t('staffAudit.ip')]}
+    >
         {rows.map((e) => (
           <tr class="govuk-table__row" key={e.id}>
             <td class="govuk-table__cell">{formatDateTime(locale, e.occurredAt)}</td>
@@ -82,8 +75,7 @@ export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; cap
             <td class="govuk-table__cell">{e.ip ?? '—'}</td>
           </tr>
         ))}
-      </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -96,11 +88,7 @@ function FilterField({ t, name, label, hint, value, errors }: { t: Translate; na
       <label class="govuk-label" for={name}>
         {t(label)}
       </label>
-      {error && (
-        <p id={`${name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(error)}
-        </p>
-      )}
+      <FieldError t={t} name={name} error={error} />
       <input
         class={`govuk-input govuk-input--width-10${error ? ' govuk-input--error' : ''}`}
         id={name}
@@ -122,11 +110,7 @@ function Select({ t, name, label, value, options, errors }: { t: Translate; name
       <label class="govuk-label" for={name}>
         {t(label)}
       </label>
-      {error && (
-        <p id={`${name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(error)}
-        </p>
-      )}
+      <FieldError t={t} name={name} error={error} />
       <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={name} name={name} aria-describedby={error ? `${name}-error` : undefined}>
         <option value="">{t('staffAudit.any')}</option>
         {options.map((o) => (
@@ -179,11 +163,7 @@ export function AuditLogPage({
             <div id="who-hint" class="govuk-hint">
               {t('staffAudit.who.hint')}
             </div>
-            {errors.who && (
-              <p id="who-error" class="govuk-error-message">
-                <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.who)}
-              </p>
-            )}
+            <FieldError t={t} name="who" error={errors.who} />
             <input class="govuk-input govuk-input--width-30" id="who" name="who" type="text" spellcheck={false} value={values.who ?? ''} aria-describedby={errors.who ? 'who-hint who-error' : 'who-hint'} />
           </div>
           <Select t={t} name="event" label="staffAudit.event" value={values.event} options={events} errors={errors} />
@@ -277,22 +257,14 @@ export function PeoplePage({
           <label class="govuk-label" for="q">
             {t('field.search')}
           </label>
-          {errors.q && (
-            <p id="q-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.q)}
-            </p>
-          )}
+          <FieldError t={t} name="q" error={errors.q} />
           <input class="govuk-input govuk-input--width-30" id="q" name="q" type="search" value={values.q ?? ''} aria-describedby={errors.q ? 'q-error' : undefined} />
         </div>
         <div class={`govuk-form-group${errors.state ? ' govuk-form-group--error' : ''}`}>
           <label class="govuk-label" for="state">
             {t('staff.state')}
           </label>
-          {errors.state && (
-            <p id="state-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.state)}
-            </p>
-          )}
+          <FieldError t={t} name="state" error={errors.state} />
           <select class="govuk-select" id="state" name="state" aria-describedby={errors.state ? 'state-error' : undefined}>
             {personStates.map((s) => (
               <option key={s} value={s} selected={s === (values.state ?? 'all')}>
@@ -309,17 +281,7 @@ export function PeoplePage({
         people.length === 0 ? (
           <p class="govuk-body">{t('staff.noResults')}</p>
         ) : (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{t('staffPeople.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('account.name')}</th>
-                <th scope="col" class="govuk-table__header">{t('field.email')}</th>
-                <th scope="col" class="govuk-table__header">{t('staff.state')}</th>
-                <th scope="col" class="govuk-table__header">{t('staffPeople.roles')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
+          <Table caption={t('staffPeople.caption')} headers={[t('account.name'), t('field.email'), t('staff.state'), t('staffPeople.roles')]}>
               {people.map((a) => (
                 <tr class="govuk-table__row" key={a.id}>
                   <th scope="row" class="govuk-table__header">
@@ -334,8 +296,7 @@ export function PeoplePage({
                   <td class="govuk-table__cell">{rolesText(t, locale, roles.get(a.id))}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </Table>
         )
       ) : (
         !errors.q && !errors.state && <AuditTable ctx={ctx} rows={recent} caption={t('staff.audit')} />
@@ -409,11 +370,7 @@ function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId
           <div id="roles-hint" class="govuk-hint">
             {t('staffPeople.rolesHint')}
           </div>
-          {problem && (
-            <p id="roles-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(problem)}
-            </p>
-          )}
+          <FieldError t={t} name="roles" error={problem} />
           <div class="govuk-checkboxes govuk-checkboxes--small">
             {authorityRoleNames.map((role) => (
               <div class="govuk-checkboxes__item" key={role}>

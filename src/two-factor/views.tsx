@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../staff/views.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
@@ -385,11 +385,7 @@ export function StaffRequest({
           <label class="govuk-label" for="note">
             {t('staffRecovery.note')}
           </label>
-          {noteInvalid && errors?.note && (
-            <p id="note-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(errors.note)}
-            </p>
-          )}
+          <FieldError t={t} name="note" error={noteInvalid ? errors?.note : undefined} />
           <textarea class="govuk-textarea" id="note" name="note" rows={3} aria-describedby={noteInvalid ? 'note-error' : undefined}>
             {values?.note ?? ''}
           </textarea>

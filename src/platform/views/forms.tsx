@@ -10,13 +10,17 @@ interface FieldProps {
   hint?: MessageKey;
 }
 
-function errorFor(t: Translate, props: FieldProps) {
-  const key = props.errors?.[props.name];
-  return key ? (
-    <p id={`${props.name}-error`} class="govuk-error-message">
-      <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(key)}
+/** A field's error message, `${name}-error` for the field's aria-describedby; nothing when there is none. */
+export function FieldError({ t, name, error }: { t: Translate; name: string; error: MessageKey | undefined }) {
+  return error ? (
+    <p id={`${name}-error`} class="govuk-error-message">
+      <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(error)}
     </p>
   ) : null;
+}
+
+function errorFor(t: Translate, props: FieldProps) {
+  return <FieldError t={t} name={props.name} error={props.errors?.[props.name]} />;
 }
 
 function describedBy(props: FieldProps): string | undefined {
@@ -112,6 +116,19 @@ export function Form(props: { action: string; csrfToken: string; children: Compo
   return (
     <form method="post" action={props.action} novalidate>
       <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A one-button form within a line or a table row: the CSRF token, fixed hidden fields, then the button. */
+export function InlineForm(props: { action: string; csrfToken: string; fields?: Record<string, string>; children: ComponentChildren }) {
+  return (
+    <form method="post" action={props.action} class="guichet-inline-form">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {props.children}
     </form>
   );

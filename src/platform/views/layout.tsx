@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ActingFor } from '../../identity/service.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
 import { href } from '../paths.ts';
+import { InlineForm } from './forms.tsx';
 
 /** What every page knows about the request it answers. */
 export interface PageContext {
@@ -63,12 +64,11 @@ export function Layout(props: {
                       </a>
                     </li>
                     <li>
-                      <form method="post" action={href('signOut', locale)} class="guichet-inline-form">
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <InlineForm action={href('signOut', locale)} csrfToken={ctx.csrfToken}>
                         <button type="submit" class="guichet-link-button guichet-header__link">
                           {t('layout.signOut')}
                         </button>
-                      </form>
+                      </InlineForm>
                     </li>
                   </>
                 ) : (

@@ -4,10 +4,15 @@ import type { ComponentChildren } from 'preact';
 export type Header = string | { hidden: string };
 
 /** A data table with its caption and column headers; the rows are the caller's `<tr>`s. */
-export function Table({ caption, headers, children }: { caption: string; headers: (Header | false)[]; children: ComponentChildren }) {
+export function Table({
+  caption,
+  captionSize = 'm',
+  headers,
+  children,
+}: { caption: string; captionSize?: 's' | 'm'; headers: (Header | false)[]; children: ComponentChildren }) {
   return (
     <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <caption class={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
           {headers.map((h, i) =>
