@@ -1,10 +1,11 @@
-import type { AuthorityRole, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
+import type { AuthorityRole, Bilingual, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
 
 /** A person's place in one organization, as the data access layer found it. */
 export interface Membership {
   accountId: string;
   organizationId: string;
   authorityId: string;
+  name: Bilingual;
   role: OrganizationRole;
   status: OrganizationStatus;
 }

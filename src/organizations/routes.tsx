@@ -75,9 +75,8 @@ export function registerOrganizationRoutes(
         if (!options.anyStatus && !can(m, 'use')) throw new AppError('organization_inactive');
         let pageCtx = ctx;
         if (account.actingFor?.kind !== 'organization' || account.actingFor.id !== m.organizationId) {
-          await organizations.actFor(account, { organizationId: m.organizationId });
-          const { name: orgName } = await organizations.overview(m);
-          pageCtx = { ...ctx, account: ctx.account && { ...ctx.account, actingFor: { kind: 'organization', id: m.organizationId, name: orgName, role: m.role, status: m.status } } };
+          await organizations.enter(account, m);
+          pageCtx = { ...ctx, account: ctx.account && { ...ctx.account, actingFor: { kind: 'organization', id: m.organizationId, name: m.name, role: m.role, status: m.status } } };
         }
         return handler(request, reply, pageCtx, m);
       },

@@ -78,11 +78,19 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
   /** The person's membership in an organization, read with the organization's state. */
   async function membership(accountId: string, organizationId: string, tx: Executor = db): Promise<Membership | null> {
     const [row] = await tx
-      .select({ role: organizationMembers.role, status: organizations.status, authorityId: organizations.authorityId })
+      .select({ role: organizationMembers.role, status: organizations.status, authorityId: organizations.authorityId, name: organizations.name })
       .from(organizationMembers)
       .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
       .where(and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.accountId, accountId)));
     return row ? { accountId, organizationId, ...row } : null;
+  }
+
+  /** Sets what a session acts for: one organization, one authority, or (neither) the person themselves. */
+  function setActingFor(tx: Executor, sessionId: string, target: { organizationId?: string; authorityId?: string }) {
+    return tx
+      .update(sessions)
+      .set({ currentOrganizationId: target.organizationId ?? null, currentAuthorityId: target.authorityId ?? null })
+      .where(eq(sessions.id, sessionId));
   }
 
   /** Managers are counted under a lock on the organization's row: two managers cannot both step down at once. */
@@ -192,7 +200,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
           .returning({ id: organizations.id });
         if (!organization) throw new Error('organization not created');
         await tx.insert(organizationMembers).values({ organizationId: organization.id, accountId: account.id, role: 'manager', createdAt: now });
-        await tx.update(sessions).set({ currentOrganizationId: organization.id, currentAuthorityId: null }).where(eq(sessions.id, account.sessionId));
+        await setActingFor(tx, account.sessionId, { organizationId: organization.id });
         await recordEvent(tx, {
           authorityId: kind.authorityId,
           event: 'organization_requested',
@@ -235,12 +243,12 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
     /** Makes the session act for one of the person's organizations, an authority they have a role in, or themselves. */
     async actFor(session: SessionAccount, target: { organizationId: string } | { authorityId: string } | 'self'): Promise<boolean> {
       if (target === 'self') {
-        await db.update(sessions).set({ currentOrganizationId: null, currentAuthorityId: null }).where(eq(sessions.id, session.sessionId));
+        await setActingFor(db, session.sessionId, {});
         return true;
       }
       if ('organizationId' in target) {
         if (!(await membership(session.id, target.organizationId))) return false;
-        await db.update(sessions).set({ currentOrganizationId: target.organizationId, currentAuthorityId: null }).where(eq(sessions.id, session.sessionId));
+        await setActingFor(db, session.sessionId, target);
         return true;
       }
       const [role] = await db
@@ -249,8 +257,13 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
         .where(and(eq(authorityRoles.accountId, session.id), eq(authorityRoles.authorityId, target.authorityId)))
         .limit(1);
       if (!role) return false;
-      await db.update(sessions).set({ currentOrganizationId: null, currentAuthorityId: target.authorityId }).where(eq(sessions.id, session.sessionId));
+      await setActingFor(db, session.sessionId, target);
       return true;
+    },
+
+    /** Acts for the organization of a membership already checked (opening one of its pages). */
+    enter(session: SessionAccount, m: Membership) {
+      return setActingFor(db, session.sessionId, { organizationId: m.organizationId });
     },
 
     /** The organization a membership opens, with its kind and how many people are in it. */
@@ -361,7 +374,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
           .returning({ id: securityCodes.id });
         if (!spent) return { kind: 'used' };
         await tx.insert(organizationMembers).values({ organizationId: code.organizationId, accountId: account.id, role: code.role, createdAt: now });
-        await tx.update(sessions).set({ currentOrganizationId: code.organizationId, currentAuthorityId: null }).where(eq(sessions.id, account.sessionId));
+        await setActingFor(tx, account.sessionId, { organizationId: code.organizationId });
         // Members may have to use two-step verification: someone without it enrols before going on.
         const [state] = await tx.select({ has: hasSecondFactorSql, must: mustUseSecondFactorSql }).from(accounts).where(eq(accounts.id, account.id));
         if (state?.must && !state.has) await tx.update(sessions).set({ stage: 'enrol' }).where(and(eq(sessions.accountId, account.id), eq(sessions.stage, 'complete')));

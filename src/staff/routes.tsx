@@ -38,6 +38,13 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Sess
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The person's id in the address; anything but a UUID is a page that does not exist. */
+function personId(request: FastifyRequest): string {
+  const id = (request.params as { id: string }).id;
+  if (!uuidPattern.test(id)) throw new AppError('not_found');
+  return id;
+}
 const notices: Record<string, MessageKey> = { unlocked: 'staff.unlocked', sessionsEnded: 'staffPeople.sessionsEnded', rolesSaved: 'staffPeople.rolesSaved' };
 
 /** The raw filter values, echoed back into the form (a repeated field counts as invalid, shown empty). */
@@ -148,8 +155,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
   const personPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, problem?: MessageKey) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
-    const id = (request.params as { id: string }).id;
-    if (!uuidPattern.test(id)) throw new AppError('not_found');
+    const id = personId(request);
     const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
     const [roles, events] = await Promise.all([rolesOf(db, staff.staffAuthorityId, [id]), eventsAboutPerson(db, staff.staffAuthorityId, id)]);
@@ -174,8 +180,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
   page(app, 'POST', 'staffPersonRoles', async (request, reply, ctx) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
-    const id = (request.params as { id: string }).id;
-    if (!uuidPattern.test(id)) throw new AppError('not_found');
+    const id = personId(request);
     const parsed = authorityRolesSchema.safeParse(request.body);
     if (!parsed.success) throw new AppError('bad_request');
     const result = await setAuthorityRoles(db, staff, id, parsed.data.roles, origin(request), deps.clock.now());
@@ -188,8 +193,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
   page(app, 'POST', 'staffUnlock', async (request, reply, ctx) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
-    const id = (request.params as { id: string }).id;
-    if (!uuidPattern.test(id)) throw new AppError('not_found');
+    const id = personId(request);
     const ok = await deps.identity.unlock(staff, id, origin(request));
     if (!ok) throw new AppError('not_found');
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=unlocked`, 303);
@@ -198,8 +202,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
   page(app, 'POST', 'staffEndSessions', async (request, reply, ctx) => {
     const staff = requireStaff(request, reply);
     if (!staff) return reply;
-    const id = (request.params as { id: string }).id;
-    if (!uuidPattern.test(id)) throw new AppError('not_found');
+    const id = personId(request);
     const ok = await endSessions(db, staff, id, origin(request), deps.clock.now());
     if (!ok) throw new AppError('not_found');
     // Ending one's own sessions signs oneself out: the person page then asks to sign in.
