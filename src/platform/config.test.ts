@@ -31,3 +31,12 @@ test('production needs a session secret, an https public URL and SMTP', () => {
   const ok = loadConfig({ ...prod, SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://portal.example.ca' });
   assert.equal(ok.isProduction, true);
 });
+
+test('TRUST_PROXY: off by default; true, a number of hops or a list of proxy addresses', () => {
+  assert.equal(loadConfig(base).trustProxy, false);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.deepEqual(loadConfig({ ...base, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1']);
+  assert.throws(() => loadConfig({ ...base, TRUST_PROXY: 'yes' }), /TRUST_PROXY must be false, true, a number of proxies/);
+  assert.throws(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY must be/);
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -39,7 +40,40 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of proxies, or a comma-separated list of proxy addresses (CIDR allowed)' });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
+
+/**
+ * Which reverse proxies are believed when they say who the client is (X-Forwarded-For): none by
+ * default, so a client cannot choose its own address for the rate limits and the audit.
+ */
+export type TrustProxy = false | true | number | string[];
+
+function parseTrustProxy(value: string | undefined): TrustProxy | null {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const list = value.split(',').map((s) => s.trim());
+  const valid = list.every((entry) => {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+  });
+  return valid ? list : null;
+}
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -53,6 +87,7 @@ export interface Config {
   readonly smtpUrl: Secret | undefined;
   readonly sessionSecret: Secret;
   readonly isProduction: boolean;
+  readonly trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DATABASE_URL: raw.DATABASE_URL,
     SMTP_URL: raw.SMTP_URL,
     SESSION_SECRET: raw.SESSION_SECRET,
+    TRUST_PROXY: raw.TRUST_PROXY,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -116,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: v.SMTP_URL ? new Secret(v.SMTP_URL) : undefined,
     sessionSecret: new Secret(v.SESSION_SECRET ?? developmentSecret(dataDir)),
     isProduction,
+    trustProxy: v.TRUST_PROXY,
   });
 }
