@@ -8,10 +8,15 @@ import { registerFederationRoutes } from './federation/routes.tsx';
 import { createFederationService } from './federation/service.ts';
 import { registerDevMailRoutes } from './mail/routes.tsx';
 import { MAIL_QUEUE, createMailer, deliver } from './mail/service.ts';
+import type { Writable } from 'node:stream';
+import { BackgroundWork } from './platform/background.ts';
 import type { Config } from './platform/config.ts';
+import { cookiesFor } from './platform/cookies.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { SharedRateLimitStore } from './platform/rate-limit.ts';
 import type { DatabaseHandle } from './platform/db.ts';
 import { registerHttp } from './platform/http.tsx';
-import { createSealer } from './platform/secrets.ts';
+import { createKeyedDigest, createSealer } from './platform/secrets.ts';
 import { registerSecurityKeyRoutes } from './security-keys/routes.tsx';
 import { createSecurityKeyService } from './security-keys/service.ts';
 import { ORGANIZATION_SCOPE, registerOrganizationRoutes } from './organizations/routes.tsx';
@@ -22,6 +27,8 @@ import { createTwoFactorService } from './two-factor/service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Work pages start after answering (src/platform/background.ts); tests drain it before reading mail. */
+    background: BackgroundWork;
     /** "METHOD url" of every organization-scoped route, as registered: the isolation test walks them all. */
     organizationRoutes: string[];
   }
@@ -35,14 +42,29 @@ export interface AppDependencies {
   transport: Transporter | null;
   /** Per-IP limit on sign-in, sign-up and reset posts. */
   signInRateLimit?: { max: number; timeWindow: number };
-  logger?: boolean;
+  /** true: log to standard output; a stream: log there (tests read it); absent: no log. */
+  logger?: boolean | Writable;
+  /**
+   * Opens the development mail page (only without SMTP_URL, outside production): printed at
+   * start-up; without it the page is not registered at all.
+   */
+  devMailKey?: string;
+}
+
+/** Fastify takes a count of trusted hops as a function (proxy-addr's number form is not in its types). */
+function trustProxyOption(trust: Config['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 /** The one composition root: the server and its tests build the app here from their own parts. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? { now: () => new Date() };
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 16 * 1024, trustProxy: false, return503OnClosing: true });
+  const logger = deps.logger ? loggerOptions(deps.logger === true ? undefined : deps.logger) : false;
+  const app = Fastify({ logger, bodyLimit: 16 * 1024, trustProxy: trustProxyOption(config.trustProxy), return503OnClosing: true });
+  const cookies = cookiesFor(config.isProduction);
+  const background = new BackgroundWork((error) => app.log.error(error));
+  app.decorate('background', background);
 
   let boss: PgBoss | null = null;
   if (deps.transport) {
@@ -57,9 +79,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
   }
   const mailer = createMailer(boss);
-  const identity = createIdentityService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
+  // Emails are compared case-insensitively (citext), so their digests are too.
+  const emailDigest = createKeyedDigest(config.sessionSecret, 'unknown-email');
+  const identity = createIdentityService({ db: database.db, clock, mailer, publicUrl: config.publicUrl, emailDigest: (email) => emailDigest(email.trim().toLowerCase()) });
 
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: SharedRateLimitStore });
   await registerHttp(app, config);
   app.decorate('organizationRoutes', [] as string[]);
   app.addHook('onRoute', (route) => {
@@ -82,7 +106,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db: database.db,
     identity,
     clock,
-    secureCookies: config.isProduction,
+    cookies,
+    background,
     signInRateLimit,
     signInProviders: () => federation.enabledProviders(),
   });
@@ -95,6 +120,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   registerTwoFactorRoutes(app, {
     db: database.db,
+    cookies,
+    background,
     identity,
     twoFactor,
     clock,
@@ -103,10 +130,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   registerStaffRoutes(app, { db: database.db, identity, clock });
   const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
-  registerSecurityKeyRoutes(app, { identity, twoFactor, clock, signInRateLimit, securityKeys });
+  registerSecurityKeyRoutes(app, { identity, cookies, twoFactor, clock, signInRateLimit, securityKeys });
   registerOrganizationRoutes(app, { organizations: createOrganizationService({ db: database.db, clock }), clock, signInRateLimit });
-  registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, secureCookies: config.isProduction, signInRateLimit });
-  if (!config.isProduction) registerDevMailRoutes(app, { db: database.db });
+  registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, cookies, signInRateLimit });
+  if (!config.isProduction && !config.smtpUrl && deps.devMailKey) {
+    registerDevMailRoutes(app, { db: database.db, key: deps.devMailKey, cookies });
+  }
 
   app.get('/healthz', async (_request, reply) => {
     await database.adapter.executeSql('select 1');
@@ -115,6 +144,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   // Stop taking jobs before the database closes; the caller closes the database.
   app.addHook('onClose', async () => {
+    await background.drain();
     if (boss) await boss.stop({ graceful: true, wait: true, close: false });
   });
   return app;

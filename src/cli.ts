@@ -69,8 +69,8 @@ try {
     if (language !== 'fr' && language !== 'en') fail('--language must be fr or en');
     const authority = await chosenAuthority();
     const password = generatePassword();
-    await createVerifiedAccount(database.db, { authorityId: authority.id, email, givenName, familyName, preferredLanguage: language, password, staff: true });
-    console.log(`Staff account created for ${email} at ${authority.slug}. Password (shown once): ${password}`);
+    await createVerifiedAccount(database.db, { authorityId: authority.id, email, givenName, familyName, preferredLanguage: language, password, staff: true, mustChangePassword: true });
+    console.log(`Staff account created for ${email} at ${authority.slug}. Password (shown once): ${password}\nThey choose their own password at first sign-in, then set up two-step verification.`);
   } else if (command === 'create-authority') {
     const { slug, 'name-fr': fr, 'name-en': en } = values;
     if (!slug || !fr || !en) fail(usage);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { buildApp } from './app.ts';
 import { seedDemoData } from './demo/seed.ts';
@@ -24,9 +25,26 @@ if (!config.isProduction) {
   }
 }
 const transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl.reveal()) : null;
-const app = await buildApp({ config, database, transport, logger: true });
+// A new key at every start: whoever reads this terminal may read the mail page, nobody else.
+const devMailKey = !config.isProduction && !config.smtpUrl ? randomBytes(18).toString('base64url') : undefined;
+const app = await buildApp({ config, database, transport, logger: true, ...(devMailKey ? { devMailKey } : {}) });
 await app.listen({ port: config.port, host: config.host });
+if (!config.isProduction) console.log(developmentNotice(devMailKey));
 console.log(`Guichet is ready at ${config.publicUrl.href}`);
+
+/** What development mode means, said at every start so nobody exposes such an instance by mistake. */
+function developmentNotice(key: string | undefined): string {
+  const mailUrl = new URL(`/en/dev/mail?key=${key}`, config.publicUrl).href;
+  return [
+    `Development mode (NODE_ENV=${config.env}): not for real people or real data.`,
+    key
+      ? `  - Mail is not sent (no SMTP_URL): it is kept in the database and shown, with every reset link in it, at\n      ${mailUrl}\n    This key changes at every start; anyone who has it can read every account's mail.`
+      : '  - Mail is sent through SMTP_URL.',
+    '  - Cookies are not marked Secure and HSTS is off, so plain http works on this machine.',
+    `  - The session secret is kept in ${config.dataDir}; demo data is loaded into an empty database.`,
+    '  Set NODE_ENV=production (with SMTP_URL, SESSION_SECRET and an https PUBLIC_URL) before anyone else uses it.',
+  ].join('\n');
+}
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -9,6 +9,7 @@ export type SecurityEvent =
   | 'sign_in'
   | 'sign_in_failed'
   | 'sign_in_blocked'
+  | 'password_check_failed'
   | 'account_locked'
   | 'account_unlocked'
   | 'password_reset_requested'

@@ -16,10 +16,23 @@ export function generatePassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
-/** A verified account, optionally staff of its authority (CLI and demo data; sign-up goes through identity). */
+/**
+ * A verified account, optionally staff of its authority (CLI and demo data; sign-up goes through
+ * identity). `mustChangePassword`: the password was generated and shown to someone else, so the
+ * person replaces it at first sign-in.
+ */
 export async function createVerifiedAccount(
   db: Database,
-  input: { authorityId: string; email: string; givenName: string; familyName: string; preferredLanguage: Locale; password: string; staff?: boolean },
+  input: {
+    authorityId: string;
+    email: string;
+    givenName: string;
+    familyName: string;
+    preferredLanguage: Locale;
+    password: string;
+    staff?: boolean;
+    mustChangePassword?: boolean;
+  },
 ) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { openTestDatabase } from '../../test/support/app.ts';
-import { authorities, organizationMembers, organizations } from '../platform/schema.ts';
+import { accounts, authorities, organizationMembers, organizations } from '../platform/schema.ts';
 import { seedDemoData } from './seed.ts';
 
 test('demo data: a college, and a department with two institutions that each have a manager and a member; loaded once', async () => {
@@ -11,6 +11,9 @@ test('demo data: a college, and a department with two institutions that each hav
     const details = await seedDemoData(database.db);
     assert.ok(details);
     assert.equal(new Set(details.map((d) => d.password)).size, details.length, 'a password each');
+    const people = await database.db.select({ email: accounts.email, mustChangePassword: accounts.mustChangePassword }).from(accounts);
+    assert.equal(people.length, details.length);
+    assert.ok(people.every((p) => p.mustChangePassword), 'printed passwords are replaced at first sign-in');
     const [college, department] = await database.db.select().from(authorities).orderBy(authorities.createdAt);
     assert.equal(college?.slug, 'ordre-psychotherapeutes');
     assert.equal(department?.slug, 'ministere-federal');

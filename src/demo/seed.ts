@@ -20,7 +20,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   const details: DemoSignIn[] = [];
   const person = async (authorityId: string, p: { email: string; givenName: string; familyName: string; preferredLanguage: 'fr' | 'en'; role: string; staff?: boolean }) => {
     const password = generatePassword();
-    const account = await createVerifiedAccount(db, { ...p, authorityId, password, staff: p.staff ?? false });
+    const account = await createVerifiedAccount(db, { ...p, authorityId, password, staff: p.staff ?? false, mustChangePassword: true });
     details.push({ email: p.email, password, role: p.role });
     return account;
   };

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, origin, requireAccount } from '../identity/routes.tsx';
+import { origin, requireAccount } from '../identity/routes.tsx';
+import type { Cookies } from '../platform/cookies.ts';
 import { fieldErrors } from '../identity/schemas.ts';
 import { type Clock, type IdentityService, landingPath, type SessionAccount } from '../identity/service.ts';
 import { Locked, Unverified } from '../identity/views.tsx';
@@ -18,7 +19,7 @@ import { DURING_ENROLMENT } from '../two-factor/routes.tsx';
 import { requireRecentConfirmation, safeReturnPath } from '../two-factor/step-up.ts';
 import { SecondStep, SecondStepLocked } from '../two-factor/views.tsx';
 import { createSchema, emailSchema, identityIdSchema, linkSchema, slugSchema } from './schemas.ts';
-import { FLOW_COOKIE, type FederationService, type Flow } from './service.ts';
+import { type FederationService, type Flow } from './service.ts';
 import * as views from './views.tsx';
 
 function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
@@ -43,12 +44,13 @@ export function registerFederationRoutes(
     securityKeys: SecurityKeyService;
     clock: Clock;
     publicUrl: URL;
-    secureCookies: boolean;
+    cookies: Cookies;
     signInRateLimit: { max: number; timeWindow: number };
   },
 ) {
   const { identity, federation, twoFactor, securityKeys, clock } = deps;
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+  const { cookies } = deps;
+  const cookieOptions = cookies.options;
   const limited = { config: { rateLimit: deps.signInRateLimit } };
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
 
@@ -64,7 +66,7 @@ export function registerFederationRoutes(
     return payload;
   });
 
-  const flowOf = (request: FastifyRequest) => federation.flowByToken(request.cookies[FLOW_COOKIE]);
+  const flowOf = (request: FastifyRequest) => federation.flowByToken(request.cookies[cookies.oidcFlow]);
 
   /** Where a journey stands: a request out of sequence goes back to its step. */
   function stepOf(flow: Flow | null, locale: Locale): string {
@@ -83,8 +85,8 @@ export function registerFederationRoutes(
 
   /** The journey ended with a session: a fresh session cookie, no flow cookie. */
   function signedIn(reply: FastifyReply, sessionToken: string) {
-    reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions);
-    reply.clearCookie(FLOW_COOKIE, cookieOptions);
+    reply.setCookie(cookies.session, sessionToken, cookieOptions);
+    reply.clearCookie(cookies.oidcFlow, cookieOptions);
   }
 
   const landing = (flow: Flow, stage: Parameters<typeof landingPath>[0]) => landingPath(stage, flow.claimedLocale ?? flow.locale);
@@ -97,7 +99,7 @@ export function registerFederationRoutes(
       reply.log.warn({ err: error, provider: input.provider.slug }, 'identity provider unavailable');
       throw new AppError('provider_unavailable');
     }
-    reply.setCookie(FLOW_COOKIE, started.cookieToken, { ...cookieOptions, maxAge: 60 * 60 });
+    reply.setCookie(cookies.oidcFlow, started.cookieToken, { ...cookieOptions, maxAge: 60 * 60 });
     return reply.redirect(started.url, 303);
   }
 
@@ -118,42 +120,42 @@ export function registerFederationRoutes(
   app.get('/oidc/callback/:slug', { config: { rateLimit: deps.signInRateLimit } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const result = await federation.callback({
-      cookieToken: request.cookies[FLOW_COOKIE],
+      cookieToken: request.cookies[cookies.oidcFlow],
       slug,
       // Rebuilt on the public address: it must match the redirect URI registered with the provider.
       currentUrl: new URL(request.url, deps.publicUrl),
       origin: origin(request),
-      sessionToken: request.cookies[SESSION_COOKIE],
+      sessionToken: request.cookies[cookies.session],
       session: request.account,
     });
     if (result.locale) request.locale = result.locale;
     const locale = request.locale;
     switch (result.kind) {
       case 'failed':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         throw new AppError('provider_failed');
       case 'signed_in':
         signedIn(reply, result.sessionToken);
         return reply.redirect(landingPath(result.stage, locale), 303);
       case 'locked':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return sendHtml(reply, <Locked ctx={pageContext(request)} threshold={result.threshold} />, 403);
       case 'second_factor_locked':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return sendHtml(reply, <SecondStepLocked ctx={pageContext(request)} />, 403);
       case 'first_time':
         return reply.redirect(href('federationFirstTime', locale), 303);
       case 'linked':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return reply.redirect(`${href('waysToSignIn', locale)}?notice=linked`, 303);
       case 'already_linked':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return reply.redirect(`${href('waysToSignIn', locale)}?notice=alreadyLinked`, 303);
       case 'linked_elsewhere':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return reply.redirect(`${href('waysToSignIn', locale)}?notice=linkedElsewhere`, 303);
       case 'confirmed':
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return reply.redirect(result.returnTo, 303);
     }
   });
@@ -200,7 +202,7 @@ export function registerFederationRoutes(
         const values = { givenName: str(request.body, 'givenName'), familyName: str(request.body, 'familyName') };
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
       }
-      const result = await federation.createWithProviderEmail(flow, parsed.data, origin(request), request.cookies[SESSION_COOKIE]);
+      const result = await federation.createWithProviderEmail(flow, parsed.data, origin(request), request.cookies[cookies.session]);
       if (result.kind === 'created') {
         signedIn(reply, result.sessionToken);
         return reply.redirect(landing(flow, result.stage), 303);
@@ -249,7 +251,7 @@ export function registerFederationRoutes(
     'federationConfirmEmail',
     async (request, reply, ctx) => {
       const flow = await flowOf(request);
-      const result = flow ? await federation.confirmEmail(flow, str(request.body, 'token'), origin(request), request.cookies[SESSION_COOKIE]) : null;
+      const result = flow ? await federation.confirmEmail(flow, str(request.body, 'token'), origin(request), request.cookies[cookies.session]) : null;
       if (!flow || result?.kind !== 'created') return sendHtml(reply, <views.ConfirmEmail ctx={ctx} token={null} />, 400);
       signedIn(reply, result.sessionToken);
       return reply.redirect(landing(flow, result.stage), 303);
@@ -270,17 +272,17 @@ export function registerFederationRoutes(
         flow,
         { email: parsed.data.accountEmail, password: parsed.data.password },
         origin(request),
-        request.cookies[SESSION_COOKIE],
+        request.cookies[cookies.session],
       );
       switch (result.kind) {
         case 'linked':
           signedIn(reply, result.sessionToken);
           return reply.redirect(result.stage === 'complete' ? `${href('waysToSignIn', result.locale)}?notice=linked` : landingPath(result.stage, result.locale), 303);
         case 'second_factor':
-          reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions);
+          reply.setCookie(cookies.session, result.sessionToken, cookieOptions);
           return reply.redirect(href('federationSecondStep', ctx.locale), 303);
         case 'linked_elsewhere':
-          reply.clearCookie(FLOW_COOKIE, cookieOptions);
+          reply.clearCookie(cookies.oidcFlow, cookieOptions);
           throw new AppError('provider_failed');
         case 'locked':
           return sendHtml(reply, <Locked ctx={ctx} threshold={result.threshold} />, 403);
@@ -302,7 +304,7 @@ export function registerFederationRoutes(
     const session = request.signInSession ?? request.account;
     if (!session || session.id !== flow.provingAccountId) {
       await federation.endFlow(flow);
-      reply.clearCookie(FLOW_COOKIE, cookieOptions);
+      reply.clearCookie(cookies.oidcFlow, cookieOptions);
       void reply.redirect(href('signIn', ctx.locale), 303);
       return null;
     }
@@ -377,16 +379,17 @@ export function registerFederationRoutes(
         passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request));
       }
       if (passed) {
-        await identity.passSecondFactor(session.sessionId, method, origin(request));
+        const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
+        if (sessionToken) reply.setCookie(cookies.session, sessionToken, cookieOptions);
         const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request));
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
         return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
       }
       const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
       if (locked) {
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        reply.clearCookie(cookies.session, cookieOptions);
+        reply.clearCookie(cookies.oidcFlow, cookieOptions);
         return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
       }
       const errors: Record<string, MessageKey> = withKey ? { [CEREMONY_BUTTON]: 'securityKeys.step.refused' } : { code: 'secondStep.invalid' };

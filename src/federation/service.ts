@@ -20,7 +20,6 @@ import { hasSecondFactorSql } from '../two-factor/policies.ts';
  * journey (first-time choice, email verification, second factor when linking) and can be ended
  * from the server; a cookie alone could be replayed until it expires.
  */
-export const FLOW_COOKIE = 'guichet_oidc';
 const AUTHORIZE_TTL_MS = 10 * 60 * 1000;
 const CHOOSE_TTL_MS = 30 * 60 * 1000;
 const EMAIL_TTL_MS = 60 * 60 * 1000;

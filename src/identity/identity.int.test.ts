@@ -210,6 +210,8 @@ describe('sessions', () => {
     await c.get('/en/sign-in');
     assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
     const first = c.cookies.get('guichet_session');
+    // The form token is bound to the session: the browser loads the form again to sign in again.
+    await c.get('/en/sign-in');
     assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
     assert.notEqual(c.cookies.get('guichet_session'), first);
     const left = await t.database.db.select().from(sessions).where(eq(sessions.accountId, account.id));

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { eventsAbout } from '../audit/service.ts';
+import { eventsAbout, type Origin } from '../audit/service.ts';
+import type { BackgroundWork } from '../platform/background.ts';
+import type { Cookies } from '../platform/cookies.ts';
 import type { Database } from '../platform/db.ts';
 import type { Bilingual } from '../platform/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
-import { href } from '../platform/paths.ts';
+import { href, pageFor } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import {
   changePasswordSchema,
@@ -23,8 +25,6 @@ import { requireRecentConfirmation } from '../two-factor/step-up.ts';
 import { type Clock, type IdentityService, landingPath, type SessionAccount } from './service.ts';
 import * as views from './views.tsx';
 
-export const SESSION_COOKIE = 'guichet_session';
-
 declare module 'fastify' {
   interface FastifyRequest {
     /** Signed in (stage complete), or enrolling a second factor (stage enrol, behind the gate). */
@@ -33,6 +33,12 @@ declare module 'fastify' {
     signInSession: SessionAccount | null;
   }
 }
+
+/**
+ * Route config of the pages open while a given password must be replaced: changing it, confirming
+ * it is you (its step-up), signing out. They are open during second-factor enrolment too.
+ */
+export const UNTIL_NEW_PASSWORD = { untilNewPassword: true, duringEnrolment: true } as const;
 
 export const origin = (request: FastifyRequest) => ({
   ip: request.ip,
@@ -62,7 +68,8 @@ export function registerIdentityRoutes(
     db: Database;
     identity: IdentityService;
     clock: Clock;
-    secureCookies: boolean;
+    cookies: Cookies;
+    background: BackgroundWork;
     signInRateLimit: { max: number; timeWindow: number };
     /** The identity providers offered as "Sign in with …" buttons (src/federation). */
     signInProviders?: () => Promise<{ slug: string; name: Bilingual }[]>;
@@ -70,13 +77,14 @@ export function registerIdentityRoutes(
 ) {
   const { identity } = deps;
   const signInProviders = deps.signInProviders ?? (async () => []);
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
+  const { cookies } = deps;
+  const cookieOptions = cookies.options;
   const limited = { rateLimit: deps.signInRateLimit };
 
   app.decorateRequest('account', null);
   app.decorateRequest('signInSession', null);
   app.addHook('preHandler', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[cookies.session];
     if (!token) return;
     const session = await identity.sessionAccount(token);
     if (session?.stage === 'second_factor') {
@@ -88,6 +96,14 @@ export function registerIdentityRoutes(
     request.pageAccount = account
       ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff, actingFor: account.actingFor }
       : null;
+  });
+
+  // A password given by someone else (demo data, create-staff) is replaced before anything else
+  // opens; runs before the enrolment gate, which then takes over if a second factor is required.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.account?.mustChangePassword || !pageFor(request.routeOptions.url ?? '')) return;
+    if ((request.routeOptions.config as { untilNewPassword?: boolean }).untilNewPassword) return;
+    return reply.redirect(href('changePassword', request.locale), 303);
   });
 
   page(app, 'GET', 'home', async (_request, reply, ctx) => sendHtml(reply, <views.Home ctx={ctx} />));
@@ -113,12 +129,12 @@ export function registerIdentityRoutes(
       if (!parsed.success) {
         return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} providers={await signInProviders()} />, 400);
       }
-      const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[SESSION_COOKIE] });
+      const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[cookies.session] });
       switch (result.kind) {
         case 'signed_in':
           // A fresh session id at every sign-in (no fixation).
-          reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions);
-          return reply.redirect(landingPath(result.stage, ctx.locale), 303);
+          reply.setCookie(cookies.session, result.sessionToken, cookieOptions);
+          return reply.redirect(landingPath(result.stage, ctx.locale, result.mustChangePassword), 303);
         case 'second_factor_locked':
           return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
         case 'locked':
@@ -137,12 +153,12 @@ export function registerIdentityRoutes(
     'POST',
     'signOut',
     async (request, reply, ctx) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = request.cookies[cookies.session];
       if (token) await identity.signOut(token, origin(request));
-      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      reply.clearCookie(cookies.session, cookieOptions);
       return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
     },
-    { config: { duringEnrolment: true } },
+    { config: UNTIL_NEW_PASSWORD },
   );
 
   page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} />));
@@ -158,7 +174,9 @@ export function registerIdentityRoutes(
         const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, str(request.body, k)]));
         return sendHtml(reply, <views.SignUp ctx={ctx} values={values} errors={{ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...passwordErrors }} />, 400);
       }
-      await identity.signUp({ ...parsed.data, origin: origin(request) });
+      // Answered before the work, so a taken email and a new one take the same time.
+      const input = { ...parsed.data, origin: origin(request) };
+      await deps.background.start(() => identity.signUp(input));
       return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
     },
     { config: limited },
@@ -177,10 +195,11 @@ export function registerIdentityRoutes(
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=verified`, 303);
   });
 
-  // Two pages that take an email and always answer "check your email", whether or not it is known.
+  // Two pages that take an email and always answer "check your email", whether or not it is known,
+  // and answer before the work is done so that the time does not tell either.
   const emailPages = [
     { name: 'resendVerification', kind: 'resend', sent: 'verify', act: (email: string) => identity.resendVerification(email) },
-    { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, request: FastifyRequest) => identity.requestPasswordReset(email, origin(request)) },
+    { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, from: Origin) => identity.requestPasswordReset(email, from) },
   ] as const;
   for (const { name, kind, sent, act } of emailPages) {
     page(app, 'GET', name, async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} />));
@@ -191,7 +210,9 @@ export function registerIdentityRoutes(
       async (request, reply, ctx) => {
         const parsed = parse(emailSchema, request.body);
         if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
-        await act(parsed.data.email, request);
+        const { email } = parsed.data;
+        const from = origin(request);
+        await deps.background.start(() => act(email, from));
         return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind={sent} />);
       },
       { config: limited },
@@ -213,7 +234,7 @@ export function registerIdentityRoutes(
     if (!parsed.success || errors) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={errors ?? {}} />, 400);
     const ok = await identity.completePasswordReset(token, parsed.data.password, origin(request));
     if (!ok) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    reply.clearCookie(cookies.session, cookieOptions);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=reset`, 303);
   });
 
@@ -257,28 +278,45 @@ export function registerIdentityRoutes(
   const changePasswordStepUp = (request: FastifyRequest, reply: FastifyReply, account: SessionAccount) =>
     requireRecentConfirmation(request, reply, account, deps.clock, href('changePassword', request.locale));
 
-  page(app, 'GET', 'changePassword', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account || !changePasswordStepUp(request, reply, account)) return reply;
-    return sendHtml(reply, <views.ChangePassword ctx={ctx} />);
-  });
+  page(
+    app,
+    'GET',
+    'changePassword',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account || !changePasswordStepUp(request, reply, account)) return reply;
+      return sendHtml(reply, <views.ChangePassword ctx={ctx} required={account.mustChangePassword} />);
+    },
+    { config: UNTIL_NEW_PASSWORD },
+  );
 
-  page(app, 'POST', 'changePassword', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account || !changePasswordStepUp(request, reply, account)) return reply;
-    const parsed = parse(changePasswordSchema, request.body);
-    const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
-    if (!parsed.success || errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={errors ?? {}} />, 400);
-    const ok = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request));
-    if (!ok) return sendHtml(reply, <views.ChangePassword ctx={ctx} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
-    return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);
-  });
+  page(
+    app,
+    'POST',
+    'changePassword',
+    async (request, reply, ctx) => {
+      const account = requireAccount(request, reply);
+      if (!account || !changePasswordStepUp(request, reply, account)) return reply;
+      const required = account.mustChangePassword;
+      const parsed = parse(changePasswordSchema, request.body);
+      const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
+      if (!parsed.success || errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={errors ?? {}} />, 400);
+      const check = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request));
+      if (check.kind === 'locked') {
+        reply.clearCookie(cookies.session, cookieOptions);
+        return sendHtml(reply, <views.Locked ctx={ctx} threshold={check.threshold} />, 403);
+      }
+      if (check.kind === 'wrong') return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
+      return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);
+    },
+    { config: { ...UNTIL_NEW_PASSWORD, ...limited } },
+  );
 
   page(app, 'POST', 'signOutEverywhere', async (request, reply, ctx) => {
     const account = requireAccount(request, reply);
     if (!account) return reply;
     await identity.signOutEverywhere(account, origin(request));
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    reply.clearCookie(cookies.session, cookieOptions);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
   });
 }

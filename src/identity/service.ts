@@ -19,6 +19,8 @@ import {
   organizations,
   type SessionStage,
   sessions,
+  unknownSignInFailures,
+  webauthnChallenges,
 } from '../platform/schema.ts';
 import { personOfAuthority } from '../authorities/service.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
@@ -34,7 +36,7 @@ export interface Clock {
 }
 
 export type SignInResult =
-  | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale; stage: SessionStage }
+  | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale; stage: SessionStage; mustChangePassword: boolean }
   | { kind: 'invalid' }
   | { kind: 'locked'; threshold: number }
   | { kind: 'unverified' }
@@ -59,7 +61,12 @@ export interface SessionAccount {
   authenticatedAt: Date | null;
   secondFactorAt: Date | null;
   hasSecondFactor: boolean;
+  /** The password was given by someone else: nothing else opens until it is replaced. */
+  mustChangePassword: boolean;
 }
+
+/** A password typed while signed in (changing it, confirming a sensitive action), checked and counted. */
+export type PasswordCheck = { kind: 'ok' } | { kind: 'wrong' } | { kind: 'locked'; threshold: number };
 
 export type ActingFor =
   | { kind: 'organization'; id: string; name: Bilingual; role: OrganizationRole; status: OrganizationStatus }
@@ -79,13 +86,21 @@ function actingFor(row: {
 }
 
 /** Where a browser goes once the first step of sign-in is done, by the stage its session is in. */
-export function landingPath(stage: SessionStage, locale: Locale): string {
+export function landingPath(stage: SessionStage, locale: Locale, mustChangePassword = false): string {
   if (stage === 'second_factor') return href('signInSecondFactor', locale);
+  if (mustChangePassword) return href('changePassword', locale);
   if (stage === 'enrol') return href('twoFactor', locale);
   return href('account', locale);
 }
 
-export function createIdentityService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL }) {
+export function createIdentityService(deps: {
+  db: Database;
+  clock: Clock;
+  mailer: Mailer;
+  publicUrl: URL;
+  /** A keyed digest of an email (platform/secrets): how wrong passwords for unknown emails are counted. */
+  emailDigest: (email: string) => string;
+}) {
   const { db, clock, mailer } = deps;
   const link = (path: string, token?: string) =>
     new URL(token ? `${path}?token=${encodeURIComponent(token)}` : path, deps.publicUrl).toString();
@@ -166,6 +181,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         emailVerifiedAt: accounts.emailVerifiedAt,
         lockedAt: accounts.lockedAt,
         secondFactorLockedAt: accounts.secondFactorLockedAt,
+        mustChangePassword: accounts.mustChangePassword,
       },
       threshold: authorities.lockoutThreshold,
       hasSecondFactor: hasSecondFactorSql,
@@ -193,6 +209,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         givenName: accounts.givenName,
         familyName: accounts.familyName,
         preferredLanguage: accounts.preferredLanguage,
+        mustChangePassword: accounts.mustChangePassword,
       },
       staffAuthorityId: sql<string>`${actingAuthority}`,
       roles: sql<AuthorityRole[]>`array(select r.role from authority_roles r where r.account_id = ${accounts.id} and r.authority_id = ${actingAuthority} order by r.role)`,
@@ -210,6 +227,76 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
   async function findByEmail(email: string) {
     const [row] = await accountByEmail.execute({ email: email.trim() });
     return row;
+  }
+
+  /**
+   * A wrong password, at sign-in or while signed in: counted by one atomic UPDATE; the threshold
+   * locks the account, ends its sessions and mails its owner. Null when it was already locked.
+   */
+  async function countWrongPassword(
+    tx: Executor,
+    account: { id: string; authorityId: string; email: string; givenName: string; preferredLanguage: Locale },
+    threshold: number,
+    base: { origin: Origin; at: Date },
+    event: SecurityEvent,
+    details: Record<string, unknown> = {},
+  ): Promise<{ count: number; locked: boolean } | null> {
+    const now = base.at;
+    const [counted] = await tx
+      .update(accounts)
+      .set({
+        failedSignIns: sql`${accounts.failedSignIns} + 1`,
+        lockedAt: sql`case when ${accounts.failedSignIns} + 1 >= ${threshold} then ${now.toISOString()}::timestamptz else null end`,
+      })
+      .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt)))
+      .returning({ failedSignIns: accounts.failedSignIns, lockedAt: accounts.lockedAt });
+    if (!counted) return null;
+    const row = { authorityId: account.authorityId, subjectId: account.id, actorId: null, ...base };
+    await recordEvent(tx, { ...row, event, details: { ...details, count: counted.failedSignIns } });
+    if (!counted.lockedAt) return { count: counted.failedSignIns, locked: false };
+    await recordEvent(tx, { ...row, event: 'account_locked', details: { threshold } });
+    await tx.delete(sessions).where(eq(sessions.accountId, account.id));
+    await notify(tx, account, 'locked', 'forgotPassword', now);
+    return { count: counted.failedSignIns, locked: true };
+  }
+
+  /**
+   * A wrong password for an email without an account counts the same way, kept as a keyed digest
+   * of the email: from the threshold on it answers "locked" like a known account, forever, so the
+   * answer never tells whether an email has an account. Nothing else is created.
+   */
+  async function countUnknownEmailFailure(email: string, now: Date): Promise<{ locked: boolean; threshold: number }> {
+    const [row] = await queryRows<{ failures: number; threshold: number }>(
+      db,
+      sql`insert into unknown_sign_in_failures (email_digest, failures, last_failed_at)
+          values (${deps.emailDigest(email)}, 1, ${now.toISOString()}::timestamptz)
+          on conflict (email_digest) do update
+            set failures = unknown_sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at
+          returning failures,
+                    coalesce((select lockout_threshold from authorities order by created_at limit 1), 5) as threshold`,
+    );
+    const threshold = Number(row?.threshold ?? 5);
+    return { locked: Number(row?.failures ?? 0) >= threshold, threshold };
+  }
+
+  /** A password typed while signed in: right (the count starts again), wrong (counted), or it locked the account. */
+  async function checkSessionPassword(session: SessionAccount, password: string, origin: Origin, purpose: 'change_password' | 'step_up'): Promise<PasswordCheck> {
+    const [row] = await db
+      .select({ passwordHash: accounts.passwordHash, failedSignIns: accounts.failedSignIns, threshold: authorities.lockoutThreshold })
+      .from(accounts)
+      .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
+      .where(eq(accounts.id, session.id));
+    const ok = await verifyPassword(row?.passwordHash ?? dummyHash, password);
+    if (!row) return { kind: 'wrong' };
+    if (ok && row.passwordHash) {
+      if (row.failedSignIns > 0) await db.update(accounts).set({ failedSignIns: 0 }).where(and(eq(accounts.id, session.id), isNull(accounts.lockedAt)));
+      return { kind: 'ok' };
+    }
+    const now = clock.now();
+    const counted = await db.transaction((tx) =>
+      countWrongPassword(tx, { ...session, id: session.id }, row.threshold, { origin, at: now }, 'password_check_failed', { purpose }),
+    );
+    return counted === null || counted.locked ? { kind: 'locked', threshold: row.threshold } : { kind: 'wrong' };
   }
 
   return {
@@ -254,6 +341,8 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
           }
           return;
         }
+        // Wrong passwords typed for this email before it had an account do not lock the new one.
+        await tx.delete(unknownSignInFailures).where(eq(unknownSignInFailures.emailDigest, deps.emailDigest(input.email)));
         await recordEvent(tx, { authorityId, event: 'sign_up', actorId: created.id, subjectId: created.id, origin: input.origin, at: now });
         const token = await issueToken(tx, created.id, 'verify_email', now);
         await notify(tx, created, 'verify', 'verifyEmail', now, token);
@@ -296,29 +385,21 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
     async signIn(input: { email: string; password: string; origin: Origin; previousSessionToken?: string }): Promise<SignInResult> {
       const found = await findByEmail(input.email);
       const ok = await verifyPassword(found?.account.passwordHash ?? dummyHash, input.password);
-      if (!found) return { kind: 'invalid' };
-      const { account, threshold } = found;
       const now = clock.now();
+      if (!found) {
+        const unknown = await countUnknownEmailFailure(input.email, now);
+        return unknown.locked ? { kind: 'locked', threshold: unknown.threshold } : { kind: 'invalid' };
+      }
+      const { account, threshold } = found;
       const base = { authorityId: account.authorityId, subjectId: account.id, origin: input.origin, at: now };
       if (!ok) {
         return db.transaction(async (tx) => {
-          const [counted] = await tx
-            .update(accounts)
-            .set({
-              failedSignIns: sql`${accounts.failedSignIns} + 1`,
-              lockedAt: sql`case when ${accounts.failedSignIns} + 1 >= ${threshold} then ${now.toISOString()}::timestamptz else null end`,
-            })
-            .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt)))
-            .returning({ failedSignIns: accounts.failedSignIns, lockedAt: accounts.lockedAt });
+          const counted = await countWrongPassword(tx, account, threshold, { origin: input.origin, at: now }, 'sign_in_failed');
           if (!counted) {
             await recordEvent(tx, { ...base, event: 'sign_in_blocked', actorId: null });
             return { kind: 'locked', threshold } as const;
           }
-          await recordEvent(tx, { ...base, event: 'sign_in_failed', actorId: null, details: { count: counted.failedSignIns } });
-          if (!counted.lockedAt) return { kind: 'invalid' } as const;
-          await recordEvent(tx, { ...base, event: 'account_locked', actorId: null, details: { threshold } });
-          await notify(tx, account, 'locked', 'forgotPassword', now);
-          return { kind: 'locked', threshold } as const;
+          return counted.locked ? ({ kind: 'locked', threshold } as const) : ({ kind: 'invalid' } as const);
         });
       }
       if (account.lockedAt) {
@@ -358,7 +439,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
           from updated
         returning actor_id as id`);
       if (signedIn.length === 0) return { kind: 'locked', threshold };
-      return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage, stage };
+      return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage, stage, mustChangePassword: account.mustChangePassword };
     },
 
     /**
@@ -412,15 +493,21 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
      * The second step succeeded (at sign-in, or again for a sensitive action): the session is
      * complete and its second factor fresh; wrong attempts start again from zero.
      */
-    async passSecondFactor(sessionId: string, method: SecondFactorMethod, origin: Origin): Promise<void> {
+    async passSecondFactor(sessionId: string, method: SecondFactorMethod, origin: Origin): Promise<{ sessionToken: string | null }> {
       const now = clock.now();
-      await db.transaction(async (tx) => {
+      return db.transaction(async (tx) => {
+        const [before] = await tx.select({ stage: sessions.stage }).from(sessions).where(eq(sessions.id, sessionId)).for('update');
+        if (!before) return { sessionToken: null };
+        // At sign-in the token issued after the password alone must not become the full session:
+        // the session gets a new id (its pending key challenges, already spent, go with the old one).
+        const renewed = before.stage === 'second_factor' ? newToken() : null;
+        if (renewed) await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.sessionId, sessionId));
         const [session] = await tx
           .update(sessions)
-          .set({ stage: 'complete', secondFactorAt: now })
+          .set({ stage: 'complete', secondFactorAt: now, ...(renewed ? { id: renewed.id } : {}) })
           .where(eq(sessions.id, sessionId))
           .returning({ accountId: sessions.accountId, stage: sessions.stage });
-        if (!session) return;
+        if (!session) return { sessionToken: null };
         const [account] = await tx
           .update(accounts)
           .set({ failedSecondFactors: 0 })
@@ -433,8 +520,9 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
           subjectId: session.accountId,
           origin,
           at: now,
-          details: { method },
+          details: { method, ...(renewed ? { sessionRenewed: true } : {}) },
         });
+        return { sessionToken: renewed?.token ?? null };
       });
     },
 
@@ -490,16 +578,16 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       });
     },
 
-    /** The password again, for a sensitive action when the account has no second factor. */
-    async confirmPassword(session: SessionAccount, password: string, origin: Origin): Promise<boolean> {
-      const [row] = await db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, session.id));
-      if (!(await verifyPassword(row?.passwordHash ?? dummyHash, password)) || !row?.passwordHash) return false;
+    /** The password again, for a sensitive action when the account has no second factor; wrong ones are counted. */
+    async confirmPassword(session: SessionAccount, password: string, origin: Origin): Promise<PasswordCheck> {
+      const check = await checkSessionPassword(session, password, origin, 'step_up');
+      if (check.kind !== 'ok') return check;
       const now = clock.now();
       await db.transaction(async (tx) => {
         await tx.update(sessions).set({ authenticatedAt: now }).where(eq(sessions.id, session.sessionId));
         await recordEvent(tx, { authorityId: session.authorityId, event: 'step_up', actorId: session.id, subjectId: session.id, origin, at: now, details: { method: 'password' } });
       });
-      return true;
+      return check;
     },
 
     /** The session behind a cookie, or null when unknown, idle for 30 min or older than 12 h. */
@@ -586,7 +674,7 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
         if (!before) return false;
         await tx
           .update(accounts)
-          .set({ passwordHash, failedSignIns: 0, lockedAt: null, emailVerifiedAt: before.emailVerifiedAt ?? now })
+          .set({ passwordHash, failedSignIns: 0, lockedAt: null, mustChangePassword: false, emailVerifiedAt: before.emailVerifiedAt ?? now })
           .where(eq(accounts.id, accountId));
         await tx.delete(sessions).where(eq(sessions.accountId, accountId));
         const base = { authorityId: before.authorityId, actorId: accountId, subjectId: accountId, origin, at: now };
@@ -597,19 +685,19 @@ export function createIdentityService(deps: { db: Database; clock: Clock; mailer
       });
     },
 
-    /** Needs the current password; ends every other session of the account. */
-    async changePassword(account: SessionAccount, current: string, next: string, origin: Origin): Promise<boolean> {
-      const [row] = await db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, account.id));
-      if (!row || !(await verifyPassword(row.passwordHash ?? dummyHash, current))) return false;
+    /** Needs the current password (wrong ones are counted); ends every other session of the account. */
+    async changePassword(account: SessionAccount, current: string, next: string, origin: Origin): Promise<PasswordCheck> {
+      const check = await checkSessionPassword(account, current, origin, 'change_password');
+      if (check.kind !== 'ok') return check;
       const passwordHash = await hashPassword(next);
       const now = clock.now();
       await db.transaction(async (tx) => {
-        await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id));
+        await tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, account.id));
         await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), ne(sessions.id, account.sessionId)));
         await recordEvent(tx, { authorityId: account.authorityId, event: 'password_changed', actorId: account.id, subjectId: account.id, origin, at: now });
         await notify(tx, account, 'passwordChanged', 'forgotPassword', now);
       });
-      return true;
+      return check;
     },
 
     async accountDetails(accountId: string) {

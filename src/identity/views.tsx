@@ -215,11 +215,14 @@ export function ResetPassword({ ctx, token, errors }: Ctx & { token: string | nu
   );
 }
 
-export function ChangePassword({ ctx, errors }: Ctx & { errors?: FieldErrors }) {
+/** `required`: the password was given by someone else and must be replaced before anything else. */
+export function ChangePassword({ ctx, errors, required = false }: Ctx & { errors?: FieldErrors; required?: boolean }) {
   const { t, locale } = ctx;
+  const title = required ? t('changePassword.required.title') : t('account.changePassword');
   return (
-    <Layout ctx={ctx} title={t('account.changePassword')} errors={errors}>
-      <h1 class="govuk-heading-l">{t('account.changePassword')}</h1>
+    <Layout ctx={ctx} title={title} errors={errors}>
+      <h1 class="govuk-heading-l">{title}</h1>
+      {required && <div class="govuk-inset-text">{t('changePassword.required.body')}</div>}
       <Form action={href('changePassword', locale)} csrfToken={ctx.csrfToken}>
         <TextField t={t} name="currentPassword" label="field.currentPassword" type="password" autocomplete="current-password" errors={errors} />
         <TextField t={t} name="password" label="field.newPassword" hint="field.passwordHint" type="password" autocomplete="new-password" errors={errors} />

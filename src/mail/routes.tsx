@@ -1,14 +1,36 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { desc } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Cookies } from '../platform/cookies.ts';
 import type { Database } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
 import { mailMessages } from '../platform/schema.ts';
 import { Layout } from '../platform/views/layout.tsx';
 
-/** Development only: the mail kept in the database, so links can be followed without SMTP. */
-export function registerDevMailRoutes(app: FastifyInstance, deps: { db: Database }) {
-  page(app, 'GET', 'devMail', async (_request, reply, ctx) => {
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Development only: the mail kept in the database, so links can be followed without SMTP.
+ * It holds every reset link, so it opens only with the key printed at start-up: `?key=` once,
+ * which leaves a cookie and comes back without the key in the address. The caller's address is
+ * not enough: behind a reverse proxy on the same machine every request looks local.
+ */
+export function registerDevMailRoutes(app: FastifyInstance, deps: { db: Database; key: string; cookies: Cookies }) {
+  const expected = digest(deps.key);
+  const matches = (value: unknown) => typeof value === 'string' && value.length > 0 && timingSafeEqual(digest(value), expected);
+  const opened = (request: FastifyRequest) => matches(request.cookies[deps.cookies.devMail]);
+
+  page(app, 'GET', 'devMail', async (request, reply, ctx) => {
+    const { key } = request.query as Record<string, unknown>;
+    if (key !== undefined) {
+      if (!matches(key)) throw new AppError('not_found');
+      reply.setCookie(deps.cookies.devMail, deps.key, deps.cookies.options);
+      return reply.redirect(href('devMail', ctx.locale), 303);
+    }
+    if (!opened(request)) throw new AppError('not_found');
     const { t, locale } = ctx;
     const mail = await deps.db.select().from(mailMessages).orderBy(desc(mailMessages.createdAt)).limit(50);
     return sendHtml(

@@ -208,6 +208,7 @@ async function sessionOf(p: Person) {
     authorityRoles: [],
     actingFor: null,
     stage: 'complete' as const,
+    mustChangePassword: false,
     authenticatedAt: null,
     secondFactorAt: null,
     hasSecondFactor: true,

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
+import { cookiesFor } from './cookies.ts';
 import { AppError, codeFor, errorCatalogue } from './errors.ts';
 import { type Locale, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
 import { href, pageFor, paths } from './paths.ts';
@@ -30,8 +31,6 @@ export function designSystemStylesheet(): string {
     .replaceAll('GDS Transport,', '');
 }
 
-export const CSRF_COOKIE = 'guichet_csrf';
-
 declare module 'fastify' {
   interface FastifyRequest {
     locale: Locale;
@@ -51,7 +50,10 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
 /** Registers the shared HTTP behaviour: parsing limits, headers, CSRF, language, errors. */
 export async function registerHttp(app: FastifyInstance, config: Config): Promise<void> {
   const secret = config.sessionSecret.reveal();
-  const csrfFor = (value: string) => createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+  const cookies = cookiesFor(config.isProduction);
+  // The token is bound to the session as well as to the seed: a seed planted by a sibling
+  // subdomain is useless without the victim's session, and signing in renews the token.
+  const csrfFor = (seed: string, session: string) => createHmac('sha256', secret).update(`csrf:${seed}:${session}`).digest('base64url');
 
   // Forms only: any other body type is refused with 415 before a handler sees it.
   app.removeAllContentTypeParsers();
@@ -106,13 +108,14 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
   app.addHook('onRequest', async (request, reply) => {
     const first = request.url.split('/')[1]?.split('?')[0];
     request.locale = isLocale(first) ? first : pickLocale(request.headers['accept-language']);
-    // Signed double-submit: the form token is an HMAC of a random cookie only this site can set.
-    let seed = request.cookies[CSRF_COOKIE];
+    // Signed double-submit: the form token is an HMAC of a random cookie only this site can set,
+    // and of the session cookie.
+    let seed = request.cookies[cookies.csrf];
     if (!seed || seed.length < 20) {
       seed = randomBytes(24).toString('base64url');
-      reply.setCookie(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.isProduction });
+      reply.setCookie(cookies.csrf, seed, cookies.options);
     }
-    request.csrfToken = csrfFor(seed);
+    request.csrfToken = csrfFor(seed, request.cookies[cookies.session] ?? '');
   });
 
   app.addHook('preHandler', async (request) => {
@@ -174,11 +177,14 @@ export function page(
   handler: (request: FastifyRequest, reply: FastifyReply, ctx: PageContext) => Promise<unknown>,
   options: { config?: Record<string, unknown> } = {},
 ): void {
+  // Both addresses of a page share one rate-limit counter (SharedRateLimitStore), named by the page.
+  const limit = options.config?.rateLimit as Record<string, unknown> | undefined;
+  const config = limit ? { ...options.config, rateLimit: { ...limit, groupId: `${method} ${name}` } } : options.config;
   for (const locale of ['fr', 'en'] as const) {
     app.route({
       method,
       url: paths[name][locale],
-      ...(options.config ? { config: options.config } : {}),
+      ...(config ? { config } : {}),
       handler: (request, reply) => handler(request, reply, pageContext(request)),
     });
   }

@@ -44,6 +44,8 @@ export const accounts = pgTable('accounts', {
   failedSecondFactors: integer('failed_second_factors').notNull().default(0),
   secondFactorLockedAt: at('second_factor_locked_at'),
   mustEnrolSecondFactor: boolean('must_enrol_second_factor').notNull().default(false),
+  /** The password was chosen by someone else (demo data, create-staff): replaced at first sign-in. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   phone: text('phone'),
   addressLine1: text('address_line1'),
   addressLine2: text('address_line2'),
@@ -85,6 +87,13 @@ export const sessions = pgTable('sessions', {
   /** What the session acts for (migration 0008): one organization, or an authority as its staff. */
   currentOrganizationId: uuid('current_organization_id'),
   currentAuthorityId: uuid('current_authority_id'),
+});
+
+/** Wrong passwords given for emails without an account (migration 0009), by keyed digest of the email. */
+export const unknownSignInFailures = pgTable('unknown_sign_in_failures', {
+  emailDigest: text('email_digest').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailedAt: at('last_failed_at').notNull(),
 });
 
 export const accountTokens = pgTable('account_tokens', {

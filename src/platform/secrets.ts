@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Secret } from './config.ts';
 
 /**
@@ -12,6 +12,12 @@ export interface Sealer {
 }
 
 const VERSION = 'v1';
+
+/** A keyed digest (HMAC-SHA-256 under a key derived from SESSION_SECRET): lets a value be matched without being kept. */
+export function createKeyedDigest(sessionSecret: Secret, purpose: string): (value: string) => string {
+  const key = Buffer.from(hkdfSync('sha256', sessionSecret.reveal(), 'guichet', `digest:${purpose}`, 32));
+  return (value) => createHmac('sha256', key).update(value).digest('base64url');
+}
 
 export function createSealer(sessionSecret: Secret, purpose: string): Sealer {
   const key = Buffer.from(hkdfSync('sha256', sessionSecret.reveal(), 'guichet', `seal:${purpose}`, 32));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, origin, requireAccount } from '../identity/routes.tsx';
+import { origin, requireAccount } from '../identity/routes.tsx';
+import type { Cookies } from '../platform/cookies.ts';
 import { fieldErrors } from '../identity/schemas.ts';
 import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
 import { AppError } from '../platform/errors.ts';
@@ -35,6 +36,7 @@ export function registerSecurityKeyRoutes(
   deps: {
     identity: IdentityService;
     twoFactor: TwoFactorService;
+    cookies: Cookies;
     securityKeys: SecurityKeyService;
     clock: Clock;
     signInRateLimit: { max: number; timeWindow: number };
@@ -186,12 +188,13 @@ export function registerSecurityKeyRoutes(
     const parsed = parse(assertionSchema, request.body);
     if (!parsed.success) return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 400);
     if (await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential)) {
-      await identity.passSecondFactor(session.sessionId, 'security_key', origin(request));
+      const { sessionToken } = await identity.passSecondFactor(session.sessionId, 'security_key', origin(request));
+      if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
       return reply.redirect(step.next, 303);
     }
     const { locked } = await identity.failSecondFactor(session.sessionId, 'security_key', origin(request));
     if (locked) {
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      void reply.clearCookie(deps.cookies.session, deps.cookies.options);
       return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     }
     return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 401);

@@ -138,7 +138,7 @@ describe('signing in with a key', () => {
     assert.equal(key?.counter, 1);
     assert.deepEqual(key?.lastUsedAt, t.clock.now());
     const [pass] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, who.id), eq(auditEvents.event, 'second_factor_passed')));
-    assert.deepEqual(pass?.details, { method: 'security_key' });
+    assert.deepEqual(pass?.details, { method: 'security_key', sessionRenewed: true });
 
     await c.post('/en/sign-out', {});
     await signIn(c, who.email);

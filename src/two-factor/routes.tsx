@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, origin, requireAccount } from '../identity/routes.tsx';
+import { UNTIL_NEW_PASSWORD, origin, requireAccount } from '../identity/routes.tsx';
+import { Locked } from '../identity/views.tsx';
 import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
 import { fieldErrors } from '../identity/schemas.ts';
+import type { BackgroundWork } from '../platform/background.ts';
+import type { Cookies } from '../platform/cookies.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
@@ -38,6 +41,8 @@ export function registerTwoFactorRoutes(
     db: Database;
     identity: IdentityService;
     twoFactor: TwoFactorService;
+    cookies: Cookies;
+    background: BackgroundWork;
     clock: Clock;
     signInRateLimit: { max: number; timeWindow: number };
     /** Whether the account has a password, and the identity providers it may confirm with (src/federation). */
@@ -157,12 +162,13 @@ export function registerTwoFactorRoutes(
     }
     const { method, code } = parsed.data;
     if (await twoFactor.check(session, method, code, origin(request))) {
-      await identity.passSecondFactor(session.sessionId, method, origin(request));
+      const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
+      if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
       return reply.redirect(next, 303);
     }
     const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
     if (locked) {
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      void reply.clearCookie(deps.cookies.session, deps.cookies.options);
       return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
     }
     return sendHtml(
@@ -259,7 +265,7 @@ export function registerTwoFactorRoutes(
         />,
       );
     },
-    { config: DURING_ENROLMENT },
+    { config: UNTIL_NEW_PASSWORD },
   );
 
   page(
@@ -276,12 +282,15 @@ export function registerTwoFactorRoutes(
       }
       const parsed = parse(confirmPasswordSchema, request.body);
       if (!parsed.success) return confirmPasswordPage(reply, ctx, account, returnTo, fieldErrors(parsed.error), 400);
-      if (!(await identity.confirmPassword(account, parsed.data.password, origin(request)))) {
-        return confirmPasswordPage(reply, ctx, account, returnTo, { password: 'confirmIdentity.invalid' }, 401);
+      const check = await identity.confirmPassword(account, parsed.data.password, origin(request));
+      if (check.kind === 'locked') {
+        void reply.clearCookie(deps.cookies.session, deps.cookies.options);
+        return sendHtml(reply, <Locked ctx={ctx} threshold={check.threshold} />, 403);
       }
+      if (check.kind === 'wrong') return confirmPasswordPage(reply, ctx, account, returnTo, { password: 'confirmIdentity.invalid' }, 401);
       return reply.redirect(returnTo, 303);
     },
-    { config: { ...DURING_ENROLMENT, rateLimit: deps.signInRateLimit } },
+    { config: { ...UNTIL_NEW_PASSWORD, rateLimit: deps.signInRateLimit } },
   );
 
   page(app, 'GET', 'factorRecovery', async (_request, reply, ctx) => sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} />));
@@ -296,7 +305,10 @@ export function registerTwoFactorRoutes(
         const email = (request.body as Record<string, unknown>).email;
         return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typeof email === 'string' ? email : ''} errors={fieldErrors(parsed.error)} />, 400);
       }
-      await twoFactor.requestFactorRecovery(parsed.data.email, parsed.data.message, origin(request));
+      const { email, message } = parsed.data;
+      const from = origin(request);
+      // Answered before the work: the time must not tell whether the email has an account.
+      await deps.background.start(() => twoFactor.requestFactorRecovery(email, message, from));
       return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={true} />);
     },
     { config: { rateLimit: deps.signInRateLimit } },

@@ -50,6 +50,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** The token link of the last mail of this template sent to this address, pointed at the test server. */
 export async function mailedLink(t: TestApp & { origin: string }, to: string, template: 'verify' | 'reset' | 'providerVerify'): Promise<string> {
+  await t.app.background.drain();
   const rows = await t.database.db
     .select()
     .from(mailMessages)

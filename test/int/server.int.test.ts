@@ -23,7 +23,7 @@ function start(env: Record<string, string>) {
 }
 
 async function waitReady(port: number, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('server exited');
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -121,9 +121,22 @@ test('the CLI creates a staff account that can sign in and reach the staff page'
       body: new URLSearchParams({ _csrf: csrf, email: 'new.staff@example.ca', password: staffPassword }).toString(),
     });
     assert.equal(signIn.status, 303);
+    assert.equal(signIn.headers.get('location'), '/en/account/password', 'the printed password is replaced first');
     const session = signIn.headers.getSetCookie().find((c) => c.startsWith('guichet_session='))?.split(';')[0];
-    const staffPage = await fetch(`${base}/en/staff/accounts`, { headers: { cookie: `${cookie}; ${session}` } });
-    assert.equal(staffPage.status, 200);
+    const staffPage = await fetch(`${base}/en/staff/accounts`, { redirect: 'manual', headers: { cookie: `${cookie}; ${session}` } });
+    assert.equal(staffPage.status, 303);
+    assert.equal(staffPage.headers.get('location'), '/en/account/password', 'nothing else opens before');
+    const form = await fetch(`${base}/en/account/password`, { headers: { cookie: `${cookie}; ${session}` } });
+    const formCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const changed = await fetch(`${base}/en/account/password`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${session}` },
+      body: new URLSearchParams({ _csrf: formCsrf, currentPassword: staffPassword, password: 'a staff password of my own', passwordConfirm: 'a staff password of my own' }).toString(),
+    });
+    assert.equal(changed.status, 303);
+    const after = await fetch(`${base}/en/staff/accounts`, { redirect: 'manual', headers: { cookie: `${cookie}; ${session}` } });
+    assert.equal(after.headers.get('location'), '/en/account/two-step-verification', 'then staff set up two-step verification');
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
@@ -57,7 +58,15 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { transport?: Transporter | null; env?: Record<string, string>; signInRateLimit?: { max: number; timeWindow: number } } = {},
+  options: {
+    transport?: Transporter | null;
+    env?: Record<string, string>;
+    signInRateLimit?: { max: number; timeWindow: number };
+    /** Registers the development mail page behind this key (as `npm start` does without SMTP_URL). */
+    devMailKey?: string;
+    /** Where the server log goes (tests that read it). */
+    log?: Writable;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const authority = await createAuthority(database.db, {
@@ -78,6 +87,8 @@ export async function createTestApp(
     clock,
     transport: options.transport ?? null,
     signInRateLimit: options.signInRateLimit ?? { max: 1000, timeWindow: 60_000 },
+    ...(options.devMailKey ? { devMailKey: options.devMailKey } : {}),
+    ...(options.log ? { logger: options.log } : {}),
   });
   await app.ready();
   return {

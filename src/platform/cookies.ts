@@ -1,0 +1,25 @@
+/**
+ * The portal's cookies. In production their names carry the `__Host-` prefix: the browser then
+ * keeps them only when Secure, for path `/` and without a Domain, so a sibling subdomain can
+ * neither read nor plant them (a planted CSRF seed or session would otherwise be accepted).
+ */
+export interface Cookies {
+  readonly session: string;
+  readonly csrf: string;
+  /** The journey through an identity provider (src/federation). */
+  readonly oidcFlow: string;
+  /** Opens the development mail page once its key was given (development only). */
+  readonly devMail: string;
+  readonly options: { path: '/'; httpOnly: true; sameSite: 'lax'; secure: boolean };
+}
+
+export function cookiesFor(isProduction: boolean): Cookies {
+  const name = (base: string) => (isProduction ? `__Host-${base}` : base);
+  return Object.freeze({
+    session: name('guichet_session'),
+    csrf: name('guichet_csrf'),
+    oidcFlow: name('guichet_oidc'),
+    devMail: name('guichet_dev_mail'),
+    options: Object.freeze({ path: '/', httpOnly: true, sameSite: 'lax', secure: isProduction } as const),
+  });
+}
