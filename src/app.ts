@@ -17,7 +17,7 @@ import { createSecurityKeyService } from './security-keys/service.ts';
 import { ORGANIZATION_SCOPE, registerOrganizationRoutes } from './organizations/routes.tsx';
 import { createOrganizationService } from './organizations/service.ts';
 import { registerStaffRoutes } from './staff/routes.tsx';
-import { registerTwoFactorRoutes } from './two-factor/routes.tsx';
+import { accountBanner, registerTwoFactorRoutes } from './two-factor/routes.tsx';
 import { createTwoFactorService } from './two-factor/service.ts';
 
 declare module 'fastify' {
@@ -85,6 +85,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     secureCookies: config.isProduction,
     signInRateLimit,
     signInProviders: () => federation.enabledProviders(),
+    accountBanner: (request, account, ctx) => accountBanner(twoFactor, request, account, ctx),
   });
   const twoFactor = createTwoFactorService({
     db: database.db,

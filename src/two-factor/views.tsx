@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../staff/views.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
@@ -79,6 +79,37 @@ export function Overview({
         </>
       )}
     </Layout>
+  );
+}
+
+/**
+ * The reminder to set up two-step verification, for whom `shouldNudge` picks: a banner on the
+ * account page today, a card on the dashboard once there is one. "Not now" is a form post, so it
+ * works without JavaScript.
+ */
+export function SecondFactorNudge({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <div class="govuk-notification-banner" role="region" aria-labelledby="two-factor-nudge-title">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="two-factor-nudge-title">
+          {t('twoFactorNudge.title')}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{t('twoFactorNudge.heading')}</p>
+        <p class="govuk-body">{t('twoFactorNudge.body')}</p>
+        <p class="govuk-body">{t('twoFactorNudge.notNowHint')}</p>
+        <div class="govuk-button-group">
+          <a class="govuk-button" href={href('twoFactor', locale)}>
+            {t('twoFactorNudge.setUp')}
+          </a>
+          <InlineForm action={href('dismissTwoFactorNudge', locale)} csrfToken={ctx.csrfToken}>
+            <Button secondary>{t('twoFactorNudge.notNow')}</Button>
+          </InlineForm>
+        </div>
+      </div>
+    </div>
   );
 }
 
