@@ -6,8 +6,10 @@ import type { Database, Executor } from '../platform/db.ts';
 import { authorities, type TwoFactorRole } from '../platform/schema.ts';
 import { can } from './policies.ts';
 
-/** In the order the page lists them; staff always stay (the database holds it too, migration 0010). */
+/** In the order they are listed; staff always stay (the database holds it too, migration 0010). */
 export const twoFactorRoleNames = ['staff', 'organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
+/** The ones an administrator ticks or not. */
+export const choosableTwoFactorRoles = ['organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
 
 /** The roles ticked on the security settings page: absent, one value or several, each one of the three. */
 export const twoFactorRolesSchema = z.object({

@@ -370,12 +370,13 @@ describe('security settings', () => {
     assert.match((await admin.c.get('/en/staff/accounts')).body, /href="\/en\/staff\/security"/, 'in the staff navigation');
     const page = await admin.c.get(settings);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<input[^>]*value="staff" checked disabled/);
+    assert.match(page.body, /The authority’s staff must always use it/);
+    assert.doesNotMatch(page.body, /value="staff"/, 'said, not a box that cannot be unticked');
     assert.match(page.body, /<input[^>]*value="organization_member" checked/);
     assert.doesNotMatch(page.body, /<input[^>]*value="registrant" checked/);
     assert.match((await admin.c.get('/fr/personnel/securite')).body, /Paramètres de sécurité/);
 
-    // Staff's box is disabled, so the form never sends it: staff stay required all the same.
+    // The form never sends staff: they stay required all the same.
     const saved = await admin.c.post(settings, { roles: ['organization_member', 'registrant'] });
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, '/en/staff/security?notice=saved');

@@ -4,7 +4,7 @@ import { href, type PageName } from '../platform/paths.ts';
 import type { AuthorityRole, accounts, TwoFactorRole } from '../platform/schema.ts';
 import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
 import { can, type StaffAction } from './policies.ts';
-import { twoFactorRoleNames } from './security-settings.ts';
+import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import {
@@ -395,14 +395,13 @@ function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId
 }
 
 const twoFactorRoleLabels = {
-  staff: ['staffSecurity.role.staff', 'staffSecurity.role.staff.hint'],
   organization_member: ['staffSecurity.role.organization_member', 'staffSecurity.role.organization_member.hint'],
   registrant: ['staffSecurity.role.registrant', 'staffSecurity.role.registrant.hint'],
-} as const satisfies Record<TwoFactorRole, [MessageKey, MessageKey]>;
+} as const satisfies Record<(typeof choosableTwoFactorRoles)[number], [MessageKey, MessageKey]>;
 
 /**
- * Who must use two-step verification in the authority (administrators only). Staff stay ticked and
- * cannot be unticked; their hint says why. The box is disabled, so the service adds staff itself.
+ * Who must use two-step verification in the authority (administrators only). Staff are always
+ * required: that is said, with the reason, rather than shown as a box that cannot be unticked.
  */
 export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoFactorRole[]; notice: MessageKey | undefined }) {
   const { t, locale } = ctx;
@@ -412,6 +411,7 @@ export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoF
       {notice && <Notice>{t(notice)}</Notice>}
       <h1 class="govuk-heading-l">{t('staff.nav.security')}</h1>
       <p class="govuk-body">{t('staffSecurity.lead')}</p>
+      <div class="govuk-inset-text">{t('staffSecurity.staffAlways')}</div>
       <Form action={href('staffSecurity', locale)} csrfToken={ctx.csrfToken}>
         <div class="govuk-form-group">
           <fieldset class="govuk-fieldset" aria-describedby="roles-hint">
@@ -419,8 +419,8 @@ export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoF
             <div id="roles-hint" class="govuk-hint">
               {t('staffSecurity.hint')}
             </div>
-            <div class="govuk-checkboxes" data-module="govuk-checkboxes">
-              {twoFactorRoleNames.map((role) => {
+            <div class="govuk-checkboxes">
+              {choosableTwoFactorRoles.map((role) => {
                 const [label, hint] = twoFactorRoleLabels[role];
                 return (
                   <div class="govuk-checkboxes__item" key={role}>
@@ -430,8 +430,7 @@ export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoF
                       name="roles"
                       type="checkbox"
                       value={role}
-                      checked={role === 'staff' || roles.includes(role)}
-                      disabled={role === 'staff'}
+                      checked={roles.includes(role)}
                       aria-describedby={`role-${role}-hint`}
                     />
                     <label class="govuk-label govuk-checkboxes__label" for={`role-${role}`}>
