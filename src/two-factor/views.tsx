@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../staff/views.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
@@ -100,14 +100,14 @@ export function SecondFactorNudge({ ctx }: Ctx) {
         <p class="govuk-notification-banner__heading">{t('twoFactorNudge.heading')}</p>
         <p class="govuk-body">{t('twoFactorNudge.body')}</p>
         <p class="govuk-body">{t('twoFactorNudge.notNowHint')}</p>
-        <div class="govuk-button-group">
-          <a class="govuk-button" href={href('twoFactor', locale)}>
-            {t('twoFactorNudge.setUp')}
-          </a>
-          <InlineForm action={href('dismissTwoFactorNudge', locale)} csrfToken={ctx.csrfToken}>
+        <Form action={href('dismissTwoFactorNudge', locale)} csrfToken={ctx.csrfToken}>
+          <div class="govuk-button-group">
+            <a class="govuk-button" href={href('twoFactor', locale)}>
+              {t('twoFactorNudge.setUp')}
+            </a>
             <Button secondary>{t('twoFactorNudge.notNow')}</Button>
-          </InlineForm>
-        </div>
+          </div>
+        </Form>
       </div>
     </div>
   );
