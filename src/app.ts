@@ -85,6 +85,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     secureCookies: config.isProduction,
     signInRateLimit,
     signInProviders: () => federation.enabledProviders(),
+    // twoFactor is built just below: the banner is only asked for once requests come in.
     accountBanner: (request, account, ctx) => accountBanner(twoFactor, request, account, ctx),
   });
   const twoFactor = createTwoFactorService({
