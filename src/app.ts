@@ -22,7 +22,7 @@ import { createSecurityKeyService } from './security-keys/service.ts';
 import { ORGANIZATION_SCOPE, registerOrganizationRoutes } from './organizations/routes.tsx';
 import { createOrganizationService } from './organizations/service.ts';
 import { registerStaffRoutes } from './staff/routes.tsx';
-import { registerTwoFactorRoutes } from './two-factor/routes.tsx';
+import { accountBanner, registerTwoFactorRoutes } from './two-factor/routes.tsx';
 import { createTwoFactorService } from './two-factor/service.ts';
 
 declare module 'fastify' {
@@ -110,6 +110,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     background,
     signInRateLimit,
     signInProviders: () => federation.enabledProviders(),
+    // twoFactor is built just below: the banner is only asked for once requests come in.
+    accountBanner: (request, account, ctx) => accountBanner(twoFactor, request, account, ctx),
   });
   const twoFactor = createTwoFactorService({
     db: database.db,

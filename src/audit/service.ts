@@ -32,6 +32,7 @@ export type SecurityEvent =
   | 'factor_recovery_requested'
   | 'factor_recovery_declined'
   | 'factors_reset'
+  | 'second_factor_nudge_dismissed'
   | 'provider_sign_in'
   | 'provider_linked'
   | 'provider_unlinked'
@@ -54,7 +55,8 @@ export type SecurityEvent =
   | 'audit_exported'
   | 'sessions_ended_by_staff'
   | 'authority_role_granted'
-  | 'authority_role_removed';
+  | 'authority_role_removed'
+  | 'two_factor_roles_changed';
 
 /** Where a request came from, as the audit records it. */
 export interface Origin {

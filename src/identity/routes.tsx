@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import type { z } from 'zod';
 import { eventsAbout, type Origin } from '../audit/service.ts';
 import type { BackgroundWork } from '../platform/background.ts';
@@ -73,6 +74,8 @@ export function registerIdentityRoutes(
     signInRateLimit: { max: number; timeWindow: number };
     /** The identity providers offered as "Sign in with …" buttons (src/federation). */
     signInProviders?: () => Promise<{ slug: string; name: Bilingual }[]>;
+    /** What the account page shows above its heading, such as the two-step verification reminder (src/two-factor). */
+    accountBanner?: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null>;
   },
 ) {
   const { identity } = deps;
@@ -94,7 +97,7 @@ export function registerIdentityRoutes(
     const account = session;
     request.account = account;
     request.pageAccount = account
-      ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff, actingFor: account.actingFor }
+      ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff, authorityRoles: account.authorityRoles, actingFor: account.actingFor }
       : null;
   });
 
@@ -241,15 +244,16 @@ export function registerIdentityRoutes(
   const accountPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, notice?: 'saved' | 'passwordChanged') => {
     const account = requireAccount(request, reply);
     if (!account) return reply;
-    const [details, activeSessions, events] = await Promise.all([
+    const [details, activeSessions, events, banner] = await Promise.all([
       identity.accountDetails(account.id),
       identity.activeSessions(account.id),
       eventsAbout(deps.db, account.id, 20),
+      deps.accountBanner?.(request, account, ctx) ?? null,
     ]);
     if (!details) throw new AppError('not_found');
     return sendHtml(
       reply,
-      <views.Account ctx={ctx} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
+      <views.Account ctx={ctx} banner={banner} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
     );
   };
 

@@ -5,6 +5,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { provinces } from './schemas.ts';
 import { ProviderButtons } from '../federation/views.tsx';
 import type { Bilingual } from '../platform/schema.ts';
+import type { VNode } from 'preact';
 
 type Ctx = { ctx: PageContext };
 
@@ -256,6 +257,8 @@ export function Details({ ctx, values, errors }: Ctx & { values: Record<string, 
 }
 
 interface AccountProps extends Ctx {
+  /** From another module, above the heading (the two-step verification reminder). */
+  banner: VNode | null;
   details: { givenName: string; familyName: string; email: string; preferredLanguage: string; phone: string | null; addressLine1: string | null; addressLine2: string | null; city: string | null; province: string | null; postalCode: string | null };
   sessions: { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }[];
   currentSessionId: string;
@@ -264,7 +267,7 @@ interface AccountProps extends Ctx {
   format: (d: Date) => string;
 }
 
-export function Account({ ctx, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
+export function Account({ ctx, banner, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
   const { t, locale } = ctx;
   const d = details;
   const address = [d.addressLine1, d.addressLine2, d.city, d.province, d.postalCode].filter(Boolean).join(', ');
@@ -277,6 +280,7 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       {notice && <Notice>{t(notice === 'saved' ? 'account.saved' : 'account.passwordChanged')}</Notice>}
+      {banner}
       <h1 class="govuk-heading-l">{t('account.title')}</h1>
       <h2 class="govuk-heading-m">{t('account.details')}</h2>
       <dl class="govuk-summary-list">
@@ -292,6 +296,7 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
         </a>
       </p>
       <h2 class="govuk-heading-m">{t('account.security')}</h2>
+      <p class="govuk-body">{t('account.securityWhy')}</p>
       <p class="govuk-body">
         <a class="govuk-link" href={href('changePassword', locale)}>
           {t('account.changePassword')}

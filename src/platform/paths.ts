@@ -18,6 +18,7 @@ export const paths = {
   authenticatorApp: { fr: '/fr/compte/verification-en-deux-etapes/application', en: '/en/account/two-step-verification/app' },
   removeAuthenticatorApp: { fr: '/fr/compte/verification-en-deux-etapes/application/retirer', en: '/en/account/two-step-verification/app/remove' },
   recoveryCodes: { fr: '/fr/compte/verification-en-deux-etapes/codes-de-recuperation', en: '/en/account/two-step-verification/recovery-codes' },
+  dismissTwoFactorNudge: { fr: '/fr/compte/verification-en-deux-etapes/rappel', en: '/en/account/two-step-verification/reminder' },
   confirmIdentity: { fr: '/fr/compte/confirmer-identite', en: '/en/account/confirm-identity' },
   signInSecondFactor: { fr: '/fr/connexion/verification', en: '/en/sign-in/verification' },
   factorRecovery: { fr: '/fr/connexion/aide-verification', en: '/en/sign-in/verification-help' },
@@ -67,6 +68,7 @@ export const paths = {
   staffAuditCsv: { fr: '/fr/personnel/journal.csv', en: '/en/staff/audit-log.csv' },
   staffEndSessions: { fr: '/fr/personnel/comptes/:id/fermer-les-sessions', en: '/en/staff/accounts/:id/end-sessions' },
   staffPersonRoles: { fr: '/fr/personnel/comptes/:id/roles', en: '/en/staff/accounts/:id/roles' },
+  staffSecurity: { fr: '/fr/personnel/securite', en: '/en/staff/security' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageName = keyof typeof paths;

@@ -22,7 +22,7 @@ export const authorities = pgTable('authorities', {
   slug: text('slug').notNull().unique(),
   name: jsonb('name').$type<Bilingual>().notNull(),
   lockoutThreshold: integer('lockout_threshold').notNull().default(5),
-  /** Roles that must use a second factor (staff, organization_member, registrant). */
+  /** Roles that must use a second factor (staff, organization_member, registrant); always staff (migration 0010). */
   twoFactorRoles: text('two_factor_roles').array().$type<TwoFactorRole[]>().notNull().default(['staff', 'organization_member']),
   createdAt: at('created_at').notNull().defaultNow(),
 });
@@ -46,6 +46,8 @@ export const accounts = pgTable('accounts', {
   mustEnrolSecondFactor: boolean('must_enrol_second_factor').notNull().default(false),
   /** The password was chosen by someone else (demo data, create-staff): replaced at first sign-in. */
   mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** "Not now" to the reminder to set up two-step verification (migration 0010). */
+  secondFactorNudgeDismissedAt: at('second_factor_nudge_dismissed_at'),
   phone: text('phone'),
   addressLine1: text('address_line1'),
   addressLine2: text('address_line2'),

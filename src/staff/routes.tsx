@@ -27,8 +27,9 @@ import {
   setAuthorityRoles,
   toCsv,
 } from './service.ts';
-import { type AuditFormValues, AuditLogPage, PeoplePage, PersonPage } from './views.tsx';
+import { type AuditFormValues, AuditLogPage, PeoplePage, PersonPage, SecuritySettingsPage } from './views.tsx';
 import { can } from './policies.ts';
+import { setTwoFactorRoles, twoFactorRolesOf, twoFactorRolesSchema } from './security-settings.ts';
 
 /** Staff act only inside their own authority. */
 export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
@@ -46,6 +47,13 @@ function personId(request: FastifyRequest): string {
   return id;
 }
 const notices: Record<string, MessageKey> = { unlocked: 'staff.unlocked', sessionsEnded: 'staffPeople.sessionsEnded', rolesSaved: 'staffPeople.rolesSaved' };
+
+/** Administrators only: to anyone else the page does not exist, as the console is to non-staff. */
+function requireAdministrator(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
+  const staff = requireStaff(request, reply);
+  if (staff && !can(staff, 'manage_security')) throw new AppError('not_found');
+  return staff;
+}
 
 /** The raw filter values, echoed back into the form (a repeated field counts as invalid, shown empty). */
 function formValues(query: Record<string, unknown>): AuditFormValues {
@@ -207,5 +215,21 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     if (!ok) throw new AppError('not_found');
     // Ending one's own sessions signs oneself out: the person page then asks to sign in.
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=sessionsEnded`, 303);
+  });
+
+  page(app, 'GET', 'staffSecurity', async (request, reply, ctx) => {
+    const staff = requireAdministrator(request, reply);
+    if (!staff) return reply;
+    const saved = (request.query as Record<string, unknown>).notice === 'saved';
+    return sendHtml(reply, <SecuritySettingsPage ctx={ctx} roles={await twoFactorRolesOf(db, staff.staffAuthorityId)} notice={saved ? 'staffSecurity.saved' : undefined} />);
+  });
+
+  page(app, 'POST', 'staffSecurity', async (request, reply, ctx) => {
+    const staff = requireAdministrator(request, reply);
+    if (!staff) return reply;
+    const parsed = twoFactorRolesSchema.safeParse(request.body);
+    if (!parsed.success) throw new AppError('bad_request');
+    if ((await setTwoFactorRoles(db, staff, parsed.data.roles, origin(request), deps.clock.now())) === 'forbidden') throw new AppError('not_found');
+    return reply.redirect(`${href('staffSecurity', ctx.locale)}?notice=saved`, 303);
   });
 }

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { recordEvent, type SecurityEvent } from '../audit/service.ts';
 import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
-import { accounts, auditEvents, authorityRoles, organizationKinds, organizationMembers, organizations, sessions } from '../platform/schema.ts';
+import { accounts, auditEvents, authorities, authorityRoles, organizationKinds, organizationMembers, organizations, sessions } from '../platform/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
@@ -347,5 +347,73 @@ describe('authority roles', () => {
       ['authority_role_granted', 'registrar'],
       ['authority_role_removed', 'registrar'],
     ]);
+  });
+});
+
+describe('security settings', () => {
+  const settings = '/en/staff/security';
+  const roles = async (authorityId: string) =>
+    (await t.database.db.select({ roles: authorities.twoFactorRoles }).from(authorities).where(eq(authorities.id, authorityId)))[0]?.roles;
+
+  test('an administrator requires two-step verification of registrants: one without a factor enrols at next sign-in; audited before/after', async () => {
+    const authorityId = await authority();
+    const admin = await staffOf(authorityId);
+    await t.database.db.insert(authorityRoles).values({ authorityId, accountId: admin.id, role: 'administrator' });
+    const registrant = await person(authorityId);
+    const signIn = async () => {
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      return (await c.post('/en/sign-in', { email: registrant.email, password })).headers.location;
+    };
+    assert.equal(await signIn(), '/en/account', 'not required by default');
+
+    assert.match((await admin.c.get('/en/staff/accounts')).body, /href="\/en\/staff\/security"/, 'in the staff navigation');
+    const page = await admin.c.get(settings);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /The authority’s staff must always use it/);
+    assert.doesNotMatch(page.body, /value="staff"/, 'said, not a box that cannot be unticked');
+    assert.match(page.body, /<input[^>]*value="organization_member" checked/);
+    assert.doesNotMatch(page.body, /<input[^>]*value="registrant" checked/);
+    assert.match((await admin.c.get('/fr/personnel/securite')).body, /Paramètres de sécurité/);
+
+    // The form never sends staff: they stay required all the same.
+    const saved = await admin.c.post(settings, { roles: ['organization_member', 'registrant'] });
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, '/en/staff/security?notice=saved');
+    assert.match((await admin.c.get(saved.headers.location)).body, /The security settings have been saved/);
+    assert.deepEqual(await roles(authorityId), ['staff', 'organization_member', 'registrant']);
+    assert.equal(await signIn(), '/en/account/two-step-verification', 'the registrant is taken to enrolment');
+
+    assert.equal((await admin.c.post(settings, { roles: 'registrant' })).statusCode, 303);
+    assert.deepEqual(await roles(authorityId), ['staff', 'registrant']);
+    assert.equal((await admin.c.post(settings, { roles: 'registrant' })).statusCode, 303, 'saving the same list again');
+    assert.equal((await admin.c.post(settings, { roles: 'everyone' })).statusCode, 400);
+    const changes = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.authorityId, authorityId), eq(auditEvents.event, 'two_factor_roles_changed')))
+      .orderBy(auditEvents.id);
+    assert.deepEqual(
+      changes.map((e) => [e.actorId, e.subjectId, e.details]),
+      [
+        [admin.id, null, { before: ['staff', 'organization_member'], after: ['staff', 'organization_member', 'registrant'] }],
+        [admin.id, null, { before: ['staff', 'organization_member', 'registrant'], after: ['staff', 'registrant'] }],
+      ],
+    );
+  });
+
+  test('staff who are not administrators, and people who are not staff, get 404; the database keeps staff required', async () => {
+    const authorityId = await authority();
+    const plain = await staffOf(authorityId);
+    assert.doesNotMatch((await plain.c.get('/en/staff/accounts')).body, /href="\/en\/staff\/security"/);
+    assert.equal((await plain.c.get(settings)).statusCode, 404);
+    assert.equal((await plain.c.post(settings, { roles: 'registrant' })).statusCode, 404);
+    const someone = await person(authorityId);
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    await c.post('/en/sign-in', { email: someone.email, password });
+    assert.equal((await c.get('/fr/personnel/securite')).statusCode, 404);
+    assert.deepEqual(await roles(authorityId), ['staff', 'organization_member']);
+    await assert.rejects(t.database.db.update(authorities).set({ twoFactorRoles: ['registrant'] }).where(eq(authorities.id, authorityId)));
   });
 });

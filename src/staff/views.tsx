@@ -1,8 +1,10 @@
 import type { MessageKey, Translate } from '../platform/i18n/index.ts';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import type { AuthorityRole, accounts } from '../platform/schema.ts';
+import type { AuthorityRole, accounts, TwoFactorRole } from '../platform/schema.ts';
 import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
+import { can, type StaffAction } from './policies.ts';
+import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import {
@@ -18,16 +20,20 @@ import {
 type Ctx = { ctx: PageContext };
 type Account = typeof accounts.$inferSelect;
 
-/** Links between the console's pages, on each of them. */
+/** Links between the console's pages, on each of them; a page only administrators open is listed to them only. */
 export function StaffNav({ ctx, current }: Ctx & { current?: PageName }) {
   const { t, locale } = ctx;
-  const links: [PageName, MessageKey][] = [
-    ['staffAccounts', 'staff.nav.people'],
-    ['staffOrganizations', 'staffOrganizations.title'],
-    ['staffSecurityCodes', 'staffCodes.title'],
-    ['staffAudit', 'staff.nav.auditLog'],
-    ['staffFactorRecoveries', 'staff.factorRecoveries'],
-  ];
+  const actor = { authorityRoles: ctx.account?.authorityRoles ?? [] };
+  const links = (
+    [
+      ['staffAccounts', 'staff.nav.people'],
+      ['staffOrganizations', 'staffOrganizations.title'],
+      ['staffSecurityCodes', 'staffCodes.title'],
+      ['staffAudit', 'staff.nav.auditLog'],
+      ['staffFactorRecoveries', 'staff.factorRecoveries'],
+      ['staffSecurity', 'staff.nav.security', 'manage_security'],
+    ] as [PageName, MessageKey, StaffAction?][]
+  ).filter(([, , action]) => action === undefined || can(actor, action));
   return (
     <nav aria-label={t('staff.nav')} class="govuk-!-margin-bottom-6">
       <ul class="govuk-list">
@@ -385,5 +391,62 @@ function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId
       </div>
       <Button secondary>{t('staffPeople.saveRoles')}</Button>
     </Form>
+  );
+}
+
+const twoFactorRoleLabels = {
+  organization_member: ['staffSecurity.role.organization_member', 'staffSecurity.role.organization_member.hint'],
+  registrant: ['staffSecurity.role.registrant', 'staffSecurity.role.registrant.hint'],
+} as const satisfies Record<(typeof choosableTwoFactorRoles)[number], [MessageKey, MessageKey]>;
+
+/**
+ * Who must use two-step verification in the authority (administrators only). Staff are always
+ * required: that is said, with the reason, rather than shown as a box that cannot be unticked.
+ */
+export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoFactorRole[]; notice: MessageKey | undefined }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('staff.nav.security')}>
+      <StaffNav ctx={ctx} current="staffSecurity" />
+      {notice && <Notice>{t(notice)}</Notice>}
+      <h1 class="govuk-heading-l">{t('staff.nav.security')}</h1>
+      <p class="govuk-body">{t('staffSecurity.lead')}</p>
+      <div class="govuk-inset-text">{t('staffSecurity.staffAlways')}</div>
+      <Form action={href('staffSecurity', locale)} csrfToken={ctx.csrfToken}>
+        <div class="govuk-form-group">
+          <fieldset class="govuk-fieldset" aria-describedby="roles-hint">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('staffSecurity.legend')}</legend>
+            <div id="roles-hint" class="govuk-hint">
+              {t('staffSecurity.hint')}
+            </div>
+            <div class="govuk-checkboxes">
+              {choosableTwoFactorRoles.map((role) => {
+                const [label, hint] = twoFactorRoleLabels[role];
+                return (
+                  <div class="govuk-checkboxes__item" key={role}>
+                    <input
+                      class="govuk-checkboxes__input"
+                      id={`role-${role}`}
+                      name="roles"
+                      type="checkbox"
+                      value={role}
+                      checked={roles.includes(role)}
+                      aria-describedby={`role-${role}-hint`}
+                    />
+                    <label class="govuk-label govuk-checkboxes__label" for={`role-${role}`}>
+                      {t(label)}
+                    </label>
+                    <div id={`role-${role}-hint`} class="govuk-hint govuk-checkboxes__hint">
+                      {t(hint)}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        </div>
+        <Button>{t('staffSecurity.save')}</Button>
+      </Form>
+    </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isRecentlyConfirmed, stageAfterFirstStep } from './policies.ts';
+import { isRecentlyConfirmed, NUDGE_DISMISSAL_MS, shouldNudge, stageAfterFirstStep } from './policies.ts';
 
 test('the stage after the first step follows the factors and the policy', () => {
   const stage = (hasSecondFactor: boolean, mustUseSecondFactor: boolean, secondFactorDone = false) =>
@@ -20,4 +20,16 @@ test('step-up needs the second factor within 10 minutes, or the password when th
   assert.equal(isRecentlyConfirmed({ hasSecondFactor: true, authenticatedAt: ago(1), secondFactorAt: null }, now), false);
   assert.equal(isRecentlyConfirmed({ hasSecondFactor: false, authenticatedAt: ago(9), secondFactorAt: null }, now), true);
   assert.equal(isRecentlyConfirmed({ hasSecondFactor: false, authenticatedAt: ago(11), secondFactorAt: null }, now), false);
+});
+
+test('the reminder goes to people with no factor whom nothing requires to have one, and keeps away 180 days after "Not now"', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const dismissed = (ms: number) => new Date(now.getTime() - ms);
+  const nudge = (hasSecondFactor: boolean, mustUseSecondFactor: boolean, nudgeDismissedAt: Date | null = null) =>
+    shouldNudge({ hasSecondFactor, mustUseSecondFactor, nudgeDismissedAt }, now);
+  assert.equal(nudge(false, false), true);
+  assert.equal(nudge(true, false), false, 'already has a factor');
+  assert.equal(nudge(false, true), false, 'required: enrolment, not a reminder');
+  assert.equal(nudge(false, false, dismissed(NUDGE_DISMISSAL_MS - 60_000)), false);
+  assert.equal(nudge(false, false, dismissed(NUDGE_DISMISSAL_MS)), true);
 });

@@ -35,6 +35,19 @@ export function stageAfterFirstStep(state: { hasSecondFactor: boolean; mustUseSe
   return 'complete';
 }
 
+/** "Not now" keeps the reminder to set up two-step verification away this long (docs/decisions/0001). */
+export const NUDGE_DISMISSAL_MS = 180 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether to remind someone, after sign-in, to set up two-step verification: the one question the
+ * account page (and later the dashboard) asks. Never those who have a factor, nor those who must
+ * have one (they are taken to enrolment instead), nor within 180 days of their "Not now".
+ */
+export function shouldNudge(state: { hasSecondFactor: boolean; mustUseSecondFactor: boolean; nudgeDismissedAt: Date | null }, now: Date): boolean {
+  if (state.hasSecondFactor || state.mustUseSecondFactor) return false;
+  return state.nudgeDismissedAt === null || now.getTime() - state.nudgeDismissedAt.getTime() >= NUDGE_DISMISSAL_MS;
+}
+
 /** Sensitive actions need a second factor (or, without one, the password) this recent. */
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
 

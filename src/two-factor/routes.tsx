@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { UNTIL_NEW_PASSWORD, origin, requireAccount } from '../identity/routes.tsx';
 import { Locked } from '../identity/views.tsx';
 import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
@@ -12,6 +13,7 @@ import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
 import { authorities } from '../platform/schema.ts';
+import { Notice } from '../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
 import type { Bilingual } from '../platform/schema.ts';
 import { requireStaff } from '../staff/routes.tsx';
@@ -20,6 +22,15 @@ import { appCodeSchema, confirmPasswordSchema, factorRecoverySchema, recoveryDec
 import type { TwoFactorService, VerificationMethod } from './service.ts';
 import { requireRecentConfirmation, safeReturnPath } from './step-up.ts';
 import * as views from './views.tsx';
+
+/**
+ * What the account page shows above its heading (identity's `accountBanner` port): the reminder to
+ * set up two-step verification, or, right after "Not now", when it comes back.
+ */
+export async function accountBanner(twoFactor: TwoFactorService, request: FastifyRequest, account: SessionAccount, ctx: PageContext): Promise<VNode | null> {
+  if ((request.query as Record<string, unknown>).notice === 'nudgeDismissed') return <Notice>{ctx.t('twoFactorNudge.dismissed')}</Notice>;
+  return (await twoFactor.shouldNudge(account.id)) ? <views.SecondFactorNudge ctx={ctx} /> : null;
+}
 
 /** Route config of the pages a person who must enrol may reach before enrolling. */
 export const DURING_ENROLMENT = { duringEnrolment: true } as const;
@@ -129,6 +140,13 @@ export function registerTwoFactorRoutes(
     if (!account || !requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
     const removed = await twoFactor.removeApp(account, origin(request));
     return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=${removed ? 'appRemoved' : 'lastFactor'}`, 303);
+  });
+
+  page(app, 'POST', 'dismissTwoFactorNudge', async (request, reply, ctx) => {
+    const account = requireAccount(request, reply);
+    if (!account) return reply;
+    await twoFactor.dismissNudge(account, origin(request));
+    return reply.redirect(`${href('account', ctx.locale)}?notice=nudgeDismissed`, 303);
   });
 
   page(app, 'POST', 'recoveryCodes', async (request, reply, ctx) => {

@@ -9,7 +9,7 @@ import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { accounts, authenticatorApps, authorities, factorRecoveryRequests, recoveryCodes, securityKeys, sessions } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
-import { hasSecondFactorSql, mustUseSecondFactorSql } from './policies.ts';
+import { hasSecondFactorSql, mustUseSecondFactorSql, NUDGE_DISMISSAL_MS, shouldNudge } from './policies.ts';
 import { CODES_PER_SET, hashRecoveryCode, newRecoveryCode, recoveryCodeMatches } from './recovery-codes.ts';
 import { enrolment, matchingStep, newAppKey } from './totp.ts';
 
@@ -81,6 +81,32 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         hasSecondFactor: state?.has ?? false,
         mustUseSecondFactor: state?.must ?? false,
       };
+    },
+
+    /** Whether the account page (later the dashboard) reminds this person to set up two-step verification. */
+    async shouldNudge(accountId: string): Promise<boolean> {
+      const [state] = await db
+        .select({ hasSecondFactor: hasSecondFactorSql, mustUseSecondFactor: mustUseSecondFactorSql, nudgeDismissedAt: accounts.secondFactorNudgeDismissedAt })
+        .from(accounts)
+        .where(eq(accounts.id, accountId));
+      return state !== undefined && shouldNudge(state, clock.now());
+    },
+
+    /** "Not now": the reminder stays away for NUDGE_DISMISSAL_MS, and the answer is in the audit. */
+    async dismissNudge(account: SessionAccount, origin: Origin): Promise<void> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.update(accounts).set({ secondFactorNudgeDismissedAt: now }).where(eq(accounts.id, account.id));
+        await recordEvent(tx, {
+          authorityId: account.authorityId,
+          event: 'second_factor_nudge_dismissed',
+          actorId: account.id,
+          subjectId: account.id,
+          origin,
+          at: now,
+          details: { remindAfter: new Date(now.getTime() + NUDGE_DISMISSAL_MS).toISOString() },
+        });
+      });
     },
 
     /** A new key for the app, kept pending (sealed) until a code from it is entered. */

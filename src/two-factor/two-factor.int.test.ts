@@ -283,3 +283,55 @@ describe('lost every factor', () => {
     assert.equal((await signIn(back, email)).headers.location, '/en/account/two-step-verification', 'must enrol again');
   });
 });
+
+describe('the reminder to set up two-step verification', () => {
+  const reminder = /Protect your account with two-step verification/;
+
+  test('a registrant with no factor sees it after sign-in; "Not now" (a form, audited) keeps it away for 180 days', async () => {
+    const { id, email } = await person();
+    const c = new Client(t.app);
+    assert.equal((await signIn(c, email)).headers.location, '/en/account');
+    const page = await c.get('/en/account');
+    assert.match(page.body, reminder);
+    assert.match(page.body, /<a class="govuk-button" href="\/en\/account\/two-step-verification">Set up two-step verification<\/a>/);
+    assert.match(page.body, /<form method="post" action="\/en\/account\/two-step-verification\/reminder"/);
+    assert.match((await c.get('/fr/compte')).body, /Protégez votre compte avec la vérification en deux étapes/);
+
+    assert.equal((await c.post('/en/account/two-step-verification/reminder', { _csrf: null })).statusCode, 403, 'CSRF checked');
+    const dismissed = await c.post('/en/account/two-step-verification/reminder', {});
+    assert.equal(dismissed.statusCode, 303);
+    assert.equal(dismissed.headers.location, '/en/account?notice=nudgeDismissed');
+    const after = await c.get(dismissed.headers.location);
+    assert.match(after.body, /Noted. We will remind you in 6 months./);
+    assert.doesNotMatch(after.body, reminder);
+    assert.match(after.body, /Two-step verification reminder put off/, 'in the account’s security activity');
+    const [row] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.event, 'second_factor_nudge_dismissed')));
+    assert.deepEqual(row?.details, { remindAfter: new Date(t.clock.now().getTime() + 180 * 24 * 3600_000).toISOString() });
+    assert.equal(row?.actorId, id);
+
+    const later = new Client(t.app);
+    await signIn(later, email);
+    assert.doesNotMatch((await later.get('/en/account')).body, reminder, 'not at the next sign-in either');
+    t.clock.advance(180 * 24 * 3600_000);
+    const months = new Client(t.app);
+    await signIn(months, email);
+    assert.match((await months.get('/en/account')).body, reminder, 'back after 180 days');
+  });
+
+  test('not shown to someone with a factor, nor to someone who must have one; everyone sees why and where to set it up', async () => {
+    const withApp = await person();
+    const key = await addAuthenticatorApp(t, withApp.id);
+    const c = new Client(t.app);
+    assert.equal((await signInWithApp(c, t, withApp.email, password, key)).headers.location, '/en/account');
+    const page = await c.get('/en/account');
+    assert.doesNotMatch(page.body, reminder);
+    assert.match(page.body, /Two-step verification protects your account even if someone learns your password/);
+    assert.match(page.body, /href="\/en\/account\/two-step-verification"/);
+    assert.match(page.body, /href="\/en\/account\/security-keys"/);
+
+    const staff = await person({ staff: true });
+    const s = new Client(t.app);
+    assert.equal((await signIn(s, staff.email)).headers.location, '/en/account/two-step-verification');
+    assert.equal((await s.get('/en/account')).headers.location, '/en/account/two-step-verification', 'enrolment, not a reminder');
+  });
+});

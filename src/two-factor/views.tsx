@@ -82,6 +82,37 @@ export function Overview({
   );
 }
 
+/**
+ * The reminder to set up two-step verification, for whom `shouldNudge` picks: a banner on the
+ * account page today, a card on the dashboard once there is one. "Not now" is a form post, so it
+ * works without JavaScript.
+ */
+export function SecondFactorNudge({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <div class="govuk-notification-banner" role="region" aria-labelledby="two-factor-nudge-title">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="two-factor-nudge-title">
+          {t('twoFactorNudge.title')}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{t('twoFactorNudge.heading')}</p>
+        <p class="govuk-body">{t('twoFactorNudge.body')}</p>
+        <p class="govuk-body">{t('twoFactorNudge.notNowHint')}</p>
+        <Form action={href('dismissTwoFactorNudge', locale)} csrfToken={ctx.csrfToken}>
+          <div class="govuk-button-group">
+            <a class="govuk-button" href={href('twoFactor', locale)}>
+              {t('twoFactorNudge.setUp')}
+            </a>
+            <Button secondary>{t('twoFactorNudge.notNow')}</Button>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
 export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: string; groupedKey: string; errors?: FieldErrors }) {
   const { t, locale } = ctx;
   const qr = `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`;

@@ -29,12 +29,15 @@ export class Client {
     return res;
   }
 
-  /** Posts a form; `_csrf` is added unless the test sets it (or sets it to null to leave it out). */
-  async post(url: string, form: Record<string, string | null>, headers: Record<string, string> = {}) {
+  /**
+   * Posts a form; `_csrf` is added unless the test sets it (or sets it to null to leave it out).
+   * An array is a field sent once per value, as ticked checkboxes are.
+   */
+  async post(url: string, form: Record<string, string | string[] | null>, headers: Record<string, string> = {}) {
     if (!this.csrf) await this.get(url.replace(/\/[^/]*$/, '') || '/fr');
     const fields = { _csrf: this.csrf, ...form };
     const body = new URLSearchParams(
-      Object.entries(fields).filter((e): e is [string, string] => e[1] !== null),
+      Object.entries(fields).flatMap(([name, value]) => (value === null ? [] : ([] as string[]).concat(value).map((v): [string, string] => [name, v]))),
     ).toString();
     const res = await this.app.inject({
       method: 'POST',

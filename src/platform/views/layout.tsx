@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ActingFor } from '../../identity/service.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
+import type { AuthorityRole } from '../schema.ts';
 import { href } from '../paths.ts';
 import { InlineForm } from './forms.tsx';
 
@@ -10,7 +11,8 @@ export interface PageContext {
   t: Translate;
   twinHref: string;
   csrfToken: string;
-  account: { givenName: string; familyName: string; isStaff: boolean; actingFor: ActingFor | null } | null;
+  /** The signed-in person; `authorityRoles` are those held in the authority the session acts for. */
+  account: { givenName: string; familyName: string; isStaff: boolean; authorityRoles: AuthorityRole[]; actingFor: ActingFor | null } | null;
 }
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;

@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Origin, recordEvent } from '../audit/service.ts';
+import type { SessionAccount } from '../identity/service.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import { authorities, type TwoFactorRole } from '../platform/schema.ts';
+import { can } from './policies.ts';
+
+/** In the order they are listed; staff always stay (the database holds it too, migration 0010). */
+export const twoFactorRoleNames = ['staff', 'organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
+/** The ones an administrator ticks or not. */
+export const choosableTwoFactorRoles = ['organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
+
+/** The roles ticked on the security settings page: absent, one value or several, each one of the three. */
+export const twoFactorRolesSchema = z.object({
+  _csrf: z.string().optional(),
+  roles: z
+    .union([z.enum(twoFactorRoleNames), z.array(z.enum(twoFactorRoleNames))])
+    .optional()
+    .transform((v) => [...new Set(v === undefined ? [] : ([] as TwoFactorRole[]).concat(v))]),
+});
+
+/** The roles that must use two-step verification in the authority, in page order. */
+export async function twoFactorRolesOf(db: Executor, authorityId: string): Promise<TwoFactorRole[]> {
+  const [row] = await db.select({ roles: authorities.twoFactorRoles }).from(authorities).where(eq(authorities.id, authorityId));
+  return twoFactorRoleNames.filter((role) => row?.roles.includes(role));
+}
+
+/**
+ * An administrator sets who must use two-step verification in the authority they act for. The
+ * change is audited with the list before and after; saving the same list records nothing. It
+ * applies at each person's next sign-in (their stage is decided then).
+ */
+export async function setTwoFactorRoles(
+  db: Database,
+  staff: SessionAccount,
+  wanted: TwoFactorRole[],
+  origin: Origin,
+  now: Date,
+): Promise<'ok' | 'forbidden'> {
+  if (!can(staff, 'manage_security')) return 'forbidden';
+  const authorityId = staff.staffAuthorityId;
+  return db.transaction(async (tx): Promise<'ok'> => {
+    // Two administrators saving at once: the second reads the first's list as its "before".
+    const [row] = await tx.select({ roles: authorities.twoFactorRoles }).from(authorities).where(eq(authorities.id, authorityId)).for('update');
+    const before = twoFactorRoleNames.filter((role) => row?.roles.includes(role));
+    const after = twoFactorRoleNames.filter((role) => role === 'staff' || wanted.includes(role));
+    if (before.join() === after.join()) return 'ok';
+    await tx.update(authorities).set({ twoFactorRoles: after }).where(eq(authorities.id, authorityId));
+    await recordEvent(tx, { authorityId, event: 'two_factor_roles_changed', actorId: staff.id, subjectId: null, origin, at: now, details: { before, after } });
+    return 'ok';
+  });
+}
