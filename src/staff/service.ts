@@ -157,10 +157,19 @@ export function organizationsOf(db: Executor, authorityId: string) {
   return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.authorityId, authorityId));
 }
 
-/** Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
+/**
+ * Where a spreadsheet may start a cell that runs a formula (=, +, -, @, tab, carriage return, after
+ * any spaces): the cell's start, and after a `,` or `;` or a line break, for a program that splits
+ * there despite the quotes (French-Canadian Excel splits on `;`).
+ */
+const FORMULA_START = /(^|[,;\r\n])([ \t]*)(?=[=+\-@\t\r])/g;
+
+/**
+ * Each such start gets an apostrophe, which spreadsheets read as "text follows" and hide (CSV
+ * injection); the rest of the value is kept as it was. Every cell is quoted.
+ */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return `"${value.replace(FORMULA_START, "$1'$2").replaceAll('"', '""')}"`;
 }
 
 /** RFC 4180, with a byte-order mark so spreadsheet software reads UTF-8 accents right. */
