@@ -136,6 +136,11 @@ describe('audit log', () => {
     assert.match(foreign.body, /Choose an organization from the list/);
     assert.equal((await c.get('/en/staff/audit-log?before=-1')).statusCode, 400);
     assert.equal((await c.get('/en/staff/audit-log?who=a&who=b')).statusCode, 400);
+    for (const search of ['/en/staff/audit-log?who=a%00', '/en/staff/accounts?q=Pat%00', '/en/staff/accounts?q=%1B%5B2J']) {
+      const refused = await c.get(search);
+      assert.equal(refused.statusCode, 400, search);
+      assert.match(refused.body, /Remove the invisible or control characters from this field/, 'the search says why, no NUL reaches the database');
+    }
     const csv = await c.get('/en/staff/audit-log.csv?from=nope');
     assert.equal(csv.statusCode, 400);
     assert.match(csv.headers['content-type'] as string, /text\/html/);
