@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { email, line, msg } from '../platform/text.ts';
 
-const msg = (key: MessageKey) => ({ message: key });
 const csrf = { _csrf: z.string().optional() };
-const text = (max = 100) => z.string(msg('invalid.required')).trim().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
-const email = z.string(msg('invalid.email')).trim().max(254, msg('invalid.email')).pipe(z.email(msg('invalid.email')));
+const text = (max = 100) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
 
 /** A new account with the email the provider vouched for: only the names are asked. */
 export const createSchema = z.object({ ...csrf, givenName: text(), familyName: text() });

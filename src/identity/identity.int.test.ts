@@ -259,3 +259,43 @@ describe('password change and rehash', () => {
     assert.match(row?.passwordHash ?? '', /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
+
+describe('control characters', () => {
+  test('a NUL in a name refuses the sign-up with the field’s message; in new passwords too; at sign-in it is a wrong password', async () => {
+    const c = new Client(t.app);
+    await c.get('/fr/inscription');
+    const form = { email: 'nul@example.ca', givenName: 'Pat', familyName: 'Tremblay', preferredLanguage: 'fr', password, passwordConfirm: password };
+    const name = await c.post('/fr/inscription', { ...form, givenName: 'Pat\u0000' });
+    assert.equal(name.statusCode, 400);
+    assert.match(name.body, /Retirez les caractères invisibles ou de contrôle de ce champ/);
+    const secret = await c.post('/fr/inscription', { ...form, password: `${password}\u0000`, passwordConfirm: `${password}\u0000` });
+    assert.equal(secret.statusCode, 400);
+    assert.match(secret.body, /Le mot de passe ne doit pas contenir de caractères invisibles ou de contrôle/);
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, 'nul@example.ca'))).length, 0);
+
+    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'known-nul@example.ca', givenName: 'K', familyName: 'Nown', preferredLanguage: 'fr', password });
+    const message = (body: string) => /govuk-error-summary__list">(.*?)<\/ul>/.exec(body)?.[1];
+    const known = await c.post('/fr/connexion', { email: 'known-nul@example.ca', password: `${password}\u0000` });
+    const unknown = await c.post('/fr/connexion', { email: 'nobody@example.ca', password: `${password}\u0000` });
+    assert.equal(known.statusCode, 401);
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(message(known.body), message(unknown.body));
+  });
+
+  test('account details refuse a control character in any text field and keep names in NFC', async () => {
+    const email = 'details-nul@example.ca';
+    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'D', familyName: 'Etails', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await signInWithApp(c, t, email, password, await addAuthenticatorApp(t, account.id));
+    await c.get('/en/account/details');
+    const form = { givenName: 'Pat', familyName: 'Tremblay', preferredLanguage: 'en', phone: '', addressLine1: '1 rue Principale', addressLine2: '', city: 'Montréal', province: 'QC', postalCode: 'H2X 1Y4' };
+    for (const field of ['givenName', 'familyName', 'phone', 'addressLine1', 'addressLine2', 'city', 'postalCode'] as const) {
+      const res = await c.post('/en/account/details', { ...form, [field]: `${form[field]}\u0001` });
+      assert.equal(res.statusCode, 400, field);
+      assert.match(res.body, /Remove the invisible or control characters from this field/, field);
+    }
+    assert.equal((await c.post('/en/account/details', { ...form, givenName: 'E\u0301loi\u0308se' })).statusCode, 303);
+    const [saved] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
+    assert.equal(saved?.givenName, 'Éloïse');
+  });
+});

@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { MessageKey } from '../platform/i18n/index.ts';
+import { hasControlCharacters } from '../platform/text.ts';
 
 /** OWASP's Argon2id parameters: 19 MiB, 2 iterations, 1 lane. */
 export const argon2Options = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -25,8 +26,12 @@ export function needsRehash(passwordHash: string): boolean {
 /** Unknown emails are checked against this so both answers take one verification. */
 export const dummyHash = await hashPassword('guichet-timing-equaliser-password');
 
-/** Length and breached-list rules only (no composition rules). */
+/**
+ * Length and breached-list rules only (no composition rules). A control character is refused: it is
+ * invisible, so the person could not know what they must type again at sign-in.
+ */
 export function passwordProblem(password: string, email: string): MessageKey | null {
+  if (hasControlCharacters(password)) return 'invalid.password.controlCharacters';
   if (password.length < 12) return 'invalid.password.tooShort';
   if (password.length > 128) return 'invalid.password.tooLong';
   if (common.has(password.toLowerCase())) return 'invalid.password.common';

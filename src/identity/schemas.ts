@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import type { MessageKey } from '../platform/i18n/index.ts';
+import { email, line, msg } from '../platform/text.ts';
 import { passwordProblem } from './passwords.ts';
 
-const msg = (key: MessageKey) => ({ message: key });
-const text = (max = 100) => z.string(msg('invalid.required')).trim().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const text = (max = 100) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
 const optionalText = (max = 100) =>
-  z
-    .string(msg('invalid.tooLong'))
-    .trim()
+  line('invalid.tooLong')
     .max(max, msg('invalid.tooLong'))
     .optional()
     .transform((v) => (v ? v : null));
-const email = z.string(msg('invalid.email')).trim().max(254, msg('invalid.email')).pipe(z.email(msg('invalid.email')));
 const language = z.enum(['fr', 'en'], msg('invalid.language'));
 const csrf = { _csrf: z.string().optional() };
 

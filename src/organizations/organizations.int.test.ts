@@ -268,6 +268,9 @@ describe('authorities and organizations', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Choose the authority and kind of organization/);
     assert.match(bad.body, /Enter a valid Canadian postal code/);
+    const hidden = await c.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: 'Bureau\u0000', nameEn: 'Office', addressLine1: '90 Elgin', addressLine2: 'Suite\u0007', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' });
+    assert.equal(hidden.statusCode, 400);
+    assert.equal(hidden.body.match(/Remove the invisible or control characters from this field/g)?.length, 4, 'in the summary and on each of the two fields');
     const sent = await c.post('/en/organizations/request', {
       kindId: kinds.a as string,
       nameFr: 'Bureau de l’accès',
@@ -298,6 +301,9 @@ describe('authorities and organizations', () => {
     const noReason = await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'refuse' });
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /Give the reason the organization will see/);
+    const hiddenReason = await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'refuse', reason: 'Incomplete\u0000' });
+    assert.equal(hiddenReason.statusCode, 400);
+    assert.match(hiddenReason.body, /Remove the invisible or control characters from this field/);
     assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'x' })).statusCode, 409, 'a request cannot be suspended');
     assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'approve' })).statusCode, 303);
     assert.equal((await c.get(orgUrl(id, '/members'))).statusCode, 200, 'approved: open');

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { provinces } from '../identity/schemas.ts';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { line, lines, msg } from '../platform/text.ts';
 
-const msg = (key: MessageKey) => ({ message: key });
 const csrf = { _csrf: z.string().optional() };
-const text = (max = 150) => z.string(msg('invalid.required')).trim().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const text = (max = 150) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 /** The ids in an organization page's address; anything else is a 404. */
@@ -19,7 +18,7 @@ export const requestOrganizationSchema = z.object({
   nameFr: text(),
   nameEn: text(),
   addressLine1: text(),
-  addressLine2: z.string().trim().max(150, msg('invalid.tooLong')).optional().transform((v) => v || null),
+  addressLine2: line('invalid.tooLong').max(150, msg('invalid.tooLong')).optional().transform((v) => v || null),
   city: text(80),
   province: z.enum(provinces, msg('invalid.province')),
   postalCode: z
@@ -31,7 +30,7 @@ export const requestOrganizationSchema = z.object({
 
 export const joinOrganizationSchema = z.object({
   ...csrf,
-  code: z.string(msg('invalid.securityCode')).trim().min(1, msg('invalid.securityCode')).max(64, msg('invalid.securityCode')),
+  code: line('invalid.securityCode').min(1, msg('invalid.securityCode')).max(64, msg('invalid.securityCode')),
 });
 
 export const createCodeSchema = z.object({ ...csrf, role: organizationRole });
@@ -44,7 +43,7 @@ export const actForSchema = z.object({
 });
 
 export const staffOrganizationsQuery = z.object({
-  q: z.string().trim().max(100).optional().default(''),
+  q: line('invalid.tooLong').max(100, msg('invalid.tooLong')).optional().default(''),
   status: z.enum(['requested', 'approved', 'refused', 'suspended']).or(z.literal('')).optional().transform((v) => v || null),
 });
 
@@ -52,6 +51,6 @@ export const decisionSchema = z
   .object({
     ...csrf,
     decision: z.enum(['approve', 'refuse', 'suspend'], msg('invalid.decision')),
-    reason: z.string().trim().max(1000, msg('invalid.tooLong')).optional().transform((v) => v || null),
+    reason: lines('invalid.tooLong').max(1000, msg('invalid.tooLong')).optional().transform((v) => v || null),
   })
   .refine((v) => v.decision === 'approve' || v.reason !== null, { message: 'invalid.reason', path: ['reason'] });

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { line, msg } from '../platform/text.ts';
 import { KEY_NAME_MAX } from './service.ts';
 
-const msg = (key: MessageKey) => ({ message: key });
 const csrf = { _csrf: z.string().optional() };
 
 /** A name shown in lists and mail: one line, no control characters. */
-const keyName = z
-  .string(msg('invalid.keyName'))
-  .trim()
-  .max(KEY_NAME_MAX, msg('invalid.keyName'))
-  .regex(/^[^\p{Cc}]*$/u, msg('invalid.keyName'));
+const keyName = line('invalid.keyName').max(KEY_NAME_MAX, msg('invalid.keyName'));
 
 /**
  * The browser's answer, JSON in a form field; the body limit (16 KiB) bounds it first. Checked

@@ -7,7 +7,7 @@ import type { SessionAccount } from '../identity/service.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { fr } from '../platform/i18n/fr.ts';
 import { can } from './policies.ts';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { line, msg } from '../platform/text.ts';
 import {
   accounts,
   auditEvents,
@@ -31,7 +31,6 @@ export const eventNames = Object.keys(fr)
   .filter((key) => key.startsWith('event.'))
   .map((key) => key.slice('event.'.length));
 
-const msg = (key: MessageKey) => ({ message: key });
 /** An empty form field means "no filter". */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -53,7 +52,7 @@ const eventId = optional(z.coerce.number(msg('invalid.staffAudit.page')).int(msg
 
 export const auditFilterSchema = z
   .object({
-    who: optional(z.string(msg('invalid.tooLong')).trim().max(254, msg('invalid.tooLong'))),
+    who: optional(line('invalid.tooLong').max(254, msg('invalid.tooLong'))),
     event: optional(z.enum(eventNames, msg('invalid.staffAudit.event'))),
     from: day,
     to: day,
@@ -158,10 +157,19 @@ export function organizationsOf(db: Executor, authorityId: string) {
   return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.authorityId, authorityId));
 }
 
-/** Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
+/**
+ * Where a spreadsheet may start a cell that runs a formula (=, +, -, @, tab, carriage return, after
+ * any spaces): the cell's start, and after a `,` or `;` or a line break, for a program that splits
+ * there despite the quotes (French-Canadian Excel splits on `;`).
+ */
+const FORMULA_START = /(^|[,;\r\n])([ \t]*)(?=[=+\-@\t\r])/g;
+
+/**
+ * Each such start gets an apostrophe, which spreadsheets read as "text follows" and hide (CSV
+ * injection); the rest of the value is kept as it was. Every cell is quoted.
+ */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return `"${value.replace(FORMULA_START, "$1'$2").replaceAll('"', '""')}"`;
 }
 
 /** RFC 4180, with a byte-order mark so spreadsheet software reads UTF-8 accents right. */
@@ -173,7 +181,7 @@ export const personStates = ['all', 'active', 'locked', 'unverified'] as const;
 export type PersonState = (typeof personStates)[number];
 
 export const peopleSearchSchema = z.object({
-  q: optional(z.string(msg('invalid.tooLong')).trim().max(100, msg('invalid.tooLong'))),
+  q: optional(line('invalid.tooLong').max(100, msg('invalid.tooLong'))),
   state: optional(z.enum(personStates, msg('invalid.staffPeople.state'))),
 });
 

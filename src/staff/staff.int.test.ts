@@ -136,6 +136,11 @@ describe('audit log', () => {
     assert.match(foreign.body, /Choose an organization from the list/);
     assert.equal((await c.get('/en/staff/audit-log?before=-1')).statusCode, 400);
     assert.equal((await c.get('/en/staff/audit-log?who=a&who=b')).statusCode, 400);
+    for (const search of ['/en/staff/audit-log?who=a%00', '/en/staff/accounts?q=Pat%00', '/en/staff/accounts?q=%1B%5B2J']) {
+      const refused = await c.get(search);
+      assert.equal(refused.statusCode, 400, search);
+      assert.match(refused.body, /Remove the invisible or control characters from this field/, 'the search says why, no NUL reaches the database');
+    }
     const csv = await c.get('/en/staff/audit-log.csv?from=nope');
     assert.equal(csv.statusCode, 400);
     assert.match(csv.headers['content-type'] as string, /text\/html/);
@@ -161,7 +166,7 @@ describe('audit log', () => {
     assert.deepEqual(rows(back.body), rows(first.body));
   });
 
-  test('CSV export: BOM, header in the language, RFC 4180 quoting, formula cells defused; the export is audited', async () => {
+  test('CSV export: BOM, header in the language, every cell quoted (RFC 4180), formula cells defused; the export is audited', async () => {
     const a = await authority();
     const mallory = await person(a, { givenName: '=HYPERLINK("http://evil.example","Click")', prefix: 'mallory' });
     await event(a, 'details_updated', { actorId: mallory.id, subjectId: mallory.id, at: '2026-11-15T15:00:00Z', ip: '+1' });
@@ -172,16 +177,16 @@ describe('audit log', () => {
     assert.match(res.headers['content-disposition'] as string, /^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
     assert.deepEqual([...res.rawPayload.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const lines = res.body.slice(1).split('\r\n');
-    assert.equal(lines[0], 'Number,Date and time (UTC),What,Event code,Who (email),Who (name),About whom (email),About whom (name),Organization,IP address');
+    assert.equal(lines[0], '"Number","Date and time (UTC)","What","Event code","Who (email)","Who (name)","About whom (email)","About whom (name)","Organization","IP address"');
     assert.equal(lines.length, 3, 'one row and the final line break');
-    assert.match(lines[1]!, /^\d+,2026-11-15T15:00:00\.000Z,Details changed,details_updated,/);
+    assert.match(lines[1]!, /^"\d+","2026-11-15T15:00:00\.000Z","Details changed","details_updated",/);
     assert.ok(lines[1]!.includes(`,"'=HYPERLINK(""http://evil.example"",""Click"") Tremblay",`), lines[1]);
-    assert.ok(lines[1]!.endsWith(",'+1"));
+    assert.ok(lines[1]!.endsWith(`,"'+1"`));
 
     const fr = await staff.c.get(`/fr/personnel/journal.csv?who=${encodeURIComponent(mallory.email)}`);
     assert.match(fr.headers['content-disposition'] as string, /filename="journal-/);
-    assert.ok(fr.body.startsWith('\uFEFFNuméro,Date et heure (UTC),Quoi,'));
-    assert.match(fr.body, /,Renseignements modifiés,details_updated,/);
+    assert.ok(fr.body.startsWith('\uFEFF"Numéro","Date et heure (UTC)","Quoi",'));
+    assert.match(fr.body, /,"Renseignements modifiés","details_updated",/);
 
     const exported = await t.database.db
       .select()
@@ -192,11 +197,20 @@ describe('audit log', () => {
     assert.deepEqual(exported[0]!.details, { filters: { who: mallory.email }, rows: 1, truncated: false });
   });
 
-  test('cells are quoted and defused one by one', () => {
-    assert.equal(csvCell('plain'), 'plain');
+  test('cells are quoted and defused one by one, also where a spreadsheet splitting on ; or , would start a cell', () => {
+    assert.equal(csvCell('plain'), '"plain"');
+    assert.equal(csvCell(''), '""');
     assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
     assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.ok(csvCell(`${start}1`).replace(/^"/, '').startsWith(`'${start}`));
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.equal(csvCell(`${start}1`), `"'${start}1"`);
+    assert.equal(csvCell('a;=1+1'), `"a;'=1+1"`, 'French-Canadian Excel splits on ;');
+    assert.equal(csvCell('x; @SUM(A1:A9)'), `"x;' @SUM(A1:A9)"`);
+    assert.equal(csvCell('a,+1;-2'), `"a,'+1;'-2"`);
+    assert.equal(csvCell('  =1+1'), `"'  =1+1"`, 'leading spaces before the formula');
+    assert.equal(csvCell('one\n=cmd'), `"one\n'=cmd"`, 'a line break inside the cell');
+    assert.equal(csvCell('Jean-Pierre; Marie-Ève'), '"Jean-Pierre; Marie-Ève"', 'a hyphen inside a name is no formula');
+    assert.equal(csvCell('192.0.2.1'), '"192.0.2.1"');
   });
 });
 

@@ -282,6 +282,36 @@ describe('lost every factor', () => {
     const back = new Client(t.app);
     assert.equal((await signIn(back, email)).headers.location, '/en/account/two-step-verification', 'must enrol again');
   });
+
+  test('a control character in the help request answers the same for a known and an unknown email, and writes nothing; the staff note refuses one too', async () => {
+    const { id, email } = await person();
+    const c = new Client(t.app);
+    await c.get('/en/sign-in/verification-help');
+    const same = (body: string) => body.replace(/value="[^"]*"/g, '');
+    for (const form of [{ message: 'Phone\u0000lost' }, { message: 'Phone lost\u001b[2J' }, { email: `${email}\u0000` }] as Record<string, string>[]) {
+      const known = await c.post('/en/sign-in/verification-help', { email, ...form });
+      const unknown = await c.post('/en/sign-in/verification-help', { email: 'nobody@example.ca', ...form });
+      assert.equal(known.statusCode, 400, JSON.stringify(form));
+      assert.equal(unknown.statusCode, known.statusCode);
+      assert.equal(same(unknown.body), same(known.body), 'the same answer');
+    }
+    const refused = await c.post('/en/sign-in/verification-help', { email, message: 'Phone\u0000lost' });
+    assert.match(refused.body, /Remove the invisible or control characters from this field/);
+    assert.deepEqual(await events(id), [], 'no request recorded');
+    const kept = await c.post('/en/sign-in/verification-help', { email, message: 'Phone lost.\r\n\tCall me after 5 pm' });
+    assert.equal(kept.statusCode, 200, 'a textarea keeps its line breaks and tabs');
+
+    const staff = await person({ staff: true });
+    const s = new Client(t.app);
+    await signInWithApp(s, t, staff.email, password, await addAuthenticatorApp(t, staff.id));
+    const row = (await s.get('/en/staff/verification-help')).body.split('<tr').find((r) => r.includes(email)) ?? '';
+    const requestPath = /href="(\/en\/staff\/verification-help\/[0-9a-f-]+)"/.exec(row)?.[1];
+    assert.ok(requestPath);
+    await s.get(requestPath);
+    const note = await s.post(requestPath, { action: 'decline', method: 'video_call_with_id', note: 'Checked\u0000on video' });
+    assert.equal(note.statusCode, 400);
+    assert.match(note.body, /Remove the invisible or control characters from this field/);
+  });
 });
 
 describe('the reminder to set up two-step verification', () => {

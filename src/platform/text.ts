@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { MessageKey } from './i18n/index.ts';
+
+/** A zod message that is a catalog key, turned into the field's translated error by `fieldErrors`. */
+export const msg = (key: MessageKey) => ({ message: key });
+
+/**
+ * C0 and C1 control characters and DEL. PostgreSQL text refuses NUL outright, and the others are
+ * invisible on pages, in mail and in exports, so a name could hide what it says.
+ */
+const CONTROL = /\p{Cc}/u;
+/** The same, less tab, line feed and carriage return, which a textarea legitimately sends. */
+const CONTROL_BUT_LINES = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
+
+export const hasControlCharacters = (value: string) => CONTROL.test(value);
+
+/**
+ * Free text typed into one line: refused with `invalid.controlCharacters` when it holds a control
+ * character, then NFC (an accent typed two ways compares and searches the same) and trimmed.
+ * `key` is the message when the value is not a string at all. Chain `.min()` and `.max()` on it.
+ */
+export const line = (key: MessageKey = 'invalid.required') =>
+  z.string(msg(key)).refine((v) => !CONTROL.test(v), msg('invalid.controlCharacters')).normalize('NFC').trim();
+
+/** Free text from a textarea: as `line`, but keeps its tabs and line breaks. */
+export const lines = (key: MessageKey = 'invalid.required') =>
+  z.string(msg(key)).refine((v) => !CONTROL_BUT_LINES.test(v), msg('invalid.controlCharacters')).normalize('NFC').trim();
+
+/** An email address; a control character makes it simply invalid, before any database sees it. */
+export const email = z
+  .string(msg('invalid.email'))
+  .refine((v) => !CONTROL.test(v), msg('invalid.email'))
+  .trim()
+  .max(254, msg('invalid.email'))
+  .pipe(z.email(msg('invalid.email')));
