@@ -102,6 +102,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     identity,
     allowInsecureIssuers: !config.isProduction,
   });
+  const twoFactor = createTwoFactorService({
+    db: database.db,
+    clock,
+    mailer,
+    sealer: createSealer(config.sessionSecret, 'authenticator-app'),
+    publicUrl: config.publicUrl,
+  });
   registerIdentityRoutes(app, {
     db: database.db,
     identity,
@@ -110,15 +117,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     background,
     signInRateLimit,
     signInProviders: () => federation.enabledProviders(),
-    // twoFactor is built just below: the banner is only asked for once requests come in.
     accountBanner: (request, account, ctx) => accountBanner(twoFactor, request, account, ctx),
-  });
-  const twoFactor = createTwoFactorService({
-    db: database.db,
-    clock,
-    mailer,
-    sealer: createSealer(config.sessionSecret, 'authenticator-app'),
-    publicUrl: config.publicUrl,
   });
   registerTwoFactorRoutes(app, {
     db: database.db,
