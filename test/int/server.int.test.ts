@@ -8,13 +8,19 @@ import { createTestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'guichet-server-'));
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+const children: ChildProcess[] = [];
+// A failed assertion must not leave a server running: the file would then never end.
+after(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -53,6 +59,15 @@ test('first start loads demo data once; SIGTERM closes cleanly and the data surv
   assert.match(first.output(), /Demo data loaded/);
   const staffLine = /(\S+@\S+)\s+(\S+)\s+\(staff\)/.exec(first.output());
   assert.ok(staffLine);
+  assert.match(first.output(), /Development mode \(NODE_ENV=development\): not for real people or real data/);
+  const mailPage = /(http:\/\/\S+\/en\/dev\/mail)\?key=(\S+)/.exec(first.output());
+  assert.ok(mailPage, 'the development mail address and its key are printed');
+  const local = mailPage[1]?.replace(/^http:\/\/localhost:\d+/, `http://127.0.0.1:${port}`) ?? '';
+  assert.equal((await fetch(local, { redirect: 'manual' })).status, 404, 'not without the key');
+  const opened = await fetch(`${local}?key=${mailPage[2]}`, { redirect: 'manual' });
+  assert.equal(opened.status, 303);
+  const devCookie = opened.headers.getSetCookie().find((c) => c.startsWith('guichet_dev_mail='))?.split(';')[0] ?? '';
+  assert.equal((await fetch(local, { headers: { cookie: devCookie } })).status, 200);
   first.child.kill('SIGTERM');
   assert.equal(await first.exited, 0);
 
