@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import PgBoss from 'pg-boss';
 import { registerIdentityRoutes } from './identity/routes.tsx';
-import { type Clock, createIdentityService } from './identity/service.ts';
+import { createIdentityService } from './identity/service.ts';
 import { registerFederationRoutes } from './federation/routes.tsx';
 import { createFederationService } from './federation/service.ts';
 import { registerDevMailRoutes } from './mail/routes.tsx';
@@ -24,6 +24,7 @@ import { createOrganizationService } from './organizations/service.ts';
 import { registerStaffRoutes } from './staff/routes.tsx';
 import { accountBanner, registerTwoFactorRoutes } from './two-factor/routes.tsx';
 import { createTwoFactorService } from './two-factor/service.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,7 +60,7 @@ function trustProxyOption(trust: Config['trustProxy']) {
 /** The one composition root: the server and its tests build the app here from their own parts. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
-  const clock = deps.clock ?? { now: () => new Date() };
+  const clock = deps.clock ?? systemClock;
   const logger = deps.logger ? loggerOptions(deps.logger === true ? undefined : deps.logger) : false;
   const app = Fastify({ logger, bodyLimit: 16 * 1024, trustProxy: trustProxyOption(config.trustProxy), return503OnClosing: true });
   const cookies = cookiesFor(config.isProduction);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../platform/db.ts';
 import { auditEvents } from '../platform/schema.ts';
+import type { Origin } from '../platform/origin.ts';
 
 export type SecurityEvent =
   | 'sign_up'
@@ -57,12 +58,6 @@ export type SecurityEvent =
   | 'authority_role_granted'
   | 'authority_role_removed'
   | 'two_factor_roles_changed';
-
-/** Where a request came from, as the audit records it. */
-export interface Origin {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 /** Appends one row; call it with the transaction of the change it records. */
 export async function recordEvent(

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database } from '../platform/db.ts';
-import type { Locale } from '../platform/i18n/index.ts';
-import { accounts, authorities, authorityRoles, type Bilingual } from '../platform/schema.ts';
+import type { Locale, Bilingual } from '../platform/i18n/index.ts';
+import { accounts, authorities, authorityRoles } from '../platform/schema.ts';
 
 export async function createAuthority(db: Database, input: { slug: string; name: Bilingual; lockoutThreshold?: number }) {
   const [row] = await db.insert(authorities).values(input).returning();

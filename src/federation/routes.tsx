@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { origin, requireAccount } from '../identity/routes.tsx';
+import { requireAccount } from '../identity/routes.tsx';
 import type { Cookies } from '../platform/cookies.ts';
 import { fieldErrors } from '../identity/schemas.ts';
-import { type Clock, type IdentityService, landingPath, type SessionAccount } from '../identity/service.ts';
+import { type IdentityService, landingPath } from '../identity/service.ts';
 import { Locked, Unverified } from '../identity/views.tsx';
 import { AppError } from '../platform/errors.ts';
 import { page, pageContext, sendHtml } from '../platform/http.tsx';
@@ -21,6 +21,9 @@ import { SecondStep, SecondStepLocked } from '../two-factor/views.tsx';
 import { createSchema, emailSchema, identityIdSchema, linkSchema, slugSchema } from './schemas.ts';
 import { type FederationService, type Flow } from './service.ts';
 import * as views from './views.tsx';
+import type { Clock } from '../platform/clock.ts';
+import { origin } from '../platform/origin.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
   if (body === null || typeof body !== 'object') throw new AppError('bad_request');

@@ -1,17 +1,19 @@
 import { TransactionRollbackError, and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
-import { type Origin, recordEvent } from '../audit/service.ts';
-import type { Clock, IdentityService, SignInResult } from '../identity/service.ts';
+import { recordEvent } from '../audit/service.ts';
+import type { IdentityService, SignInResult } from '../identity/service.ts';
 import { newToken, tokenId } from '../identity/tokens.ts';
 import type { Mailer } from '../mail/service.ts';
 import type { MailTemplate } from '../mail/templates.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { type Locale, isLocale } from '../platform/i18n/index.ts';
+import { type Locale, isLocale, type Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, authorities, type Bilingual, federationFlows, identityProviders, linkedIdentities, sessions } from '../platform/schema.ts';
+import { accounts, authorities, federationFlows, identityProviders, linkedIdentities, sessions } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
-import type { SessionStage } from '../platform/schema.ts';
 import { hasSecondFactorSql } from '../two-factor/policies.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { SessionStage } from '../platform/actors.ts';
 
 /**
  * A journey through a provider lives in `federation_flows`, not in a cookie: the browser keeps a

@@ -1,6 +1,5 @@
-import type { Bilingual } from '../platform/schema.ts';
 import { href } from '../platform/paths.ts';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { Button, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { eventsAbout, type Origin } from '../audit/service.ts';
+import { eventsAbout } from '../audit/service.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
+import { origin } from '../platform/origin.ts';
 import type { Database } from '../platform/db.ts';
-import type { Bilingual } from '../platform/schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
-import { formatDateTime } from '../platform/i18n/index.ts';
+import { formatDateTime, type Bilingual } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import {
@@ -23,8 +23,11 @@ import {
 } from './schemas.ts';
 import { SecondStepLocked } from '../two-factor/views.tsx';
 import { requireRecentConfirmation } from '../two-factor/step-up.ts';
-import { type Clock, type IdentityService, landingPath, type SessionAccount } from './service.ts';
+import { type IdentityService, landingPath } from './service.ts';
 import * as views from './views.tsx';
+import type { Clock } from '../platform/clock.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,11 +43,6 @@ declare module 'fastify' {
  * it is you (its step-up), signing out. They are open during second-factor enrolment too.
  */
 export const UNTIL_NEW_PASSWORD = { untilNewPassword: true, duringEnrolment: true } as const;
-
-export const origin = (request: FastifyRequest) => ({
-  ip: request.ip,
-  userAgent: request.headers['user-agent'] ?? null,
-});
 
 /** The signed-in account, or a redirect to sign in. */
 export function requireAccount(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {

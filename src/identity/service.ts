@@ -1,39 +1,24 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { recordEvent, type Origin, type SecurityEvent } from '../audit/service.ts';
+import type { ActingFor, SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
+import type { Clock } from '../platform/clock.ts';
+import { recordEvent, type SecurityEvent } from '../audit/service.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql, stageAfterFirstStep } from '../two-factor/policies.ts';
 import type { Mailer } from '../mail/service.ts';
 import { queryRows, type Database, type Executor } from '../platform/db.ts';
-import { type Locale } from '../platform/i18n/index.ts';
+import type { Locale, Bilingual } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import type { MailTemplate } from '../mail/templates.ts';
-import {
-  accountTokens,
-  accounts,
-  authorities,
-  type AuthorityRole,
-  authorityRoles,
-  type Bilingual,
-  type OrganizationRole,
-  type OrganizationStatus,
-  organizationMembers,
-  organizations,
-  type SessionStage,
-  sessions,
-  unknownSignInFailures,
-  webauthnChallenges,
-} from '../platform/schema.ts';
+import { accountTokens, accounts, authorities, authorityRoles, organizationMembers, organizations, sessions, unknownSignInFailures, webauthnChallenges } from '../platform/schema.ts';
 import { personOfAuthority } from '../authorities/service.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionStage } from '../platform/actors.ts';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 const RESET_TTL_MS = 60 * 60 * 1000;
-
-export interface Clock {
-  now(): Date;
-}
 
 export type SignInResult =
   | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale; stage: SessionStage; mustChangePassword: boolean }
@@ -42,37 +27,9 @@ export type SignInResult =
   | { kind: 'unverified' }
   | { kind: 'second_factor_locked' };
 
-export interface SessionAccount {
-  sessionId: string;
-  id: string;
-  authorityId: string;
-  email: string;
-  givenName: string;
-  familyName: string;
-  preferredLanguage: Locale;
-  /** Holds a role in the authority the session acts for (the chosen one, else the home authority). */
-  isStaff: boolean;
-  /** That authority, and the roles held in it (none for people who are not staff). */
-  staffAuthorityId: string;
-  authorityRoles: AuthorityRole[];
-  /** What the session acts for, shown on every page; null: the person themselves. */
-  actingFor: ActingFor | null;
-  stage: SessionStage;
-  authenticatedAt: Date | null;
-  secondFactorAt: Date | null;
-  hasSecondFactor: boolean;
-  /** The password was given by someone else: nothing else opens until it is replaced. */
-  mustChangePassword: boolean;
-}
-
 /** A password typed while signed in (changing it, confirming a sensitive action), checked and counted. */
 export type PasswordCheck = { kind: 'ok' } | { kind: 'wrong' } | { kind: 'locked'; threshold: number };
 
-export type ActingFor =
-  | { kind: 'organization'; id: string; name: Bilingual; role: OrganizationRole; status: OrganizationStatus }
-  | { kind: 'authority'; id: string; name: Bilingual };
-
-export type SecondFactorMethod = 'authenticator_app' | 'security_key' | 'recovery_code';
 
 function actingFor(row: {
   roles: AuthorityRole[];

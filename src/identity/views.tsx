@@ -1,10 +1,9 @@
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { provinces } from './schemas.ts';
 import { ProviderButtons } from '../federation/views.tsx';
-import type { Bilingual } from '../platform/schema.ts';
 import type { VNode } from 'preact';
 
 type Ctx = { ctx: PageContext };

@@ -1,4 +1,5 @@
-import type { AuthorityRole, Bilingual, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
+import type { OrganizationRole, OrganizationStatus, StaffActor } from '../platform/actors.ts';
+import type { Bilingual } from '../platform/i18n/index.ts';
 
 /** A person's place in one organization, as the data access layer found it. */
 export interface Membership {
@@ -8,13 +9,6 @@ export interface Membership {
   name: Bilingual;
   role: OrganizationRole;
   status: OrganizationStatus;
-}
-
-/** Staff acting for an authority, with the roles they hold there. */
-export interface StaffActor {
-  id: string;
-  staffAuthorityId: string;
-  authorityRoles: AuthorityRole[];
 }
 
 export type OrganizationAction = 'view' | 'use' | 'manage_members' | 'manage_security_codes';

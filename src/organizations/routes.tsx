@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fieldErrors } from '../identity/schemas.ts';
-import { origin, requireAccount } from '../identity/routes.tsx';
-import type { Clock } from '../identity/service.ts';
+import { requireAccount } from '../identity/routes.tsx';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
@@ -22,6 +21,8 @@ import {
 } from './schemas.ts';
 import type { OrganizationService, RedeemResult } from './service.ts';
 import * as views from './views.tsx';
+import type { Clock } from '../platform/clock.ts';
+import { origin } from '../platform/origin.ts';
 
 /** Route config of the pages that show one organization's data: the isolation test enumerates them. */
 export const ORGANIZATION_SCOPE = { scope: 'organization' } as const;

@@ -1,25 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { type Origin, recordEvent } from '../audit/service.ts';
-import type { Clock, SessionAccount } from '../identity/service.ts';
+import { recordEvent } from '../audit/service.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import {
-  accounts,
-  authorities,
-  authorityRoles,
-  type Bilingual,
-  type OrganizationRole,
-  type OrganizationStatus,
-  organizationKinds,
-  organizationMembers,
-  organizations,
-  securityCodeFailures,
-  securityCodes,
-  sessions,
-} from '../platform/schema.ts';
+import { accounts, authorities, authorityRoles, organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes, sessions } from '../platform/schema.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/policies.ts';
-import { can, type Membership, type StaffActor } from './policies.ts';
+import { can, type Membership } from './policies.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { SessionAccount, OrganizationRole, OrganizationStatus, StaffActor } from '../platform/actors.ts';
+import type { Bilingual } from '../platform/i18n/index.ts';
 
 export const SECURITY_CODE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Wrong codes tolerated in the window, per account and per IP, before redemption is refused. */

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { provinces } from '../identity/schemas.ts';
-import type { MessageKey } from '../platform/i18n/index.ts';
+import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import type { Bilingual, OrganizationRole, OrganizationStatus } from '../platform/schema.ts';
 import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { StaffNav } from '../staff/views.tsx';
+import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
 
 type Ctx = { ctx: PageContext };
 type Format = (d: Date) => string;

@@ -1,18 +1,9 @@
 import { boolean, customType, bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Bilingual data: always both languages. */
-export interface Bilingual {
-  fr: string;
-  en: string;
-}
+import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionStage } from './actors.ts';
+import type { Bilingual } from './i18n/index.ts';
 
 export type TwoFactorRole = 'staff' | 'organization_member' | 'registrant';
-/** Roles in an authority: registrars are staff who may approve sensitive requests. */
-export type AuthorityRole = 'staff' | 'registrar' | 'administrator';
-export type OrganizationRole = 'manager' | 'member';
-export type OrganizationStatus = 'requested' | 'approved' | 'refused' | 'suspended';
-/** second_factor: password given, second factor awaited; enrol: must enrol before anything else. */
-export type SessionStage = 'second_factor' | 'enrol' | 'complete';
 
 const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

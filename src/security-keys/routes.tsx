@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { origin, requireAccount } from '../identity/routes.tsx';
+import { requireAccount } from '../identity/routes.tsx';
 import type { Cookies } from '../platform/cookies.ts';
 import { fieldErrors } from '../identity/schemas.ts';
-import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
+import type { IdentityService } from '../identity/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
@@ -16,6 +16,9 @@ import { RecoveryCodes, SecondStepLocked } from '../two-factor/views.tsx';
 import { addKeySchema, assertionSchema, keyIdSchema, renameKeySchema } from './schemas.ts';
 import type { SecurityKeyService } from './service.ts';
 import { CEREMONY_BUTTON, KeyList, KeyPage, SecurityKeyStep } from './views.tsx';
+import type { Clock } from '../platform/clock.ts';
+import { origin } from '../platform/origin.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 const notices = {
   added: 'securityKeys.addedNotice',

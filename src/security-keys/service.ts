@@ -10,8 +10,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { TransactionRollbackError, and, asc, count, eq } from 'drizzle-orm';
-import { type Origin, recordEvent } from '../audit/service.ts';
-import type { Clock } from '../identity/service.ts';
+import { recordEvent } from '../audit/service.ts';
 import type { Mailer } from '../mail/service.ts';
 import type { MailTemplate } from '../mail/templates.ts';
 import type { Database, Executor } from '../platform/db.ts';
@@ -19,6 +18,8 @@ import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { accounts, recoveryCodes, securityKeys, sessions, webauthnChallenges } from '../platform/schema.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/policies.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Origin } from '../platform/origin.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 export const KEY_NAME_MAX = 60;

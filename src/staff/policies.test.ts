@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AuthorityRole } from '../platform/schema.ts';
 import { can, type StaffAction } from './policies.ts';
+import type { AuthorityRole } from '../platform/actors.ts';
 
 test('actor × action: any role opens the console; only administrators manage roles and security settings', () => {
   const table: [AuthorityRole[], Record<StaffAction, boolean>][] = [

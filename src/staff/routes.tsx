@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { personOfAuthority } from '../authorities/service.ts';
-import { origin, requireAccount } from '../identity/routes.tsx';
+import { requireAccount } from '../identity/routes.tsx';
 import { fieldErrors } from '../identity/schemas.ts';
-import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
+import type { IdentityService } from '../identity/service.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
@@ -30,6 +30,9 @@ import {
 import { type AuditFormValues, AuditLogPage, PeoplePage, PersonPage, SecuritySettingsPage } from './views.tsx';
 import { can } from './policies.ts';
 import { setTwoFactorRoles, twoFactorRolesOf, twoFactorRolesSchema } from './security-settings.ts';
+import type { Clock } from '../platform/clock.ts';
+import { origin } from '../platform/origin.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 /** Staff act only inside their own authority. */
 export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {

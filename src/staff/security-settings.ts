@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Origin, recordEvent } from '../audit/service.ts';
-import type { SessionAccount } from '../identity/service.ts';
+import { recordEvent } from '../audit/service.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { authorities, type TwoFactorRole } from '../platform/schema.ts';
 import { can } from './policies.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 /** In the order they are listed; staff always stay (the database holds it too, migration 0010). */
 export const twoFactorRoleNames = ['staff', 'organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];

@@ -1,25 +1,16 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { type Origin, recordEvent } from '../audit/service.ts';
+import { recordEvent } from '../audit/service.ts';
 import { personOfAuthority } from '../authorities/service.ts';
-import type { SessionAccount } from '../identity/service.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { fr } from '../platform/i18n/fr.ts';
 import { can } from './policies.ts';
 import { line, msg } from '../platform/text.ts';
-import {
-  accounts,
-  auditEvents,
-  authorities,
-  authorityRoles,
-  type AuthorityRole,
-  type Bilingual,
-  organizationMembers,
-  type OrganizationRole,
-  organizations,
-  sessions,
-} from '../platform/schema.ts';
+import { accounts, auditEvents, authorities, authorityRoles, organizationMembers, organizations, sessions } from '../platform/schema.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { SessionAccount, AuthorityRole, OrganizationRole } from '../platform/actors.ts';
+import type { Bilingual } from '../platform/i18n/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_CAP = 10_000;

@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../platform/i18n/index.ts';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import type { AuthorityRole, accounts, TwoFactorRole } from '../platform/schema.ts';
+import type { accounts, TwoFactorRole } from '../platform/schema.ts';
 import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
 import { can, type StaffAction } from './policies.ts';
 import { choosableTwoFactorRoles } from './security-settings.ts';
@@ -16,6 +16,7 @@ import {
   personState,
   personStates,
 } from './service.ts';
+import type { AuthorityRole } from '../platform/actors.ts';
 
 type Ctx = { ctx: PageContext };
 type Account = typeof accounts.$inferSelect;

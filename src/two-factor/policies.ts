@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { SessionStage } from '../platform/schema.ts';
+import type { SessionStage } from '../platform/actors.ts';
 
 /**
  * Whether an account has a second factor, and whether it must have one, as SQL over `accounts`

@@ -1,27 +1,29 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { UNTIL_NEW_PASSWORD, origin, requireAccount } from '../identity/routes.tsx';
+import { UNTIL_NEW_PASSWORD, requireAccount } from '../identity/routes.tsx';
 import { Locked } from '../identity/views.tsx';
-import type { Clock, IdentityService, SessionAccount } from '../identity/service.ts';
+import type { IdentityService } from '../identity/service.ts';
 import { fieldErrors } from '../identity/schemas.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
-import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
+import { formatDateTime, type MessageKey, type Bilingual } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
 import { authorities } from '../platform/schema.ts';
 import { Notice } from '../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
-import type { Bilingual } from '../platform/schema.ts';
 import { requireStaff } from '../staff/routes.tsx';
 import { recoveryCodesFile } from './recovery-codes.ts';
 import { appCodeSchema, confirmPasswordSchema, factorRecoverySchema, recoveryDecisionSchema, secondStepSchema } from './schemas.ts';
 import type { TwoFactorService, VerificationMethod } from './service.ts';
 import { requireRecentConfirmation, safeReturnPath } from './step-up.ts';
 import * as views from './views.tsx';
+import type { Clock } from '../platform/clock.ts';
+import { origin } from '../platform/origin.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 /**
  * What the account page shows above its heading (identity's `accountBanner` port): the reminder to

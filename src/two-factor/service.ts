@@ -1,7 +1,5 @@
 import { TransactionRollbackError, and, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import { recordEvent, type Origin } from '../audit/service.ts';
-import type { SecondFactorMethod, SessionAccount } from '../identity/service.ts';
-import type { Clock } from '../identity/service.ts';
+import { recordEvent } from '../audit/service.ts';
 import type { Mailer } from '../mail/service.ts';
 import type { MailTemplate } from '../mail/templates.ts';
 import { type Database, type Executor } from '../platform/db.ts';
@@ -12,6 +10,9 @@ import type { Sealer } from '../platform/secrets.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql, NUDGE_DISMISSAL_MS, shouldNudge } from './policies.ts';
 import { CODES_PER_SET, hashRecoveryCode, newRecoveryCode, recoveryCodeMatches } from './recovery-codes.ts';
 import { enrolment, matchingStep, newAppKey } from './totp.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
 
 const PENDING_APP_TTL_MS = 30 * 60 * 1000;
 

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock, SessionAccount } from '../identity/service.ts';
 import { href } from '../platform/paths.ts';
 import { isRecentlyConfirmed } from './policies.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 
 /** Only a page of this portal, in one of its languages, can be returned to after confirming. */
 export function safeReturnPath(value: unknown): string | null {

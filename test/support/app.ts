@@ -5,9 +5,9 @@ import type { Transporter } from 'nodemailer';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { createAuthority } from '../../src/authorities/service.ts';
-import type { Clock } from '../../src/identity/service.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

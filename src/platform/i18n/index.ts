@@ -2,6 +2,12 @@ import { en } from './en.ts';
 import { fr } from './fr.ts';
 
 export const locales = ['fr', 'en'] as const;
+
+/** Bilingual data: always both languages. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
 export type Locale = (typeof locales)[number];
 /** Every catalog has exactly the French catalog's keys: a missing or extra key fails the type check. */
 export type Catalog = { readonly [K in keyof typeof fr]: string };

@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import type { ActingFor } from '../../identity/service.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
-import type { AuthorityRole } from '../schema.ts';
 import { href } from '../paths.ts';
 import { InlineForm } from './forms.tsx';
+import type { ActingFor, AuthorityRole } from '../actors.ts';
 
 /** What every page knows about the request it answers. */
 export interface PageContext {
