@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAccount } from '../identity/routes.tsx';
 import type { Cookies } from '../platform/cookies.ts';
-import { fieldErrors } from '../identity/schemas.ts';
 import { type IdentityService, landingPath } from '../identity/service.ts';
 import { Locked, Unverified } from '../identity/views.tsx';
 import { AppError } from '../platform/errors.ts';
@@ -24,11 +23,7 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
-
-function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
-  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
-  return schema.safeParse(body);
-}
+import { fieldErrors, parseForm } from '../platform/text.ts';
 
 const str = (body: unknown, key: string) => {
   const v = (body as Record<string, unknown> | undefined)?.[key];
@@ -200,7 +195,7 @@ export function registerFederationRoutes(
     async (request, reply, ctx) => {
       const flow = await flowAt(request, reply, ctx, ['identified']);
       if (!flow) return reply;
-      const parsed = parse(createSchema, request.body);
+      const parsed = parseForm(createSchema, request.body);
       if (!parsed.success) {
         const values = { givenName: str(request.body, 'givenName'), familyName: str(request.body, 'familyName') };
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
@@ -229,7 +224,7 @@ export function registerFederationRoutes(
       const flow = await flowAt(request, reply, ctx, ['identified']);
       if (!flow) return reply;
       if (flow.emailVerified && flow.email) return reply.redirect(href('federationFirstTime', ctx.locale), 303);
-      const parsed = parse(emailSchema, request.body);
+      const parsed = parseForm(emailSchema, request.body);
       if (!parsed.success) {
         const values = Object.fromEntries(['email', 'givenName', 'familyName'].map((k) => [k, str(request.body, k)]));
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
@@ -269,7 +264,7 @@ export function registerFederationRoutes(
     async (request, reply, ctx) => {
       const flow = await flowAt(request, reply, ctx, ['identified']);
       if (!flow) return reply;
-      const parsed = parse(linkSchema, request.body);
+      const parsed = parseForm(linkSchema, request.body);
       if (!parsed.success) return firstTime(reply, ctx, flow, { values: { accountEmail: str(request.body, 'accountEmail') }, linkErrors: fieldErrors(parsed.error) }, 400);
       const result = await federation.linkWithPassword(
         flow,
@@ -370,10 +365,10 @@ export function registerFederationRoutes(
       let passed: boolean;
       if (withKey) {
         method = 'security_key';
-        const parsed = parse(assertionSchema, request.body);
+        const parsed = parseForm(assertionSchema, request.body);
         passed = parsed.success && (await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential));
       } else {
-        const parsed = parse(secondStepSchema, request.body);
+        const parsed = parseForm(secondStepSchema, request.body);
         if (!parsed.success) {
           const mode = str(request.body, 'method') === 'recovery_code' ? 'recovery-code' : undefined;
           return showSecondStep(reply, ctx, session, mode, fieldErrors(parsed.error), 400);

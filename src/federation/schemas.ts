@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { email, line, msg } from '../platform/text.ts';
+import { email, line, msg, csrf } from '../platform/text.ts';
 
-const csrf = { _csrf: z.string().optional() };
 const text = (max = 100) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
 
 /** A new account with the email the provider vouched for: only the names are asked. */

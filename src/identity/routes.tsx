@@ -11,16 +11,7 @@ import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type Bilingual } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
-import {
-  changePasswordSchema,
-  detailsSchema,
-  emailSchema,
-  fieldErrors,
-  newPasswordErrors,
-  resetSchema,
-  signInSchema,
-  signUpSchema,
-} from './schemas.ts';
+import { changePasswordSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
 import { SecondStepLocked } from '../two-factor/views.tsx';
 import { requireRecentConfirmation } from '../two-factor/step-up.ts';
 import { type IdentityService, landingPath } from './service.ts';
@@ -28,6 +19,7 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
+import { fieldErrors, parseForm } from '../platform/text.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,11 +41,6 @@ export function requireAccount(request: FastifyRequest, reply: FastifyReply): Se
   if (request.account) return request.account;
   void reply.redirect(href('signIn', request.locale));
   return null;
-}
-
-function parse<S extends z.ZodType>(schema: S, body: unknown) {
-  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
-  return schema.safeParse(body);
 }
 
 const str = (body: unknown, key: string) => {
@@ -126,7 +113,7 @@ export function registerIdentityRoutes(
     'POST',
     'signIn',
     async (request, reply, ctx) => {
-      const parsed = parse(signInSchema, request.body);
+      const parsed = parseForm(signInSchema, request.body);
       if (!parsed.success) {
         return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} providers={await signInProviders()} />, 400);
       }
@@ -169,7 +156,7 @@ export function registerIdentityRoutes(
     'POST',
     'signUp',
     async (request, reply, ctx) => {
-      const parsed = parse(signUpSchema, request.body);
+      const parsed = parseForm(signUpSchema, request.body);
       const passwordErrors = newPasswordErrors(request.body, str(request.body, 'email'));
       if (!parsed.success || passwordErrors) {
         const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, str(request.body, k)]));
@@ -209,7 +196,7 @@ export function registerIdentityRoutes(
       'POST',
       name,
       async (request, reply, ctx) => {
-        const parsed = parse(emailSchema, request.body);
+        const parsed = parseForm(emailSchema, request.body);
         if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
         const { email } = parsed.data;
         const from = origin(request);
@@ -227,7 +214,7 @@ export function registerIdentityRoutes(
   });
 
   page(app, 'POST', 'resetPassword', async (request, reply, ctx) => {
-    const parsed = parse(resetSchema, request.body);
+    const parsed = parseForm(resetSchema, request.body);
     const token = str(request.body, 'token').slice(0, 100);
     const email = token ? await identity.emailForResetToken(token) : null;
     if (!email) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
@@ -270,7 +257,7 @@ export function registerIdentityRoutes(
   page(app, 'POST', 'accountDetails', async (request, reply, ctx) => {
     const account = requireAccount(request, reply);
     if (!account) return reply;
-    const parsed = parse(detailsSchema, request.body);
+    const parsed = parseForm(detailsSchema, request.body);
     if (!parsed.success) return sendHtml(reply, <views.Details ctx={ctx} values={request.body as Record<string, string>} errors={fieldErrors(parsed.error)} />, 400);
     const { _csrf, ...details } = parsed.data;
     await identity.updateDetails(account, details, origin(request));
@@ -300,7 +287,7 @@ export function registerIdentityRoutes(
       const account = requireAccount(request, reply);
       if (!account || !changePasswordStepUp(request, reply, account)) return reply;
       const required = account.mustChangePassword;
-      const parsed = parse(changePasswordSchema, request.body);
+      const parsed = parseForm(changePasswordSchema, request.body);
       const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
       if (!parsed.success || errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={errors ?? {}} />, 400);
       const check = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../platform/i18n/index.ts';
-import { email, line, msg } from '../platform/text.ts';
+import { normalizePostalCode, provinces } from '../platform/canada.ts';
+import { csrf, email, line, msg } from '../platform/text.ts';
 import { passwordProblem } from './passwords.ts';
 
 const text = (max = 100) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
@@ -10,7 +11,6 @@ const optionalText = (max = 100) =>
     .optional()
     .transform((v) => (v ? v : null));
 const language = z.enum(['fr', 'en'], msg('invalid.language'));
-const csrf = { _csrf: z.string().optional() };
 
 const passwordField = z.string(msg('invalid.required')).max(1024, msg('invalid.password.tooLong'));
 
@@ -43,11 +43,6 @@ export const changePasswordSchema = z.object({
   passwordConfirm: z.string(msg('invalid.required')),
 });
 
-export const provinces = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
-
-/** Canadian postal code: letters D, F, I, O, Q, U never appear; W and Z never first. */
-const postalCode = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)$/i;
-
 export const detailsSchema = z
   .object({
     ...csrf,
@@ -64,12 +59,12 @@ export const detailsSchema = z
       .transform((v) => (v ? v : null)),
     postalCode: optionalText(10).transform((v, ctx) => {
       if (v === null) return null;
-      const m = postalCode.exec(v);
-      if (!m) {
+      const normalized = normalizePostalCode(v);
+      if (!normalized) {
         ctx.addIssue({ code: 'custom', message: 'invalid.postalCode' });
         return z.NEVER;
       }
-      return `${m[1]} ${m[2]}`.toUpperCase();
+      return normalized;
     }),
   })
   .superRefine((v, ctx) => {
@@ -91,15 +86,4 @@ export function newPasswordErrors(body: unknown, email: string): Record<string, 
   if (problem) return { password: problem };
   if (b.passwordConfirm !== password) return { passwordConfirm: 'invalid.password.mismatch' };
   return null;
-}
-
-/** Zod issues as field → catalog key, first issue per field. */
-export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
-  const out: Record<string, MessageKey> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    const key = (issue.message.startsWith('invalid.') ? issue.message : 'invalid.required') as MessageKey;
-    out[field] ??= key;
-  }
-  return out;
 }

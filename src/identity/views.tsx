@@ -2,9 +2,9 @@ import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
-import { provinces } from './schemas.ts';
 import { ProviderButtons } from '../federation/views.tsx';
 import type { VNode } from 'preact';
+import { provinces } from '../platform/canada.ts';
 
 type Ctx = { ctx: PageContext };
 

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldErrors } from '../identity/schemas.ts';
 import { requireAccount } from '../identity/routes.tsx';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
@@ -23,6 +22,7 @@ import type { OrganizationService, RedeemResult } from './service.ts';
 import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
+import { fieldErrors } from '../platform/text.ts';
 
 /** Route config of the pages that show one organization's data: the isolation test enumerates them. */
 export const ORGANIZATION_SCOPE = { scope: 'organization' } as const;

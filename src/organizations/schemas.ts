@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { provinces } from '../identity/schemas.ts';
-import { line, lines, msg } from '../platform/text.ts';
+import { line, lines, msg, csrf } from '../platform/text.ts';
+import { provinces } from '../platform/canada.ts';
 
-const csrf = { _csrf: z.string().optional() };
 const text = (max = 150) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { provinces } from '../identity/schemas.ts';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
@@ -7,6 +6,7 @@ import { type FieldErrors, Layout, type PageContext } from '../platform/views/la
 import { Table } from '../platform/views/table.tsx';
 import { StaffNav } from '../staff/views.tsx';
 import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
+import { provinces } from '../platform/canada.ts';
 
 type Ctx = { ctx: PageContext };
 type Format = (d: Date) => string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from './errors.ts';
 import type { MessageKey } from './i18n/index.ts';
 
 /** A zod message that is a catalog key, turned into the field's translated error by `fieldErrors`. */
@@ -33,3 +34,23 @@ export const email = z
   .trim()
   .max(254, msg('invalid.email'))
   .pipe(z.email(msg('invalid.email')));
+
+/** Every form carries the CSRF token, checked by platform before any handler: schemas let it through. */
+export const csrf = { _csrf: z.string().optional() };
+
+/** A form body through its schema; a body that is not a form at all is a bad request. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ReturnType<S['safeParse']> {
+  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
+  return schema.safeParse(body) as ReturnType<S['safeParse']>;
+}
+
+/** Zod issues as field → catalog key, first issue per field. */
+export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
+  const out: Record<string, MessageKey> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    const key = (issue.message.startsWith('invalid.') ? issue.message : 'invalid.required') as MessageKey;
+    out[field] ??= key;
+  }
+  return out;
+}

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAccount } from '../identity/routes.tsx';
 import type { Cookies } from '../platform/cookies.ts';
-import { fieldErrors } from '../identity/schemas.ts';
 import type { IdentityService } from '../identity/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
@@ -19,6 +18,7 @@ import { CEREMONY_BUTTON, KeyList, KeyPage, SecurityKeyStep } from './views.tsx'
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
+import { fieldErrors, parseForm } from '../platform/text.ts';
 
 const notices = {
   added: 'securityKeys.addedNotice',
@@ -26,11 +26,6 @@ const notices = {
   removed: 'securityKeys.removedNotice',
   lastFactor: 'securityKeys.lastFactor',
 } as const satisfies Record<string, MessageKey>;
-
-function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
-  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
-  return schema.safeParse(body);
-}
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
@@ -101,7 +96,7 @@ export function registerSecurityKeyRoutes(
     async (request, reply, ctx) => {
       const account = manager(request, reply, href('securityKeys', ctx.locale));
       if (!account) return reply;
-      const parsed = parse(addKeySchema, request.body);
+      const parsed = parseForm(addKeySchema, request.body);
       const again = async (errors: Record<string, MessageKey>, name: string) =>
         sendHtml(reply, <KeyList ctx={ctx} keys={await securityKeys.list(account.id)} errors={errors} name={name} format={format(ctx)} />, 400);
       if (!parsed.success) {
@@ -133,7 +128,7 @@ export function registerSecurityKeyRoutes(
     const account = manager(request, reply, href('securityKey', ctx.locale, request.params as Record<string, string>));
     if (!account) return reply;
     const key = await ownKey(account, request.params);
-    const parsed = parse(renameKeySchema, request.body);
+    const parsed = parseForm(renameKeySchema, request.body);
     if (!parsed.success) {
       const name = (request.body as Record<string, unknown>).name;
       return sendHtml(reply, <KeyPage ctx={ctx} securityKey={key} errors={fieldErrors(parsed.error)} name={typeof name === 'string' ? name : ''} />, 400);
@@ -188,7 +183,7 @@ export function registerSecurityKeyRoutes(
   /** A key's answer to the second step: passed or failed as the two-factor core counts it. */
   async function answerStep(request: FastifyRequest, reply: FastifyReply, ctx: PageContext, session: SessionAccount, step: Step) {
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-    const parsed = parse(assertionSchema, request.body);
+    const parsed = parseForm(assertionSchema, request.body);
     if (!parsed.success) return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 400);
     if (await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential)) {
       const { sessionToken } = await identity.passSecondFactor(session.sessionId, 'security_key', origin(request));

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { line, msg } from '../platform/text.ts';
+import { line, msg, csrf } from '../platform/text.ts';
 import { KEY_NAME_MAX } from './service.ts';
 
-const csrf = { _csrf: z.string().optional() };
 
 /** A name shown in lists and mail: one line, no control characters. */
 const keyName = line('invalid.keyName').max(KEY_NAME_MAX, msg('invalid.keyName'));

@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { personOfAuthority } from '../authorities/service.ts';
 import { requireAccount } from '../identity/routes.tsx';
-import { fieldErrors } from '../identity/schemas.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -33,6 +32,7 @@ import { setTwoFactorRoles, twoFactorRolesOf, twoFactorRolesSchema } from './sec
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
+import { fieldErrors } from '../platform/text.ts';
 
 /** Staff act only inside their own authority. */
 export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {

@@ -4,7 +4,6 @@ import type { VNode } from 'preact';
 import { UNTIL_NEW_PASSWORD, requireAccount } from '../identity/routes.tsx';
 import { Locked } from '../identity/views.tsx';
 import type { IdentityService } from '../identity/service.ts';
-import { fieldErrors } from '../identity/schemas.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import type { Database } from '../platform/db.ts';
@@ -24,6 +23,7 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
+import { fieldErrors, parseForm } from '../platform/text.ts';
 
 /**
  * What the account page shows above its heading (identity's `accountBanner` port): the reminder to
@@ -42,11 +42,6 @@ const notices = {
   appRemoved: 'twoFactor.app.removed',
   lastFactor: 'twoFactor.app.lastFactor',
 } as const satisfies Record<string, MessageKey>;
-
-function parse<S extends { safeParse(body: unknown): ReturnType<S['safeParse']> }>(schema: S, body: unknown) {
-  if (body === null || typeof body !== 'object') throw new AppError('bad_request');
-  return schema.safeParse(body);
-}
 
 export function registerTwoFactorRoutes(
   app: FastifyInstance,
@@ -124,7 +119,7 @@ export function registerTwoFactorRoutes(
     async (request, reply, ctx) => {
       const account = requireAccount(request, reply);
       if (!account || !requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
-      const parsed = parse(appCodeSchema, request.body);
+      const parsed = parseForm(appCodeSchema, request.body);
       const result = parsed.success ? await twoFactor.confirmApp(account, parsed.data.code, origin(request)) : { ok: false as const };
       if (!result.ok) {
         const details = await twoFactor.beginApp(account, await authorityName(account, ctx));
@@ -175,7 +170,7 @@ export function registerTwoFactorRoutes(
       const status = await twoFactor.status(session.id);
       return { hasApp: Boolean(status.appSince), securityKeyHref: status.securityKeys > 0 ? securityKeyPage : undefined };
     };
-    const parsed = parse(secondStepSchema, request.body);
+    const parsed = parseForm(secondStepSchema, request.body);
     if (!parsed.success) {
       const recovery = (request.body as Record<string, unknown>).method === 'recovery_code';
       return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
@@ -300,7 +295,7 @@ export function registerTwoFactorRoutes(
       if (account.hasSecondFactor) {
         return answerSecondStep(request, reply, ctx, account, action, 'confirmIdentity.title', returnTo, confirmWithKey(ctx, returnTo));
       }
-      const parsed = parse(confirmPasswordSchema, request.body);
+      const parsed = parseForm(confirmPasswordSchema, request.body);
       if (!parsed.success) return confirmPasswordPage(reply, ctx, account, returnTo, fieldErrors(parsed.error), 400);
       const check = await identity.confirmPassword(account, parsed.data.password, origin(request));
       if (check.kind === 'locked') {
@@ -320,7 +315,7 @@ export function registerTwoFactorRoutes(
     'POST',
     'factorRecovery',
     async (request, reply, ctx) => {
-      const parsed = parse(factorRecoverySchema, request.body);
+      const parsed = parseForm(factorRecoverySchema, request.body);
       if (!parsed.success) {
         const email = (request.body as Record<string, unknown>).email;
         return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typeof email === 'string' ? email : ''} errors={fieldErrors(parsed.error)} />, 400);
@@ -362,7 +357,7 @@ export function registerTwoFactorRoutes(
     if (!staff) return reply;
     const { id } = request.params as { id: string };
     const found = await pendingRequest(staff, id);
-    const parsed = parse(recoveryDecisionSchema, request.body);
+    const parsed = parseForm(recoveryDecisionSchema, request.body);
     if (!parsed.success) {
       const body = request.body as Record<string, unknown>;
       const values = { method: typeof body.method === 'string' ? body.method : '', note: typeof body.note === 'string' ? body.note : '' };

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { email, line, lines, msg } from '../platform/text.ts';
+import { email, line, lines, msg, csrf } from '../platform/text.ts';
 import { verificationMethods } from './service.ts';
 
-const csrf = { _csrf: z.string().optional() };
 
 export const appCodeSchema = z.object({
   ...csrf,
