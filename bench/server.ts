@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createVerifiedAccount } from '../src/authorities/service.ts';
 import { createTestApp } from '../test/support/app.ts';
 import { addAuthenticatorApp } from '../test/support/factors.ts';
+import { createVerifiedAccount } from '../src/identity/index.ts';
 
 const clients = Number(process.argv[2] ?? 32);
 const TOTP_ACCOUNTS = 256;

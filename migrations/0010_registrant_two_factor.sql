@@ -1,6 +1,9 @@
 -- Two-step verification for registrants (docs/decisions/0001-two-step-verification-for-registrants.md).
 -- When the person last answered "Not now" to the reminder to set it up: it stays away for a while.
-alter table accounts add column second_factor_nudge_dismissed_at timestamptz;
+create table second_factor_reminders (
+  account_id uuid primary key references accounts (id) on delete cascade,
+  dismissed_at timestamptz not null
+);
 --> statement-breakpoint
 -- Staff always use a second factor: an authority whose list had dropped them gets them back before
 -- the rule below holds it there.

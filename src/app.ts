@@ -1,37 +1,30 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Transporter } from 'nodemailer';
-import PgBoss from 'pg-boss';
-import { registerIdentityRoutes } from './identity/routes.tsx';
-import { createIdentityService } from './identity/service.ts';
-import { registerFederationRoutes } from './federation/routes.tsx';
-import { createFederationService } from './federation/service.ts';
-import { registerDevMailRoutes } from './mail/routes.tsx';
-import { MAIL_QUEUE, createMailer, deliver } from './mail/service.ts';
 import type { Writable } from 'node:stream';
+import PgBoss from 'pg-boss';
+import { modules } from './modules.ts';
+import { type Gate, registerSessionHook } from './platform/access.ts';
 import { BackgroundWork } from './platform/background.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { cookiesFor } from './platform/cookies.ts';
-import { loggerOptions } from './platform/logging.ts';
-import { SharedRateLimitStore } from './platform/rate-limit.ts';
 import type { DatabaseHandle } from './platform/db.ts';
+import { installErrors, platformErrors } from './platform/errors.ts';
 import { registerHttp } from './platform/http.tsx';
-import { createKeyedDigest, createSealer } from './platform/secrets.ts';
-import { registerSecurityKeyRoutes } from './security-keys/routes.tsx';
-import { createSecurityKeyService } from './security-keys/service.ts';
-import { ORGANIZATION_SCOPE, registerOrganizationRoutes } from './organizations/routes.tsx';
-import { createOrganizationService } from './organizations/service.ts';
-import { registerStaffRoutes } from './staff/routes.tsx';
-import { accountBanner, registerTwoFactorRoutes } from './two-factor/routes.tsx';
-import { createTwoFactorService } from './two-factor/service.ts';
-import { type Clock, systemClock } from './platform/clock.ts';
+import { installCatalogs, platformCatalog } from './platform/i18n/index.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { type Assembled, assemble, type ModuleDefinition, type ModuleKit, type ModuleServices, type Ports } from './platform/module.ts';
+import { installPages } from './platform/paths.ts';
+import { SharedRateLimitStore } from './platform/rate-limit.ts';
+import { installStaffNav } from './platform/views/staff-nav.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Work pages start after answering (src/platform/background.ts); tests drain it before reading mail. */
     background: BackgroundWork;
-    /** "METHOD url" of every organization-scoped route, as registered: the isolation test walks them all. */
-    organizationRoutes: string[];
+    /** The services the modules offer each other (the CLI and the tests use them too). */
+    services: ModuleServices;
   }
 }
 
@@ -57,86 +50,73 @@ function trustProxyOption(trust: Config['trustProxy']) {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
-/** The one composition root: the server and its tests build the app here from their own parts. */
+/** What the modules declare, merged once per process (the list never changes while it runs). */
+let assembled: Assembled | null = null;
+export function assembledModules(): Assembled {
+  if (!assembled) {
+    assembled = assemble(modules, { catalog: platformCatalog, errors: platformErrors });
+    installPages(assembled.pages);
+    installCatalogs(assembled.catalogs);
+    installErrors(assembled.errors);
+    installStaffNav(assembled.staffNav);
+  }
+  return assembled;
+}
+
+/** The one composition root: the server and its tests build the app here from the module list. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
-  const clock = deps.clock ?? systemClock;
+  const tables = assembledModules();
   const logger = deps.logger ? loggerOptions(deps.logger === true ? undefined : deps.logger) : false;
   const app = Fastify({ logger, bodyLimit: 16 * 1024, trustProxy: trustProxyOption(config.trustProxy), return503OnClosing: true });
   const cookies = cookiesFor(config.isProduction);
   const background = new BackgroundWork((error) => app.log.error(error));
   app.decorate('background', background);
 
+  // Jobs run where mail can be sent (as before modules declared them): pg-boss starts with a transport.
   let boss: PgBoss | null = null;
   if (deps.transport) {
-    const transport = deps.transport;
     boss = new PgBoss({ db: database.adapter, schedule: false, supervise: true });
     boss.on('error', (error) => app.log.error(error));
     await boss.start();
-    await boss.createQueue(MAIL_QUEUE);
-    const from = `Guichet <no-reply@${config.publicUrl.hostname}>`;
-    await boss.work<{ mailId: string }>(MAIL_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
-      for (const job of jobs) await deliver(database.db, transport, from, job.data.mailId);
-    });
   }
-  const mailer = createMailer(boss);
-  // Emails are compared case-insensitively (citext), so their digests are too.
-  const emailDigest = createKeyedDigest(config.sessionSecret, 'unknown-email');
-  const identity = createIdentityService({ db: database.db, clock, mailer, publicUrl: config.publicUrl, emailDigest: (email) => emailDigest(email.trim().toLowerCase()) });
 
+  const gates: Gate[] = [];
+  const ports: Partial<Ports> = {};
+  const kit: ModuleKit = {
+    config,
+    database,
+    db: database.db,
+    clock: deps.clock ?? systemClock,
+    cookies,
+    background,
+    signInRateLimit: deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 },
+    boss,
+    mailTransport: deps.transport,
+    devMailKey: deps.devMailKey,
+    gates,
+    assembled: tables,
+    services: {} as ModuleServices,
+    ports,
+  };
+
+  app.decorate('services', kit.services);
   await app.register(rateLimit, { global: false, store: SharedRateLimitStore });
-  await registerHttp(app, config);
-  app.decorate('organizationRoutes', [] as string[]);
-  app.addHook('onRoute', (route) => {
-    if ((route.config as { scope?: string } | undefined)?.scope === ORGANIZATION_SCOPE.scope) {
-      for (const method of ([] as string[]).concat(route.method)) app.organizationRoutes.push(`${method} ${route.url}`);
+  await registerHttp(app, config, { signIn: 'signIn', formTargets: () => ports.formTargets });
+  registerSessionHook(app, { cookies, readSession: () => ports.readSession, gates });
+  for (const module of modules as readonly ModuleDefinition[]) {
+    // Each module in its own Fastify scope: its routes and hooks stay its own.
+    const { register } = module;
+    if (register) await app.register(async (scope) => register(scope, kit));
+  }
+
+  if (boss) {
+    for (const job of tables.jobs) {
+      await boss.createQueue(job.queue);
+      await boss.work<unknown>(job.queue, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
+        for (const one of jobs) await job.handle(one.data, kit);
+      });
     }
-  });
-  const signInRateLimit = deps.signInRateLimit ?? { max: 30, timeWindow: 60_000 };
-  // Identity providers (OpenID Connect): src/federation.
-  const federation = createFederationService({
-    db: database.db,
-    clock,
-    mailer,
-    sealer: createSealer(config.sessionSecret, 'identity-provider'),
-    publicUrl: config.publicUrl,
-    identity,
-    allowInsecureIssuers: !config.isProduction,
-  });
-  const twoFactor = createTwoFactorService({
-    db: database.db,
-    clock,
-    mailer,
-    sealer: createSealer(config.sessionSecret, 'authenticator-app'),
-    publicUrl: config.publicUrl,
-  });
-  registerIdentityRoutes(app, {
-    db: database.db,
-    identity,
-    clock,
-    cookies,
-    background,
-    signInRateLimit,
-    signInProviders: () => federation.enabledProviders(),
-    accountBanner: (request, account, ctx) => accountBanner(twoFactor, request, account, ctx),
-  });
-  registerTwoFactorRoutes(app, {
-    db: database.db,
-    cookies,
-    background,
-    identity,
-    twoFactor,
-    clock,
-    signInRateLimit,
-    confirmationMethods: (accountId) => federation.confirmationMethods(accountId),
-  });
-  registerStaffRoutes(app, { db: database.db, identity, clock });
-  const securityKeys = createSecurityKeyService({ db: database.db, clock, mailer, publicUrl: config.publicUrl });
-  registerSecurityKeyRoutes(app, { identity, cookies, twoFactor, clock, signInRateLimit, securityKeys });
-  registerOrganizationRoutes(app, { organizations: createOrganizationService({ db: database.db, clock }), clock, signInRateLimit });
-  registerFederationRoutes(app, { identity, federation, twoFactor, securityKeys, clock, publicUrl: config.publicUrl, cookies, signInRateLimit });
-  if (!config.isProduction && !config.smtpUrl && deps.devMailKey) {
-    registerDevMailRoutes(app, { db: database.db, key: deps.devMailKey, cookies });
   }
 
   app.get('/healthz', async (_request, reply) => {

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createVerifiedAccount, createAuthority, generatePassword } from './authorities/service.ts';
+import { createAuthority } from './authorities/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
-import { accounts, authorities, authorityRoles } from './platform/schema.ts';
 import { createOrganizationKind } from './organizations/service.ts';
 import { addIdentityProvider } from './federation/service.ts';
 import { verifyAuditChain } from './audit/service.ts';
 import { createSealer } from './platform/secrets.ts';
 import { eq } from 'drizzle-orm';
+import { authorities, authorityRoles } from './authorities/schema.ts';
+import { accounts } from './identity/schema.ts';
+import { createVerifiedAccount, generatePassword } from './identity/index.ts';
 
 const usage = `Usage:
   npm run cli -- create-staff --email EMAIL --given-name NAME --family-name NAME [--language fr|en] [--authority SLUG]

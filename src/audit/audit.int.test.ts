@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { auditEvents } from '../platform/schema.ts';
-import { createAuthority } from '../authorities/service.ts';
+import { createAuthority } from '../authorities/index.ts';
 import { recordEvent, verifyAuditChain } from './service.ts';
+import { auditEvents } from './schema.ts';
 
 let t: TestApp;
 before(async () => {
@@ -15,7 +15,7 @@ after(() => t.close());
 test('the audit trail is append-only: updates and deletes are refused by the database', async () => {
   const db = t.database.db;
   await db.transaction((tx) =>
-    recordEvent(tx, { authorityId: t.authorityId, event: 'sign_in', actorId: null, subjectId: null, origin: { ip: '192.0.2.1', userAgent: 'test' }, at: new Date() }),
+    recordEvent(tx, { authorityId: t.authorityId, event: 'sign_out', actorId: null, subjectId: null, origin: { ip: '192.0.2.1', userAgent: 'test' }, at: new Date() }),
   );
   const [row] = await db.select().from(auditEvents).where(eq(auditEvents.ip, '192.0.2.1'));
   assert.ok(row);
@@ -31,7 +31,7 @@ test('an event rolls back with the change it records', async () => {
   const db = t.database.db;
   await assert.rejects(
     db.transaction(async (tx) => {
-      await recordEvent(tx, { authorityId: t.authorityId, event: 'sign_in', actorId: null, subjectId: null, origin: { ip: '192.0.2.2', userAgent: null }, at: new Date() });
+      await recordEvent(tx, { authorityId: t.authorityId, event: 'sign_out', actorId: null, subjectId: null, origin: { ip: '192.0.2.2', userAgent: null }, at: new Date() });
       throw new Error('the change failed');
     }),
   );
@@ -44,7 +44,7 @@ async function chainOf(slug: string, n: number) {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
     await t.database.db.transaction((tx) =>
-      recordEvent(tx, { authorityId: authority.id, event: 'sign_in', actorId: null, subjectId: null, origin: { ip: `198.51.100.${i}`, userAgent: 'chain' }, at: new Date(), details: { i } }),
+      recordEvent(tx, { authorityId: authority.id, event: 'sign_in_failed', actorId: null, subjectId: null, origin: { ip: `198.51.100.${i}`, userAgent: 'chain' }, at: new Date(), details: { count: i } }),
     );
   }
   for (const row of await t.database.db.select().from(auditEvents).where(eq(auditEvents.authorityId, authority.id)).orderBy(auditEvents.chainPosition)) ids.push(row.id);
@@ -66,7 +66,7 @@ test('each authority has its own hash chain, intact, even when events are writte
   await Promise.all(
     Array.from({ length: 8 }, (_, i) =>
       t.database.db.transaction((tx) =>
-        recordEvent(tx, { authorityId, event: 'sign_out', actorId: null, subjectId: null, origin: { ip: null, userAgent: null }, at: new Date(), details: { i } }),
+        recordEvent(tx, { authorityId, event: 'sign_in_failed', actorId: null, subjectId: null, origin: { ip: null, userAgent: null }, at: new Date(), details: { count: i } }),
       ),
     ),
   );

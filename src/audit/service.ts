@@ -1,76 +1,21 @@
 import { createHash } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../platform/db.ts';
-import { auditEvents } from '../platform/schema.ts';
 import type { Origin } from '../platform/origin.ts';
-
-export type SecurityEvent =
-  | 'sign_up'
-  | 'email_verified'
-  | 'sign_in'
-  | 'sign_in_failed'
-  | 'sign_in_blocked'
-  | 'password_check_failed'
-  | 'account_locked'
-  | 'account_unlocked'
-  | 'password_reset_requested'
-  | 'password_reset_completed'
-  | 'password_changed'
-  | 'sign_out'
-  | 'sign_out_everywhere'
-  | 'details_updated'
-  | 'second_factor_passed'
-  | 'second_factor_failed'
-  | 'second_factor_locked'
-  | 'step_up'
-  | 'authenticator_app_added'
-  | 'authenticator_app_removed'
-  | 'security_key_added'
-  | 'security_key_renamed'
-  | 'security_key_removed'
-  | 'recovery_codes_generated'
-  | 'recovery_code_used'
-  | 'factor_recovery_requested'
-  | 'factor_recovery_declined'
-  | 'factors_reset'
-  | 'second_factor_nudge_dismissed'
-  | 'provider_sign_in'
-  | 'provider_linked'
-  | 'provider_unlinked'
-  | 'provider_account_created'
-  // Identity providers (src/federation)
-  | 'provider_sign_in_failed'
-  | 'provider_email_sent'
-  // Organizations (src/organizations)
-  | 'organization_requested'
-  | 'organization_approved'
-  | 'organization_refused'
-  | 'organization_suspended'
-  | 'member_role_changed'
-  | 'member_removed'
-  | 'security_code_created'
-  | 'security_code_revoked'
-  | 'security_code_redeemed'
-  | 'security_code_failed'
-  // Staff console (src/staff)
-  | 'audit_exported'
-  | 'sessions_ended_by_staff'
-  | 'authority_role_granted'
-  | 'authority_role_removed'
-  | 'two_factor_roles_changed';
+import type { AuditEvent, DetailsOf } from './events.ts';
+import { auditEvents } from './schema.ts';
 
 /** Appends one row; call it with the transaction of the change it records. */
-export async function recordEvent(
+export async function recordEvent<E extends AuditEvent>(
   tx: Executor,
   entry: {
     authorityId: string | null;
-    event: SecurityEvent;
+    event: E;
     actorId: string | null;
     subjectId: string | null;
     origin: Origin;
     at: Date;
-    details?: Record<string, unknown>;
-  },
+  } & DetailsOf<E>,
 ): Promise<void> {
   await tx.insert(auditEvents).values({
     authorityId: entry.authorityId,

@@ -1,60 +1,76 @@
-import { randomBytes } from 'node:crypto';
-import { type SQL, sql } from 'drizzle-orm';
-import { hashPassword } from '../identity/passwords.ts';
-import type { Database } from '../platform/db.ts';
-import type { Locale, Bilingual } from '../platform/i18n/index.ts';
-import { accounts, authorities, authorityRoles } from '../platform/schema.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AuthorityRole } from '../platform/actors.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import type { Bilingual } from '../platform/i18n/index.ts';
+import { authorities, authorityRoles, type TwoFactorRole } from './schema.ts';
 
-export async function createAuthority(db: Database, input: { slug: string; name: Bilingual; lockoutThreshold?: number }) {
+/**
+ * The authorities and the roles people hold in them. Only this module writes these tables; the
+ * staff console's use cases call these functions inside their own transaction (with its audit rows).
+ */
+
+export async function createAuthority(db: Executor, input: { slug: string; name: Bilingual; lockoutThreshold?: number }) {
   const [row] = await db.insert(authorities).values(input).returning();
   if (!row) throw new Error('authority not created');
   return row;
 }
 
-/** A readable random password for accounts created by the CLI or the demo data. */
-export function generatePassword(): string {
-  return randomBytes(15).toString('base64url');
+export async function authorityBySlug(db: Executor, slug: string) {
+  const [row] = await db.select().from(authorities).where(eq(authorities.slug, slug));
+  return row ?? null;
 }
 
-/**
- * A verified account, optionally staff of its authority (CLI and demo data; sign-up goes through
- * identity). `mustChangePassword`: the password was generated and shown to someone else, so the
- * person replaces it at first sign-in.
- */
-export async function createVerifiedAccount(
-  db: Database,
-  input: {
-    authorityId: string;
-    email: string;
-    givenName: string;
-    familyName: string;
-    preferredLanguage: Locale;
-    password: string;
-    staff?: boolean;
-    mustChangePassword?: boolean;
-  },
-) {
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const now = new Date();
-    const [account] = await tx
-      .insert(accounts)
-      .values({ ...input, passwordHash, emailVerifiedAt: now, createdAt: now })
-      .returning();
-    if (!account) throw new Error('account not created');
-    if (input.staff) await tx.insert(authorityRoles).values({ authorityId: input.authorityId, accountId: account.id, role: 'staff' });
-    return account;
-  });
+/** The first authority created: where the CLI acts without --authority, and where sign-up lands today. */
+export async function firstAuthority(db: Executor) {
+  const [row] = await db.select().from(authorities).orderBy(authorities.createdAt).limit(1);
+  return row ?? null;
 }
 
-/**
- * Whether an account is one of an authority's people, as SQL over `accounts`: homed there, a
- * member of one of its organizations, or holding a role in it. Staff see no one else.
- */
-export function personOfAuthority(authorityId: string): SQL {
-  return sql`(
-    ${accounts.authorityId} = ${authorityId}
-    or exists (select 1 from organization_members m join organizations o on o.id = m.organization_id
-                where m.account_id = ${accounts.id} and o.authority_id = ${authorityId})
-    or exists (select 1 from authority_roles r where r.account_id = ${accounts.id} and r.authority_id = ${authorityId}))`;
+/** Locks the authority's row until the transaction ends: two administrators changing its roles or settings at once take turns. */
+export async function lockAuthority(tx: Executor, authorityId: string): Promise<void> {
+  await tx.select({ id: authorities.id }).from(authorities).where(eq(authorities.id, authorityId)).for('update');
+}
+
+export async function rolesHeld(tx: Executor, authorityId: string, accountId: string): Promise<AuthorityRole[]> {
+  const rows = await tx
+    .select({ role: authorityRoles.role })
+    .from(authorityRoles)
+    .where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId)));
+  return rows.map((r) => r.role);
+}
+
+/** Gives roles (those already held are kept as they are). */
+export async function grantRoles(tx: Executor, authorityId: string, accountId: string, roles: readonly AuthorityRole[], now: Date = new Date()): Promise<void> {
+  if (roles.length === 0) return;
+  await tx
+    .insert(authorityRoles)
+    .values(roles.map((role) => ({ authorityId, accountId, role, createdAt: now })))
+    .onConflictDoNothing();
+}
+
+export async function removeRoles(tx: Executor, authorityId: string, accountId: string, roles: readonly AuthorityRole[]): Promise<void> {
+  if (roles.length === 0) return;
+  await tx
+    .delete(authorityRoles)
+    .where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId), inArray(authorityRoles.role, [...roles])));
+}
+
+/** Whether someone other than `accountId` is an administrator of the authority (it always keeps one). */
+export async function hasOtherAdministrator(tx: Executor, authorityId: string, accountId: string): Promise<boolean> {
+  const others = await tx
+    .select({ accountId: authorityRoles.accountId })
+    .from(authorityRoles)
+    .where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.role, 'administrator'), sql`${authorityRoles.accountId} <> ${accountId}`))
+    .limit(1);
+  return others.length > 0;
+}
+
+/** Who the authority requires to use two-step verification. */
+export async function twoFactorRolesOf(db: Executor, authorityId: string): Promise<TwoFactorRole[]> {
+  const [row] = await db.select({ roles: authorities.twoFactorRoles }).from(authorities).where(eq(authorities.id, authorityId));
+  return row?.roles ?? [];
+}
+
+export async function setTwoFactorRoles(tx: Executor, authorityId: string, roles: readonly TwoFactorRole[]): Promise<void> {
+  await tx.update(authorities).set({ twoFactorRoles: [...roles] }).where(eq(authorities.id, authorityId));
 }

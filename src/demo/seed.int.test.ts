@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { openTestDatabase } from '../../test/support/app.ts';
-import { accounts, authorities, organizationMembers, organizations } from '../platform/schema.ts';
 import { seedDemoData } from './seed.ts';
+import { authorities } from '../authorities/index.ts';
+import { accounts } from '../identity/index.ts';
+import { organizationMembers, organizations } from '../organizations/index.ts';
 
 test('demo data: a college, and a department with two institutions that each have a manager and a member; loaded once', async () => {
   const database = await openTestDatabase();

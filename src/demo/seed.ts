@@ -1,7 +1,7 @@
-import { createAuthority, createVerifiedAccount, generatePassword } from '../authorities/service.ts';
-import { createApprovedOrganization, createOrganizationKind } from '../organizations/service.ts';
+import { createAuthority, authorities, authorityRoles } from '../authorities/index.ts';
+import { createApprovedOrganization, createOrganizationKind } from '../organizations/index.ts';
 import type { Database } from '../platform/db.ts';
-import { authorities, authorityRoles } from '../platform/schema.ts';
+import { createVerifiedAccount, generatePassword } from '../identity/index.ts';
 
 export interface DemoSignIn {
   email: string;

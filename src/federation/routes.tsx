@@ -1,24 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAccount } from '../identity/routes.tsx';
+import { type IdentityService, landingPath, Locked, requireRecentConfirmation, safeReturnPath, SecondStepLocked, Unverified } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
-import { type IdentityService, landingPath } from '../identity/service.ts';
-import { Locked, Unverified } from '../identity/views.tsx';
 import { AppError } from '../platform/errors.ts';
 import { page, pageContext, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type Locale, type MessageKey } from '../platform/i18n/index.ts';
 import { href, pageFor, type PageName } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
-import { assertionSchema } from '../security-keys/schemas.ts';
-import type { SecurityKeyService } from '../security-keys/service.ts';
-import { SecurityKeyStep } from '../security-keys/views.tsx';
-import { CEREMONY_BUTTON } from '../security-keys/views.tsx';
-import { secondStepSchema } from '../two-factor/schemas.ts';
-import type { TwoFactorService } from '../two-factor/service.ts';
-import { DURING_ENROLMENT } from '../two-factor/routes.tsx';
-import { requireRecentConfirmation, safeReturnPath } from '../two-factor/step-up.ts';
-import { SecondStep, SecondStepLocked } from '../two-factor/views.tsx';
+import { assertionSchema, CEREMONY_BUTTON, type SecurityKeyService, SecurityKeyStep } from '../security-keys/index.ts';
+import { DURING_ENROLMENT, SecondStep, secondStepSchema, type TwoFactorService } from '../two-factor/index.ts';
 import { createSchema, emailSchema, identityIdSchema, linkSchema, slugSchema } from './schemas.ts';
-import { type FederationService, type Flow } from './service.ts';
+import type { FederationService, Flow } from './service.ts';
 import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
@@ -31,7 +22,6 @@ const str = (body: unknown, key: string) => {
 };
 
 /** Pages holding a form that posts and is redirected to a provider: their CSP must allow it. */
-const PAGES_POSTING_TO_PROVIDERS = new Set<PageName>(['signIn', 'waysToSignIn', 'confirmIdentity']);
 
 export function registerFederationRoutes(
   app: FastifyInstance,
@@ -51,18 +41,6 @@ export function registerFederationRoutes(
   const cookieOptions = cookies.options;
   const limited = { config: { rateLimit: deps.signInRateLimit } };
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
-
-  // Chromium applies form-action to the redirects that follow a form post: the pages with
-  // "Sign in with …" buttons allow the providers' origins, no other page does.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const found = pageFor(request.routeOptions.url ?? '');
-    if (!found || !PAGES_POSTING_TO_PROVIDERS.has(found.name)) return payload;
-    const csp = reply.getHeader('content-security-policy');
-    if (typeof csp !== 'string') return payload;
-    const targets = await federation.formTargets();
-    if (targets.length > 0) reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${targets.join(' ')}`));
-    return payload;
-  });
 
   const flowOf = (request: FastifyRequest) => federation.flowByToken(request.cookies[cookies.oidcFlow]);
 
@@ -111,7 +89,7 @@ export function registerFederationRoutes(
       if (!provider) throw new AppError('not_found');
       return begin(reply, { provider, purpose: 'sign_in', locale: ctx.locale });
     },
-    limited,
+    { access: 'public', ...limited },
   );
 
   // The address registered with every provider, in no language: the journey knows its language.
@@ -186,7 +164,7 @@ export function registerFederationRoutes(
   page(app, 'GET', 'federationFirstTime', async (request, reply, ctx) => {
     const flow = await flowAt(request, reply, ctx, ['identified']);
     return flow ? firstTime(reply, ctx, flow) : reply;
-  });
+  }, { access: 'public' });
 
   page(
     app,
@@ -208,13 +186,13 @@ export function registerFederationRoutes(
       if (result.kind === 'email_taken') return firstTime(reply, ctx, flow, {}, 409);
       return reply.redirect(stepOf(flow, ctx.locale), 303);
     },
-    limited,
+    { access: 'public', ...limited },
   );
 
   page(app, 'GET', 'federationEmail', async (request, reply, ctx) => {
     const flow = await flowAt(request, reply, ctx, ['email_sent']);
     return flow ? sendHtml(reply, <views.CheckEmail ctx={ctx} email={flow.pendingEmail ?? ''} />) : reply;
-  });
+  }, { access: 'public' });
 
   page(
     app,
@@ -232,7 +210,7 @@ export function registerFederationRoutes(
       await federation.sendEmailLink(flow, parsed.data, origin(request));
       return reply.redirect(href('federationEmail', ctx.locale), 303);
     },
-    limited,
+    { access: 'public', ...limited },
   );
 
   page(app, 'GET', 'federationConfirmEmail', async (request, reply, ctx) => {
@@ -241,7 +219,7 @@ export function registerFederationRoutes(
     const usable = flow !== null && federation.emailTokenMatches(flow, token);
     if (!usable) return sendHtml(reply, <views.ConfirmEmail ctx={ctx} token={null} />, 400);
     return sendHtml(reply, <views.ConfirmEmail ctx={ctx} token={token} email={flow.pendingEmail ?? ''} providerName={flow.provider.name[ctx.locale]} />);
-  });
+  }, { access: 'public' });
 
   page(
     app,
@@ -254,7 +232,7 @@ export function registerFederationRoutes(
       signedIn(reply, result.sessionToken);
       return reply.redirect(landing(flow, result.stage), 303);
     },
-    limited,
+    { access: 'public', ...limited },
   );
 
   page(
@@ -292,7 +270,7 @@ export function registerFederationRoutes(
           return firstTime(reply, ctx, flow, { values: { accountEmail: parsed.data.accountEmail }, linkErrors: { accountEmail: 'signIn.invalid' } }, 401);
       }
     },
-    limited,
+    { access: 'public', ...limited },
   );
 
   /** The account being linked answers its own second step, as at any sign-in; then it is linked. */
@@ -349,7 +327,7 @@ export function registerFederationRoutes(
     if (!found) return reply;
     if (await identity.isSecondFactorLocked(found.session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     return showSecondStep(reply, ctx, found.session, (request.query as Record<string, string>).with);
-  });
+  }, { access: 'public' });
 
   page(
     app,
@@ -394,16 +372,14 @@ export function registerFederationRoutes(
       const mode = withKey ? 'security-key' : method === 'recovery_code' ? 'recovery-code' : undefined;
       return showSecondStep(reply, ctx, session, mode, errors, 401);
     },
-    limited,
+    { access: 'public', ...limited },
   );
 
   // The account's ways in. Linking and unlinking are sensitive: a recent second factor (or password).
   const stepUp = (request: FastifyRequest, reply: FastifyReply, account: SessionAccount) =>
     requireRecentConfirmation(request, reply, account, clock, href('waysToSignIn', request.locale));
 
-  page(app, 'GET', 'waysToSignIn', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'GET', 'waysToSignIn', async (request, reply, ctx, account) => {
     const [ways, providers] = await Promise.all([federation.waysIn(account.id), federation.enabledProviders()]);
     const notice = (request.query as Record<string, string>).notice;
     const linked = new Set(ways.identities.map((i) => i.providerId));
@@ -418,15 +394,14 @@ export function registerFederationRoutes(
         format={format(ctx)}
       />,
     );
-  });
+  }, { access: 'account' });
 
   page(
     app,
     'POST',
     'linkProvider',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account || !stepUp(request, reply, account)) return reply;
+    async (request, reply, ctx, account) => {
+      if (!stepUp(request, reply, account)) return reply;
       const params = slugSchema.safeParse(request.params);
       const provider = params.success ? await federation.providerBySlug(params.data.slug) : null;
       if (!provider) throw new AppError('not_found');
@@ -434,7 +409,7 @@ export function registerFederationRoutes(
       if (ways.identities.some((i) => i.providerId === provider.id)) return reply.redirect(`${href('waysToSignIn', ctx.locale)}?notice=alreadyLinked`, 303);
       return begin(reply, { provider, purpose: 'link', accountId: account.id, locale: ctx.locale });
     },
-    limited,
+    { access: 'account', ...limited },
   );
 
   // Confirming a sensitive action by signing in again at a linked provider (an account without
@@ -443,9 +418,7 @@ export function registerFederationRoutes(
     app,
     'POST',
     'confirmWithProvider',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
       const params = slugSchema.safeParse(request.params);
       const provider = params.success ? await federation.providerBySlug(params.data.slug) : null;
       const methods = await federation.confirmationMethods(account.id);
@@ -453,16 +426,15 @@ export function registerFederationRoutes(
       const returnTo = safeReturnPath((request.query as Record<string, unknown>).return) ?? href('account', ctx.locale);
       return begin(reply, { provider, purpose: 'confirm', accountId: account.id, returnTo, locale: ctx.locale });
     },
-    { config: { ...DURING_ENROLMENT, rateLimit: deps.signInRateLimit } },
+    { access: 'account', config: { ...DURING_ENROLMENT, rateLimit: deps.signInRateLimit } },
   );
 
-  page(app, 'POST', 'unlinkProvider', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account || !stepUp(request, reply, account)) return reply;
+  page(app, 'POST', 'unlinkProvider', async (request, reply, ctx, account) => {
+    if (!stepUp(request, reply, account)) return reply;
     const params = identityIdSchema.safeParse(request.params);
     if (!params.success) throw new AppError('not_found');
     const result = await federation.unlink(account, params.data.id, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     return reply.redirect(`${href('waysToSignIn', ctx.locale)}?notice=${result === 'unlinked' ? 'unlinked' : 'lastWayIn'}`, 303);
-  });
+  }, { access: 'account' });
 }

@@ -1,19 +1,18 @@
 import { TransactionRollbackError, and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
-import { recordEvent } from '../audit/service.ts';
-import type { IdentityService, SignInResult } from '../identity/service.ts';
-import { newToken, tokenId } from '../identity/tokens.ts';
-import type { Mailer } from '../mail/service.ts';
-import type { MailTemplate } from '../mail/templates.ts';
+import { recordEvent } from '../audit/index.ts';
+import { type IdentityService, type SignInResult, newToken, tokenId, accounts, sessions } from '../identity/index.ts';
+import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, isLocale, type Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, authorities, federationFlows, identityProviders, linkedIdentities, sessions } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
-import { hasSecondFactorSql } from '../two-factor/policies.ts';
+import { hasSecondFactorSql } from '../two-factor/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionStage } from '../platform/actors.ts';
+import { authorities } from '../authorities/index.ts';
+import { federationFlows, identityProviders, linkedIdentities } from './schema.ts';
 
 /**
  * A journey through a provider lives in `federation_flows`, not in a cookie: the browser keeps a
@@ -284,20 +283,11 @@ export function createFederationService(deps: {
       .transaction(async (tx) => {
         const [ended] = await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id)).returning({ id: federationFlows.id });
         if (!ended) tx.rollback();
-        const [created] = await tx
-          .insert(accounts)
-          .values({
-            authorityId: flow.provider.authorityId,
-            email: input.email,
-            givenName: input.givenName,
-            familyName: input.familyName,
-            preferredLanguage: flow.claimedLocale ?? flow.locale,
-            passwordHash: null,
-            emailVerifiedAt: now,
-            createdAt: now,
-          })
-          .onConflictDoNothing({ target: accounts.email })
-          .returning({ id: accounts.id });
+        const created = await identity.accounts.createVerified(
+          tx,
+          { authorityId: flow.provider.authorityId, email: input.email, givenName: input.givenName, familyName: input.familyName, preferredLanguage: flow.claimedLocale ?? flow.locale },
+          now,
+        );
         if (!created) tx.rollback();
         const [linked] = await tx
           .insert(linkedIdentities)
@@ -476,10 +466,7 @@ export function createFederationService(deps: {
         const trusted = flow.provider.trustedForSecondFactor;
         await db.transaction(async (tx) => {
           await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id));
-          await tx
-            .update(sessions)
-            .set({ authenticatedAt: now, ...(trusted ? { secondFactorAt: now } : {}) })
-            .where(and(eq(sessions.id, session.sessionId), eq(sessions.accountId, session.id)));
+          await identity.sessions.confirmedElsewhere(tx, session, trusted, now);
           await tx.update(linkedIdentities).set({ lastUsedAt: now }).where(and(eq(linkedIdentities.providerId, flow.providerId), eq(linkedIdentities.subject, subject)));
           await recordEvent(tx, {
             authorityId: session.authorityId,

@@ -6,7 +6,10 @@ import { type FieldErrors, Layout, type PageContext } from '../platform/views/la
 type Ctx = { ctx: PageContext };
 
 /** The "Sign in with …" buttons under the password form: each a form that posts, then redirects. */
-export function ProviderButtons({ ctx, providers }: Ctx & { providers: { slug: string; name: Bilingual }[] }) {
+/** The buttons under the sign-in form (identity's `signInOptions` port). */
+export const providerButtons = (ctx: PageContext, providers: { slug: string; name: Bilingual }[]) => <ProviderButtons ctx={ctx} providers={providers} />;
+
+function ProviderButtons({ ctx, providers }: Ctx & { providers: { slug: string; name: Bilingual }[] }) {
   const { t, locale } = ctx;
   if (providers.length === 0) return null;
   return (

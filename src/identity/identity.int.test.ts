@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, count, eq } from 'drizzle-orm';
-import { createVerifiedAccount } from '../authorities/service.ts';
-import { accounts, auditEvents, mailMessages, sessions } from '../platform/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
+import { accounts, sessions } from './schema.ts';
+import { auditEvents } from '../audit/index.ts';
+import { mailMessages } from '../mail/index.ts';
+import { createVerifiedAccount } from './index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { eventsAbout } from '../audit/service.ts';
+import { eventsAbout } from '../audit/index.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
-import { origin } from '../platform/origin.ts';
+import { origin, type Origin } from '../platform/origin.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
@@ -12,36 +12,20 @@ import { formatDateTime, type Bilingual } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { changePasswordSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
-import { SecondStepLocked } from '../two-factor/views.tsx';
-import { requireRecentConfirmation } from '../two-factor/step-up.ts';
 import { type IdentityService, landingPath } from './service.ts';
 import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
-import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Signed in (stage complete), or enrolling a second factor (stage enrol, behind the gate). */
-    account: SessionAccount | null;
-    /** Password given, second factor awaited: only the second-step page takes it. */
-    signInSession: SessionAccount | null;
-  }
-}
+import { requireRecentConfirmation } from './step-up.ts';
+import { SecondStepLocked } from './views.tsx';
+import type { Ports } from '../platform/module.ts';
 
 /**
  * Route config of the pages open while a given password must be replaced: changing it, confirming
  * it is you (its step-up), signing out. They are open during second-factor enrolment too.
  */
 export const UNTIL_NEW_PASSWORD = { untilNewPassword: true, duringEnrolment: true } as const;
-
-/** The signed-in account, or a redirect to sign in. */
-export function requireAccount(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
-  if (request.account) return request.account;
-  void reply.redirect(href('signIn', request.locale));
-  return null;
-}
 
 const str = (body: unknown, key: string) => {
   const v = (body as Record<string, unknown> | undefined)?.[key];
@@ -57,44 +41,16 @@ export function registerIdentityRoutes(
     cookies: Cookies;
     background: BackgroundWork;
     signInRateLimit: { max: number; timeWindow: number };
-    /** The identity providers offered as "Sign in with …" buttons (src/federation). */
-    signInProviders?: () => Promise<{ slug: string; name: Bilingual }[]>;
-    /** What the account page shows above its heading, such as the two-step verification reminder (src/two-factor). */
-    accountBanner?: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null>;
+    ports: Partial<Ports>;
   },
 ) {
-  const { identity } = deps;
-  const signInProviders = deps.signInProviders ?? (async () => []);
+  const { identity, ports } = deps;
+  const signInOptions = (ctx: PageContext) => ports.signInOptions?.(ctx) ?? null;
   const { cookies } = deps;
   const cookieOptions = cookies.options;
   const limited = { rateLimit: deps.signInRateLimit };
 
-  app.decorateRequest('account', null);
-  app.decorateRequest('signInSession', null);
-  app.addHook('preHandler', async (request) => {
-    const token = request.cookies[cookies.session];
-    if (!token) return;
-    const session = await identity.sessionAccount(token);
-    if (session?.stage === 'second_factor') {
-      request.signInSession = session;
-      return;
-    }
-    const account = session;
-    request.account = account;
-    request.pageAccount = account
-      ? { givenName: account.givenName, familyName: account.familyName, isStaff: account.isStaff, authorityRoles: account.authorityRoles, actingFor: account.actingFor }
-      : null;
-  });
-
-  // A password given by someone else (demo data, create-staff) is replaced before anything else
-  // opens; runs before the enrolment gate, which then takes over if a second factor is required.
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.account?.mustChangePassword || !pageFor(request.routeOptions.url ?? '')) return;
-    if ((request.routeOptions.config as { untilNewPassword?: boolean }).untilNewPassword) return;
-    return reply.redirect(href('changePassword', request.locale), 303);
-  });
-
-  page(app, 'GET', 'home', async (_request, reply, ctx) => sendHtml(reply, <views.Home ctx={ctx} />));
+  page(app, 'GET', 'home', async (_request, reply, ctx) => sendHtml(reply, <views.Home ctx={ctx} />), { access: 'public' });
 
   page(app, 'GET', 'signIn', async (request, reply, ctx) => {
     const notice = (request.query as Record<string, string>).notice;
@@ -103,10 +59,10 @@ export function registerIdentityRoutes(
       <views.SignIn
         ctx={ctx}
         notice={notice === 'verified' || notice === 'reset' || notice === 'signedOut' ? notice : undefined}
-        providers={await signInProviders()}
+        options={await signInOptions(ctx)}
       />,
     );
-  });
+  }, { access: 'public' });
 
   page(
     app,
@@ -115,7 +71,7 @@ export function registerIdentityRoutes(
     async (request, reply, ctx) => {
       const parsed = parseForm(signInSchema, request.body);
       if (!parsed.success) {
-        return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} providers={await signInProviders()} />, 400);
+        return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} options={await signInOptions(ctx)} />, 400);
       }
       const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[cookies.session] });
       switch (result.kind) {
@@ -130,10 +86,10 @@ export function registerIdentityRoutes(
         case 'unverified':
           return sendHtml(reply, <views.Unverified ctx={ctx} />, 403);
         default:
-          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} providers={await signInProviders()} />, 401);
+          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} options={await signInOptions(ctx)} />, 401);
       }
     },
-    { config: limited },
+    { access: 'public', config: limited },
   );
 
   page(
@@ -146,10 +102,10 @@ export function registerIdentityRoutes(
       reply.clearCookie(cookies.session, cookieOptions);
       return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
     },
-    { config: UNTIL_NEW_PASSWORD },
+    { access: 'public', config: UNTIL_NEW_PASSWORD },
   );
 
-  page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} />));
+  page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} />), { access: 'public' });
 
   page(
     app,
@@ -167,21 +123,21 @@ export function registerIdentityRoutes(
       await deps.background.start(() => identity.signUp(input));
       return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
     },
-    { config: limited },
+    { access: 'public', config: limited },
   );
 
   page(app, 'GET', 'verifyEmail', async (request, reply, ctx) => {
     const token = String((request.query as Record<string, unknown>).token ?? '');
     const usable = token.length > 0 && token.length <= 100 && (await identity.isTokenUsable(token, 'verify_email'));
     return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={usable ? token : null} />, usable ? 200 : 400);
-  });
+  }, { access: 'public' });
 
   page(app, 'POST', 'verifyEmail', async (request, reply, ctx) => {
     const token = str(request.body, 'token');
     const ok = token.length > 0 && token.length <= 100 && (await identity.verifyEmail(token, origin(request)));
     if (!ok) return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={null} />, 400);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=verified`, 303);
-  });
+  }, { access: 'public' });
 
   // Two pages that take an email and always answer "check your email", whether or not it is known,
   // and answer before the work is done so that the time does not tell either.
@@ -190,7 +146,7 @@ export function registerIdentityRoutes(
     { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, from: Origin) => identity.requestPasswordReset(email, from) },
   ] as const;
   for (const { name, kind, sent, act } of emailPages) {
-    page(app, 'GET', name, async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} />));
+    page(app, 'GET', name, async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} />), { access: 'public' });
     page(
       app,
       'POST',
@@ -203,7 +159,7 @@ export function registerIdentityRoutes(
         await deps.background.start(() => act(email, from));
         return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind={sent} />);
       },
-      { config: limited },
+      { access: 'public', config: limited },
     );
   }
 
@@ -211,7 +167,7 @@ export function registerIdentityRoutes(
     const token = String((request.query as Record<string, unknown>).token ?? '');
     const usable = token.length > 0 && token.length <= 100 && (await identity.emailForResetToken(token)) !== null;
     return sendHtml(reply, <views.ResetPassword ctx={ctx} token={usable ? token : null} />, usable ? 200 : 400);
-  });
+  }, { access: 'public' });
 
   page(app, 'POST', 'resetPassword', async (request, reply, ctx) => {
     const parsed = parseForm(resetSchema, request.body);
@@ -224,45 +180,36 @@ export function registerIdentityRoutes(
     if (!ok) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
     reply.clearCookie(cookies.session, cookieOptions);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=reset`, 303);
-  });
+  }, { access: 'public' });
 
-  const accountPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, notice?: 'saved' | 'passwordChanged') => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'GET', 'account', async (request, reply, ctx, account) => {
+    const query = (request.query as Record<string, string>).notice;
+    const notice = query === 'saved' || query === 'passwordChanged' ? query : undefined;
     const [details, activeSessions, events, banner] = await Promise.all([
       identity.accountDetails(account.id),
       identity.activeSessions(account.id),
       eventsAbout(deps.db, account.id, 20),
-      deps.accountBanner?.(request, account, ctx) ?? null,
+      ports.accountBanner?.(request, account, ctx) ?? null,
     ]);
     if (!details) throw new AppError('not_found');
     return sendHtml(
       reply,
       <views.Account ctx={ctx} banner={banner} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
     );
-  };
+  }, { access: 'account' });
 
-  page(app, 'GET', 'account', async (request, reply, ctx) => {
-    const notice = (request.query as Record<string, string>).notice;
-    return accountPage(request, reply, ctx, notice === 'saved' || notice === 'passwordChanged' ? notice : undefined);
-  });
-
-  page(app, 'GET', 'accountDetails', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'GET', 'accountDetails', async (request, reply, ctx, account) => {
     const details = await identity.accountDetails(account.id);
     return sendHtml(reply, <views.Details ctx={ctx} values={details ?? {}} />);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'accountDetails', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'POST', 'accountDetails', async (request, reply, ctx, account) => {
     const parsed = parseForm(detailsSchema, request.body);
     if (!parsed.success) return sendHtml(reply, <views.Details ctx={ctx} values={request.body as Record<string, string>} errors={fieldErrors(parsed.error)} />, 400);
     const { _csrf, ...details } = parsed.data;
     await identity.updateDetails(account, details, origin(request));
     return reply.redirect(`${href('account', ctx.locale)}?notice=saved`, 303);
-  });
+  }, { access: 'account' });
 
   const changePasswordStepUp = (request: FastifyRequest, reply: FastifyReply, account: SessionAccount) =>
     requireRecentConfirmation(request, reply, account, deps.clock, href('changePassword', request.locale));
@@ -271,21 +218,19 @@ export function registerIdentityRoutes(
     app,
     'GET',
     'changePassword',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account || !changePasswordStepUp(request, reply, account)) return reply;
+    async (request, reply, ctx, account) => {
+      if (!changePasswordStepUp(request, reply, account)) return reply;
       return sendHtml(reply, <views.ChangePassword ctx={ctx} required={account.mustChangePassword} />);
     },
-    { config: UNTIL_NEW_PASSWORD },
+    { access: 'account', config: UNTIL_NEW_PASSWORD },
   );
 
   page(
     app,
     'POST',
     'changePassword',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account || !changePasswordStepUp(request, reply, account)) return reply;
+    async (request, reply, ctx, account) => {
+      if (!changePasswordStepUp(request, reply, account)) return reply;
       const required = account.mustChangePassword;
       const parsed = parseForm(changePasswordSchema, request.body);
       const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
@@ -298,14 +243,12 @@ export function registerIdentityRoutes(
       if (check.kind === 'wrong') return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
       return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);
     },
-    { config: { ...UNTIL_NEW_PASSWORD, ...limited } },
+    { access: 'account', config: { ...UNTIL_NEW_PASSWORD, ...limited } },
   );
 
-  page(app, 'POST', 'signOutEverywhere', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'POST', 'signOutEverywhere', async (request, reply, ctx, account) => {
     await identity.signOutEverywhere(account, origin(request));
     reply.clearCookie(cookies.session, cookieOptions);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=signedOut`, 303);
-  });
+  }, { access: 'account' });
 }

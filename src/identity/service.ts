@@ -1,19 +1,24 @@
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { ActingFor, SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
+import { and, desc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { recordEvent, type AuditEvent } from '../audit/index.ts';
+import { authorities } from '../authorities/index.ts';
+import type { Mailer, MailTemplate } from '../mail/index.ts';
+import type { ActingFor, AuthorityRole, OrganizationRole, OrganizationStatus, SecondFactorMethod, SessionAccount, SessionStage } from '../platform/actors.ts';
 import type { Clock } from '../platform/clock.ts';
-import { recordEvent, type SecurityEvent } from '../audit/service.ts';
-import { hasSecondFactorSql, mustUseSecondFactorSql, stageAfterFirstStep } from '../two-factor/policies.ts';
-import type { Mailer } from '../mail/service.ts';
 import { queryRows, type Database, type Executor } from '../platform/db.ts';
-import type { Locale, Bilingual } from '../platform/i18n/index.ts';
+import type { Bilingual, Locale } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import type { MailTemplate } from '../mail/templates.ts';
-import { accountTokens, accounts, authorities, authorityRoles, organizationMembers, organizations, sessions, unknownSignInFailures, webauthnChallenges } from '../platform/schema.ts';
-import { personOfAuthority } from '../authorities/service.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
 import type { Origin } from '../platform/origin.ts';
-import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionStage } from '../platform/actors.ts';
+import { accountTokens, accounts, sessions, unknownSignInFailures } from './schema.ts';
+import type { Ports } from '../platform/module.ts';
+import { stageAfterFirstStep } from './policies.ts';
+
+/** A value computed once, the first time it is asked for. */
+function memo<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -31,13 +36,21 @@ export type SignInResult =
 export type PasswordCheck = { kind: 'ok' } | { kind: 'wrong' } | { kind: 'locked'; threshold: number };
 
 
+/** The organization a session acts for, as organizations' port reads it (null: none, or no longer a member). */
+export interface ActingOrganization {
+  id: string;
+  name: Bilingual;
+  status: OrganizationStatus;
+  role: OrganizationRole;
+}
+
 function actingFor(row: {
   roles: AuthorityRole[];
   currentAuthority: { id: string; name: Bilingual } | null;
-  organization: { id: string | null; name: Bilingual | null; status: OrganizationStatus | null; role: OrganizationRole | null } | null;
+  organization: ActingOrganization | null;
 }): ActingFor | null {
   const o = row.organization;
-  if (o?.id && o.name && o.status && o.role) return { kind: 'organization', id: o.id, name: o.name, status: o.status, role: o.role };
+  if (o) return { kind: 'organization', id: o.id, name: o.name, status: o.status, role: o.role };
   if (row.currentAuthority && row.roles.length > 0) return { kind: 'authority', ...row.currentAuthority };
   return null;
 }
@@ -57,6 +70,8 @@ export function createIdentityService(deps: {
   publicUrl: URL;
   /** A keyed digest of an email (platform/secrets): how wrong passwords for unknown emails are counted. */
   emailDigest: (email: string) => string;
+  /** Two-factor's and organizations' SQL, plugged in when they register: read at the first query. */
+  ports: Partial<Ports>;
 }) {
   const { db, clock, mailer } = deps;
   const link = (path: string, token?: string) =>
@@ -125,64 +140,74 @@ export function createIdentityService(deps: {
     return Boolean(row);
   }
 
-  // Prepared once: building this query costs drizzle as much as PostgreSQL takes to run it.
-  const accountByEmail = db
-    .select({
-      account: {
-        id: accounts.id,
-        authorityId: accounts.authorityId,
-        email: accounts.email,
-        givenName: accounts.givenName,
-        preferredLanguage: accounts.preferredLanguage,
-        passwordHash: accounts.passwordHash,
-        emailVerifiedAt: accounts.emailVerifiedAt,
-        lockedAt: accounts.lockedAt,
-        secondFactorLockedAt: accounts.secondFactorLockedAt,
-        mustChangePassword: accounts.mustChangePassword,
-      },
-      threshold: authorities.lockoutThreshold,
-      hasSecondFactor: hasSecondFactorSql,
-      mustUseSecondFactor: mustUseSecondFactorSql,
-    })
-    .from(accounts)
-    .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
-    .where(eq(accounts.email, sql.placeholder('email')))
-    .prepare('account_by_email');
+  /**
+   * What modules above identity add to its queries (ports): whether an account has a second factor
+   * and must have one (two-factor), the organization a session acts for (organizations). Without
+   * them (a portal without those modules), no factor is required and nobody acts for an organization.
+   */
+  const secondFactor = () => deps.ports.secondFactorSql ?? { has: sql<boolean>`false`, must: sql<boolean>`false` };
 
-  // Run on every signed-in request: the session, its account, the roles of the authority it acts
-  // for, and the organization it acts for when the person is still a member of it.
-  const actingAuthority = sql`coalesce(${sessions.currentAuthorityId}, ${accounts.authorityId})`;
-  const sessionById = db
-    .select({
-      lastSeenAt: sessions.lastSeenAt,
-      stage: sessions.stage,
-      authenticatedAt: sessions.authenticatedAt,
-      secondFactorAt: sessions.secondFactorAt,
-      hasSecondFactor: hasSecondFactorSql,
-      account: {
-        id: accounts.id,
-        authorityId: accounts.authorityId,
-        email: accounts.email,
-        givenName: accounts.givenName,
-        familyName: accounts.familyName,
-        preferredLanguage: accounts.preferredLanguage,
-        mustChangePassword: accounts.mustChangePassword,
-      },
-      staffAuthorityId: sql<string>`${actingAuthority}`,
-      roles: sql<AuthorityRole[]>`array(select r.role from authority_roles r where r.account_id = ${accounts.id} and r.authority_id = ${actingAuthority} order by r.role)`,
-      currentAuthority: { id: authorities.id, name: authorities.name },
-      organization: { id: organizations.id, name: organizations.name, status: organizations.status, role: organizationMembers.role },
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .leftJoin(authorities, eq(authorities.id, sessions.currentAuthorityId))
-    .leftJoin(organizationMembers, and(eq(organizationMembers.organizationId, sessions.currentOrganizationId), eq(organizationMembers.accountId, accounts.id)))
-    .leftJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
-    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')), gt(sessions.lastSeenAt, sql.placeholder('idleSince'))))
-    .prepare('session_by_id');
+  // Prepared once, at the first sign-in (the ports are plugged in by then): building this query
+  // costs drizzle as much as PostgreSQL takes to run it.
+  const prepared = memo(() => {
+    const { has, must } = secondFactor();
+    const accountByEmail = db
+      .select({
+        account: {
+          id: accounts.id,
+          authorityId: accounts.authorityId,
+          email: accounts.email,
+          givenName: accounts.givenName,
+          preferredLanguage: accounts.preferredLanguage,
+          passwordHash: accounts.passwordHash,
+          emailVerifiedAt: accounts.emailVerifiedAt,
+          lockedAt: accounts.lockedAt,
+          secondFactorLockedAt: accounts.secondFactorLockedAt,
+          mustChangePassword: accounts.mustChangePassword,
+        },
+        threshold: authorities.lockoutThreshold,
+        hasSecondFactor: has,
+        mustUseSecondFactor: must,
+      })
+      .from(accounts)
+      .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
+      .where(eq(accounts.email, sql.placeholder('email')))
+      .prepare('account_by_email');
+
+    // Run on every signed-in request: the session, its account, the roles of the authority it acts
+    // for, and the organization it acts for when the person is still a member of it.
+    const actingAuthority = sql`coalesce(${sessions.currentAuthorityId}, ${accounts.authorityId})`;
+    const sessionById = db
+      .select({
+        lastSeenAt: sessions.lastSeenAt,
+        stage: sessions.stage,
+        authenticatedAt: sessions.authenticatedAt,
+        secondFactorAt: sessions.secondFactorAt,
+        hasSecondFactor: has,
+        account: {
+          id: accounts.id,
+          authorityId: accounts.authorityId,
+          email: accounts.email,
+          givenName: accounts.givenName,
+          familyName: accounts.familyName,
+          preferredLanguage: accounts.preferredLanguage,
+          mustChangePassword: accounts.mustChangePassword,
+        },
+        staffAuthorityId: sql<string>`${actingAuthority}`,
+        roles: sql<AuthorityRole[]>`array(select r.role from authority_roles r where r.account_id = ${accounts.id} and r.authority_id = ${actingAuthority} order by r.role)`,
+        currentAuthority: { id: authorities.id, name: authorities.name },
+        organization: deps.ports.actingOrganizationSql ?? sql<ActingOrganization | null>`null`,
+      })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .leftJoin(authorities, eq(authorities.id, sessions.currentAuthorityId))
+      .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')), gt(sessions.lastSeenAt, sql.placeholder('idleSince'))))
+      .prepare('session_by_id');
+    return { accountByEmail, sessionById };
+  });
 
   async function findByEmail(email: string) {
-    const [row] = await accountByEmail.execute({ email: email.trim() });
+    const [row] = await prepared().accountByEmail.execute({ email: email.trim() });
     return row;
   }
 
@@ -195,8 +220,8 @@ export function createIdentityService(deps: {
     account: { id: string; authorityId: string; email: string; givenName: string; preferredLanguage: Locale },
     threshold: number,
     base: { origin: Origin; at: Date },
-    event: SecurityEvent,
-    details: Record<string, unknown> = {},
+    /** Absent at sign-in; while signed in, what the password was typed for. */
+    purpose?: 'change_password' | 'step_up',
   ): Promise<{ count: number; locked: boolean } | null> {
     const now = base.at;
     const [counted] = await tx
@@ -209,7 +234,9 @@ export function createIdentityService(deps: {
       .returning({ failedSignIns: accounts.failedSignIns, lockedAt: accounts.lockedAt });
     if (!counted) return null;
     const row = { authorityId: account.authorityId, subjectId: account.id, actorId: null, ...base };
-    await recordEvent(tx, { ...row, event, details: { ...details, count: counted.failedSignIns } });
+    const count = counted.failedSignIns;
+    if (purpose) await recordEvent(tx, { ...row, event: 'password_check_failed', details: { purpose, count } });
+    else await recordEvent(tx, { ...row, event: 'sign_in_failed', details: { count } });
     if (!counted.lockedAt) return { count: counted.failedSignIns, locked: false };
     await recordEvent(tx, { ...row, event: 'account_locked', details: { threshold } });
     await tx.delete(sessions).where(eq(sessions.accountId, account.id));
@@ -251,7 +278,7 @@ export function createIdentityService(deps: {
     }
     const now = clock.now();
     const counted = await db.transaction((tx) =>
-      countWrongPassword(tx, { ...session, id: session.id }, row.threshold, { origin, at: now }, 'password_check_failed', { purpose }),
+      countWrongPassword(tx, { ...session, id: session.id }, row.threshold, { origin, at: now }, purpose),
     );
     return counted === null || counted.locked ? { kind: 'locked', threshold: row.threshold } : { kind: 'wrong' };
   }
@@ -351,7 +378,7 @@ export function createIdentityService(deps: {
       const base = { authorityId: account.authorityId, subjectId: account.id, origin: input.origin, at: now };
       if (!ok) {
         return db.transaction(async (tx) => {
-          const counted = await countWrongPassword(tx, account, threshold, { origin: input.origin, at: now }, 'sign_in_failed');
+          const counted = await countWrongPassword(tx, account, threshold, { origin: input.origin, at: now });
           if (!counted) {
             await recordEvent(tx, { ...base, event: 'sign_in_blocked', actorId: null });
             return { kind: 'locked', threshold } as const;
@@ -391,7 +418,7 @@ export function createIdentityService(deps: {
                  ${input.origin.ip}, ${userAgent}, ${stage}, ${at}::timestamptz
             from updated)
         insert into audit_events (authority_id, occurred_at, event, actor_id, subject_id, ip, user_agent, details)
-        select authority_id, ${at}::timestamptz, ${'sign_in' satisfies SecurityEvent}, id, id, ${input.origin.ip}, ${userAgent},
+        select authority_id, ${at}::timestamptz, ${'sign_in' satisfies AuditEvent}, id, id, ${input.origin.ip}, ${userAgent},
                jsonb_build_object('stage', ${stage}::text)
           from updated
         returning actor_id as id`);
@@ -414,7 +441,7 @@ export function createIdentityService(deps: {
       const { token: sessionToken, id: sessionId } = newToken();
       return db.transaction(async (tx) => {
         const [state] = await tx
-          .select({ authorityId: accounts.authorityId, hasSecondFactor: hasSecondFactorSql, mustUseSecondFactor: mustUseSecondFactorSql })
+          .select({ authorityId: accounts.authorityId, hasSecondFactor: secondFactor().has, mustUseSecondFactor: secondFactor().must })
           .from(accounts)
           .where(eq(accounts.id, input.accountId));
         if (!state) throw new Error('beginSession: no such account');
@@ -456,9 +483,8 @@ export function createIdentityService(deps: {
         const [before] = await tx.select({ stage: sessions.stage }).from(sessions).where(eq(sessions.id, sessionId)).for('update');
         if (!before) return { sessionToken: null };
         // At sign-in the token issued after the password alone must not become the full session:
-        // the session gets a new id (its pending key challenges, already spent, go with the old one).
+        // the session gets a new id (rows that refer to it follow: on update cascade, migration 0011).
         const renewed = before.stage === 'second_factor' ? newToken() : null;
-        if (renewed) await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.sessionId, sessionId));
         const [session] = await tx
           .update(sessions)
           .set({ stage: 'complete', secondFactorAt: now, ...(renewed ? { id: renewed.id } : {}) })
@@ -522,17 +548,75 @@ export function createIdentityService(deps: {
       return Boolean(row?.at);
     },
 
-    /** A first factor was just enrolled from the enrolment stage: the session is complete. */
-    async completeEnrolment(sessionId: string): Promise<void> {
-      const now = clock.now();
-      await db.transaction(async (tx) => {
-        const [session] = await tx
+    /**
+     * What other modules change about sessions and accounts, always inside their own transaction
+     * (with their audit row): identity owns these tables and is the only one writing them.
+     */
+    sessions: {
+      /** A factor was just added and proved on this session: it is complete and its second factor fresh. */
+      async factorProved(tx: Executor, sessionId: string, accountId: string, now: Date): Promise<void> {
+        await tx.update(sessions).set({ stage: 'complete', secondFactorAt: now }).where(eq(sessions.id, sessionId));
+        await tx.update(accounts).set({ mustEnrolSecondFactor: false }).where(eq(accounts.id, accountId));
+      },
+
+      /** The person signed in again at an identity provider to confirm a sensitive action. */
+      async confirmedElsewhere(tx: Executor, session: { sessionId: string; id: string }, secondFactorToo: boolean, now: Date): Promise<void> {
+        await tx
           .update(sessions)
-          .set({ stage: 'complete', secondFactorAt: now })
-          .where(eq(sessions.id, sessionId))
-          .returning({ accountId: sessions.accountId });
-        if (session) await tx.update(accounts).set({ mustEnrolSecondFactor: false }).where(eq(accounts.id, session.accountId));
-      });
+          .set({ authenticatedAt: now, ...(secondFactorToo ? { secondFactorAt: now } : {}) })
+          .where(and(eq(sessions.id, session.sessionId), eq(sessions.accountId, session.id)));
+      },
+
+      /** What the session acts for: one organization, one authority, or (neither) the person themselves. */
+      async actFor(tx: Executor, sessionId: string, target: { organizationId?: string; authorityId?: string }): Promise<void> {
+        await tx
+          .update(sessions)
+          .set({ currentOrganizationId: target.organizationId ?? null, currentAuthorityId: target.authorityId ?? null })
+          .where(eq(sessions.id, sessionId));
+      },
+
+      /** Someone left an organization: whatever session acted for it stops at once. */
+      async stopActingFor(tx: Executor, accountId: string, organizationId: string): Promise<void> {
+        await tx.update(sessions).set({ currentOrganizationId: null }).where(and(eq(sessions.accountId, accountId), eq(sessions.currentOrganizationId, organizationId)));
+      },
+
+      /** A new role or membership may require a second factor: someone without one enrols before going on. */
+      async enrolIfRequired(tx: Executor, accountId: string): Promise<void> {
+        const { has, must } = secondFactor();
+        const [state] = await tx.select({ has, must }).from(accounts).where(eq(accounts.id, accountId));
+        if (state?.must && !state.has) await tx.update(sessions).set({ stage: 'enrol' }).where(and(eq(sessions.accountId, accountId), eq(sessions.stage, 'complete')));
+      },
+
+      /** Ends every session of the account; returns how many there were. */
+      async endAll(tx: Executor, accountId: string): Promise<number> {
+        const ended = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
+        return ended.length;
+      },
+    },
+
+    accounts: {
+      /**
+       * An account whose email someone else verified (an identity provider) and with no password yet;
+       * null when the email is taken (the caller's transaction then goes no further).
+       */
+      async createVerified(tx: Executor, input: { authorityId: string; email: string; givenName: string; familyName: string; preferredLanguage: Locale }, now: Date) {
+        const [created] = await tx
+          .insert(accounts)
+          .values({ ...input, passwordHash: null, emailVerifiedAt: now, createdAt: now })
+          .onConflictDoNothing({ target: accounts.email })
+          .returning({ id: accounts.id });
+        return created ?? null;
+      },
+
+      /** Staff reset every factor: the next sign-in enrols a new one, and a locked second step opens. */
+      async mustEnrolAgain(tx: Executor, accountId: string) {
+        const [person] = await tx
+          .update(accounts)
+          .set({ mustEnrolSecondFactor: true, failedSecondFactors: 0, secondFactorLockedAt: null })
+          .where(eq(accounts.id, accountId))
+          .returning();
+        return person ?? null;
+      },
     },
 
     /** The password again, for a sensitive action when the account has no second factor; wrong ones are counted. */
@@ -551,7 +635,7 @@ export function createIdentityService(deps: {
     async sessionAccount(sessionToken: string): Promise<SessionAccount | null> {
       const now = clock.now();
       const id = tokenId(sessionToken);
-      const [row] = await sessionById.execute({ id, now, idleSince: new Date(now.getTime() - IDLE_TIMEOUT_MS) });
+      const [row] = await prepared().sessionById.execute({ id, now, idleSince: new Date(now.getTime() - IDLE_TIMEOUT_MS) });
       if (!row) return null;
       // Touch at most once a minute: reads stay reads.
       if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
@@ -684,14 +768,14 @@ export function createIdentityService(deps: {
       });
     },
 
-    /** Staff unlock, within the staff member's own authority only. */
-    async unlock(staff: SessionAccount, accountId: string, origin: Origin): Promise<boolean> {
+    /** Staff unlock, within the staff member's own authority only: `ofAuthority` says who its people are (staff's query). */
+    async unlock(staff: SessionAccount, accountId: string, origin: Origin, ofAuthority: SQL): Promise<boolean> {
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [unlocked] = await tx
           .update(accounts)
           .set({ lockedAt: null, failedSignIns: 0, secondFactorLockedAt: null, failedSecondFactors: 0 })
-          .where(and(eq(accounts.id, accountId), personOfAuthority(staff.staffAuthorityId)))
+          .where(and(eq(accounts.id, accountId), ofAuthority))
           .returning();
         if (!unlocked) return false;
         await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'account_unlocked', actorId: staff.id, subjectId: accountId, origin, at: now, details: { by: 'staff' } });

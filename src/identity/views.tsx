@@ -1,8 +1,8 @@
+import { eventText } from '../audit/index.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
-import { ProviderButtons } from '../federation/views.tsx';
 import type { VNode } from 'preact';
 import { provinces } from '../platform/canada.ts';
 
@@ -42,8 +42,8 @@ export function SignIn({
   email,
   errors,
   notice,
-  providers = [],
-}: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined; providers?: { slug: string; name: Bilingual }[] }) {
+  options,
+}: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined; options?: VNode | null }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('signIn.title')} errors={errors}>
@@ -54,7 +54,7 @@ export function SignIn({
         <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" />
         <Button>{t('signIn.submit')}</Button>
       </Form>
-      <ProviderButtons ctx={ctx} providers={providers} />
+      {options}
       <p class="govuk-body">
         <a class="govuk-link" href={href('forgotPassword', locale)}>
           {t('signIn.forgot')}
@@ -361,11 +361,25 @@ export function EventTable({ ctx, events, format }: Ctx & { events: { id: number
         {events.map((e) => (
           <tr class="govuk-table__row" key={e.id}>
             <td class="govuk-table__cell">{format(e.occurredAt)}</td>
-            <td class="govuk-table__cell">{t(`event.${e.event}` as MessageKey)}</td>
+            <td class="govuk-table__cell">{eventText(t, e.event)}</td>
             <td class="govuk-table__cell">{e.ip ?? '—'}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The second step is locked after too many wrong codes: the way back is the staff's help. */
+export function SecondStepLocked({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('secondStep.lockedTitle')}>
+      <h1 class="govuk-heading-l">{t('secondStep.lockedTitle')}</h1>
+      <p class="govuk-body">{t('secondStep.lockedBody')}</p>
+      <a class="govuk-button" href={href('factorRecovery', locale)}>
+        {t('secondStep.lostAccess')}
+      </a>
+    </Layout>
   );
 }

@@ -6,7 +6,7 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
-import { mailMessages } from '../platform/schema.ts';
+import { mailMessages } from './schema.ts';
 
 interface Received {
   to: string;

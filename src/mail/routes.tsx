@@ -7,8 +7,8 @@ import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { mailMessages } from '../platform/schema.ts';
 import { Layout } from '../platform/views/layout.tsx';
+import { mailMessages } from './schema.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -49,5 +49,5 @@ export function registerDevMailRoutes(app: FastifyInstance, deps: { db: Database
         ))}
       </Layout>,
     );
-  });
+  }, { access: 'public' });
 }

@@ -3,8 +3,8 @@ import type { Transporter } from 'nodemailer';
 import type PgBoss from 'pg-boss';
 import { type Database, type Executor, adapterFor } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
-import { mailMessages } from '../platform/schema.ts';
 import { type MailTemplate, type MailVars, renderMail } from './templates.ts';
+import { mailMessages } from './schema.ts';
 
 export const MAIL_QUEUE = 'mail';
 

@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
+import { auditEvents } from '../audit/index.ts';
+import { authorityRoles, createAuthority } from '../authorities/index.ts';
+import { createVerifiedAccount, sessions } from '../identity/index.ts';
 import { pageFor } from '../platform/paths.ts';
-import { auditEvents, authorityRoles, organizationMembers, organizations, securityCodes, sessions } from '../platform/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
-import { createApprovedOrganization, createOrganizationKind, createOrganizationService, FAILURES_PER_IP, normalizeSecurityCode, SECURITY_CODE_TTL_MS } from './service.ts';
+import { organizationMembers, organizations, securityCodes } from './schema.ts';
+import { createApprovedOrganization, createOrganizationKind, FAILURES_PER_IP, normalizeSecurityCode, SECURITY_CODE_TTL_MS } from './service.ts';
 
 const password = 'lune verte sur le fleuve 42';
+
+/** "METHOD url" of every organization-scoped route, as registered. */
+const organizationRoutes = () => t.app.scopedRoutes.filter((r) => r.scope === 'organization' && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
 let t: TestApp;
 let otherAuthorityId: string;
 const kinds: Record<string, string> = {};
@@ -149,7 +154,7 @@ describe('security codes', () => {
   });
 
   test('wrong codes are throttled per IP, across accounts', async () => {
-    const service = createOrganizationService({ db: t.database.db, clock: t.clock });
+    const service = t.app.services.organizations;
     const origin = { ip: '203.0.113.9', userAgent: 'test' };
     for (let i = 0; i < FAILURES_PER_IP; i += 1) {
       const p = await person();
@@ -166,7 +171,7 @@ describe('security codes', () => {
     const manager = await person();
     const org = await organization([{ person: manager, role: 'manager' }]);
     const code = await createCode(await signedIn(manager), org.id);
-    const service = createOrganizationService({ db: t.database.db, clock: t.clock });
+    const service = t.app.services.organizations;
     const racers = await Promise.all([sessionOf(await person()), sessionOf(await person()), sessionOf(await person())]);
     const results = await Promise.all(racers.map((s) => service.redeem(s, code, { ip: null, userAgent: null })));
     assert.equal(results.filter((r) => r.kind === 'joined').length, 1);
@@ -412,13 +417,13 @@ describe('isolation route table', () => {
 
   test('the table lists every organization-scoped route, in both languages', () => {
     const registered = new Set(
-      t.app.organizationRoutes.filter((r) => !r.startsWith('HEAD ')).map((r) => {
+      organizationRoutes().map((r) => {
         const [method, url = ''] = r.split(' ');
         return `${method} ${pageFor(url)?.name}`;
       }),
     );
     assert.deepEqual([...registered].sort(), Object.keys(table).sort());
-    assert.equal(t.app.organizationRoutes.filter((r) => !r.startsWith('HEAD ')).length, Object.keys(table).length * 2);
+    assert.equal(organizationRoutes().length, Object.keys(table).length * 2);
   });
 
   test('a member of another organization, of another authority, and a signed-out visitor get nothing', async () => {
@@ -449,7 +454,7 @@ describe('isolation route table', () => {
       ['member of another authority', await signedIn(foreignManager)],
       ['signed-out visitor', new Client(t.app)],
     ];
-    const routes = t.app.organizationRoutes.filter((r) => !r.startsWith('HEAD '));
+    const routes = organizationRoutes();
     for (const route of routes) {
       const [method, pattern = ''] = route.split(' ');
       const name = pageFor(pattern)?.name as string;

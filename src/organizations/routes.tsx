@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAccount } from '../identity/routes.tsx';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
-import { requireStaff } from '../staff/routes.tsx';
+import type { Guard } from '../platform/access.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 import { can, type Membership } from './policies.ts';
 import {
   actForSchema,
@@ -23,9 +23,6 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import { fieldErrors } from '../platform/text.ts';
-
-/** Route config of the pages that show one organization's data: the isolation test enumerates them. */
-export const ORGANIZATION_SCOPE = { scope: 'organization' } as const;
 
 const redeemProblems: Record<Exclude<RedeemResult['kind'], 'joined'>, MessageKey> = {
   unknown: 'join.unknown',
@@ -51,6 +48,22 @@ export function registerOrganizationRoutes(
   const { organizations, clock } = deps;
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
 
+  /** A member of the organization in the address; anyone else: page not found. */
+  const memberGuard = (anyStatus: boolean): Guard<{ account: SessionAccount; membership: Membership }> => ({
+    scope: 'organization',
+    async resolve(request, account) {
+      const params = organizationParams.safeParse(request.params);
+      if (!params.success) return null;
+      const membership = await organizations.membership(account.id, params.data.organizationId);
+      if (!membership) return null;
+      // A member of an organization under review, refused or suspended sees its state and nothing else.
+      if (!anyStatus && !can(membership, 'use')) throw new AppError('organization_inactive');
+      return { account, membership };
+    },
+  });
+  const member = memberGuard(false);
+  const memberOfAnyStatus = memberGuard(true);
+
   /**
    * An organization's page: only its members reach it (everyone else gets a 404, as if it did not
    * exist), and only once it is approved unless the page says otherwise. Opening it makes the
@@ -66,14 +79,7 @@ export function registerOrganizationRoutes(
       app,
       method,
       name,
-      async (request, reply, ctx) => {
-        const account = requireAccount(request, reply);
-        if (!account) return reply;
-        const params = organizationParams.safeParse(request.params);
-        if (!params.success) throw new AppError('not_found');
-        const m = await organizations.membership(account.id, params.data.organizationId);
-        if (!m) throw new AppError('not_found');
-        if (!options.anyStatus && !can(m, 'use')) throw new AppError('organization_inactive');
+      async (request, reply, ctx, { account, membership: m }) => {
         let pageCtx = ctx;
         if (account.actingFor?.kind !== 'organization' || account.actingFor.id !== m.organizationId) {
           await organizations.enter(account, m);
@@ -81,37 +87,30 @@ export function registerOrganizationRoutes(
         }
         return handler(request, reply, pageCtx, m);
       },
-      { config: ORGANIZATION_SCOPE },
+      { access: options.anyStatus ? memberOfAnyStatus : member },
     );
   }
 
-  page(app, 'GET', 'organizations', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'GET', 'organizations', async (request, reply, ctx, account) => {
     const notice = notices(request.query, ['organizations.switched', 'organizations.left']);
     return sendHtml(reply, <views.Places ctx={ctx} places={await organizations.places(account.id)} notice={notice} />);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'actFor', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'POST', 'actFor', async (request, reply, ctx, account) => {
     const parsed = actForSchema.safeParse(request.body);
     if (!parsed.success) throw new AppError('bad_request');
     const [kind, id = ''] = parsed.data.target.split(':');
     const target = kind === 'self' ? 'self' : kind === 'organization' ? { organizationId: id } : { authorityId: id };
     if (!(await organizations.actFor(account, target))) throw new AppError('not_found');
     return reply.redirect(`${href('organizations', ctx.locale)}?notice=organizations.switched`, 303);
-  });
+  }, { access: 'account' });
 
-  page(app, 'GET', 'joinOrganization', async (request, reply, ctx) => {
-    if (!requireAccount(request, reply)) return reply;
+  page(app, 'GET', 'joinOrganization', async (request, reply, ctx, _account) => {
     return sendHtml(reply, <views.JoinOrganization ctx={ctx} />);
-  });
+  }, { access: 'account' });
 
   // Codes are also counted per account and IP in the database (the service); this caps raw request rate.
-  page(app, 'POST', 'joinOrganization', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'POST', 'joinOrganization', async (request, reply, ctx, account) => {
     const parsed = joinOrganizationSchema.safeParse(request.body);
     if (!parsed.success) return sendHtml(reply, <views.JoinOrganization ctx={ctx} errors={fieldErrors(parsed.error)} />, 400);
     const result = await organizations.redeem(account, parsed.data.code, origin(request));
@@ -120,16 +119,13 @@ export function registerOrganizationRoutes(
     }
     if (result.kind === 'throttled') reply.header('retry-after', '900');
     return sendHtml(reply, <views.JoinOrganization ctx={ctx} code={parsed.data.code} problem={redeemProblems[result.kind]} />, result.kind === 'throttled' ? 429 : 400);
-  }, { config: { rateLimit: deps.signInRateLimit } });
+  }, { access: 'account', config: { rateLimit: deps.signInRateLimit } });
 
-  page(app, 'GET', 'requestOrganization', async (request, reply, ctx) => {
-    if (!requireAccount(request, reply)) return reply;
+  page(app, 'GET', 'requestOrganization', async (request, reply, ctx, _account) => {
     return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={await organizations.kinds()} />);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'requestOrganization', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'POST', 'requestOrganization', async (request, reply, ctx, account) => {
     const parsed = requestOrganizationSchema.safeParse(request.body);
     const kinds = await organizations.kinds();
     if (!parsed.success) {
@@ -141,7 +137,7 @@ export function registerOrganizationRoutes(
       return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={errors} />, result === 'too_many' ? 429 : 400);
     }
     return reply.redirect(`${href('organization', ctx.locale, { organizationId: result.id })}?notice=organization.requested`, 303);
-  });
+  }, { access: 'account' });
 
   organizationPage(
     'GET',
@@ -225,38 +221,31 @@ export function registerOrganizationRoutes(
     return reply.redirect(`${href('securityCodes', ctx.locale, { organizationId: m.organizationId })}?notice=codes.revoked`, 303);
   });
 
-  page(app, 'GET', 'staffSecurityCodes', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffSecurityCodes', async (request, reply, ctx, staff) => {
     const notice = notices(request.query, ['codes.revoked']);
     return sendHtml(reply, <views.StaffSecurityCodes ctx={ctx} codes={await organizations.staffCodes(staff)} now={clock.now()} format={format(ctx)} notice={notice} />);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'POST', 'staffRevokeSecurityCode', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffRevokeSecurityCode', async (request, reply, ctx, staff) => {
     const params = staffOrganizationParams.safeParse(request.params);
     if (!params.success || !(await organizations.staffRevokeCode(staff, params.data.id, origin(request)))) throw new AppError('not_found');
     return reply.redirect(`${href('staffSecurityCodes', ctx.locale)}?notice=codes.revoked`, 303);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'GET', 'staffOrganizations', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffOrganizations', async (request, reply, ctx, staff) => {
     const query = staffOrganizationsQuery.safeParse(request.query);
     const filter = query.success ? query.data : { q: '', status: null };
     return sendHtml(reply, <views.StaffOrganizations ctx={ctx} organizations={await organizations.staffList(staff, filter)} q={filter.q} status={filter.status} />);
-  });
+  }, { access: 'staff' });
 
   const staffOrganizationPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     ctx: PageContext,
+    staff: SessionAccount,
     extra: { notice?: MessageKey; errors?: Record<string, MessageKey>; values?: Record<string, string> } = {},
     status = 200,
   ) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
     const params = staffOrganizationParams.safeParse(request.params);
     if (!params.success) throw new AppError('not_found');
     const view = await organizations.staffView(staff, params.data.id);
@@ -264,21 +253,20 @@ export function registerOrganizationRoutes(
     return sendHtml(reply, <views.StaffOrganization ctx={ctx} view={view} now={clock.now()} format={format(ctx)} {...extra} />, status);
   };
 
-  page(app, 'GET', 'staffOrganization', async (request, reply, ctx) =>
-    staffOrganizationPage(request, reply, ctx, { notice: notices(request.query, ['staffOrganizations.recorded']) }),
+  page(app, 'GET', 'staffOrganization', async (request, reply, ctx, staff) =>
+    staffOrganizationPage(request, reply, ctx, staff, { notice: notices(request.query, ['staffOrganizations.recorded']) }),
+    { access: 'staff' },
   );
 
-  page(app, 'POST', 'staffOrganizationDecision', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffOrganizationDecision', async (request, reply, ctx, staff) => {
     const params = staffOrganizationParams.safeParse(request.params);
     if (!params.success) throw new AppError('not_found');
     const parsed = decisionSchema.safeParse(request.body);
-    if (!parsed.success) return staffOrganizationPage(request, reply, ctx, { errors: fieldErrors(parsed.error), values: body(request) }, 400);
+    if (!parsed.success) return staffOrganizationPage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), values: body(request) }, 400);
     const result = await organizations.decide(staff, params.data.id, parsed.data.decision, parsed.data.reason, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     if (result === 'forbidden') throw new AppError('forbidden');
-    if (result === 'not_allowed') return staffOrganizationPage(request, reply, ctx, { errors: { decision: 'staffOrganizations.notAllowed' }, values: body(request) }, 409);
+    if (result === 'not_allowed') return staffOrganizationPage(request, reply, ctx, staff, { errors: { decision: 'staffOrganizations.notAllowed' }, values: body(request) }, 409);
     return reply.redirect(`${href('staffOrganization', ctx.locale, { id: params.data.id })}?notice=staffOrganizations.recorded`, 303);
-  });
+  }, { access: 'staff' });
 }

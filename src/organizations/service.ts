@@ -1,15 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { recordEvent } from '../audit/service.ts';
+import { recordEvent } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { accounts, authorities, authorityRoles, organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes, sessions } from '../platform/schema.ts';
-import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/policies.ts';
+import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/index.ts';
 import { can, type Membership } from './policies.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount, OrganizationRole, OrganizationStatus, StaffActor } from '../platform/actors.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
+import { authorities, authorityRoles } from '../authorities/index.ts';
+import { accounts, sessions } from '../identity/index.ts';
+import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
+import type { IdentityService } from '../identity/index.ts';
 
 export const SECURITY_CODE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Wrong codes tolerated in the window, per account and per IP, before redemption is refused. */
@@ -60,8 +63,8 @@ export interface OrganizationRequest {
   postalCode: string;
 }
 
-export function createOrganizationService(deps: { db: Database; clock: Clock }) {
-  const { db, clock } = deps;
+export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService }) {
+  const { db, clock, identity } = deps;
   const creator = alias(accounts, 'creator');
   const user = alias(accounts, 'code_user');
 
@@ -75,13 +78,8 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
     return row ? { accountId, organizationId, ...row } : null;
   }
 
-  /** Sets what a session acts for: one organization, one authority, or (neither) the person themselves. */
-  function setActingFor(tx: Executor, sessionId: string, target: { organizationId?: string; authorityId?: string }) {
-    return tx
-      .update(sessions)
-      .set({ currentOrganizationId: target.organizationId ?? null, currentAuthorityId: target.authorityId ?? null })
-      .where(eq(sessions.id, sessionId));
-  }
+  /** What a session acts for (identity owns the session). */
+  const setActingFor = (tx: Executor, sessionId: string, target: { organizationId?: string; authorityId?: string }) => identity.sessions.actFor(tx, sessionId, target);
 
   /** Managers are counted under a lock on the organization's row: two managers cannot both step down at once. */
   async function managersLeft(tx: Executor, organizationId: string, without: string): Promise<number> {
@@ -289,7 +287,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
           .returning({ accountId: organizationMembers.accountId });
         if (!removed) return 'not_found';
         // Whoever was acting for it stops at once.
-        await tx.update(sessions).set({ currentOrganizationId: null }).where(and(eq(sessions.accountId, accountId), eq(sessions.currentOrganizationId, m.organizationId)));
+        await identity.sessions.stopActingFor(tx, accountId, m.organizationId);
         await recordEvent(tx, { authorityId: m.authorityId, event: 'member_removed', actorId: m.accountId, subjectId: accountId, origin, at: now, details: { organizationId: m.organizationId } });
         return 'ok';
       });
@@ -366,8 +364,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock }) 
         await tx.insert(organizationMembers).values({ organizationId: code.organizationId, accountId: account.id, role: code.role, createdAt: now });
         await setActingFor(tx, account.sessionId, { organizationId: code.organizationId });
         // Members may have to use two-step verification: someone without it enrols before going on.
-        const [state] = await tx.select({ has: hasSecondFactorSql, must: mustUseSecondFactorSql }).from(accounts).where(eq(accounts.id, account.id));
-        if (state?.must && !state.has) await tx.update(sessions).set({ stage: 'enrol' }).where(and(eq(sessions.accountId, account.id), eq(sessions.stage, 'complete')));
+        await identity.sessions.enrolIfRequired(tx, account.id);
         await recordEvent(tx, { authorityId: code.authorityId, event: 'security_code_redeemed', actorId: account.id, subjectId: account.id, origin, at: now, details: { organizationId: code.organizationId, codeId: code.id, role: code.role } });
         return { kind: 'joined', organizationId: code.organizationId, role: code.role };
       });

@@ -4,7 +4,7 @@ import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { Table } from '../platform/views/table.tsx';
-import { StaffNav } from '../staff/views.tsx';
+import { StaffNav } from '../platform/views/staff-nav.tsx';
 import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
 import { provinces } from '../platform/canada.ts';
 

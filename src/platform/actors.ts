@@ -1,5 +1,4 @@
-import type { Bilingual } from './i18n/index.ts';
-import type { Locale } from './i18n/index.ts';
+import type { Bilingual, Locale } from './i18n/index.ts';
 
 /**
  * Who is asking: the one set of actor types every module's guards, policies and services take.

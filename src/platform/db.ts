@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
@@ -10,9 +9,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import * as schema from './schema.ts';
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** Drizzle over PGlite or node-postgres; each module's `schema.ts` holds the tables it queries with. */
+export type Database = PgDatabase<PgQueryResultHKT>;
 /** A transaction or the database itself: services accept either. */
 export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
 
@@ -45,7 +44,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
     handle = {
       kind: 'postgres',
-      db: drizzlePg(pool, { schema }) as unknown as Database,
+      db: drizzlePg(pool) as unknown as Database,
       adapter: { executeSql: (text, values) => pool.query(text, values as unknown[]) },
       close: () => pool.end(),
     };
@@ -58,7 +57,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     await client.waitReady;
     handle = {
       kind: 'pglite',
-      db: drizzlePglite(client, { schema }) as unknown as Database,
+      db: drizzlePglite(client) as unknown as Database,
       adapter: {
         // PGlite's extended protocol takes one statement; parameterless SQL (pg-boss's schema
         // scripts hold many) goes through exec instead.

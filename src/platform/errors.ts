@@ -1,7 +1,14 @@
 import type { MessageKey } from './i18n/index.ts';
 
-/** The catalogue of errors a user can meet: a stable code, its status, its translated message. */
-export const errorCatalogue = {
+/** An error a person can meet: its HTTP status and its translated title and body. */
+export interface ErrorEntry {
+  status: number;
+  title: MessageKey;
+  body: MessageKey;
+}
+
+/** The errors every page can answer with; modules declare their own in their manifest. */
+export const platformErrors = {
   not_found: { status: 404, title: 'error.notFound.title', body: 'error.notFound.body' },
   bad_request: { status: 400, title: 'error.badRequest.title', body: 'error.badRequest.body' },
   csrf: { status: 403, title: 'error.csrf.title', body: 'error.csrf.body' },
@@ -9,13 +16,23 @@ export const errorCatalogue = {
   too_large: { status: 413, title: 'error.tooLarge.title', body: 'error.tooLarge.body' },
   unsupported: { status: 415, title: 'error.unsupported.title', body: 'error.unsupported.body' },
   rate_limited: { status: 429, title: 'error.rateLimited.title', body: 'error.rateLimited.body' },
-  provider_failed: { status: 400, title: 'error.providerFailed.title', body: 'error.providerFailed.body' },
-  provider_unavailable: { status: 502, title: 'error.providerUnavailable.title', body: 'error.providerUnavailable.body' },
-  organization_inactive: { status: 403, title: 'error.organizationInactive.title', body: 'error.organizationInactive.body' },
   server: { status: 500, title: 'error.server.title', body: 'error.server.body' },
-} as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
+} as const satisfies Record<string, ErrorEntry>;
 
-export type ErrorCode = keyof typeof errorCatalogue;
+/** Every error code: platform's, and each module's (added to this interface by the module). */
+export interface ErrorCodes extends Record<keyof typeof platformErrors, true> {}
+export type ErrorCode = keyof ErrorCodes & string;
+
+let installed: Readonly<Record<string, ErrorEntry>> = platformErrors;
+
+/** The composition root installs platform's and the modules' errors together. */
+export function installErrors(errors: Readonly<Record<string, ErrorEntry>>): void {
+  installed = errors;
+}
+
+export function errorEntry(code: ErrorCode): ErrorEntry {
+  return installed[code] ?? platformErrors.server;
+}
 
 export class AppError extends Error {
   constructor(readonly code: ErrorCode) {

@@ -3,7 +3,9 @@ import { after, before, test } from 'node:test';
 import { count } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
-import { accounts, auditEvents, mailMessages } from './schema.ts';
+import { accounts } from '../identity/index.ts';
+import { auditEvents } from '../audit/index.ts';
+import { mailMessages } from '../mail/index.ts';
 
 let t: TestApp;
 before(async () => {
@@ -89,7 +91,7 @@ test('the error summary links to each field in error and the title says Error', 
 });
 
 test('account details: Canadian postal code validated and normalized', async () => {
-  const { createVerifiedAccount } = await import('../authorities/service.ts');
+  const { createVerifiedAccount } = await import('../identity/index.ts');
   await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'details@example.ca', givenName: 'De', familyName: 'Tails', preferredLanguage: 'en', password: good.password });
   const c = new Client(t.app);
   await c.get('/en/sign-in');

@@ -11,9 +11,10 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
 import { cookiesFor } from './cookies.ts';
-import { AppError, codeFor, errorCatalogue } from './errors.ts';
+import { AppError, type ErrorCode, codeFor, errorEntry } from './errors.ts';
 import { type Locale, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
-import { href, pageFor, paths } from './paths.ts';
+import { type Access, type ActorOf, guard } from './access.ts';
+import { addressOf, href, type PageName, pageFor } from './paths.ts';
 import { Layout, type PageContext } from './views/layout.tsx';
 
 const require = createRequire(import.meta.url);
@@ -47,8 +48,24 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
     .send(`<!DOCTYPE html>${render(node)}`);
 }
 
+/** Where a page that needs a signed-in person sends someone who is not (identity's sign-in page). */
+let signInPage: PageName;
+
 /** Registers the shared HTTP behaviour: parsing limits, headers, CSRF, language, errors. */
-export async function registerHttp(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerHttp(
+  app: FastifyInstance,
+  config: Config,
+  deps: {
+    signIn: PageName;
+    /**
+     * Origins a page's forms may post to besides this site (federation's identity providers): a port.
+     * Chromium applies form-action to the redirects that follow a form post, so the pages with
+     * "Sign in with …" buttons must allow the providers' origins; no other page does.
+     */
+    formTargets: () => ((page: PageName) => Promise<string[]>) | undefined;
+  },
+): Promise<void> {
+  signInPage = deps.signIn;
   const secret = config.sessionSecret.reveal();
   const cookies = cookiesFor(config.isProduction);
   // The token is bound to the session as well as to the seed: a seed planted by a sibling
@@ -126,6 +143,17 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('csrf');
   });
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    const found = pageFor(request.routeOptions.url ?? '');
+    const targets = found ? deps.formTargets() : undefined;
+    if (!found || !targets) return payload;
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp !== 'string') return payload;
+    const origins = await targets(found.name);
+    if (origins.length > 0) reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${origins.join(' ')}`));
+    return payload;
+  });
+
   app.get('/', async (request, reply) => reply.redirect(href('home', pickLocale(request.headers['accept-language']))));
 
   app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 'not_found'));
@@ -135,8 +163,8 @@ export async function registerHttp(app: FastifyInstance, config: Config): Promis
     return renderError(request, reply, code);
   });
 
-  function renderError(request: FastifyRequest, reply: FastifyReply, code: keyof typeof errorCatalogue) {
-    const entry = errorCatalogue[code];
+  function renderError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode) {
+    const entry = errorEntry(code);
     const ctx = pageContext(request);
     if (code === 'rate_limited') reply.header('retry-after', '60');
     return sendHtml(
@@ -159,7 +187,7 @@ export function pageContext(request: FastifyRequest): PageContext {
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
   const twinHref = page
     ? href(page.name, other, request.params as Record<string, string>) + query
-    : paths.home[other];
+    : href('home', other);
   return {
     locale,
     t: translator(locale),
@@ -169,23 +197,30 @@ export function pageContext(request: FastifyRequest): PageContext {
   };
 }
 
-/** Registers one handler under a page's French and English addresses. */
-export function page(
+/**
+ * Registers one page under its French and English addresses, with who may open it: the guard
+ * runs before the handler and hands it the actor (`access`, platform/access.ts).
+ */
+export function page<const X extends Access>(
   app: FastifyInstance,
   method: 'GET' | 'POST',
-  name: keyof typeof paths,
-  handler: (request: FastifyRequest, reply: FastifyReply, ctx: PageContext) => Promise<unknown>,
-  options: { config?: Record<string, unknown> } = {},
+  name: PageName,
+  handler: (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, actor: ActorOf<X>) => Promise<unknown>,
+  options: { access: X; config?: Record<string, unknown> },
 ): void {
   // Both addresses of a page share one rate-limit counter (SharedRateLimitStore), named by the page.
   const limit = options.config?.rateLimit as Record<string, unknown> | undefined;
-  const config = limit ? { ...options.config, rateLimit: { ...limit, groupId: `${method} ${name}` } } : options.config;
+  const config = { ...options.config, access: options.access, ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
   for (const locale of ['fr', 'en'] as const) {
     app.route({
       method,
-      url: paths[name][locale],
-      ...(config ? { config } : {}),
-      handler: (request, reply) => handler(request, reply, pageContext(request)),
+      url: addressOf(name, locale),
+      config,
+      handler: async (request, reply) => {
+        const allowed = await guard(request, reply, options.access, signInPage);
+        if (!allowed) return reply;
+        return handler(request, reply, pageContext(request), allowed.actor as ActorOf<X>);
+      },
     });
   }
 }

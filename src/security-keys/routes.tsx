@@ -1,17 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAccount } from '../identity/routes.tsx';
+import { type IdentityService, requireRecentConfirmation, safeReturnPath, SecondStepLocked } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
-import type { IdentityService } from '../identity/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import type { PageContext } from '../platform/views/layout.tsx';
-import { recoveryCodesFile } from '../two-factor/recovery-codes.ts';
-import { DURING_ENROLMENT } from '../two-factor/routes.tsx';
-import type { TwoFactorService } from '../two-factor/service.ts';
-import { requireRecentConfirmation, safeReturnPath } from '../two-factor/step-up.ts';
-import { RecoveryCodes, SecondStepLocked } from '../two-factor/views.tsx';
+import { DURING_ENROLMENT, RecoveryCodes, recoveryCodesFile, type TwoFactorService } from '../two-factor/index.ts';
 import { addKeySchema, assertionSchema, keyIdSchema, renameKeySchema } from './schemas.ts';
 import type { SecurityKeyService } from './service.ts';
 import { CEREMONY_BUTTON, KeyList, KeyPage, SecurityKeyStep } from './views.tsx';
@@ -19,6 +13,7 @@ import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
+import type { PageContext } from '../platform/views/layout.tsx';
 
 const notices = {
   added: 'securityKeys.addedNotice',
@@ -43,12 +38,7 @@ export function registerSecurityKeyRoutes(
   const { identity, twoFactor, securityKeys, clock } = deps;
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
 
-  /** Adding, renaming and removing keys are sensitive: a recent second factor (or password) first. */
-  const manager = (request: FastifyRequest, reply: FastifyReply, returnTo: string) => {
-    const account = requireAccount(request, reply);
-    return account && requireRecentConfirmation(request, reply, account, clock, returnTo) ? account : null;
-  };
-
+  // Adding, renaming and removing keys are sensitive: a recent second factor (or password) first.
   const ownKey = async (account: SessionAccount, params: unknown) => {
     const parsed = keyIdSchema.safeParse(params);
     const found = parsed.success ? (await securityKeys.list(account.id)).find((k) => k.id === parsed.data.id) : undefined;
@@ -60,9 +50,8 @@ export function registerSecurityKeyRoutes(
     app,
     'GET',
     'securityKeys',
-    async (request, reply, ctx) => {
-      const account = manager(request, reply, href('securityKeys', ctx.locale));
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
+      if (!requireRecentConfirmation(request, reply, account, clock, href('securityKeys', ctx.locale))) return reply;
       const notice = (request.query as Record<string, string>).notice;
       return sendHtml(
         reply,
@@ -74,28 +63,25 @@ export function registerSecurityKeyRoutes(
         />,
       );
     },
-    { config: DURING_ENROLMENT },
+    { access: 'account', config: DURING_ENROLMENT },
   );
 
   page(
     app,
     'GET',
     'securityKeyOptions',
-    async (request, reply) => {
-      const account = requireAccount(request, reply);
-      if (!account) return reply;
+    async (request, reply, _ctx, account) => {
       return noStore(reply).send(await securityKeys.registrationOptions(account.sessionId, account));
     },
-    { config: DURING_ENROLMENT },
+    { access: 'account', config: DURING_ENROLMENT },
   );
 
   page(
     app,
     'POST',
     'securityKeys',
-    async (request, reply, ctx) => {
-      const account = manager(request, reply, href('securityKeys', ctx.locale));
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
+      if (!requireRecentConfirmation(request, reply, account, clock, href('securityKeys', ctx.locale))) return reply;
       const parsed = parseForm(addKeySchema, request.body);
       const again = async (errors: Record<string, MessageKey>, name: string) =>
         sendHtml(reply, <KeyList ctx={ctx} keys={await securityKeys.list(account.id)} errors={errors} name={name} format={format(ctx)} />, 400);
@@ -115,18 +101,16 @@ export function registerSecurityKeyRoutes(
       }
       return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=added`, 303);
     },
-    { config: DURING_ENROLMENT },
+    { access: 'account', config: DURING_ENROLMENT },
   );
 
-  page(app, 'GET', 'securityKey', async (request, reply, ctx) => {
-    const account = manager(request, reply, href('securityKey', ctx.locale, request.params as Record<string, string>));
-    if (!account) return reply;
+  page(app, 'GET', 'securityKey', async (request, reply, ctx, account) => {
+    if (!requireRecentConfirmation(request, reply, account, clock, href('securityKey', ctx.locale, request.params as Record<string, string>))) return reply;
     return sendHtml(reply, <KeyPage ctx={ctx} securityKey={await ownKey(account, request.params)} />);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'securityKey', async (request, reply, ctx) => {
-    const account = manager(request, reply, href('securityKey', ctx.locale, request.params as Record<string, string>));
-    if (!account) return reply;
+  page(app, 'POST', 'securityKey', async (request, reply, ctx, account) => {
+    if (!requireRecentConfirmation(request, reply, account, clock, href('securityKey', ctx.locale, request.params as Record<string, string>))) return reply;
     const key = await ownKey(account, request.params);
     const parsed = parseForm(renameKeySchema, request.body);
     if (!parsed.success) {
@@ -135,16 +119,15 @@ export function registerSecurityKeyRoutes(
     }
     if (!(await securityKeys.rename(account, key.id, parsed.data.name, origin(request)))) throw new AppError('not_found');
     return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=renamed`, 303);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'removeSecurityKey', async (request, reply, ctx) => {
-    const account = manager(request, reply, href('securityKeys', ctx.locale));
-    if (!account) return reply;
+  page(app, 'POST', 'removeSecurityKey', async (request, reply, ctx, account) => {
+    if (!requireRecentConfirmation(request, reply, account, clock, href('securityKeys', ctx.locale))) return reply;
     const key = await ownKey(account, request.params);
     const result = await securityKeys.remove(account, key.id, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=${result === 'removed' ? 'removed' : 'lastFactor'}`, 303);
-  });
+  }, { access: 'account' });
 
   /** The challenge for a key's signature, for the second step at sign-in or before a sensitive action. */
   page(app, 'GET', 'securityKeyChallenge', async (request, reply) => {
@@ -153,7 +136,7 @@ export function registerSecurityKeyRoutes(
     const options = await securityKeys.authenticationOptions(session.sessionId, session.id);
     if (!options) return noStore(reply).code(404).send({});
     return noStore(reply).send(options);
-  });
+  }, { access: 'public' });
 
   interface Step {
     title: MessageKey;
@@ -206,23 +189,17 @@ export function registerSecurityKeyRoutes(
     next: href('account', ctx.locale),
   });
 
-  page(app, 'GET', 'signInSecurityKey', async (request, reply, ctx) => {
-    const session = request.signInSession;
-    if (!session) return reply.redirect(href('signIn', ctx.locale));
+  page(app, 'GET', 'signInSecurityKey', async (request, reply, ctx, session) => {
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     return showStep(reply, ctx, session, signInStep(ctx));
-  });
+  }, { access: 'signing-in' });
 
   page(
     app,
     'POST',
     'signInSecurityKey',
-    async (request, reply, ctx) => {
-      const session = request.signInSession;
-      if (!session) return reply.redirect(href('signIn', ctx.locale), 303);
-      return answerStep(request, reply, ctx, session, signInStep(ctx));
-    },
-    { config: { rateLimit: deps.signInRateLimit } },
+    async (request, reply, ctx, session) => answerStep(request, reply, ctx, session, signInStep(ctx)),
+    { access: 'signing-in', config: { rateLimit: deps.signInRateLimit } },
   );
 
   const confirmStep = (request: FastifyRequest, ctx: PageContext): Step => {
@@ -237,21 +214,17 @@ export function registerSecurityKeyRoutes(
     };
   };
 
-  page(app, 'GET', 'confirmIdentitySecurityKey', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'GET', 'confirmIdentitySecurityKey', async (request, reply, ctx, account) => {
     return showStep(reply, ctx, account, confirmStep(request, ctx));
-  });
+  }, { access: 'account' });
 
   page(
     app,
     'POST',
     'confirmIdentitySecurityKey',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
       return answerStep(request, reply, ctx, account, confirmStep(request, ctx));
     },
-    { config: { rateLimit: deps.signInRateLimit } },
+    { access: 'account', config: { rateLimit: deps.signInRateLimit } },
   );
 }

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { and, eq } from 'drizzle-orm';
-import { createVerifiedAccount } from '../authorities/service.ts';
-import { tokenId } from '../identity/tokens.ts';
-import { createMailer } from '../mail/service.ts';
-import { auditEvents, mailMessages, recoveryCodes, securityKeys, sessions, webauthnChallenges } from '../platform/schema.ts';
+import { auditEvents } from '../audit/index.ts';
+import { createVerifiedAccount, sessions, tokenId } from '../identity/index.ts';
+import { mailMessages } from '../mail/index.ts';
+import { recoveryCodes } from '../two-factor/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { SoftAuthenticator } from '../../test/support/authenticator.ts';
 import { Client } from '../../test/support/client.ts';
-import { CHALLENGE_TTL_MS, createSecurityKeyService } from './service.ts';
+import { securityKeys, webauthnChallenges } from './schema.ts';
+import { CHALLENGE_TTL_MS } from './service.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;
@@ -185,7 +186,7 @@ describe('signing in with a key', () => {
 });
 
 describe('the challenge and the counter', () => {
-  const service = () => createSecurityKeyService({ db: t.database.db, clock: t.clock, mailer: createMailer(null), publicUrl: t.config.publicUrl });
+  const service = () => t.app.services.securityKeys;
 
   async function keyHolder() {
     const who = await person();

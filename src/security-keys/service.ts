@@ -10,16 +10,18 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { TransactionRollbackError, and, asc, count, eq } from 'drizzle-orm';
-import { recordEvent } from '../audit/service.ts';
-import type { Mailer } from '../mail/service.ts';
-import type { MailTemplate } from '../mail/templates.ts';
+import { recordEvent } from '../audit/index.ts';
+import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, recoveryCodes, securityKeys, sessions, webauthnChallenges } from '../platform/schema.ts';
-import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/policies.ts';
+import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
+import { accounts, sessions } from '../identity/index.ts';
+import { securityKeys, webauthnChallenges } from './schema.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { TwoFactorService } from '../two-factor/index.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 export const KEY_NAME_MAX = 60;
@@ -52,7 +54,7 @@ function parseResponse<T>(json: string): T | null {
   }
 }
 
-export function createSecurityKeyService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL }) {
+export function createSecurityKeyService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; identity: IdentityService; twoFactor: TwoFactorService }) {
   const { db, clock, mailer } = deps;
   const rpID = deps.publicUrl.hostname;
   const expectedOrigin = deps.publicUrl.origin;
@@ -167,8 +169,7 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
           details: { keyId: added.id, name },
         });
         await mail(tx, owner, 'factorAdded', name, now);
-        await tx.update(sessions).set({ stage: 'complete', secondFactorAt: now }).where(eq(sessions.id, sessionId));
-        await tx.update(accounts).set({ mustEnrolSecondFactor: false }).where(eq(accounts.id, owner.id));
+        await deps.identity.sessions.factorProved(tx, sessionId, owner.id, now);
         return { ok: true, id: added.id, firstFactor: !before?.has } as const;
       });
     },
@@ -262,7 +263,7 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
             .from(accounts)
             .where(eq(accounts.id, owner.id));
           if (after?.must && !after.has) tx.rollback();
-          if (!after?.has) await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, owner.id));
+          if (!after?.has) await deps.twoFactor.dropRecoveryCodes(tx, owner.id);
           await recordEvent(tx, {
             authorityId: owner.authorityId,
             event: 'security_key_removed',

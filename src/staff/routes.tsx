@@ -1,14 +1,12 @@
 import { and, eq } from 'drizzle-orm';
+import { eventText } from '../audit/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { personOfAuthority } from '../authorities/service.ts';
-import { requireAccount } from '../identity/routes.tsx';
-import type { IdentityService } from '../identity/service.ts';
+import { type IdentityService, accounts } from '../identity/index.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts } from '../platform/schema.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import {
   auditCursorSchema,
@@ -33,13 +31,7 @@ import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors } from '../platform/text.ts';
-
-/** Staff act only inside their own authority. */
-export function requireStaff(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
-  const account = requireAccount(request, reply);
-  if (account && !can(account, 'use_console')) throw new AppError('not_found');
-  return account;
-}
+import { personOfAuthority } from './queries.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,11 +44,6 @@ function personId(request: FastifyRequest): string {
 const notices: Record<string, MessageKey> = { unlocked: 'staff.unlocked', sessionsEnded: 'staffPeople.sessionsEnded', rolesSaved: 'staffPeople.rolesSaved' };
 
 /** Administrators only: to anyone else the page does not exist, as the console is to non-staff. */
-function requireAdministrator(request: FastifyRequest, reply: FastifyReply): SessionAccount | null {
-  const staff = requireStaff(request, reply);
-  if (staff && !can(staff, 'manage_security')) throw new AppError('not_found');
-  return staff;
-}
 
 /** The raw filter values, echoed back into the form (a repeated field counts as invalid, shown empty). */
 function formValues(query: Record<string, unknown>): AuditFormValues {
@@ -87,9 +74,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
   const invalidFilters = (reply: FastifyReply, ctx: PageContext, read: Awaited<ReturnType<typeof readAuditFilters>>) =>
     sendHtml(reply, <AuditLogPage ctx={ctx} values={read.values} errors={read.errors} organizations={read.organizations} rows={[]} />, 400);
 
-  page(app, 'GET', 'staffAudit', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffAudit', async (request, reply, ctx, staff) => {
     const read = await readAuditFilters(staff, request);
     const cursor = auditCursorSchema.safeParse(request.query);
     if (!cursor.success) Object.assign(read.errors, { filters: 'invalid.staffAudit.page' });
@@ -99,11 +84,9 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
       reply,
       <AuditLogPage ctx={ctx} values={read.values} errors={{}} organizations={read.organizations} rows={found.rows} older={found.older} newer={found.newer} />,
     );
-  });
+  }, { access: 'staff' });
 
-  page(app, 'GET', 'staffAuditCsv', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffAuditCsv', async (request, reply, ctx, staff) => {
     const read = await readAuditFilters(staff, request);
     if (!read.filters) return invalidFilters(reply, ctx, read);
     const { t, locale } = ctx;
@@ -126,7 +109,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
       ...rows.map((e: AuditRow) => [
         String(e.id),
         e.occurredAt.toISOString(),
-        t(`event.${e.event}` as MessageKey),
+        eventText(t, e.event),
         e.event,
         e.actorEmail ?? (e.actorId ? '' : t('staffAudit.system')),
         e.actorName ?? '',
@@ -142,11 +125,9 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store')
       .send(csv);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'GET', 'staffAccounts', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffAccounts', async (request, reply, ctx, staff) => {
     const query = request.query as Record<string, unknown>;
     const values = { q: typeof query.q === 'string' ? query.q.trim().slice(0, 100) : undefined, state: typeof query.state === 'string' ? query.state : undefined };
     const parsed = peopleSearchSchema.safeParse(query);
@@ -161,11 +142,9 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
       searched ? Promise.resolve([]) : auditPage(db, staff.staffAuthorityId, {}, {}).then((p) => p.rows),
     ]);
     return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={{}} searched={searched} people={people} roles={roles} recent={recent} />);
-  });
+  }, { access: 'staff' });
 
-  const personPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, problem?: MessageKey) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  const personPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, problem?: MessageKey) => {
     const id = personId(request);
     const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
@@ -186,53 +165,43 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     );
   };
 
-  page(app, 'GET', 'staffAccount', async (request, reply, ctx) => personPage(request, reply, ctx));
+  page(app, 'GET', 'staffAccount', async (request, reply, ctx, staff) => personPage(request, reply, ctx, staff), { access: 'staff' });
 
-  page(app, 'POST', 'staffPersonRoles', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffPersonRoles', async (request, reply, ctx, staff) => {
     const id = personId(request);
     const parsed = authorityRolesSchema.safeParse(request.body);
     if (!parsed.success) throw new AppError('bad_request');
     const result = await setAuthorityRoles(db, staff, id, parsed.data.roles, origin(request), deps.clock.now());
     if (result === 'forbidden') throw new AppError('forbidden');
     if (result === 'not_found') throw new AppError('not_found');
-    if (result === 'last_administrator') return personPage(request, reply, ctx, 'staffPeople.lastAdministrator');
+    if (result === 'last_administrator') return personPage(request, reply, ctx, staff, 'staffPeople.lastAdministrator');
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=rolesSaved`, 303);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'POST', 'staffUnlock', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffUnlock', async (request, reply, ctx, staff) => {
     const id = personId(request);
-    const ok = await deps.identity.unlock(staff, id, origin(request));
+    const ok = await deps.identity.unlock(staff, id, origin(request), personOfAuthority(staff.staffAuthorityId));
     if (!ok) throw new AppError('not_found');
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=unlocked`, 303);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'POST', 'staffEndSessions', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffEndSessions', async (request, reply, ctx, staff) => {
     const id = personId(request);
-    const ok = await endSessions(db, staff, id, origin(request), deps.clock.now());
+    const ok = await endSessions(db, deps.identity, staff, id, origin(request), deps.clock.now());
     if (!ok) throw new AppError('not_found');
     // Ending one's own sessions signs oneself out: the person page then asks to sign in.
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=sessionsEnded`, 303);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'GET', 'staffSecurity', async (request, reply, ctx) => {
-    const staff = requireAdministrator(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffSecurity', async (request, reply, ctx, staff) => {
     const saved = (request.query as Record<string, unknown>).notice === 'saved';
     return sendHtml(reply, <SecuritySettingsPage ctx={ctx} roles={await twoFactorRolesOf(db, staff.staffAuthorityId)} notice={saved ? 'staffSecurity.saved' : undefined} />);
-  });
+  }, { access: { staff: ['administrator'] } });
 
-  page(app, 'POST', 'staffSecurity', async (request, reply, ctx) => {
-    const staff = requireAdministrator(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffSecurity', async (request, reply, ctx, staff) => {
     const parsed = twoFactorRolesSchema.safeParse(request.body);
     if (!parsed.success) throw new AppError('bad_request');
     if ((await setTwoFactorRoles(db, staff, parsed.data.roles, origin(request), deps.clock.now())) === 'forbidden') throw new AppError('not_found');
     return reply.redirect(`${href('staffSecurity', ctx.locale)}?notice=saved`, 303);
-  });
+  }, { access: { staff: ['administrator'] } });
 }

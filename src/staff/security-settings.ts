@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordEvent } from '../audit/service.ts';
+import { recordEvent } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { authorities, type TwoFactorRole } from '../platform/schema.ts';
 import { can } from './policies.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
+import { lockAuthority, setTwoFactorRoles as setAuthorityTwoFactorRoles, type TwoFactorRole, twoFactorRolesOf as authorityTwoFactorRoles } from '../authorities/index.ts';
 
 /** In the order they are listed; staff always stay (the database holds it too, migration 0010). */
 export const twoFactorRoleNames = ['staff', 'organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
@@ -23,8 +22,8 @@ export const twoFactorRolesSchema = z.object({
 
 /** The roles that must use two-step verification in the authority, in page order. */
 export async function twoFactorRolesOf(db: Executor, authorityId: string): Promise<TwoFactorRole[]> {
-  const [row] = await db.select({ roles: authorities.twoFactorRoles }).from(authorities).where(eq(authorities.id, authorityId));
-  return twoFactorRoleNames.filter((role) => row?.roles.includes(role));
+  const roles = await authorityTwoFactorRoles(db, authorityId);
+  return twoFactorRoleNames.filter((role) => roles.includes(role));
 }
 
 /**
@@ -43,11 +42,12 @@ export async function setTwoFactorRoles(
   const authorityId = staff.staffAuthorityId;
   return db.transaction(async (tx): Promise<'ok'> => {
     // Two administrators saving at once: the second reads the first's list as its "before".
-    const [row] = await tx.select({ roles: authorities.twoFactorRoles }).from(authorities).where(eq(authorities.id, authorityId)).for('update');
-    const before = twoFactorRoleNames.filter((role) => row?.roles.includes(role));
+    await lockAuthority(tx, authorityId);
+    const held = await authorityTwoFactorRoles(tx, authorityId);
+    const before = twoFactorRoleNames.filter((role) => held.includes(role));
     const after = twoFactorRoleNames.filter((role) => role === 'staff' || wanted.includes(role));
     if (before.join() === after.join()) return 'ok';
-    await tx.update(authorities).set({ twoFactorRoles: after }).where(eq(authorities.id, authorityId));
+    await setAuthorityTwoFactorRoles(tx, authorityId, after);
     await recordEvent(tx, { authorityId, event: 'two_factor_roles_changed', actorId: staff.id, subjectId: null, origin, at: now, details: { before, after } });
     return 'ok';
   });

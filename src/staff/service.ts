@@ -1,26 +1,25 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { recordEvent } from '../audit/service.ts';
-import { personOfAuthority } from '../authorities/service.ts';
+import { recordEvent, eventNames, auditEvents } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { fr } from '../platform/i18n/fr.ts';
 import { can } from './policies.ts';
 import { line, msg } from '../platform/text.ts';
-import { accounts, auditEvents, authorities, authorityRoles, organizationMembers, organizations, sessions } from '../platform/schema.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount, AuthorityRole, OrganizationRole } from '../platform/actors.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
+import { authorities, authorityRoles } from '../authorities/index.ts';
+import { accounts, sessions } from '../identity/index.ts';
+import { organizationMembers, organizations } from '../organizations/index.ts';
+import { personOfAuthority } from './queries.ts';
+import type { IdentityService } from '../identity/index.ts';
+import { grantRoles, hasOtherAdministrator, lockAuthority, removeRoles, rolesHeld } from '../authorities/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_CAP = 10_000;
 /** Filter dates are days on the authority's wall clock, the zone the pages show times in. */
 export const AUDIT_TIME_ZONE = 'America/Toronto';
 
-/** Every event name, read off the catalog: each event needs a label there, so this list cannot lag. */
-export const eventNames = Object.keys(fr)
-  .filter((key) => key.startsWith('event.'))
-  .map((key) => key.slice('event.'.length));
 
 /** An empty form field means "no filter". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -44,7 +43,7 @@ const eventId = optional(z.coerce.number(msg('invalid.staffAudit.page')).int(msg
 export const auditFilterSchema = z
   .object({
     who: optional(line('invalid.tooLong').max(254, msg('invalid.tooLong'))),
-    event: optional(z.enum(eventNames, msg('invalid.staffAudit.event'))),
+    event: optional(z.string(msg('invalid.staffAudit.event')).refine((v) => eventNames().includes(v), msg('invalid.staffAudit.event'))),
     from: day,
     to: day,
     organization: optional(z.uuid(msg('invalid.staffAudit.organization'))),
@@ -232,14 +231,14 @@ export async function rolesOf(db: Executor, authorityId: string, accountIds: str
 }
 
 /** Signs a person out everywhere; false when they are not one of the authority's people. */
-export async function endSessions(db: Database, staff: SessionAccount, accountId: string, origin: Origin, now: Date): Promise<boolean> {
+export async function endSessions(db: Database, identity: IdentityService, staff: SessionAccount, accountId: string, origin: Origin, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [person] = await tx
       .select({ id: accounts.id })
       .from(accounts)
       .where(and(eq(accounts.id, accountId), personOfAuthority(staff.staffAuthorityId)));
     if (!person) return false;
-    const ended = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
+    const ended = await identity.sessions.endAll(tx, accountId);
     await recordEvent(tx, {
       authorityId: staff.staffAuthorityId,
       event: 'sessions_ended_by_staff',
@@ -247,7 +246,7 @@ export async function endSessions(db: Database, staff: SessionAccount, accountId
       subjectId: accountId,
       origin,
       at: now,
-      details: { sessions: ended.length },
+      details: { sessions: ended },
     });
     return true;
   });
@@ -277,24 +276,13 @@ export async function setAuthorityRoles(db: Database, staff: SessionAccount, acc
     const [person] = await tx.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), personOfAuthority(authorityId)));
     if (!person) return 'not_found';
     // Two administrators demoting each other at once: the second waits here and sees the first's change.
-    await tx.select({ id: authorities.id }).from(authorities).where(eq(authorities.id, authorityId)).for('update');
-    const held = (
-      await tx.select({ role: authorityRoles.role }).from(authorityRoles).where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId)))
-    ).map((r) => r.role);
+    await lockAuthority(tx, authorityId);
+    const held = await rolesHeld(tx, authorityId, accountId);
     const given = wanted.filter((r) => !held.includes(r));
     const taken = held.filter((r) => !wanted.includes(r));
-    if (taken.includes('administrator')) {
-      const others = await tx
-        .select({ accountId: authorityRoles.accountId })
-        .from(authorityRoles)
-        .where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.role, 'administrator'), sql`${authorityRoles.accountId} <> ${accountId}`))
-        .limit(1);
-      if (others.length === 0) return 'last_administrator';
-    }
-    if (given.length > 0) await tx.insert(authorityRoles).values(given.map((role) => ({ authorityId, accountId, role, createdAt: now })));
-    if (taken.length > 0) {
-      await tx.delete(authorityRoles).where(and(eq(authorityRoles.authorityId, authorityId), eq(authorityRoles.accountId, accountId), inArray(authorityRoles.role, taken)));
-    }
+    if (taken.includes('administrator') && !(await hasOtherAdministrator(tx, authorityId, accountId))) return 'last_administrator';
+    await grantRoles(tx, authorityId, accountId, given, now);
+    await removeRoles(tx, authorityId, accountId, taken);
     const base = { authorityId, actorId: staff.id, subjectId: accountId, origin, at: now };
     for (const role of given) await recordEvent(tx, { ...base, event: 'authority_role_granted', details: { role } });
     for (const role of taken) await recordEvent(tx, { ...base, event: 'authority_role_removed', details: { role } });

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { recordEvent, type SecurityEvent } from '../audit/service.ts';
-import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
-import { accounts, auditEvents, authorities, authorityRoles, organizationKinds, organizationMembers, organizations, sessions } from '../platform/schema.ts';
+import { type AuditEvent, auditEvents, recordEvent } from '../audit/index.ts';
+import { authorities, authorityRoles, createAuthority } from '../authorities/index.ts';
+import { accounts, createVerifiedAccount, sessions } from '../identity/index.ts';
+import { organizationKinds, organizationMembers, organizations } from '../organizations/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
@@ -58,7 +59,8 @@ async function organization(authorityId: string, name: string) {
   return org!.id;
 }
 
-async function event(authorityId: string, name: SecurityEvent, e: { actorId?: string | null; subjectId?: string | null; at: string; organizationId?: string; ip?: string }) {
+/** An event of any kind, with an organization when asked: the filters read `details.organizationId` whatever the event. */
+async function event(authorityId: string, name: AuditEvent, e: { actorId?: string | null; subjectId?: string | null; at: string; organizationId?: string; ip?: string }) {
   await recordEvent(t.database.db, {
     authorityId,
     event: name,
@@ -67,7 +69,7 @@ async function event(authorityId: string, name: SecurityEvent, e: { actorId?: st
     origin: { ip: e.ip ?? '192.0.2.1', userAgent: 'test' },
     at: new Date(e.at),
     details: e.organizationId ? { organizationId: e.organizationId } : {},
-  });
+  } as unknown as Parameters<typeof recordEvent>[1]);
 }
 
 /** The body rows of the page's first table. */

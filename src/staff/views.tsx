@@ -1,8 +1,8 @@
-import type { MessageKey, Translate } from '../platform/i18n/index.ts';
-import { formatDateTime } from '../platform/i18n/index.ts';
+import { eventNames, eventText } from '../audit/index.ts';
+import { type MessageKey, type Translate, formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import type { accounts, TwoFactorRole } from '../platform/schema.ts';
 import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
+import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { can, type StaffAction } from './policies.ts';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
@@ -11,46 +11,16 @@ import {
   AUDIT_EXPORT_CAP,
   type AuditRow,
   authorityRoleNames,
-  eventNames,
   type PersonRoles,
   personState,
   personStates,
 } from './service.ts';
 import type { AuthorityRole } from '../platform/actors.ts';
+import type { TwoFactorRole } from '../authorities/index.ts';
+import type { accounts } from '../identity/index.ts';
 
 type Ctx = { ctx: PageContext };
 type Account = typeof accounts.$inferSelect;
-
-/** Links between the console's pages, on each of them; a page only administrators open is listed to them only. */
-export function StaffNav({ ctx, current }: Ctx & { current?: PageName }) {
-  const { t, locale } = ctx;
-  const actor = { authorityRoles: ctx.account?.authorityRoles ?? [] };
-  const links = (
-    [
-      ['staffAccounts', 'staff.nav.people'],
-      ['staffOrganizations', 'staffOrganizations.title'],
-      ['staffSecurityCodes', 'staffCodes.title'],
-      ['staffAudit', 'staff.nav.auditLog'],
-      ['staffFactorRecoveries', 'staff.factorRecoveries'],
-      ['staffSecurity', 'staff.nav.security', 'manage_security'],
-    ] as [PageName, MessageKey, StaffAction?][]
-  ).filter(([, , action]) => action === undefined || can(actor, action));
-  return (
-    <nav aria-label={t('staff.nav')} class="govuk-!-margin-bottom-6">
-      <ul class="govuk-list">
-        {links.map(([name, label]) => (
-          <li key={name} class="govuk-!-display-inline-block govuk-!-margin-right-4">
-            <a class="govuk-link" href={href(name, locale)} aria-current={name === current ? 'page' : undefined}>
-              {name === current ? <strong>{t(label)}</strong> : t(label)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-const eventLabel = (t: Translate, event: string) => t(`event.${event}` as MessageKey);
 
 export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; caption: string }) {
   const { t, locale } = ctx;
@@ -75,7 +45,7 @@ export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; cap
         {rows.map((e) => (
           <tr class="govuk-table__row" key={e.id}>
             <td class="govuk-table__cell">{formatDateTime(locale, e.occurredAt)}</td>
-            <td class="govuk-table__cell">{eventLabel(t, e.event)}</td>
+            <td class="govuk-table__cell">{eventText(t, e.event)}</td>
             <td class="govuk-table__cell">{person(e.actorName, e.actorEmail, e.actorId)}</td>
             <td class="govuk-table__cell">{e.subjectId ? person(e.subjectName, e.subjectEmail, e.subjectId) : '—'}</td>
             <td class="govuk-table__cell">{e.organizationName?.[locale] ?? '—'}</td>
@@ -154,7 +124,7 @@ export function AuditLogPage({
     return `${href(page, locale)}${query ? `?${query}` : ''}`;
   };
   const collator = new Intl.Collator(locale);
-  const events = eventNames.map((e) => ({ value: e, label: eventLabel(t, e) })).sort((a, b) => collator.compare(a.label, b.label));
+  const events = eventNames().map((e) => ({ value: e, label: eventText(t, e) })).sort((a, b) => collator.compare(a.label, b.label));
   const orgs = organizations.map((o) => ({ value: o.id, label: o.name[locale] })).sort((a, b) => collator.compare(a.label, b.label));
   return (
     <Layout ctx={ctx} title={t('staffAudit.title')} errors={errors}>

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import type { SessionStage } from '../platform/actors.ts';
 
 /**
  * Whether an account has a second factor, and whether it must have one, as SQL over `accounts`
@@ -23,18 +22,6 @@ export const mustUseSecondFactorSql = sql<boolean>`(
     select 1 from authorities home where home.id = accounts.authority_id and 'registrant' = any (home.two_factor_roles))
 )`;
 
-/**
- * The stage a session opens in once the password (or identity provider) is accepted: a second
- * factor when there is one, enrolment when one is required and missing, else done. A provider
- * trusted for two-factor has done the second step itself.
- */
-export function stageAfterFirstStep(state: { hasSecondFactor: boolean; mustUseSecondFactor: boolean; secondFactorDone: boolean }): SessionStage {
-  if (state.secondFactorDone) return 'complete';
-  if (state.hasSecondFactor) return 'second_factor';
-  if (state.mustUseSecondFactor) return 'enrol';
-  return 'complete';
-}
-
 /** "Not now" keeps the reminder to set up two-step verification away this long (docs/decisions/0001). */
 export const NUDGE_DISMISSAL_MS = 180 * 24 * 60 * 60 * 1000;
 
@@ -46,15 +33,4 @@ export const NUDGE_DISMISSAL_MS = 180 * 24 * 60 * 60 * 1000;
 export function shouldNudge(state: { hasSecondFactor: boolean; mustUseSecondFactor: boolean; nudgeDismissedAt: Date | null }, now: Date): boolean {
   if (state.hasSecondFactor || state.mustUseSecondFactor) return false;
   return state.nudgeDismissedAt === null || now.getTime() - state.nudgeDismissedAt.getTime() >= NUDGE_DISMISSAL_MS;
-}
-
-/** Sensitive actions need a second factor (or, without one, the password) this recent. */
-export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
-
-export function isRecentlyConfirmed(
-  session: { hasSecondFactor: boolean; authenticatedAt: Date | null; secondFactorAt: Date | null },
-  now: Date,
-): boolean {
-  const proof = session.hasSecondFactor ? session.secondFactorAt : session.authenticatedAt;
-  return proof !== null && now.getTime() - proof.getTime() <= STEP_UP_WINDOW_MS;
 }

@@ -1,29 +1,26 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { UNTIL_NEW_PASSWORD, requireAccount } from '../identity/routes.tsx';
-import { Locked } from '../identity/views.tsx';
-import type { IdentityService } from '../identity/service.ts';
+import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, requireRecentConfirmation, safeReturnPath } from '../identity/index.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
+import type { Ports } from '../platform/module.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey, type Bilingual } from '../platform/i18n/index.ts';
 import { href, pageFor } from '../platform/paths.ts';
-import { authorities } from '../platform/schema.ts';
 import { Notice } from '../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
-import { requireStaff } from '../staff/routes.tsx';
 import { recoveryCodesFile } from './recovery-codes.ts';
 import { appCodeSchema, confirmPasswordSchema, factorRecoverySchema, recoveryDecisionSchema, secondStepSchema } from './schemas.ts';
 import type { TwoFactorService, VerificationMethod } from './service.ts';
-import { requireRecentConfirmation, safeReturnPath } from './step-up.ts';
 import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
+import { authorities } from '../authorities/index.ts';
 
 /**
  * What the account page shows above its heading (identity's `accountBanner` port): the reminder to
@@ -54,20 +51,12 @@ export function registerTwoFactorRoutes(
     clock: Clock;
     signInRateLimit: { max: number; timeWindow: number };
     /** Whether the account has a password, and the identity providers it may confirm with (src/federation). */
-    confirmationMethods?: (accountId: string) => Promise<{ hasPassword: boolean; providers: { slug: string; name: Bilingual }[] }>;
+    ports: Partial<Ports>;
   },
 ) {
   const { identity, twoFactor, clock } = deps;
   const format = (ctx: PageContext) => (d: Date) => formatDateTime(ctx.locale, d);
 
-  // The enrolment gate: someone whose role requires a second factor and who has none reaches
-  // nothing but enrolment (and sign-out) until they have one.
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.account?.stage !== 'enrol') return;
-    if (!pageFor(request.routeOptions.url ?? '')) return;
-    if ((request.routeOptions.config as { duringEnrolment?: boolean }).duringEnrolment) return;
-    return reply.redirect(href('twoFactor', request.locale), 303);
-  });
 
   const authorityName = async (account: SessionAccount, ctx: PageContext) => {
     const [row] = await deps.db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, account.authorityId));
@@ -81,9 +70,7 @@ export function registerTwoFactorRoutes(
     app,
     'GET',
     'twoFactor',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
       const notice = (request.query as Record<string, string>).notice;
       return sendHtml(
         reply,
@@ -96,29 +83,27 @@ export function registerTwoFactorRoutes(
         />,
       );
     },
-    { config: DURING_ENROLMENT },
+    { access: 'account', config: DURING_ENROLMENT },
   );
 
   page(
     app,
     'GET',
     'authenticatorApp',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account || !requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
+    async (request, reply, ctx, account) => {
+      if (!requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
       const details = await twoFactor.beginApp(account, await authorityName(account, ctx));
       return sendHtml(reply, <views.AppEnrolment ctx={ctx} {...details} />);
     },
-    { config: DURING_ENROLMENT },
+    { access: 'account', config: DURING_ENROLMENT },
   );
 
   page(
     app,
     'POST',
     'authenticatorApp',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account || !requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
+    async (request, reply, ctx, account) => {
+      if (!requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
       const parsed = parseForm(appCodeSchema, request.body);
       const result = parsed.success ? await twoFactor.confirmApp(account, parsed.data.code, origin(request)) : { ok: false as const };
       if (!result.ok) {
@@ -129,30 +114,26 @@ export function registerTwoFactorRoutes(
       if (result.recoveryCodes) return showRecoveryCodes(reply, ctx, account, result.recoveryCodes);
       return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=appAdded`, 303);
     },
-    { config: DURING_ENROLMENT },
+    { access: 'account', config: DURING_ENROLMENT },
   );
 
-  page(app, 'POST', 'removeAuthenticatorApp', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account || !requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
+  page(app, 'POST', 'removeAuthenticatorApp', async (request, reply, ctx, account) => {
+    if (!requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
     const removed = await twoFactor.removeApp(account, origin(request));
     return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=${removed ? 'appRemoved' : 'lastFactor'}`, 303);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'dismissTwoFactorNudge', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account) return reply;
+  page(app, 'POST', 'dismissTwoFactorNudge', async (request, reply, ctx, account) => {
     await twoFactor.dismissNudge(account, origin(request));
     return reply.redirect(`${href('account', ctx.locale)}?notice=nudgeDismissed`, 303);
-  });
+  }, { access: 'account' });
 
-  page(app, 'POST', 'recoveryCodes', async (request, reply, ctx) => {
-    const account = requireAccount(request, reply);
-    if (!account || !requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
+  page(app, 'POST', 'recoveryCodes', async (request, reply, ctx, account) => {
+    if (!requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
     const codes = await twoFactor.regenerateRecoveryCodes(account, origin(request));
     if (!codes) return reply.redirect(href('twoFactor', ctx.locale), 303);
     return showRecoveryCodes(reply, ctx, account, codes);
-  });
+  }, { access: 'account' });
 
   /** The second-step question, at sign-in or before a sensitive action; the answer is counted. */
   async function answerSecondStep(
@@ -165,7 +146,7 @@ export function registerTwoFactorRoutes(
     next: string,
     securityKeyPage: string,
   ) {
-    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
+    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     const methods = async () => {
       const status = await twoFactor.status(session.id);
       return { hasApp: Boolean(status.appSince), securityKeyHref: status.securityKeys > 0 ? securityKeyPage : undefined };
@@ -184,7 +165,7 @@ export function registerTwoFactorRoutes(
     const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
     if (locked) {
       void reply.clearCookie(deps.cookies.session, deps.cookies.options);
-      return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
+      return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     }
     return sendHtml(
       reply,
@@ -193,10 +174,8 @@ export function registerTwoFactorRoutes(
     );
   }
 
-  page(app, 'GET', 'signInSecondFactor', async (request, reply, ctx) => {
-    const session = request.signInSession;
-    if (!session) return reply.redirect(href('signIn', ctx.locale));
-    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <views.SecondStepLocked ctx={ctx} />, 403);
+  page(app, 'GET', 'signInSecondFactor', async (request, reply, ctx, session) => {
+    if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     const { appSince, securityKeys } = await twoFactor.status(session.id);
     const recovery = (request.query as Record<string, string>).with === 'recovery-code';
     const keyPage = href('signInSecurityKey', ctx.locale);
@@ -213,16 +192,14 @@ export function registerTwoFactorRoutes(
         securityKeyHref={securityKeys > 0 ? keyPage : undefined}
       />,
     );
-  });
+  }, { access: 'signing-in' });
 
   page(
     app,
     'POST',
     'signInSecondFactor',
-    async (request, reply, ctx) => {
-      const session = request.signInSession;
-      if (!session) return reply.redirect(href('signIn', ctx.locale), 303);
-      return answerSecondStep(
+    async (request, reply, ctx, session) =>
+      answerSecondStep(
         request,
         reply,
         ctx,
@@ -231,9 +208,8 @@ export function registerTwoFactorRoutes(
         'secondStep.title',
         href('account', ctx.locale),
         href('signInSecurityKey', ctx.locale),
-      );
-    },
-    { config: { rateLimit: deps.signInRateLimit } },
+      ),
+    { access: 'signing-in', config: { rateLimit: deps.signInRateLimit } },
   );
 
   const confirmAction = (ctx: PageContext, returnTo: string) => `${href('confirmIdentity', ctx.locale)}?return=${encodeURIComponent(returnTo)}`;
@@ -244,7 +220,7 @@ export function registerTwoFactorRoutes(
 
   /** The password form, and a button per linked identity provider (signing in there again confirms too). */
   const confirmPasswordPage = async (reply: FastifyReply, ctx: PageContext, account: SessionAccount, returnTo: string, errors?: FieldErrors, status = 200) => {
-    const methods = deps.confirmationMethods ? await deps.confirmationMethods(account.id) : { hasPassword: true, providers: [] };
+    const methods = deps.ports.confirmationMethods ? await deps.ports.confirmationMethods(account.id) : { hasPassword: true, providers: [] };
     const providers = methods.providers.map((p) => ({
       name: p.name[ctx.locale],
       action: `${href('confirmWithProvider', ctx.locale, { slug: p.slug })}?return=${encodeURIComponent(returnTo)}`,
@@ -260,9 +236,7 @@ export function registerTwoFactorRoutes(
     app,
     'GET',
     'confirmIdentity',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
       const returnTo = returnPath(request, ctx);
       if (!account.hasSecondFactor) return confirmPasswordPage(reply, ctx, account, returnTo);
       const { appSince, securityKeys } = await twoFactor.status(account.id);
@@ -280,16 +254,14 @@ export function registerTwoFactorRoutes(
         />,
       );
     },
-    { config: UNTIL_NEW_PASSWORD },
+    { access: 'account', config: UNTIL_NEW_PASSWORD },
   );
 
   page(
     app,
     'POST',
     'confirmIdentity',
-    async (request, reply, ctx) => {
-      const account = requireAccount(request, reply);
-      if (!account) return reply;
+    async (request, reply, ctx, account) => {
       const returnTo = returnPath(request, ctx);
       const action = confirmAction(ctx, returnTo);
       if (account.hasSecondFactor) {
@@ -305,10 +277,10 @@ export function registerTwoFactorRoutes(
       if (check.kind === 'wrong') return confirmPasswordPage(reply, ctx, account, returnTo, { password: 'confirmIdentity.invalid' }, 401);
       return reply.redirect(returnTo, 303);
     },
-    { config: { ...UNTIL_NEW_PASSWORD, rateLimit: deps.signInRateLimit } },
+    { access: 'account', config: { ...UNTIL_NEW_PASSWORD, rateLimit: deps.signInRateLimit } },
   );
 
-  page(app, 'GET', 'factorRecovery', async (_request, reply, ctx) => sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} />));
+  page(app, 'GET', 'factorRecovery', async (_request, reply, ctx) => sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} />), { access: 'public' });
 
   page(
     app,
@@ -326,18 +298,16 @@ export function registerTwoFactorRoutes(
       await deps.background.start(() => twoFactor.requestFactorRecovery(email, message, from));
       return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={true} />);
     },
-    { config: { rateLimit: deps.signInRateLimit } },
+    { access: 'public', config: { rateLimit: deps.signInRateLimit } },
   );
 
-  page(app, 'GET', 'staffFactorRecoveries', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffFactorRecoveries', async (request, reply, ctx, staff) => {
     const done = (request.query as Record<string, string>).notice === 'done';
     return sendHtml(
       reply,
       <views.StaffRequests ctx={ctx} requests={await twoFactor.pendingRecoveryRequests(staff.staffAuthorityId)} format={format(ctx)} notice={done ? 'staffRecovery.done' : undefined} />,
     );
-  });
+  }, { access: 'staff' });
 
   const pendingRequest = async (staff: SessionAccount, id: string) => {
     const request = (await twoFactor.pendingRecoveryRequests(staff.staffAuthorityId)).find((r) => r.id === id);
@@ -345,16 +315,12 @@ export function registerTwoFactorRoutes(
     return request;
   };
 
-  page(app, 'GET', 'staffFactorRecovery', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'GET', 'staffFactorRecovery', async (request, reply, ctx, staff) => {
     const found = await pendingRequest(staff, (request.params as { id: string }).id);
     return sendHtml(reply, <views.StaffRequest ctx={ctx} request={found} format={format(ctx)} />);
-  });
+  }, { access: 'staff' });
 
-  page(app, 'POST', 'staffFactorRecovery', async (request, reply, ctx) => {
-    const staff = requireStaff(request, reply);
-    if (!staff) return reply;
+  page(app, 'POST', 'staffFactorRecovery', async (request, reply, ctx, staff) => {
     const { id } = request.params as { id: string };
     const found = await pendingRequest(staff, id);
     const parsed = parseForm(recoveryDecisionSchema, request.body);
@@ -366,5 +332,5 @@ export function registerTwoFactorRoutes(
     const { action, method, note } = parsed.data;
     await twoFactor.resolveRecoveryRequest(staff, id, { action, method: method as VerificationMethod, note }, origin(request));
     return reply.redirect(`${href('staffFactorRecoveries', ctx.locale)}?notice=done`, 303);
-  });
+  }, { access: 'staff' });
 }

@@ -1,11 +1,9 @@
 import { TransactionRollbackError, and, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import { recordEvent } from '../audit/service.ts';
-import type { Mailer } from '../mail/service.ts';
-import type { MailTemplate } from '../mail/templates.ts';
+import { recordEvent } from '../audit/index.ts';
+import type { Mailer, MailTemplate } from '../mail/index.ts';
 import { type Database, type Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { accounts, authenticatorApps, authorities, factorRecoveryRequests, recoveryCodes, securityKeys, sessions } from '../platform/schema.ts';
 import type { Sealer } from '../platform/secrets.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql, NUDGE_DISMISSAL_MS, shouldNudge } from './policies.ts';
 import { CODES_PER_SET, hashRecoveryCode, newRecoveryCode, recoveryCodeMatches } from './recovery-codes.ts';
@@ -13,6 +11,11 @@ import { enrolment, matchingStep, newAppKey } from './totp.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
+import { authorities } from '../authorities/index.ts';
+import { accounts, sessions } from '../identity/index.ts';
+import { authenticatorApps, factorRecoveryRequests, recoveryCodes, secondFactorReminders } from './schema.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { Ports } from '../platform/module.ts';
 
 const PENDING_APP_TTL_MS = 30 * 60 * 1000;
 
@@ -27,7 +30,7 @@ interface Person {
   preferredLanguage: Locale;
 }
 
-export function createTwoFactorService(deps: { db: Database; clock: Clock; mailer: Mailer; sealer: Sealer; publicUrl: URL }) {
+export function createTwoFactorService(deps: { db: Database; clock: Clock; mailer: Mailer; sealer: Sealer; publicUrl: URL; identity: IdentityService; ports: Partial<Ports> }) {
   const { db, clock, mailer, sealer } = deps;
 
   function mail(tx: Executor, person: Person, template: MailTemplate, now: Date, detail?: string) {
@@ -66,6 +69,11 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
   }
 
   return {
+    /** Forgets every recovery code of the account (its last factor went: codes alone are no second step). */
+    async dropRecoveryCodes(tx: Executor, accountId: string): Promise<void> {
+      await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
+    },
+
     /** What the two-step verification page shows. */
     async status(accountId: string) {
       const [app] = await db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, accountId));
@@ -74,10 +82,9 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         .from(accounts)
         .innerJoin(authorities, eq(authorities.id, accounts.authorityId))
         .where(eq(accounts.id, accountId));
-      const [keys] = await db.select({ n: count() }).from(securityKeys).where(eq(securityKeys.accountId, accountId));
       return {
         appSince: app?.sealedKey ? app.confirmedAt : null,
-        securityKeys: keys?.n ?? 0,
+        securityKeys: (await deps.ports.securityKeyCount?.(accountId)) ?? 0,
         recoveryCodesLeft: await remainingRecoveryCodes(db, accountId),
         hasSecondFactor: state?.has ?? false,
         mustUseSecondFactor: state?.must ?? false,
@@ -87,8 +94,9 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
     /** Whether the account page (later the dashboard) reminds this person to set up two-step verification. */
     async shouldNudge(accountId: string): Promise<boolean> {
       const [state] = await db
-        .select({ hasSecondFactor: hasSecondFactorSql, mustUseSecondFactor: mustUseSecondFactorSql, nudgeDismissedAt: accounts.secondFactorNudgeDismissedAt })
+        .select({ hasSecondFactor: hasSecondFactorSql, mustUseSecondFactor: mustUseSecondFactorSql, nudgeDismissedAt: secondFactorReminders.dismissedAt })
         .from(accounts)
+        .leftJoin(secondFactorReminders, eq(secondFactorReminders.accountId, accounts.id))
         .where(eq(accounts.id, accountId));
       return state !== undefined && shouldNudge(state, clock.now());
     },
@@ -97,7 +105,10 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
     async dismissNudge(account: SessionAccount, origin: Origin): Promise<void> {
       const now = clock.now();
       await db.transaction(async (tx) => {
-        await tx.update(accounts).set({ secondFactorNudgeDismissedAt: now }).where(eq(accounts.id, account.id));
+        await tx
+          .insert(secondFactorReminders)
+          .values({ accountId: account.id, dismissedAt: now })
+          .onConflictDoUpdate({ target: secondFactorReminders.accountId, set: { dismissedAt: now } });
         await recordEvent(tx, {
           authorityId: account.authorityId,
           event: 'second_factor_nudge_dismissed',
@@ -153,8 +164,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         if (codes) await recordEvent(tx, { ...base, event: 'recovery_codes_generated' });
         await mail(tx, account, 'factorAdded', now, appName(account));
         // The code just typed proves the new factor: this session counts as verified now.
-        await tx.update(sessions).set({ stage: 'complete', secondFactorAt: now }).where(eq(sessions.id, account.sessionId));
-        await tx.update(accounts).set({ mustEnrolSecondFactor: false }).where(eq(accounts.id, account.id));
+        await deps.identity.sessions.factorProved(tx, account.sessionId, account.id, now);
         return { ok: true, recoveryCodes: codes } as const;
       });
     },
@@ -317,14 +327,11 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
           return true;
         }
         await tx.delete(authenticatorApps).where(eq(authenticatorApps.accountId, request.accountId));
-        await tx.delete(securityKeys).where(eq(securityKeys.accountId, request.accountId));
         await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, request.accountId));
-        await tx.delete(sessions).where(eq(sessions.accountId, request.accountId));
-        const [person] = await tx
-          .update(accounts)
-          .set({ mustEnrolSecondFactor: true, failedSecondFactors: 0, secondFactorLockedAt: null })
-          .where(eq(accounts.id, request.accountId))
-          .returning();
+        // Factors other modules keep (security keys) go in the same transaction.
+        for (const remove of deps.ports.removeFactors ?? []) await remove(tx, request.accountId);
+        await deps.identity.sessions.endAll(tx, request.accountId);
+        const person = await deps.identity.accounts.mustEnrolAgain(tx, request.accountId);
         await recordEvent(tx, { ...base, event: 'factors_reset', details });
         if (person) await mail(tx, person, 'factorsReset', now);
         return true;

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { createAuthority, createVerifiedAccount } from '../authorities/service.ts';
-import { accounts, auditEvents, authenticatorApps, mailMessages, recoveryCodes, sessions } from '../platform/schema.ts';
+import { createAuthority } from '../authorities/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { codeAt } from './totp.ts';
+import { accounts, sessions, createVerifiedAccount } from '../identity/index.ts';
+import { auditEvents } from '../audit/index.ts';
+import { mailMessages } from '../mail/index.ts';
+import { authenticatorApps, recoveryCodes } from './schema.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;

@@ -2,7 +2,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
-import { StaffNav } from '../staff/views.tsx';
+import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
 import { type VerificationMethod, verificationMethods } from './service.ts';
 
@@ -266,19 +266,6 @@ export function ConfirmPassword({
           <Button secondary>{t('confirmIdentity.withProvider', { name: p.name })}</Button>
         </Form>
       ))}
-    </Layout>
-  );
-}
-
-export function SecondStepLocked({ ctx }: Ctx) {
-  const { t, locale } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('secondStep.lockedTitle')}>
-      <h1 class="govuk-heading-l">{t('secondStep.lockedTitle')}</h1>
-      <p class="govuk-body">{t('secondStep.lockedBody')}</p>
-      <a class="govuk-button" href={href('factorRecovery', locale)}>
-        {t('secondStep.lostAccess')}
-      </a>
     </Layout>
   );
 }

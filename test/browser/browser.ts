@@ -4,9 +4,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import type { Locale } from '../../src/platform/i18n/index.ts';
-import { mailMessages } from '../../src/platform/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Portal } from './pages.ts';
+import { mailMessages } from '../../src/mail/schema.ts';
 
 /** Debian's Chromium, headless; no browser is ever downloaded. */
 export function launchBrowser(): Promise<Browser> {

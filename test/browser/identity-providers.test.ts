@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createVerifiedAccount } from '../../src/authorities/service.ts';
 import { addIdentityProvider } from '../../src/federation/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { createSealer } from '../../src/platform/secrets.ts';
@@ -11,6 +10,7 @@ import { addAuthenticatorApp } from '../support/factors.ts';
 import { TestProvider } from '../support/oidc-provider.ts';
 import { expectAccessible, launchBrowser, mailedLink, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
+import { createVerifiedAccount } from '../../src/identity/index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createVerifiedAccount } from '../../src/authorities/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { href } from '../../src/platform/paths.ts';
 import { launchBrowser, mailedLink, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
+import { createVerifiedAccount } from '../../src/identity/index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 const newPassword = 'héron gris au bord du lac 17';

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createAuthority, createVerifiedAccount } from '../../src/authorities/service.ts';
+import { createAuthority } from '../../src/authorities/service.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
-import { authorityRoles } from '../../src/platform/schema.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
 import { addAuthenticatorApp } from '../support/factors.ts';
 import { launchBrowser, startApp, visit } from './browser.ts';
 import type { Portal } from './pages.ts';
+import { authorityRoles } from '../../src/authorities/schema.ts';
+import { createVerifiedAccount } from '../../src/identity/index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 

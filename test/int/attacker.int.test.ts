@@ -5,13 +5,15 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { createVerifiedAccount } from '../../src/authorities/service.ts';
 import { serializeError } from '../../src/platform/logging.ts';
-import { accounts, accountTokens, auditEvents, mailMessages, sessions, unknownSignInFailures } from '../../src/platform/schema.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 import { addAuthenticatorApp } from '../support/factors.ts';
+import { accounts, accountTokens, sessions, unknownSignInFailures } from '../../src/identity/schema.ts';
+import { auditEvents } from '../../src/audit/schema.ts';
+import { mailMessages } from '../../src/mail/schema.ts';
+import { createVerifiedAccount } from '../../src/identity/index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;

@@ -7,10 +7,12 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { recordEvent } from '../../src/audit/service.ts';
-import { createAuthority, createVerifiedAccount } from '../../src/authorities/service.ts';
-import { authorityRoles, organizationKinds } from '../../src/platform/schema.ts';
+import { createAuthority } from '../../src/authorities/service.ts';
 import { openDatabase } from '../../src/platform/db.ts';
 import { openTestDatabase } from '../support/app.ts';
+import { authorityRoles } from '../../src/authorities/schema.ts';
+import { organizationKinds } from '../../src/organizations/schema.ts';
+import { createVerifiedAccount } from '../../src/identity/index.ts';
 
 const run = promisify(execFile);
 
@@ -32,7 +34,7 @@ test('verify-audit says the trail is intact, then names the first row edited beh
   const database = server ?? (await openDatabase({ dataDir }));
   try {
     const authority = await createAuthority(database.db, { slug: 'cli-audit', name: { fr: 'Audit', en: 'Audit' } });
-    for (const event of ['sign_in', 'sign_out', 'sign_in'] as const) {
+    for (const event of ['sign_out', 'sign_up', 'sign_out'] as const) {
       await database.db.transaction((tx) =>
         recordEvent(tx, { authorityId: authority.id, event, actorId: null, subjectId: null, origin: { ip: null, userAgent: null }, at: new Date() }),
       );

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { createVerifiedAccount } from '../../src/authorities/service.ts';
 import { createApprovedOrganization, createOrganizationKind } from '../../src/organizations/service.ts';
-import { href, type PageName, paths } from '../../src/platform/paths.ts';
-import { authorityRoles, factorRecoveryRequests, organizationMembers, organizations, securityCodes } from '../../src/platform/schema.ts';
+import { allPages, href, type PageName } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
+import { authorityRoles } from '../../src/authorities/schema.ts';
+import { factorRecoveryRequests } from '../../src/two-factor/schema.ts';
+import { organizationMembers, organizations, securityCodes } from '../../src/organizations/schema.ts';
+import { createVerifiedAccount } from '../../src/identity/index.ts';
 
 /*
  * Malformed forms and queries on every page of the page table, with a valid CSRF token so they
@@ -117,7 +119,7 @@ async function signIn(role: 'staff' | 'manager') {
 
 /** The client a page is meant for; a new one when a fuzzed post ended the session (sign out, lockout). */
 async function clientFor(name: PageName): Promise<Client> {
-  const role = name.startsWith('staff') ? 'staff' : /^\/en\/(account|organizations|security-key)/.test(paths[name].en) ? 'manager' : null;
+  const role = name.startsWith('staff') ? 'staff' : /^\/en\/(account|organizations|security-key)/.test(allPages()[name]!.en) ? 'manager' : null;
   if (!role) {
     const c = new Client(t.app);
     await c.get(href('signIn', 'en'));
@@ -133,7 +135,7 @@ function address(name: PageName, locale: 'fr' | 'en', broken: boolean): string {
   const id = name === 'staffFactorRecovery' ? recoveryId : /^staffOrganization/.test(name) ? requestedId : /SecurityCode/.test(name) ? codeId : victimId;
   const params = { organizationId, accountId: memberId, codeId, id, slug: 'nowhere' };
   if (!broken) return href(name, locale, params);
-  return paths[name][locale].replace(/:\w+/g, () => pick(['%00', 'not-a-uuid', enc('\u0000'), '..%2F..', 'a'.repeat(300)]));
+  return allPages()[name]![locale].replace(/:\w+/g, () => pick(['%00', 'not-a-uuid', enc('\u0000'), '..%2F..', 'a'.repeat(300)]));
 }
 
 /** Plausible values, so that the one field the fuzzer spoils is the one validation looks at. */
@@ -258,7 +260,7 @@ before(async () => {
 after(() => t.close());
 
 /** The pages with a form to post, each at its address in both languages. */
-const forms = () => (Object.keys(paths) as PageName[]).filter((name) => t.app.hasRoute({ method: 'POST', url: paths[name].en }));
+const forms = () => (Object.keys(allPages()) as PageName[]).filter((name) => t.app.hasRoute({ method: 'POST', url: allPages()[name]!.en }));
 
 /** The addresses in no language: the provider's callback, the health check, assets. */
 const outsideTheTable = ['/oidc/callback/nowhere', '/healthz', '/', '/assets/guichet.css', '/assets/govuk-frontend.min.css'];
@@ -293,8 +295,8 @@ test('a NUL in any one field of any form, the others plausible, answers below 50
       if (res.statusCode >= 500) failures.push(`${res.statusCode} POST ${url} NUL in ${field}, body: ${body.slice(0, 300)}`);
     }
   }
-  for (const name of Object.keys(paths) as PageName[]) {
-    if (!t.app.hasRoute({ method: 'GET', url: paths[name].en })) continue;
+  for (const name of Object.keys(allPages()) as PageName[]) {
+    if (!t.app.hasRoute({ method: 'GET', url: allPages()[name]!.en })) continue;
     const url = address(name, 'en', false);
     const c = await clientFor(name);
     const searches = [...(await c.get(url)).body.matchAll(/<form\b[^>]*method="get"[^>]*>([\s\S]*?)<\/form>/g)];
@@ -314,7 +316,7 @@ test(`no malformed form or query answers 5xx (seed ${SEED})`, { timeout: 60_000 
   const failures: string[] = [];
   let sent = 0;
   const started = Date.now();
-  const names = Object.keys(paths) as PageName[];
+  const names = Object.keys(allPages()) as PageName[];
   const posted = forms();
   // Every form is a page of the table: a POST route registered outside it would escape the fuzzer.
   const registered = t.app.printRoutes({ commonPrefix: false, method: 'POST' }).split('\n').filter((l) => l.includes('(POST')).length;
@@ -339,11 +341,11 @@ test(`no malformed form or query answers 5xx (seed ${SEED})`, { timeout: 60_000 
     }
   }
   for (const name of names) {
-    if (!t.app.hasRoute({ method: 'GET', url: paths[name].en })) continue;
+    if (!t.app.hasRoute({ method: 'GET', url: allPages()[name]!.en })) continue;
     const c = await clientFor(name);
     for (let i = 0; i < QUERIES_PER_PAGE; i++) {
       const locale = pick(['fr', 'en'] as const);
-      const url = `${address(name, locale, i === QUERIES_PER_PAGE - 1 && paths[name].en.includes(':'))}?${malformedQuery()}`;
+      const url = `${address(name, locale, i === QUERIES_PER_PAGE - 1 && allPages()[name]!.en.includes(':'))}?${malformedQuery()}`;
       check('GET', url, '', (await c.get(url)).statusCode);
     }
   }

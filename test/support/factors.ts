@@ -1,8 +1,8 @@
 import { createSealer } from '../../src/platform/secrets.ts';
-import { authenticatorApps } from '../../src/platform/schema.ts';
 import { codeAt, newAppKey } from '../../src/two-factor/totp.ts';
 import type { TestApp } from './app.ts';
 import type { Client } from './client.ts';
+import { authenticatorApps } from '../../src/two-factor/schema.ts';
 
 /** Gives an account a confirmed authenticator app, as enrolment would; returns its key. */
 export async function addAuthenticatorApp(t: TestApp, accountId: string): Promise<string> {

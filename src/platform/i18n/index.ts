@@ -9,12 +9,23 @@ export interface Bilingual {
   en: string;
 }
 export type Locale = (typeof locales)[number];
-/** Every catalog has exactly the French catalog's keys: a missing or extra key fails the type check. */
-export type Catalog = { readonly [K in keyof typeof fr]: string };
-export type MessageKey = keyof Catalog;
+/**
+ * Every string's key: platform's shared words here, and each module's, added to this interface by
+ * its `i18n/fr.ts`; an `en.ts` with a missing or extra key fails the type check.
+ */
+export interface Messages extends Record<keyof typeof fr, true> {}
+export type MessageKey = keyof Messages & string;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export const catalogs: Record<Locale, Catalog> = { fr, en };
+/** Platform's own strings, which the composition root assembles with every module's. */
+export const platformCatalog = { fr, en };
+
+let catalogs: Readonly<Record<Locale, Readonly<Record<string, string>>>> = platformCatalog;
+
+/** The composition root installs the assembled catalogs once, before any page renders. */
+export function installCatalogs(assembled: Readonly<Record<Locale, Readonly<Record<string, string>>>>): void {
+  catalogs = assembled;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en';
@@ -25,9 +36,8 @@ export function otherLocale(locale: Locale): Locale {
 }
 
 export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
   return (key, params) => {
-    const text = catalog[key];
+    const text = catalogs[locale][key] ?? key;
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   };

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
 import { href } from '../paths.ts';
 import { InlineForm } from './forms.tsx';
+import { staffHome } from './staff-nav.tsx';
 import type { ActingFor, AuthorityRole } from '../actors.ts';
 
 /** What every page knows about the request it answers. */
@@ -28,6 +29,7 @@ export function Layout(props: {
   const { t, locale } = ctx;
   const hasErrors = errors !== undefined && Object.keys(errors).length > 0;
   const other = locale === 'fr' ? 'en' : 'fr';
+  const staff = staffHome();
   return (
     <html lang={locale} class="govuk-template">
       <head>
@@ -50,9 +52,9 @@ export function Layout(props: {
             </a>
             <nav aria-label={t('layout.nav')} class="guichet-header__nav">
               <ul class="guichet-header__list">
-                {ctx.account?.isStaff && (
+                {ctx.account?.isStaff && staff && (
                   <li>
-                    <a class="govuk-link guichet-header__link" href={href('staffAccounts', locale)}>
+                    <a class="govuk-link guichet-header__link" href={href(staff, locale)}>
                       {t('layout.staff')}
                     </a>
                   </li>

@@ -1,0 +1,14 @@
+/** The strings of the mail module, in French: the source; `en.ts` has exactly its keys. */
+export const fr = {
+  'devMail.title': 'Courriels envoyés (développement)',
+  'devMail.empty': 'Aucun courriel.',
+  'devMail.to': 'Destinataire',
+  'devMail.subject': 'Objet',
+  'mail.greeting': 'Bonjour {name},',
+  'mail.signature': 'L’équipe du Guichet',
+  'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce courriel.',
+} as const;
+
+declare module '../../platform/i18n/index.ts' {
+  interface Messages extends Record<keyof typeof fr, true> {}
+}

@@ -1,0 +1,18 @@
+import { integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { at } from '../platform/columns.ts';
+
+export const mailMessages = pgTable('mail_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id'),
+  toAddress: text('to_address').notNull(),
+  language: text('language').$type<'fr' | 'en'>().notNull(),
+  template: text('template').notNull(),
+  subject: text('subject').notNull(),
+  textBody: text('text_body').notNull(),
+  htmlBody: text('html_body').notNull(),
+  status: text('status').$type<'held' | 'queued' | 'sent'>().notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: at('created_at').notNull(),
+  sentAt: at('sent_at'),
+});

@@ -1,0 +1,30 @@
+import audit from './audit/index.ts';
+import authorities from './authorities/index.ts';
+import federation from './federation/index.ts';
+import identity from './identity/index.ts';
+import mail from './mail/index.ts';
+import organizations from './organizations/index.ts';
+import securityKeys from './security-keys/index.ts';
+import staff from './staff/index.ts';
+import twoFactor from './two-factor/index.ts';
+
+/**
+ * Every module, once, in layer order (docs/architecture.md): a module may use those listed before
+ * it, never one after (that goes through a port). The composition root builds everything from
+ * this list; a new module adds one line here.
+ */
+export const modules = [
+  // Foundation
+  audit,
+  mail,
+  // Core
+  authorities,
+  identity,
+  organizations,
+  // Identity features
+  twoFactor,
+  securityKeys,
+  federation,
+  // Staff console
+  staff,
+] as const;

@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import type PgBoss from 'pg-boss';
+import type { z } from 'zod';
+import type { Gate } from './access.ts';
+import type { AuthorityRole, SessionAccount } from './actors.ts';
+import type { BackgroundWork } from './background.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Cookies } from './cookies.ts';
+import type { Database, DatabaseHandle } from './db.ts';
+import type { ErrorEntry } from './errors.ts';
+import type { Locale, MessageKey } from './i18n/index.ts';
+import type { PageName } from './paths.ts';
+
+/**
+ * What one module brings, declared once in its `index.ts`; `src/modules.ts` lists the modules and
+ * the composition root (`src/app.ts`) assembles every table below from that list. Platform knows
+ * the shape, never the modules.
+ */
+export interface ModuleDefinition {
+  readonly name: string;
+  /** Page name → its French and English addresses. */
+  readonly pages?: Readonly<Record<string, Readonly<Record<Locale, string>>>>;
+  /** The module's strings; `en` has exactly `fr`'s keys (its type says so). */
+  readonly catalog?: { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> };
+  /** Audit event → the catalog key of its label (the details' type is in the module's `events.ts`). */
+  readonly events?: Readonly<Record<string, MessageKey>>;
+  /** Mail template → its subject and body keys (src/mail renders them). */
+  readonly mail?: Readonly<Record<string, MailSpec>>;
+  /** pg-boss queues this module works (started when mail can be sent, as today). */
+  readonly jobs?: readonly JobDefinition[];
+  /** Environment variables of its own, merged into the configuration checked at start. */
+  readonly config?: z.ZodObject;
+  /** Links in the staff console's navigation; `onlyFor`: the roles that see it (any role when absent). */
+  readonly staffNav?: readonly StaffNavEntry[];
+  /** Error codes of its own: status and translated title and body. */
+  readonly errors?: Readonly<Record<string, ErrorEntry>>;
+  /** The Drizzle tables it owns (its `schema.ts`): only this module writes them. */
+  readonly tables?: Readonly<Record<string, unknown>>;
+  /** Builds its services, plugs its ports and registers its pages, inside its own Fastify scope. */
+  readonly register?: (app: FastifyInstance, kit: ModuleKit) => void | Promise<void>;
+}
+
+export interface MailSpec {
+  subject: MessageKey;
+  body: MessageKey;
+  /** "If this was not you, ignore it" (a message the person may not have asked for). */
+  ignorable: boolean;
+}
+
+export interface JobDefinition {
+  queue: string;
+  /** Handles one job; must be idempotent (a job may run again after a crash). */
+  handle: (data: unknown, kit: ModuleKit) => Promise<void>;
+}
+
+export interface StaffNavEntry {
+  page: PageName;
+  label: MessageKey;
+  /** Where it stands in the navigation (smaller first), whichever module declares it. */
+  position: number;
+  onlyFor?: readonly AuthorityRole[];
+}
+
+/**
+ * The services modules offer each other, by module name: each module adds its own to this
+ * interface (declaration merging in its `index.ts`) and sets it in `kit.services` when it registers.
+ * A module only reads the services of modules listed before it.
+ */
+export interface ModuleServices {}
+
+/**
+ * Ports: what a lower module asks of a higher one (identity showing federation's buttons). The
+ * lower module declares the port here (declaration merging) and calls it if present; the higher
+ * module plugs it in when it registers. Read at request time, never at registration.
+ */
+export interface Ports {
+  /** The session behind a cookie (identity): read by platform's session hook on every request. */
+  readSession: (token: string) => Promise<SessionAccount | null>;
+  /** Origins a page's forms may post to besides this site (federation's identity providers). */
+  formTargets: (page: PageName) => Promise<string[]>;
+}
+
+/** What every module's `register` receives: the app's shared parts, one set per app. */
+export interface ModuleKit {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly cookies: Cookies;
+  readonly background: BackgroundWork;
+  readonly signInRateLimit: { max: number; timeWindow: number };
+  /** The job queue (pg-boss), started when mail can be sent; null otherwise (development without SMTP_URL). */
+  readonly boss: PgBoss | null;
+  /** Where mail goes; null keeps it in the database. */
+  readonly mailTransport: Transporter | null;
+  /** Opens the development mail page; absent in production and with SMTP_URL. */
+  readonly devMailKey: string | undefined;
+  /** The gates every signed-in request passes (platform/access.ts), in the order modules add them. */
+  readonly gates: Gate[];
+  /** The assembled tables, for the foundation modules that serve every other (audit labels, mail templates). */
+  readonly assembled: Assembled;
+  readonly services: ModuleServices;
+  readonly ports: Partial<Ports>;
+}
+
+export interface Assembled {
+  readonly modules: readonly ModuleDefinition[];
+  readonly pages: Readonly<Record<string, Readonly<Record<Locale, string>>>>;
+  readonly catalogs: Readonly<Record<Locale, Readonly<Record<string, string>>>>;
+  readonly events: Readonly<Record<string, MessageKey>>;
+  readonly mail: Readonly<Record<string, MailSpec>>;
+  readonly jobs: readonly JobDefinition[];
+  readonly staffNav: readonly StaffNavEntry[];
+  readonly errors: Readonly<Record<string, ErrorEntry>>;
+  readonly tables: Readonly<Record<string, unknown>>;
+  /** Which module declared each table (by its SQL name): the owner, the only writer. */
+  readonly tableOwners: Readonly<Record<string, string>>;
+}
+
+export function defineModule<const M extends ModuleDefinition>(definition: M): M {
+  return definition;
+}
+
+export class DuplicateDeclaration extends Error {
+  override name = 'DuplicateDeclaration';
+}
+
+/**
+ * Merges what the modules declare, in list order; the same page, address, string key, audit
+ * event, mail template, queue, error code or table declared twice stops the start, naming it.
+ */
+export function assemble(modules: readonly ModuleDefinition[], platform: { catalog: ModuleDefinition['catalog']; errors: Record<string, ErrorEntry> }): Assembled {
+  const owners = new Map<string, string>();
+  const claim = (what: string, key: string, by: string) => {
+    const id = `${what} ${key}`;
+    const earlier = owners.get(id);
+    if (earlier) throw new DuplicateDeclaration(`${what} "${key}" is declared by both ${earlier} and ${by}`);
+    owners.set(id, by);
+  };
+  const pages: Record<string, Record<Locale, string>> = {};
+  const catalogs: Record<Locale, Record<string, string>> = { fr: {}, en: {} };
+  const events: Record<string, MessageKey> = {};
+  const mail: Record<string, MailSpec> = {};
+  const jobs: JobDefinition[] = [];
+  const staffNav: StaffNavEntry[] = [];
+  const errors: Record<string, ErrorEntry> = {};
+  const tables: Record<string, unknown> = {};
+  const tableOwners: Record<string, string> = {};
+  const addCatalog = (catalog: ModuleDefinition['catalog'], by: string) => {
+    if (!catalog) return;
+    for (const [key, text] of Object.entries(catalog.fr)) {
+      claim('string', key, by);
+      catalogs.fr[key] = text;
+    }
+    for (const [key, text] of Object.entries(catalog.en)) catalogs.en[key] = text;
+  };
+  addCatalog(platform.catalog, 'platform');
+  for (const [code, entry] of Object.entries(platform.errors)) {
+    claim('error code', code, 'platform');
+    errors[code] = entry;
+  }
+  for (const m of modules) {
+    claim('module', m.name, m.name);
+    for (const [name, addresses] of Object.entries(m.pages ?? {})) {
+      claim('page', name, m.name);
+      for (const address of Object.values(addresses)) claim('address', address, m.name);
+      pages[name] = addresses;
+    }
+    addCatalog(m.catalog, m.name);
+    for (const [event, label] of Object.entries(m.events ?? {})) {
+      claim('audit event', event, m.name);
+      events[event] = label;
+    }
+    for (const [template, spec] of Object.entries(m.mail ?? {})) {
+      claim('mail template', template, m.name);
+      mail[template] = spec;
+    }
+    for (const job of m.jobs ?? []) {
+      claim('queue', job.queue, m.name);
+      jobs.push(job);
+    }
+    staffNav.push(...(m.staffNav ?? []));
+    for (const [code, entry] of Object.entries(m.errors ?? {})) {
+      claim('error code', code, m.name);
+      errors[code] = entry;
+    }
+    for (const [name, table] of Object.entries(m.tables ?? {})) {
+      const sqlName = tableName(table) ?? name;
+      claim('table', sqlName, m.name);
+      tables[name] = table;
+      tableOwners[sqlName] = m.name;
+    }
+  }
+  return { modules, pages, catalogs, events, mail, jobs, staffNav, errors, tables, tableOwners };
+}
+
+/** A Drizzle table's SQL name (kept under a symbol); null for anything else a schema file exports. */
+export function tableName(value: unknown): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  const symbol = Object.getOwnPropertySymbols(value).find((s) => s.description === 'drizzle:Name');
+  const name = symbol ? (value as Record<symbol, unknown>)[symbol] : null;
+  return typeof name === 'string' ? name : null;
+}

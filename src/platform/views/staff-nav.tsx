@@ -1,0 +1,35 @@
+import type { StaffNavEntry } from '../module.ts';
+import { href, type PageName } from '../paths.ts';
+import type { PageContext } from './layout.tsx';
+
+let entries: readonly StaffNavEntry[] = [];
+
+/** The composition root installs every module's staff links (`staffNav`), in their declared positions. */
+export function installStaffNav(assembled: readonly StaffNavEntry[]): void {
+  entries = [...assembled].sort((a, b) => a.position - b.position);
+}
+
+/** The staff console's first page: where the header's "Staff" link leads. */
+export function staffHome(): PageName | null {
+  return entries[0]?.page ?? null;
+}
+
+/** Links between the console's pages, on each of them; a page only some roles open is listed to them only. */
+export function StaffNav({ ctx, current }: { ctx: PageContext; current?: PageName }) {
+  const { t, locale } = ctx;
+  const roles = ctx.account?.authorityRoles ?? [];
+  const links = entries.filter((e) => !e.onlyFor || e.onlyFor.some((role) => roles.includes(role)));
+  return (
+    <nav aria-label={t('staff.nav')} class="govuk-!-margin-bottom-6">
+      <ul class="govuk-list">
+        {links.map(({ page, label }) => (
+          <li key={page} class="govuk-!-display-inline-block govuk-!-margin-right-4">
+            <a class="govuk-link" href={href(page, locale)} aria-current={page === current ? 'page' : undefined}>
+              {page === current ? <strong>{t(label)}</strong> : t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

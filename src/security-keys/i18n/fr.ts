@@ -1,0 +1,41 @@
+/** The strings of the security-keys module, in French: the source; `en.ts` has exactly its keys. */
+export const fr = {
+  'event.security_key_added': 'Clé de sécurité ajoutée',
+  'event.security_key_renamed': 'Clé de sécurité renommée',
+  'event.security_key_removed': 'Clé de sécurité retirée',
+  'securityKeys.title': 'Clés de sécurité et clés d’accès',
+  'securityKeys.lead': 'Une clé de sécurité (USB, NFC ou Bluetooth, comme une YubiKey) ou une clé d’accès gardée par votre téléphone ou votre ordinateur confirme que c’est bien vous d’un toucher, d’une empreinte ou du NIP de votre appareil. Elle peut servir de deuxième étape à la connexion. Ajoutez-en plusieurs si possible, et gardez-en une de rechange en lieu sûr.',
+  'securityKeys.none': 'Vous n’avez encore ajouté aucune clé de sécurité.',
+  'securityKeys.caption': 'Vos clés de sécurité',
+  'securityKeys.name': 'Nom',
+  'securityKeys.addedOn': 'Ajoutée le',
+  'securityKeys.lastUsed': 'Dernière utilisation',
+  'securityKeys.never': 'Jamais',
+  'securityKeys.manage': 'Renommer ou retirer',
+  'securityKeys.addTitle': 'Ajouter une clé de sécurité',
+  'securityKeys.add': 'Ajouter une clé de sécurité',
+  'securityKeys.defaultName': 'Clé de sécurité {number}',
+  'securityKeys.addedNotice': 'La clé de sécurité a été ajoutée.',
+  'securityKeys.renamedNotice': 'La clé de sécurité a été renommée.',
+  'securityKeys.removedNotice': 'La clé de sécurité a été retirée.',
+  'securityKeys.lastFactor': 'Votre rôle exige la vérification en deux étapes\u00a0: ajoutez une autre méthode avant de retirer cette clé.',
+  'securityKeys.failed': 'La clé n’a pas répondu, ou la demande a été annulée. Réessayez. Une clé déjà ajoutée à votre compte ne peut pas l’être deux fois.',
+  'securityKeys.refused': 'La réponse de la clé n’a pas été acceptée. Réessayez.',
+  'securityKeys.unsupported': 'Ce navigateur ne peut pas utiliser de clé de sécurité. Pour en ajouter une, utilisez une version récente de Firefox, Chrome, Edge ou Safari, ou configurez plutôt une application d’authentification.',
+  'securityKeys.noScript': 'L’ajout d’une clé de sécurité demande JavaScript, désactivé dans ce navigateur. Activez-le ou utilisez un autre navigateur, ou configurez plutôt une application d’authentification.',
+  'securityKeys.keyTitle': 'Clé de sécurité «\u00a0{name}\u00a0»',
+  'securityKeys.rename': 'Renommer',
+  'securityKeys.remove': 'Retirer cette clé',
+  'securityKeys.removeWarning': 'Une fois retirée, cette clé ne pourra plus servir à vous connecter à votre compte.',
+  'securityKeys.back': 'Retour aux clés de sécurité',
+  'securityKeys.mailDetail': 'clé de sécurité «\u00a0{name}\u00a0»',
+  'securityKeys.step.lead': 'Quand votre navigateur le demande, branchez ou touchez votre clé de sécurité, ou utilisez la clé d’accès de cet appareil.',
+  'securityKeys.step.button': 'Utiliser ma clé de sécurité',
+  'securityKeys.step.refused': 'Cette clé n’a pas été acceptée. Réessayez avec une clé ajoutée à votre compte, ou utilisez une autre méthode.',
+  'securityKeys.step.unsupported': 'Ce navigateur ne peut pas utiliser de clé de sécurité. Utilisez plutôt votre application d’authentification ou un code de récupération, ou une version récente de Firefox, Chrome, Edge ou Safari.',
+  'securityKeys.step.noScript': 'Les clés de sécurité demandent JavaScript, désactivé dans ce navigateur. Activez-le, ou utilisez plutôt votre application d’authentification ou un code de récupération.',
+} as const;
+
+declare module '../../platform/i18n/index.ts' {
+  interface Messages extends Record<keyof typeof fr, true> {}
+}
