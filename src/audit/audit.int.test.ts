@@ -24,7 +24,7 @@ test('the audit trail is append-only: updates and deletes are refused by the dat
   await assert.rejects(db.delete(auditEvents).where(eq(auditEvents.id, row.id)), refused);
   await assert.rejects(db.execute(sql`truncate audit_events`), refused);
   const [still] = await db.select().from(auditEvents).where(eq(auditEvents.id, row.id));
-  assert.equal(still?.event, 'sign_in');
+  assert.equal(still?.event, 'sign_out');
 });
 
 test('an event rolls back with the change it records', async () => {

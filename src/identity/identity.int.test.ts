@@ -93,7 +93,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     assert.equal(wrong.statusCode, 401);
     const message = (body: string) => /govuk-error-summary__list">(.*?)<\/ul>/.exec(body)?.[1];
     assert.equal(message(unknown.body), message(wrong.body));
-    assert.match(unknown.body, /<title>Erreur : /);
+    assert.match(unknown.body, /<title>Erreur\u00a0: /);
   });
 });
 

@@ -391,7 +391,7 @@ describe('authorities and organizations', () => {
     await c.get('/en/organizations');
     assert.equal((await c.post('/en/organizations/act-for', { target: `organization:${two.id}` })).statusCode, 303);
     assert.match((await c.get('/en/account')).body, new RegExp(`Acting for: <strong>${two.name.en}</strong>`));
-    assert.match((await c.get(`/fr/organisations/${one.id}`)).body, new RegExp(`Vous agissez pour : <strong>${one.name.fr.replace(/[()]/g, '\\$&')}</strong>`));
+    assert.match((await c.get(`/fr/organisations/${one.id}`)).body, new RegExp(`Vous agissez pour\u00a0: <strong>${one.name.fr.replace(/[()]/g, '\\$&')}</strong>`));
     await c.get('/en/organizations');
     await c.post('/en/organizations/act-for', { target: 'self' });
     assert.match((await c.get('/en/account')).body, /Acting for: <strong>Yourself<\/strong>/);

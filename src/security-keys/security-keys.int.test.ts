@@ -100,7 +100,7 @@ describe('adding keys', () => {
     const options = (await c.get('/en/account/security-keys/options')).json<PublicKeyCredentialCreationOptionsJSON>();
     const elsewhere = await c.post('/en/account/security-keys', { name: 'Phished', credential: JSON.stringify(who.authenticator.create(options, { origin: 'https://guichet.example.net' })) });
     assert.equal(elsewhere.statusCode, 400);
-    assert.match(elsewhere.body, /The key's answer was not accepted/);
+    assert.match(elsewhere.body, /The key’s answer was not accepted/);
     const reused = await c.post('/en/account/security-keys', { name: 'Late', credential: JSON.stringify(who.authenticator.create(options)) });
     assert.equal(reused.statusCode, 400, 'the challenge went with the first answer');
     const garbage = await c.post('/en/account/security-keys', { name: 'Junk', credential: '{"id":' });
@@ -300,7 +300,7 @@ describe('the page without WebAuthn', () => {
     const c = new Client(t.app);
     await signIn(c, who.email);
     const page = await c.get('/fr/compte/cles-de-securite');
-    assert.match(page.body, /<noscript><div class="govuk-inset-text">L'ajout d'une clé de sécurité demande JavaScript/);
+    assert.match(page.body, /<noscript><div class="govuk-inset-text">L’ajout d’une clé de sécurité demande JavaScript/);
     assert.match(page.body, /<div class="govuk-inset-text" data-webauthn-unsupported="true" hidden>Ce navigateur ne peut pas utiliser de clé de sécurité/);
     assert.match(page.body, /<form method="post" action="\/fr\/compte\/cles-de-securite" novalidate hidden data-webauthn="register"/);
     const script = await c.get('/assets/security-keys.js');

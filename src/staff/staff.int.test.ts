@@ -307,7 +307,7 @@ describe('people', () => {
     const done = await staff.c.post(`/en/staff/accounts/${target.id}/end-sessions`, {});
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, `/en/staff/accounts/${target.id}?notice=sessionsEnded`);
-    assert.match((await staff.c.get(done.headers.location)).body, /All of this person&#39;s sessions were ended\.|All of this person's sessions were ended\./);
+    assert.match((await staff.c.get(done.headers.location)).body, /All of this person’s sessions were ended\./);
 
     const after = await p.get('/en/account');
     assert.equal(after.statusCode, 302);
