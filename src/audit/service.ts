@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../platform/db.ts';
 import type { Origin } from '../platform/origin.ts';
-import type { AuditEvent, DetailsOf } from './events.ts';
+import type { AuditEvent, AuditEvents, DetailsOf } from './events.ts';
 import { auditEvents } from './schema.ts';
 
 /** Appends one row; call it with the transaction of the change it records. */
@@ -27,6 +27,22 @@ export async function recordEvent<E extends AuditEvent>(
     occurredAt: entry.at,
     details: entry.details ?? null,
   });
+}
+
+/**
+ * The audit row of a change made by one SQL statement (the sign-in: one round trip), as the
+ * statement's last part: `insert … select` from the rows a CTE named `from` returned, with their
+ * `id` as actor and subject and their `authority_id`. Returns the inserted rows' actor ids.
+ */
+export function recordEventFrom<E extends AuditEvent>(
+  from: string,
+  entry: { event: E; origin: Origin; at: Date; details: AuditEvents[E] },
+): SQL {
+  return sql`insert into audit_events (authority_id, occurred_at, event, actor_id, subject_id, ip, user_agent, details)
+    select authority_id, ${entry.at.toISOString()}::timestamptz, ${entry.event}, id, id, ${entry.origin.ip}, ${entry.origin.userAgent?.slice(0, 512) ?? null},
+           ${JSON.stringify(entry.details)}::jsonb
+      from ${sql.identifier(from)}
+    returning actor_id as id`;
 }
 
 export function eventsAbout(db: Executor, subjectId: string, limit = 20) {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
-import { recordEvent, type AuditEvent } from '../audit/index.ts';
+import { recordEvent, recordEventFrom } from '../audit/index.ts';
 import { authorities } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { ActingFor, AuthorityRole, OrganizationRole, OrganizationStatus, SecondFactorMethod, SessionAccount, SessionStage } from '../platform/actors.ts';
@@ -417,11 +417,7 @@ export function createIdentityService(deps: {
           select ${sessionId}, id, ${at}::timestamptz, ${at}::timestamptz, ${new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()}::timestamptz,
                  ${input.origin.ip}, ${userAgent}, ${stage}, ${at}::timestamptz
             from updated)
-        insert into audit_events (authority_id, occurred_at, event, actor_id, subject_id, ip, user_agent, details)
-        select authority_id, ${at}::timestamptz, ${'sign_in' satisfies AuditEvent}, id, id, ${input.origin.ip}, ${userAgent},
-               jsonb_build_object('stage', ${stage}::text)
-          from updated
-        returning actor_id as id`);
+        ${recordEventFrom('updated', { event: 'sign_in', origin: input.origin, at: now, details: { stage } })}`);
       if (signedIn.length === 0) return { kind: 'locked', threshold };
       return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage, stage, mustChangePassword: account.mustChangePassword };
     },

@@ -3,7 +3,6 @@ import { and, asc, count, desc, eq, gt, ilike, isNull, or, type SQL, sql } from 
 import { alias } from 'drizzle-orm/pg-core';
 import { recordEvent } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/index.ts';
 import { can, type Membership } from './policies.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';

@@ -4,6 +4,8 @@ import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { Table } from '../platform/views/table.tsx';
+import { authorityRoleLabels } from '../authorities/index.ts';
+import type { AuthorityRole } from '../platform/actors.ts';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
 import { provinces } from '../platform/canada.ts';
@@ -18,8 +20,33 @@ const statusTag: Record<OrganizationStatus, string> = {
   suspended: 'govuk-tag--grey',
 };
 
+const roleLabels = {
+  manager: 'organization.role.manager',
+  member: 'organization.role.member',
+} as const satisfies Record<OrganizationRole, MessageKey>;
+
+const statusLabels = {
+  requested: 'organization.status.requested',
+  approved: 'organization.status.approved',
+  refused: 'organization.status.refused',
+  suspended: 'organization.status.suspended',
+} as const satisfies Record<OrganizationStatus, MessageKey>;
+
+const codeStateLabels = {
+  active: 'codes.state.active',
+  used: 'codes.state.used',
+  revoked: 'codes.state.revoked',
+  expired: 'codes.state.expired',
+} as const satisfies Record<string, MessageKey>;
+
+const decisionLabels = {
+  approve: 'staffOrganizations.decision.approve',
+  refuse: 'staffOrganizations.decision.refuse',
+  suspend: 'staffOrganizations.decision.suspend',
+} as const satisfies Record<string, MessageKey>;
+
 export function StatusTag({ ctx, status }: Ctx & { status: OrganizationStatus }) {
-  return <strong class={`govuk-tag ${statusTag[status]}`}>{ctx.t(`organization.status.${status}`)}</strong>;
+  return <strong class={`govuk-tag ${statusTag[status]}`}>{ctx.t(statusLabels[status])}</strong>;
 }
 
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
@@ -76,7 +103,7 @@ export function Places({
                 <br />
                 <span class="govuk-body-s">{o.authorityName[locale]}</span>
               </td>
-              <td class="govuk-table__cell">{t(`organization.role.${o.role}`)}</td>
+              <td class="govuk-table__cell">{t(roleLabels[o.role])}</td>
               <td class="govuk-table__cell">
                 <StatusTag ctx={ctx} status={o.status} /> {isCurrent('organization', o.id) && t('organizations.current')}
               </td>
@@ -90,7 +117,7 @@ export function Places({
           {places.authorities.map((a) => (
             <tr class="govuk-table__row" key={a.id}>
               <td class="govuk-table__cell">{a.name[locale]}</td>
-              <td class="govuk-table__cell">{a.roles.map((r) => t(`authority.role.${r as 'staff'}`)).join(', ')}</td>
+              <td class="govuk-table__cell">{a.roles.map((r) => t(authorityRoleLabels[r as AuthorityRole])).join(', ')}</td>
               <td class="govuk-table__cell">{isCurrent('authority', a.id) && t('organizations.current')}</td>
               <td class="govuk-table__cell">
                 {!isCurrent('authority', a.id) && (
@@ -292,7 +319,7 @@ export function Members({
                   <br />
                   <span class="govuk-body-s">{m.email}</span>
                 </td>
-                <td class="govuk-table__cell">{t(`organization.role.${m.role}`)}</td>
+                <td class="govuk-table__cell">{t(roleLabels[m.role])}</td>
                 {manager && (
                   <td class="govuk-table__cell">
                     <InlineForm action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken} fields={{ role: other }}>
@@ -371,7 +398,7 @@ export function CodeTable({
           return (
             <tr class="govuk-table__row" key={c.id}>
               {withOrganization && <td class="govuk-table__cell">{c.organizationName[locale]}</td>}
-              <td class="govuk-table__cell">{t(`organization.role.${c.role}`)}</td>
+              <td class="govuk-table__cell">{t(roleLabels[c.role])}</td>
               <td class="govuk-table__cell">
                 {c.createdBy}
                 <br />
@@ -379,7 +406,7 @@ export function CodeTable({
               </td>
               <td class="govuk-table__cell">{format(c.expiresAt)}</td>
               <td class="govuk-table__cell">
-                {state === 'used' && c.usedAt ? t('codes.state.usedBy', { name: c.usedBy ?? '', date: format(c.usedAt) }) : t(`codes.state.${state}`)}
+                {state === 'used' && c.usedAt ? t('codes.state.usedBy', { name: c.usedBy ?? '', date: format(c.usedAt) }) : t(codeStateLabels[state])}
               </td>
               {revoke && (
                 <td class="govuk-table__cell">
@@ -442,7 +469,7 @@ export function SecurityCodes({
           </span>
           <strong class="govuk-warning-text__text">
             <span class="govuk-visually-hidden">{t('codes.warning')}</span>
-            {t('codes.createdLead', { role: t(`organization.role.${created.role}`), date: format(created.expiresAt) })}
+            {t('codes.createdLead', { role: t(roleLabels[created.role]), date: format(created.expiresAt) })}
           </strong>
         </div>
       )}
@@ -496,7 +523,7 @@ export function StaffOrganizations({
           name="status"
           label="organizations.state"
           value={status}
-          options={(['requested', 'approved', 'refused', 'suspended'] as const).map((s) => ({ value: s, label: t(`organization.status.${s}`) }))}
+          options={(['requested', 'approved', 'refused', 'suspended'] as const).map((s) => ({ value: s, label: t(statusLabels[s]) }))}
         />
         <button type="submit" class="govuk-button">
           {t('staff.search')}
@@ -567,7 +594,7 @@ export function StaffOrganization({
             label="staffOrganizations.decision"
             value={values?.decision ?? null}
             errors={errors}
-            options={choices.map((d) => ({ value: d, label: t(`staffOrganizations.decision.${d}`) }))}
+            options={choices.map((d) => ({ value: d, label: t(decisionLabels[d]) }))}
           />
           <div class={`govuk-form-group${errors?.reason ? ' govuk-form-group--error' : ''}`}>
             <label class="govuk-label" for="reason">
@@ -593,7 +620,7 @@ export function StaffOrganization({
             <a class="govuk-link" href={href('staffAccount', locale, { id: p.accountId })}>
               {p.givenName} {p.familyName}
             </a>{' '}
-            — {p.email} — {t(`organization.role.${p.role}`)}
+            — {p.email} — {t(roleLabels[p.role])}
           </li>
         ))}
       </ul>

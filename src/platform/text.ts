@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
-import type { MessageKey } from './i18n/index.ts';
+import { isMessageKey, type MessageKey } from './i18n/index.ts';
 
 /** A zod message that is a catalog key, turned into the field's translated error by `fieldErrors`. */
 export const msg = (key: MessageKey) => ({ message: key });
@@ -49,7 +49,7 @@ export function fieldErrors(error: z.ZodError): Record<string, MessageKey> {
   const out: Record<string, MessageKey> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    const key = (issue.message.startsWith('invalid.') ? issue.message : 'invalid.required') as MessageKey;
+    const key = issue.message.startsWith('invalid.') && isMessageKey(issue.message) ? issue.message : 'invalid.required';
     out[field] ??= key;
   }
   return out;

@@ -1,4 +1,5 @@
 import { eventNames, eventText } from '../audit/index.ts';
+import { authorityRoleLabels } from '../authorities/index.ts';
 import { type MessageKey, type Translate, formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
@@ -15,7 +16,7 @@ import {
   personState,
   personStates,
 } from './service.ts';
-import type { AuthorityRole } from '../platform/actors.ts';
+import type { AuthorityRole, OrganizationRole } from '../platform/actors.ts';
 import type { TwoFactorRole } from '../authorities/index.ts';
 import type { accounts } from '../identity/index.ts';
 
@@ -193,10 +194,19 @@ export function AuditLogPage({
   );
 }
 
+/** A person's roles as the console lists them: in the authority, or in one of its organizations. */
+const personRoleLabels = {
+  staff: 'staffPeople.role.staff',
+  registrar: 'staffPeople.role.registrar',
+  administrator: 'staffPeople.role.administrator',
+  manager: 'staffPeople.role.manager',
+  member: 'staffPeople.role.member',
+} as const satisfies Record<AuthorityRole | OrganizationRole, MessageKey>;
+
 export function rolesText(t: Translate, locale: PageContext['locale'], roles: PersonRoles | undefined): string {
   const labels = [
-    ...(roles?.authority ?? []).map((r) => t(`staffPeople.role.${r}`)),
-    ...(roles?.organizations ?? []).map((o) => t(`staffPeople.role.${o.role}`, { organization: o.name[locale] })),
+    ...(roles?.authority ?? []).map((r) => t(personRoleLabels[r])),
+    ...(roles?.organizations ?? []).map((o) => t(personRoleLabels[o.role], { organization: o.name[locale] })),
   ];
   return labels.length > 0 ? labels.join(', ') : t('staffPeople.noRoles');
 }
@@ -353,7 +363,7 @@ function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId
               <div class="govuk-checkboxes__item" key={role}>
                 <input class="govuk-checkboxes__input" id={`role-${role}`} name="roles" type="checkbox" value={role} checked={held.includes(role)} />
                 <label class="govuk-label govuk-checkboxes__label" for={`role-${role}`}>
-                  {t(`authority.role.${role}`)}
+                  {t(authorityRoleLabels[role])}
                 </label>
               </div>
             ))}

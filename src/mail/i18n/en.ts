@@ -4,7 +4,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'devMail.title': 'Sent email (development)',
   'devMail.empty': 'No email.',
   'devMail.to': 'To',
-  'devMail.subject': 'Subject',
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'The Guichet team',
   'mail.ignore': 'If you did not ask for this, you can ignore this email.',

@@ -3,7 +3,6 @@ export const fr = {
   'devMail.title': 'Courriels envoyés (développement)',
   'devMail.empty': 'Aucun courriel.',
   'devMail.to': 'Destinataire',
-  'devMail.subject': 'Objet',
   'mail.greeting': 'Bonjour {name},',
   'mail.signature': 'L’équipe du Guichet',
   'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce courriel.',

@@ -4,7 +4,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'app.name': 'Guichet',
   'layout.skip': 'Skip to main content',
   'layout.otherLanguage': 'Français',
-  'layout.otherLanguageName': 'Français',
   'layout.signIn': 'Sign in',
   'layout.signOut': 'Sign out',
   'layout.account': 'My account',

@@ -3,7 +3,6 @@ export const fr = {
   'app.name': 'Guichet',
   'layout.skip': 'Passer au contenu principal',
   'layout.otherLanguage': 'English',
-  'layout.otherLanguageName': 'English',
   'layout.signIn': 'Se connecter',
   'layout.signOut': 'Se déconnecter',
   'layout.account': 'Mon compte',

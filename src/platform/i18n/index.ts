@@ -27,6 +27,11 @@ export function installCatalogs(assembled: Readonly<Record<Locale, Readonly<Reco
   catalogs = assembled;
 }
 
+/** Whether a string is one of the installed keys (a zod message carries one as a plain string). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(catalogs.fr, value);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en';
 }
