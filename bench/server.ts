@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createTestApp } from '../test/support/app.ts';
 import { addAuthenticatorApp } from '../test/support/factors.ts';
-import { createVerifiedAccount } from '../src/identity/index.ts';
+import { buildAccount } from '../test/support/factories.ts';
 
 const clients = Number(process.argv[2] ?? 32);
 const TOTP_ACCOUNTS = 256;
@@ -16,9 +16,7 @@ const t = await createTestApp({ signInRateLimit: { max: 1_000_000, timeWindow: 6
 // "bench": signed in over and over by the sign-in run; "page": signed in once, as a person
 // reading their account page is (a few sessions, not hundreds).
 for (let i = 0; i < 2 * clients; i++) {
-  await createVerifiedAccount(t.database.db, {
-    authorityId: t.authorityId,
-    email: i < clients ? `bench${i}@example.ca` : `page${i - clients}@example.ca`,
+  await buildAccount(t.database.db, t.authorityId, { email: i < clients ? `bench${i}@example.ca` : `page${i - clients}@example.ca`,
     givenName: 'Bench',
     familyName: String(i),
     preferredLanguage: 'en',
@@ -29,9 +27,7 @@ for (let i = 0; i < 2 * clients; i++) {
 // usable codes (one step of drift each way) and a code works once: hence many accounts.
 const totpKeys: string[] = [];
 for (let i = 0; i < TOTP_ACCOUNTS; i++) {
-  const account = await createVerifiedAccount(t.database.db, {
-    authorityId: t.authorityId,
-    email: `totp${i}@example.ca`,
+  const account = await buildAccount(t.database.db, t.authorityId, { email: `totp${i}@example.ca`,
     givenName: 'Bench',
     familyName: `TOTP ${i}`,
     preferredLanguage: 'en',

@@ -12,7 +12,7 @@ export const auditEvents = pgTable('audit_events', {
   ip: text('ip'),
   userAgent: text('user_agent'),
   details: jsonb('details').$type<Record<string, unknown>>(),
-  // Filled by the database's chain trigger (migration 0007); never written by the app.
+  // Filled by the database's chain trigger (migration 20261122T0007_audit); never written by the app.
   chainPosition: bigint('chain_position', { mode: 'number' }).notNull().default(0),
   previousHash: text('previous_hash'),
   hash: text('hash').notNull().default(''),

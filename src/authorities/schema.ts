@@ -11,7 +11,7 @@ export const authorities = pgTable('authorities', {
   slug: text('slug').notNull().unique(),
   name: jsonb('name').$type<Bilingual>().notNull(),
   lockoutThreshold: integer('lockout_threshold').notNull().default(5),
-  /** Roles that must use a second factor (staff, organization_member, registrant); always staff (migration 0010). */
+  /** Roles that must use a second factor (staff, organization_member, registrant); always staff (migration 20261201T1000_two-factor). */
   twoFactorRoles: text('two_factor_roles').array().$type<TwoFactorRole[]>().notNull().default(['staff', 'organization_member']),
   createdAt: at('created_at').notNull().defaultNow(),
 });

@@ -10,10 +10,11 @@ import { SoftAuthenticator } from '../../test/support/authenticator.ts';
 import { TestProvider } from '../../test/support/oidc-provider.ts';
 import { codeAt } from '../two-factor/totp.ts';
 import { addIdentityProvider } from './service.ts';
-import { accounts, sessions, createVerifiedAccount } from '../identity/index.ts';
+import { accounts, sessions } from '../identity/index.ts';
 import { auditEvents } from '../audit/index.ts';
 import { mailMessages } from '../mail/index.ts';
 import { federationFlows, identityProviders, linkedIdentities } from './schema.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 
 const PORTAL = 'http://localhost:3000';
 const password = 'lune verte sur le fleuve 42';
@@ -116,14 +117,12 @@ describe('first sign-in through a provider', () => {
 /** A verified password account in the test authority. */
 async function existing(options: { staff?: boolean; locale?: 'fr' | 'en' } = {}) {
   const email = `${unique('member')}@example.ca`;
-  const account = await createVerifiedAccount(t.database.db, {
-    authorityId: t.authorityId,
-    email,
+  const account = await buildAccount(t.database.db, t.authorityId, { email,
     givenName: 'Member',
     familyName: 'Existing',
     preferredLanguage: options.locale ?? 'en',
     password,
-    staff: options.staff ?? false,
+    roles: options.staff ? ['staff'] : [],
   });
   return { id: account.id, email };
 }

@@ -4,7 +4,7 @@ import type { Bilingual } from '../platform/i18n/index.ts';
 import { authorities } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 
-// External identity providers (OpenID Connect): migration 0005.
+// External identity providers (OpenID Connect): migration 20261122T0005_federation.
 export type FederationStage = 'authorizing' | 'exchanging' | 'identified' | 'email_sent' | 'second_factor';
 
 export const identityProviders = pgTable('identity_providers', {
@@ -23,7 +23,7 @@ export const identityProviders = pgTable('identity_providers', {
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
-/** Unique (provider_id, subject) and (account_id, provider_id): see migrations/0005_identity_providers.sql. */
+/** Unique (provider_id, subject) and (account_id, provider_id): see migrations/20261122T0005_federation.sql. */
 export const linkedIdentities = pgTable('linked_identities', {
   id: uuid('id').primaryKey().defaultRandom(),
   accountId: uuid('account_id')

@@ -7,7 +7,7 @@ import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.t
 import { accounts, sessions } from './schema.ts';
 import { auditEvents } from '../audit/index.ts';
 import { mailMessages } from '../mail/index.ts';
-import { createVerifiedAccount } from './index.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;
@@ -72,7 +72,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
 
   test('a taken email gets the same answer, and its owner is told by mail', async () => {
     const email = 'taken@example.ca';
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'T', familyName: 'Aken', preferredLanguage: 'fr', password });
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'T', familyName: 'Aken', preferredLanguage: 'fr', password });
     const c = new Client(t.app);
     await c.get('/fr/inscription');
     const res = await c.post('/fr/inscription', { email: 'TAKEN@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'fr', password, passwordConfirm: password });
@@ -84,7 +84,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
   });
 
   test('unknown email and wrong password get the same message', async () => {
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'same@example.ca', givenName: 'S', familyName: 'Ame', preferredLanguage: 'fr', password });
+    await buildAccount(t.database.db, t.authorityId, { email: 'same@example.ca', givenName: 'S', familyName: 'Ame', preferredLanguage: 'fr', password });
     const c = new Client(t.app);
     await c.get('/fr/connexion');
     const unknown = await c.post('/fr/connexion', { email: 'nobody@example.ca', password });
@@ -100,7 +100,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
 describe('lockout', () => {
   test('20 concurrent wrong passwords lock the account with exactly 5 counted failures; the right password then fails', async () => {
     const email = 'concurrent@example.ca';
-    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Con', familyName: 'Current', preferredLanguage: 'en', password });
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Con', familyName: 'Current', preferredLanguage: 'en', password });
     const c = new Client(t.app);
     await c.get('/en/sign-in');
     const results = await Promise.all(Array.from({ length: 20 }, () => c.post('/en/sign-in', { email, password: 'definitely not it' })));
@@ -118,7 +118,7 @@ describe('lockout', () => {
 
   test('a completed reset unlocks, ends every session, and the link works once', async () => {
     const email = 'reset@example.ca';
-    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Re', familyName: 'Set', preferredLanguage: 'fr', password });
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Re', familyName: 'Set', preferredLanguage: 'fr', password });
     const other = new Client(t.app);
     await other.get('/fr/connexion');
     assert.equal((await other.post('/fr/connexion', { email, password })).statusCode, 303);
@@ -149,7 +149,7 @@ describe('lockout', () => {
 
   test('a reset link expires after one hour', async () => {
     const email = 'expire@example.ca';
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Ex', familyName: 'Pire', preferredLanguage: 'en', password });
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Ex', familyName: 'Pire', preferredLanguage: 'en', password });
     const c = new Client(t.app);
     await c.get('/en/forgot-password');
     await c.post('/en/forgot-password', { email });
@@ -160,8 +160,8 @@ describe('lockout', () => {
 
   test('staff find and unlock an account; registrants cannot reach staff pages', async () => {
     const email = 'locked.by.staff@example.ca';
-    const target = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Élodie', familyName: 'Bérubé', preferredLanguage: 'fr', password });
-    const staffMember = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'staff@example.ca', givenName: 'Staff', familyName: 'Member', preferredLanguage: 'en', password, staff: true });
+    const target = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Élodie', familyName: 'Bérubé', preferredLanguage: 'fr', password });
+    const staffMember = await buildAccount(t.database.db, t.authorityId, { email: 'staff@example.ca', givenName: 'Staff', familyName: 'Member', preferredLanguage: 'en', password, roles: ['staff'] });
     const staffKey = await addAuthenticatorApp(t, staffMember.id);
     const c = new Client(t.app);
     await c.get('/en/sign-in');
@@ -188,7 +188,7 @@ describe('lockout', () => {
 describe('sessions', () => {
   test('idle 30 minutes ends a session; sign out everywhere ends them all', async () => {
     const email = 'idle@example.ca';
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'I', familyName: 'Dle', preferredLanguage: 'en', password });
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'I', familyName: 'Dle', preferredLanguage: 'en', password });
     const a = new Client(t.app);
     const b = new Client(t.app);
     for (const c of [a, b]) {
@@ -207,7 +207,7 @@ describe('sessions', () => {
 
   test('signing in again from the same browser ends the session it came with', async () => {
     const email = 'twice@example.ca';
-    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'T', familyName: 'Wice', preferredLanguage: 'en', password });
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'T', familyName: 'Wice', preferredLanguage: 'en', password });
     const c = new Client(t.app);
     await c.get('/en/sign-in');
     assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
@@ -227,7 +227,7 @@ describe('sessions', () => {
 describe('password change and rehash', () => {
   test('changing the password needs the current one, ends other sessions and is audited', async () => {
     const email = 'change@example.ca';
-    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Ch', familyName: 'Ange', preferredLanguage: 'en', password });
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Ch', familyName: 'Ange', preferredLanguage: 'en', password });
     const a = new Client(t.app);
     const b = new Client(t.app);
     for (const c of [a, b]) {
@@ -251,7 +251,7 @@ describe('password change and rehash', () => {
   test('a hash made with older parameters is replaced at sign-in', async () => {
     const { hash } = await import('@node-rs/argon2');
     const email = 'rehash@example.ca';
-    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Re', familyName: 'Hash', preferredLanguage: 'en', password });
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Re', familyName: 'Hash', preferredLanguage: 'en', password });
     const weak = await hash(password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
     await t.database.db.update(accounts).set({ passwordHash: weak }).where(eq(accounts.id, account.id));
     const c = new Client(t.app);
@@ -275,7 +275,7 @@ describe('control characters', () => {
     assert.match(secret.body, /Le mot de passe ne doit pas contenir de caractères invisibles ou de contrôle/);
     assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, 'nul@example.ca'))).length, 0);
 
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'known-nul@example.ca', givenName: 'K', familyName: 'Nown', preferredLanguage: 'fr', password });
+    await buildAccount(t.database.db, t.authorityId, { email: 'known-nul@example.ca', givenName: 'K', familyName: 'Nown', preferredLanguage: 'fr', password });
     const message = (body: string) => /govuk-error-summary__list">(.*?)<\/ul>/.exec(body)?.[1];
     const known = await c.post('/fr/connexion', { email: 'known-nul@example.ca', password: `${password}\u0000` });
     const unknown = await c.post('/fr/connexion', { email: 'nobody@example.ca', password: `${password}\u0000` });
@@ -286,7 +286,7 @@ describe('control characters', () => {
 
   test('account details refuse a control character in any text field and keep names in NFC', async () => {
     const email = 'details-nul@example.ca';
-    const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'D', familyName: 'Etails', preferredLanguage: 'en', password });
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'D', familyName: 'Etails', preferredLanguage: 'en', password });
     const c = new Client(t.app);
     await signInWithApp(c, t, email, password, await addAuthenticatorApp(t, account.id));
     await c.get('/en/account/details');

@@ -43,12 +43,12 @@ export const sessions = pgTable('sessions', {
   stage: text('stage').$type<SessionStage>().notNull().default('complete'),
   authenticatedAt: at('authenticated_at'),
   secondFactorAt: at('second_factor_at'),
-  /** What the session acts for (migration 0008): one organization, or an authority as its staff. */
+  /** What the session acts for (migration 20261122T0008_organizations): one organization, or an authority as its staff. */
   currentOrganizationId: uuid('current_organization_id'),
   currentAuthorityId: uuid('current_authority_id'),
 });
 
-/** Wrong passwords given for emails without an account (migration 0009), by keyed digest of the email. */
+/** Wrong passwords given for emails without an account (migration 20261201T0900_identity), by keyed digest of the email. */
 export const unknownSignInFailures = pgTable('unknown_sign_in_failures', {
   emailDigest: text('email_digest').primaryKey(),
   failures: integer('failures').notNull(),

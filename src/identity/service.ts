@@ -479,7 +479,7 @@ export function createIdentityService(deps: {
         const [before] = await tx.select({ stage: sessions.stage }).from(sessions).where(eq(sessions.id, sessionId)).for('update');
         if (!before) return { sessionToken: null };
         // At sign-in the token issued after the password alone must not become the full session:
-        // the session gets a new id (rows that refer to it follow: on update cascade, migration 0011).
+        // the session gets a new id (rows that refer to it follow: on update cascade, migration 20261201T1100_security-keys).
         const renewed = before.stage === 'second_factor' ? newToken() : null;
         const [session] = await tx
           .update(sessions)

@@ -3,13 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
 import { authorityRoles, createAuthority } from '../authorities/index.ts';
-import { createVerifiedAccount, sessions } from '../identity/index.ts';
+import { sessions } from '../identity/index.ts';
 import { pageFor } from '../platform/paths.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { organizationMembers, organizations, securityCodes } from './schema.ts';
 import { createApprovedOrganization, createOrganizationKind, FAILURES_PER_IP, normalizeSecurityCode, SECURITY_CODE_TTL_MS } from './service.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -39,8 +40,8 @@ async function person(options: { authorityId?: string; role?: 'staff' | 'registr
   n += 1;
   const email = `p${n}@example.ca`;
   const authorityId = options.authorityId ?? t.authorityId;
-  const account = await createVerifiedAccount(t.database.db, { authorityId, email, givenName: 'Person', familyName: `N${n}`, preferredLanguage: 'en', password, staff: options.role !== undefined });
-  if (options.role === 'registrar') await t.database.db.insert(authorityRoles).values({ authorityId, accountId: account.id, role: 'registrar' });
+  const roles = options.role === 'registrar' ? (['staff', 'registrar'] as const) : options.role ? (['staff'] as const) : [];
+  const account = await buildAccount(t.database.db, authorityId, { email, givenName: 'Person', familyName: `N${n}`, password, roles });
   return { id: account.id, email, key: await addAuthenticatorApp(t, account.id), name: `Person N${n}` };
 }
 async function organization(people: { person: Person; role: 'manager' | 'member' }[], options: { authority?: 'a' | 'b'; name?: string } = {}) {
@@ -184,7 +185,7 @@ describe('security codes', () => {
     const org = await organization([{ person: manager, role: 'manager' }]);
     const code = await createCode(await signedIn(manager), org.id);
     const email = `plain${n}@example.ca`;
-    await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Plain', familyName: 'Registrant', preferredLanguage: 'en', password });
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Plain', familyName: 'Registrant', preferredLanguage: 'en', password });
     const c = new Client(t.app);
     await c.get('/en/sign-in');
     assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account');

@@ -75,7 +75,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
 }
 
 /** Applies the committed SQL migrations in order, each in its own transaction, once. */
-async function migrate(handle: DatabaseHandle): Promise<void> {
+export async function migrate(handle: DatabaseHandle): Promise<void> {
   const files = readdirSync(migrationsDir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
@@ -86,10 +86,27 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
   });
 }
 
+/**
+ * Migrations are named by timestamp and module since issue 10 (two branches never claim one
+ * number); databases made before keep their old names in `schema_migrations`, renamed here.
+ */
+export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
+  '0001_foundation.sql': '20261122T0001_foundation.sql',
+  '0002_audit_no_truncate.sql': '20261122T0002_audit.sql',
+  '0003_two_factor.sql': '20261122T0003_two-factor.sql',
+  '0004_security_keys.sql': '20261122T0004_security-keys.sql',
+  '0005_identity_providers.sql': '20261122T0005_federation.sql',
+  '0007_audit_chain.sql': '20261122T0007_audit.sql',
+  '0008_organizations.sql': '20261122T0008_organizations.sql',
+};
+
 async function applyPending(tx: Executor, files: string[]): Promise<void> {
   await tx.execute(
     sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
   );
+  for (const [before, now] of Object.entries(RENAMED_MIGRATIONS)) {
+    await tx.execute(sql`update schema_migrations set name = ${now} where name = ${before}`);
+  }
   const done = await tx.execute(sql`select name from schema_migrations`);
   const applied = new Set(((done as unknown as { rows: unknown[] }).rows as { name: string }[]).map((r) => r.name));
   for (const file of files) {

@@ -6,6 +6,7 @@ import { Client } from '../../test/support/client.ts';
 import { accounts } from '../identity/index.ts';
 import { auditEvents } from '../audit/index.ts';
 import { mailMessages } from '../mail/index.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 
 let t: TestApp;
 before(async () => {
@@ -91,8 +92,7 @@ test('the error summary links to each field in error and the title says Error', 
 });
 
 test('account details: Canadian postal code validated and normalized', async () => {
-  const { createVerifiedAccount } = await import('../identity/index.ts');
-  await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'details@example.ca', givenName: 'De', familyName: 'Tails', preferredLanguage: 'en', password: good.password });
+  await buildAccount(t.database.db, t.authorityId, { email: 'details@example.ca', givenName: 'De', familyName: 'Tails', preferredLanguage: 'en', password: good.password });
   const c = new Client(t.app);
   await c.get('/en/sign-in');
   await c.post('/en/sign-in', { email: 'details@example.ca', password: good.password });

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
-import { createVerifiedAccount, sessions, tokenId } from '../identity/index.ts';
+import { sessions, tokenId } from '../identity/index.ts';
 import { mailMessages } from '../mail/index.ts';
 import { recoveryCodes } from '../two-factor/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
@@ -11,6 +11,7 @@ import { SoftAuthenticator } from '../../test/support/authenticator.ts';
 import { Client } from '../../test/support/client.ts';
 import { securityKeys, webauthnChallenges } from './schema.ts';
 import { CHALLENGE_TTL_MS } from './service.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;
@@ -23,14 +24,12 @@ let n = 0;
 async function person(options: { staff?: boolean } = {}) {
   n += 1;
   const email = `keys${n}@example.ca`;
-  const account = await createVerifiedAccount(t.database.db, {
-    authorityId: t.authorityId,
-    email,
+  const account = await buildAccount(t.database.db, t.authorityId, { email,
     givenName: 'Key',
     familyName: `Holder ${n}`,
     preferredLanguage: 'en',
     password,
-    staff: options.staff ?? false,
+    roles: options.staff ? ['staff'] : [],
   });
   return { ...account, email, authenticator: new SoftAuthenticator('http://localhost:3000') };
 }

@@ -6,7 +6,7 @@ import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { lockAuthority, setTwoFactorRoles as setAuthorityTwoFactorRoles, type TwoFactorRole, twoFactorRolesOf as authorityTwoFactorRoles } from '../authorities/index.ts';
 
-/** In the order they are listed; staff always stay (the database holds it too, migration 0010). */
+/** In the order they are listed; staff always stay (the database holds it too, migration 20261201T1000_two-factor). */
 export const twoFactorRoleNames = ['staff', 'organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
 /** The ones an administrator ticks or not. */
 export const choosableTwoFactorRoles = ['organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];

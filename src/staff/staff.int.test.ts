@@ -4,9 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { type AuditEvent, auditEvents, recordEvent } from '../audit/index.ts';
 import { authorities, authorityRoles, createAuthority } from '../authorities/index.ts';
-import { accounts, createVerifiedAccount, sessions } from '../identity/index.ts';
+import { accounts, sessions } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations } from '../organizations/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { AUDIT_PAGE_SIZE, csvCell } from './service.ts';
@@ -29,15 +30,7 @@ async function authority() {
 
 async function person(authorityId: string, options: { staff?: boolean; givenName?: string; prefix?: string } = {}) {
   const email = `${unique(options.prefix ?? 'person')}@example.ca`;
-  const account = await createVerifiedAccount(t.database.db, {
-    authorityId,
-    email,
-    givenName: options.givenName ?? 'Pat',
-    familyName: 'Tremblay',
-    preferredLanguage: 'en',
-    password,
-    staff: options.staff ?? false,
-  });
+  const account = await buildAccount(t.database.db, authorityId, { email, givenName: options.givenName ?? 'Pat', roles: options.staff ? ['staff'] : [] });
   return { id: account.id, email };
 }
 

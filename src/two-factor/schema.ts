@@ -41,7 +41,7 @@ export const factorRecoveryRequests = pgTable('factor_recovery_requests', {
   verificationNote: text('verification_note'),
 });
 
-/** "Not now" to the reminder to set up two-step verification (migration 0010): it stays away a while. */
+/** "Not now" to the reminder to set up two-step verification (migration 20261201T1000_two-factor): it stays away a while. */
 export const secondFactorReminders = pgTable('second_factor_reminders', {
   accountId: uuid('account_id')
     .primaryKey()

@@ -6,10 +6,11 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { codeAt } from './totp.ts';
-import { accounts, sessions, createVerifiedAccount } from '../identity/index.ts';
+import { accounts, sessions } from '../identity/index.ts';
 import { auditEvents } from '../audit/index.ts';
 import { mailMessages } from '../mail/index.ts';
 import { authenticatorApps, recoveryCodes } from './schema.ts';
+import { buildAccount } from '../../test/support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;
@@ -22,14 +23,12 @@ let n = 0;
 async function person(options: { staff?: boolean; authorityId?: string } = {}) {
   n += 1;
   const email = `person${n}@example.ca`;
-  const account = await createVerifiedAccount(t.database.db, {
-    authorityId: options.authorityId ?? t.authorityId,
-    email,
+  const account = await buildAccount(t.database.db, options.authorityId ?? t.authorityId, { email,
     givenName: 'Person',
     familyName: String(n),
     preferredLanguage: 'en',
     password,
-    staff: options.staff ?? false,
+    roles: options.staff ? ['staff'] : [],
   });
   return { id: account.id, email };
 }

@@ -10,7 +10,7 @@ import { addAuthenticatorApp } from '../support/factors.ts';
 import { TestProvider } from '../support/oidc-provider.ts';
 import { expectAccessible, launchBrowser, mailedLink, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -132,7 +132,7 @@ for (const locale of ['fr', 'en'] as const) {
     test('an email that belongs to an account is not enough: linking takes its password and second factor', () =>
       visitor(locale, async (p) => {
         const email = `${unique(`owner-${locale}`)}@example.ca`;
-        const owner = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Owen', familyName: 'Er', preferredLanguage: locale, password });
+        const owner = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Owen', familyName: 'Er', preferredLanguage: locale, password });
         const key = await addAuthenticatorApp(t, owner.id);
         const login = unique(`claims-${locale}`);
         idp.accounts.set(login, { email, email_verified: true, locale: `${locale}-CA` });
@@ -144,7 +144,7 @@ for (const locale of ['fr', 'en'] as const) {
 
         await p.fill({ password: 'not the right password' });
         await p.press(p.t('federation.link.submit'));
-        assert.ok((await p.page.title()).startsWith(locale === 'fr' ? 'Erreur :' : 'Error:'));
+        assert.ok((await p.page.title()).startsWith(locale === 'fr' ? 'Erreur\u00a0:' : 'Error:'));
         await p.fill({ password });
         await p.press(p.t('federation.link.submit'));
         p.expectPage('federationSecondStep');

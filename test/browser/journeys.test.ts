@@ -5,7 +5,7 @@ import type { Locale } from '../../src/platform/i18n/index.ts';
 import { href } from '../../src/platform/paths.ts';
 import { launchBrowser, mailedLink, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 const newPassword = 'héron gris au bord du lac 17';
@@ -23,7 +23,7 @@ after(async () => {
 const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>) => visit(browser, t.origin, locale, run);
 
 const expected = {
-  fr: { errorPrefix: 'Erreur :', locked: 'Votre compte est verrouillé' },
+  fr: { errorPrefix: 'Erreur\u00a0:', locked: 'Votre compte est verrouillé' },
   en: { errorPrefix: 'Error:', locked: 'Your account is locked' },
 } as const;
 
@@ -66,7 +66,7 @@ for (const locale of ['fr', 'en'] as const) {
     test('five wrong passwords lock the account; a mailed reset link unlocks it', () =>
       visitor(locale, async (p) => {
         const email = `lucie.${locale}@example.ca`;
-        await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Lucie', familyName: 'Gagnon', preferredLanguage: locale, password });
+        await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Lucie', familyName: 'Gagnon', preferredLanguage: locale, password });
 
         for (let attempt = 1; attempt <= 4; attempt++) {
           await p.signIn(email, `mauvais mot de passe ${attempt}`);

@@ -8,7 +8,7 @@ import { addAuthenticatorApp } from '../support/factors.ts';
 import { launchBrowser, startApp, visit } from './browser.ts';
 import type { Portal } from './pages.ts';
 import { authorityRoles } from '../../src/authorities/schema.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -28,7 +28,7 @@ const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>) => visi
 
 /** Someone with an authenticator app (members must use one), as a factory. */
 async function person(email: string, givenName: string, locale: Locale, staff = false) {
-  const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName, familyName: 'Demo', preferredLanguage: locale, password, staff });
+  const account = await buildAccount(t.database.db, t.authorityId, { email, givenName, familyName: 'Demo', preferredLanguage: locale, password, roles: staff ? ['staff'] : [] });
   return { id: account.id, email, name: `${givenName} Demo`, key: await addAuthenticatorApp(t, account.id) };
 }
 
@@ -71,7 +71,7 @@ for (const locale of ['fr', 'en'] as const) {
         p.expectPage('joinOrganization');
         await p.fill({ code: 'AAAA-BBBB-CCCC-DDDD-EEEE' });
         await p.press(p.t('join.submit'));
-        assert.match(await p.page.title(), /^(Erreur :|Error:)/);
+        assert.match(await p.page.title(), /^(Erreur\u00a0:|Error:)/);
         assert.equal(await p.page.locator('.govuk-error-summary a').innerText(), p.t('join.unknown'));
         await p.fill({ code: code.toLowerCase() });
         await p.press(p.t('join.submit'));

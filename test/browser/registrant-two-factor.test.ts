@@ -8,7 +8,7 @@ import { addAuthenticatorApp } from '../support/factors.ts';
 import { launchBrowser, startApp, visit } from './browser.ts';
 import type { Portal } from './pages.ts';
 import { authorityRoles } from '../../src/authorities/schema.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -29,7 +29,7 @@ for (const locale of ['fr', 'en'] as const) {
     test('a registrant with no factor is reminded after sign-in and puts it off with "Not now"', () =>
       visitor(locale, async (p) => {
         const email = `registrant.${locale}@example.ca`;
-        await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Rita', familyName: 'Registrant', preferredLanguage: locale, password });
+        await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Rita', familyName: 'Registrant', preferredLanguage: locale, password });
         await p.signIn(email, password);
         p.expectPage('account');
         const banner = p.page.getByRole('region', { name: p.t('twoFactorNudge.title') });
@@ -46,7 +46,7 @@ for (const locale of ['fr', 'en'] as const) {
         // An authority of its own: requiring registrants here leaves the other tests' authority as it was.
         const { id: authorityId } = await createAuthority(t.database.db, { slug: `security-${locale}`, name: { fr: 'Ordre', en: 'College' } });
         const email = `administrator.${locale}@example.ca`;
-        const admin = await createVerifiedAccount(t.database.db, { authorityId, email, givenName: 'Alex', familyName: 'Admin', preferredLanguage: locale, password, staff: true });
+        const admin = await buildAccount(t.database.db, authorityId, { email, givenName: 'Alex', familyName: 'Admin', preferredLanguage: locale, password, roles: ['staff'] });
         await t.database.db.insert(authorityRoles).values({ authorityId, accountId: admin.id, role: 'administrator' });
         const key = await addAuthenticatorApp(t, admin.id);
         await p.signIn(email, password);

@@ -5,7 +5,7 @@ import type { Locale } from '../../src/platform/i18n/index.ts';
 import { expectAccessible, launchBrowser, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
 import { VirtualAuthenticator } from './webauthn.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -24,7 +24,7 @@ const visitor = (locale: Locale, run: (portal: Portal) => Promise<void>, options
 
 async function account(locale: Locale, label: string) {
   const email = `${label}.${locale}@example.ca`;
-  await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Kim', familyName: 'Key', preferredLanguage: locale, password });
+  await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Kim', familyName: 'Key', preferredLanguage: locale, password });
   return email;
 }
 

@@ -5,7 +5,7 @@ import type { Locale } from '../../src/platform/i18n/index.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
 import { launchBrowser, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -32,7 +32,7 @@ for (const locale of ['fr', 'en'] as const) {
     test('staff must enrol before anything else: app with QR code, recovery codes, then sign-in asks for a code or a recovery code', () =>
       visitor(locale, async (p) => {
         const email = `staff.${locale}@example.ca`;
-        await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Sam', familyName: 'Staff', preferredLanguage: locale, password, staff: true });
+        await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Sam', familyName: 'Staff', preferredLanguage: locale, password, roles: ['staff'] });
         await p.signIn(email, password);
         p.expectPage('twoFactor');
         assert.match(await p.page.locator('.govuk-inset-text').innerText(), new RegExp(p.t('twoFactor.required').slice(0, 20)));
@@ -45,7 +45,7 @@ for (const locale of ['fr', 'en'] as const) {
         const key = (await p.page.locator('code.guichet-key').innerText()).replace(/ /g, '');
         await p.fill({ code: '000000' === codeAt(key, t.clock.now()) ? '111111' : '000000' });
         await p.press(p.t('twoFactor.app.confirm'));
-        assert.match(await p.page.title(), /^(Erreur :|Error:)/);
+        assert.match(await p.page.title(), /^(Erreur\u00a0:|Error:)/);
         await typeCode(p, key);
         await p.press(p.t('twoFactor.app.confirm'));
         assert.equal(await p.heading(), p.t('twoFactor.codes.showTitle'));

@@ -13,7 +13,7 @@ import { addAuthenticatorApp } from '../support/factors.ts';
 import { accounts, accountTokens, sessions, unknownSignInFailures } from '../../src/identity/schema.ts';
 import { auditEvents } from '../../src/audit/schema.ts';
 import { mailMessages } from '../../src/mail/schema.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const password = 'lune verte sur le fleuve 42';
 let t: TestApp;
@@ -26,9 +26,7 @@ let people = 0;
 async function person(overrides: { mustChangePassword?: boolean; email?: string } = {}) {
   people += 1;
   const email = overrides.email ?? `person${people}@example.ca`;
-  const account = await createVerifiedAccount(t.database.db, {
-    authorityId: t.authorityId,
-    email,
+  const account = await buildAccount(t.database.db, t.authorityId, { email,
     givenName: 'Pat',
     familyName: `Person${people}`,
     preferredLanguage: 'en',
@@ -217,7 +215,7 @@ describe('password guesses while signed in', () => {
     const limited = await createTestApp({ signInRateLimit: { max: 3, timeWindow: 60_000 } });
     try {
       const email = 'limited@example.ca';
-      await createVerifiedAccount(limited.database.db, { authorityId: limited.authorityId, email, givenName: 'L', familyName: 'Imited', preferredLanguage: 'en', password });
+      await buildAccount(limited.database.db, limited.authorityId, { email, givenName: 'L', familyName: 'Imited', preferredLanguage: 'en', password });
       const c = await signedIn(email, password, limited);
       await c.get('/en/account/password');
       const wrong = { currentPassword: 'a guess', password: 'brand new password here', passwordConfirm: 'brand new password here' };
@@ -379,7 +377,7 @@ describe('session tokens and form tokens', () => {
     const prod = await createTestApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525' } });
     try {
       const email = 'prod@example.ca';
-      await createVerifiedAccount(prod.database.db, { authorityId: prod.authorityId, email, givenName: 'P', familyName: 'Rod', preferredLanguage: 'en', password });
+      await buildAccount(prod.database.db, prod.authorityId, { email, givenName: 'P', familyName: 'Rod', preferredLanguage: 'en', password });
       const c = new Client(prod.app);
       const page = await c.get('/en/sign-in');
       const csrfCookie = String(page.headers['set-cookie']);
@@ -425,7 +423,7 @@ describe('rate limits and the client address', () => {
       const app = await createTestApp(trust ? { env: { TRUST_PROXY: trust } } : {});
       try {
         const email = 'proxied@example.ca';
-        await createVerifiedAccount(app.database.db, { authorityId: app.authorityId, email, givenName: 'Pro', familyName: 'Xy', preferredLanguage: 'en', password });
+        await buildAccount(app.database.db, app.authorityId, { email, givenName: 'Pro', familyName: 'Xy', preferredLanguage: 'en', password });
         const c = new Client(app.app);
         await c.get('/en/sign-in', forwarded);
         assert.equal((await c.post('/en/sign-in', { email, password }, forwarded)).statusCode, 303);

@@ -12,7 +12,7 @@ import { openDatabase } from '../../src/platform/db.ts';
 import { openTestDatabase } from '../support/app.ts';
 import { authorityRoles } from '../../src/authorities/schema.ts';
 import { organizationKinds } from '../../src/organizations/schema.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 const run = promisify(execFile);
 
@@ -66,7 +66,7 @@ test('add-organization-kind and grant-role: an operator opens an authority to a 
   const database = server ?? (await openDatabase({ dataDir }));
   try {
     const authority = await createAuthority(database.db, { slug: 'cli-orgs', name: { fr: 'Office', en: 'Office' } });
-    await createVerifiedAccount(database.db, { authorityId: authority.id, email: 'reg@example.ca', givenName: 'R', familyName: 'G', preferredLanguage: 'fr', password: 'lune verte sur le fleuve 42' });
+    await buildAccount(database.db, authority.id, { email: 'reg@example.ca', givenName: 'R', familyName: 'G', preferredLanguage: 'fr', password: 'lune verte sur le fleuve 42' });
     if (!server) await database.close();
     const kind = await cli(env, 'add-organization-kind', '--slug', 'agency', '--name-fr', 'Agence', '--name-en', 'Agency', '--authority', 'cli-orgs');
     assert.equal(kind.code, 0, kind.stderr);

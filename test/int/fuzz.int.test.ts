@@ -9,7 +9,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { authorityRoles } from '../../src/authorities/schema.ts';
 import { factorRecoveryRequests } from '../../src/two-factor/schema.ts';
 import { organizationMembers, organizations, securityCodes } from '../../src/organizations/schema.ts';
-import { createVerifiedAccount } from '../../src/identity/index.ts';
+import { buildAccount } from '../support/factories.ts';
 
 /*
  * Malformed forms and queries on every page of the page table, with a valid CSRF token so they
@@ -105,7 +105,7 @@ let people = 0;
 async function signIn(role: 'staff' | 'manager') {
   people += 1;
   const email = `${role}-${people}@example.ca`;
-  const account = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email, givenName: 'Fuzz', familyName: role, preferredLanguage: 'en', password, staff: role === 'staff' });
+  const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Fuzz', familyName: role, preferredLanguage: 'en', password, roles: role === 'staff' ? ['staff'] : [] });
   const key = await addAuthenticatorApp(t, account.id);
   if (role === 'staff') await t.database.db.insert(authorityRoles).values({ authorityId: t.authorityId, accountId: account.id, role: 'administrator' });
   if (role === 'manager') {
@@ -238,10 +238,10 @@ function malformedQuery(): string {
 before(async () => {
   t = await createTestApp();
   const kindId = (await createOrganizationKind(t.database.db, { authorityId: t.authorityId, slug: 'institution', name: { fr: 'Institution', en: 'Institution' } })).id;
-  const victim = await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: victimEmail, givenName: 'Victor', familyName: 'Tim', preferredLanguage: 'fr', password, staff: false });
+  const victim = await buildAccount(t.database.db, t.authorityId, { email: victimEmail, givenName: 'Victor', familyName: 'Tim', preferredLanguage: 'fr', password, roles: [] });
   victimId = victim.id;
-  await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: helplessEmail, givenName: 'Hel', familyName: 'Pless', preferredLanguage: 'en', password });
-  memberId = (await createVerifiedAccount(t.database.db, { authorityId: t.authorityId, email: 'member@example.ca', givenName: 'Mem', familyName: 'Ber', preferredLanguage: 'en', password })).id;
+  await buildAccount(t.database.db, t.authorityId, { email: helplessEmail, givenName: 'Hel', familyName: 'Pless', preferredLanguage: 'en', password });
+  memberId = (await buildAccount(t.database.db, t.authorityId, { email: 'member@example.ca', givenName: 'Mem', familyName: 'Ber', preferredLanguage: 'en', password })).id;
   const organization = await createApprovedOrganization(t.database.db, { authorityId: t.authorityId, kindId, name: { fr: 'Institution (fr)', en: 'Institution' }, people: [{ accountId: memberId, role: 'member' }] });
   organizationId = organization.id;
   const requested = await createApprovedOrganization(t.database.db, { authorityId: t.authorityId, kindId, name: { fr: 'Demande (fr)', en: 'Request' }, people: [{ accountId: memberId, role: 'manager' }] });

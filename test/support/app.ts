@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
-import { createAuthority } from '../../src/authorities/service.ts';
+import { buildAuthority } from './factories.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db.ts';
 import type { Clock } from '../../src/platform/clock.ts';
@@ -69,10 +69,7 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
-  const authority = await createAuthority(database.db, {
-    slug: `college-${randomBytes(3).toString('hex')}`,
-    name: { fr: 'Ordre de test', en: 'Test college' },
-  });
+  const authority = await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' } });
   const config = loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { createAuthority, grantRoles } from '../authorities/index.ts';
+import { createVerifiedAccount } from '../identity/index.ts';
+import { createApprovedOrganization, createOrganizationKind } from '../organizations/index.ts';
+import type { AuthorityRole, OrganizationRole } from '../platform/actors.ts';
+import type { Database } from '../platform/db.ts';
+import type { Bilingual, Locale } from '../platform/i18n/index.ts';
+
+/**
+ * The people, staff, authorities and organizations the demo data and every test are made of,
+ * each with sensible defaults and the overrides a case needs. Tests reach them through
+ * test/support/factories.ts.
+ */
+
+let made = 0;
+/** A name no other call returns, in this process (tests share one database per file). */
+export const unique = (prefix: string) => `${prefix}-${++made}-${randomBytes(2).toString('hex')}`;
+
+/** The password the factories give when none is asked for (12+ characters, not a common one). */
+export const FACTORY_PASSWORD = 'lune verte sur le fleuve 42';
+
+export interface AccountOverrides {
+  email?: string;
+  givenName?: string;
+  familyName?: string;
+  preferredLanguage?: Locale;
+  password?: string;
+  /** Roles in the account's authority. */
+  roles?: readonly AuthorityRole[];
+  mustChangePassword?: boolean;
+}
+
+/** A verified account of the authority, able to sign in with its password. */
+export async function buildAccount(db: Database, authorityId: string, o: AccountOverrides = {}) {
+  const email = o.email ?? `${unique('person')}@example.ca`;
+  const password = o.password ?? FACTORY_PASSWORD;
+  const account = await createVerifiedAccount(db, {
+    authorityId,
+    email,
+    givenName: o.givenName ?? 'Pat',
+    familyName: o.familyName ?? 'Tremblay',
+    preferredLanguage: o.preferredLanguage ?? 'en',
+    password,
+    mustChangePassword: o.mustChangePassword ?? false,
+  });
+  if (o.roles?.length) await grantRoles(db, authorityId, account.id, o.roles);
+  return { ...account, email, password };
+}
+
+/** A staff member of the authority (role `staff`, plus any other asked for). */
+export function buildStaff(db: Database, authorityId: string, o: AccountOverrides = {}) {
+  return buildAccount(db, authorityId, { ...o, roles: ['staff', ...(o.roles ?? []).filter((r) => r !== 'staff')] });
+}
+
+export async function buildAuthority(db: Database, o: { slug?: string; name?: Bilingual; lockoutThreshold?: number } = {}) {
+  const slug = o.slug ?? unique('authority');
+  return createAuthority(db, { slug, name: o.name ?? { fr: `Ordre ${slug}`, en: `College ${slug}` }, ...(o.lockoutThreshold ? { lockoutThreshold: o.lockoutThreshold } : {}) });
+}
+
+export function buildOrganizationKind(db: Database, authorityId: string, o: { slug?: string; name?: Bilingual } = {}) {
+  return createOrganizationKind(db, { authorityId, slug: o.slug ?? unique('kind'), name: o.name ?? { fr: 'Institution', en: 'Institution' } });
+}
+
+/** An approved organization of the authority, with its people; a kind is made when none is given. */
+export async function buildOrganization(
+  db: Database,
+  authorityId: string,
+  o: { kindId?: string; name?: Bilingual; people?: { accountId: string; role: OrganizationRole }[] } = {},
+) {
+  const kindId = o.kindId ?? (await buildOrganizationKind(db, authorityId)).id;
+  const label = unique('Institution');
+  return createApprovedOrganization(db, { authorityId, kindId, name: o.name ?? { fr: `${label} (fr)`, en: label }, people: o.people ?? [] });
+}
