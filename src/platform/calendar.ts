@@ -16,7 +16,6 @@ export type Province = (typeof PROVINCES)[number];
 export type Jurisdiction = 'federal' | Province;
 
 const ZONE = 'America/Toronto';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A `YYYY-MM-DD` string that names a real day (2026-02-30 does not), or null. */
@@ -28,11 +27,37 @@ export function parseLocalDate(text: string): LocalDate | null {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? (text as LocalDate) : null;
 }
 
-// Arithmetic runs on UTC midnights, where every day has 24 hours: no DST, no offset.
-const toUtc = (date: LocalDate) => Date.parse(`${date}T00:00:00Z`);
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10) as LocalDate;
-const weekday = (date: LocalDate) => new Date(toUtc(date)).getUTCDay();
-const yearOf = (date: LocalDate) => Number(date.slice(0, 4));
+// Arithmetic runs on day numbers (days since 1970-01-01), where every day is one step: no DST,
+// no offset, and no Date to build in the loops (Howard Hinnant's civil-date algorithms).
+function toDay(date: LocalDate): number {
+  const month = Number(date.slice(5, 7));
+  const year = Number(date.slice(0, 4)) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + Number(date.slice(8, 10)) - 1;
+  return era * 146097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719468;
+}
+
+function civil(day: number): { year: number; month: number; date: number } {
+  const shifted = day + 719468;
+  const era = Math.floor(shifted / 146097);
+  const dayOfEra = shifted - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, date: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+function fromDay(day: number): LocalDate {
+  const { year, month, date } = civil(day);
+  return `${year}-${pad(month)}-${pad(date)}` as LocalDate;
+}
+
+// 1970-01-01 was a Thursday; 0 is Sunday as in Date.getDay.
+const weekday = (day: number) => (((day + 4) % 7) + 7) % 7;
+const isWeekend = (day: number) => weekday(day) === 0 || weekday(day) === 6;
 
 const torontoDay = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -46,7 +71,7 @@ export function localDateAt(instant: Date): LocalDate {
 export const today = (clock: { now(): Date }) => localDateAt(clock.now());
 
 export function addCalendarDays(date: LocalDate, days: number): LocalDate {
-  return fromUtc(toUtc(date) + days * DAY_MS);
+  return fromDay(toDay(date) + days);
 }
 
 export interface Holiday {
@@ -153,7 +178,7 @@ const legal: Record<Jurisdiction, { days: Statutory[]; moves: boolean }> = {
 // date-holidays takes ~10 ms to build a calendar and more to list a year: one engine per
 // jurisdiction, one list per jurisdiction and year, each built the first time it is asked for.
 const engines = new Map<Jurisdiction, Holidays>();
-const years = new Map<string, { list: Holiday[]; byDate: Map<LocalDate, Holiday> }>();
+const years = new Map<Jurisdiction, Map<number, { list: Holiday[]; byDay: Map<number, Holiday> }>>();
 
 function engine(jurisdiction: Jurisdiction): Holidays {
   let holidays = engines.get(jurisdiction);
@@ -168,8 +193,7 @@ function engine(jurisdiction: Jurisdiction): Holidays {
 }
 
 function yearOfHolidays(jurisdiction: Jurisdiction, year: number) {
-  const key = `${jurisdiction}:${year}`;
-  const cached = years.get(key);
+  const cached = years.get(jurisdiction)?.get(year);
   if (cached) return cached;
   const { days, moves } = legal[jurisdiction];
   const dated = new Map(engine(jurisdiction).getHolidays(year).map((found) => [found.rule, found.date.slice(0, 10) as LocalDate]));
@@ -181,22 +205,21 @@ function yearOfHolidays(jurisdiction: Jurisdiction, year: number) {
     });
   // A weekend holiday is observed on the next weekday that is not already a holiday, so
   // Christmas on a Saturday gives Monday and Boxing Day on the Sunday gives Tuesday.
-  const taken = new Set(falls.filter(({ date }) => !isWeekend(date)).map(({ date }) => date));
+  const taken = new Set(falls.map(({ date }) => toDay(date)).filter((day) => !isWeekend(day)));
   const list = falls.map(({ day, date }): Holiday => {
-    const moved = moves ? isWeekend(date) : day.sundayToMonday === true && weekday(date) === 0;
+    const falling = toDay(date);
+    const moved = moves ? isWeekend(falling) : day.sundayToMonday === true && weekday(falling) === 0;
     if (!moved) return { date, name: day.name };
-    let observed = addCalendarDays(date, 1);
-    while (isWeekend(observed) || taken.has(observed)) observed = addCalendarDays(observed, 1);
+    let observed = falling + 1;
+    while (isWeekend(observed) || taken.has(observed)) observed += 1;
     taken.add(observed);
-    return { date: observed, name: day.name, movedFrom: date };
+    return { date: fromDay(observed), name: day.name, movedFrom: date };
   });
   list.sort((a, b) => a.date.localeCompare(b.date));
-  const entry = { list, byDate: new Map(list.map((holiday) => [holiday.date, holiday])) };
-  years.set(key, entry);
+  const entry = { list, byDay: new Map(list.map((holiday) => [toDay(holiday.date), holiday])) };
+  years.set(jurisdiction, (years.get(jurisdiction) ?? new Map()).set(year, entry));
   return entry;
 }
-
-const isWeekend = (date: LocalDate) => weekday(date) === 0 || weekday(date) === 6;
 
 /** The jurisdiction's statutory days off in a year, in date order, each on the day it is observed. */
 export function holidaysIn(jurisdiction: Jurisdiction, year: number): readonly Holiday[] {
@@ -206,33 +229,37 @@ export function holidaysIn(jurisdiction: Jurisdiction, year: number): readonly H
 /** Why a day is not a business day, so that a deadline can say why it moved. */
 export type Closure = { date: LocalDate; reason: 'saturday' | 'sunday' } | { date: LocalDate; reason: 'holiday'; holiday: Holiday };
 
-/** Why the day is closed, or null on a business day. */
-export function closure(jurisdiction: Jurisdiction, date: LocalDate): Closure | null {
-  const day = weekday(date);
-  if (day === 6) return { date, reason: 'saturday' };
-  if (day === 0) return { date, reason: 'sunday' };
-  const holiday = yearOfHolidays(jurisdiction, yearOf(date)).byDate.get(date);
-  return holiday ? { date, reason: 'holiday', holiday } : null;
+function closedOn(jurisdiction: Jurisdiction, day: number): Closure | null {
+  const dayOfWeek = weekday(day);
+  if (dayOfWeek === 6) return { date: fromDay(day), reason: 'saturday' };
+  if (dayOfWeek === 0) return { date: fromDay(day), reason: 'sunday' };
+  const holiday = yearOfHolidays(jurisdiction, civil(day).year).byDay.get(day);
+  return holiday ? { date: holiday.date, reason: 'holiday', holiday } : null;
 }
 
-export const isBusinessDay = (jurisdiction: Jurisdiction, date: LocalDate) => closure(jurisdiction, date) === null;
+const isOpen = (jurisdiction: Jurisdiction, day: number) => !isWeekend(day) && !yearOfHolidays(jurisdiction, civil(day).year).byDay.has(day);
+
+/** Why the day is closed, or null on a business day. */
+export const closure = (jurisdiction: Jurisdiction, date: LocalDate) => closedOn(jurisdiction, toDay(date));
+
+export const isBusinessDay = (jurisdiction: Jurisdiction, date: LocalDate) => isOpen(jurisdiction, toDay(date));
 
 /** The business day `days` business days after `date` (before it when negative); the day itself when 0. */
 export function addBusinessDays(jurisdiction: Jurisdiction, date: LocalDate, days: number): LocalDate {
   const step = days < 0 ? -1 : 1;
-  let day = date;
+  let day = toDay(date);
   for (let left = Math.abs(days); left > 0; ) {
-    day = addCalendarDays(day, step);
-    if (isBusinessDay(jurisdiction, day)) left -= 1;
+    day += step;
+    if (isOpen(jurisdiction, day)) left -= 1;
   }
-  return day;
+  return fromDay(day);
 }
 
 /** Business days after `from` up to and including `to`: `addBusinessDays(from, n)` is `to` when `to` is a business day. Negative when `to` is earlier. */
 export function businessDaysBetween(jurisdiction: Jurisdiction, from: LocalDate, to: LocalDate): number {
   if (to < from) return -businessDaysBetween(jurisdiction, to, from);
   let count = 0;
-  for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) if (isBusinessDay(jurisdiction, day)) count += 1;
+  for (let day = toDay(from) + 1, last = toDay(to); day <= last; day += 1) if (isOpen(jurisdiction, day)) count += 1;
   return count;
 }
 
@@ -243,12 +270,12 @@ export function businessDaysBetween(jurisdiction: Jurisdiction, from: LocalDate,
  */
 export function nextBusinessDay(jurisdiction: Jurisdiction, date: LocalDate): { date: LocalDate; skipped: Closure[] } {
   const skipped: Closure[] = [];
-  let day = date;
-  for (let closed = closure(jurisdiction, day); closed; closed = closure(jurisdiction, day)) {
+  let day = toDay(date);
+  for (let closed = closedOn(jurisdiction, day); closed; closed = closedOn(jurisdiction, day)) {
     skipped.push(closed);
-    day = addCalendarDays(day, 1);
+    day += 1;
   }
-  return { date: day, skipped };
+  return { date: fromDay(day), skipped };
 }
 
 /** How a time limit is counted: "within 30 days" (calendar days) or "10 business days". */
