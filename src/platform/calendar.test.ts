@@ -90,6 +90,12 @@ test('Saint-Jean-Baptiste is a holiday in Québec only; September 30 federally, 
   assert.equal(isBusinessDay('federal', '2026-09-30'), false);
   assert.equal(isBusinessDay('ON', '2026-09-30'), true);
   assert.equal(isBusinessDay('QC', '2026-09-30'), true);
+  // September 30 where a provincial or territorial statute made it a holiday, and from which year.
+  for (const code of PROVINCES) assert.equal(isBusinessDay(code, '2026-09-30'), !['BC', 'MB', 'NT', 'NU', 'PE', 'YT'].includes(code), code);
+  assert.equal(isBusinessDay('BC', '2022-09-30'), true, 'BC from 2023');
+  assert.equal(isBusinessDay('MB', '2023-10-02'), true, 'MB from 2024');
+  assert.equal(isBusinessDay('federal', '2021-09-30'), false, 'federal from 2021');
+  assert.equal(isBusinessDay('federal', '2020-09-30'), true);
   const day = closure('federal', '2026-09-30');
   assert.equal(day?.reason === 'holiday' && day.holiday.name.fr, 'Journée nationale de la vérité et de la réconciliation');
 });

@@ -119,13 +119,13 @@ const boxingDay: Statutory = { rule: '12-26', name: { fr: 'Lendemain de Noël', 
  * Which days each jurisdiction's law makes a paid day off, and whether a holiday falling on a
  * weekend gives a weekday off instead (`moves`).
  *
- * federal: the ten general holidays of the Canada Labour Code (s. 166) plus Easter Monday, which
- *   the Interpretation Act (s. 35) counts as a holiday and on which federal offices close (Treasury
- *   Board agreements). Not Boxing Day's absence from the Interpretation Act: federal offices are
- *   closed then, and business days are the days they are open. The "provincial or civic holiday"
- *   of the agreements depends on where the office is, so it is not in the federal list.
- *   A holiday on a Saturday or Sunday is observed on the next working day (Canada Labour Code
- *   s. 195–196 and the Treasury Board agreements), which is what closes the offices.
+ * federal: the ten general holidays of the Canada Labour Code (s. 166), Boxing Day among them,
+ *   plus Easter Monday, a holiday under the Interpretation Act (s. 35) on which federal offices
+ *   close. The Interpretation Act's own list, the one that moves a time limit (s. 26), has Easter
+ *   Monday and not Boxing Day: we count Boxing Day closed because the offices are. The Treasury
+ *   Board agreements' extra "provincial or civic holiday" depends on where the office is, so it is
+ *   not here. A holiday on a Saturday or Sunday is observed on the next working day (Canada Labour
+ *   Code s. 195–196, Treasury Board agreements), which is the day the offices close.
  * ON: the nine public holidays of the Employment Standards Act, 2000 (no Easter Monday, Civic
  *   Holiday or Remembrance Day, which date-holidays lists as public or optional); moved like
  *   federal ones, as the Ontario Public Service observes them.
@@ -133,8 +133,13 @@ const boxingDay: Statutory = { rule: '12-26', name: { fr: 'Lendemain de Noël', 
  *   holiday (the Act lets the employer pick Easter Monday instead; we take the day date-holidays
  *   and most employers take), no Boxing Day or Remembrance Day. Nothing moves except what the
  *   Acts move: June 24 and July 1 falling on a Sunday give the Monday.
- * Other provinces and territories: their employment standards statutes as of 2026; we did not
- *   check each one's weekend rule and apply the next-working-day practice of their public services.
+ * Other provinces and territories: their employment standards statutes as of 2026 (September 30
+ *   since 2022 in NT, NU and PE, 2023 in BC and YT, 2024 in MB); we did not check each one's
+ *   weekend rule and apply the next-working-day practice of their public services.
+ *
+ * These are the days off the labour laws give. The lists courts and tribunals count time limits
+ * on are longer in places (Québec's add January 2 and December 24 to 26 and 31, for instance): a
+ * module whose deadlines follow such a list declares it here as its own jurisdiction.
  *   date-holidays differs from these lists in places (PE's Gold Cup Parade Day and YT's and NT's
  *   Easter Monday are public days there, the National Day for Truth and Reconciliation only an
  *   observance), which is why the list is ours and the library only dates it.
@@ -146,13 +151,13 @@ const legal: Record<Jurisdiction, { days: Statutory[]; moves: boolean }> = {
     days: [newYear, familyDay({ fr: 'Fête de la famille', en: 'Family Day' }), goodFriday, victoriaDay, canadaDay, firstMondayOfAugust({ fr: 'Jour de la Colombie-Britannique', en: 'British Columbia Day' }), labourDay, truthAndReconciliation(2023), thanksgiving, remembranceDay, christmas],
     moves: true,
   },
-  MB: { days: [newYear, familyDay({ fr: 'Journée Louis-Riel', en: 'Louis Riel Day' }), goodFriday, victoriaDay, canadaDay, labourDay, thanksgiving, christmas], moves: true },
+  MB: { days: [newYear, familyDay({ fr: 'Journée Louis-Riel', en: 'Louis Riel Day' }), goodFriday, victoriaDay, canadaDay, labourDay, truthAndReconciliation(2024), thanksgiving, christmas], moves: true },
   NB: { days: [newYear, familyDay({ fr: 'Fête de la famille', en: 'Family Day' }), goodFriday, canadaDay, firstMondayOfAugust({ fr: 'Fête du Nouveau-Brunswick', en: 'New Brunswick Day' }), labourDay, remembranceDay, christmas], moves: true },
   // Newfoundland and Labrador: July 1 is Memorial Day; the government's own days off (St. Patrick's, St. George's, Discovery, Orangemen's) are not statutory.
   NL: { days: [newYear, goodFriday, { ...canadaDay, name: { fr: 'Jour commémoratif', en: 'Memorial Day' } }, labourDay, { ...remembranceDay, name: { fr: 'Jour de l’Armistice', en: 'Armistice Day' } }, christmas], moves: true },
   NS: { days: [newYear, familyDay({ fr: 'Fête du patrimoine', en: 'Heritage Day' }), goodFriday, canadaDay, labourDay, remembranceDay, christmas], moves: true },
   NT: { days: [newYear, goodFriday, victoriaDay, indigenousPeoplesDay('06-21 since 2001'), canadaDay, firstMondayOfAugust({ fr: 'Premier lundi d’août', en: 'Civic Holiday' }), labourDay, truthAndReconciliation(2022), thanksgiving, remembranceDay, christmas], moves: true },
-  NU: { days: [newYear, goodFriday, victoriaDay, canadaDay, { rule: '07-09', name: { fr: 'Jour du Nunavut', en: 'Nunavut Day' } }, firstMondayOfAugust({ fr: 'Premier lundi d’août', en: 'Civic Holiday' }), labourDay, thanksgiving, remembranceDay, christmas], moves: true },
+  NU: { days: [newYear, goodFriday, victoriaDay, canadaDay, { rule: '07-09', name: { fr: 'Jour du Nunavut', en: 'Nunavut Day' } }, firstMondayOfAugust({ fr: 'Premier lundi d’août', en: 'Civic Holiday' }), labourDay, truthAndReconciliation(2022), thanksgiving, remembranceDay, christmas], moves: true },
   ON: { days: [newYear, familyDay({ fr: 'Jour de la Famille', en: 'Family Day' }), goodFriday, victoriaDay, canadaDay, labourDay, thanksgiving, christmas, boxingDay], moves: true },
   PE: { days: [newYear, familyDay({ fr: 'Fête des Insulaires', en: 'Islander Day' }), goodFriday, canadaDay, labourDay, truthAndReconciliation(2022), remembranceDay, christmas], moves: true },
   QC: {
@@ -265,8 +270,8 @@ export function businessDaysBetween(jurisdiction: Jurisdiction, from: LocalDate,
 
 /**
  * The Interpretation Act's rule (s. 26): a time limit that ends on a holiday ends on the next day
- * that is not one. Saturdays count as closed too, as Treasury Board's access-to-information
- * guidance reads it, since the offices are. Returns the day and each closed day skipped.
+ * that is not one. Saturdays count as closed too, as in the Federal Courts Rules' "holiday"
+ * (Saturday, Sunday or an Interpretation Act holiday). Returns the day and each closed day skipped.
  */
 export function nextBusinessDay(jurisdiction: Jurisdiction, date: LocalDate): { date: LocalDate; skipped: Closure[] } {
   const skipped: Closure[] = [];
