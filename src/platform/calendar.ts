@@ -74,12 +74,13 @@ export function addCalendarDays(date: LocalDate, days: number): LocalDate {
   return fromDay(toDay(date) + days);
 }
 
+/** Read-only: the calendar hands out the cached days themselves. */
 export interface Holiday {
   /** The day off: the holiday itself, or the weekday it is observed on when it falls on a weekend. */
-  date: LocalDate;
-  name: Bilingual;
+  readonly date: LocalDate;
+  readonly name: Readonly<Bilingual>;
   /** When the day off was moved, the date the holiday falls on. */
-  movedFrom?: LocalDate;
+  readonly movedFrom?: LocalDate;
 }
 
 /**
@@ -137,12 +138,14 @@ const boxingDay: Statutory = { rule: '12-26', name: { fr: 'Lendemain de Noël', 
  *   since 2022 in NT, NU and PE, 2023 in BC and YT, 2024 in MB); we did not check each one's
  *   weekend rule and apply the next-working-day practice of their public services.
  *
+ * date-holidays differs from these lists in places (Ontario's, Yukon's and the Northwest
+ * Territories' Easter Monday and PE's Gold Cup Parade Day are public days there, September 30
+ * only an observance, Victoria Day and Boxing Day missing from Canada itself), which is why the
+ * lists are ours and the library only dates them.
+ *
  * These are the days off the labour laws give. The lists courts and tribunals count time limits
  * on are longer in places (Québec's add January 2 and December 24 to 26 and 31, for instance): a
  * module whose deadlines follow such a list declares it here as its own jurisdiction.
- *   date-holidays differs from these lists in places (PE's Gold Cup Parade Day and YT's and NT's
- *   Easter Monday are public days there, the National Day for Truth and Reconciliation only an
- *   observance), which is why the list is ours and the library only dates it.
  */
 const legal: Record<Jurisdiction, { days: Statutory[]; moves: boolean }> = {
   federal: { days: [newYear, goodFriday, easterMonday, victoriaDay, canadaDay, labourDay, truthAndReconciliation(2021), thanksgiving, remembranceDay, christmas, boxingDay], moves: true },
