@@ -12,6 +12,7 @@ import { authorities, authorityRoles } from '../authorities/index.ts';
 import { accounts, sessions } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
+import { type Decision, organizationTransitions } from './states.ts';
 
 export const SECURITY_CODE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Wrong codes tolerated in the window, per account and per IP, before redemption is refused. */
@@ -42,14 +43,7 @@ export type RedeemResult =
   | { kind: 'unknown' | 'used' | 'expired' | 'revoked' | 'organization_inactive' | 'already_member' };
 
 export type DecisionResult = 'ok' | 'not_found' | 'forbidden' | 'not_allowed';
-export type Decision = 'approve' | 'refuse' | 'suspend';
-
-/** Which decisions each state allows: refusing is for requests, suspending for approved ones. */
-const decisions: Record<Decision, { from: OrganizationStatus[]; to: OrganizationStatus; event: 'organization_approved' | 'organization_refused' | 'organization_suspended' }> = {
-  approve: { from: ['requested', 'suspended', 'refused'], to: 'approved', event: 'organization_approved' },
-  refuse: { from: ['requested'], to: 'refused', event: 'organization_refused' },
-  suspend: { from: ['approved'], to: 'suspended', event: 'organization_suspended' },
-};
+export type { Decision };
 
 export interface OrganizationRequest {
   kindId: string;
@@ -436,7 +430,6 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
     /** Approve, refuse (with the reason the organization sees) or suspend; one transaction with its audit row. */
     async decide(staff: StaffActor, organizationId: string, decision: Decision, reason: string | null, origin: Origin): Promise<DecisionResult> {
       const now = clock.now();
-      const rule = decisions[decision];
       return db.transaction(async (tx) => {
         const [row] = await tx
           .select({ authorityId: organizations.authorityId, status: organizations.status })
@@ -445,7 +438,9 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           .for('update');
         if (!row) return 'not_found';
         if (!can(staff, 'decide', row)) return 'forbidden';
-        if (!rule.from.includes(row.status)) return 'not_allowed';
+        const rule = organizationTransitions.check(row.status, decision, staff.authorityRoles);
+        if (rule === 'forbidden') return 'forbidden';
+        if (rule === 'not_allowed_from') return 'not_allowed';
         await tx
           .update(organizations)
           .set({ status: rule.to, statusReason: decision === 'approve' ? null : reason, decidedBy: staff.id, decidedAt: now })
