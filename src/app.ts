@@ -23,8 +23,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Work pages start after answering (src/platform/background.ts); tests drain it before reading mail. */
     background: BackgroundWork;
-    /** The services the modules offer each other (the CLI and the tests use them too). */
-    services: ModuleServices;
   }
 }
 
@@ -49,6 +47,9 @@ export interface AppDependencies {
 function trustProxyOption(trust: Config['trustProxy']) {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
+
+/** The variables modules declare, checked with platform's by `loadConfig`. */
+export const moduleSettings = (modules as readonly ModuleDefinition[]).flatMap((m) => (m.config ? [m.config] : []));
 
 /** What the modules declare, merged once per process (the list never changes while it runs). */
 let assembled: Assembled | null = null;

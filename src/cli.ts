@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { moduleSettings } from './app.ts';
 import { parseArgs } from 'node:util';
 import { createAuthority } from './authorities/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -50,7 +51,7 @@ function fail(message: string): never {
 
 let config: ReturnType<typeof loadConfig>;
 try {
-  config = loadConfig();
+  config = loadConfig(process.env, moduleSettings);
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { buildApp } from './app.ts';
+import { buildApp, moduleSettings } from './app.ts';
+import { smtpUrlOf } from './mail/index.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
-  config = loadConfig();
+  config = loadConfig(process.env, moduleSettings);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);
@@ -24,9 +25,10 @@ if (!config.isProduction) {
     for (const d of demo) console.log(`  ${d.email.padEnd(36)} ${d.password}  (${d.role})`);
   }
 }
-const transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl.reveal()) : null;
+const smtpUrl = smtpUrlOf(config);
+const transport = smtpUrl ? nodemailer.createTransport(smtpUrl.reveal()) : null;
 // A new key at every start: whoever reads this terminal may read the mail page, nobody else.
-const devMailKey = !config.isProduction && !config.smtpUrl ? randomBytes(18).toString('base64url') : undefined;
+const devMailKey = !config.isProduction && !smtpUrl ? randomBytes(18).toString('base64url') : undefined;
 const app = await buildApp({ config, database, transport, logger: true, ...(devMailKey ? { devMailKey } : {}) });
 await app.listen({ port: config.port, host: config.host });
 if (!config.isProduction) console.log(developmentNotice(devMailKey));

@@ -21,8 +21,6 @@ declare module '../platform/module.ts' {
   interface Ports {
     /** Other ways to sign in, under the password form (federation's "Sign in with …" buttons). */
     signInOptions: (ctx: PageContext) => Promise<VNode | null>;
-    /** What the account page shows above its heading (two-factor's reminder). */
-    accountBanner: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null>;
     /**
      * Whether an account has a second factor, and whether it must have one, as SQL over `accounts`
      * (two-factor): sign-in answers both in the one query that finds the account.
@@ -64,6 +62,7 @@ export default defineModule({
       background: kit.background,
       signInRateLimit: kit.signInRateLimit,
       ports: kit.ports,
+      cards: kit.assembled.dashboardCards,
     });
   },
 });

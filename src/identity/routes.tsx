@@ -19,7 +19,7 @@ import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import { requireRecentConfirmation } from './step-up.ts';
 import { SecondStepLocked } from './views.tsx';
-import type { Ports } from '../platform/module.ts';
+import type { DashboardCard, Ports } from '../platform/module.ts';
 
 /**
  * Route config of the pages open while a given password must be replaced: changing it, confirming
@@ -42,6 +42,8 @@ export function registerIdentityRoutes(
     background: BackgroundWork;
     signInRateLimit: { max: number; timeWindow: number };
     ports: Partial<Ports>;
+    /** What every module puts on the person's home page (platform/module.ts `dashboardCards`). */
+    cards: readonly DashboardCard[];
   },
 ) {
   const { identity, ports } = deps;
@@ -185,16 +187,16 @@ export function registerIdentityRoutes(
   page(app, 'GET', 'account', async (request, reply, ctx, account) => {
     const query = (request.query as Record<string, string>).notice;
     const notice = query === 'saved' || query === 'passwordChanged' ? query : undefined;
-    const [details, activeSessions, events, banner] = await Promise.all([
+    const [details, activeSessions, events, cards] = await Promise.all([
       identity.accountDetails(account.id),
       identity.activeSessions(account.id),
       eventsAbout(deps.db, account.id, 20),
-      ports.accountBanner?.(request, account, ctx) ?? null,
+      Promise.all(deps.cards.map((card) => card.render(request, account, ctx))),
     ]);
     if (!details) throw new AppError('not_found');
     return sendHtml(
       reply,
-      <views.Account ctx={ctx} banner={banner} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
+      <views.Account ctx={ctx} cards={cards} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
     );
   }, { access: 'account' });
 

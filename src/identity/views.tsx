@@ -257,7 +257,7 @@ export function Details({ ctx, values, errors }: Ctx & { values: Record<string, 
 
 interface AccountProps extends Ctx {
   /** From another module, above the heading (the two-step verification reminder). */
-  banner: VNode | null;
+  cards: (VNode | null)[];
   details: { givenName: string; familyName: string; email: string; preferredLanguage: string; phone: string | null; addressLine1: string | null; addressLine2: string | null; city: string | null; province: string | null; postalCode: string | null };
   sessions: { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }[];
   currentSessionId: string;
@@ -266,7 +266,7 @@ interface AccountProps extends Ctx {
   format: (d: Date) => string;
 }
 
-export function Account({ ctx, banner, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
+export function Account({ ctx, cards, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
   const { t, locale } = ctx;
   const d = details;
   const address = [d.addressLine1, d.addressLine2, d.city, d.province, d.postalCode].filter(Boolean).join(', ');
@@ -279,7 +279,7 @@ export function Account({ ctx, banner, details, sessions, currentSessionId, even
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       {notice && <Notice>{t(notice === 'saved' ? 'account.saved' : 'account.passwordChanged')}</Notice>}
-      {banner}
+      {cards}
       <h1 class="govuk-heading-l">{t('account.title')}</h1>
       <h2 class="govuk-heading-m">{t('account.details')}</h2>
       <dl class="govuk-summary-list">

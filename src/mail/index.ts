@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { type Config, Secret, settingsOf } from '../platform/config.ts';
 import { defineModule } from '../platform/module.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -6,6 +8,17 @@ import { registerDevMailRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
 import { MAIL_QUEUE, type Mailer, createMailer, deliver } from './service.ts';
 import { installMailTemplates } from './templates.ts';
+
+/** Where mail is sent; without it (development only) mail stays in the database. */
+const settings = z.object({
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
+});
+
+/** The SMTP server's address, kept out of logs. */
+export function smtpUrlOf(config: Config): Secret | undefined {
+  const url = settingsOf(config, settings).SMTP_URL;
+  return url ? new Secret(url) : undefined;
+}
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
@@ -22,6 +35,7 @@ export default defineModule({
   pages: paths,
   catalog: { fr, en },
   tables: schema,
+  config: { schema: settings, requiredInProduction: ['SMTP_URL'] },
   jobs: [
     {
       queue: MAIL_QUEUE,
@@ -35,7 +49,7 @@ export default defineModule({
   register(app, kit) {
     installMailTemplates(kit.assembled.mail);
     kit.services.mail = createMailer(kit.boss);
-    if (!kit.config.isProduction && !kit.config.smtpUrl && kit.devMailKey) {
+    if (!kit.config.isProduction && !smtpUrlOf(kit.config) && kit.devMailKey) {
       registerDevMailRoutes(app, { db: kit.db, key: kit.devMailKey, cookies: kit.cookies });
     }
   },

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadConfig } from './config.ts';
+import { moduleSettings } from '../app.ts';
+import { loadConfig as loadPlatformConfig } from './config.ts';
+
+/** With the modules' own variables (SMTP_URL is mail's), as the server loads them. */
+const loadConfig = (env: NodeJS.ProcessEnv) => loadPlatformConfig(env, moduleSettings);
 
 const base = { DATA_DIR: '/tmp/guichet-config-test', SESSION_SECRET: 'x'.repeat(40) };
 
@@ -39,4 +43,19 @@ test('TRUST_PROXY: off by default; true, a number of hops or a list of proxy add
   assert.deepEqual(loadConfig({ ...base, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1']);
   assert.throws(() => loadConfig({ ...base, TRUST_PROXY: 'yes' }), /TRUST_PROXY must be false, true, a number of proxies/);
   assert.throws(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY must be/);
+});
+
+test('every wrong variable is named, one line each, platform’s and the modules’ alike', () => {
+  assert.throws(
+    () => loadConfig({ ...base, PORT: 'abc', SMTP_URL: 'http://x', TRUST_PROXY: 'maybe' }),
+    (error: Error) => {
+      const lines = error.message.split('\n');
+      assert.equal(lines.length, 3, error.message);
+      assert.ok(lines.some((l) => /PORT must be a whole number/.test(l)));
+      assert.ok(lines.some((l) => /SMTP_URL must be an smtp/.test(l)));
+      assert.ok(lines.some((l) => /TRUST_PROXY must be/.test(l)));
+      return true;
+    },
+  );
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/x' }), /SESSION_SECRET is required in production\nConfiguration error: PUBLIC_URL must be an https:\/\/ URL in production\nConfiguration error: SMTP_URL is required in production/);
 });

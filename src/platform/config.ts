@@ -38,7 +38,6 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' })
     .optional(),
-  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z
     .string()
@@ -84,19 +83,31 @@ export interface Config {
   readonly publicUrl: URL;
   readonly dataDir: string;
   readonly databaseUrl: Secret | undefined;
-  readonly smtpUrl: Secret | undefined;
   readonly sessionSecret: Secret;
   readonly isProduction: boolean;
   readonly trustProxy: TrustProxy;
+  /** The modules' own variables (a module's `config`), checked with the rest; read with `settingsOf`. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/** What a module declares about its variables: their schema, and which production cannot do without. */
+export interface ModuleSettings {
+  readonly schema: z.ZodObject;
+  readonly requiredInProduction?: readonly string[];
+}
+
+/** A module's variables, typed by its own schema (already checked at start). */
+export function settingsOf<S extends z.ZodObject>(config: Config, schema: S): z.infer<S> {
+  return schema.parse(config.settings);
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function blankToUndefined(env: NodeJS.ProcessEnv, modules: readonly ModuleSettings[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const key of Object.keys(envSchema.shape)) {
+  for (const key of [...Object.keys(envSchema.shape), ...modules.flatMap((m) => Object.keys(m.schema.shape))]) {
     const value = env[key]?.trim();
     out[key] = value === '' ? undefined : value;
   }
@@ -113,9 +124,16 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
-/** Parses the environment once; a wrong value throws a ConfigError naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw = blankToUndefined(env);
+/**
+ * Parses the environment once, platform's variables and the modules' together; every wrong
+ * variable is named in one ConfigError, one line each.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readonly ModuleSettings[] = []): Config {
+  const raw = blankToUndefined(env, modules);
+  const problems: string[] = [];
+  const describe = (error: z.ZodError) => {
+    for (const issue of error.issues) problems.push(`${String(issue.path[0] ?? 'environment')} ${issue.message}`);
+  };
   const parsed = envSchema.safeParse({
     NODE_ENV: raw.NODE_ENV ?? 'development',
     PORT: raw.PORT ?? '3000',
@@ -123,24 +141,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_URL: raw.PUBLIC_URL,
     DATA_DIR: raw.DATA_DIR ?? './data',
     DATABASE_URL: raw.DATABASE_URL,
-    SMTP_URL: raw.SMTP_URL,
     SESSION_SECRET: raw.SESSION_SECRET,
     TRUST_PROXY: raw.TRUST_PROXY,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`Configuration error: ${variable} ${issue?.message ?? 'is invalid'}`);
+  if (!parsed.success) describe(parsed.error);
+  const settings: Record<string, unknown> = {};
+  for (const module of modules) {
+    const own = module.schema.safeParse(Object.fromEntries(Object.keys(module.schema.shape).map((key) => [key, raw[key]])));
+    if (own.success) Object.assign(settings, Object.fromEntries(Object.keys(module.schema.shape).map((key) => [key, raw[key]])));
+    else describe(own.error);
   }
-  const v = parsed.data;
-  const isProduction = v.NODE_ENV === 'production';
-  const publicUrl = new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`);
+  const isProduction = (raw.NODE_ENV ?? 'development') === 'production';
   if (isProduction) {
-    if (!v.SESSION_SECRET) throw new ConfigError('Configuration error: SESSION_SECRET is required in production');
-    if (publicUrl.protocol !== 'https:')
-      throw new ConfigError('Configuration error: PUBLIC_URL must be an https:// URL in production');
-    if (!v.SMTP_URL) throw new ConfigError('Configuration error: SMTP_URL is required in production');
+    if (!raw.SESSION_SECRET) problems.push('SESSION_SECRET is required in production');
+    if (parsed.success && !parsed.data.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL must be an https:// URL in production');
+    for (const module of modules) for (const key of module.requiredInProduction ?? []) if (!raw[key]) problems.push(`${key} is required in production`);
   }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems.map((p) => `Configuration error: ${p}`).join('\n'));
+  const v = parsed.data;
+  const publicUrl = new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`);
   const dataDir = resolve(v.DATA_DIR);
   return Object.freeze({
     env: v.NODE_ENV,
@@ -149,9 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     dataDir,
     databaseUrl: v.DATABASE_URL ? new Secret(v.DATABASE_URL) : undefined,
-    smtpUrl: v.SMTP_URL ? new Secret(v.SMTP_URL) : undefined,
     sessionSecret: new Secret(v.SESSION_SECRET ?? developmentSecret(dataDir)),
     isProduction,
     trustProxy: v.TRUST_PROXY,
+    settings: Object.freeze(settings),
   });
 }

@@ -1,17 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import type { Transporter } from 'nodemailer';
 import type PgBoss from 'pg-boss';
-import type { z } from 'zod';
 import type { Gate } from './access.ts';
 import type { AuthorityRole, SessionAccount } from './actors.ts';
 import type { BackgroundWork } from './background.ts';
 import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import type { Config, ModuleSettings } from './config.ts';
 import type { Cookies } from './cookies.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { ErrorEntry } from './errors.ts';
 import type { Locale, MessageKey } from './i18n/index.ts';
 import type { PageName } from './paths.ts';
+import type { PageContext } from './views/layout.tsx';
 
 /**
  * What one module brings, declared once in its `index.ts`; `src/modules.ts` lists the modules and
@@ -30,10 +31,15 @@ export interface ModuleDefinition {
   readonly mail?: Readonly<Record<string, MailSpec>>;
   /** pg-boss queues this module works (started when mail can be sent, as today). */
   readonly jobs?: readonly JobDefinition[];
-  /** Environment variables of its own, merged into the configuration checked at start. */
-  readonly config?: z.ZodObject;
+  /** Environment variables of its own, checked at start with platform's (all wrong ones listed together). */
+  readonly config?: ModuleSettings;
   /** Links in the staff console's navigation; `onlyFor`: the roles that see it (any role when absent). */
   readonly staffNav?: readonly StaffNavEntry[];
+  /**
+   * Cards on the person's home page (today the account page; the dashboard later): each says what
+   * to do next, or nothing (null) when there is nothing to do.
+   */
+  readonly dashboardCards?: readonly DashboardCard[];
   /** Error codes of its own: status and translated title and body. */
   readonly errors?: Readonly<Record<string, ErrorEntry>>;
   /** The Drizzle tables it owns (its `schema.ts`): only this module writes them. */
@@ -53,6 +59,11 @@ export interface JobDefinition {
   queue: string;
   /** Handles one job; must be idempotent (a job may run again after a crash). */
   handle: (data: unknown, kit: ModuleKit) => Promise<void>;
+}
+
+export interface DashboardCard {
+  name: string;
+  render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null>;
 }
 
 export interface StaffNavEntry {
@@ -113,10 +124,18 @@ export interface Assembled {
   readonly mail: Readonly<Record<string, MailSpec>>;
   readonly jobs: readonly JobDefinition[];
   readonly staffNav: readonly StaffNavEntry[];
+  readonly dashboardCards: readonly DashboardCard[];
   readonly errors: Readonly<Record<string, ErrorEntry>>;
   readonly tables: Readonly<Record<string, unknown>>;
   /** Which module declared each table (by its SQL name): the owner, the only writer. */
   readonly tableOwners: Readonly<Record<string, string>>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The services the modules offer each other, set by each as it registers (the CLI and the tests use them too). */
+    services: ModuleServices;
+  }
 }
 
 export function defineModule<const M extends ModuleDefinition>(definition: M): M {
@@ -145,6 +164,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
   const mail: Record<string, MailSpec> = {};
   const jobs: JobDefinition[] = [];
   const staffNav: StaffNavEntry[] = [];
+  const dashboardCards: DashboardCard[] = [];
   const errors: Record<string, ErrorEntry> = {};
   const tables: Record<string, unknown> = {};
   const tableOwners: Record<string, string> = {};
@@ -182,6 +202,10 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
       jobs.push(job);
     }
     staffNav.push(...(m.staffNav ?? []));
+    for (const card of m.dashboardCards ?? []) {
+      claim('dashboard card', card.name, m.name);
+      dashboardCards.push(card);
+    }
     for (const [code, entry] of Object.entries(m.errors ?? {})) {
       claim('error code', code, m.name);
       errors[code] = entry;
@@ -193,7 +217,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
       tableOwners[sqlName] = m.name;
     }
   }
-  return { modules, pages, catalogs, events, mail, jobs, staffNav, errors, tables, tableOwners };
+  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, errors, tables, tableOwners };
 }
 
 /** A Drizzle table's SQL name (kept under a symbol); null for anything else a schema file exports. */

@@ -8,7 +8,7 @@ import { fr } from './i18n/fr.ts';
 import { mail } from './mail.ts';
 import { paths } from './paths.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from './policies.ts';
-import { accountBanner, registerTwoFactorRoutes } from './routes.tsx';
+import { reminderCard, registerTwoFactorRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
 import { createTwoFactorService, type TwoFactorService } from './service.ts';
 
@@ -38,6 +38,7 @@ export default defineModule({
   mail,
   tables: schema,
   staffNav: [{ page: 'staffFactorRecoveries', label: 'staff.factorRecoveries', position: 50 }],
+  dashboardCards: [{ name: 'twoFactorNudge', render: (request, account, ctx) => reminderCard(request, account, ctx) }],
   register(app, kit) {
     const twoFactor = createTwoFactorService({
       db: kit.db,
@@ -50,7 +51,6 @@ export default defineModule({
     });
     kit.services.twoFactor = twoFactor;
     kit.ports.secondFactorSql = { has: hasSecondFactorSql, must: mustUseSecondFactorSql };
-    kit.ports.accountBanner = (request, account, ctx) => accountBanner(twoFactor, request, account, ctx);
     // Someone whose role requires a second factor and who has none reaches nothing but enrolment.
     kit.gates.push({ openOn: 'duringEnrolment', applies: (account) => account.stage === 'enrol', to: 'twoFactor' });
     registerTwoFactorRoutes(app, {

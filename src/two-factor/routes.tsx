@@ -23,10 +23,11 @@ import { fieldErrors, parseForm } from '../platform/text.ts';
 import { authorities } from '../authorities/index.ts';
 
 /**
- * What the account page shows above its heading (identity's `accountBanner` port): the reminder to
- * set up two-step verification, or, right after "Not now", when it comes back.
+ * The reminder to set up two-step verification, a card on the person's home page (the account
+ * page today, the dashboard later); right after "Not now", when it comes back.
  */
-export async function accountBanner(twoFactor: TwoFactorService, request: FastifyRequest, account: SessionAccount, ctx: PageContext): Promise<VNode | null> {
+export async function reminderCard(request: FastifyRequest, account: SessionAccount, ctx: PageContext): Promise<VNode | null> {
+  const twoFactor = request.server.services.twoFactor;
   if ((request.query as Record<string, unknown>).notice === 'nudgeDismissed') return <Notice>{ctx.t('twoFactorNudge.dismissed')}</Notice>;
   return (await twoFactor.shouldNudge(account.id)) ? <views.SecondFactorNudge ctx={ctx} /> : null;
 }

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, moduleSettings } from '../../src/app.ts';
 import { buildAuthority } from './factories.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db.ts';
@@ -70,13 +70,16 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const authority = await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' } });
-  const config = loadConfig({
+  const config = loadConfig(
+    {
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     PUBLIC_URL: 'http://localhost:3000',
     DATA_DIR: '/tmp/guichet-test-unused',
     ...options.env,
-  });
+    },
+    moduleSettings,
+  );
   const clock = new TestClock();
   const app = await buildApp({
     config,
