@@ -1,0 +1,142 @@
+// Every page that is not public, of every module, tried by the people who must not reach it:
+// signed-out visitors, people without a role, staff of another authority. The route list is the
+// one the app registered (app.scopedRoutes), so a new page is walked the day it is added.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { accounts } from '../../src/identity/index.ts';
+import { securityCodes } from '../../src/organizations/index.ts';
+import { allPages, pageFor } from '../../src/platform/paths.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { Client } from '../support/client.ts';
+import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
+import { buildAccount, buildAuthority, buildOrganization, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
+
+let t: TestApp;
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID() };
+const secrets: string[] = [];
+let staffA: Client;
+let staffB: Client;
+let registrant: Client;
+
+async function signedInStaff(authorityId: string) {
+  const staff = await buildStaff(t.database.db, authorityId, { roles: ['registrar', 'administrator'] });
+  const key = await addAuthenticatorApp(t, staff.id);
+  const c = new Client(t.app);
+  assert.equal((await signInWithApp(c, t, staff.email, FACTORY_PASSWORD, key)).statusCode, 303);
+  return c;
+}
+
+before(async () => {
+  t = await createTestApp();
+  const other = await buildAuthority(t.database.db);
+  const person = await buildAccount(t.database.db, t.authorityId, { email: 'secret.person@example.ca', givenName: 'Séraphine', familyName: 'Secrète' });
+  await t.database.db.update(accounts).set({ lockedAt: t.clock.now(), failedSignIns: 5 }).where(eq(accounts.id, person.id));
+  ids.person = person.id;
+  const manager = await buildAccount(t.database.db, t.authorityId, { email: 'secret.manager@example.ca' });
+  const managerKey = await addAuthenticatorApp(t, manager.id);
+  const organization = await buildOrganization(t.database.db, t.authorityId, { name: { fr: 'Institution secrète', en: 'Secret Institution' }, people: [{ accountId: manager.id, role: 'manager' }] });
+  ids.organization = organization.id;
+  const m = new Client(t.app);
+  await signInWithApp(m, t, manager.email, FACTORY_PASSWORD, managerKey);
+  await m.get(`/en/organizations/${organization.id}/security-codes`);
+  await m.post(`/en/organizations/${organization.id}/security-codes`, { role: 'member' });
+  const [code] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, organization.id));
+  ids.code = code?.id ?? '';
+  const asking = new Client(t.app);
+  await asking.get('/en/sign-in/verification-help');
+  await asking.post('/en/sign-in/verification-help', { email: person.email, message: 'Lost my phone' });
+  ids.request = (await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId))[0]?.id ?? '';
+  assert.ok(ids.code && ids.request, 'the data each route needs exists');
+  secrets.push('secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone');
+
+  staffA = await signedInStaff(t.authorityId);
+  staffB = await signedInStaff(other.id);
+  registrant = new Client(t.app);
+  const someone = await buildAccount(t.database.db, t.authorityId);
+  await registrant.get('/en/sign-in');
+  assert.equal((await registrant.post('/en/sign-in', { email: someone.email, password: FACTORY_PASSWORD })).statusCode, 303);
+});
+after(() => t.close());
+
+/** The route's address with this test's ids: a staff page's `:id` is what that page is about. */
+function fill(url: string): string {
+  const staffId = url.includes('/organisations/') || url.includes('/organizations/')
+    ? ids.organization
+    : url.includes('codes-de-securite') || url.includes('security-codes')
+      ? ids.code
+      : url.includes('aide-verification') || url.includes('verification-help')
+        ? ids.request
+        : url.includes('cles-de-securite') || url.includes('security-keys')
+          ? ids.key
+          : url.includes('identites') || url.includes('identities')
+            ? ids.identity
+            : ids.person;
+  return url
+    .replace(':organizationId', ids.organization)
+    .replace(':accountId', ids.person)
+    .replace(':codeId', ids.code)
+    .replace(':slug', 'plain')
+    .replace(':id', staffId);
+}
+
+const routes = () => t.app.scopedRoutes.filter((r) => r.method !== 'HEAD');
+
+async function request(c: Client, method: string, url: string) {
+  if (method === 'GET') return c.get(url);
+  await c.get(url.startsWith('/fr') ? '/fr/connexion' : '/en/sign-in'); // a page with a form: its token
+  return c.post(url, {});
+}
+
+describe('every scoped page of every module', () => {
+  test('every page declares who may open it; the scopes are the ones this test knows', () => {
+    const scopes = new Set(routes().map((r) => r.scope));
+    assert.deepEqual([...scopes].sort(), ['account', 'organization', 'signing-in', 'staff']);
+    // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
+    for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
+    assert.ok(Object.keys(allPages()).length > 60);
+  });
+
+  test('a signed-out visitor is sent to sign in from every page that is not public', async () => {
+    for (const r of routes()) {
+      const res = await request(new Client(t.app), r.method, fill(r.url));
+      assert.equal(res.statusCode, 302, `${r.method} ${r.url} answered ${res.statusCode}`);
+      assert.match(String(res.headers.location), /^\/(fr\/connexion|en\/sign-in)$/, `${r.method} ${r.url}`);
+    }
+  });
+
+  test('someone already signed in is not between two steps: the second-step pages send them to sign in', async () => {
+    for (const r of routes().filter((r) => r.scope === 'signing-in')) {
+      const res = await request(registrant, r.method, fill(r.url));
+      assert.equal(res.statusCode, 302, `${r.method} ${r.url}`);
+    }
+  });
+
+  test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
+    for (const visitor of [registrant, staffB]) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization')) {
+        const url = fill(r.url);
+        const res = await request(visitor, r.method, url);
+        const leaks = secrets.filter((s) => res.body.includes(s));
+        assert.deepEqual(leaks, [], `${r.method} ${url} shows another authority's data`);
+        // Staff of another authority use the console's pages about their own authority (lists, settings), never one of these records.
+        const ownList = visitor === staffB && r.scope === 'staff' && !r.url.includes(':');
+        if (!ownList) assert.ok([403, 404].includes(res.statusCode), `${r.method} ${url} answered ${res.statusCode}`);
+      }
+    }
+    const [person] = await t.database.db.select().from(accounts).where(eq(accounts.id, ids.person));
+    assert.ok(person?.lockedAt, 'still locked: nobody unlocked it');
+    const [code] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.id, ids.code));
+    assert.equal(code?.revokedAt, null, 'the code was not cancelled');
+    assert.equal((await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId)).length, 1, 'the help request is still pending');
+  });
+
+  test('the test can fail: the authority’s own staff reach every staff page and see its data', async () => {
+    for (const r of routes().filter((r) => r.scope === 'staff' && r.method === 'GET')) {
+      const res = await staffA.get(fill(r.url));
+      assert.equal(res.statusCode, 200, `${r.url} answered ${res.statusCode}`);
+    }
+    assert.match((await staffA.get(`/en/staff/accounts/${ids.person}`)).body, /secret\.person@example\.ca/);
+  });
+});
