@@ -9,9 +9,7 @@ export interface FederationEvents {
   provider_email_sent: { provider: string; existingAccount?: true };
 }
 
-declare module '../audit/events.ts' {
-  interface AuditEvents extends FederationEvents {}
-}
+declare module '../audit/events.ts' { interface AuditEvents extends FederationEvents {} }
 
 export const events = {
   provider_linked: 'event.provider_linked',

@@ -7,6 +7,4 @@ export const mail = {
   providerVerify: { subject: 'mail.providerVerify.subject', body: 'mail.providerVerify.body', ignorable: true },
 } as const satisfies Record<string, MailSpec>;
 
-declare module '../mail/templates.ts' {
-  interface MailTemplates extends Record<keyof typeof mail, true> {}
-}
+declare module '../mail/templates.ts' { interface MailTemplates extends Record<keyof typeof mail, true> {} }

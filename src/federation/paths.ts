@@ -16,6 +16,4 @@ export const paths = {
   unlinkProvider: { fr: '/fr/compte/facons-de-se-connecter/identites/:id/retirer', en: '/en/account/ways-to-sign-in/identities/:id/unlink' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

@@ -24,9 +24,7 @@ export interface IdentityEvents {
   provider_sign_in: { provider: string; stage: SessionStage | 'first_time'; secondFactorDone?: boolean };
 }
 
-declare module '../audit/events.ts' {
-  interface AuditEvents extends IdentityEvents {}
-}
+declare module '../audit/events.ts' { interface AuditEvents extends IdentityEvents {} }
 
 export const events = {
   sign_up: 'event.sign_up',

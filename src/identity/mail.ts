@@ -11,6 +11,4 @@ export const mail = {
   unlocked: { subject: 'mail.unlocked.subject', body: 'mail.unlocked.body', ignorable: false },
 } as const satisfies Record<string, MailSpec>;
 
-declare module '../mail/templates.ts' {
-  interface MailTemplates extends Record<keyof typeof mail, true> {}
-}
+declare module '../mail/templates.ts' { interface MailTemplates extends Record<keyof typeof mail, true> {} }

@@ -16,6 +16,4 @@ export const paths = {
   signOutEverywhere: { fr: '/fr/compte/deconnexion-partout', en: '/en/account/sign-out-everywhere' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

@@ -5,6 +5,4 @@ export const paths = {
   devMail: { fr: '/fr/dev/courriels', en: '/en/dev/mail' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

@@ -18,9 +18,7 @@ export interface OrganizationEvents {
   security_code_failed: { reason: string };
 }
 
-declare module '../audit/events.ts' {
-  interface AuditEvents extends OrganizationEvents {}
-}
+declare module '../audit/events.ts' { interface AuditEvents extends OrganizationEvents {} }
 
 export const events = {
   organization_requested: 'event.organization_requested',

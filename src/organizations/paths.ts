@@ -20,6 +20,4 @@ export const paths = {
   staffOrganizationDecision: { fr: '/fr/personnel/organisations/:id/decision', en: '/en/staff/organizations/:id/decision' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

@@ -7,9 +7,7 @@ export interface SecurityKeyEvents {
   security_key_removed: { keyId: string; name: string };
 }
 
-declare module '../audit/events.ts' {
-  interface AuditEvents extends SecurityKeyEvents {}
-}
+declare module '../audit/events.ts' { interface AuditEvents extends SecurityKeyEvents {} }
 
 export const events = {
   security_key_added: 'event.security_key_added',

@@ -11,6 +11,4 @@ export const paths = {
   securityKeyChallenge: { fr: '/fr/cle-de-securite/defi', en: '/en/security-key/challenge' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

@@ -10,9 +10,7 @@ export interface StaffEvents {
   two_factor_roles_changed: { before: string[]; after: string[] };
 }
 
-declare module '../audit/events.ts' {
-  interface AuditEvents extends StaffEvents {}
-}
+declare module '../audit/events.ts' { interface AuditEvents extends StaffEvents {} }
 
 export const events = {
   audit_exported: 'event.audit_exported',

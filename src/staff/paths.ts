@@ -12,6 +12,4 @@ export const paths = {
   staffSecurity: { fr: '/fr/personnel/securite', en: '/en/staff/security' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

@@ -12,9 +12,7 @@ export interface TwoFactorEvents {
   second_factor_nudge_dismissed: { remindAfter: string };
 }
 
-declare module '../audit/events.ts' {
-  interface AuditEvents extends TwoFactorEvents {}
-}
+declare module '../audit/events.ts' { interface AuditEvents extends TwoFactorEvents {} }
 
 export const events = {
   authenticator_app_added: 'event.authenticator_app_added',

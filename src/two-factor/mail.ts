@@ -10,6 +10,4 @@ export const mail = {
   factorRecoveryRequested: { subject: 'mail.factorRecoveryRequested.subject', body: 'mail.factorRecoveryRequested.body', ignorable: true },
 } as const satisfies Record<string, MailSpec>;
 
-declare module '../mail/templates.ts' {
-  interface MailTemplates extends Record<keyof typeof mail, true> {}
-}
+declare module '../mail/templates.ts' { interface MailTemplates extends Record<keyof typeof mail, true> {} }

@@ -14,6 +14,4 @@ export const paths = {
   staffFactorRecovery: { fr: '/fr/personnel/aide-verification/:id', en: '/en/staff/verification-help/:id' },
 } as const satisfies PageTable;
 
-declare module '../platform/paths.ts' {
-  interface Pages extends Record<keyof typeof paths, true> {}
-}
+declare module '../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

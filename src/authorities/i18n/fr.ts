@@ -5,6 +5,4 @@ export const fr = {
   'authority.role.administrator': 'Administrateur',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

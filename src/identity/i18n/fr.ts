@@ -103,6 +103,4 @@ export const fr = {
   'account.securityWhy': 'La vérification en deux étapes protège votre compte même si quelqu’un apprend votre mot de passe\u00a0: il lui faudrait aussi votre téléphone ou votre clé de sécurité.',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

@@ -8,6 +8,4 @@ export const fr = {
   'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce courriel.',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

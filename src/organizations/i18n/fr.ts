@@ -114,6 +114,4 @@ export const fr = {
   'requestOrganization.tooMany': 'Vous avez déjà 5 demandes en attente d’étude. Attendez la réponse de l’autorité avant d’en envoyer une autre.',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

@@ -36,6 +36,4 @@ export const fr = {
   'securityKeys.step.noScript': 'Les clés de sécurité demandent JavaScript, désactivé dans ce navigateur. Activez-le, ou utilisez plutôt votre application d’authentification ou un code de récupération.',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

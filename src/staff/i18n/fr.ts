@@ -86,6 +86,4 @@ export const fr = {
   'staffSecurity.saved': 'Les paramètres de sécurité ont été enregistrés.',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

@@ -99,6 +99,4 @@ export const fr = {
   'twoFactorNudge.dismissed': 'C’est noté. Nous vous le rappellerons dans 6 mois.',
 } as const;
 
-declare module '../../platform/i18n/index.ts' {
-  interface Messages extends Record<keyof typeof fr, true> {}
-}
+declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }
