@@ -17,4 +17,4 @@ export default defineModule({
 export type { AuditEvent, AuditEvents } from './events.ts';
 export { eventLabel, eventNames, eventText } from './labels.ts';
 export { auditEvents } from './schema.ts';
-export { type ChainBreak, eventsAbout, recordEvent, recordEventFrom, verifyAuditChain } from './service.ts';
+export { type ChainBreak, recordEvent, recordEventFrom, verifyAuditChain } from './service.ts';

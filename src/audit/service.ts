@@ -45,15 +45,6 @@ export function recordEventFrom<E extends AuditEvent>(
     returning actor_id as id`;
 }
 
-export function eventsAbout(db: Executor, subjectId: string, limit = 20) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.subjectId, subjectId))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
-}
-
 /** Where a chain breaks: the first row whose position, link or hash does not hold. */
 export interface ChainBreak {
   authorityId: string | null;

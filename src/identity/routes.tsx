@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { eventsAbout } from '../audit/index.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { origin, type Origin } from '../platform/origin.ts';
@@ -187,16 +186,11 @@ export function registerIdentityRoutes(
   page(app, 'GET', 'account', async (request, reply, ctx, account) => {
     const query = (request.query as Record<string, string>).notice;
     const notice = query === 'saved' || query === 'passwordChanged' ? query : undefined;
-    const [details, activeSessions, events, cards] = await Promise.all([
-      identity.accountDetails(account.id),
-      identity.activeSessions(account.id),
-      eventsAbout(deps.db, account.id, 20),
-      Promise.all(deps.cards.map((card) => card.render(request, account, ctx))),
-    ]);
-    if (!details) throw new AppError('not_found');
+    const [shown, cards] = await Promise.all([identity.accountPage(account.id), Promise.all(deps.cards.map((card) => card.render(request, account, ctx)))]);
+    if (!shown) throw new AppError('not_found');
     return sendHtml(
       reply,
-      <views.Account ctx={ctx} cards={cards} details={details} sessions={activeSessions} currentSessionId={account.sessionId} events={events} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
+      <views.Account ctx={ctx} cards={cards} {...shown} currentSessionId={account.sessionId} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
     );
   }, { access: 'account' });
 

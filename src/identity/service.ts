@@ -13,6 +13,7 @@ import type { Origin } from '../platform/origin.ts';
 import { accountTokens, accounts, sessions, unknownSignInFailures } from './schema.ts';
 import type { Ports } from '../platform/module.ts';
 import { stageAfterFirstStep } from './policies.ts';
+import { accountPage } from './queries.ts';
 
 /** A value computed once, the first time it is asked for. */
 function memo<T>(make: () => T): () => T {
@@ -669,13 +670,10 @@ export function createIdentityService(deps: {
       });
     },
 
-    activeSessions(accountId: string) {
+    /** What the account page shows, in one statement (queries.ts). */
+    accountPage(accountId: string) {
       const now = clock.now();
-      return db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))))
-        .orderBy(desc(sessions.lastSeenAt));
+      return accountPage(db, accountId, now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
     },
 
     /** Always silent about whether the account exists. */

@@ -1,4 +1,5 @@
 import { eventText } from '../audit/index.ts';
+import type { AccountPage } from './queries.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
@@ -258,10 +259,10 @@ export function Details({ ctx, values, errors }: Ctx & { values: Record<string, 
 interface AccountProps extends Ctx {
   /** From another module, above the heading (the two-step verification reminder). */
   cards: (VNode | null)[];
-  details: { givenName: string; familyName: string; email: string; preferredLanguage: string; phone: string | null; addressLine1: string | null; addressLine2: string | null; city: string | null; province: string | null; postalCode: string | null };
-  sessions: { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }[];
+  details: AccountPage['details'];
+  sessions: AccountPage['sessions'];
   currentSessionId: string;
-  events: { id: number; occurredAt: Date; event: string; ip: string | null }[];
+  events: AccountPage['events'];
   notice?: 'saved' | 'passwordChanged' | undefined;
   format: (d: Date) => string;
 }
