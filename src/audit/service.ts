@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { desc, eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../platform/db.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { AuditEvent, AuditEvents, DetailsOf } from './events.ts';

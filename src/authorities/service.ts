@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthorityRole } from '../platform/actors.ts';
-import type { Database, Executor } from '../platform/db.ts';
+import type { Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
 import { authorities, authorityRoles, type TwoFactorRole } from './schema.ts';
 

@@ -4,7 +4,7 @@ import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, pageContext, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type Locale, type MessageKey } from '../platform/i18n/index.ts';
-import { href, pageFor, type PageName } from '../platform/paths.ts';
+import { href } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { assertionSchema, CEREMONY_BUTTON, type SecurityKeyService, SecurityKeyStep } from '../security-keys/index.ts';
 import { DURING_ENROLMENT, SecondStep, secondStepSchema, type TwoFactorService } from '../two-factor/index.ts';

@@ -1,7 +1,7 @@
 import { TransactionRollbackError, and, asc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { recordEvent } from '../audit/index.ts';
-import { type IdentityService, type SignInResult, newToken, tokenId, accounts, sessions } from '../identity/index.ts';
+import { type IdentityService, type SignInResult, newToken, tokenId, accounts } from '../identity/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, isLocale, type Bilingual } from '../platform/i18n/index.ts';

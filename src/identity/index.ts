@@ -1,7 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import type { SQL } from 'drizzle-orm';
 import type { VNode } from 'preact';
-import type { SessionAccount } from '../platform/actors.ts';
 import { defineModule } from '../platform/module.ts';
 import { createKeyedDigest } from '../platform/secrets.ts';
 import type { PageContext } from '../platform/views/layout.tsx';

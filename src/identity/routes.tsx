@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
-import type { z } from 'zod';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { origin, type Origin } from '../platform/origin.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
-import { formatDateTime, type Bilingual } from '../platform/i18n/index.ts';
-import { href, pageFor } from '../platform/paths.ts';
+import { formatDateTime } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { changePasswordSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
 import { type IdentityService, landingPath } from './service.ts';

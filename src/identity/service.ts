@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { recordEvent, recordEventFrom } from '../audit/index.ts';
 import { authorities } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';

@@ -3,7 +3,6 @@ import type { AccountPage } from './queries.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
-import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import type { VNode } from 'preact';
 import { provinces } from '../platform/canada.ts';
 

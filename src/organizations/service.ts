@@ -9,7 +9,7 @@ import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount, OrganizationRole, OrganizationStatus, StaffActor } from '../platform/actors.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
 import { authorities, authorityRoles } from '../authorities/index.ts';
-import { accounts, sessions } from '../identity/index.ts';
+import { accounts } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
 import { type Decision, organizationTransitions } from './states.ts';

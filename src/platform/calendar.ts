@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { type Province, provinces } from './canada.ts';
+import { type Province } from './canada.ts';
 import type { Bilingual } from './i18n/index.ts';
 
 /**

@@ -18,7 +18,7 @@ import { href } from '../platform/paths.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
-import { accounts, sessions } from '../identity/index.ts';
+import { accounts } from '../identity/index.ts';
 import { securityKeys, webauthnChallenges } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { TwoFactorService } from '../two-factor/index.ts';

@@ -4,7 +4,6 @@ import { type MessageKey, type Translate, formatDateTime } from '../platform/i18
 import { href, type PageName } from '../platform/paths.ts';
 import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
-import { can, type StaffAction } from './policies.ts';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';

@@ -12,7 +12,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
 import { authorities } from '../authorities/index.ts';
-import { accounts, sessions } from '../identity/index.ts';
+import { accounts } from '../identity/index.ts';
 import { authenticatorApps, factorRecoveryRequests, recoveryCodes, secondFactorReminders } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { Ports } from '../platform/module.ts';
