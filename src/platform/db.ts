@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { preparedClient } from './pglite-driver.ts';
 import * as schema from './schema.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -36,7 +37,12 @@ export interface DatabaseHandle {
 const migrationsDir = new URL('../../migrations/', import.meta.url);
 
 /** `dataDir` undefined means an in-memory PGlite (tests). */
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** 'pglite': PGlite's own query path, kept only so the bench can compare (default 'prepared'). */
+  pgliteQueries?: 'prepared' | 'pglite';
+}): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -56,15 +62,17 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
       extensions: { citext, pg_trgm, unaccent },
     });
     await client.waitReady;
+    // PGlite's own query path unless asked (the bench's "before"): see pglite-driver.ts.
+    const queries = options.pgliteQueries === 'pglite' ? client : preparedClient(client);
     handle = {
       kind: 'pglite',
-      db: drizzlePglite(client, { schema }) as unknown as Database,
+      db: drizzlePglite({ client: queries as PGlite, schema }) as unknown as Database,
       adapter: {
         // PGlite's extended protocol takes one statement; parameterless SQL (pg-boss's schema
         // scripts hold many) goes through exec instead.
         async executeSql(text, values) {
-          if (values && values.length > 0) return client.query(text, values);
-          const results = await client.exec(text);
+          if (values && values.length > 0) return queries.query(text, values);
+          const results = await queries.exec(text);
           return { rows: results.at(-1)?.rows ?? [] };
         },
       },
