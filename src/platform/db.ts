@@ -42,9 +42,15 @@ export async function openDatabase(options: {
   dataDir?: string;
   /** 'pglite': PGlite's own query path, kept only so the bench can compare (default 'prepared'). */
   pgliteQueries?: 'prepared' | 'pglite';
+  /** What it is doing, a line at a time (start-up prints them). */
+  onProgress?: (line: string) => void;
 }): Promise<DatabaseHandle> {
+  const progress = options.onProgress ?? (() => {});
+  const opening = performance.now();
   let handle: DatabaseHandle;
   if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    progress(`database: PostgreSQL at ${url.host}${url.pathname}`);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection cut by the server (restart, failover) must not crash the process:
     // the pool drops it and the next query opens a new one.
@@ -57,6 +63,7 @@ export async function openDatabase(options: {
     };
   } else {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    progress(`database: embedded PGlite ${options.dataDir ? `in ${join(options.dataDir, 'pglite')}` : 'in memory'}`);
     const client = new PGlite({
       ...(options.dataDir ? { dataDir: join(options.dataDir, 'pglite') } : {}),
       extensions: { citext, pg_trgm, unaccent },
@@ -79,35 +86,41 @@ export async function openDatabase(options: {
       close: () => client.close(),
     };
   }
-  await migrate(handle);
+  progress(`database: open in ${seconds(opening)}`);
+  await migrate(handle, progress);
   return handle;
 }
 
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
 /** Applies the committed SQL migrations in order, each in its own transaction, once. */
-async function migrate(handle: DatabaseHandle): Promise<void> {
+async function migrate(handle: DatabaseHandle, progress: (line: string) => void): Promise<void> {
   const files = readdirSync(migrationsDir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
   await handle.db.transaction(async (tx) => {
     // Several processes may start at once against one PostgreSQL: one migrates, the others wait.
     if (handle.kind === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(7201)`);
-    await applyPending(tx, files);
+    await applyPending(tx, files, progress);
   });
 }
 
-async function applyPending(tx: Executor, files: string[]): Promise<void> {
+async function applyPending(tx: Executor, files: string[], progress: (line: string) => void): Promise<void> {
   await tx.execute(
     sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
   );
   const done = await tx.execute(sql`select name from schema_migrations`);
   const applied = new Set(((done as unknown as { rows: unknown[] }).rows as { name: string }[]).map((r) => r.name));
-  for (const file of files) {
-    if (applied.has(file)) continue;
+  const pending = files.filter((file) => !applied.has(file));
+  if (pending.length === 0) progress(`migrations: ${files.length}/${files.length}, none to apply`);
+  for (const [i, file] of pending.entries()) {
+    const started = performance.now();
     const text = readFileSync(new URL(file, migrationsDir), 'utf8');
     await tx.transaction(async (inner) => {
       for (const statement of splitStatements(text)) await inner.execute(sql.raw(statement));
       await inner.execute(sql`insert into schema_migrations (name) values (${file})`);
     });
+    progress(`migrations: ${files.length - pending.length + i + 1}/${files.length} ${file} (${seconds(started)})`);
   }
 }
 
