@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { preparedClient } from './pglite-driver.ts';
+import { readTemplate, saveTemplate, templateKey } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -47,7 +48,9 @@ export async function openDatabase(options: {
 }): Promise<DatabaseHandle> {
   const progress = options.onProgress ?? (() => {});
   const opening = performance.now();
+  const migrations = readMigrations();
   let handle: DatabaseHandle;
+  let afterMigrations = async () => {};
   if (options.databaseUrl) {
     const url = new URL(options.databaseUrl);
     progress(`database: PostgreSQL at ${url.host}${url.pathname}`);
@@ -63,12 +66,28 @@ export async function openDatabase(options: {
     };
   } else {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    progress(`database: embedded PGlite ${options.dataDir ? `in ${join(options.dataDir, 'pglite')}` : 'in memory'}`);
-    const client = new PGlite({
-      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pglite') } : {}),
-      extensions: { citext, pg_trgm, unaccent },
-    });
+    const dataDir = options.dataDir ? join(options.dataDir, 'pglite') : undefined;
+    const extensions = { citext, pg_trgm, unaccent };
+    // A new database starts from the migrated template when there is one (pglite-template.ts).
+    const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+    const key = fresh ? templateKey(migrations, Object.keys(extensions)) : '';
+    const template = fresh ? readTemplate(key) : undefined;
+    const state = !fresh ? 'existing' : template ? 'new, from the migrated template' : 'new, initdb';
+    progress(`database: embedded PGlite ${dataDir ? `in ${dataDir}` : 'in memory'} (${state})`);
+    const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions, ...(template ? { loadDataDir: template } : {}) });
     await client.waitReady;
+    if (fresh && !template) {
+      afterMigrations = async () => {
+        try {
+          // Written to the data files, so the copy needs no recovery from the log when loaded.
+          await client.exec('checkpoint');
+          await saveTemplate(key, await client.dumpDataDir('gzip'));
+          progress('database: migrated template saved for the next new database');
+        } catch (error) {
+          progress(`database: migrated template not saved (${(error as Error).message})`);
+        }
+      };
+    }
     // PGlite's own query path unless asked (the bench's "before"): see pglite-driver.ts.
     const queries = options.pgliteQueries === 'pglite' ? client : preparedClient(client);
     handle = {
@@ -87,40 +106,46 @@ export async function openDatabase(options: {
     };
   }
   progress(`database: open in ${seconds(opening)}`);
-  await migrate(handle, progress);
+  await migrate(handle, migrations, progress);
+  await afterMigrations();
   return handle;
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Applies the committed SQL migrations in order, each in its own transaction, once. */
-async function migrate(handle: DatabaseHandle, progress: (line: string) => void): Promise<void> {
-  const files = readdirSync(migrationsDir)
+function readMigrations(): Migration[] {
+  return readdirSync(migrationsDir)
     .filter((f) => f.endsWith('.sql'))
-    .sort();
+    .sort()
+    .map((name) => ({ name, text: readFileSync(new URL(name, migrationsDir), 'utf8') }));
+}
+type Migration = { name: string; text: string };
+
+async function migrate(handle: DatabaseHandle, migrations: Migration[], progress: (line: string) => void): Promise<void> {
   await handle.db.transaction(async (tx) => {
     // Several processes may start at once against one PostgreSQL: one migrates, the others wait.
     if (handle.kind === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(7201)`);
-    await applyPending(tx, files, progress);
+    await applyPending(tx, migrations, progress);
   });
 }
 
-async function applyPending(tx: Executor, files: string[], progress: (line: string) => void): Promise<void> {
+async function applyPending(tx: Executor, migrations: Migration[], progress: (line: string) => void): Promise<void> {
   await tx.execute(
     sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
   );
   const done = await tx.execute(sql`select name from schema_migrations`);
   const applied = new Set(((done as unknown as { rows: unknown[] }).rows as { name: string }[]).map((r) => r.name));
-  const pending = files.filter((file) => !applied.has(file));
-  if (pending.length === 0) progress(`migrations: ${files.length}/${files.length}, none to apply`);
-  for (const [i, file] of pending.entries()) {
+  const pending = migrations.filter((m) => !applied.has(m.name));
+  const total = migrations.length;
+  if (pending.length === 0) progress(`migrations: ${total}/${total}, none to apply`);
+  for (const [i, { name, text }] of pending.entries()) {
     const started = performance.now();
-    const text = readFileSync(new URL(file, migrationsDir), 'utf8');
     await tx.transaction(async (inner) => {
       for (const statement of splitStatements(text)) await inner.execute(sql.raw(statement));
-      await inner.execute(sql`insert into schema_migrations (name) values (${file})`);
+      await inner.execute(sql`insert into schema_migrations (name) values (${name})`);
     });
-    progress(`migrations: ${files.length - pending.length + i + 1}/${files.length} ${file} (${seconds(started)})`);
+    progress(`migrations: ${total - pending.length + i + 1}/${total} ${name} (${seconds(started)})`);
   }
 }
 
