@@ -84,8 +84,11 @@ async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: s
   }
   const stop = async () => {
     const memory = await ask<{ peakRssKiB: number; rss: number; heapUsed: number; arrayBuffers: number }>('memory');
+    // Waited for: the bench must not end (and kill it) while it drops its database.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.send('stop');
     for (const client of clients) client.connection.close();
+    await exited;
     return memory;
   };
   return { ask, clients, csrfOf: (client: Client) => csrfTokens.get(client.connection) ?? '', totpKeys, serverTime, stop };
@@ -112,31 +115,41 @@ async function withCpu(server: Server, durationMs: number, concurrency: number, 
   return { ...run, mainMs: (after.mainMs - before.mainMs) / run.n, allMs: (after.allMs - before.allMs) / run.n };
 }
 
-/** The GET pages: the bare floor, the home page without and with a session, the account page. */
-async function pages(server: Server) {
-  const { clients } = server;
-  const get = (path: string, signedIn: boolean) => async (w: number) => {
-    const client = clients[w]!;
+/**
+ * The GET pages: the bare floor, the home page without and with a session, the account page. With
+ * several servers, each page is measured on each in turn, so a drift of the machine's speed falls on
+ * all of them alike.
+ */
+async function pages(servers: Server[]) {
+  const get = (server: Server, path: string, signedIn: boolean) => async (w: number) => {
+    const client = server.clients[w]!;
     const answer = await client.connection.request('GET', path, signedIn ? { cookie: `${client.csrfCookie}; ${client.sessionCookie}` } : {});
     if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
   };
-  for (const client of clients) client.sessionCookie = await signIn(client, client.pageSignInBody);
-  const floor = await withCpu(server, 4000, CLIENTS, get('/bench/floor', false));
-  const home = await withCpu(server, 4000, CLIENTS, get('/en', false));
-  const signedInHome = await withCpu(server, 4000, CLIENTS, get('/en', true));
-  const account = await withCpu(server, 4000, CLIENTS, get('/en/account', true));
-  const line = (name: string, r: typeof floor) =>
-    `  ${name}, ${CLIENTS} clients: ${fmt(r.perSecond)} req/s, p99 ${fmt(r.p99)} ms; main-thread CPU ${r.mainMs.toFixed(2)} ms/request = ${fmt(r.mainMs / floor.mainMs)}x the floor`;
-  return {
-    account,
-    lines: [
-      line('Bare route (one row by primary key, small page, no session)', floor),
-      line('Home page, no session', home),
-      `${line('Signed-in home (/en with a session)', signedInHome)} (target <= 2x)`,
-      line('Account page (signed in)', account),
-    ],
-  };
+  for (const server of servers) for (const client of server.clients) client.sessionCookie = await signIn(client, client.pageSignInBody);
+  const measured = servers.map(() => [] as Awaited<ReturnType<typeof withCpu>>[]);
+  const list = [
+    ['Bare route (one row by primary key, small page, no session)', '/bench/floor', false],
+    ['Home page, no session', '/en', false],
+    ['Signed-in home (/en with a session)', '/en', true],
+    ['Account page (signed in)', '/en/account', true],
+  ] as const;
+  for (const [, path, signedIn] of list) {
+    for (const [i, server] of servers.entries()) measured[i]!.push(await withCpu(server, 4000, CLIENTS, get(server, path, signedIn)));
+  }
+  return measured.map((results) => {
+    const floor = results[0]!;
+    return {
+      account: results[3]!,
+      lines: results.map(
+        (r, i) =>
+          `  ${list[i]![0]}, ${CLIENTS} clients: ${fmt(r.perSecond)} req/s, p99 ${fmt(r.p99)} ms; main-thread CPU ${r.mainMs.toFixed(2)} ms/request = ${fmt(r.mainMs / floor.mainMs)}x the floor${i === 2 ? ' (target <= 2x)' : ''}`,
+      ),
+    };
+  });
 }
+
+type PageFigures = Awaited<ReturnType<typeof pages>>[number];
 
 /** Sign-in: password alone, at 32 clients then as many as cores; password and app code; forgot password. */
 async function signIns(server: Server) {
@@ -205,27 +218,26 @@ const MiB = (bytes: number) => fmt(bytes / 1024 / 1024);
 const memoryLine = (memory: { peakRssKiB: number; rss: number; heapUsed: number; arrayBuffers: number }) =>
   `  Server peak RSS: ${MiB(memory.peakRssKiB * 1024)} MiB; at the end RSS ${MiB(memory.rss)} MiB, JS heap ${MiB(memory.heapUsed)} MiB, array buffers (PGlite's WebAssembly memory among them) ${MiB(memory.arrayBuffers)} MiB`;
 
-// 2. PGlite's own query path (the "before"), pages only; then the prepared statements, everything.
+// 2. PGlite's own query path (the "before") and the prepared statements, page by page in turn;
+// then sign-in on the prepared one.
 const lines = [
   `Node ${process.version}, ${CORES} cores, ${new Date().toISOString()}`,
   `Argon2id verify, one at a time: ${fmt(single.perSecond)}/s (p50 ${fmt(single.p50)} ms)`,
 ];
 const before = await startServer('pglite');
-const beforePages = await pages(before);
+const prepared = await startServer('prepared');
+const [beforePages, preparedPages] = (await pages([before, prepared])) as [PageFigures, PageFigures];
 await before.stop();
 lines.push("PGlite in memory, PGlite's own query path (before):", ...beforePages.lines);
-
-const prepared = await startServer('prepared');
-const preparedPages = await pages(prepared);
 lines.push('PGlite in memory, prepared statements (pglite-driver.ts):', ...preparedPages.lines);
-lines.push(`  Account page: ${fmt(preparedPages.account.perSecond / beforePages.account.perSecond)}x the requests/s of PGlite's own path in this run (target >= 5x)`);
+lines.push(`  Account page: ${fmt(preparedPages.account.perSecond / beforePages.account.perSecond)}x the requests/s of PGlite's own path in this run (target >= 5x); main-thread CPU ${fmt(beforePages.account.mainMs / preparedPages.account.mainMs)}x less`);
 lines.push(...(await signIns(prepared)), memoryLine(await prepared.stop()));
 
 // 3. PostgreSQL, when there is one: each server run gets a database of its own.
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (databaseUrl) {
   const postgres = await startServer('prepared', databaseUrl);
-  const postgresPages = await pages(postgres);
+  const [postgresPages] = (await pages([postgres])) as [PageFigures];
   lines.push(`PostgreSQL at ${new URL(databaseUrl).host}:`, ...postgresPages.lines, ...(await signIns(postgres)), memoryLine(await postgres.stop()));
 }
 console.log(lines.join('\n'));

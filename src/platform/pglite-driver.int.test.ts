@@ -94,3 +94,12 @@ test('beyond the statements kept, the oldest are closed and prepared again when 
   assert.ok(prepared.rows[0]!.n <= 501, `${prepared.rows[0]!.n} statements kept`);
   assert.deepEqual((await db.execute(sql.raw('select 0 as n'))).rows, [{ n: 0 }]);
 });
+
+test('a statement whose table changed shape fails once, as in Postgres, then is prepared again', async () => {
+  await db.execute(sql`create table shapes (id integer)`);
+  const read = () => db.execute(sql.raw('select * from shapes'));
+  await read();
+  await db.execute(sql`alter table shapes add column name text`);
+  await assert.rejects(read(), withCode('0A000'));
+  assert.deepEqual((await read()).fields.map((f) => f.name), ['id', 'name']);
+});

@@ -102,20 +102,18 @@ function createPreparedClient(client: PGlite): PreparedClient {
       const serializer = (options?.serializers?.[oid] as Serializer | undefined) ?? statement.serializers[i];
       return serializer ? serializer(value) : String(value);
     });
+    const sent = [...closing, serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()];
+    closing = [];
     let messages: BackendMessage[];
     try {
-      messages = await call(
-        [...closing, serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()],
-        text,
-        params,
-        options,
-      );
+      messages = await call(sent, text, params, options);
     } catch (error) {
-      // The table under it changed shape: prepare it again next time.
-      if ((error as { code?: string }).code === '0A000') statements.delete(text);
+      // The table under it changed shape: prepared again next time, this one closed.
+      if ((error as { code?: string }).code === '0A000') {
+        statements.delete(text);
+        closing.push(serialize.close({ type: 'S', name: statement.name }));
+      }
       throw error;
-    } finally {
-      closing = [];
     }
     return readResults<T>(messages, statement, options);
   }
