@@ -1,7 +1,8 @@
 /**
  * npm run bench: figures for docs/benchmarks.md, compared within one run (machines here are noisy).
- * The server runs in a child process on in-memory PGlite; the load comes from this one over
- * loopback, one kept-alive connection per client, all opened before the clock starts.
+ * The server runs in a child process on in-memory PGlite (PGlite's own query path, then the
+ * prepared one) and, when BENCH_DATABASE_URL or DATABASE_URL is set, on PostgreSQL; the load comes
+ * from this one over loopback, one kept-alive connection per client, all opened before the clock starts.
  */
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -38,7 +39,7 @@ async function timed(durationMs: number, concurrency: number, op: (worker: numbe
 const fmt = (n: number) => n.toFixed(1);
 
 // 1. Argon2id verify: one at a time (latency), then all cores (ceiling). The ceiling is measured
-// again after the sign-in run and the two averaged: this machine's speed drifts within a run.
+// before and after each sign-in run and the two averaged: this machine's speed drifts within a run.
 const single = await timed(3000, 1, async () => {
   await verifyPassword(dummyHash, password);
 });
@@ -46,17 +47,6 @@ const measureCeiling = () =>
   timed(5000, Math.max(4, CORES * 2), async () => {
     await verifyPassword(dummyHash, password);
   });
-const ceilingBefore = await measureCeiling();
-
-// 2. The app in its own process.
-const server = fork(new URL('./server.ts', import.meta.url), [String(CLIENTS)], { execArgv: ['--import', 'tsx'] });
-const ask = <T>(question?: string) => {
-  if (question) server.send(question);
-  return new Promise<T>((resolve) => server.once('message', (m) => resolve(m as T)));
-};
-// A crash here must not leave the server running (and holding the terminal).
-process.on('exit', () => server.kill());
-const { port, totpKeys, serverTime } = await ask<{ port: number; totpKeys: string[]; serverTime: string }>();
 
 interface Client {
   connection: Connection;
@@ -65,19 +55,45 @@ interface Client {
   pageSignInBody: string;
   sessionCookie: string;
 }
-const clients: Client[] = [];
-const csrfTokens = new Map<Connection, string>();
-const csrfOf = (client: Client) => csrfTokens.get(client.connection) ?? '';
-for (let i = 0; i < CLIENTS; i++) {
-  const connection = await Connection.open(port);
-  const page = await connection.request('GET', '/en/sign-in');
-  const csrfCookie = (page.setCookies[0] ?? '').split(';')[0] ?? '';
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  csrfTokens.set(connection, csrf);
-  const signInBody = new URLSearchParams({ _csrf: csrf, email: `bench${i}@example.ca`, password }).toString();
-  const pageSignInBody = new URLSearchParams({ _csrf: csrf, email: `page${i}@example.ca`, password }).toString();
-  clients.push({ connection, csrfCookie, signInBody, pageSignInBody, sessionCookie: '' });
+type Cpu = { mainMs: number; allMs: number };
+
+/** The app in its own process, on in-memory PGlite (`pgliteQueries`: whose query path) or on `databaseUrl`. */
+async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: string) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const server = fork(new URL('./server.ts', import.meta.url), [String(CLIENTS), pgliteQueries], { execArgv: ['--import', 'tsx'], env });
+  const ask = <T>(question?: string) => {
+    if (question) server.send(question);
+    return new Promise<T>((resolve) => server.once('message', (m) => resolve(m as T)));
+  };
+  // A crash here must not leave the server running (and holding the terminal).
+  process.on('exit', () => server.kill());
+  const { port, totpKeys, serverTime } = await ask<{ port: number; totpKeys: string[]; serverTime: string }>();
+  const clients: Client[] = [];
+  const csrfTokens = new Map<Connection, string>();
+  for (let i = 0; i < CLIENTS; i++) {
+    const connection = await Connection.open(port);
+    const page = await connection.request('GET', '/en/sign-in');
+    const csrfCookie = (page.setCookies[0] ?? '').split(';')[0] ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    csrfTokens.set(connection, csrf);
+    const signInBody = new URLSearchParams({ _csrf: csrf, email: `bench${i}@example.ca`, password }).toString();
+    const pageSignInBody = new URLSearchParams({ _csrf: csrf, email: `page${i}@example.ca`, password }).toString();
+    clients.push({ connection, csrfCookie, signInBody, pageSignInBody, sessionCookie: '' });
+  }
+  const stop = async () => {
+    const memory = await ask<{ peakRssKiB: number; rss: number; heapUsed: number; arrayBuffers: number }>('memory');
+    // Waited for: the bench must not end (and kill it) while it drops its database.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.send('stop');
+    for (const client of clients) client.connection.close();
+    await exited;
+    return memory;
+  };
+  return { ask, clients, csrfOf: (client: Client) => csrfTokens.get(client.connection) ?? '', totpKeys, serverTime, stop };
 }
+type Server = Awaited<ReturnType<typeof startServer>>;
 
 /** A visitor signing in (no session yet); returns the new session cookie. */
 async function signIn(client: Client, body = client.signInBody) {
@@ -91,91 +107,137 @@ async function signIn(client: Client, body = client.signInBody) {
   return (answer.setCookies.find((c) => c.startsWith('guichet_session=')) ?? '').split(';')[0] ?? '';
 }
 
-const cpuBefore = await ask<{ mainMs: number; allMs: number }>('cpu');
-const signIns = await timed(10_000, CLIENTS, async (w) => {
-  await signIn(clients[w]!);
-});
-const cpuAfter = await ask<{ mainMs: number; allMs: number }>('cpu');
-const ceilingAfter = await measureCeiling();
-const ceiling = (ceilingBefore.perSecond + ceilingAfter.perSecond) / 2;
-const mainMsPerSignIn = (cpuAfter.mainMs - cpuBefore.mainMs) / signIns.n;
-const serverMsPerSignIn = (cpuAfter.allMs - cpuBefore.allMs) / signIns.n;
+/** A timed run with the server's main-thread CPU per request (the figure the page goals compare). */
+async function withCpu(server: Server, durationMs: number, concurrency: number, op: (worker: number) => Promise<void>) {
+  const before = await server.ask<Cpu>('cpu');
+  const run = await timed(durationMs, concurrency, op);
+  const after = await server.ask<Cpu>('cpu');
+  return { ...run, mainMs: (after.mainMs - before.mainMs) / run.n, allMs: (after.allMs - before.allMs) / run.n };
+}
 
-// The p99 target compared where it can be met: no more clients than cores.
-const signInsAtCores = await timed(5000, CORES, async (w) => {
-  await signIn(clients[w]!);
-});
-
-// Password then authenticator app code, each (account, step) once: the server refuses a code twice.
-// Step by step across all accounts, so an account's next code comes long after its last one is used
-// (a code older than the last one accepted is refused too).
-const codes = [-1, 0, 1].flatMap((steps) => totpKeys.map((key, i) => ({ i, code: codeAt(key, new Date(Date.parse(serverTime) + steps * 30_000)) })));
-let nextCode = 0;
-const withApp = await timed(5000, CLIENTS, async (w) => {
-  const client = clients[w]!;
-  const pick = codes[nextCode++ % codes.length]!;
-  const body = new URLSearchParams({ _csrf: csrfOf(client), email: `totp${pick.i}@example.ca`, password }).toString();
-  const first = await client.connection.request('POST', '/en/sign-in', { 'content-type': 'application/x-www-form-urlencoded', cookie: client.csrfCookie }, body);
-  if (first.status !== 303) throw new Error(`sign-in answered ${first.status}`);
-  const pending = (first.setCookies.find((c) => c.startsWith('guichet_session=')) ?? '').split(';')[0] ?? '';
-  // The form token belongs to the session (issue 9): the browser loads the second-step page first.
-  const form = await client.connection.request('GET', '/en/sign-in/verification', { cookie: `${client.csrfCookie}; ${pending}` });
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-  const second = await client.connection.request(
-    'POST',
-    '/en/sign-in/verification',
-    { 'content-type': 'application/x-www-form-urlencoded', cookie: `${client.csrfCookie}; ${pending}` },
-    new URLSearchParams({ _csrf: token, method: 'authenticator_app', code: pick.code }).toString(),
-  );
-  // A new session token when the second step is passed.
-  if (second.status !== 303 || !second.setCookies.some((c) => c.startsWith('guichet_session='))) throw new Error(`second step answered ${second.status}`);
-});
-
-// "Forgot password" must take the same time for a known and an unknown email: one client each at a time.
-const forgot = async (email: (n: number) => string) => {
-  let n = 0;
-  return timed(3000, 1, async (w) => {
-    const client = clients[w]!;
-    const answer = await client.connection.request(
-      'POST',
-      '/en/forgot-password',
-      { 'content-type': 'application/x-www-form-urlencoded', cookie: client.csrfCookie },
-      new URLSearchParams({ _csrf: csrfOf(client), email: email(n++) }).toString(),
-    );
-    if (answer.status !== 200) throw new Error(`forgot password answered ${answer.status}`);
+/**
+ * The GET pages: the bare floor, the home page without and with a session, the account page. With
+ * several servers, each page is measured on each in turn, so a drift of the machine's speed falls on
+ * all of them alike.
+ */
+async function pages(servers: Server[]) {
+  const get = (server: Server, path: string, signedIn: boolean) => async (w: number) => {
+    const client = server.clients[w]!;
+    const answer = await client.connection.request('GET', path, signedIn ? { cookie: `${client.csrfCookie}; ${client.sessionCookie}` } : {});
+    if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
+  };
+  for (const server of servers) for (const client of server.clients) client.sessionCookie = await signIn(client, client.pageSignInBody);
+  const measured = servers.map(() => [] as Awaited<ReturnType<typeof withCpu>>[]);
+  const list = [
+    ['Bare route (one row by primary key, small page, no session)', '/bench/floor', false],
+    ['Home page, no session', '/en', false],
+    ['Signed-in home (/en with a session)', '/en', true],
+    ['Account page (signed in)', '/en/account', true],
+  ] as const;
+  for (const [, path, signedIn] of list) {
+    for (const [i, server] of servers.entries()) measured[i]!.push(await withCpu(server, 4000, CLIENTS, get(server, path, signedIn)));
+  }
+  return measured.map((results) => {
+    const floor = results[0]!;
+    return {
+      account: results[3]!,
+      lines: results.map(
+        (r, i) =>
+          `  ${list[i]![0]}, ${CLIENTS} clients: ${fmt(r.perSecond)} req/s, p99 ${fmt(r.p99)} ms; main-thread CPU ${r.mainMs.toFixed(2)} ms/request = ${fmt(r.mainMs / floor.mainMs)}x the floor${i === 2 ? ' (target <= 2x)' : ''}`,
+      ),
+    };
   });
-};
-const forgotKnown = await forgot(() => 'bench0@example.ca');
-const forgotUnknown = await forgot((n) => `nobody${n}@example.ca`);
+}
 
-const home = await timed(5000, CLIENTS, async (w) => {
-  const answer = await clients[w]!.connection.request('GET', '/en');
-  if (answer.status !== 200) throw new Error(`home answered ${answer.status}`);
-});
+type PageFigures = Awaited<ReturnType<typeof pages>>[number];
 
-for (const client of clients) client.sessionCookie = await signIn(client, client.pageSignInBody);
-const account = await timed(5000, CLIENTS, async (w) => {
-  const client = clients[w]!;
-  const answer = await client.connection.request('GET', '/en/account', { cookie: `${client.csrfCookie}; ${client.sessionCookie}` });
-  if (answer.status !== 200) throw new Error(`account answered ${answer.status}`);
-});
-
-const memory = await ask<{ peakRssKiB: number; rss: number; heapUsed: number; arrayBuffers: number }>('memory');
-server.send('stop');
-for (const client of clients) client.connection.close();
+/** Sign-in: password alone, at 32 clients then as many as cores; password and app code; forgot password. */
+async function signIns(server: Server) {
+  const { clients, csrfOf, totpKeys, serverTime } = server;
+  const ceilingBefore = await measureCeiling();
+  const passwordOnly = await withCpu(server, 10_000, CLIENTS, async (w) => {
+    await signIn(clients[w]!);
+  });
+  const ceilingAfter = await measureCeiling();
+  const ceiling = (ceilingBefore.perSecond + ceilingAfter.perSecond) / 2;
+  // The p99 target compared where it can be met: no more clients than cores.
+  const atCores = await timed(5000, CORES, async (w) => {
+    await signIn(clients[w]!);
+  });
+  // Password then authenticator app code, each (account, step) once: the server refuses a code twice.
+  // Step by step across all accounts, so an account's next code comes long after its last one is used
+  // (a code older than the last one accepted is refused too).
+  const codes = [-1, 0, 1].flatMap((steps) => totpKeys.map((key, i) => ({ i, code: codeAt(key, new Date(Date.parse(serverTime) + steps * 30_000)) })));
+  let nextCode = 0;
+  const withApp = await timed(5000, CLIENTS, async (w) => {
+    const client = clients[w]!;
+    const pick = codes[nextCode++ % codes.length]!;
+    const body = new URLSearchParams({ _csrf: csrfOf(client), email: `totp${pick.i}@example.ca`, password }).toString();
+    const first = await client.connection.request('POST', '/en/sign-in', { 'content-type': 'application/x-www-form-urlencoded', cookie: client.csrfCookie }, body);
+    if (first.status !== 303) throw new Error(`sign-in answered ${first.status}`);
+    const pending = (first.setCookies.find((c) => c.startsWith('guichet_session=')) ?? '').split(';')[0] ?? '';
+    // The form token belongs to the session (issue 9): the browser loads the second-step page first.
+    const form = await client.connection.request('GET', '/en/sign-in/verification', { cookie: `${client.csrfCookie}; ${pending}` });
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const second = await client.connection.request(
+      'POST',
+      '/en/sign-in/verification',
+      { 'content-type': 'application/x-www-form-urlencoded', cookie: `${client.csrfCookie}; ${pending}` },
+      new URLSearchParams({ _csrf: token, method: 'authenticator_app', code: pick.code }).toString(),
+    );
+    // A new session token when the second step is passed.
+    if (second.status !== 303 || !second.setCookies.some((c) => c.startsWith('guichet_session='))) throw new Error(`second step answered ${second.status}`);
+  });
+  // "Forgot password" must take the same time for a known and an unknown email: one client each at a time.
+  const forgot = async (email: (n: number) => string) => {
+    let n = 0;
+    return timed(3000, 1, async (w) => {
+      const client = clients[w]!;
+      const answer = await client.connection.request(
+        'POST',
+        '/en/forgot-password',
+        { 'content-type': 'application/x-www-form-urlencoded', cookie: client.csrfCookie },
+        new URLSearchParams({ _csrf: csrfOf(client), email: email(n++) }).toString(),
+      );
+      if (answer.status !== 200) throw new Error(`forgot password answered ${answer.status}`);
+    });
+  };
+  const forgotKnown = await forgot(() => 'bench0@example.ca');
+  const forgotUnknown = await forgot((n) => `nobody${n}@example.ca`);
+  return [
+    `  Argon2id verify ceiling, all cores: ${fmt(ceiling)}/s (${fmt(ceilingBefore.perSecond)} before the sign-in run, ${fmt(ceilingAfter.perSecond)} after)`,
+    `  Sign-in over HTTP, ${CLIENTS} clients: ${fmt(passwordOnly.perSecond)}/s = ${fmt((100 * passwordOnly.perSecond) / ceiling)} % of ceiling (target >= 80 %); p50 ${fmt(passwordOnly.p50)} ms, p99 ${fmt(passwordOnly.p99)} ms = ${fmt(passwordOnly.p99 / single.p50)}x one verification`,
+    `    server CPU per sign-in: ${fmt(passwordOnly.allMs)} ms, of which main thread ${fmt(passwordOnly.mainMs)} ms (the rest is Argon2 on the pool threads)`,
+    `  Sign-in over HTTP, ${CORES} clients (= cores): ${fmt(atCores.perSecond)}/s; p99 ${fmt(atCores.p99)} ms = ${fmt(atCores.p99 / single.p50)}x one verification (target <= 4x)`,
+    `  Forgot password, one client: known email p50 ${fmt(forgotKnown.p50)} ms, unknown p50 ${fmt(forgotUnknown.p50)} ms (ratio ${fmt(forgotKnown.p50 / forgotUnknown.p50)}); ${fmt(forgotKnown.perSecond)} and ${fmt(forgotUnknown.perSecond)} answers/s`,
+    `  Sign-in with password and authenticator app code (three requests: password, second-step page, code), ${CLIENTS} clients: ${fmt(withApp.perSecond)}/s, p99 ${fmt(withApp.p99)} ms (password only, same run: ${fmt(passwordOnly.perSecond)}/s, p99 ${fmt(passwordOnly.p99)} ms)`,
+  ];
+}
 
 const MiB = (bytes: number) => fmt(bytes / 1024 / 1024);
+const memoryLine = (memory: { peakRssKiB: number; rss: number; heapUsed: number; arrayBuffers: number }) =>
+  `  Server peak RSS: ${MiB(memory.peakRssKiB * 1024)} MiB; at the end RSS ${MiB(memory.rss)} MiB, JS heap ${MiB(memory.heapUsed)} MiB, array buffers (PGlite's WebAssembly memory among them) ${MiB(memory.arrayBuffers)} MiB`;
+
+// 2. PGlite's own query path (the "before") and the prepared statements, page by page in turn;
+// then sign-in on the prepared one.
 const lines = [
   `Node ${process.version}, ${CORES} cores, ${new Date().toISOString()}`,
   `Argon2id verify, one at a time: ${fmt(single.perSecond)}/s (p50 ${fmt(single.p50)} ms)`,
-  `Argon2id verify ceiling, all cores: ${fmt(ceiling)}/s (${fmt(ceilingBefore.perSecond)} before the sign-in run, ${fmt(ceilingAfter.perSecond)} after)`,
-  `Sign-in over HTTP, ${CLIENTS} clients: ${fmt(signIns.perSecond)}/s = ${fmt((100 * signIns.perSecond) / ceiling)} % of ceiling (target >= 80 %); p50 ${fmt(signIns.p50)} ms, p99 ${fmt(signIns.p99)} ms = ${fmt(signIns.p99 / single.p50)}x one verification`,
-  `  server CPU per sign-in: ${fmt(serverMsPerSignIn)} ms, of which main thread ${fmt(mainMsPerSignIn)} ms (the rest is Argon2 on the pool threads)`,
-  `Sign-in over HTTP, ${CORES} clients (= cores): ${fmt(signInsAtCores.perSecond)}/s; p99 ${fmt(signInsAtCores.p99)} ms = ${fmt(signInsAtCores.p99 / single.p50)}x one verification (target <= 4x)`,
-  `Forgot password, one client: known email p50 ${fmt(forgotKnown.p50)} ms, unknown p50 ${fmt(forgotUnknown.p50)} ms (ratio ${fmt(forgotKnown.p50 / forgotUnknown.p50)}); ${fmt(forgotKnown.perSecond)} and ${fmt(forgotUnknown.perSecond)} answers/s`,
-  `Sign-in with password and authenticator app code (three requests: password, second-step page, code), ${CLIENTS} clients: ${fmt(withApp.perSecond)}/s, p99 ${fmt(withApp.p99)} ms (password only, same run: ${fmt(signIns.perSecond)}/s, p99 ${fmt(signIns.p99)} ms)`,
-  `Home page, ${CLIENTS} clients: ${fmt(home.perSecond)} req/s, p99 ${fmt(home.p99)} ms`,
-  `Account page (signed in), ${CLIENTS} clients: ${fmt(account.perSecond)} req/s, p99 ${fmt(account.p99)} ms`,
-  `Server peak RSS: ${MiB(memory.peakRssKiB * 1024)} MiB; at the end RSS ${MiB(memory.rss)} MiB, JS heap ${MiB(memory.heapUsed)} MiB, array buffers (PGlite's WebAssembly memory among them) ${MiB(memory.arrayBuffers)} MiB`,
 ];
+const before = await startServer('pglite');
+const prepared = await startServer('prepared');
+const [beforePages, preparedPages] = (await pages([before, prepared])) as [PageFigures, PageFigures];
+await before.stop();
+lines.push("PGlite in memory, PGlite's own query path (before):", ...beforePages.lines);
+lines.push('PGlite in memory, prepared statements (pglite-driver.ts):', ...preparedPages.lines);
+lines.push(`  Account page: ${fmt(preparedPages.account.perSecond / beforePages.account.perSecond)}x the requests/s of PGlite's own path in this run (target >= 5x); main-thread CPU ${fmt(beforePages.account.mainMs / preparedPages.account.mainMs)}x less`);
+lines.push(...(await signIns(prepared)), memoryLine(await prepared.stop()));
+
+// 3. PostgreSQL, when there is one: each server run gets a database of its own.
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+if (databaseUrl) {
+  const postgres = await startServer('prepared', databaseUrl);
+  const [postgresPages] = (await pages([postgres])) as [PageFigures];
+  lines.push(`PostgreSQL at ${new URL(databaseUrl).host}:`, ...postgresPages.lines, ...(await signIns(postgres)), memoryLine(await postgres.stop()));
+}
 console.log(lines.join('\n'));

@@ -1,18 +1,35 @@
 /**
- * The portal under load, in its own process (bench/run.ts drives it over loopback). It answers the
- * parent's questions: "cpu" (its main thread's CPU time, apart from Argon2's pool threads) and
- * "memory" (peak RSS and where the memory is now).
+ * The portal under load, in its own process (bench/run.ts drives it over loopback), on in-memory
+ * PGlite or, with DATABASE_URL, a new database on that server. It answers the parent's questions:
+ * "cpu" (its main thread's CPU time, apart from Argon2's pool threads) and "memory" (peak RSS and
+ * where the memory is now).
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { h } from 'preact';
+import { authorities } from '../src/authorities/index.ts';
+import { sendHtml } from '../src/platform/http.tsx';
 import { createTestApp } from '../test/support/app.ts';
 import { addAuthenticatorApp } from '../test/support/factors.ts';
 import { buildAccount } from '../test/support/factories.ts';
 
 const clients = Number(process.argv[2] ?? 32);
+// "pglite": PGlite's own query path, the "before" of the prepared statements.
+const pgliteQueries = process.argv[3] === 'pglite' ? 'pglite' : 'prepared';
 const TOTP_ACCOUNTS = 256;
 // Every bench client comes from 127.0.0.1: the per-IP limit is raised so it measures the work, not the limit.
-const t = await createTestApp({ signInRateLimit: { max: 1_000_000, timeWindow: 60_000 } });
+const t = await createTestApp({
+  signInRateLimit: { max: 1_000_000, timeWindow: 60_000 },
+  pgliteQueries,
+  // The floor a signed-in page is measured against: one row by primary key, a small page, no session.
+  beforeReady(app, { database, authorityId }) {
+    app.get('/bench/floor', async (_request, reply) => {
+      const [row] = await database.db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, authorityId));
+      return sendHtml(reply, h('html', null, h('body', null, h('main', null, h('h1', null, row?.name.en ?? '')))));
+    });
+  },
+});
 // "bench": signed in over and over by the sign-in run; "page": signed in once, as a person
 // reading their account page is (a few sessions, not hundreds).
 for (let i = 0; i < 2 * clients; i++) {

@@ -17,12 +17,15 @@ try {
   throw error;
 }
 
-const database = await openDatabase({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, onProgress: (line) => console.log(line) });
 if (!config.isProduction) {
+  const seeding = performance.now();
   const demo = await seedDemoData(database.db);
   if (demo) {
-    console.log('Demo data loaded. Sign-in details (shown only this once):');
+    console.log(`Demo data loaded in ${((performance.now() - seeding) / 1000).toFixed(1)} s. Sign-in details (shown only this once):`);
     for (const d of demo) console.log(`  ${d.email.padEnd(36)} ${d.password}  (${d.role})`);
+  } else {
+    console.log('demo data: already loaded');
   }
 }
 const smtpUrl = smtpUrlOf(config);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
@@ -9,6 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { preparedClient } from './pglite-driver.ts';
+import { readTemplate, saveTemplate, templateKey } from './pglite-template.ts';
 
 /** Drizzle over PGlite or node-postgres; each module's `schema.ts` holds the tables it queries with. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -35,9 +37,22 @@ export interface DatabaseHandle {
 const migrationsDir = new URL('../../migrations/', import.meta.url);
 
 /** `dataDir` undefined means an in-memory PGlite (tests). */
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** 'pglite': PGlite's own query path, kept only so the bench can compare (default 'prepared'). */
+  pgliteQueries?: 'prepared' | 'pglite';
+  /** What it is doing, a line at a time (start-up prints them). */
+  onProgress?: (line: string) => void;
+}): Promise<DatabaseHandle> {
+  const progress = options.onProgress ?? (() => {});
+  const opening = performance.now();
+  const migrations = readMigrations();
   let handle: DatabaseHandle;
+  let afterMigrations = async () => {};
   if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    progress(`database: PostgreSQL at ${url.host}${url.pathname}`);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection cut by the server (restart, failover) must not crash the process:
     // the pool drops it and the next query opens a new one.
@@ -50,39 +65,68 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     };
   } else {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const client = new PGlite({
-      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pglite') } : {}),
-      extensions: { citext, pg_trgm, unaccent },
-    });
+    const dataDir = options.dataDir ? join(options.dataDir, 'pglite') : undefined;
+    const extensions = { citext, pg_trgm, unaccent };
+    // A new database starts from the migrated template when there is one (pglite-template.ts).
+    const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+    const key = fresh ? templateKey(migrations, Object.keys(extensions)) : '';
+    const template = fresh ? readTemplate(key) : undefined;
+    const state = !fresh ? 'existing' : template ? 'new, from the migrated template' : 'new, initdb';
+    progress(`database: embedded PGlite ${dataDir ? `in ${dataDir}` : 'in memory'} (${state})`);
+    const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions, ...(template ? { loadDataDir: template } : {}) });
     await client.waitReady;
+    if (fresh && !template) {
+      afterMigrations = async () => {
+        try {
+          // Written to the data files, so the copy needs no recovery from the log when loaded.
+          await client.exec('checkpoint');
+          await saveTemplate(key, await client.dumpDataDir('gzip'));
+          progress('database: migrated template saved for the next new database');
+        } catch (error) {
+          progress(`database: migrated template not saved (${(error as Error).message})`);
+        }
+      };
+    }
+    // PGlite's own query path unless asked (the bench's "before"): see pglite-driver.ts.
+    const queries = options.pgliteQueries === 'pglite' ? client : preparedClient(client);
     handle = {
       kind: 'pglite',
-      db: drizzlePglite(client) as unknown as Database,
+      db: drizzlePglite({ client: queries as PGlite }) as unknown as Database,
       adapter: {
         // PGlite's extended protocol takes one statement; parameterless SQL (pg-boss's schema
         // scripts hold many) goes through exec instead.
         async executeSql(text, values) {
-          if (values && values.length > 0) return client.query(text, values);
-          const results = await client.exec(text);
+          if (values && values.length > 0) return queries.query(text, values);
+          const results = await queries.exec(text);
           return { rows: results.at(-1)?.rows ?? [] };
         },
       },
       close: () => client.close(),
     };
   }
-  await migrate(handle);
+  progress(`database: open in ${seconds(opening)}`);
+  await migrate(handle, migrations, progress);
+  await afterMigrations();
   return handle;
 }
 
-/** Applies the committed SQL migrations in order, each in its own transaction, once. */
-export async function migrate(handle: DatabaseHandle): Promise<void> {
-  const files = readdirSync(migrationsDir)
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** The committed SQL migrations, in name order (each applied once, in its own transaction). */
+function readMigrations(): Migration[] {
+  return readdirSync(migrationsDir)
     .filter((f) => f.endsWith('.sql'))
-    .sort();
+    .sort()
+    .map((name) => ({ name, text: readFileSync(new URL(name, migrationsDir), 'utf8') }));
+}
+type Migration = { name: string; text: string };
+
+/** Applies the migrations not yet applied (a database opened by `openDatabase` already is). */
+export async function migrate(handle: DatabaseHandle, migrations: Migration[] = readMigrations(), progress: (line: string) => void = () => {}): Promise<void> {
   await handle.db.transaction(async (tx) => {
     // Several processes may start at once against one PostgreSQL: one migrates, the others wait.
     if (handle.kind === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(7201)`);
-    await applyPending(tx, files);
+    await applyPending(tx, migrations, progress);
   });
 }
 
@@ -100,7 +144,7 @@ export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
   '0008_organizations.sql': '20261122T0008_organizations.sql',
 };
 
-async function applyPending(tx: Executor, files: string[]): Promise<void> {
+async function applyPending(tx: Executor, migrations: Migration[], progress: (line: string) => void): Promise<void> {
   await tx.execute(
     sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
   );
@@ -109,13 +153,16 @@ async function applyPending(tx: Executor, files: string[]): Promise<void> {
   }
   const done = await tx.execute(sql`select name from schema_migrations`);
   const applied = new Set(((done as unknown as { rows: unknown[] }).rows as { name: string }[]).map((r) => r.name));
-  for (const file of files) {
-    if (applied.has(file)) continue;
-    const text = readFileSync(new URL(file, migrationsDir), 'utf8');
+  const pending = migrations.filter((m) => !applied.has(m.name));
+  const total = migrations.length;
+  if (pending.length === 0) progress(`migrations: ${total}/${total}, none to apply`);
+  for (const [i, { name, text }] of pending.entries()) {
+    const started = performance.now();
     await tx.transaction(async (inner) => {
       for (const statement of splitStatements(text)) await inner.execute(sql.raw(statement));
-      await inner.execute(sql`insert into schema_migrations (name) values (${file})`);
+      await inner.execute(sql`insert into schema_migrations (name) values (${name})`);
     });
+    progress(`migrations: ${total - pending.length + i + 1}/${total} ${name} (${seconds(started)})`);
   }
 }
 

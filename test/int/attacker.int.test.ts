@@ -267,10 +267,10 @@ describe('known and unknown emails answer alike', () => {
   });
 
   /**
-   * Timing tests: each compares the medians of 40 + 40 interleaved requests within one run (a ratio,
+   * Timing tests: each compares the lower quartiles of 40 + 40 interleaved requests within one run (a ratio,
    * never a duration), so a noisy machine slows both sides alike.
    */
-  async function medianRatio(url: string, known: (i: number) => Record<string, string>, unknown: (i: number) => Record<string, string>) {
+  async function quartileRatio(url: string, known: (i: number) => Record<string, string>, unknown: (i: number) => Record<string, string>) {
     const c = new Client(t.app, '198.51.100.20');
     await c.get(url);
     const time = async (form: Record<string, string>) => {
@@ -297,41 +297,44 @@ describe('known and unknown emails answer alike', () => {
       k.push(await time(known(i)));
       u.push(await time(unknown(i)));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-    return median(k) / median(u);
+    // The lower quartile, not the median: a busy machine only ever adds time, and once requests take
+    // about a millisecond (prepared statements on PGlite) a quarter to a half of them can be slowed
+    // by it on either side, which swung the median ratio between 0.75 and 1.28 with no difference.
+    const lowerQuartile = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 4)] ?? 0;
+    return lowerQuartile(k) / lowerQuartile(u);
   }
 
   const within = (ratio: number, what: string) => {
-    console.log(`timing: ${what}, known/unknown median ratio ${ratio.toFixed(2)}`);
-    assert.ok(ratio >= 0.8 && ratio <= 1.25, `${what}: known/unknown median ratio ${ratio.toFixed(2)}`);
+    console.log(`timing: ${what}, known/unknown ratio ${ratio.toFixed(2)}`);
+    assert.ok(ratio >= 0.8 && ratio <= 1.25, `${what}: known/unknown ratio ${ratio.toFixed(2)}`);
   };
 
-  test('"forgot password" takes the same time for a known and an unknown email (timing: medians within one run)', async () => {
+  test('"forgot password" takes the same time for a known and an unknown email (timing: quartiles within one run)', async () => {
     const known = await person();
-    const ratio = await medianRatio('/en/forgot-password', () => ({ email: known.email }), (i) => ({ email: `unknown-forgot-${i}@example.ca` }));
+    const ratio = await quartileRatio('/en/forgot-password', () => ({ email: known.email }), (i) => ({ email: `unknown-forgot-${i}@example.ca` }));
     within(ratio, 'forgot password');
     const resets = await t.database.db.select().from(accountTokens).where(and(eq(accountTokens.accountId, known.id), eq(accountTokens.purpose, 'reset_password')));
     assert.equal(resets.length, 43, 'the work is still done, after the answer');
   });
 
-  test('"new verification link" takes the same time for a known and an unknown email (timing: medians within one run)', async () => {
+  test('"new verification link" takes the same time for a known and an unknown email (timing: quartiles within one run)', async () => {
     const known = await person();
     await t.database.db.update(accounts).set({ emailVerifiedAt: null }).where(eq(accounts.id, known.id));
-    within(await medianRatio('/en/new-link', () => ({ email: known.email }), (i) => ({ email: `unknown-link-${i}@example.ca` })), 'new verification link');
+    within(await quartileRatio('/en/new-link', () => ({ email: known.email }), (i) => ({ email: `unknown-link-${i}@example.ca` })), 'new verification link');
   });
 
-  test('the second-step help request takes the same time for a known and an unknown email (timing: medians within one run)', async () => {
+  test('the second-step help request takes the same time for a known and an unknown email (timing: quartiles within one run)', async () => {
     const known = await person();
     within(
-      await medianRatio('/en/sign-in/verification-help', () => ({ email: known.email, message: 'I lost my phone' }), (i) => ({ email: `unknown-help-${i}@example.ca`, message: 'I lost my phone' })),
+      await quartileRatio('/en/sign-in/verification-help', () => ({ email: known.email, message: 'I lost my phone' }), (i) => ({ email: `unknown-help-${i}@example.ca`, message: 'I lost my phone' })),
       'help request',
     );
   });
 
-  test('sign-up takes the same time for a taken and a new email (timing: medians within one run)', async () => {
+  test('sign-up takes the same time for a taken and a new email (timing: quartiles within one run)', async () => {
     const taken = await person();
     const form = (email: string) => ({ email, givenName: 'Ti', familyName: 'Ming', preferredLanguage: 'en', password, passwordConfirm: password });
-    within(await medianRatio('/en/sign-up', () => form(taken.email), (i) => form(`new-sign-up-${i}-${people}@example.ca`)), 'sign-up');
+    within(await quartileRatio('/en/sign-up', () => form(taken.email), (i) => form(`new-sign-up-${i}-${people}@example.ca`)), 'sign-up');
   });
 });
 

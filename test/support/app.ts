@@ -24,9 +24,9 @@ export class TestClock implements Clock {
  * A fresh database: in-memory PGlite, or, when DATABASE_URL is set (CI's second pass),
  * a new database on that PostgreSQL server, dropped at close.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
+export async function openTestDatabase(pgliteQueries?: 'prepared' | 'pglite'): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({});
+  if (!serverUrl) return openDatabase(pgliteQueries ? { pgliteQueries } : {});
   const name = `guichet_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -66,9 +66,13 @@ export async function createTestApp(
     devMailKey?: string;
     /** Where the server log goes (tests that read it). */
     log?: Writable;
+    /** The bench compares PGlite's own query path with the prepared one. */
+    pgliteQueries?: 'prepared' | 'pglite';
+    /** Routes of the caller's own (the bench's floor), added before the app is ready. */
+    beforeReady?: (app: FastifyInstance, t: { database: DatabaseHandle; authorityId: string }) => void;
   } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase(options.pgliteQueries);
   const authority = await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' } });
   const config = loadConfig(
     {
@@ -90,6 +94,7 @@ export async function createTestApp(
     ...(options.devMailKey ? { devMailKey: options.devMailKey } : {}),
     ...(options.log ? { logger: options.log } : {}),
   });
+  options.beforeReady?.(app, { database, authorityId: authority.id });
   await app.ready();
   return {
     app,
