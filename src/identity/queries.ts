@@ -1,20 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db.ts';
+import type { Locale } from '../platform/i18n/index.ts';
 import { queryRows } from '../platform/db.ts';
 
+/** What a person keeps up to date about themselves (the account page shows it, the details form edits it). */
+export interface AccountDetails {
+  givenName: string;
+  familyName: string;
+  email: string;
+  preferredLanguage: Locale;
+  phone: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  province: string | null;
+  postalCode: string | null;
+}
+
 export interface AccountPage {
-  details: {
-    givenName: string;
-    familyName: string;
-    email: string;
-    preferredLanguage: string;
-    phone: string | null;
-    addressLine1: string | null;
-    addressLine2: string | null;
-    city: string | null;
-    province: string | null;
-    postalCode: string | null;
-  };
+  details: AccountDetails;
   sessions: { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null }[];
   events: { id: number; occurredAt: Date; event: string; ip: string | null }[];
 }

@@ -13,7 +13,7 @@ import type { Origin } from '../platform/origin.ts';
 import { accountTokens, accounts, sessions, unknownSignInFailures } from './schema.ts';
 import type { Ports } from '../platform/module.ts';
 import { stageAfterFirstStep } from './policies.ts';
-import { accountPage } from './queries.ts';
+import { type AccountDetails, accountPage } from './queries.ts';
 
 /** A value computed once, the first time it is asked for. */
 function memo<T>(make: () => T): () => T {
@@ -742,17 +742,7 @@ export function createIdentityService(deps: {
 
     async updateDetails(
       account: SessionAccount,
-      details: {
-        givenName: string;
-        familyName: string;
-        preferredLanguage: Locale;
-        phone: string | null;
-        addressLine1: string | null;
-        addressLine2: string | null;
-        city: string | null;
-        province: string | null;
-        postalCode: string | null;
-      },
+      details: Omit<AccountDetails, 'email'>,
       origin: Origin,
     ): Promise<void> {
       const now = clock.now();

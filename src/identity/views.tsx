@@ -1,6 +1,7 @@
 import { eventText } from '../audit/index.ts';
 import type { AccountPage } from './queries.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
 import type { VNode } from 'preact';
@@ -316,16 +317,7 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
           {t('account.waysToSignIn')}
         </a>
       </p>
-      <h3 class="govuk-heading-s">{t('account.sessions')}</h3>
-      <table class="govuk-table">
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('account.sessionDevice')}</th>
-            <th scope="col" class="govuk-table__header">{t('account.sessionStarted')}</th>
-            <th scope="col" class="govuk-table__header">{t('account.sessionLastSeen')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption={t('account.sessions')} captionSize="s" headers={[t('account.sessionDevice'), t('account.sessionStarted'), t('account.sessionLastSeen')]}>
           {sessions.map((s) => (
             <tr class="govuk-table__row" key={s.id}>
               <td class="govuk-table__cell">
@@ -335,8 +327,7 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
               <td class="govuk-table__cell">{format(s.lastSeenAt)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </Table>
       <Form action={href('signOutEverywhere', locale)} csrfToken={ctx.csrfToken}>
         <Button secondary>{t('account.signOutEverywhere')}</Button>
       </Form>

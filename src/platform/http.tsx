@@ -12,7 +12,7 @@ import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
 import { cookiesFor } from './cookies.ts';
 import { AppError, type ErrorCode, codeFor, errorEntry } from './errors.ts';
-import { type Locale, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
+import { type Locale, type MessageKey, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
 import { type Access, type ActorOf, guard } from './access.ts';
 import { addressOf, href, type PageName, pageFor } from './paths.ts';
 import { Layout, type PageContext } from './views/layout.tsx';
@@ -223,4 +223,13 @@ export function page<const X extends Access>(
       },
     });
   }
+}
+
+/**
+ * The notice a page was redirected with (`?notice=saved`), as the catalog key the page maps it to;
+ * anything else in the address shows nothing.
+ */
+export function noticeOf<K extends string>(request: FastifyRequest, notices: Readonly<Record<K, MessageKey>>): MessageKey | undefined {
+  const name = (request.query as Record<string, unknown>).notice;
+  return typeof name === 'string' && Object.hasOwn(notices, name) ? notices[name as K] : undefined;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type IdentityService, requireRecentConfirmation, safeReturnPath, SecondStepLocked } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
-import { page, sendHtml } from '../platform/http.tsx';
+import { noticeOf, page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { DURING_ENROLMENT, RecoveryCodes, recoveryCodesFile, type TwoFactorService } from '../two-factor/index.ts';
@@ -52,13 +52,12 @@ export function registerSecurityKeyRoutes(
     'securityKeys',
     async (request, reply, ctx, account) => {
       if (!requireRecentConfirmation(request, reply, account, clock, href('securityKeys', ctx.locale))) return reply;
-      const notice = (request.query as Record<string, string>).notice;
       return sendHtml(
         reply,
         <KeyList
           ctx={ctx}
           keys={await securityKeys.list(account.id)}
-          notice={notice && notice in notices ? notices[notice as keyof typeof notices] : undefined}
+          notice={noticeOf(request, notices)}
           format={format(ctx)}
         />,
       );

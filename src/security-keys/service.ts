@@ -13,7 +13,7 @@ import { TransactionRollbackError, and, asc, count, eq } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { type Locale, translator } from '../platform/i18n/index.ts';
+import { translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from '../two-factor/index.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -21,6 +21,7 @@ import type { Origin } from '../platform/origin.ts';
 import { accounts } from '../identity/index.ts';
 import { securityKeys, webauthnChallenges } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
+import type { SessionAccount } from '../platform/actors.ts';
 import type { TwoFactorService } from '../two-factor/index.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -30,14 +31,7 @@ export const KEY_NAME_MAX = 60;
 const knownTransports = new Set<AuthenticatorTransportFuture>(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 
 /** The account a key belongs to, as the signed-in session knows it. */
-export interface KeyOwner {
-  id: string;
-  authorityId: string;
-  email: string;
-  givenName: string;
-  familyName: string;
-  preferredLanguage: Locale;
-}
+export type KeyOwner = Pick<SessionAccount, 'id' | 'authorityId' | 'email' | 'givenName' | 'familyName' | 'preferredLanguage'>;
 
 export type RegisterResult = { ok: false } | { ok: true; id: string; firstFactor: boolean };
 export type RemoveResult = 'removed' | 'not_found' | 'last_factor';

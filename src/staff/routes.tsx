@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type IdentityService, accounts } from '../identity/index.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { page, sendHtml } from '../platform/http.tsx';
+import { noticeOf, page, sendHtml } from '../platform/http.tsx';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
@@ -149,7 +149,6 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
     const [roles, events] = await Promise.all([rolesOf(db, staff.staffAuthorityId, [id]), eventsAboutPerson(db, staff.staffAuthorityId, id)]);
-    const notice = (request.query as Record<string, unknown>).notice;
     return sendHtml(
       reply,
       <PersonPage
@@ -159,7 +158,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
         events={events}
         mayManageRoles={can(staff, 'manage_roles')}
         problem={problem}
-        notice={typeof notice === 'string' && Object.hasOwn(notices, notice) ? notices[notice] : undefined}
+        notice={noticeOf(request, notices)}
       />,
       problem ? 409 : 200,
     );

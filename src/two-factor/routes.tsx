@@ -7,7 +7,7 @@ import type { Cookies } from '../platform/cookies.ts';
 import type { Ports } from '../platform/module.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { page, sendHtml } from '../platform/http.tsx';
+import { noticeOf, page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Notice } from '../platform/views/forms.tsx';
@@ -72,14 +72,13 @@ export function registerTwoFactorRoutes(
     'GET',
     'twoFactor',
     async (request, reply, ctx, account) => {
-      const notice = (request.query as Record<string, string>).notice;
       return sendHtml(
         reply,
         <views.Overview
           ctx={ctx}
           status={await twoFactor.status(account.id)}
           enrolling={account.stage === 'enrol'}
-          notice={notice && notice in notices ? notices[notice as keyof typeof notices] : undefined}
+          notice={noticeOf(request, notices)}
           format={format(ctx)}
         />,
       );

@@ -3,6 +3,7 @@ import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
+import { Table } from '../platform/views/table.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
 import { type VerificationMethod, verificationMethods } from './service.ts';
 
@@ -317,16 +318,7 @@ export function StaffRequests({ ctx, requests, format, notice }: Ctx & { request
       {requests.length === 0 ? (
         <p class="govuk-body">{t('staffRecovery.none')}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--s">{t('staffRecovery.pending')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('account.name')}</th>
-              <th scope="col" class="govuk-table__header">{t('field.email')}</th>
-              <th scope="col" class="govuk-table__header">{t('staffRecovery.requestedAt')}</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
+        <Table caption={t('staffRecovery.pending')} captionSize="s" headers={[t('account.name'), t('field.email'), t('staffRecovery.requestedAt')]}>
             {requests.map((r) => (
               <tr class="govuk-table__row" key={r.id}>
                 <td class="govuk-table__cell">
@@ -338,8 +330,7 @@ export function StaffRequests({ ctx, requests, format, notice }: Ctx & { request
                 <td class="govuk-table__cell">{format(r.requestedAt)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </Table>
       )}
     </Layout>
   );
