@@ -276,6 +276,17 @@ export function createFederationService(deps: {
     });
   }
 
+  /** The session of an account the flow has just created; the provider's word may count as the second step. */
+  function signInCreated(flow: Flow, accountId: string, origin: Origin, previousSessionToken: string | undefined) {
+    return identity.beginSession({
+      accountId,
+      origin,
+      ...(previousSessionToken ? { previousSessionToken } : {}),
+      secondFactorDone: flow.provider.trustedForSecondFactor,
+      method: { provider: flow.provider.slug },
+    });
+  }
+
   /** Creates the account for the flow's identity, with a verified email, linked, audited, in one transaction. */
   async function createAccount(flow: Flow, input: { email: string; givenName: string; familyName: string }, origin: Origin): Promise<string | null> {
     const now = clock.now();
@@ -518,14 +529,7 @@ export function createFederationService(deps: {
       if (flow.stage !== 'identified' || !flow.email || !flow.emailVerified) return { kind: 'out_of_sequence' } as const;
       const accountId = await createAccount(flow, { email: flow.email, ...names }, origin);
       if (!accountId) return { kind: 'email_taken' } as const;
-      const session = await identity.beginSession({
-        accountId,
-        origin,
-        ...(previousSessionToken ? { previousSessionToken } : {}),
-        secondFactorDone: flow.provider.trustedForSecondFactor,
-        method: { provider: flow.provider.slug },
-      });
-      return { kind: 'created', ...session } as const;
+      return { kind: 'created', ...(await signInCreated(flow, accountId, origin, previousSessionToken)) } as const;
     },
 
     /**
@@ -609,14 +613,7 @@ export function createFederationService(deps: {
         origin,
       );
       if (!accountId) return { kind: 'invalid' } as const;
-      const session = await identity.beginSession({
-        accountId,
-        origin,
-        ...(previousSessionToken ? { previousSessionToken } : {}),
-        secondFactorDone: flow.provider.trustedForSecondFactor,
-        method: { provider: flow.provider.slug },
-      });
-      return { kind: 'created', ...session } as const;
+      return { kind: 'created', ...(await signInCreated(flow, accountId, origin, previousSessionToken)) } as const;
     },
 
     /**

@@ -2,6 +2,7 @@ import { href } from '../platform/paths.ts';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { Button, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { LinkLine } from '../platform/views/link.tsx';
 
 type Ctx = { ctx: PageContext };
 
@@ -184,11 +185,7 @@ export function WaysToSignIn({ ctx, hasPassword, identities, available, notice, 
           ))}
         </>
       )}
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('account', locale)}>
-          {t('layout.account')}
-        </a>
-      </p>
+      <LinkLine href={href('account', locale)}>{t('layout.account')}</LinkLine>
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import { type FieldErrors, Layout, type PageContext } from '../platform/views/la
 import { href } from '../platform/paths.ts';
 import type { VNode } from 'preact';
 import { provinces } from '../platform/canada.ts';
+import { LinkLine } from '../platform/views/link.tsx';
 
 type Ctx = { ctx: PageContext };
 
@@ -56,27 +57,15 @@ export function SignIn({
         <Button>{t('signIn.submit')}</Button>
       </Form>
       {options}
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('forgotPassword', locale)}>
-          {t('signIn.forgot')}
-        </a>
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('factorRecovery', locale)}>
-          {t('secondStep.lostAccess')}
-        </a>
-      </p>
+      <LinkLine href={href('forgotPassword', locale)}>{t('signIn.forgot')}</LinkLine>
+      <LinkLine href={href('factorRecovery', locale)}>{t('secondStep.lostAccess')}</LinkLine>
       <p class="govuk-body">
         {t('signIn.noAccount')}{' '}
         <a class="govuk-link" href={href('signUp', locale)}>
           {t('signIn.createAccount')}
         </a>
       </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('resendVerification', locale)}>
-          {t('signIn.resendVerification')}
-        </a>
-      </p>
+      <LinkLine href={href('resendVerification', locale)}>{t('signIn.resendVerification')}</LinkLine>
     </Layout>
   );
 }
@@ -290,33 +279,13 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
         {row(t('field.phone'), d.phone ?? t('account.none'))}
         {row(t('account.address'), address || t('account.none'))}
       </dl>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('accountDetails', locale)}>
-          {t('account.edit')}
-        </a>
-      </p>
+      <LinkLine href={href('accountDetails', locale)}>{t('account.edit')}</LinkLine>
       <h2 class="govuk-heading-m">{t('account.security')}</h2>
       <p class="govuk-body">{t('account.securityWhy')}</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('changePassword', locale)}>
-          {t('account.changePassword')}
-        </a>
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('twoFactor', locale)}>
-          {t('account.twoFactor')}
-        </a>
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('securityKeys', locale)}>
-          {t('account.securityKeys')}
-        </a>
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('waysToSignIn', locale)}>
-          {t('account.waysToSignIn')}
-        </a>
-      </p>
+      <LinkLine href={href('changePassword', locale)}>{t('account.changePassword')}</LinkLine>
+      <LinkLine href={href('twoFactor', locale)}>{t('account.twoFactor')}</LinkLine>
+      <LinkLine href={href('securityKeys', locale)}>{t('account.securityKeys')}</LinkLine>
+      <LinkLine href={href('waysToSignIn', locale)}>{t('account.waysToSignIn')}</LinkLine>
       <Table caption={t('account.sessions')} captionSize="s" headers={[t('account.sessionDevice'), t('account.sessionStarted'), t('account.sessionLastSeen')]}>
           {sessions.map((s) => (
             <tr class="govuk-table__row" key={s.id}>

@@ -2,6 +2,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { LinkLine } from '../platform/views/link.tsx';
 
 type Ctx = { ctx: PageContext };
 
@@ -108,11 +109,7 @@ export function KeyList({
           {t('securityKeys.add')}
         </button>
       </form>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('twoFactor', locale)}>
-          {t('twoFactor.title')}
-        </a>
-      </p>
+      <LinkLine href={href('twoFactor', locale)}>{t('twoFactor.title')}</LinkLine>
     </Layout>
   );
 }
@@ -136,11 +133,7 @@ export function KeyPage({ ctx, securityKey, errors, name }: Ctx & { securityKey:
           {t('securityKeys.remove')}
         </button>
       </form>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('securityKeys', locale)}>
-          {t('securityKeys.back')}
-        </a>
-      </p>
+      <LinkLine href={href('securityKeys', locale)}>{t('securityKeys.back')}</LinkLine>
     </Layout>
   );
 }

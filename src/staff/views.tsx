@@ -2,7 +2,7 @@ import { eventNames, eventText } from '../audit/index.ts';
 import { authorityRoleLabels } from '../authorities/index.ts';
 import { type MessageKey, type Translate, formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import { Button, FieldError, Form, Notice } from '../platform/views/forms.tsx';
+import { Button, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
@@ -58,28 +58,6 @@ export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; cap
 
 export type AuditFormValues = Partial<Record<'who' | 'event' | 'from' | 'to' | 'organization', string>>;
 
-function FilterField({ t, name, label, hint, value, errors }: { t: Translate; name: string; label: MessageKey; hint?: string; value: string | undefined; errors: FieldErrors }) {
-  const error = errors[name];
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>
-        {t(label)}
-      </label>
-      <FieldError t={t} name={name} error={error} />
-      <input
-        class={`govuk-input govuk-input--width-10${error ? ' govuk-input--error' : ''}`}
-        id={name}
-        name={name}
-        type="text"
-        inputMode="numeric"
-        value={value ?? ''}
-        aria-describedby={[hint, error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
-
 function Select({ t, name, label, value, options, errors }: { t: Translate; name: string; label: MessageKey; value: string | undefined; options: { value: string; label: string }[]; errors: FieldErrors }) {
   const error = errors[name];
   return (
@@ -133,22 +111,13 @@ export function AuditLogPage({
       <form method="get" action={href('staffAudit', locale)} novalidate>
         <fieldset class="govuk-fieldset" id="filters">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('staffAudit.filters')}</legend>
-          <div class={`govuk-form-group${errors.who ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label" for="who">
-              {t('staffAudit.who')}
-            </label>
-            <div id="who-hint" class="govuk-hint">
-              {t('staffAudit.who.hint')}
-            </div>
-            <FieldError t={t} name="who" error={errors.who} />
-            <input class="govuk-input govuk-input--width-30" id="who" name="who" type="text" spellcheck={false} value={values.who ?? ''} aria-describedby={errors.who ? 'who-hint who-error' : 'who-hint'} />
-          </div>
+          <TextField t={t} name="who" label="staffAudit.who" hint="staffAudit.who.hint" width="30" value={values.who} errors={errors} />
           <Select t={t} name="event" label="staffAudit.event" value={values.event} options={events} errors={errors} />
           <div id="dates-hint" class="govuk-hint">
             {t('staffAudit.dates.hint')}
           </div>
-          <FilterField t={t} name="from" label="staffAudit.from" hint="dates-hint" value={values.from} errors={errors} />
-          <FilterField t={t} name="to" label="staffAudit.to" hint="dates-hint" value={values.to} errors={errors} />
+          <TextField t={t} name="from" label="staffAudit.from" describedBy="dates-hint" width="10" inputMode="numeric" value={values.from} errors={errors} />
+          <TextField t={t} name="to" label="staffAudit.to" describedBy="dates-hint" width="10" inputMode="numeric" value={values.to} errors={errors} />
           {orgs.length > 0 && <Select t={t} name="organization" label="staffAudit.organization" value={values.organization} options={orgs} errors={errors} />}
         </fieldset>
         <div class="govuk-button-group">

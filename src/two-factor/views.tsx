@@ -6,6 +6,7 @@ import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
 import { type VerificationMethod, verificationMethods } from './service.ts';
+import { LinkLine } from '../platform/views/link.tsx';
 
 type Ctx = { ctx: PageContext };
 
@@ -213,24 +214,12 @@ export function SecondStep({
         </Form>
       )}
       {hasApp && (
-        <p class="govuk-body">
-          <a class="govuk-link" href={recovery ? action : withRecoveryCode}>
-            {t(recovery ? 'secondStep.useApp' : 'secondStep.useRecoveryCode')}
-          </a>
-        </p>
+        <LinkLine href={recovery ? action : withRecoveryCode}>{t(recovery ? 'secondStep.useApp' : 'secondStep.useRecoveryCode')}</LinkLine>
       )}
       {securityKeyHref && (
-        <p class="govuk-body">
-          <a class="govuk-link" href={securityKeyHref}>
-            {t('secondStep.useSecurityKey')}
-          </a>
-        </p>
+        <LinkLine href={securityKeyHref}>{t('secondStep.useSecurityKey')}</LinkLine>
       )}
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('factorRecovery', locale)}>
-          {t('secondStep.lostAccess')}
-        </a>
-      </p>
+      <LinkLine href={href('factorRecovery', locale)}>{t('secondStep.lostAccess')}</LinkLine>
     </Layout>
   );
 }

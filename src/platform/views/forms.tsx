@@ -8,6 +8,8 @@ interface FieldProps {
   label: MessageKey;
   errors?: FieldErrors | undefined;
   hint?: MessageKey;
+  /** Ids of hints outside the field (shared by several fields) that describe it too. */
+  describedBy?: string;
 }
 
 /** A field's error message, `${name}-error` for the field's aria-describedby; nothing when there is none. */
@@ -24,14 +26,14 @@ function errorFor(t: Translate, props: FieldProps) {
 }
 
 function describedBy(props: FieldProps): string | undefined {
-  const ids = [props.hint ? `${props.name}-hint` : '', props.errors?.[props.name] ? `${props.name}-error` : '']
+  const ids = [props.describedBy ?? '', props.hint ? `${props.name}-hint` : '', props.errors?.[props.name] ? `${props.name}-error` : '']
     .filter(Boolean)
     .join(' ');
   return ids || undefined;
 }
 
 export function TextField(
-  props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; width?: string },
+  props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; width?: string; inputMode?: 'numeric' },
 ) {
   const { t, name } = props;
   const invalid = Boolean(props.errors?.[name]);
@@ -53,6 +55,7 @@ export function TextField(
         type={props.type ?? 'text'}
         value={props.type === 'password' ? undefined : (props.value ?? undefined)}
         autoComplete={props.autocomplete}
+        inputMode={props.inputMode}
         spellcheck={false}
         aria-describedby={describedBy(props)}
         aria-invalid={invalid ? 'true' : undefined}
