@@ -57,12 +57,16 @@ interface Client {
 }
 type Cpu = { mainMs: number; allMs: number };
 
-/** The app in its own process, on in-memory PGlite (`pgliteQueries`: whose query path) or on `databaseUrl`. */
-async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: string) {
+/**
+ * The app in its own process, on in-memory PGlite (`pgliteQueries`: whose query path) or on `databaseUrl`;
+ * from `baseline`, a checkout of an earlier commit, when given (its own bench/server.ts).
+ */
+async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: string, baseline?: string) {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const server = fork(new URL('./server.ts', import.meta.url), [String(CLIENTS), pgliteQueries], { execArgv: ['--import', 'tsx'], env });
+  const script = baseline ? `${baseline}/bench/server.ts` : new URL('./server.ts', import.meta.url);
+  const server = fork(script, [String(CLIENTS), pgliteQueries], { execArgv: ['--import', 'tsx'], env });
   const ask = <T>(question?: string) => {
     if (question) server.send(question);
     return new Promise<T>((resolve) => server.once('message', (m) => resolve(m as T)));
@@ -91,7 +95,7 @@ async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: s
     await exited;
     return memory;
   };
-  return { ask, clients, csrfOf: (client: Client) => csrfTokens.get(client.connection) ?? '', totpKeys, serverTime, stop };
+  return { ask, clients, csrfOf: (client: Client) => csrfTokens.get(client.connection) ?? '', totpKeys, serverTime, stop, baseline: Boolean(baseline) };
 }
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -127,7 +131,7 @@ async function pages(servers: Server[]) {
     if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
   };
   for (const server of servers) for (const client of server.clients) client.sessionCookie = await signIn(client, client.pageSignInBody);
-  const measured = servers.map(() => [] as Awaited<ReturnType<typeof withCpu>>[]);
+  const measured = servers.map(() => [] as (Awaited<ReturnType<typeof withCpu>> | null)[]);
   const list = [
     ['Bare route (one row by primary key, small page, no session)', '/bench/floor', false],
     ['Home page, no session', '/en', false],
@@ -135,15 +139,23 @@ async function pages(servers: Server[]) {
     ['Account page (signed in)', '/en/account', true],
   ] as const;
   for (const [, path, signedIn] of list) {
-    for (const [i, server] of servers.entries()) measured[i]!.push(await withCpu(server, 4000, CLIENTS, get(server, path, signedIn)));
+    for (const [i, server] of servers.entries()) {
+      // An earlier commit has no floor route: its pages are compared with this run's, not with a floor.
+      const skip = server.baseline && path === '/bench/floor';
+      measured[i]!.push(skip ? null : await withCpu(server, 4000, CLIENTS, get(server, path, signedIn)));
+    }
   }
   return measured.map((results) => {
-    const floor = results[0]!;
+    const floor = results[0];
     return {
       account: results[3]!,
-      lines: results.map(
-        (r, i) =>
-          `  ${list[i]![0]}, ${CLIENTS} clients: ${fmt(r.perSecond)} req/s, p99 ${fmt(r.p99)} ms; main-thread CPU ${r.mainMs.toFixed(2)} ms/request = ${fmt(r.mainMs / floor.mainMs)}x the floor${i === 2 ? ' (target <= 2x)' : ''}`,
+      lines: results.flatMap((r, i) =>
+        r
+          ? [
+              `  ${list[i]![0]}, ${CLIENTS} clients: ${fmt(r.perSecond)} req/s, p99 ${fmt(r.p99)} ms; main-thread CPU ${r.mainMs.toFixed(2)} ms/request` +
+                (floor ? ` = ${fmt(r.mainMs / floor.mainMs)}x the floor${i === 2 ? ' (target <= 2x)' : ''}` : ''),
+            ]
+          : [],
       ),
     };
   });
@@ -224,20 +236,32 @@ const lines = [
   `Node ${process.version}, ${CORES} cores, ${new Date().toISOString()}`,
   `Argon2id verify, one at a time: ${fmt(single.perSecond)}/s (p50 ${fmt(single.p50)} ms)`,
 ];
+// BENCH_BASELINE: a checkout of an earlier commit (with its node_modules), whose pages are measured
+// in the same run, in turn with this one's, so "N times faster than before" is not across runs.
+const baselineDir = process.env.BENCH_BASELINE;
+const baselineLine = (name: string, baseline: PageFigures, now: PageFigures, target: number) =>
+  `  Account page: ${fmt(now.account.perSecond / baseline.account.perSecond)}x the requests/s of ${name} in this run (target >= ${target}x); main-thread CPU ${fmt(baseline.account.mainMs / now.account.mainMs)}x less`;
 const before = await startServer('pglite');
 const prepared = await startServer('prepared');
-const [beforePages, preparedPages] = (await pages([before, prepared])) as [PageFigures, PageFigures];
+const baseline = baselineDir ? await startServer('prepared', undefined, baselineDir) : null;
+const [beforePages, preparedPages, baselinePages] = (await pages(baseline ? [before, prepared, baseline] : [before, prepared])) as [PageFigures, PageFigures, PageFigures?];
 await before.stop();
+if (baseline && baselinePages) lines.push(`PGlite in memory, the baseline (${baselineDir}):`, ...baselinePages.lines, memoryLine(await baseline.stop()));
 lines.push("PGlite in memory, PGlite's own query path (before):", ...beforePages.lines);
 lines.push('PGlite in memory, prepared statements (pglite-driver.ts):', ...preparedPages.lines);
-lines.push(`  Account page: ${fmt(preparedPages.account.perSecond / beforePages.account.perSecond)}x the requests/s of PGlite's own path in this run (target >= 5x); main-thread CPU ${fmt(beforePages.account.mainMs / preparedPages.account.mainMs)}x less`);
+lines.push(baselineLine("PGlite's own path", beforePages, preparedPages, 5));
+if (baselinePages) lines.push(baselineLine('the baseline', baselinePages, preparedPages, 5));
 lines.push(...(await signIns(prepared)), memoryLine(await prepared.stop()));
 
 // 3. PostgreSQL, when there is one: each server run gets a database of its own.
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (databaseUrl) {
   const postgres = await startServer('prepared', databaseUrl);
-  const [postgresPages] = (await pages([postgres])) as [PageFigures];
-  lines.push(`PostgreSQL at ${new URL(databaseUrl).host}:`, ...postgresPages.lines, ...(await signIns(postgres)), memoryLine(await postgres.stop()));
+  const postgresBaseline = baselineDir ? await startServer('prepared', databaseUrl, baselineDir) : null;
+  const [postgresPages, postgresBaselinePages] = (await pages(postgresBaseline ? [postgres, postgresBaseline] : [postgres])) as [PageFigures, PageFigures?];
+  if (postgresBaseline && postgresBaselinePages) lines.push(`PostgreSQL, the baseline (${baselineDir}):`, ...postgresBaselinePages.lines, memoryLine(await postgresBaseline.stop()));
+  lines.push(`PostgreSQL at ${new URL(databaseUrl).host}:`, ...postgresPages.lines);
+  if (postgresBaselinePages) lines.push(baselineLine('the baseline', postgresBaselinePages, postgresPages, 3));
+  lines.push(...(await signIns(postgres)), memoryLine(await postgres.stop()));
 }
 console.log(lines.join('\n'));
