@@ -66,7 +66,8 @@ async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: s
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const script = baseline ? `${baseline}/bench/server.ts` : new URL('./server.ts', import.meta.url);
-  const server = fork(script, [String(CLIENTS), pgliteQueries], { execArgv: ['--import', 'tsx'], env });
+  // In its own folder: an earlier commit may read files relative to the working directory.
+  const server = fork(script, [String(CLIENTS), pgliteQueries], { execArgv: ['--import', 'tsx'], env, ...(baseline ? { cwd: baseline } : {}) });
   const ask = <T>(question?: string) => {
     if (question) server.send(question);
     return new Promise<T>((resolve) => server.once('message', (m) => resolve(m as T)));
