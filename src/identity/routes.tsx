@@ -49,8 +49,6 @@ export function registerIdentityRoutes(
   const cookieOptions = cookies.options;
   const limited = { rateLimit: deps.signInRateLimit };
 
-  page(app, 'GET', 'home', async (_request, reply, ctx) => sendHtml(reply, <views.Home ctx={ctx} />), { access: 'public' });
-
   page(app, 'GET', 'signIn', async (request, reply, ctx) => {
     const notice = (request.query as Record<string, string>).notice;
     return sendHtml(

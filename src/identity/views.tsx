@@ -10,33 +10,6 @@ import { LinkLine } from '../platform/views/link.tsx';
 
 type Ctx = { ctx: PageContext };
 
-export function Home({ ctx }: Ctx) {
-  const { t, locale } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('home.title')}>
-      <h1 class="govuk-heading-xl">{t('home.title')}</h1>
-      <p class="govuk-body-l">{t('home.lead')}</p>
-      {ctx.account ? (
-        <p class="govuk-body">
-          {t('home.signedInAs', { name: `${ctx.account.givenName} ${ctx.account.familyName}` })}{' '}
-          <a class="govuk-link" href={href('account', locale)}>
-            {t('layout.account')}
-          </a>
-        </p>
-      ) : (
-        <div class="govuk-button-group">
-          <a class="govuk-button" href={href('signIn', locale)}>
-            {t('home.signIn')}
-          </a>
-          <a class="govuk-button govuk-button--secondary" href={href('signUp', locale)}>
-            {t('home.signUp')}
-          </a>
-        </div>
-      )}
-    </Layout>
-  );
-}
-
 const notices = { verified: 'verify.done', reset: 'reset.done', signedOut: 'signedOut.body' } as const;
 
 export function SignIn({

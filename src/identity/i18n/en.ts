@@ -1,11 +1,6 @@
 import type { fr } from './fr.ts';
 
 export const en: { readonly [K in keyof typeof fr]: string } = {
-  'home.title': 'Welcome to Guichet',
-  'home.lead': 'Apply, track your files and manage your registration online.',
-  'home.signIn': 'Sign in',
-  'home.signUp': 'Create an account',
-  'home.signedInAs': 'You are signed in as {name}.',
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.invalid': 'Incorrect email address or password',

@@ -1,10 +1,5 @@
 /** The strings of the identity module, in French: the source; `en.ts` has exactly its keys. */
 export const fr = {
-  'home.title': 'Bienvenue au Guichet',
-  'home.lead': 'Présentez une demande, suivez vos dossiers et gérez votre inscription en ligne.',
-  'home.signIn': 'Se connecter',
-  'home.signUp': 'Créer un compte',
-  'home.signedInAs': 'Vous êtes connecté en tant que {name}.',
   'signIn.title': 'Se connecter',
   'signIn.submit': 'Se connecter',
   'signIn.invalid': 'Adresse courriel ou mot de passe incorrect',
