@@ -166,7 +166,9 @@ export async function updatePortal(db: Database, staff: StaffActor, next: Portal
     const [row] = await tx.select().from(authorities).where(eq(authorities.id, authorityId)).for('update');
     if (!row) return;
     const before = portalSettingsOf(row);
-    const changed = (Object.keys(next) as (keyof PortalSettings)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]));
+    // jsonb keeps its own key order: compare bilingual values language by language.
+    const flat = (v: PortalSettings[keyof PortalSettings]) => (v !== null && typeof v === 'object' ? `${v.fr}\u0000${v.en}` : v);
+    const changed = (Object.keys(next) as (keyof PortalSettings)[]).filter((key) => flat(before[key]) !== flat(next[key]));
     if (changed.length === 0) return;
     await tx.update(authorities).set(next).where(eq(authorities.id, authorityId));
     await recordEvent(tx, { authorityId, event: 'portal_updated', actorId: staff.id, subjectId: null, origin, at: now, details: { changed } });
