@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   app.decorate('services', kit.services);
   await app.register(rateLimit, { global: false, store: SharedRateLimitStore });
-  await registerHttp(app, config, { signIn: 'signIn', formTargets: () => ports.formTargets });
+  await registerHttp(app, config, { signIn: 'signIn', formTargets: () => ports.formTargets, resolvePortal: () => ports.resolvePortal });
   registerSessionHook(app, { cookies, readSession: () => ports.readSession, gates });
   for (const module of modules as readonly ModuleDefinition[]) {
     // Each module in its own Fastify scope: its routes and hooks stay its own.

@@ -72,5 +72,5 @@ test('every key is used somewhere in the code, and no key is built from a templa
 });
 
 test('strings are filled with their placeholders', () => {
-  assert.equal(translator('en')('home.signedInAs', { name: 'Ada' }), 'You are signed in as Ada.');
+  assert.equal(translator('en')('portal.signedInAs', { name: 'Ada' }), 'Signed in as Ada.');
 });

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthorityRole } from '../platform/actors.ts';
 import type { Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
+import { authoritiesChanged } from './portals.ts';
 import { authorities, authorityRoles, type TwoFactorRole } from './schema.ts';
 
 /**
@@ -9,9 +10,14 @@ import { authorities, authorityRoles, type TwoFactorRole } from './schema.ts';
  * staff console's use cases call these functions inside their own transaction (with its audit rows).
  */
 
-export async function createAuthority(db: Executor, input: { slug: string; name: Bilingual; lockoutThreshold?: number }) {
+/** A new authority, with its portal's contact details when given (the defaults otherwise). */
+export async function createAuthority(
+  db: Executor,
+  input: { slug: string; name: Bilingual; lockoutThreshold?: number; welcome?: Bilingual; contactEmail?: string; contactPhone?: string; contactHours?: Bilingual },
+) {
   const [row] = await db.insert(authorities).values(input).returning();
   if (!row) throw new Error('authority not created');
+  authoritiesChanged();
   return row;
 }
 

@@ -52,9 +52,13 @@ export function buildStaff(db: Database, authorityId: string, o: AccountOverride
   return buildAccount(db, authorityId, { ...o, roles: ['staff', ...(o.roles ?? []).filter((r) => r !== 'staff')] });
 }
 
-export async function buildAuthority(db: Database, o: { slug?: string; name?: Bilingual; lockoutThreshold?: number } = {}) {
-  const slug = o.slug ?? unique('authority');
-  return createAuthority(db, { slug, name: o.name ?? { fr: `Ordre ${slug}`, en: `College ${slug}` }, ...(o.lockoutThreshold ? { lockoutThreshold: o.lockoutThreshold } : {}) });
+/** An authority and its portal (a slug, names; contact details only when asked for). */
+export async function buildAuthority(
+  db: Database,
+  o: { slug?: string; name?: Bilingual; lockoutThreshold?: number; welcome?: Bilingual; contactEmail?: string; contactPhone?: string; contactHours?: Bilingual } = {},
+) {
+  const { slug = unique('authority'), name, lockoutThreshold, ...portal } = o;
+  return createAuthority(db, { slug, name: name ?? { fr: `Ordre ${slug}`, en: `College ${slug}` }, ...(lockoutThreshold ? { lockoutThreshold } : {}), ...portal });
 }
 
 export function buildOrganizationKind(db: Database, authorityId: string, o: { slug?: string; name?: Bilingual } = {}) {

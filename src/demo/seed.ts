@@ -33,6 +33,13 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
     slug: 'ordre-psychotherapeutes',
     name: { fr: 'Ordre des psychothérapeutes autorisés (démo)', en: 'College of Registered Psychotherapists (demo)' },
     lockoutThreshold: 5,
+    welcome: {
+      fr: 'Bienvenue au portail de l’Ordre. Inscrivez-vous au tableau, renouvelez votre permis et tenez votre dossier à jour en ligne.',
+      en: 'Welcome to the College’s portal. Apply for registration, renew your licence and keep your file up to date online.',
+    },
+    contactEmail: 'info@ordre-psychotherapeutes.demo.guichet.ca',
+    contactPhone: '514 555-0100',
+    contactHours: { fr: 'Du lundi au vendredi, de 9 h à 16 h 30', en: 'Monday to Friday, 9 a.m. to 4:30 p.m.' },
   });
   await person(college.id, { email: 'personnel@demo.guichet.ca', givenName: 'Sylvie', familyName: 'Tremblay', preferredLanguage: 'fr', role: 'staff', roles: ['staff'] });
   await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
@@ -41,6 +48,13 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   const department = await buildAuthority(db, {
     slug: 'ministere-federal',
     name: { fr: 'Ministère fédéral de l’accès à l’information (démo)', en: 'Federal Access to Information Department (demo)' },
+    welcome: {
+      fr: 'Portail des institutions fédérales\u00a0: inscrivez votre institution, gérez ses membres et suivez vos demandes auprès du Ministère.',
+      en: 'The federal institutions’ portal: register your institution, manage its members and follow your requests with the Department.',
+    },
+    contactEmail: 'acces@ministere-federal.demo.guichet.ca',
+    contactPhone: '613 555-0142',
+    contactHours: { fr: 'Du lundi au vendredi, de 8 h 30 à 17 h (heure de l’Est)', en: 'Monday to Friday, 8:30 a.m. to 5 p.m. (Eastern time)' },
   });
   await person(department.id, {
     email: 'registraire@demo.guichet.ca',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { grantRoles } from '../authorities/index.ts';
+import { grantRoles, recordRelation } from '../authorities/index.ts';
 import type { Executor } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
 import { hashPassword } from './passwords.ts';
@@ -46,6 +46,7 @@ export async function createVerifiedAccount(
       })
       .returning();
     if (!account) throw new Error('account not created');
+    await recordRelation(tx, input.authorityId, account.id, 'sign_up', now);
     if (input.staff) await grantRoles(tx, input.authorityId, account.id, ['staff'], now);
     return account;
   });

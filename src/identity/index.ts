@@ -37,6 +37,7 @@ export default defineModule({
   events,
   mail,
   tables: schema,
+  portalServices: [{ name: 'account', page: 'account', title: 'service.account.title', description: 'service.account.description', position: 90 }],
   register(app, kit) {
     // Emails are compared case-insensitively (citext), so their digests are too.
     const emailDigest = createKeyedDigest(kit.config.sessionSecret, 'unknown-email');
@@ -60,6 +61,7 @@ export default defineModule({
       background: kit.background,
       signInRateLimit: kit.signInRateLimit,
       ports: kit.ports,
+      portals: kit.services.authorities.portals,
       cards: kit.assembled.dashboardCards,
     });
   },

@@ -2,7 +2,6 @@ import type { PageTable } from '../platform/paths.ts';
 
 /** This module's pages: name → French and English addresses. */
 export const paths = {
-  home: { fr: '/fr', en: '/en' },
   signIn: { fr: '/fr/connexion', en: '/en/sign-in' },
   signOut: { fr: '/fr/deconnexion', en: '/en/sign-out' },
   signUp: { fr: '/fr/inscription', en: '/en/sign-up' },

@@ -17,6 +17,8 @@ import { fieldErrors, parseForm } from '../platform/text.ts';
 import { requireRecentConfirmation } from './step-up.ts';
 import { SecondStepLocked } from './views.tsx';
 import type { DashboardCard, Ports } from '../platform/module.ts';
+import type { Portal } from '../platform/portal.ts';
+import type { Portals } from '../authorities/index.ts';
 
 /**
  * Route config of the pages open while a given password must be replaced: changing it, confirming
@@ -39,6 +41,8 @@ export function registerIdentityRoutes(
     background: BackgroundWork;
     signInRateLimit: { max: number; timeWindow: number };
     ports: Partial<Ports>;
+    /** The authorities' portals (the sign-up page offers a choice when it is in none). */
+    portals: Portals;
     /** What every module puts on the person's home page (platform/module.ts `dashboardCards`). */
     cards: readonly DashboardCard[];
   },
@@ -48,8 +52,6 @@ export function registerIdentityRoutes(
   const { cookies } = deps;
   const cookieOptions = cookies.options;
   const limited = { rateLimit: deps.signInRateLimit };
-
-  page(app, 'GET', 'home', async (_request, reply, ctx) => sendHtml(reply, <views.Home ctx={ctx} />), { access: 'public' });
 
   page(app, 'GET', 'signIn', async (request, reply, ctx) => {
     const notice = (request.query as Record<string, string>).notice;
@@ -72,7 +74,7 @@ export function registerIdentityRoutes(
       if (!parsed.success) {
         return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} options={await signInOptions(ctx)} />, 400);
       }
-      const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[cookies.session] });
+      const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[cookies.session], portal: request.portal });
       switch (result.kind) {
         case 'signed_in':
           // A fresh session id at every sign-in (no fixation).
@@ -104,7 +106,11 @@ export function registerIdentityRoutes(
     { access: 'public', config: UNTIL_NEW_PASSWORD },
   );
 
-  page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} />), { access: 'public' });
+  /** The authorities to choose from when the sign-up page is in no portal (several are hosted). */
+  const portalChoices = async (ctx: PageContext) =>
+    ctx.portal ? [] : (await deps.portals.list()).map((p) => ({ value: p.slug, label: p.name[ctx.locale] }));
+
+  page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} portals={await portalChoices(ctx)} />), { access: 'public' });
 
   page(
     app,
@@ -113,12 +119,15 @@ export function registerIdentityRoutes(
     async (request, reply, ctx) => {
       const parsed = parseForm(signUpSchema, request.body);
       const passwordErrors = newPasswordErrors(request.body, str(request.body, 'email'));
-      if (!parsed.success || passwordErrors) {
-        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage'].map((k) => [k, str(request.body, k)]));
-        return sendHtml(reply, <views.SignUp ctx={ctx} values={values} errors={{ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...passwordErrors }} />, 400);
+      // In no portal while several authorities are hosted: the person says which one (platform read the field).
+      const choices = await portalChoices(ctx);
+      const portalError = choices.length > 1 ? { portal: 'invalid.portalRequired' as const } : {};
+      if (!parsed.success || passwordErrors || choices.length > 1) {
+        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage', 'portal'].map((k) => [k, str(request.body, k)]));
+        return sendHtml(reply, <views.SignUp ctx={ctx} values={values} portals={choices} errors={{ ...portalError, ...(parsed.success ? {} : fieldErrors(parsed.error)), ...passwordErrors }} />, 400);
       }
       // Answered before the work, so a taken email and a new one take the same time.
-      const input = { ...parsed.data, origin: origin(request) };
+      const input = { ...parsed.data, origin: origin(request), portal: request.portal };
       await deps.background.start(() => identity.signUp(input));
       return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
     },
@@ -141,8 +150,8 @@ export function registerIdentityRoutes(
   // Two pages that take an email and always answer "check your email", whether or not it is known,
   // and answer before the work is done so that the time does not tell either.
   const emailPages = [
-    { name: 'resendVerification', kind: 'resend', sent: 'verify', act: (email: string) => identity.resendVerification(email) },
-    { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, from: Origin) => identity.requestPasswordReset(email, from) },
+    { name: 'resendVerification', kind: 'resend', sent: 'verify', act: (email: string, _from: Origin, portal: Portal | null) => identity.resendVerification(email, portal) },
+    { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, from: Origin, portal: Portal | null) => identity.requestPasswordReset(email, from, portal) },
   ] as const;
   for (const { name, kind, sent, act } of emailPages) {
     page(app, 'GET', name, async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} />), { access: 'public' });
@@ -155,7 +164,8 @@ export function registerIdentityRoutes(
         if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
         const { email } = parsed.data;
         const from = origin(request);
-        await deps.background.start(() => act(email, from));
+        const { portal } = request;
+        await deps.background.start(() => act(email, from, portal));
         return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind={sent} />);
       },
       { access: 'public', config: limited },
@@ -175,7 +185,7 @@ export function registerIdentityRoutes(
     if (!email) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
     const errors = parsed.success ? newPasswordErrors(parsed.data, email) : fieldErrors(parsed.error);
     if (!parsed.success || errors) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={token} errors={errors ?? {}} />, 400);
-    const ok = await identity.completePasswordReset(token, parsed.data.password, origin(request));
+    const ok = await identity.completePasswordReset(token, parsed.data.password, origin(request), request.portal);
     if (!ok) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
     reply.clearCookie(cookies.session, cookieOptions);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=reset`, 303);

@@ -1,12 +1,13 @@
 import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { recordEvent, recordEventFrom } from '../audit/index.ts';
-import { authorities } from '../authorities/index.ts';
+import { authorities, recordRelation } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { ActingFor, AuthorityRole, OrganizationRole, OrganizationStatus, SecondFactorMethod, SessionAccount, SessionStage } from '../platform/actors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { queryRows, type Database, type Executor } from '../platform/db.ts';
 import type { Bilingual, Locale } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
+import { type Portal, portalUrl } from '../platform/portal.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
 import type { Origin } from '../platform/origin.ts';
@@ -75,10 +76,11 @@ export function createIdentityService(deps: {
   ports: Partial<Ports>;
 }) {
   const { db, clock, mailer } = deps;
-  const link = (path: string, token?: string) =>
-    new URL(token ? `${path}?token=${encodeURIComponent(token)}` : path, deps.publicUrl).toString();
 
-  /** Mails one of the account's notices, in its language, inside the caller's transaction. */
+  /**
+   * Mails one of the account's notices, in its language, inside the caller's transaction; sent
+   * from a portal, it names the authority and its link opens that portal.
+   */
   function notify(
     tx: Executor,
     account: { id: string; email: string; preferredLanguage: Locale; givenName: string },
@@ -86,14 +88,17 @@ export function createIdentityService(deps: {
     page: PageName,
     now: Date,
     token?: string,
+    portal?: Portal | null,
   ) {
+    const link = portalUrl(deps.publicUrl, portal, href(page, account.preferredLanguage), token ? { token } : {});
     return mailer.queue(tx, {
       accountId: account.id,
       to: account.email,
       locale: account.preferredLanguage,
       template,
-      vars: { name: account.givenName, link: link(href(page, account.preferredLanguage), token) },
+      vars: { name: account.givenName, link },
       at: now,
+      portal: portal ?? null,
     });
   }
 
@@ -223,6 +228,7 @@ export function createIdentityService(deps: {
     base: { origin: Origin; at: Date },
     /** Absent at sign-in; while signed in, what the password was typed for. */
     purpose?: 'change_password' | 'step_up',
+    portal?: Portal | null,
   ): Promise<{ count: number; locked: boolean } | null> {
     const now = base.at;
     const [counted] = await tx
@@ -241,7 +247,7 @@ export function createIdentityService(deps: {
     if (!counted.lockedAt) return { count: counted.failedSignIns, locked: false };
     await recordEvent(tx, { ...row, event: 'account_locked', details: { threshold } });
     await tx.delete(sessions).where(eq(sessions.accountId, account.id));
-    await notify(tx, account, 'locked', 'forgotPassword', now);
+    await notify(tx, account, 'locked', 'forgotPassword', now, undefined, portal);
     return { count: counted.failedSignIns, locked: true };
   }
 
@@ -301,9 +307,11 @@ export function createIdentityService(deps: {
       preferredLanguage: Locale;
       password: string;
       origin: Origin;
+      /** The portal signed up in: the account's authority, named in its mail (none: the only authority). */
+      portal: Portal | null;
     }): Promise<void> {
       const passwordHash = await hashPassword(input.password);
-      const authorityId = await this.defaultAuthorityId();
+      const authorityId = input.portal?.id ?? (await this.defaultAuthorityId());
       const now = clock.now();
       await db.transaction(async (tx) => {
         const [created] = await tx
@@ -322,27 +330,28 @@ export function createIdentityService(deps: {
         if (!created) {
           const [existing] = await tx.select().from(accounts).where(eq(accounts.email, input.email.trim()));
           if (existing) {
-            await notify(tx, existing, 'exists', 'signIn', now);
+            await notify(tx, existing, 'exists', 'signIn', now, undefined, input.portal);
           }
           return;
         }
         // Wrong passwords typed for this email before it had an account do not lock the new one.
         await tx.delete(unknownSignInFailures).where(eq(unknownSignInFailures.emailDigest, deps.emailDigest(input.email)));
+        await recordRelation(tx, authorityId, created.id, 'sign_up', now);
         await recordEvent(tx, { authorityId, event: 'sign_up', actorId: created.id, subjectId: created.id, origin: input.origin, at: now });
         const token = await issueToken(tx, created.id, 'verify_email', now);
-        await notify(tx, created, 'verify', 'verifyEmail', now, token);
+        await notify(tx, created, 'verify', 'verifyEmail', now, token, input.portal);
       });
     },
 
     /** Sends a new verification link when the account exists and is unverified; silent otherwise. */
-    async resendVerification(email: string): Promise<void> {
+    async resendVerification(email: string, portal: Portal | null = null): Promise<void> {
       const found = await findByEmail(email);
       if (!found || found.account.emailVerifiedAt) return;
       const { account } = found;
       const now = clock.now();
       await db.transaction(async (tx) => {
         const token = await issueToken(tx, account.id, 'verify_email', now);
-        await notify(tx, account, 'verify', 'verifyEmail', now, token);
+        await notify(tx, account, 'verify', 'verifyEmail', now, token, portal);
       });
     },
 
@@ -367,7 +376,7 @@ export function createIdentityService(deps: {
      * One Argon2 verification whatever the outcome, so an unknown email and a wrong password
      * cannot be told apart by message or by time. Failures are counted by one atomic UPDATE.
      */
-    async signIn(input: { email: string; password: string; origin: Origin; previousSessionToken?: string }): Promise<SignInResult> {
+    async signIn(input: { email: string; password: string; origin: Origin; previousSessionToken?: string; portal?: Portal | null }): Promise<SignInResult> {
       const found = await findByEmail(input.email);
       const ok = await verifyPassword(found?.account.passwordHash ?? dummyHash, input.password);
       const now = clock.now();
@@ -379,7 +388,7 @@ export function createIdentityService(deps: {
       const base = { authorityId: account.authorityId, subjectId: account.id, origin: input.origin, at: now };
       if (!ok) {
         return db.transaction(async (tx) => {
-          const counted = await countWrongPassword(tx, account, threshold, { origin: input.origin, at: now });
+          const counted = await countWrongPassword(tx, account, threshold, { origin: input.origin, at: now }, undefined, input.portal);
           if (!counted) {
             await recordEvent(tx, { ...base, event: 'sign_in_blocked', actorId: null });
             return { kind: 'locked', threshold } as const;
@@ -420,6 +429,8 @@ export function createIdentityService(deps: {
             from updated)
         ${recordEventFrom('updated', { event: 'sign_in', origin: input.origin, at: now, details: { stage } })}`);
       if (signedIn.length === 0) return { kind: 'locked', threshold };
+      // Signing in at a portal is acting there: the person is one of that authority's people from now on.
+      if (input.portal) await recordRelation(db, input.portal.id, account.id, 'sign_in', now);
       return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage, stage, mustChangePassword: account.mustChangePassword };
     },
 
@@ -602,6 +613,7 @@ export function createIdentityService(deps: {
           .values({ ...input, passwordHash: null, emailVerifiedAt: now, createdAt: now })
           .onConflictDoNothing({ target: accounts.email })
           .returning({ id: accounts.id });
+        if (created) await recordRelation(tx, input.authorityId, created.id, 'sign_up', now);
         return created ?? null;
       },
 
@@ -677,7 +689,7 @@ export function createIdentityService(deps: {
     },
 
     /** Always silent about whether the account exists. */
-    async requestPasswordReset(email: string, origin: Origin): Promise<void> {
+    async requestPasswordReset(email: string, origin: Origin, portal: Portal | null = null): Promise<void> {
       const found = await findByEmail(email);
       if (!found) return;
       const { account } = found;
@@ -685,7 +697,7 @@ export function createIdentityService(deps: {
       await db.transaction(async (tx) => {
         const token = await issueToken(tx, account.id, 'reset_password', now);
         await recordEvent(tx, { authorityId: account.authorityId, event: 'password_reset_requested', actorId: null, subjectId: account.id, origin, at: now });
-        await notify(tx, account, 'reset', 'resetPassword', now, token);
+        await notify(tx, account, 'reset', 'resetPassword', now, token, portal);
       });
     },
 
@@ -699,7 +711,7 @@ export function createIdentityService(deps: {
     },
 
     /** Proof of the mailbox: sets the password, unlocks, confirms the email, ends every session. */
-    async completePasswordReset(token: string, password: string, origin: Origin): Promise<boolean> {
+    async completePasswordReset(token: string, password: string, origin: Origin, portal: Portal | null = null): Promise<boolean> {
       const passwordHash = await hashPassword(password);
       const now = clock.now();
       return db.transaction(async (tx) => {
@@ -715,7 +727,7 @@ export function createIdentityService(deps: {
         const base = { authorityId: before.authorityId, actorId: accountId, subjectId: accountId, origin, at: now };
         await recordEvent(tx, { ...base, event: 'password_reset_completed' });
         if (before.lockedAt) await recordEvent(tx, { ...base, event: 'account_unlocked', details: { by: 'password_reset' } });
-        await notify(tx, before, 'passwordChanged', 'forgotPassword', now);
+        await notify(tx, before, 'passwordChanged', 'forgotPassword', now, undefined, portal);
         return true;
       });
     },

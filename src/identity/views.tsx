@@ -1,6 +1,6 @@
 import { eventText } from '../audit/index.ts';
 import type { AccountPage } from './queries.ts';
-import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, Form, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
@@ -9,33 +9,6 @@ import { provinces } from '../platform/canada.ts';
 import { LinkLine } from '../platform/views/link.tsx';
 
 type Ctx = { ctx: PageContext };
-
-export function Home({ ctx }: Ctx) {
-  const { t, locale } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('home.title')}>
-      <h1 class="govuk-heading-xl">{t('home.title')}</h1>
-      <p class="govuk-body-l">{t('home.lead')}</p>
-      {ctx.account ? (
-        <p class="govuk-body">
-          {t('home.signedInAs', { name: `${ctx.account.givenName} ${ctx.account.familyName}` })}{' '}
-          <a class="govuk-link" href={href('account', locale)}>
-            {t('layout.account')}
-          </a>
-        </p>
-      ) : (
-        <div class="govuk-button-group">
-          <a class="govuk-button" href={href('signIn', locale)}>
-            {t('home.signIn')}
-          </a>
-          <a class="govuk-button govuk-button--secondary" href={href('signUp', locale)}>
-            {t('home.signUp')}
-          </a>
-        </div>
-      )}
-    </Layout>
-  );
-}
 
 const notices = { verified: 'verify.done', reset: 'reset.done', signedOut: 'signedOut.body' } as const;
 
@@ -52,6 +25,7 @@ export function SignIn({
       {notice && <Notice>{t(notices[notice])}</Notice>}
       <h1 class="govuk-heading-l">{t('signIn.title')}</h1>
       <Form action={href('signIn', locale)} csrfToken={ctx.csrfToken}>
+        <PortalField portal={ctx.portal} />
         <TextField t={t} name="email" label="field.email" type="email" autocomplete="username" value={email} errors={errors} />
         <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" />
         <Button>{t('signIn.submit')}</Button>
@@ -97,12 +71,20 @@ export function Unverified({ ctx }: Ctx) {
   );
 }
 
-export function SignUp({ ctx, values, errors }: Ctx & { values: Record<string, string>; errors?: FieldErrors }) {
+/**
+ * `portals`: the authorities to choose from when the page is in no portal and Guichet hosts
+ * several (docs/decisions/0006); in a portal, the account is that authority's.
+ */
+export function SignUp({ ctx, values, errors, portals = [] }: Ctx & { values: Record<string, string>; errors?: FieldErrors; portals?: { value: string; label: string }[] }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('signUp.title')} errors={errors}>
       <h1 class="govuk-heading-l">{t('signUp.title')}</h1>
       <Form action={href('signUp', locale)} csrfToken={ctx.csrfToken}>
+        <PortalField portal={ctx.portal} />
+        {!ctx.portal && portals.length > 1 && (
+          <Choice t={t} kind="radios" name="portal" label="signUp.portal" value={values.portal} errors={errors} options={portals} />
+        )}
         <TextField t={t} name="email" label="field.email" type="email" autocomplete="email" value={values.email} errors={errors} />
         <TextField t={t} name="givenName" label="field.givenName" autocomplete="given-name" value={values.givenName} errors={errors} />
         <TextField t={t} name="familyName" label="field.familyName" autocomplete="family-name" value={values.familyName} errors={errors} />
@@ -150,6 +132,7 @@ export function VerifyEmail({ ctx, token }: Ctx & { token: string | null }) {
       <h1 class="govuk-heading-l">{t('verify.title')}</h1>
       {token ? (
         <Form action={href('verifyEmail', locale)} csrfToken={ctx.csrfToken}>
+          <PortalField portal={ctx.portal} />
           <input type="hidden" name="token" value={token} />
           <p class="govuk-body">{t('verify.body')}</p>
           <Button>{t('verify.submit')}</Button>
@@ -174,6 +157,7 @@ export function EmailForm({ ctx, kind, email, errors }: Ctx & { kind: 'forgot' |
       <h1 class="govuk-heading-l">{title}</h1>
       {kind === 'forgot' && <p class="govuk-body">{t('forgot.lead')}</p>}
       <Form action={href(kind === 'forgot' ? 'forgotPassword' : 'resendVerification', locale)} csrfToken={ctx.csrfToken}>
+        <PortalField portal={ctx.portal} />
         <TextField t={t} name="email" label="field.email" type="email" autocomplete="email" value={email} errors={errors} />
         <Button>{kind === 'forgot' ? t('forgot.submit') : t('resend.submit')}</Button>
       </Form>
@@ -188,6 +172,7 @@ export function ResetPassword({ ctx, token, errors }: Ctx & { token: string | nu
       <h1 class="govuk-heading-l">{t('reset.title')}</h1>
       {token ? (
         <Form action={href('resetPassword', locale)} csrfToken={ctx.csrfToken}>
+          <PortalField portal={ctx.portal} />
           <input type="hidden" name="token" value={token} />
           <TextField t={t} name="password" label="field.newPassword" hint="field.passwordHint" type="password" autocomplete="new-password" errors={errors} />
           <TextField t={t} name="passwordConfirm" label="field.passwordConfirm" type="password" autocomplete="new-password" errors={errors} />

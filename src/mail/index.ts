@@ -41,8 +41,7 @@ export default defineModule({
       queue: MAIL_QUEUE,
       async handle(data, kit) {
         if (!kit.mailTransport) return;
-        const from = `Guichet <no-reply@${kit.config.publicUrl.hostname}>`;
-        await deliver(kit.db, kit.mailTransport, from, (data as { mailId: string }).mailId);
+        await deliver(kit.db, kit.mailTransport, `no-reply@${kit.config.publicUrl.hostname}`, (data as { mailId: string }).mailId);
       },
     },
   ],

@@ -10,6 +10,8 @@ export const mailMessages = pgTable('mail_messages', {
   subject: text('subject').notNull(),
   textBody: text('text_body').notNull(),
   htmlBody: text('html_body').notNull(),
+  /** The sender's display name: the authority whose portal it came from (migration 20261201T1311_mail). */
+  fromName: text('from_name'),
   status: text('status').$type<'held' | 'queued' | 'sent'>().notNull(),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),

@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type PgBoss from 'pg-boss';
 import { type Database, type Executor, adapterFor } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
+import type { Portal } from '../platform/portal.ts';
 import { type MailTemplate, type MailVars, renderMail } from './templates.ts';
 import { mailMessages } from './schema.ts';
 
@@ -19,6 +20,8 @@ export interface Mailer {
       template: MailTemplate;
       vars: MailVars;
       at: Date;
+      /** The portal it is sent from: named as sender and in the signature (none: Guichet's). */
+      portal?: Portal | null;
     },
   ): Promise<void>;
 }
@@ -30,7 +33,7 @@ export interface Mailer {
 export function createMailer(boss: PgBoss | null): Mailer {
   return {
     async queue(tx, message) {
-      const rendered = renderMail(message.template, message.locale, message.vars);
+      const rendered = renderMail(message.template, message.locale, message.vars, message.portal);
       const [row] = await tx
         .insert(mailMessages)
         .values({
@@ -41,6 +44,7 @@ export function createMailer(boss: PgBoss | null): Mailer {
           subject: rendered.subject,
           textBody: rendered.text,
           htmlBody: rendered.html,
+          fromName: rendered.fromName,
           status: boss ? 'queued' : 'held',
           createdAt: message.at,
         })
@@ -56,12 +60,12 @@ export function createMailer(boss: PgBoss | null): Mailer {
  * Sends one queued message. A message already marked sent is skipped, so a retried job never
  * sends twice; the Message-ID is stable so a receiver can drop a duplicate after a crash.
  */
-export async function deliver(db: Database, transport: Transporter, from: string, mailId: string): Promise<void> {
+export async function deliver(db: Database, transport: Transporter, fromAddress: string, mailId: string): Promise<void> {
   const [mail] = await db.select().from(mailMessages).where(eq(mailMessages.id, mailId));
   if (!mail || mail.status === 'sent') return;
   try {
     await transport.sendMail({
-      from,
+      from: { name: mail.fromName ?? 'Guichet', address: fromAddress },
       to: mail.toAddress,
       subject: mail.subject,
       text: mail.textBody,

@@ -1,5 +1,6 @@
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import type { MailSpec } from '../platform/module.ts';
+import type { Portal } from '../platform/portal.ts';
 
 /**
  * Every mail template's name: each module adds its own to this interface in its `mail.ts`, and
@@ -25,20 +26,25 @@ export function installMailTemplates(assembled: Readonly<Record<string, MailSpec
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** Renders one message in the recipient's language, as text and HTML. */
-export function renderMail(template: MailTemplate, locale: Locale, vars: MailVars) {
+/**
+ * Renders one message in the recipient's language, as text and HTML. Sent on an authority's
+ * behalf (its portal), it is signed with the authority's name and contact, and sent under its name.
+ */
+export function renderMail(template: MailTemplate, locale: Locale, vars: MailVars, portal?: Portal | null) {
   const t = translator(locale);
   const spec = specs[template];
   if (!spec) throw new Error(`No mail template ${template}: is its module in src/modules.ts?`);
   const body = t(spec.body, { detail: vars.detail ?? '' });
+  const contact = portal ? [portal.contact.email, portal.contact.phone].filter(Boolean).join(' · ') : '';
+  const signature = portal ? [portal.name[locale], ...(contact ? [t('mail.contact', { contact })] : [])] : [t('mail.signature')];
   const lines = [t('mail.greeting', { name: vars.name }), '', body, vars.link, ''];
   if (spec.ignorable) lines.push(t('mail.ignore'), '');
-  lines.push(t('mail.signature'));
+  lines.push(...signature);
   const html = `<!DOCTYPE html><html lang="${locale}"><body style="font-family:arial,sans-serif">
 <p>${escapeHtml(t('mail.greeting', { name: vars.name }))}</p>
 <p>${escapeHtml(body)}</p>
 <p><a href="${escapeHtml(vars.link)}">${escapeHtml(vars.link)}</a></p>
 ${spec.ignorable ? `<p>${escapeHtml(t('mail.ignore'))}</p>` : ''}
-<p>${escapeHtml(t('mail.signature'))}</p></body></html>`;
-  return { subject: t(spec.subject), text: lines.join('\n'), html };
+<p>${signature.map(escapeHtml).join('<br>')}</p></body></html>`;
+  return { subject: t(spec.subject), text: lines.join('\n'), html, fromName: portal ? portal.name[locale] : t('app.name') };
 }

@@ -43,6 +43,10 @@ export default defineModule({
   errors: {
     organization_inactive: { status: 403, title: 'error.organizationInactive.title', body: 'error.organizationInactive.body' },
   },
+  portalServices: [
+    { name: 'requestOrganization', page: 'requestOrganization', title: 'service.requestOrganization.title', description: 'service.requestOrganization.description', position: 20 },
+    { name: 'joinOrganization', page: 'joinOrganization', title: 'service.joinOrganization.title', description: 'service.joinOrganization.description', position: 30 },
+  ],
   staffNav: [
     { page: 'staffOrganizations', label: 'staffOrganizations.title', position: 20 },
     { page: 'staffSecurityCodes', label: 'staffCodes.title', position: 30 },

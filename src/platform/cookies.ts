@@ -10,6 +10,8 @@ export interface Cookies {
   readonly oidcFlow: string;
   /** Opens the development mail page once its key was given (development only). */
   readonly devMail: string;
+  /** The portal a visitor last opened (its slug): sign-up, sign-in and help requests happen there. */
+  readonly portal: string;
   readonly options: { path: '/'; httpOnly: true; sameSite: 'lax'; secure: boolean };
 }
 
@@ -20,6 +22,7 @@ export function cookiesFor(isProduction: boolean): Cookies {
     csrf: name('guichet_csrf'),
     oidcFlow: name('guichet_oidc'),
     devMail: name('guichet_dev_mail'),
+    portal: name('guichet_portal'),
     options: Object.freeze({ path: '/', httpOnly: true, sameSite: 'lax', secure: isProduction } as const),
   });
 }

@@ -15,6 +15,7 @@ import { AppError, type ErrorCode, codeFor, errorEntry } from './errors.ts';
 import { type Locale, type MessageKey, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
 import { type Access, type ActorOf, guard } from './access.ts';
 import { addressOf, href, type PageName, pageFor } from './paths.ts';
+import { isSlug, type Portal, PORTAL_FIELD, type PortalHint } from './portal.ts';
 import { Layout, type PageContext } from './views/layout.tsx';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +38,8 @@ declare module 'fastify' {
     locale: Locale;
     csrfToken: string;
     pageAccount: PageContext['account'];
+    /** The authority's portal this request is in (platform/portal.ts), or null when none is known. */
+    portal: Portal | null;
   }
 }
 
@@ -63,6 +66,8 @@ export async function registerHttp(
      * "Sign in with …" buttons must allow the providers' origins; no other page does.
      */
     formTargets: () => ((page: PageName) => Promise<string[]>) | undefined;
+    /** The portal of a request (the authorities module): a port, read at request time. */
+    resolvePortal: () => ((hint: PortalHint) => Promise<Portal | null>) | undefined;
   },
 ): Promise<void> {
   signInPage = deps.signIn;
@@ -121,6 +126,7 @@ export async function registerHttp(
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('pageAccount', null);
+  app.decorateRequest('portal', null);
 
   app.addHook('onRequest', async (request, reply) => {
     const first = request.url.split('/')[1]?.split('?')[0];
@@ -141,6 +147,22 @@ export async function registerHttp(
     const sent = typeof body?._csrf === 'string' ? Buffer.from(body._csrf) : Buffer.alloc(0);
     const expected = Buffer.from(request.csrfToken);
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('csrf');
+  });
+
+  // The portal: the host name's when an operator mapped it, else the one the form or the address
+  // names (a page's hidden field, a mailed link's ?portal=), else the one last opened (a cookie),
+  // else the only authority (docs/decisions/0006). A slug named explicitly is remembered.
+  app.addHook('preHandler', async (request, reply) => {
+    const resolve = deps.resolvePortal();
+    if (!resolve || request.url.startsWith('/assets/')) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    const named = [body?.[PORTAL_FIELD], query?.[PORTAL_FIELD]].find(isSlug);
+    const remembered = request.cookies[cookies.portal];
+    request.portal = await resolve({ host: request.host, slug: named ?? (isSlug(remembered) ? remembered : undefined) });
+    if (named && request.portal && !request.portal.viaHost && request.portal.slug === named && named !== remembered) {
+      reply.setCookie(cookies.portal, named, cookies.options);
+    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -194,6 +216,7 @@ export function pageContext(request: FastifyRequest): PageContext {
     twinHref,
     csrfToken: request.csrfToken,
     account: request.pageAccount,
+    portal: request.portal,
   };
 }
 

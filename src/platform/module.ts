@@ -12,6 +12,7 @@ import type { Database, DatabaseHandle } from './db.ts';
 import type { ErrorEntry } from './errors.ts';
 import type { Locale, MessageKey } from './i18n/index.ts';
 import type { PageName } from './paths.ts';
+import type { Portal, PortalHint } from './portal.ts';
 import type { PageContext } from './views/layout.tsx';
 
 /**
@@ -40,6 +41,11 @@ export interface ModuleDefinition {
    * to do next, or nothing (null) when there is nothing to do.
    */
   readonly dashboardCards?: readonly DashboardCard[];
+  /**
+   * What a person can do with this module, listed on every authority's portal home (its title
+   * links to the page, its description says what for), in `position` order whichever module declares it.
+   */
+  readonly portalServices?: readonly PortalService[];
   /** Error codes of its own: status and translated title and body. */
   readonly errors?: Readonly<Record<string, ErrorEntry>>;
   /** The Drizzle tables it owns (its `schema.ts`): only this module writes them. */
@@ -64,6 +70,14 @@ export interface JobDefinition {
 export interface DashboardCard {
   name: string;
   render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null>;
+}
+
+export interface PortalService {
+  name: string;
+  page: PageName;
+  title: MessageKey;
+  description: MessageKey;
+  position: number;
 }
 
 export interface StaffNavEntry {
@@ -91,6 +105,8 @@ export interface Ports {
   readSession: (token: string) => Promise<SessionAccount | null>;
   /** Origins a page's forms may post to besides this site (federation's identity providers). */
   formTargets: (page: PageName) => Promise<string[]>;
+  /** The portal a request is in, from its host name or a slug it names (authorities): read by platform's portal hook. */
+  resolvePortal: (hint: PortalHint) => Promise<Portal | null>;
 }
 
 /** What every module's `register` receives: the app's shared parts, one set per app. */
@@ -125,6 +141,8 @@ export interface Assembled {
   readonly jobs: readonly JobDefinition[];
   readonly staffNav: readonly StaffNavEntry[];
   readonly dashboardCards: readonly DashboardCard[];
+  /** Every module's portal services, in position order. */
+  readonly portalServices: readonly PortalService[];
   readonly errors: Readonly<Record<string, ErrorEntry>>;
   readonly tables: Readonly<Record<string, unknown>>;
   /** Which module declared each table (by its SQL name): the owner, the only writer. */
@@ -165,6 +183,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
   const jobs: JobDefinition[] = [];
   const staffNav: StaffNavEntry[] = [];
   const dashboardCards: DashboardCard[] = [];
+  const portalServices: PortalService[] = [];
   const errors: Record<string, ErrorEntry> = {};
   const tables: Record<string, unknown> = {};
   const tableOwners: Record<string, string> = {};
@@ -206,6 +225,10 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
       claim('dashboard card', card.name, m.name);
       dashboardCards.push(card);
     }
+    for (const service of m.portalServices ?? []) {
+      claim('portal service', service.name, m.name);
+      portalServices.push(service);
+    }
     for (const [code, entry] of Object.entries(m.errors ?? {})) {
       claim('error code', code, m.name);
       errors[code] = entry;
@@ -217,7 +240,8 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
       tableOwners[sqlName] = m.name;
     }
   }
-  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, errors, tables, tableOwners };
+  portalServices.sort((a, b) => a.position - b.position);
+  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, portalServices, errors, tables, tableOwners };
 }
 
 /** A Drizzle table's SQL name (kept under a symbol); null for anything else a schema file exports. */

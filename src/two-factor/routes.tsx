@@ -294,8 +294,9 @@ export function registerTwoFactorRoutes(
       }
       const { email, message } = parsed.data;
       const from = origin(request);
+      const { portal } = request;
       // Answered before the work: the time must not tell whether the email has an account.
-      await deps.background.start(() => twoFactor.requestFactorRecovery(email, message, from));
+      await deps.background.start(() => twoFactor.requestFactorRecovery(email, message, from, portal));
       return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={true} />);
     },
     { access: 'public', config: { rateLimit: deps.signInRateLimit } },

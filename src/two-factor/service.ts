@@ -11,7 +11,8 @@ import { enrolment, matchingStep, newAppKey } from './totp.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
-import { authorities } from '../authorities/index.ts';
+import { authorities, portalOf, recordRelation } from '../authorities/index.ts';
+import { type Portal, portalUrl } from '../platform/portal.ts';
 import { accounts } from '../identity/index.ts';
 import { authenticatorApps, factorRecoveryRequests, recoveryCodes, secondFactorReminders } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
@@ -33,14 +34,15 @@ interface Person {
 export function createTwoFactorService(deps: { db: Database; clock: Clock; mailer: Mailer; sealer: Sealer; publicUrl: URL; identity: IdentityService; ports: Partial<Ports> }) {
   const { db, clock, mailer, sealer } = deps;
 
-  function mail(tx: Executor, person: Person, template: MailTemplate, now: Date, detail?: string) {
+  function mail(tx: Executor, person: Person, template: MailTemplate, now: Date, detail?: string, portal?: Portal | null) {
     return mailer.queue(tx, {
       accountId: person.id,
       to: person.email,
       locale: person.preferredLanguage,
       template,
-      vars: { name: person.givenName, link: new URL(href('twoFactor', person.preferredLanguage), deps.publicUrl).toString(), detail },
+      vars: { name: person.givenName, link: portalUrl(deps.publicUrl, portal, href('twoFactor', person.preferredLanguage)), detail },
       at: now,
+      portal: portal ?? null,
     });
   }
 
@@ -252,23 +254,29 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
       return method === 'authenticator_app' ? this.checkAppCode(person.id, code) : this.useRecoveryCode(person, code, origin);
     },
 
-    /** From the sign-in page, always the same answer; staff see the request when the account exists. */
-    async requestFactorRecovery(email: string, message: string, origin: Origin): Promise<void> {
+    /**
+     * From the sign-in page, always the same answer; when the account exists, the staff of the
+     * portal it was asked in see the request (none known: the account's own authority), and
+     * the person is one of that authority's people from then on.
+     */
+    async requestFactorRecovery(email: string, message: string, origin: Origin, portal: Portal | null = null): Promise<void> {
       const now = clock.now();
       const [person] = await db
         .select({ id: accounts.id, authorityId: accounts.authorityId, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage })
         .from(accounts)
         .where(eq(accounts.email, email.trim()));
       if (!person) return;
+      const authorityId = portal?.id ?? person.authorityId;
       await db.transaction(async (tx) => {
         const [open] = await tx
           .select({ id: factorRecoveryRequests.id })
           .from(factorRecoveryRequests)
-          .where(and(eq(factorRecoveryRequests.accountId, person.id), eq(factorRecoveryRequests.status, 'pending')));
+          .where(and(eq(factorRecoveryRequests.accountId, person.id), eq(factorRecoveryRequests.authorityId, authorityId), eq(factorRecoveryRequests.status, 'pending')));
         if (open) return;
-        await tx.insert(factorRecoveryRequests).values({ authorityId: person.authorityId, accountId: person.id, requestedAt: now, message: message.slice(0, 2000) || null });
-        await recordEvent(tx, { authorityId: person.authorityId, event: 'factor_recovery_requested', actorId: null, subjectId: person.id, origin, at: now });
-        await mail(tx, person, 'factorRecoveryRequested', now);
+        await recordRelation(tx, authorityId, person.id, 'help_request', now);
+        await tx.insert(factorRecoveryRequests).values({ authorityId, accountId: person.id, requestedAt: now, message: message.slice(0, 2000) || null });
+        await recordEvent(tx, { authorityId, event: 'factor_recovery_requested', actorId: null, subjectId: person.id, origin, at: now });
+        await mail(tx, person, 'factorRecoveryRequested', now, undefined, portal ?? (await portalOf(tx, authorityId)));
       });
     },
 
@@ -333,7 +341,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         await deps.identity.sessions.endAll(tx, request.accountId);
         const person = await deps.identity.accounts.mustEnrolAgain(tx, request.accountId);
         await recordEvent(tx, { ...base, event: 'factors_reset', details });
-        if (person) await mail(tx, person, 'factorsReset', now);
+        if (person) await mail(tx, person, 'factorsReset', now, undefined, await portalOf(tx, staff.staffAuthorityId));
         return true;
       });
     },

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -270,6 +270,7 @@ export function FactorRecovery({ ctx, sent, errors, email }: Ctx & { sent: boole
       <p class="govuk-body">{t('factorRecovery.kept')}</p>
       {!sent && (
         <Form action={href('factorRecovery', locale)} csrfToken={ctx.csrfToken}>
+          <PortalField portal={ctx.portal} />
           <TextField t={t} name="email" label="field.email" type="email" autocomplete="username" value={email} errors={errors} />
           <div class="govuk-form-group">
             <label class="govuk-label" for="message">

@@ -70,10 +70,15 @@ export async function createTestApp(
     pgliteQueries?: 'prepared' | 'pglite';
     /** Routes of the caller's own (the bench's floor), added before the app is ready. */
     beforeReady?: (app: FastifyInstance, t: { database: DatabaseHandle; authorityId: string }) => void;
+    /** The first authority's slug (a random one otherwise): PORTAL_HOSTS may name it. */
+    authoritySlug?: string;
+    /** Data the app must find at start (the authorities PORTAL_HOSTS names). */
+    beforeBuild?: (database: DatabaseHandle) => Promise<void>;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(options.pgliteQueries);
-  const authority = await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' } });
+  const authority = await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' }, ...(options.authoritySlug ? { slug: options.authoritySlug } : {}) });
+  await options.beforeBuild?.(database);
   const config = loadConfig(
     {
     NODE_ENV: 'test',

@@ -34,7 +34,11 @@ export class Client {
    * An array is a field sent once per value, as ticked checkboxes are.
    */
   async post(url: string, form: Record<string, string | string[] | null>, headers: Record<string, string> = {}) {
-    if (!this.csrf) await this.get(url.replace(/\/[^/]*$/, '') || '/fr');
+    if (!this.csrf) {
+      // A page with a form: the parent address, or where it leads (`/fr` opens the only portal).
+      const parent = await this.get(url.replace(/\/[^/]*$/, '') || '/fr');
+      if (!this.csrf && parent.headers.location) await this.get(String(parent.headers.location));
+    }
     const fields = { _csrf: this.csrf, ...form };
     const body = new URLSearchParams(
       Object.entries(fields).flatMap(([name, value]) => (value === null ? [] : ([] as string[]).concat(value).map((v): [string, string] => [name, v]))),

@@ -1,11 +1,6 @@
 import type { fr } from './fr.ts';
 
 export const en: { readonly [K in keyof typeof fr]: string } = {
-  'home.title': 'Welcome to Guichet',
-  'home.lead': 'Apply, track your files and manage your registration online.',
-  'home.signIn': 'Sign in',
-  'home.signUp': 'Create an account',
-  'home.signedInAs': 'You are signed in as {name}.',
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.invalid': 'Incorrect email address or password',
@@ -21,6 +16,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'unverified.body': 'You must confirm your email address before signing in. Follow the link we sent you.',
   'unverified.resend': 'Get a new link',
   'signUp.title': 'Create an account',
+  'signUp.portal': 'The authority you are creating your account with',
   'signUp.submit': 'Create my account',
   'signUp.haveAccount': 'Already have an account?',
   'checkEmail.title': 'Check your email',
@@ -102,4 +98,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'account.securityKeys': 'Security keys and passkeys',
   'account.waysToSignIn': 'Ways to sign in',
   'account.securityWhy': 'Two-step verification protects your account even if someone learns your password: they would also need your phone or your security key.',
+  'service.account.title': 'Your account',
+  'service.account.description': 'Your details, your password, two-step verification and your sessions.',
 };

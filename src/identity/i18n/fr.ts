@@ -1,10 +1,5 @@
 /** The strings of the identity module, in French: the source; `en.ts` has exactly its keys. */
 export const fr = {
-  'home.title': 'Bienvenue au Guichet',
-  'home.lead': 'Présentez une demande, suivez vos dossiers et gérez votre inscription en ligne.',
-  'home.signIn': 'Se connecter',
-  'home.signUp': 'Créer un compte',
-  'home.signedInAs': 'Vous êtes connecté en tant que {name}.',
   'signIn.title': 'Se connecter',
   'signIn.submit': 'Se connecter',
   'signIn.invalid': 'Adresse courriel ou mot de passe incorrect',
@@ -20,6 +15,7 @@ export const fr = {
   'unverified.body': 'Vous devez confirmer votre adresse courriel avant de vous connecter. Suivez le lien que nous vous avons envoyé.',
   'unverified.resend': 'Recevoir un nouveau lien',
   'signUp.title': 'Créer un compte',
+  'signUp.portal': 'Organisme auprès duquel vous créez votre compte',
   'signUp.submit': 'Créer mon compte',
   'signUp.haveAccount': 'Vous avez déjà un compte\u00a0?',
   'checkEmail.title': 'Vérifiez vos courriels',
@@ -101,6 +97,8 @@ export const fr = {
   'account.securityKeys': 'Clés de sécurité et clés d’accès',
   'account.waysToSignIn': 'Façons de vous connecter',
   'account.securityWhy': 'La vérification en deux étapes protège votre compte même si quelqu’un apprend votre mot de passe\u00a0: il lui faudrait aussi votre téléphone ou votre clé de sécurité.',
+  'service.account.title': 'Votre compte',
+  'service.account.description': 'Vos renseignements, votre mot de passe, la vérification en deux étapes et vos sessions.',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

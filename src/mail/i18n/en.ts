@@ -6,5 +6,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'devMail.to': 'To',
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'The Guichet team',
+  'mail.contact': 'Contact us: {contact}',
   'mail.ignore': 'If you did not ask for this, you can ignore this email.',
 };

@@ -5,6 +5,7 @@ export const fr = {
   'devMail.to': 'Destinataire',
   'mail.greeting': 'Bonjour {name},',
   'mail.signature': 'L’équipe du Guichet',
+  'mail.contact': 'Nous joindre\u00a0: {contact}',
   'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce courriel.',
 } as const;
 

@@ -113,4 +113,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'staffCodes.title': 'Security codes',
   'staffCodes.lead': 'The security codes the managers of this authority’s organizations have created, newest first. Cancel one that was given to the wrong person: it then works for nobody.',
   'requestOrganization.tooMany': 'You already have 5 requests waiting for review. Wait for the authority’s answer before sending another.',
+  'service.requestOrganization.title': 'Register an organization',
+  'service.requestOrganization.description': 'Ask the authority to recognize your organization and become its manager.',
+  'service.joinOrganization.title': 'Join an organization',
+  'service.joinOrganization.description': 'Enter the security code a manager gave you to act for your organization.',
 };

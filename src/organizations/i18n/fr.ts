@@ -112,6 +112,10 @@ export const fr = {
   'staffCodes.title': 'Codes de sécurité',
   'staffCodes.lead': 'Les codes de sécurité créés par les gestionnaires des organisations de cette autorité, du plus récent au plus ancien. Annulez celui qui a été remis à la mauvaise personne\u00a0: il ne fonctionnera plus pour personne.',
   'requestOrganization.tooMany': 'Vous avez déjà 5 demandes en attente d’étude. Attendez la réponse de l’autorité avant d’en envoyer une autre.',
+  'service.requestOrganization.title': 'Inscrire une organisation',
+  'service.requestOrganization.description': 'Demandez que votre organisation soit reconnue par l’organisme et devenez-en gestionnaire.',
+  'service.joinOrganization.title': 'Rejoindre une organisation',
+  'service.joinOrganization.description': 'Entrez le code de sécurité qu’un gestionnaire vous a donné pour agir au nom de votre organisation.',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey, Translate } from '../i18n/index.ts';
 import type { FieldErrors } from './layout.tsx';
+import { type Portal, PORTAL_FIELD } from '../portal.ts';
 
 interface FieldProps {
   t: Translate;
@@ -153,4 +154,12 @@ export function Notice(props: { children: ComponentChildren }) {
       </div>
     </div>
   );
+}
+
+/**
+ * The portal a form was shown in (docs/decisions/0006): its post happens there even if another
+ * tab opened another portal since. Nothing on a portal's own host name, which says it already.
+ */
+export function PortalField({ portal }: { portal: Portal | null }) {
+  return portal && !portal.viaHost ? <input type="hidden" name={PORTAL_FIELD} value={portal.slug} /> : null;
 }

@@ -4,6 +4,7 @@ import { href } from '../paths.ts';
 import { InlineForm } from './forms.tsx';
 import { staffHome } from './staff-nav.tsx';
 import type { ActingFor, AuthorityRole } from '../actors.ts';
+import { type Portal, portalDocumentHref, portalHomeHref } from '../portal.ts';
 
 /** What every page knows about the request it answers. */
 export interface PageContext {
@@ -13,6 +14,8 @@ export interface PageContext {
   csrfToken: string;
   /** The signed-in person; `authorityRoles` are those held in the authority the session acts for. */
   account: { givenName: string; familyName: string; isStaff: boolean; authorityRoles: AuthorityRole[]; actingFor: ActingFor | null } | null;
+  /** The authority's portal the page is in: its name heads the page, its contact and links end it. */
+  portal: Portal | null;
 }
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
@@ -30,11 +33,13 @@ export function Layout(props: {
   const hasErrors = errors !== undefined && Object.keys(errors).length > 0;
   const other = locale === 'fr' ? 'en' : 'fr';
   const staff = staffHome();
+  const portal = ctx.portal;
+  const siteName = portal ? portal.name[locale] : t('app.name');
   return (
     <html lang={locale} class="govuk-template">
       <head>
         <meta charSet="utf-8" />
-        <title>{`${hasErrors ? `${t('error.titlePrefix')} ` : ''}${title} — ${t('app.name')}`}</title>
+        <title>{`${hasErrors ? `${t('error.titlePrefix')} ` : ''}${title} — ${siteName}`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="stylesheet" href="/assets/govuk-frontend.min.css" />
         <link rel="stylesheet" href="/assets/guichet.css" />
@@ -47,8 +52,8 @@ export function Layout(props: {
         </a>
         <header class="guichet-header" role="banner">
           <div class="govuk-width-container guichet-header__inner">
-            <a href={href('home', locale)} class="guichet-header__name">
-              {t('app.name')}
+            <a href={portal ? portalHomeHref(portal, locale) : href('home', locale)} class="guichet-header__name">
+              {siteName}
             </a>
             <nav aria-label={t('layout.nav')} class="guichet-header__nav">
               <ul class="guichet-header__list">
@@ -99,11 +104,62 @@ export function Layout(props: {
         </div>
         <footer class="govuk-footer" role="contentinfo">
           <div class="govuk-width-container">
+            {portal && <PortalFooter ctx={ctx} portal={portal} />}
             <p class="govuk-body-s">{t('layout.footer')}</p>
           </div>
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The portal's contact and its privacy notice, accessibility statement and terms. */
+function PortalFooter({ ctx, portal }: { ctx: PageContext; portal: Portal }) {
+  const { t, locale } = ctx;
+  const { email, phone, hours } = portal.contact;
+  return (
+    <>
+      <h2 class="govuk-visually-hidden">{t('layout.portalLinks')}</h2>
+      <ul class="govuk-footer__inline-list">
+        <li class="govuk-footer__inline-list-item">
+          <a class="govuk-footer__link" href={portalDocumentHref(portal, 'privacy', locale)}>
+            {t('layout.privacy')}
+          </a>
+        </li>
+        <li class="govuk-footer__inline-list-item">
+          <a class="govuk-footer__link" href={portalDocumentHref(portal, 'accessibility', locale)}>
+            {t('layout.accessibility')}
+          </a>
+        </li>
+        <li class="govuk-footer__inline-list-item">
+          <a class="govuk-footer__link" href={portalDocumentHref(portal, 'terms', locale)}>
+            {t('layout.terms')}
+          </a>
+        </li>
+      </ul>
+      {(email || phone || hours) && (
+        <p class="govuk-body-s guichet-footer__contact">
+          <strong>{t('layout.contact')}</strong>
+          {email && (
+            <>
+              {' '}
+              <a class="govuk-footer__link" href={`mailto:${email}`}>
+                {email}
+              </a>
+            </>
+          )}
+          {phone && (
+            <>
+              {' · '}
+              <a class="govuk-footer__link" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
+                {phone}
+              </a>
+            </>
+          )}
+          {hours && <> · {hours[locale]}</>}
+        </p>
+      )}
+    </>
   );
 }
 

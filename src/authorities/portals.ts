@@ -1,0 +1,178 @@
+import { asc, eq } from 'drizzle-orm';
+import { recordEvent } from '../audit/index.ts';
+import type { StaffActor } from '../platform/actors.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import type { Bilingual } from '../platform/i18n/index.ts';
+import type { Origin } from '../platform/origin.ts';
+import type { Portal, PortalHint } from '../platform/portal.ts';
+import { authorities, authorityPeople, type FirstAct } from './schema.ts';
+
+type AuthorityRow = typeof authorities.$inferSelect;
+
+/** Host name (lower case, with its port when it has one) → the slug of the authority it serves. */
+export type PortalHosts = ReadonlyMap<string, string>;
+
+/**
+ * Parses PORTAL_HOSTS (`host=slug,host2=slug2`): null when it is not that shape, or when a host
+ * is named twice (a host serves one portal; a portal may have several hosts).
+ */
+export function parsePortalHosts(value: string | undefined): PortalHosts | null {
+  const hosts = new Map<string, string>();
+  if (value === undefined) return hosts;
+  for (const entry of value.split(',')) {
+    const [host = '', slug = '', ...rest] = entry.split('=').map((part) => part.trim().toLowerCase());
+    const validHost = /^(?=.{1,253}(?::\d{1,5})?$)[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*(?::\d{1,5})?$/.test(host);
+    if (!validHost || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) || rest.length > 0 || hosts.has(host)) return null;
+    hosts.set(host, slug);
+  }
+  return hosts;
+}
+
+function toPortal(row: AuthorityRow, host: string | null, viaHost: boolean): Portal {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    welcome: row.welcome ?? null,
+    contact: { email: row.contactEmail ?? null, phone: row.contactPhone ?? null, hours: row.contactHours ?? null },
+    links: { privacy: row.privacyUrl ?? null, accessibility: row.accessibilityUrl ?? null, terms: row.termsUrl ?? null },
+    host,
+    viaHost,
+  };
+}
+
+/** Bumped by every change to an authority in this process: the portals' cache reads again. */
+let generation = 0;
+export function authoritiesChanged(): void {
+  generation++;
+}
+
+/** How long another process's change may take to show here (several servers behind one address). */
+const CACHE_MS = 5_000;
+
+/**
+ * The portals of one app: a handful of rows, read once and kept a few seconds (every page asks for
+ * its portal), read again at once after a change made in this process or for a slug not yet seen.
+ */
+export function createPortals(db: Database, hosts: PortalHosts) {
+  let cached: { rows: AuthorityRow[]; at: number; generation: number } | null = null;
+  const hostOf = (slug: string) => [...hosts].find(([, s]) => s === slug)?.[0] ?? null;
+
+  async function rows(fresh = false): Promise<AuthorityRow[]> {
+    const now = Date.now();
+    if (!fresh && cached && cached.generation === generation && now - cached.at < CACHE_MS) return cached.rows;
+    const read = await db.select().from(authorities).orderBy(asc(authorities.createdAt));
+    cached = { rows: read, at: now, generation };
+    return read;
+  }
+
+  async function bySlug(slug: string, viaHost = false): Promise<Portal | null> {
+    let row = (await rows()).find((r) => r.slug === slug);
+    if (!row) row = (await rows(true)).find((r) => r.slug === slug);
+    return row ? toPortal(row, hostOf(row.slug), viaHost) : null;
+  }
+
+  return {
+    /** Every authority's portal, oldest first (the list at /fr and /en). */
+    async list(): Promise<Portal[]> {
+      return (await rows()).map((row) => toPortal(row, hostOf(row.slug), false));
+    },
+
+    bySlug,
+
+    /** The host name's portal when mapped; else the slug's; else the only authority's; else none. */
+    async resolve(hint: PortalHint): Promise<Portal | null> {
+      const host = hint.host.toLowerCase();
+      const mapped = hosts.get(host) ?? hosts.get(host.replace(/:\d+$/, ''));
+      if (mapped) return bySlug(mapped, true);
+      const named = hint.slug ? await bySlug(hint.slug) : null;
+      if (named) return named;
+      const all = await rows();
+      return all.length === 1 && all[0] ? toPortal(all[0], hostOf(all[0].slug), false) : null;
+    },
+
+    /** The slugs PORTAL_HOSTS names that no authority has (checked at start). */
+    async unknownHostSlugs(): Promise<string[]> {
+      const known = new Set((await rows(true)).map((r) => r.slug));
+      return [...new Set(hosts.values())].filter((slug) => !known.has(slug));
+    },
+  };
+}
+
+export type Portals = ReturnType<typeof createPortals>;
+
+/** One authority's portal (what a message sent on its behalf names), without its host name. */
+export async function portalOf(db: Executor, authorityId: string): Promise<Portal | null> {
+  const [row] = await db.select().from(authorities).where(eq(authorities.id, authorityId));
+  return row ? toPortal(row, null, false) : null;
+}
+
+/**
+ * A person's relation to an authority, recorded the first time: when they sign up in its portal,
+ * or first act there (sign in, ask for help). Later acts change nothing.
+ */
+export async function recordRelation(tx: Executor, authorityId: string, accountId: string, firstAct: FirstAct, now: Date): Promise<void> {
+  await tx.insert(authorityPeople).values({ authorityId, accountId, since: now, firstAct }).onConflictDoNothing();
+}
+
+/** The authorities a person deals with, in the order they began (for the dashboard, one entry each). */
+export function authoritiesOf(db: Executor, accountId: string) {
+  return db
+    .select({ id: authorities.id, slug: authorities.slug, name: authorities.name, since: authorityPeople.since, firstAct: authorityPeople.firstAct })
+    .from(authorityPeople)
+    .innerJoin(authorities, eq(authorities.id, authorityPeople.authorityId))
+    .where(eq(authorityPeople.accountId, accountId))
+    .orderBy(asc(authorityPeople.since));
+}
+
+/** What an administrator edits about the portal (empty: the default). */
+export interface PortalSettings {
+  name: Bilingual;
+  welcome: Bilingual | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  contactHours: Bilingual | null;
+  privacyUrl: Bilingual | null;
+  accessibilityUrl: Bilingual | null;
+  termsUrl: Bilingual | null;
+}
+
+export function portalSettingsOf(row: AuthorityRow): PortalSettings {
+  return {
+    name: row.name,
+    welcome: row.welcome ?? null,
+    contactEmail: row.contactEmail ?? null,
+    contactPhone: row.contactPhone ?? null,
+    contactHours: row.contactHours ?? null,
+    privacyUrl: row.privacyUrl ?? null,
+    accessibilityUrl: row.accessibilityUrl ?? null,
+    termsUrl: row.termsUrl ?? null,
+  };
+}
+
+export async function portalSettings(db: Executor, authorityId: string): Promise<PortalSettings | null> {
+  const [row] = await db.select().from(authorities).where(eq(authorities.id, authorityId));
+  return row ? portalSettingsOf(row) : null;
+}
+
+/**
+ * An administrator saves the portal of the authority they act for: one transaction, the row
+ * locked, audited with the names of the fields that changed (saving the same values records nothing).
+ */
+export async function updatePortal(db: Database, staff: StaffActor, next: PortalSettings, origin: Origin, now: Date): Promise<'ok' | 'forbidden'> {
+  if (!staff.authorityRoles.includes('administrator')) return 'forbidden';
+  const authorityId = staff.staffAuthorityId;
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(authorities).where(eq(authorities.id, authorityId)).for('update');
+    if (!row) return;
+    const before = portalSettingsOf(row);
+    // jsonb keeps its own key order: compare bilingual values language by language.
+    const flat = (v: PortalSettings[keyof PortalSettings]) => (v !== null && typeof v === 'object' ? `${v.fr}\u0000${v.en}` : v);
+    const changed = (Object.keys(next) as (keyof PortalSettings)[]).filter((key) => flat(before[key]) !== flat(next[key]));
+    if (changed.length === 0) return;
+    await tx.update(authorities).set(next).where(eq(authorities.id, authorityId));
+    await recordEvent(tx, { authorityId, event: 'portal_updated', actorId: staff.id, subjectId: null, origin, at: now, details: { changed } });
+  });
+  authoritiesChanged();
+  return 'ok';
+}
