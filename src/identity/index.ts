@@ -60,7 +60,6 @@ export default defineModule({
       background: kit.background,
       signInRateLimit: kit.signInRateLimit,
       ports: kit.ports,
-      cards: kit.assembled.dashboardCards,
     });
   },
 });

@@ -16,7 +16,7 @@ import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import { requireRecentConfirmation } from './step-up.ts';
 import { SecondStepLocked } from './views.tsx';
-import type { DashboardCard, Ports } from '../platform/module.ts';
+import type { Ports } from '../platform/module.ts';
 
 /**
  * Route config of the pages open while a given password must be replaced: changing it, confirming
@@ -39,8 +39,6 @@ export function registerIdentityRoutes(
     background: BackgroundWork;
     signInRateLimit: { max: number; timeWindow: number };
     ports: Partial<Ports>;
-    /** What every module puts on the person's home page (platform/module.ts `dashboardCards`). */
-    cards: readonly DashboardCard[];
   },
 ) {
   const { identity, ports } = deps;
@@ -184,11 +182,11 @@ export function registerIdentityRoutes(
   page(app, 'GET', 'account', async (request, reply, ctx, account) => {
     const query = (request.query as Record<string, string>).notice;
     const notice = query === 'saved' || query === 'passwordChanged' ? query : undefined;
-    const [shown, cards] = await Promise.all([identity.accountPage(account.id), Promise.all(deps.cards.map((card) => card.render(request, account, ctx)))]);
+    const shown = await identity.accountPage(account.id);
     if (!shown) throw new AppError('not_found');
     return sendHtml(
       reply,
-      <views.Account ctx={ctx} cards={cards} {...shown} currentSessionId={account.sessionId} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
+      <views.Account ctx={ctx} {...shown} currentSessionId={account.sessionId} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
     );
   }, { access: 'account' });
 

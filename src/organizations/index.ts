@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { sessions, accounts, type ActingOrganization } from '../identity/index.ts';
 import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -43,6 +44,7 @@ export default defineModule({
   errors: {
     organization_inactive: { status: 403, title: 'error.organizationInactive.title', body: 'error.organizationInactive.body' },
   },
+  dashboardCards,
   staffNav: [
     { page: 'staffOrganizations', label: 'staffOrganizations.title', position: 20 },
     { page: 'staffSecurityCodes', label: 'staffCodes.title', position: 30 },
