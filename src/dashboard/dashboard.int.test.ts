@@ -198,7 +198,7 @@ describe('organization cards', () => {
     assert.ok(first);
     await t.database.db.update(securityCodes).set({ usedAt: t.clock.now(), usedBy: member.id }).where(eq(securityCodes.id, first.id));
     body = await dashboard(fresh.c);
-    assert.match(card(body, 'securityCodesExpiring') ?? '', /A security code nobody has used yet expires on/);
+    assert.match(card(body, 'securityCodesExpiring') ?? '', /A security code nobody has used yet expires soon \(on /);
 
     t.clock.advance(3 * DAY);
     const later = await signIn(manager);

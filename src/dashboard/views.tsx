@@ -60,8 +60,9 @@ export function Dashboard({ ctx, account, authorities }: { ctx: PageContext; acc
       {account.map((c) => c.node)}
       {authorities.map(({ authority, cards, organizations }) => (
         <>
+          <hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
           <section key={authority.id} aria-labelledby={`authority-${authority.id}`} data-authority={authority.id}>
-            <h2 class="govuk-heading-m" id={`authority-${authority.id}`}>
+            <h2 class="govuk-heading-l" id={`authority-${authority.id}`}>
               {authority.name[locale]}
             </h2>
             {authority.roles.length > 0 && (
@@ -71,7 +72,7 @@ export function Dashboard({ ctx, account, authorities }: { ctx: PageContext; acc
             {authority.roles.length > 0 && staff && <LinkLine href={href(staff, locale)}>{t('dashboard.openStaff')}</LinkLine>}
           </section>
           {organizations.map(({ organization, cards: organizationCards }) => (
-            <section key={organization.id} aria-labelledby={`organization-${organization.id}`} data-organization={organization.id}>
+            <section key={organization.id} class="govuk-!-margin-top-8" aria-labelledby={`organization-${organization.id}`} data-organization={organization.id}>
               <h2 class="govuk-heading-m" id={`organization-${organization.id}`}>
                 <span class="govuk-caption-m">{t('dashboard.organizationOf', { authority: authority.name[locale] })}</span>
                 {organization.name[locale]}
@@ -88,6 +89,7 @@ export function Dashboard({ ctx, account, authorities }: { ctx: PageContext; acc
           ))}
         </>
       ))}
+      <hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
       <h2 class="govuk-heading-m">{t('dashboard.accountHeading')}</h2>
       <p class="govuk-body">{t('dashboard.accountLead')}</p>
       <LinkLine href={href('account', locale)}>{t('dashboard.accountLink')}</LinkLine>

@@ -99,7 +99,7 @@ export const fr = {
   'twoFactorNudge.dismissed': 'C’est noté. Nous vous le rappellerons dans 6 mois.',
   'twoFactorCard.help.title': 'Demandes d’aide pour la vérification en deux étapes',
   'twoFactorCard.help.one': 'Une personne attend votre aide pour sa vérification en deux étapes.',
-  'twoFactorCard.help.other': '{n} personnes attendent votre aide pour leur vérification en deux étapes.',
+  'twoFactorCard.help.other': '{n}\u00a0personnes attendent votre aide pour leur vérification en deux étapes.',
   'twoFactorCard.help.open': 'Ouvrir les demandes d’aide',
 } as const;
 
