@@ -80,6 +80,19 @@ describe('landing on the dashboard', () => {
     assert.equal(res.headers.location, '/fr/connexion');
   });
 
+  test('a password someone else gave, replaced at sign-in, goes on to the dashboard; a change from the settings returns to them', async () => {
+    const person = await buildAccount(t.database.db, t.authorityId, { mustChangePassword: true });
+    const { c, landing } = await signIn(person);
+    assert.equal(landing, '/en/account/password');
+    await c.get('/en/account/password');
+    const mine = 'my very own password 7';
+    const changed = await c.post('/en/account/password', { currentPassword: FACTORY_PASSWORD, password: mine, passwordConfirm: mine });
+    assert.equal(changed.headers.location, '/en/dashboard?notice=passwordChanged');
+    assert.match((await c.get('/en/dashboard?notice=passwordChanged')).body, /Your password was changed\./);
+    const again = await c.post('/en/account/password', { currentPassword: mine, password: FACTORY_PASSWORD, passwordConfirm: FACTORY_PASSWORD });
+    assert.equal(again.headers.location, '/en/account?notice=passwordChanged');
+  });
+
   test('a return address given to a step-up is still where it returns', async () => {
     const person = await buildAccount(t.database.db, t.authorityId);
     const { c } = await signIn(person);

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { SessionAccount } from '../platform/actors.ts';
 import type { Database } from '../platform/db.ts';
-import { page, sendHtml } from '../platform/http.tsx';
+import { noticeOf, page, sendHtml } from '../platform/http.tsx';
+import type { MessageKey } from '../platform/i18n/index.ts';
 import type { DashboardCard, ModuleServices } from '../platform/module.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { authoritiesOf } from './places.ts';
@@ -10,6 +11,9 @@ import { dashboardAuthorities } from './queries.ts';
 import { Dashboard, type Shown } from './views.tsx';
 
 type Group = DashboardCard['group'];
+
+/** What a page that sends the person here may announce (`?notice=`): a given password replaced at sign-in. */
+const notices = { passwordChanged: 'account.passwordChanged' } as const satisfies Record<string, MessageKey>;
 type CardOf<G extends Group> = Extract<DashboardCard, { group: G }>;
 
 /** The cards' answers that say something, in the order the modules declared them. */
@@ -55,7 +59,7 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: { db: Databa
         shown(accountCards, accountCards.map((card) => card.render(request, account, ctx))),
         sections(request, account, ctx),
       ]);
-      return sendHtml(reply, <Dashboard ctx={ctx} account={forAccount} authorities={byAuthority} />);
+      return sendHtml(reply, <Dashboard ctx={ctx} notice={noticeOf(request, notices)} account={forAccount} authorities={byAuthority} />);
     },
     { access: 'account' },
   );

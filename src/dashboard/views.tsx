@@ -5,6 +5,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import type { DashboardAuthority, DashboardOrganization } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { Layout, type PageContext } from '../platform/views/layout.tsx';
+import { Notice } from '../platform/views/forms.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
 import { staffHome } from '../platform/views/staff-nav.tsx';
 
@@ -50,11 +51,12 @@ function Cards({ ctx, cards, nothing }: { ctx: PageContext; cards: Shown[]; noth
  * The person's dashboard: what waits for them and what they can start, per authority and per
  * organization they belong to, from the cards every module declares.
  */
-export function Dashboard({ ctx, account, authorities }: { ctx: PageContext; account: Shown[]; authorities: AuthoritySection[] }) {
+export function Dashboard({ ctx, notice, account, authorities }: { ctx: PageContext; notice: MessageKey | undefined; account: Shown[]; authorities: AuthoritySection[] }) {
   const { t, locale } = ctx;
   const staff = staffHome();
   return (
     <Layout ctx={ctx} title={t('dashboard.title')}>
+      {notice && <Notice>{t(notice)}</Notice>}
       <h1 class="govuk-heading-l">{t('dashboard.title')}</h1>
       <p class="govuk-body-l">{t('dashboard.lead')}</p>
       {account.map((c) => c.node)}

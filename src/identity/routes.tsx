@@ -233,7 +233,8 @@ export function registerIdentityRoutes(
         return sendHtml(reply, <views.Locked ctx={ctx} threshold={check.threshold} />, 403);
       }
       if (check.kind === 'wrong') return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
-      return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);
+      // A password someone else gave was replaced at sign-in: the person goes on to their dashboard.
+      return reply.redirect(`${href(required ? 'dashboard' : 'account', ctx.locale)}?notice=passwordChanged`, 303);
     },
     { access: 'account', config: { ...UNTIL_NEW_PASSWORD, ...limited } },
   );
