@@ -219,6 +219,26 @@ describe('organization cards', () => {
   });
 });
 
+describe('grouping', () => {
+  test('an organization of another authority shows under that authority, and its staff counts stay hidden', async () => {
+    const other = await buildAuthority(t.database.db, { name: { fr: 'Bureau voisin', en: 'Neighbouring office' } });
+    const staff = await buildStaff(t.database.db, t.authorityId);
+    const key = await addAuthenticatorApp(t, staff.id);
+    await buildOrganization(t.database.db, other.id, { name: { fr: 'Agence voisine', en: 'Neighbouring agency' }, people: [{ accountId: staff.id, role: 'member' }] });
+    const asker = await buildAccount(t.database.db, other.id);
+    await t.database.db.insert(factorRecoveryRequests).values({ authorityId: other.id, accountId: asker.id, requestedAt: t.clock.now() });
+    const body = await dashboard((await signIn({ email: staff.email, key })).c);
+    const sections = [...body.matchAll(/<section[^>]*data-(authority|organization)="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    assert.equal(sections[0], `authority:${t.authorityId}`, 'the account’s own authority first');
+    assert.equal(sections[1], `authority:${other.id}`);
+    assert.match(sections[2] ?? '', /^organization:/, 'its organization under it');
+    const neighbour = body.slice(body.indexOf(`data-authority="${other.id}"`));
+    assert.match(neighbour, /Neighbouring office/);
+    assert.match(neighbour, /Authority: Neighbouring office/);
+    assert.equal(card(neighbour, 'twoFactorHelpRequests'), null, 'no role there: no counts');
+  });
+});
+
 describe('staff counts', () => {
   test('pending help requests and organization requests, counted in the staff member’s authority only, each linking to its queue', async () => {
     const a = await buildAuthority(t.database.db);
