@@ -1,4 +1,5 @@
 import audit from './audit/index.ts';
+import dashboard from './dashboard/index.ts';
 import authorities from './authorities/index.ts';
 import federation from './federation/index.ts';
 import identity from './identity/index.ts';
@@ -27,4 +28,6 @@ export const modules = [
   federation,
   // Staff console
   staff,
+  // The person's dashboard: every module's cards (docs/decisions/0006)
+  dashboard,
 ] as const;

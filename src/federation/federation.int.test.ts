@@ -95,7 +95,7 @@ describe('first sign-in through a provider', () => {
     assert.match(page.body, new RegExp(email));
     const created = await c.post('/fr/connexion/fournisseur/nouveau-compte', { givenName: 'Alice', familyName: 'Roy' });
     assert.equal(created.statusCode, 303, created.body);
-    assert.equal(created.headers.location, '/fr/compte');
+    assert.equal(created.headers.location, '/fr/tableau-de-bord');
     assert.equal((await c.get('/fr/compte')).statusCode, 200);
 
     const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
@@ -109,7 +109,7 @@ describe('first sign-in through a provider', () => {
 
     const again = new Client(t.app);
     const second = await again.get(await throughProvider(again, 'plain', login));
-    assert.equal(second.headers.location, '/fr/compte', 'known identity: signed in');
+    assert.equal(second.headers.location, '/fr/tableau-de-bord', 'known identity: signed in');
     assert.equal((await events(account.id)).filter((e) => e === 'provider_sign_in').length, 2);
   });
 });
@@ -169,7 +169,7 @@ describe('linking to an existing account', () => {
 
     const later = new Client(t.app);
     const back = await later.get(await throughProvider(later, 'plain', login));
-    assert.equal(back.headers.location, '/en/account');
+    assert.equal(back.headers.location, '/en/dashboard');
   });
 
   test('an account with an authenticator app: password, then its code, before the link; a wrong code links nothing', async () => {
@@ -299,7 +299,7 @@ describe('a provider that gives no email', () => {
     assert.equal(confirm.statusCode, 200);
     const done = await c.post('/fr/connexion/fournisseur/confirmer-courriel', { token: link.searchParams.get('token') ?? '' });
     assert.equal(done.statusCode, 303, done.body);
-    assert.equal(done.headers.location, '/fr/compte');
+    assert.equal(done.headers.location, '/fr/tableau-de-bord');
     const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
     assert.ok(account?.emailVerifiedAt);
     assert.equal(account?.givenName, 'Anne');
@@ -360,7 +360,7 @@ describe('trusted and untrusted providers and the two-factor policy', () => {
 
     const d = new Client(t.app);
     const back = await d.get(await throughProvider(d, 'gov', login));
-    assert.equal(back.headers.location, '/en/account');
+    assert.equal(back.headers.location, '/en/dashboard');
     const [event] = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, owner.id), eq(auditEvents.event, 'provider_sign_in'))).orderBy(auditEvents.id)).slice(-1);
     assert.deepEqual(event?.details, { provider: 'gov', stage: 'complete', secondFactorDone: true });
   });

@@ -53,7 +53,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     const before = c.cookies.get('guichet_session');
     res = await c.post('/en/sign-in', { email: 'NADIA.ROY@example.ca', password });
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, '/en/account');
+    assert.equal(res.headers.location, '/en/dashboard');
     assert.match(String(res.headers['set-cookie']), /guichet_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     assert.notEqual(c.cookies.get('guichet_session'), before);
     res = await c.get('/en/account');

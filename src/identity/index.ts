@@ -62,7 +62,6 @@ export default defineModule({
       signInRateLimit: kit.signInRateLimit,
       ports: kit.ports,
       portals: kit.services.authorities.portals,
-      cards: kit.assembled.dashboardCards,
     });
   },
 });

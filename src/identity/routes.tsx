@@ -16,7 +16,7 @@ import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import { requireRecentConfirmation } from './step-up.ts';
 import { SecondStepLocked } from './views.tsx';
-import type { DashboardCard, Ports } from '../platform/module.ts';
+import type { Ports } from '../platform/module.ts';
 import type { Portal } from '../platform/portal.ts';
 import type { Portals } from '../authorities/index.ts';
 
@@ -43,8 +43,6 @@ export function registerIdentityRoutes(
     ports: Partial<Ports>;
     /** The authorities' portals (the sign-up page offers a choice when it is in none). */
     portals: Portals;
-    /** What every module puts on the person's home page (platform/module.ts `dashboardCards`). */
-    cards: readonly DashboardCard[];
   },
 ) {
   const { identity, ports } = deps;
@@ -194,11 +192,11 @@ export function registerIdentityRoutes(
   page(app, 'GET', 'account', async (request, reply, ctx, account) => {
     const query = (request.query as Record<string, string>).notice;
     const notice = query === 'saved' || query === 'passwordChanged' ? query : undefined;
-    const [shown, cards] = await Promise.all([identity.accountPage(account.id), Promise.all(deps.cards.map((card) => card.render(request, account, ctx)))]);
+    const shown = await identity.accountPage(account.id);
     if (!shown) throw new AppError('not_found');
     return sendHtml(
       reply,
-      <views.Account ctx={ctx} cards={cards} {...shown} currentSessionId={account.sessionId} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
+      <views.Account ctx={ctx} {...shown} currentSessionId={account.sessionId} notice={notice} format={(d: Date) => formatDateTime(ctx.locale, d)} />,
     );
   }, { access: 'account' });
 
@@ -245,7 +243,8 @@ export function registerIdentityRoutes(
         return sendHtml(reply, <views.Locked ctx={ctx} threshold={check.threshold} />, 403);
       }
       if (check.kind === 'wrong') return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={{ currentPassword: 'invalid.password.current' }} />, 400);
-      return reply.redirect(`${href('account', ctx.locale)}?notice=passwordChanged`, 303);
+      // A password someone else gave was replaced at sign-in: the person goes on to their dashboard.
+      return reply.redirect(`${href(required ? 'dashboard' : 'account', ctx.locale)}?notice=passwordChanged`, 303);
     },
     { access: 'account', config: { ...UNTIL_NEW_PASSWORD, ...limited } },
   );

@@ -62,7 +62,8 @@ export function landingPath(stage: SessionStage, locale: Locale, mustChangePassw
   if (stage === 'second_factor') return href('signInSecondFactor', locale);
   if (mustChangePassword) return href('changePassword', locale);
   if (stage === 'enrol') return href('twoFactor', locale);
-  return href('account', locale);
+  // Signed in: the person's dashboard (src/dashboard), what waits for them and what they can start.
+  return href('dashboard', locale);
 }
 
 export function createIdentityService(deps: {

@@ -231,8 +231,6 @@ export function Details({ ctx, values, errors }: Ctx & { values: Record<string, 
 }
 
 interface AccountProps extends Ctx {
-  /** From another module, above the heading (the two-step verification reminder). */
-  cards: (VNode | null)[];
   details: AccountPage['details'];
   sessions: AccountPage['sessions'];
   currentSessionId: string;
@@ -241,7 +239,7 @@ interface AccountProps extends Ctx {
   format: (d: Date) => string;
 }
 
-export function Account({ ctx, cards, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
+export function Account({ ctx, details, sessions, currentSessionId, events, notice, format }: AccountProps) {
   const { t, locale } = ctx;
   const d = details;
   const address = [d.addressLine1, d.addressLine2, d.city, d.province, d.postalCode].filter(Boolean).join(', ');
@@ -254,7 +252,6 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       {notice && <Notice>{t(notice === 'saved' ? 'account.saved' : 'account.passwordChanged')}</Notice>}
-      {cards}
       <h1 class="govuk-heading-l">{t('account.title')}</h1>
       <h2 class="govuk-heading-m">{t('account.details')}</h2>
       <dl class="govuk-summary-list">

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { sessions, accounts, type ActingOrganization } from '../identity/index.ts';
 import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -47,6 +48,7 @@ export default defineModule({
     { name: 'requestOrganization', page: 'requestOrganization', title: 'service.requestOrganization.title', description: 'service.requestOrganization.description', position: 20 },
     { name: 'joinOrganization', page: 'joinOrganization', title: 'service.joinOrganization.title', description: 'service.joinOrganization.description', position: 30 },
   ],
+  dashboardCards,
   staffNav: [
     { page: 'staffOrganizations', label: 'staffOrganizations.title', position: 20 },
     { page: 'staffSecurityCodes', label: 'staffCodes.title', position: 30 },

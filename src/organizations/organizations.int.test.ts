@@ -188,7 +188,7 @@ describe('security codes', () => {
     await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Plain', familyName: 'Registrant', preferredLanguage: 'en', password });
     const c = new Client(t.app);
     await c.get('/en/sign-in');
-    assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account');
+    assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/dashboard');
     assert.equal((await redeem(c, code)).statusCode, 303);
     const next = await c.get(orgUrl(org.id));
     assert.equal(next.statusCode, 303);

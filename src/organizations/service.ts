@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { recordEvent } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
@@ -19,6 +19,8 @@ export const SECURITY_CODE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const FAILURES_PER_ACCOUNT = 5;
 export const FAILURES_PER_IP = 20;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** A manager is told on their dashboard about codes not yet used that expire within this time. */
+export const CODE_EXPIRY_WARNING_MS = 3 * 24 * 60 * 60 * 1000;
 /** Requests one person may have waiting for review at once: staff queues stay readable. */
 export const PENDING_REQUESTS_PER_ACCOUNT = 5;
 
@@ -368,6 +370,68 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
         });
       }
       return result;
+    },
+
+    /** The organizations a person is a member of, with their authority, oldest membership first (the dashboard). */
+    memberships(accountId: string) {
+      return db
+        .select({ id: organizations.id, authorityId: organizations.authorityId, name: organizations.name, role: organizationMembers.role, status: organizations.status })
+        .from(organizationMembers)
+        .innerJoin(organizations, eq(organizations.id, organizationMembers.organizationId))
+        .where(eq(organizationMembers.accountId, accountId))
+        .orderBy(asc(organizationMembers.createdAt), asc(organizations.id));
+    },
+
+    /** When the person's organization is still under review: the day it was asked for; null otherwise. */
+    async underReviewSince(accountId: string, organizationId: string): Promise<Date | null> {
+      const [row] = await db
+        .select({ at: organizations.createdAt })
+        .from(organizations)
+        .innerJoin(organizationMembers, and(eq(organizationMembers.organizationId, organizations.id), eq(organizationMembers.accountId, accountId)))
+        .where(and(eq(organizations.id, organizationId), eq(organizations.status, 'requested')));
+      return row?.at ?? null;
+    },
+
+    /**
+     * A manager's security codes that nobody used or cancelled and that expire within
+     * CODE_EXPIRY_WARNING_MS: how many, and the first to expire. Nothing for anyone else.
+     */
+    async codesExpiringSoon(accountId: string, organizationId: string): Promise<{ count: number; first: Date | null }> {
+      const now = clock.now();
+      const [row] = await db
+        .select({ n: count(), first: sql<Date | null>`min(${securityCodes.expiresAt})`.mapWith(securityCodes.expiresAt) })
+        .from(securityCodes)
+        .innerJoin(organizations, and(eq(organizations.id, securityCodes.organizationId), eq(organizations.status, 'approved')))
+        .innerJoin(
+          organizationMembers,
+          and(eq(organizationMembers.organizationId, securityCodes.organizationId), eq(organizationMembers.accountId, accountId), eq(organizationMembers.role, 'manager')),
+        )
+        .where(
+          and(
+            eq(securityCodes.organizationId, organizationId),
+            isNull(securityCodes.usedAt),
+            isNull(securityCodes.revokedAt),
+            gt(securityCodes.expiresAt, now),
+            lte(securityCodes.expiresAt, new Date(now.getTime() + CODE_EXPIRY_WARNING_MS)),
+          ),
+        );
+      return { count: row?.n ?? 0, first: row?.first ?? null };
+    },
+
+    /** Whether an authority takes member organizations (it has a kind of them): people may ask for one. */
+    async takesOrganizations(authorityId: string): Promise<boolean> {
+      const [row] = await db.select({ id: organizationKinds.id }).from(organizationKinds).where(eq(organizationKinds.authorityId, authorityId)).limit(1);
+      return row !== undefined;
+    },
+
+    /** Staff: how many organizations of their authority wait for a decision. */
+    async staffPendingCount(staff: StaffActor): Promise<number> {
+      if (!can(staff, 'view', { authorityId: staff.staffAuthorityId })) return 0;
+      const [row] = await db
+        .select({ n: count() })
+        .from(organizations)
+        .where(and(eq(organizations.authorityId, staff.staffAuthorityId), eq(organizations.status, 'requested')));
+      return row?.n ?? 0;
     },
 
     /** Staff: the authority's organizations, by name or state. */

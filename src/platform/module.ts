@@ -3,14 +3,14 @@ import type { VNode } from 'preact';
 import type { Transporter } from 'nodemailer';
 import type PgBoss from 'pg-boss';
 import type { Gate } from './access.ts';
-import type { AuthorityRole, SessionAccount } from './actors.ts';
+import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionAccount } from './actors.ts';
 import type { BackgroundWork } from './background.ts';
 import type { Clock } from './clock.ts';
 import type { Config, ModuleSettings } from './config.ts';
 import type { Cookies } from './cookies.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { ErrorEntry } from './errors.ts';
-import type { Locale, MessageKey } from './i18n/index.ts';
+import type { Bilingual, Locale, MessageKey } from './i18n/index.ts';
 import type { PageName } from './paths.ts';
 import type { Portal, PortalHint } from './portal.ts';
 import type { PageContext } from './views/layout.tsx';
@@ -37,8 +37,8 @@ export interface ModuleDefinition {
   /** Links in the staff console's navigation; `onlyFor`: the roles that see it (any role when absent). */
   readonly staffNav?: readonly StaffNavEntry[];
   /**
-   * Cards on the person's home page (today the account page; the dashboard later): each says what
-   * to do next, or nothing (null) when there is nothing to do.
+   * Cards on the person's dashboard: each says what waits for them or what they can start, or
+   * nothing (null) when it has nothing to say.
    */
   readonly dashboardCards?: readonly DashboardCard[];
   /**
@@ -67,9 +67,11 @@ export interface JobDefinition {
   handle: (data: unknown, kit: ModuleKit) => Promise<void>;
 }
 
-export interface DashboardCard {
-  name: string;
-  render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null>;
+/** An authority the person sees on their dashboard, with the roles they hold there (none for most people). */
+export interface DashboardAuthority {
+  id: string;
+  name: Bilingual;
+  roles: readonly AuthorityRole[];
 }
 
 export interface PortalService {
@@ -79,6 +81,37 @@ export interface PortalService {
   description: MessageKey;
   position: number;
 }
+
+/** An organization the person is a member of, under its authority on the dashboard. */
+export interface DashboardOrganization {
+  id: string;
+  authorityId: string;
+  name: Bilingual;
+  role: OrganizationRole;
+  status: OrganizationStatus;
+}
+
+interface CardBase {
+  name: string;
+  /** `waiting`: something waits for the person (a decision, a queue); `start`: something they can begin. */
+  kind: 'waiting' | 'start';
+}
+
+/**
+ * A card of the dashboard, by where it shows: once at the top (`account`: about the person
+ * themselves), once per authority (`authority`), or once per organization they are a member of
+ * (`organization`). `render` answers null when the card has nothing to say there.
+ */
+export type DashboardCard =
+  | (CardBase & { group: 'account'; render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext) => Promise<VNode | null> })
+  | (CardBase & {
+      group: 'authority';
+      render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext, authority: DashboardAuthority) => Promise<VNode | null>;
+    })
+  | (CardBase & {
+      group: 'organization';
+      render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext, organization: DashboardOrganization) => Promise<VNode | null>;
+    });
 
 export interface StaffNavEntry {
   page: PageName;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type IdentityService, requireRecentConfirmation, safeReturnPath, SecondStepLocked } from '../identity/index.ts';
+import { type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, SecondStepLocked } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import { noticeOf, page, sendHtml } from '../platform/http.tsx';
@@ -185,7 +185,7 @@ export function registerSecurityKeyRoutes(
     action: href('signInSecurityKey', ctx.locale),
     codeHref: href('signInSecondFactor', ctx.locale),
     recoveryCodeHref: `${href('signInSecondFactor', ctx.locale)}?with=recovery-code`,
-    next: href('account', ctx.locale),
+    next: landingPath('complete', ctx.locale),
   });
 
   page(app, 'GET', 'signInSecurityKey', async (request, reply, ctx, session) => {

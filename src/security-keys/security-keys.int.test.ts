@@ -132,7 +132,7 @@ describe('signing in with a key', () => {
     assert.equal(options.userVerification, 'preferred');
     const answer = who.authenticator.get(options);
     const passed = await c.post('/en/sign-in/verification/security-key', { credential: JSON.stringify(answer) });
-    assert.equal(passed.headers.location, '/en/account');
+    assert.equal(passed.headers.location, '/en/dashboard');
     assert.equal((await c.get('/en/account')).statusCode, 200);
     const [key] = await keysOf(who.id);
     assert.equal(key?.counter, 1);
@@ -150,7 +150,7 @@ describe('signing in with a key', () => {
     const [failed] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, who.id), eq(auditEvents.event, 'second_factor_failed')));
     assert.deepEqual(failed?.details, { method: 'security_key', count: 1 });
     const again = await answerWithKey(c, who, '/en/sign-in/verification/security-key');
-    assert.equal(again.headers.location, '/en/account');
+    assert.equal(again.headers.location, '/en/dashboard');
   });
 
   test('5 refused answers lock the second step like wrong codes', async () => {

@@ -374,7 +374,7 @@ describe('security settings', () => {
       await c.get('/en/sign-in');
       return (await c.post('/en/sign-in', { email: registrant.email, password })).headers.location;
     };
-    assert.equal(await signIn(), '/en/account', 'not required by default');
+    assert.equal(await signIn(), '/en/dashboard', 'not required by default');
 
     assert.match((await admin.c.get('/en/staff/accounts')).body, /href="\/en\/staff\/security"/, 'in the staff navigation');
     const page = await admin.c.get(settings);

@@ -8,7 +8,8 @@ import { fr } from './i18n/fr.ts';
 import { mail } from './mail.ts';
 import { paths } from './paths.ts';
 import { hasSecondFactorSql, mustUseSecondFactorSql } from './policies.ts';
-import { reminderCard, registerTwoFactorRoutes } from './routes.tsx';
+import { dashboardCards } from './cards.tsx';
+import { registerTwoFactorRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
 import { createTwoFactorService, type TwoFactorService } from './service.ts';
 
@@ -38,7 +39,7 @@ export default defineModule({
   mail,
   tables: schema,
   staffNav: [{ page: 'staffFactorRecoveries', label: 'staff.factorRecoveries', position: 50 }],
-  dashboardCards: [{ name: 'twoFactorNudge', render: (request, account, ctx) => reminderCard(request, account, ctx) }],
+  dashboardCards,
   register(app, kit) {
     const twoFactor = createTwoFactorService({
       db: kit.db,

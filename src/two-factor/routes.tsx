@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, requireRecentConfirmation, safeReturnPath } from '../identity/index.ts';
+import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath } from '../identity/index.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import type { Ports } from '../platform/module.ts';
@@ -125,7 +125,7 @@ export function registerTwoFactorRoutes(
 
   page(app, 'POST', 'dismissTwoFactorNudge', async (request, reply, ctx, account) => {
     await twoFactor.dismissNudge(account, origin(request));
-    return reply.redirect(`${href('account', ctx.locale)}?notice=nudgeDismissed`, 303);
+    return reply.redirect(`${href('dashboard', ctx.locale)}?notice=nudgeDismissed`, 303);
   }, { access: 'account' });
 
   page(app, 'POST', 'recoveryCodes', async (request, reply, ctx, account) => {
@@ -206,7 +206,7 @@ export function registerTwoFactorRoutes(
         session,
         href('signInSecondFactor', ctx.locale),
         'secondStep.title',
-        href('account', ctx.locale),
+        landingPath('complete', ctx.locale),
         href('signInSecurityKey', ctx.locale),
       ),
     { access: 'signing-in', config: { rateLimit: deps.signInRateLimit } },

@@ -10,7 +10,7 @@ import { CODES_PER_SET, hashRecoveryCode, newRecoveryCode, recoveryCodeMatches }
 import { enrolment, matchingStep, newAppKey } from './totp.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
-import type { SecondFactorMethod, SessionAccount } from '../platform/actors.ts';
+import type { SecondFactorMethod, SessionAccount, StaffActor } from '../platform/actors.ts';
 import { authorities, portalOf, recordRelation } from '../authorities/index.ts';
 import { type Portal, portalUrl } from '../platform/portal.ts';
 import { accounts } from '../identity/index.ts';
@@ -278,6 +278,16 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         await recordEvent(tx, { authorityId, event: 'factor_recovery_requested', actorId: null, subjectId: person.id, origin, at: now });
         await mail(tx, person, 'factorRecoveryRequested', now, undefined, portal ?? (await portalOf(tx, authorityId)));
       });
+    },
+
+    /** Staff: how many people of their authority wait for help with their second step. */
+    async pendingRecoveryCount(staff: StaffActor): Promise<number> {
+      if (staff.authorityRoles.length === 0) return 0;
+      const [row] = await db
+        .select({ n: count() })
+        .from(factorRecoveryRequests)
+        .where(and(eq(factorRecoveryRequests.authorityId, staff.staffAuthorityId), eq(factorRecoveryRequests.status, 'pending')));
+      return row?.n ?? 0;
     },
 
     pendingRecoveryRequests(authorityId: string) {

@@ -61,7 +61,7 @@ describe('authenticator app', () => {
   test('enrolment shows a QR code and key, confirms with a code, shows 10 recovery codes once; the key is sealed at rest', async () => {
     const { id, email } = await person();
     const c = new Client(t.app);
-    assert.equal((await signIn(c, email)).headers.location, '/en/account', 'no factor, not required: signed in');
+    assert.equal((await signIn(c, email)).headers.location, '/en/dashboard', 'no factor, not required: signed in');
     const { key, done } = await enrolApp(c);
     assert.equal(done.statusCode, 200);
     const codes = [...done.body.matchAll(/<li><code>([0-9A-Z-]+)<\/code><\/li>/g)].map((m) => m[1]);
@@ -90,7 +90,7 @@ describe('authenticator app', () => {
     assert.equal((await c.get('/en/account')).statusCode, 302, 'not signed in before the second step');
     const code = codeAt(key, t.clock.now());
     await c.get('/en/sign-in/verification');
-    assert.equal((await c.post('/en/sign-in/verification', { method: 'authenticator_app', code })).headers.location, '/en/account');
+    assert.equal((await c.post('/en/sign-in/verification', { method: 'authenticator_app', code })).headers.location, '/en/dashboard');
     assert.equal((await c.get('/en/account')).statusCode, 200);
 
     const replay = new Client(t.app);
@@ -103,7 +103,7 @@ describe('authenticator app', () => {
     const drift = await replay.post('/en/sign-in/verification', { method: 'authenticator_app', code: codeAt(key, new Date(t.clock.now().getTime() - 30_000)) });
     assert.equal(drift.statusCode, 401, 'the previous step, already used, stays refused');
     const late = await replay.post('/en/sign-in/verification', { method: 'authenticator_app', code: codeAt(key, new Date(t.clock.now().getTime() + 30_000)) });
-    assert.equal(late.headers.location, '/en/account', 'the next step is accepted (clock drift)');
+    assert.equal(late.headers.location, '/en/dashboard', 'the next step is accepted (clock drift)');
     t.clock.advance(60_000);
   });
 
@@ -136,7 +136,7 @@ describe('authenticator app', () => {
     assert.equal((await signInWithApp(s, t, staff.email, password, staffKey)).statusCode, 303);
     await s.get(`/en/staff/accounts/${id}`);
     assert.equal((await s.post(`/en/staff/accounts/${id}/unlock`, {})).statusCode, 303);
-    assert.equal((await signInWithApp(new Client(t.app), t, email, password, key)).headers.location, '/en/account');
+    assert.equal((await signInWithApp(new Client(t.app), t, email, password, key)).headers.location, '/en/dashboard');
   });
 
   test('a password reset does not skip the second step', async () => {
@@ -166,7 +166,7 @@ describe('recovery codes', () => {
     await signIn(other, email);
     await other.get('/en/sign-in/verification?with=recovery-code');
     const used = await other.post('/en/sign-in/verification', { method: 'recovery_code', code: codes[0]!.toLowerCase().replace(/-/g, ' ') });
-    assert.equal(used.headers.location, '/en/account');
+    assert.equal(used.headers.location, '/en/dashboard');
     const [mail] = await t.database.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, email), eq(mailMessages.template, 'recoveryCodeUsed')));
     assert.match(mail?.textBody ?? '', /Codes left: 9/);
     assert.match((await other.get('/en/account/two-step-verification')).body, /You have 9 recovery codes left/);
@@ -322,41 +322,41 @@ describe('the reminder to set up two-step verification', () => {
   test('a registrant with no factor sees it after sign-in; "Not now" (a form, audited) keeps it away for 180 days', async () => {
     const { id, email } = await person();
     const c = new Client(t.app);
-    assert.equal((await signIn(c, email)).headers.location, '/en/account');
-    const page = await c.get('/en/account');
+    assert.equal((await signIn(c, email)).headers.location, '/en/dashboard');
+    const page = await c.get('/en/dashboard');
     assert.match(page.body, reminder);
     assert.match(page.body, /<a class="govuk-button" href="\/en\/account\/two-step-verification">Set up two-step verification<\/a>/);
     assert.match(page.body, /<form method="post" action="\/en\/account\/two-step-verification\/reminder"/);
-    assert.match((await c.get('/fr/compte')).body, /Protégez votre compte avec la vérification en deux étapes/);
+    assert.match((await c.get('/fr/tableau-de-bord')).body, /Protégez votre compte avec la vérification en deux étapes/);
 
     assert.equal((await c.post('/en/account/two-step-verification/reminder', { _csrf: null })).statusCode, 403, 'CSRF checked');
     const dismissed = await c.post('/en/account/two-step-verification/reminder', {});
     assert.equal(dismissed.statusCode, 303);
-    assert.equal(dismissed.headers.location, '/en/account?notice=nudgeDismissed');
+    assert.equal(dismissed.headers.location, '/en/dashboard?notice=nudgeDismissed');
     const after = await c.get(dismissed.headers.location);
     assert.match(after.body, /Noted. We will remind you in 6 months./);
     assert.doesNotMatch(after.body, reminder);
-    assert.match(after.body, /Two-step verification reminder put off/, 'in the account’s security activity');
+    assert.match((await c.get('/en/account')).body, /Two-step verification reminder put off/, 'in the account’s security activity');
     const [row] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.event, 'second_factor_nudge_dismissed')));
     assert.deepEqual(row?.details, { remindAfter: new Date(t.clock.now().getTime() + 180 * 24 * 3600_000).toISOString() });
     assert.equal(row?.actorId, id);
 
     const later = new Client(t.app);
     await signIn(later, email);
-    assert.doesNotMatch((await later.get('/en/account')).body, reminder, 'not at the next sign-in either');
+    assert.doesNotMatch((await later.get('/en/dashboard')).body, reminder, 'not at the next sign-in either');
     t.clock.advance(180 * 24 * 3600_000);
     const months = new Client(t.app);
     await signIn(months, email);
-    assert.match((await months.get('/en/account')).body, reminder, 'back after 180 days');
+    assert.match((await months.get('/en/dashboard')).body, reminder, 'back after 180 days');
   });
 
   test('not shown to someone with a factor, nor to someone who must have one; everyone sees why and where to set it up', async () => {
     const withApp = await person();
     const key = await addAuthenticatorApp(t, withApp.id);
     const c = new Client(t.app);
-    assert.equal((await signInWithApp(c, t, withApp.email, password, key)).headers.location, '/en/account');
+    assert.equal((await signInWithApp(c, t, withApp.email, password, key)).headers.location, '/en/dashboard');
+    assert.doesNotMatch((await c.get('/en/dashboard')).body, reminder);
     const page = await c.get('/en/account');
-    assert.doesNotMatch(page.body, reminder);
     assert.match(page.body, /Two-step verification protects your account even if someone learns your password/);
     assert.match(page.body, /href="\/en\/account\/two-step-verification"/);
     assert.match(page.body, /href="\/en\/account\/security-keys"/);

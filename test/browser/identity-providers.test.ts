@@ -114,7 +114,7 @@ for (const locale of ['fr', 'en'] as const) {
         await expectAccessible(p.page);
         assert.equal(await p.heading(), p.t('federation.firstTime.title', { name: providerName.plain[locale] }));
         await p.press(p.t('federation.create.submit'));
-        p.expectPage('account');
+        p.expectPage('dashboard');
         await p.open('waysToSignIn');
         assert.match(await p.page.locator('main table').innerText(), new RegExp(providerName.plain[locale]));
       }));
@@ -170,7 +170,7 @@ for (const locale of ['fr', 'en'] as const) {
         await p.open(await mailedLink(t, email, 'providerVerify'));
         assert.equal(await p.heading(), p.t('federation.confirm.title'));
         await p.press(p.t('federation.create.submit'));
-        p.expectPage('account');
+        p.expectPage('dashboard');
         await p.open('waysToSignIn');
         assert.equal(await p.page.locator('main dd').first().innerText(), p.t('waysToSignIn.passwordNone'));
         const unlink = p.t('waysToSignIn.unlink', { name: providerName.gov[locale] });

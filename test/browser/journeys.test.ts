@@ -42,7 +42,7 @@ for (const locale of ['fr', 'en'] as const) {
         }
       }));
 
-    test('sign up, confirm the email, sign in, see the name on the account page, sign out', () =>
+    test('sign up, confirm the email, sign in to the dashboard, see the name on the account page, sign out', () =>
       visitor(locale, async (p) => {
         const person = { email: `camille.${locale}@example.ca`, givenName: 'Camille', familyName: `Tremblay-${locale}`, password };
         await p.signUp(person);
@@ -54,6 +54,9 @@ for (const locale of ['fr', 'en'] as const) {
         assert.equal(await p.notice(), p.t('verify.done'));
 
         await p.signIn(person.email, person.password);
+        p.expectPage('dashboard');
+        assert.equal(await p.heading(), p.t('dashboard.title'));
+        await p.press(p.t('layout.account'), 'link');
         p.expectPage('account');
         assert.equal(await p.heading(), p.t('account.title'));
         assert.ok((await p.page.locator('main dd').allInnerTexts()).includes(`${person.givenName} ${person.familyName}`));
@@ -89,7 +92,7 @@ for (const locale of ['fr', 'en'] as const) {
         assert.equal(await p.notice(), p.t('reset.done'));
 
         await p.signIn(email, newPassword);
-        p.expectPage('account');
+        p.expectPage('dashboard');
       }));
   });
 }

@@ -38,7 +38,7 @@ async function signIn(p: Portal, who: { email: string; key: string }) {
   await p.fill({ code: codeAt(who.key, t.clock.now()) });
   t.clock.advance(30_000);
   await p.press(p.t('secondStep.continue'));
-  p.expectPage('account');
+  p.expectPage('dashboard');
 }
 
 for (const locale of ['fr', 'en'] as const) {

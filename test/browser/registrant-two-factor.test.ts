@@ -31,12 +31,12 @@ for (const locale of ['fr', 'en'] as const) {
         const email = `registrant.${locale}@example.ca`;
         await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Rita', familyName: 'Registrant', preferredLanguage: locale, password });
         await p.signIn(email, password);
-        p.expectPage('account');
+        p.expectPage('dashboard');
         const banner = p.page.getByRole('region', { name: p.t('twoFactorNudge.title') });
         assert.match(await banner.innerText(), new RegExp(p.t('twoFactorNudge.heading')));
         assert.equal(await banner.getByRole('link', { name: p.t('twoFactorNudge.setUp') }).getAttribute('href'), `/${locale}${locale === 'fr' ? '/compte/verification-en-deux-etapes' : '/account/two-step-verification'}`);
         await p.press(p.t('twoFactorNudge.notNow'));
-        p.expectPage('account');
+        p.expectPage('dashboard');
         assert.equal(await p.notice(), p.t('twoFactorNudge.dismissed'));
         assert.equal(await banner.count(), 0);
       }));

@@ -49,7 +49,8 @@ for (const locale of ['fr', 'en'] as const) {
         const names = keyNames[locale];
         const email = await account(locale, 'passkeys');
         await p.signIn(email, password);
-        p.expectPage('account');
+        p.expectPage('dashboard');
+        await p.press(p.t('layout.account'), 'link');
         await p.press(p.t('account.securityKeys'), 'link');
         p.expectPage('securityKeys');
         assert.equal(await p.heading(), p.t('securityKeys.title'));
@@ -88,7 +89,7 @@ for (const locale of ['fr', 'en'] as const) {
         p.expectPage('signInSecurityKey');
         assert.equal(await p.heading(), p.t('secondStep.title'));
         await ceremony(p, p.t('securityKeys.step.button'));
-        p.expectPage('account');
+        p.expectPage('dashboard');
         assert.equal(await yubikey.credentialCount(), 1);
         await p.open('securityKeys');
         assert.notEqual(await p.page.locator('tbody td:nth-of-type(2)').innerText(), p.t('securityKeys.never'), 'last use shown');

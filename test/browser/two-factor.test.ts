@@ -61,14 +61,14 @@ for (const locale of ['fr', 'en'] as const) {
         p.expectPage('signInSecondFactor');
         await typeCode(p, key);
         await p.press(p.t('secondStep.continue'));
-        p.expectPage('account');
+        p.expectPage('dashboard');
 
         await p.signOut();
         await p.signIn(email, password);
         await p.press(p.t('secondStep.useRecoveryCode'), 'link');
         await p.fill({ code: codes[0] ?? '' });
         await p.press(p.t('secondStep.continue'));
-        p.expectPage('account');
+        p.expectPage('dashboard');
         await p.open('twoFactor');
         assert.match(await p.page.locator('main').innerText(), new RegExp(p.t('twoFactor.codes.left', { count: 9 })));
       }));

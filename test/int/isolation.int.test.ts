@@ -132,6 +132,19 @@ describe('every scoped page of every module', () => {
     assert.equal((await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId)).length, 1, 'the help request is still pending');
   });
 
+  test('the dashboard counts an authority’s pending work for its own staff only', async () => {
+    for (const path of ['/en/dashboard', '/fr/tableau-de-bord']) {
+      for (const visitor of [registrant, staffB]) {
+        const res = await visitor.get(path);
+        assert.equal(res.statusCode, 200);
+        assert.doesNotMatch(res.body, /data-card="twoFactorHelpRequests"/, `${path} counts another authority's help requests`);
+        assert.deepEqual(secrets.filter((s) => res.body.includes(s)), [], `${path} shows another authority's data`);
+      }
+      // The test can fail: the authority's own staff are told of the one pending request.
+      assert.match((await staffA.get(path)).body, /data-card="twoFactorHelpRequests"/);
+    }
+  });
+
   test('the test can fail: the authority’s own staff reach every staff page and see its data', async () => {
     for (const r of routes().filter((r) => r.scope === 'staff' && r.method === 'GET')) {
       const res = await staffA.get(fill(r.url));

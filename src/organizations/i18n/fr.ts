@@ -116,6 +116,20 @@ export const fr = {
   'service.requestOrganization.description': 'Demandez que votre organisation soit reconnue par l’organisme et devenez-en gestionnaire.',
   'service.joinOrganization.title': 'Rejoindre une organisation',
   'service.joinOrganization.description': 'Entrez le code de sécurité qu’un gestionnaire vous a donné pour agir au nom de votre organisation.',
+  'organizationCard.review.title': 'Demande d’inscription à l’étude',
+  'organizationCard.review.body': 'Depuis le {date}, le personnel de l’autorité étudie la demande. Vous accéderez aux pages de l’organisation dès qu’elle sera approuvée.',
+  'organizationCard.review.open': 'Voir la demande',
+  'organizationCard.codes.title': 'Codes de sécurité bientôt expirés',
+  'organizationCard.codes.one': 'Un code de sécurité que personne n’a encore utilisé expire bientôt (le {date}). Si la personne à qui vous l’avez remis ne l’a pas utilisé, créez-en un nouveau.',
+  'organizationCard.codes.other': '{n}\u00a0codes de sécurité que personne n’a encore utilisés expirent bientôt (le premier le {date}). Si les personnes à qui vous les avez remis ne les ont pas utilisés, créez-en de nouveaux.',
+  'organizationCard.codes.open': 'Voir les codes de sécurité',
+  'organizationCard.staff.title': 'Demandes d’inscription d’organisations',
+  'organizationCard.staff.one': 'Une organisation attend une décision.',
+  'organizationCard.staff.other': '{n}\u00a0organisations attendent une décision.',
+  'organizationCard.staff.open': 'Ouvrir les demandes à étudier',
+  'organizationCard.start.title': 'Agir pour une organisation',
+  'organizationCard.start.none': 'Vous n’agissez encore pour aucune organisation. Rejoignez-en une avec le code de sécurité que son gestionnaire vous a remis, ou demandez l’inscription de la vôtre.',
+  'organizationCard.start.another': 'Rejoignez une autre organisation avec un code de sécurité, ou demandez l’inscription d’une nouvelle.',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

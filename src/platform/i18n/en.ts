@@ -6,6 +6,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'layout.otherLanguage': 'Français',
   'layout.signIn': 'Sign in',
   'layout.signOut': 'Sign out',
+  'layout.dashboard': 'Dashboard',
   'layout.account': 'My account',
   'layout.staff': 'Staff',
   'layout.nav': 'Main menu',

@@ -5,6 +5,7 @@ export const fr = {
   'layout.otherLanguage': 'English',
   'layout.signIn': 'Se connecter',
   'layout.signOut': 'Se déconnecter',
+  'layout.dashboard': 'Tableau de bord',
   'layout.account': 'Mon compte',
   'layout.staff': 'Personnel',
   'layout.nav': 'Menu principal',

@@ -57,6 +57,13 @@ export function Layout(props: {
             </a>
             <nav aria-label={t('layout.nav')} class="guichet-header__nav">
               <ul class="guichet-header__list">
+                {ctx.account && (
+                  <li>
+                    <a class="govuk-link guichet-header__link" href={href('dashboard', locale)}>
+                      {t('layout.dashboard')}
+                    </a>
+                  </li>
+                )}
                 {ctx.account?.isStaff && staff && (
                   <li>
                     <a class="govuk-link guichet-header__link" href={href(staff, locale)}>

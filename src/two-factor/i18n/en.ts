@@ -96,6 +96,10 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'twoFactorNudge.body': 'Your account holds your personal details and your file with the authority. With a second step (an authenticator app or a security key), your password alone no longer opens it. It takes about 5 minutes.',
   'twoFactorNudge.setUp': 'Set up two-step verification',
   'twoFactorNudge.notNow': 'Not now',
-  'twoFactorNudge.notNowHint': 'With “Not now”, this reminder comes back in 6 months. You can also set it up at any time from the Security section of this page.',
+  'twoFactorNudge.notNowHint': 'With “Not now”, this reminder comes back in 6 months. You can also set it up at any time from the Security section of your account.',
   'twoFactorNudge.dismissed': 'Noted. We will remind you in 6 months.',
+  'twoFactorCard.help.title': 'Help requests for two-step verification',
+  'twoFactorCard.help.one': 'One person is waiting for your help with their two-step verification.',
+  'twoFactorCard.help.other': '{n} people are waiting for your help with their two-step verification.',
+  'twoFactorCard.help.open': 'Open the help requests',
 };

@@ -95,8 +95,12 @@ export const fr = {
   'twoFactorNudge.body': 'Votre compte contient vos renseignements personnels et votre dossier auprès de l’autorité. Avec une deuxième étape (une application d’authentification ou une clé de sécurité), votre mot de passe seul ne suffit plus pour l’ouvrir. Cela prend environ 5 minutes.',
   'twoFactorNudge.setUp': 'Configurer la vérification en deux étapes',
   'twoFactorNudge.notNow': 'Pas maintenant',
-  'twoFactorNudge.notNowHint': 'Avec «\u00a0Pas maintenant\u00a0», ce rappel revient dans 6 mois. Vous pouvez aussi la configurer en tout temps depuis la section Sécurité de cette page.',
+  'twoFactorNudge.notNowHint': 'Avec «\u00a0Pas maintenant\u00a0», ce rappel revient dans 6 mois. Vous pouvez aussi la configurer en tout temps depuis la section Sécurité de votre compte.',
   'twoFactorNudge.dismissed': 'C’est noté. Nous vous le rappellerons dans 6 mois.',
+  'twoFactorCard.help.title': 'Demandes d’aide pour la vérification en deux étapes',
+  'twoFactorCard.help.one': 'Une personne attend votre aide pour sa vérification en deux étapes.',
+  'twoFactorCard.help.other': '{n}\u00a0personnes attendent votre aide pour leur vérification en deux étapes.',
+  'twoFactorCard.help.open': 'Ouvrir les demandes d’aide',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }
