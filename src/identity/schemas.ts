@@ -87,3 +87,13 @@ export function newPasswordErrors(body: unknown, email: string): Record<string, 
   if (b.passwordConfirm !== password) return { passwordConfirm: 'invalid.password.mismatch' };
   return null;
 }
+
+/** The link just mailed, in the sealed cookie of the "check your email" page: from which form, to what address. */
+export const sentLinkSchema = z.object({
+  via: z.enum(['signUp', 'resend', 'forgot']),
+  email: z.string().max(254),
+  givenName: z.string().max(100).optional(),
+  familyName: z.string().max(100).optional(),
+  preferredLanguage: z.enum(['fr', 'en']).optional(),
+});
+export type SentLink = z.infer<typeof sentLinkSchema>;

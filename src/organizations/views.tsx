@@ -432,6 +432,7 @@ export function SecurityCodes({
   organization,
   codes,
   created,
+  shownBefore = false,
   now,
   format,
   notice,
@@ -440,6 +441,8 @@ export function SecurityCodes({
   organization: { id: string; name: Bilingual };
   codes: CodeRow[];
   created?: { code: string; expiresAt: Date; role: OrganizationRole } | undefined;
+  /** Arrived to see a new code that was already shown (a refresh, Back): it is not shown again. */
+  shownBefore?: boolean;
   now: Date;
   format: Format;
   notice?: MessageKey | undefined;
@@ -473,6 +476,7 @@ export function SecurityCodes({
           </strong>
         </div>
       )}
+      {shownBefore && <div class="govuk-inset-text">{t('codes.shownOnce')}</div>}
       <p class="govuk-body">{t('codes.lead')}</p>
       <Form action={href('securityCodes', locale, { organizationId })} csrfToken={ctx.csrfToken}>
         <Choice

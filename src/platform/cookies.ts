@@ -8,6 +8,8 @@ export interface Cookies {
   readonly csrf: string;
   /** The journey through an identity provider (src/federation). */
   readonly oidcFlow: string;
+  /** Which link was just mailed and to what address (sealed), for the "check your email" page. */
+  readonly emailSent: string;
   /** Opens the development mail page once its key was given (development only). */
   readonly devMail: string;
   readonly options: { path: '/'; httpOnly: true; sameSite: 'lax'; secure: boolean };
@@ -19,6 +21,7 @@ export function cookiesFor(isProduction: boolean): Cookies {
     session: name('guichet_session'),
     csrf: name('guichet_csrf'),
     oidcFlow: name('guichet_oidc'),
+    emailSent: name('guichet_sent'),
     devMail: name('guichet_dev_mail'),
     options: Object.freeze({ path: '/', httpOnly: true, sameSite: 'lax', secure: isProduction } as const),
   });

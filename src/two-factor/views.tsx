@@ -144,7 +144,22 @@ export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: 
 }
 
 /** Shown once, right after they are made: printable, and downloadable as a text file. */
-export function RecoveryCodes({ ctx, codes, file }: Ctx & { codes: string[]; file: string }) {
+/** The recovery codes page opened again (a refresh, Back): they were shown once; how to get new ones. */
+export function RecoveryCodesShown({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
+      <h1 class="govuk-heading-l">{t('twoFactor.codes.showTitle')}</h1>
+      <p class="govuk-body">{t('twoFactor.codes.shownOnce')}</p>
+      <a class="govuk-button" href={href('twoFactor', locale)}>
+        {t('twoFactor.title')}
+      </a>
+    </Layout>
+  );
+}
+
+/** `next`: where "I have kept my codes" goes (where an enrolling person was going). */
+export function RecoveryCodes({ ctx, codes, file, next }: Ctx & { codes: string[]; file: string; next?: string }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
@@ -174,7 +189,7 @@ export function RecoveryCodes({ ctx, codes, file }: Ctx & { codes: string[]; fil
         >
           {t('twoFactor.codes.download')}
         </a>
-        <a class="govuk-button" href={href('twoFactor', locale)}>
+        <a class="govuk-button" href={next ?? href('twoFactor', locale)}>
           {t('twoFactor.codes.saved')}
         </a>
       </div>
