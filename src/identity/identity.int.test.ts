@@ -33,8 +33,20 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     await c.get('/en/sign-up');
     const email = 'Nadia.Roy@Example.ca';
     let res = await c.post('/en/sign-up', { email, givenName: 'Nadia', familyName: 'Roy', preferredLanguage: 'en', password, passwordConfirm: password });
+    assert.equal(res.statusCode, 303, 'a success redirects: Back and refresh repeat nothing');
+    assert.equal(res.headers.location, '/en/email-sent');
+    res = await c.follow(res);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Check your email/);
+    assert.match(res.body, /Nadia\.Roy@Example\.ca/, 'the address the link went to');
+    assert.match(res.body, /<form method="post" action="\/en\/new-link"[\s\S]*?name="email" value="Nadia.Roy@Example.ca"[\s\S]*?Send the link again/, 'a way to resend');
+    assert.match(res.body, /href="\/en\/sign-up\?correct=1"/, 'a way to correct the address');
+    assert.equal((await c.get('/en/email-sent')).body.includes('Nadia.Roy@Example.ca'), true, 'refreshing shows the same page');
+    const correcting = await c.get('/en/sign-up?correct=1');
+    assert.match(correcting.body, /name="email" type="email" value="Nadia.Roy@Example.ca"/, 'the sign-up form filled again');
+    assert.match(correcting.body, /name="givenName" type="text" value="Nadia"/);
+    assert.doesNotMatch(correcting.body, /lune verte/, 'never the password');
+    assert.doesNotMatch((await new Client(t.app).get('/en/email-sent')).body, /Nadia/, 'another browser sees no address');
 
     res = await c.post('/en/sign-in', { email: '  nadia.roy@example.CA ', password });
     assert.equal(res.statusCode, 403);
@@ -48,7 +60,13 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     res = await c.post('/en/confirm-email', { token });
     assert.equal(res.statusCode, 303);
     res = await c.post('/en/confirm-email', { token });
-    assert.equal(res.statusCode, 400, 'a verification link works once');
+    assert.equal(res.statusCode, 200, 'a verification link works once');
+    assert.match(res.body, /Your email address is already confirmed/);
+    res = await c.get(path);
+    assert.match(res.body, /Your email address is already confirmed/, 'the link opened again says so');
+    assert.match(res.body, /href="\/en\/sign-in"[^>]*>Sign in</, 'and leads to sign-in');
+    assert.doesNotMatch(res.body, /name="token"/, 'with nothing to confirm again');
+    assert.equal((await c.get('/en/confirm-email?token=nonsense')).statusCode, 400, 'an unknown link is still refused');
 
     const before = c.cookies.get('guichet_session');
     res = await c.post('/en/sign-in', { email: 'NADIA.ROY@example.ca', password });
@@ -75,7 +93,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     await buildAccount(t.database.db, t.authorityId, { email, givenName: 'T', familyName: 'Aken', preferredLanguage: 'fr', password });
     const c = new Client(t.app);
     await c.get('/fr/inscription');
-    const res = await c.post('/fr/inscription', { email: 'TAKEN@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'fr', password, passwordConfirm: password });
+    const res = await c.follow(await c.post('/fr/inscription', { email: 'TAKEN@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'fr', password, passwordConfirm: password }));
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Vérifiez vos courriels/);
     const mails = await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
