@@ -319,3 +319,42 @@ describe('control characters', () => {
     assert.equal(saved?.givenName, 'Éloïse');
   });
 });
+
+describe('form errors', () => {
+  const summary = (body: string) => [...(/govuk-error-summary__list">(.*?)<\/ul>/.exec(body)?.[1] ?? '').matchAll(/<a href="#(\w+)">([^<]*)<\/a>/g)].map((m) => `${m[1]}: ${m[2]}`);
+
+  test('a wrong password marks no field; the summary names email or password, and is focused first', async () => {
+    await buildAccount(t.database.db, t.authorityId, { email: 'wrong-pass@example.ca', givenName: 'W', familyName: 'Rong', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    const res = await c.post('/en/sign-in', { email: 'wrong-pass@example.ca', password: 'not the right one at all' });
+    assert.equal(res.statusCode, 401);
+    assert.deepEqual(summary(res.body), ['email: Incorrect email address or password']);
+    assert.doesNotMatch(res.body, /govuk-form-group--error|aria-invalid|govuk-error-message/, 'no single field highlighted');
+    assert.match(res.body, /name="email" type="email" value="wrong-pass@example.ca"/, 'the email is kept');
+    assert.match(res.body, /<main[^>]*><div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" autofocus/, 'first in main, focused on arrival');
+  });
+
+  test('each field left empty gets one message that names it', async () => {
+    const c = new Client(t.app);
+    await c.get('/en/sign-up');
+    const res = await c.post('/en/sign-up', { email: '', givenName: '', familyName: '', password: '', passwordConfirm: '' });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(summary(res.body), [
+      'email: Enter your email address',
+      'givenName: Enter your given name',
+      'familyName: Enter your family name',
+      'preferredLanguage: Choose a language',
+      'password: Choose a password',
+    ]);
+    assert.equal([...res.body.matchAll(/class="govuk-error-message"/g)].length, 5, 'one message per field');
+    assert.doesNotMatch(res.body, /This field is required/);
+    const confirm = await c.post('/en/sign-up', { email: 'x@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'en', password, passwordConfirm: '' });
+    assert.deepEqual(summary(confirm.body), ['passwordConfirm: Enter the password again']);
+    await c.get('/fr/connexion');
+    const signIn = await c.post('/fr/connexion', { email: '', password: '' });
+    assert.deepEqual(summary(signIn.body), ['email: Entrez votre adresse courriel', 'password: Entrez votre mot de passe']);
+    const malformed = await c.post('/en/sign-in', { email: 'not-an-email', password: 'x' });
+    assert.deepEqual(summary(malformed.body), ['email: Enter a valid email address, like name@example.ca']);
+  });
+});

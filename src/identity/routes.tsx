@@ -88,7 +88,7 @@ export function registerIdentityRoutes(
         case 'unverified':
           return sendHtml(reply, <views.Unverified ctx={ctx} />, 403);
         default:
-          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} options={await signInOptions(ctx)} />, 401);
+          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} failed options={await signInOptions(ctx)} />, 401);
       }
     },
     { access: 'public', config: limited },

@@ -40,21 +40,26 @@ export function Home({ ctx }: Ctx) {
 
 const notices = { verified: 'verify.done', reset: 'reset.done', signedOut: 'signedOut.body' } as const;
 
+/**
+ * `errors`: fields left empty or malformed, each marked. `failed`: the email and password did not
+ * match; which one is wrong is not known, so no field is marked and the summary names both.
+ */
 export function SignIn({
   ctx,
   email,
   errors,
+  failed = false,
   notice,
   options,
-}: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined; options?: VNode | null }) {
+}: Ctx & { email?: string; errors?: FieldErrors; failed?: boolean; notice?: keyof typeof notices | undefined; options?: VNode | null }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('signIn.title')} errors={errors}>
+    <Layout ctx={ctx} title={t('signIn.title')} errors={failed ? { email: 'signIn.invalid' } : errors}>
       {notice && <Notice>{t(notices[notice])}</Notice>}
       <h1 class="govuk-heading-l">{t('signIn.title')}</h1>
       <Form action={href('signIn', locale)} csrfToken={ctx.csrfToken}>
         <TextField t={t} name="email" label="field.email" type="email" autocomplete="username" value={email} errors={errors} />
-        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" />
+        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={errors} />
         <Button>{t('signIn.submit')}</Button>
       </Form>
       {options}

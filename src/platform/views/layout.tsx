@@ -132,7 +132,9 @@ function ActingForBar({ ctx, actingFor }: { ctx: PageContext; actingFor: ActingF
 
 function ErrorSummary({ t, errors }: { t: Translate; errors: FieldErrors }) {
   return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
+    // First in <main> and focused on arrival (GOV.UK's pattern, without a script): a screen reader
+    // reads it first, and its links lead to each field.
+    <div class="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autofocus>
       <div role="alert">
         <h2 class="govuk-error-summary__title">{t('error.summary')}</h2>
         <div class="govuk-error-summary__body">
