@@ -358,3 +358,65 @@ describe('form errors', () => {
     assert.deepEqual(summary(malformed.body), ['email: Enter a valid email address, like name@example.ca']);
   });
 });
+
+describe('the language switch of a form', () => {
+  const inputs = (body: string) => Object.fromEntries([...body.matchAll(/<input class="govuk-input[^"]*"[^>]*name="(\w+)"[^>]*>/g)].map((m) => [m[1], /value="([^"]*)"/.exec(m[0])?.[1] ?? '']));
+
+  test('on sign-up it is a button of the form: the twin page shows what was typed, never the password, and no error', async () => {
+    const c = new Client(t.app);
+    const page = await c.get('/en/sign-up');
+    assert.match(page.body, /<form method="post" action="\/en\/sign-up" novalidate id="page-form">/);
+    assert.match(page.body, /<button type="submit" form="page-form" formaction="\/fr\/inscription" formnovalidate name="keepTyped" value="language"[^>]*lang="fr">Français<\/button>/);
+    assert.doesNotMatch(page.body, /<a [^>]*href="\/fr\/inscription"/, 'no link that would empty the form');
+    const email = 'switching@example.ca';
+    const res = await c.post('/fr/inscription', { keepTyped: 'language', email, givenName: 'Zoé', familyName: '', preferredLanguage: 'en', password, passwordConfirm: 'typo' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<html lang="fr"/);
+    assert.match(res.body, /<h1 class="govuk-heading-l">Créer un compte<\/h1>/);
+    assert.deepEqual(inputs(res.body), { email, givenName: 'Zoé', familyName: '', password: '', passwordConfirm: '' });
+    assert.match(res.body, /id="preferredLanguage-en" name="preferredLanguage" type="radio" value="en" checked/);
+    assert.doesNotMatch(res.body, /lune verte|typo/, 'never a password');
+    assert.doesNotMatch(res.body, /govuk-error/, 'no error message: nothing was submitted');
+    assert.match(res.body, /formaction="\/en\/sign-up"[^>]*>English</, 'and back again');
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, email))).length, 0, 'no account made');
+    assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email))).length, 0);
+  });
+
+  test('on the account details form it keeps the edits and saves nothing; pages without a form keep the link', async () => {
+    const email = 'switch-details@example.ca';
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Dora', familyName: 'Tails', preferredLanguage: 'fr', password });
+    const c = new Client(t.app);
+    await signInWithApp(c, t, email, password, await addAuthenticatorApp(t, account.id), 'fr');
+    await c.get('/fr/compte/renseignements');
+    const form = { givenName: 'Dorothée', familyName: 'Tails', preferredLanguage: 'en', phone: '514 555-0199', addressLine1: '1 rue Principale', addressLine2: '', city: 'Laval', province: 'QC', postalCode: 'not yet' };
+    const res = await c.post('/en/account/details', { keepTyped: 'language', ...form });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<html lang="en"/);
+    assert.deepEqual(inputs(res.body), { givenName: 'Dorothée', familyName: 'Tails', phone: '514 555-0199', addressLine1: '1 rue Principale', addressLine2: '', city: 'Laval', postalCode: 'not yet' });
+    assert.match(res.body, /<option value="QC" selected>/);
+    assert.doesNotMatch(res.body, /govuk-error/, 'the postal code is not checked yet');
+    const [kept] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
+    assert.equal(kept?.givenName, 'Dora', 'nothing saved');
+    assert.equal(await events(account.id, 'details_updated'), 0);
+    assert.match((await c.get('/en/account')).body, /<a class="govuk-link guichet-header__link" href="\/fr\/compte" lang="fr" hreflang="fr">Français<\/a>/, 'a page without a form of its own keeps the link');
+  });
+
+  test('"forgot password" on the sign-in form carries the email typed, and sends nothing', async () => {
+    const c = new Client(t.app);
+    const page = await c.get('/en/sign-in');
+    assert.match(page.body, /<button type="submit" form="page-form" formaction="\/en\/forgot-password" formnovalidate name="keepTyped" value="page"[^>]*>Forgot your password\?<\/button>/);
+    const email = 'forgetful@example.ca';
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'F', familyName: 'Orget', preferredLanguage: 'en', password });
+    const res = await c.post('/en/forgot-password', { keepTyped: 'page', email, password: 'half typed' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(inputs(res.body), { email });
+    assert.doesNotMatch(res.body, /half typed/);
+    assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email))).length, 0, 'no link sent before asked');
+  });
+
+  test('the page not found links home', async () => {
+    const res = await new Client(t.app).get('/fr/nulle-part');
+    assert.equal(res.statusCode, 404);
+    assert.match(res.body, /<a class="govuk-link" href="\/fr">Aller à la page d’accueil du Guichet<\/a>/);
+  });
+});

@@ -1,7 +1,7 @@
 import { eventText } from '../audit/index.ts';
 import type { AccountPage } from './queries.ts';
 import type { SentLink } from './schemas.ts';
-import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, Form, KeepTypedButton, Notice, TextField } from '../platform/views/forms.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
@@ -63,7 +63,10 @@ export function SignIn({
         <Button>{t('signIn.submit')}</Button>
       </Form>
       {options}
-      <LinkLine href={href('forgotPassword', locale)}>{t('signIn.forgot')}</LinkLine>
+      {/* A button of the sign-in form, so the forgotten-password form opens with the email typed here. */}
+      <p class="govuk-body">
+        <KeepTypedButton action={href('forgotPassword', locale)}>{t('signIn.forgot')}</KeepTypedButton>
+      </p>
       <LinkLine href={href('factorRecovery', locale)}>{t('secondStep.lostAccess')}</LinkLine>
       <p class="govuk-body">
         {t('signIn.noAccount')}{' '}

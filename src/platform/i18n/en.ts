@@ -14,6 +14,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'error.summary': 'There is a problem',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'Check the address of the page.',
+  'error.home': 'Go to the Guichet home page',
   'error.badRequest.title': 'Invalid request',
   'error.badRequest.body': 'The request could not be processed. Go back and try again.',
   'error.csrf.title': 'The form has expired',

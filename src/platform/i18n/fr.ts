@@ -13,6 +13,7 @@ export const fr = {
   'error.summary': 'Il y a un problème',
   'error.notFound.title': 'Page introuvable',
   'error.notFound.body': 'Vérifiez l’adresse de la page.',
+  'error.home': 'Aller à la page d’accueil du Guichet',
   'error.badRequest.title': 'Demande invalide',
   'error.badRequest.body': 'La demande n’a pas pu être traitée. Retournez à la page précédente et réessayez.',
   'error.csrf.title': 'Le formulaire a expiré',
