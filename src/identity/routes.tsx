@@ -197,7 +197,10 @@ export function registerIdentityRoutes(
         const { email } = parsed.data;
         const from = origin(request);
         await deps.background.start(() => act(email, from));
-        remember(reply, { via: kind, email });
+        // Sent again from "check your email": its "correct the address" still goes to the form first used.
+        const previous = sentLink(request);
+        const again = previous?.email === email && (previous.via === 'forgot') === (kind === 'forgot');
+        remember(reply, again ? previous : { via: kind, email });
         return reply.redirect(href('checkEmail', ctx.locale), 303);
       },
       { access: 'public', config: limited },

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -293,7 +293,9 @@ export function FactorRecovery({ ctx, sent, errors, email }: Ctx & { sent: boole
             <div id="message-hint" class="govuk-hint">
               {t('field.recoveryMessage.hint')}
             </div>
-            <textarea class="govuk-textarea" id="message" name="message" rows={4} aria-describedby="message-hint" />
+            <textarea class="govuk-textarea" id="message" name="message" rows={4} aria-describedby="message-hint">
+              <TextAreaValue name="message" />
+            </textarea>
           </div>
           <Button>{t('factorRecovery.submit')}</Button>
         </Form>
@@ -400,7 +402,7 @@ export function StaffRequest({
           </label>
           <FieldError t={t} name="note" error={noteInvalid ? errors?.note : undefined} />
           <textarea class="govuk-textarea" id="note" name="note" rows={3} aria-describedby={noteInvalid ? 'note-error' : undefined}>
-            {values?.note ?? ''}
+            <TextAreaValue name="note" value={values?.note} />
           </textarea>
         </div>
         <div class="govuk-button-group">

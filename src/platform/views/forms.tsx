@@ -58,6 +58,11 @@ function describedBy(props: FieldProps): string | undefined {
   return ids || undefined;
 }
 
+/** A textarea's text: what was typed before a language switch, else `value`. */
+export function TextAreaValue({ name, value }: { name: string; value?: string | undefined }) {
+  return <>{useTyped(name, value) ?? ''}</>;
+}
+
 export function TextField(
   props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; width?: string; inputMode?: 'numeric' },
 ) {
