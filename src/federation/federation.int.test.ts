@@ -457,7 +457,7 @@ describe('edges of the journey', () => {
     await setUp.post('/en/sign-in', { email: owner.email, password });
     await setUp.get('/en/account/security-keys');
     const creation = (await setUp.get('/en/account/security-keys/options')).json<PublicKeyCredentialCreationOptionsJSON>();
-    assert.equal((await setUp.post('/en/account/security-keys', { name: 'Blue', credential: JSON.stringify(authenticator.create(creation)) })).statusCode, 200);
+    assert.equal((await setUp.post('/en/account/security-keys', { name: 'Blue', credential: JSON.stringify(authenticator.create(creation)) })).statusCode, 303, 'to the recovery codes, shown once');
 
     const login = unique('nina');
     idp.accounts.set(login, {});

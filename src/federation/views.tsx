@@ -42,6 +42,8 @@ export function FirstTime({ ctx, providerName, verifiedEmail, emailTaken, values
   const { t, locale } = ctx;
   const name = providerName;
   const allErrors = { ...errors, ...linkErrors };
+  // A wrong email or password: which one is not known, so the summary says it and no field is marked.
+  const fieldLinkErrors = linkErrors?.accountEmail === 'signIn.invalid' ? undefined : linkErrors;
   return (
     <Layout ctx={ctx} title={t('federation.firstTime.title', { name })} errors={allErrors}>
       <h1 class="govuk-heading-l">{t('federation.firstTime.title', { name })}</h1>
@@ -68,8 +70,8 @@ export function FirstTime({ ctx, providerName, verifiedEmail, emailTaken, values
       <h2 class="govuk-heading-m">{t('federation.link.heading')}</h2>
       <p class="govuk-body">{t('federation.link.lead', { name })}</p>
       <Form action={href('federationLink', locale)} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="accountEmail" label="field.accountEmail" type="email" autocomplete="username" value={values.accountEmail ?? verifiedEmail} errors={linkErrors} />
-        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={linkErrors} />
+        <TextField t={t} name="accountEmail" label="field.accountEmail" type="email" autocomplete="username" value={values.accountEmail ?? verifiedEmail} errors={fieldLinkErrors} />
+        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={fieldLinkErrors} />
         <Button>{t('federation.link.submit')}</Button>
       </Form>
     </Layout>

@@ -33,8 +33,20 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     await c.get('/en/sign-up');
     const email = 'Nadia.Roy@Example.ca';
     let res = await c.post('/en/sign-up', { email, givenName: 'Nadia', familyName: 'Roy', preferredLanguage: 'en', password, passwordConfirm: password });
+    assert.equal(res.statusCode, 303, 'a success redirects: Back and refresh repeat nothing');
+    assert.equal(res.headers.location, '/en/email-sent');
+    res = await c.follow(res);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Check your email/);
+    assert.match(res.body, /Nadia\.Roy@Example\.ca/, 'the address the link went to');
+    assert.match(res.body, /<form method="post" action="\/en\/new-link"[\s\S]*?name="email" value="Nadia.Roy@Example.ca"[\s\S]*?Send the link again/, 'a way to resend');
+    assert.match(res.body, /href="\/en\/sign-up\?correct=1"/, 'a way to correct the address');
+    assert.equal((await c.get('/en/email-sent')).body.includes('Nadia.Roy@Example.ca'), true, 'refreshing shows the same page');
+    const correcting = await c.get('/en/sign-up?correct=1');
+    assert.match(correcting.body, /name="email" type="email" value="Nadia.Roy@Example.ca"/, 'the sign-up form filled again');
+    assert.match(correcting.body, /name="givenName" type="text" value="Nadia"/);
+    assert.doesNotMatch(correcting.body, /lune verte/, 'never the password');
+    assert.doesNotMatch((await new Client(t.app).get('/en/email-sent')).body, /Nadia/, 'another browser sees no address');
 
     res = await c.post('/en/sign-in', { email: '  nadia.roy@example.CA ', password });
     assert.equal(res.statusCode, 403);
@@ -48,7 +60,13 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     res = await c.post('/en/confirm-email', { token });
     assert.equal(res.statusCode, 303);
     res = await c.post('/en/confirm-email', { token });
-    assert.equal(res.statusCode, 400, 'a verification link works once');
+    assert.equal(res.statusCode, 200, 'a verification link works once');
+    assert.match(res.body, /Your email address is already confirmed/);
+    res = await c.get(path);
+    assert.match(res.body, /Your email address is already confirmed/, 'the link opened again says so');
+    assert.match(res.body, /href="\/en\/sign-in"[^>]*>Sign in</, 'and leads to sign-in');
+    assert.doesNotMatch(res.body, /name="token"/, 'with nothing to confirm again');
+    assert.equal((await c.get('/en/confirm-email?token=nonsense')).statusCode, 400, 'an unknown link is still refused');
 
     const before = c.cookies.get('guichet_session');
     res = await c.post('/en/sign-in', { email: 'NADIA.ROY@example.ca', password });
@@ -75,7 +93,7 @@ describe('sign-up, verification, sign-in, sign-out', () => {
     await buildAccount(t.database.db, t.authorityId, { email, givenName: 'T', familyName: 'Aken', preferredLanguage: 'fr', password });
     const c = new Client(t.app);
     await c.get('/fr/inscription');
-    const res = await c.post('/fr/inscription', { email: 'TAKEN@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'fr', password, passwordConfirm: password });
+    const res = await c.follow(await c.post('/fr/inscription', { email: 'TAKEN@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'fr', password, passwordConfirm: password }));
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Vérifiez vos courriels/);
     const mails = await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email));
@@ -299,5 +317,106 @@ describe('control characters', () => {
     assert.equal((await c.post('/en/account/details', { ...form, givenName: 'E\u0301loi\u0308se' })).statusCode, 303);
     const [saved] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
     assert.equal(saved?.givenName, 'Éloïse');
+  });
+});
+
+describe('form errors', () => {
+  const summary = (body: string) => [...(/govuk-error-summary__list">(.*?)<\/ul>/.exec(body)?.[1] ?? '').matchAll(/<a href="#(\w+)">([^<]*)<\/a>/g)].map((m) => `${m[1]}: ${m[2]}`);
+
+  test('a wrong password marks no field; the summary names email or password, and is focused first', async () => {
+    await buildAccount(t.database.db, t.authorityId, { email: 'wrong-pass@example.ca', givenName: 'W', familyName: 'Rong', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    const res = await c.post('/en/sign-in', { email: 'wrong-pass@example.ca', password: 'not the right one at all' });
+    assert.equal(res.statusCode, 401);
+    assert.deepEqual(summary(res.body), ['email: Incorrect email address or password']);
+    assert.doesNotMatch(res.body, /govuk-form-group--error|aria-invalid|govuk-error-message/, 'no single field highlighted');
+    assert.match(res.body, /name="email" type="email" value="wrong-pass@example.ca"/, 'the email is kept');
+    assert.match(res.body, /<main[^>]*><div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" autofocus/, 'first in main, focused on arrival');
+  });
+
+  test('each field left empty gets one message that names it', async () => {
+    const c = new Client(t.app);
+    await c.get('/en/sign-up');
+    const res = await c.post('/en/sign-up', { email: '', givenName: '', familyName: '', password: '', passwordConfirm: '' });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(summary(res.body), [
+      'email: Enter your email address',
+      'givenName: Enter your given name',
+      'familyName: Enter your family name',
+      'preferredLanguage: Choose a language',
+      'password: Choose a password',
+    ]);
+    assert.equal([...res.body.matchAll(/class="govuk-error-message"/g)].length, 5, 'one message per field');
+    assert.doesNotMatch(res.body, /This field is required/);
+    const confirm = await c.post('/en/sign-up', { email: 'x@example.ca', givenName: 'X', familyName: 'Y', preferredLanguage: 'en', password, passwordConfirm: '' });
+    assert.deepEqual(summary(confirm.body), ['passwordConfirm: Enter the password again']);
+    await c.get('/fr/connexion');
+    const signIn = await c.post('/fr/connexion', { email: '', password: '' });
+    assert.deepEqual(summary(signIn.body), ['email: Entrez votre adresse courriel', 'password: Entrez votre mot de passe']);
+    const malformed = await c.post('/en/sign-in', { email: 'not-an-email', password: 'x' });
+    assert.deepEqual(summary(malformed.body), ['email: Enter a valid email address, like name@example.ca']);
+  });
+});
+
+describe('the language switch of a form', () => {
+  const inputs = (body: string) => Object.fromEntries([...body.matchAll(/<input class="govuk-input[^"]*"[^>]*name="(\w+)"[^>]*>/g)].map((m) => [m[1], /value="([^"]*)"/.exec(m[0])?.[1] ?? '']));
+
+  test('on sign-up it is a button of the form: the twin page shows what was typed, never the password, and no error', async () => {
+    const c = new Client(t.app);
+    const page = await c.get('/en/sign-up');
+    assert.match(page.body, /<form method="post" action="\/en\/sign-up" novalidate id="page-form">/);
+    assert.match(page.body, /<button type="submit" form="page-form" formaction="\/fr\/inscription" formnovalidate name="keepTyped" value="language"[^>]*lang="fr">Français<\/button>/);
+    assert.doesNotMatch(page.body, /<a [^>]*href="\/fr\/inscription"/, 'no link that would empty the form');
+    const email = 'switching@example.ca';
+    const res = await c.post('/fr/inscription', { keepTyped: 'language', email, givenName: 'Zoé', familyName: '', preferredLanguage: 'en', password, passwordConfirm: 'typo' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<html lang="fr"/);
+    assert.match(res.body, /<h1 class="govuk-heading-l">Créer un compte<\/h1>/);
+    assert.deepEqual(inputs(res.body), { email, givenName: 'Zoé', familyName: '', password: '', passwordConfirm: '' });
+    assert.match(res.body, /id="preferredLanguage-en" name="preferredLanguage" type="radio" value="en" checked/);
+    assert.doesNotMatch(res.body, /lune verte|typo/, 'never a password');
+    assert.doesNotMatch(res.body, /govuk-error/, 'no error message: nothing was submitted');
+    assert.match(res.body, /formaction="\/en\/sign-up"[^>]*>English</, 'and back again');
+    assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, email))).length, 0, 'no account made');
+    assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email))).length, 0);
+  });
+
+  test('on the account details form it keeps the edits and saves nothing; pages without a form keep the link', async () => {
+    const email = 'switch-details@example.ca';
+    const account = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Dora', familyName: 'Tails', preferredLanguage: 'fr', password });
+    const c = new Client(t.app);
+    await signInWithApp(c, t, email, password, await addAuthenticatorApp(t, account.id), 'fr');
+    await c.get('/fr/compte/renseignements');
+    const form = { givenName: 'Dorothée', familyName: 'Tails', preferredLanguage: 'en', phone: '514 555-0199', addressLine1: '1 rue Principale', addressLine2: '', city: 'Laval', province: 'QC', postalCode: 'not yet' };
+    const res = await c.post('/en/account/details', { keepTyped: 'language', ...form });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<html lang="en"/);
+    assert.deepEqual(inputs(res.body), { givenName: 'Dorothée', familyName: 'Tails', phone: '514 555-0199', addressLine1: '1 rue Principale', addressLine2: '', city: 'Laval', postalCode: 'not yet' });
+    assert.match(res.body, /<option value="QC" selected>/);
+    assert.doesNotMatch(res.body, /govuk-error/, 'the postal code is not checked yet');
+    const [kept] = await t.database.db.select().from(accounts).where(eq(accounts.id, account.id));
+    assert.equal(kept?.givenName, 'Dora', 'nothing saved');
+    assert.equal(await events(account.id, 'details_updated'), 0);
+    assert.match((await c.get('/en/account')).body, /<a class="govuk-link guichet-header__link" href="\/fr\/compte" lang="fr" hreflang="fr">Français<\/a>/, 'a page without a form of its own keeps the link');
+  });
+
+  test('"forgot password" on the sign-in form carries the email typed, and sends nothing', async () => {
+    const c = new Client(t.app);
+    const page = await c.get('/en/sign-in');
+    assert.match(page.body, /<button type="submit" form="page-form" formaction="\/en\/forgot-password" formnovalidate name="keepTyped" value="page"[^>]*>Forgot your password\?<\/button>/);
+    const email = 'forgetful@example.ca';
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'F', familyName: 'Orget', preferredLanguage: 'en', password });
+    const res = await c.post('/en/forgot-password', { keepTyped: 'page', email, password: 'half typed' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(inputs(res.body), { email });
+    assert.doesNotMatch(res.body, /half typed/);
+    assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email))).length, 0, 'no link sent before asked');
+  });
+
+  test('the page not found links home', async () => {
+    const res = await new Client(t.app).get('/fr/nulle-part');
+    assert.equal(res.statusCode, 404);
+    assert.match(res.body, /<a class="govuk-link" href="\/fr">Aller à la page d’accueil du Guichet<\/a>/);
   });
 });

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { VNode } from 'preact';
 import { defineModule } from '../platform/module.ts';
-import { createKeyedDigest } from '../platform/secrets.ts';
+import { createKeyedDigest, createSealer } from '../platform/secrets.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -59,6 +59,7 @@ export default defineModule({
       clock: kit.clock,
       cookies: kit.cookies,
       background: kit.background,
+      sealer: createSealer(kit.config.sessionSecret, 'email-sent'),
       signInRateLimit: kit.signInRateLimit,
       ports: kit.ports,
       portals: kit.services.authorities.portals,

@@ -5,6 +5,7 @@ export const paths = {
   signIn: { fr: '/fr/connexion', en: '/en/sign-in' },
   signOut: { fr: '/fr/deconnexion', en: '/en/sign-out' },
   signUp: { fr: '/fr/inscription', en: '/en/sign-up' },
+  checkEmail: { fr: '/fr/courriel-envoye', en: '/en/email-sent' },
   verifyEmail: { fr: '/fr/confirmer-courriel', en: '/en/confirm-email' },
   resendVerification: { fr: '/fr/nouveau-lien', en: '/en/new-link' },
   forgotPassword: { fr: '/fr/mot-de-passe-oublie', en: '/en/forgot-password' },

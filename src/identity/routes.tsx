@@ -8,7 +8,8 @@ import { page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
-import { changePasswordSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
+import type { Sealer } from '../platform/secrets.ts';
+import { changePasswordSchema, type SentLink, sentLinkSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
 import { type IdentityService, landingPath } from './service.ts';
 import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
@@ -39,6 +40,8 @@ export function registerIdentityRoutes(
     clock: Clock;
     cookies: Cookies;
     background: BackgroundWork;
+    /** Seals the "link sent" cookie (it holds the address typed). */
+    sealer: Sealer;
     signInRateLimit: { max: number; timeWindow: number };
     ports: Partial<Ports>;
     /** The authorities' portals (the sign-up page offers a choice when it is in none). */
@@ -85,7 +88,7 @@ export function registerIdentityRoutes(
         case 'unverified':
           return sendHtml(reply, <views.Unverified ctx={ctx} />, 403);
         default:
-          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} errors={{ email: 'signIn.invalid' }} options={await signInOptions(ctx)} />, 401);
+          return sendHtml(reply, <views.SignIn ctx={ctx} email={parsed.data.email} failed options={await signInOptions(ctx)} />, 401);
       }
     },
     { access: 'public', config: limited },
@@ -108,7 +111,33 @@ export function registerIdentityRoutes(
   const portalChoices = async (ctx: PageContext) =>
     ctx.portal ? [] : (await deps.portals.list()).map((p) => ({ value: p.slug, label: p.name[ctx.locale] }));
 
-  page(app, 'GET', 'signUp', async (_request, reply, ctx) => sendHtml(reply, <views.SignUp ctx={ctx} values={{ preferredLanguage: ctx.locale }} portals={await portalChoices(ctx)} />), { access: 'public' });
+  /** The link just mailed, for the "check your email" page and its "correct the address" link; sealed: it holds an email. */
+  const sentCookie = { ...cookieOptions, maxAge: 60 * 60 };
+  const remember = (reply: FastifyReply, sent: SentLink) => reply.setCookie(cookies.emailSent, deps.sealer.seal(JSON.stringify(sent)), sentCookie);
+  const sentLink = (request: FastifyRequest): SentLink | null => {
+    const sealed = request.cookies[cookies.emailSent];
+    if (!sealed) return null;
+    try {
+      const parsed = sentLinkSchema.safeParse(JSON.parse(deps.sealer.open(sealed)));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+  /** "Correct the address": the form the link was asked from, filled again. */
+  const corrected = (request: FastifyRequest, via: SentLink['via']) => {
+    if ((request.query as Record<string, unknown>).correct !== '1') return null;
+    const sent = sentLink(request);
+    return sent?.via === via ? sent : null;
+  };
+
+  page(app, 'GET', 'checkEmail', async (request, reply, ctx) => sendHtml(reply, <views.CheckEmail ctx={ctx} sent={sentLink(request)} />), { access: 'public' });
+
+  page(app, 'GET', 'signUp', async (request, reply, ctx) => {
+    const sent = corrected(request, 'signUp');
+    const values: Record<string, string> = sent ? { email: sent.email, givenName: sent.givenName ?? '', familyName: sent.familyName ?? '', preferredLanguage: sent.preferredLanguage ?? ctx.locale } : { preferredLanguage: ctx.locale };
+    return sendHtml(reply, <views.SignUp ctx={ctx} values={values} portals={await portalChoices(ctx)} />);
+  }, { access: 'public' });
 
   page(
     app,
@@ -127,32 +156,44 @@ export function registerIdentityRoutes(
       // Answered before the work, so a taken email and a new one take the same time.
       const input = { ...parsed.data, origin: origin(request), portal: request.portal };
       await deps.background.start(() => identity.signUp(input));
-      return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind="verify" />);
+      const { email, givenName, familyName, preferredLanguage } = parsed.data;
+      remember(reply, { via: 'signUp', email, givenName, familyName, preferredLanguage });
+      return reply.redirect(href('checkEmail', ctx.locale), 303);
     },
     { access: 'public', config: limited },
   );
 
+  /** A link that no longer works: already used on a confirmed address (it says so, and links to sign-in), or invalid. */
+  const unusableLink = async (reply: FastifyReply, ctx: PageContext, token: string) => {
+    const confirmed = token.length > 0 && token.length <= 100 && (await identity.isEmailAlreadyConfirmed(token));
+    return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={null} alreadyConfirmed={confirmed} />, confirmed ? 200 : 400);
+  };
+
   page(app, 'GET', 'verifyEmail', async (request, reply, ctx) => {
     const token = String((request.query as Record<string, unknown>).token ?? '');
     const usable = token.length > 0 && token.length <= 100 && (await identity.isTokenUsable(token, 'verify_email'));
-    return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={usable ? token : null} />, usable ? 200 : 400);
+    if (!usable) return unusableLink(reply, ctx, token);
+    return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={token} />);
   }, { access: 'public' });
 
   page(app, 'POST', 'verifyEmail', async (request, reply, ctx) => {
     const token = str(request.body, 'token');
     const ok = token.length > 0 && token.length <= 100 && (await identity.verifyEmail(token, origin(request)));
-    if (!ok) return sendHtml(reply, <views.VerifyEmail ctx={ctx} token={null} />, 400);
+    if (!ok) return unusableLink(reply, ctx, token);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=verified`, 303);
   }, { access: 'public' });
 
   // Two pages that take an email and always answer "check your email", whether or not it is known,
   // and answer before the work is done so that the time does not tell either.
   const emailPages = [
-    { name: 'resendVerification', kind: 'resend', sent: 'verify', act: (email: string, _from: Origin, portal: Portal | null) => identity.resendVerification(email, portal) },
-    { name: 'forgotPassword', kind: 'forgot', sent: 'reset', act: (email: string, from: Origin, portal: Portal | null) => identity.requestPasswordReset(email, from, portal) },
+    { name: 'resendVerification', kind: 'resend', act: (email: string, _from: Origin, portal: Portal | null) => identity.resendVerification(email, portal) },
+    { name: 'forgotPassword', kind: 'forgot', act: (email: string, from: Origin, portal: Portal | null) => identity.requestPasswordReset(email, from, portal) },
   ] as const;
-  for (const { name, kind, sent, act } of emailPages) {
-    page(app, 'GET', name, async (_request, reply, ctx) => sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} />), { access: 'public' });
+  for (const { name, kind, act } of emailPages) {
+    page(app, 'GET', name, async (request, reply, ctx) => {
+      const email = corrected(request, kind)?.email;
+      return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} {...(email ? { email } : {})} />);
+    }, { access: 'public' });
     page(
       app,
       'POST',
@@ -164,7 +205,11 @@ export function registerIdentityRoutes(
         const from = origin(request);
         const { portal } = request;
         await deps.background.start(() => act(email, from, portal));
-        return sendHtml(reply, <views.CheckEmail ctx={ctx} email={parsed.data.email} kind={sent} />);
+        // Sent again from "check your email": its "correct the address" still goes to the form first used.
+        const previous = sentLink(request);
+        const again = previous?.email === email && (previous.via === 'forgot') === (kind === 'forgot');
+        remember(reply, again ? previous : { via: kind, email });
+        return reply.redirect(href('checkEmail', ctx.locale), 303);
       },
       { access: 'public', config: limited },
     );

@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { at, citext } from '../platform/columns.ts';
 import type { SessionStage } from '../platform/actors.ts';
 
@@ -65,3 +65,21 @@ export const accountTokens = pgTable('account_tokens', {
   expiresAt: at('expires_at').notNull(),
   usedAt: at('used_at'),
 });
+
+/**
+ * What a page shows once (a new security code, recovery codes), between the POST that made it and
+ * the GET it redirects to (migration 20261201T1330_identity): bound to the session, taken by that
+ * first GET, so a refresh shows it no more and never makes another.
+ */
+export const shownOnce = pgTable(
+  'shown_once',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.kind] })],
+);

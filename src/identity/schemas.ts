@@ -4,7 +4,7 @@ import { normalizePostalCode, provinces } from '../platform/canada.ts';
 import { csrf, email, line, msg } from '../platform/text.ts';
 import { passwordProblem } from './passwords.ts';
 
-const text = (max = 100) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const text = (required: MessageKey, max = 100) => line(required).min(1, msg(required)).max(max, msg('invalid.tooLong'));
 const optionalText = (max = 100) =>
   line('invalid.tooLong')
     .max(max, msg('invalid.tooLong'))
@@ -12,19 +12,19 @@ const optionalText = (max = 100) =>
     .transform((v) => (v ? v : null));
 const language = z.enum(['fr', 'en'], msg('invalid.language'));
 
-const passwordField = z.string(msg('invalid.required')).max(1024, msg('invalid.password.tooLong'));
+const passwordField = z.string(msg('invalid.required.newPassword')).max(1024, msg('invalid.password.tooLong'));
 
-export const signInSchema = z.object({ ...csrf, email, password: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024) });
+export const signInSchema = z.object({ ...csrf, email, password: z.string(msg('invalid.required.password')).min(1, msg('invalid.required.password')).max(1024) });
 
 export const signUpSchema = z
   .object({
     ...csrf,
     email,
-    givenName: text(),
-    familyName: text(),
+    givenName: text('invalid.required.givenName'),
+    familyName: text('invalid.required.familyName'),
     preferredLanguage: language,
     password: passwordField,
-    passwordConfirm: z.string(msg('invalid.required')),
+    passwordConfirm: z.string(msg('invalid.required.passwordConfirm')),
   });
 
 export const emailSchema = z.object({ ...csrf, email });
@@ -33,21 +33,21 @@ export const resetSchema = z.object({
   ...csrf,
   token: z.string().min(1).max(100),
   password: passwordField,
-  passwordConfirm: z.string(msg('invalid.required')),
+  passwordConfirm: z.string(msg('invalid.required.passwordConfirm')),
 });
 
 export const changePasswordSchema = z.object({
   ...csrf,
-  currentPassword: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024),
+  currentPassword: z.string(msg('invalid.required.currentPassword')).min(1, msg('invalid.required.currentPassword')).max(1024),
   password: passwordField,
-  passwordConfirm: z.string(msg('invalid.required')),
+  passwordConfirm: z.string(msg('invalid.required.passwordConfirm')),
 });
 
 export const detailsSchema = z
   .object({
     ...csrf,
-    givenName: text(),
-    familyName: text(),
+    givenName: text('invalid.required.givenName'),
+    familyName: text('invalid.required.familyName'),
     preferredLanguage: language,
     phone: optionalText(30).refine((v) => v === null || /^\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(\s*(x|ext\.?)\s*\d{1,6})?$/i.test(v), msg('invalid.phone')),
     addressLine1: optionalText(200),
@@ -82,8 +82,20 @@ export const detailsSchema = z
 export function newPasswordErrors(body: unknown, email: string): Record<string, MessageKey> | null {
   const b = (body ?? {}) as Record<string, unknown>;
   const password = typeof b.password === 'string' ? b.password : '';
+  if (password === '') return { password: 'invalid.required.newPassword' };
   const problem = passwordProblem(password, email);
   if (problem) return { password: problem };
+  if (b.passwordConfirm === '' || b.passwordConfirm === undefined) return { passwordConfirm: 'invalid.required.passwordConfirm' };
   if (b.passwordConfirm !== password) return { passwordConfirm: 'invalid.password.mismatch' };
   return null;
 }
+
+/** The link just mailed, in the sealed cookie of the "check your email" page: from which form, to what address. */
+export const sentLinkSchema = z.object({
+  via: z.enum(['signUp', 'resend', 'forgot']),
+  email: z.string().max(254),
+  givenName: z.string().max(100).optional(),
+  familyName: z.string().max(100).optional(),
+  preferredLanguage: z.enum(['fr', 'en']).optional(),
+});
+export type SentLink = z.infer<typeof sentLinkSchema>;

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { recordEvent, recordEventFrom } from '../audit/index.ts';
 import { authorities, recordRelation } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
@@ -11,7 +11,7 @@ import { type Portal, portalUrl } from '../platform/portal.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
 import type { Origin } from '../platform/origin.ts';
-import { accountTokens, accounts, sessions, unknownSignInFailures } from './schema.ts';
+import { accountTokens, accounts, sessions, shownOnce, unknownSignInFailures } from './schema.ts';
 import type { Ports } from '../platform/module.ts';
 import { stageAfterFirstStep } from './policies.ts';
 import { type AccountDetails, accountPage } from './queries.ts';
@@ -26,6 +26,8 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 const RESET_TTL_MS = 60 * 60 * 1000;
+/** What a page shows once waits this long for the GET that shows it (a redirect takes a moment). */
+const SHOWN_ONCE_TTL_MS = 10 * 60 * 1000;
 
 export type SignInResult =
   | { kind: 'signed_in'; sessionToken: string; accountId: string; locale: Locale; stage: SessionStage; mustChangePassword: boolean }
@@ -144,6 +146,16 @@ export function createIdentityService(deps: {
           gt(accountTokens.expiresAt, clock.now()),
         ),
       );
+    return Boolean(row);
+  }
+
+  /** A confirmation link opened again: whether it was used, on an address now confirmed. */
+  async function isEmailAlreadyConfirmed(token: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: accountTokens.id })
+      .from(accountTokens)
+      .innerJoin(accounts, eq(accounts.id, accountTokens.accountId))
+      .where(and(eq(accountTokens.id, tokenId(token)), eq(accountTokens.purpose, 'verify_email'), isNotNull(accountTokens.usedAt), isNotNull(accounts.emailVerifiedAt)));
     return Boolean(row);
   }
 
@@ -357,6 +369,7 @@ export function createIdentityService(deps: {
     },
 
     isTokenUsable,
+    isEmailAlreadyConfirmed,
 
     async verifyEmail(token: string, origin: Origin): Promise<boolean> {
       const now = clock.now();
@@ -594,6 +607,27 @@ export function createIdentityService(deps: {
         const { has, must } = secondFactor();
         const [state] = await tx.select({ has, must }).from(accounts).where(eq(accounts.id, accountId));
         if (state?.must && !state.has) await tx.update(sessions).set({ stage: 'enrol' }).where(and(eq(sessions.accountId, accountId), eq(sessions.stage, 'complete')));
+      },
+
+      /**
+       * Keeps what the next page shows once (a new code), for this session only, replacing one of
+       * the same kind; written in the transaction that made it.
+       */
+      async showOnce(tx: Executor, sessionId: string, kind: string, payload: unknown, now: Date): Promise<void> {
+        await tx
+          .insert(shownOnce)
+          .values({ sessionId, kind, payload, createdAt: now })
+          .onConflictDoUpdate({ target: [shownOnce.sessionId, shownOnce.kind], set: { payload, createdAt: now } });
+      },
+
+      /** What was kept to be shown once, taken (deleted) by the page that shows it; null the second time. */
+      async takeShownOnce(sessionId: string, kind: string): Promise<unknown> {
+        const [row] = await db
+          .delete(shownOnce)
+          .where(and(eq(shownOnce.sessionId, sessionId), eq(shownOnce.kind, kind)))
+          .returning({ payload: shownOnce.payload, createdAt: shownOnce.createdAt });
+        if (!row || clock.now().getTime() - row.createdAt.getTime() > SHOWN_ONCE_TTL_MS) return null;
+        return row.payload;
       },
 
       /** Ends every session of the account; returns how many there were. */

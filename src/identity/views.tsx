@@ -1,6 +1,7 @@
 import { eventText } from '../audit/index.ts';
 import type { AccountPage } from './queries.ts';
-import { Button, Choice, Form, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
+import type { SentLink } from './schemas.ts';
+import { Button, Choice, Form, KeepTypedButton, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
@@ -12,26 +13,34 @@ type Ctx = { ctx: PageContext };
 
 const notices = { verified: 'verify.done', reset: 'reset.done', signedOut: 'signedOut.body' } as const;
 
+/**
+ * `errors`: fields left empty or malformed, each marked. `failed`: the email and password did not
+ * match; which one is wrong is not known, so no field is marked and the summary names both.
+ */
 export function SignIn({
   ctx,
   email,
   errors,
+  failed = false,
   notice,
   options,
-}: Ctx & { email?: string; errors?: FieldErrors; notice?: keyof typeof notices | undefined; options?: VNode | null }) {
+}: Ctx & { email?: string; errors?: FieldErrors; failed?: boolean; notice?: keyof typeof notices | undefined; options?: VNode | null }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('signIn.title')} errors={errors}>
+    <Layout ctx={ctx} title={t('signIn.title')} errors={failed ? { email: 'signIn.invalid' } : errors}>
       {notice && <Notice>{t(notices[notice])}</Notice>}
       <h1 class="govuk-heading-l">{t('signIn.title')}</h1>
       <Form action={href('signIn', locale)} csrfToken={ctx.csrfToken}>
         <PortalField portal={ctx.portal} />
         <TextField t={t} name="email" label="field.email" type="email" autocomplete="username" value={email} errors={errors} />
-        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" />
+        <TextField t={t} name="password" label="field.password" type="password" autocomplete="current-password" errors={errors} />
         <Button>{t('signIn.submit')}</Button>
       </Form>
       {options}
-      <LinkLine href={href('forgotPassword', locale)}>{t('signIn.forgot')}</LinkLine>
+      {/* A button of the sign-in form, so the forgotten-password form opens with the email typed here. */}
+      <p class="govuk-body">
+        <KeepTypedButton action={href('forgotPassword', locale)}>{t('signIn.forgot')}</KeepTypedButton>
+      </p>
       <LinkLine href={href('factorRecovery', locale)}>{t('secondStep.lostAccess')}</LinkLine>
       <p class="govuk-body">
         {t('signIn.noAccount')}{' '}
@@ -114,19 +123,52 @@ export function SignUp({ ctx, values, errors, portals = [] }: Ctx & { values: Re
   );
 }
 
-export function CheckEmail({ ctx, email, kind }: Ctx & { email: string; kind: 'verify' | 'reset' }) {
-  const { t } = ctx;
-  const title = kind === 'verify' ? t('checkEmail.title') : t('forgot.sent.title');
+/**
+ * "Check your email", after sign-up, a new confirmation link or a forgotten password (a GET, so
+ * Back and refresh repeat nothing): the address, a way to send the link again and one to correct it.
+ */
+export function CheckEmail({ ctx, sent }: Ctx & { sent: SentLink | null }) {
+  const { t, locale } = ctx;
+  const title = sent?.via === 'forgot' ? t('forgot.sent.title') : t('checkEmail.title');
+  if (!sent) {
+    return (
+      <Layout ctx={ctx} title={title}>
+        <h1 class="govuk-heading-l">{title}</h1>
+        <p class="govuk-body">{t('checkEmail.generic')}</p>
+        <LinkLine href={href('signIn', locale)}>{t('layout.signIn')}</LinkLine>
+      </Layout>
+    );
+  }
+  const forgot = sent.via === 'forgot';
+  const correct = `${href(sent.via === 'signUp' ? 'signUp' : forgot ? 'forgotPassword' : 'resendVerification', locale)}?correct=1`;
   return (
     <Layout ctx={ctx} title={title}>
       <h1 class="govuk-heading-l">{title}</h1>
-      <p class="govuk-body">{kind === 'verify' ? t('checkEmail.body', { email }) : t('forgot.sent.body', { email })}</p>
+      <p class="govuk-body">{forgot ? t('forgot.sent.body', { email: sent.email }) : t('checkEmail.body', { email: sent.email })}</p>
+      <h2 class="govuk-heading-m">{t('checkEmail.notReceived')}</h2>
+      <p class="govuk-body">{t('checkEmail.spam')}</p>
+      <Form action={href(forgot ? 'forgotPassword' : 'resendVerification', locale)} csrfToken={ctx.csrfToken}>
+        <input type="hidden" name="email" value={sent.email} />
+        <Button secondary>{t('checkEmail.resend')}</Button>
+      </Form>
+      <LinkLine href={correct}>{t('checkEmail.correct', { email: sent.email })}</LinkLine>
     </Layout>
   );
 }
 
-export function VerifyEmail({ ctx, token }: Ctx & { token: string | null }) {
+export function VerifyEmail({ ctx, token, alreadyConfirmed = false }: Ctx & { token: string | null; alreadyConfirmed?: boolean }) {
   const { t, locale } = ctx;
+  if (alreadyConfirmed) {
+    return (
+      <Layout ctx={ctx} title={t('verify.already.title')}>
+        <h1 class="govuk-heading-l">{t('verify.already.title')}</h1>
+        <p class="govuk-body">{t('verify.already.body')}</p>
+        <a class="govuk-button" href={href('signIn', locale)}>
+          {t('layout.signIn')}
+        </a>
+      </Layout>
+    );
+  }
   return (
     <Layout ctx={ctx} title={t('verify.title')}>
       <h1 class="govuk-heading-l">{t('verify.title')}</h1>

@@ -65,7 +65,7 @@ const orgUrl = (id: string, rest = '') => `/en/organizations/${id}${rest}`;
 
 async function createCode(c: Client, organizationId: string, role: 'manager' | 'member' = 'member') {
   await c.get(orgUrl(organizationId, '/security-codes'));
-  const res = await c.post(orgUrl(organizationId, '/security-codes'), { role });
+  const res = await c.follow(await c.post(orgUrl(organizationId, '/security-codes'), { role }));
   assert.equal(res.statusCode, 200);
   const code = /data-security-code[^>]*>([0-9A-Z-]+)</.exec(res.body)?.[1];
   assert.ok(code, 'the code is shown once');
@@ -95,6 +95,10 @@ describe('security codes', () => {
     assert.equal(JSON.stringify(row).includes(normalizeSecurityCode(code)), false, 'the code is not stored');
     assert.equal(row.expiresAt.getTime() - row.createdAt.getTime(), SECURITY_CODE_TTL_MS);
     assert.equal((await m.get(orgUrl(org.id, '/security-codes'))).body.includes(code), false, 'never shown again');
+    const refreshed = await m.get(orgUrl(org.id, '/security-codes?created=1'));
+    assert.equal(refreshed.body.includes(code), false, 'a refresh of the page that showed it shows it no more');
+    assert.match(refreshed.body, /The code you created was shown once and is not shown again/);
+    assert.equal((await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, org.id))).length, 1, 'and makes no second code');
 
     const j = await signedIn(joiner);
     const joined = await redeem(j, code.toLowerCase().replace(/-/g, ' '));

@@ -39,6 +39,12 @@ const notices = (query: unknown, allowed: readonly MessageKey[]): MessageKey | u
   return allowed.find((key) => key === raw);
 };
 
+/** The session of the person on an organization's page (the member guard ran: there is one). */
+const sessionOf = (request: FastifyRequest) => {
+  if (!request.account) throw new AppError('not_found');
+  return request.account.sessionId;
+};
+
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string>;
 
 export function registerOrganizationRoutes(
@@ -188,30 +194,33 @@ export function registerOrganizationRoutes(
     reply: FastifyReply,
     ctx: PageContext,
     m: Membership,
-    extra: { created?: { code: string; expiresAt: Date; role: 'manager' | 'member' }; notice?: MessageKey; errors?: Record<string, MessageKey> } = {},
+    extra: { created?: { code: string; expiresAt: Date; role: 'manager' | 'member' }; shownBefore?: boolean; notice?: MessageKey; errors?: Record<string, MessageKey> } = {},
     status = 200,
   ) => {
     const [organization, codes] = await Promise.all([organizations.overview(m), organizations.codes(m)]);
     return sendHtml(
       reply,
-      <views.SecurityCodes ctx={ctx} organization={organization} codes={codes} now={clock.now()} format={format(ctx)} created={extra.created} notice={extra.notice} errors={extra.errors} />,
+      <views.SecurityCodes ctx={ctx} organization={organization} codes={codes} now={clock.now()} format={format(ctx)} created={extra.created} shownBefore={extra.shownBefore ?? false} notice={extra.notice} errors={extra.errors} />,
       status,
     );
   };
 
   organizationPage('GET', 'securityCodes', async (request, reply, ctx, m) => {
     if (!can(m, 'manage_security_codes')) throw new AppError('forbidden');
-    return codesPage(reply, ctx, m, { notice: notices(request.query, ['codes.revoked']) });
+    // A code just created is shown from its one-time record; refreshed, the page says it is gone.
+    const created = (request.query as Record<string, unknown>).created === '1' ? await organizations.takeCreatedCode(m, sessionOf(request)) : null;
+    const shownBefore = !created && (request.query as Record<string, unknown>).created === '1';
+    return codesPage(reply, ctx, m, { notice: notices(request.query, ['codes.revoked']), ...(created ? { created } : {}), shownBefore });
   });
 
   organizationPage('POST', 'securityCodes', async (request, reply, ctx, m) => {
     if (!can(m, 'manage_security_codes')) throw new AppError('forbidden');
     const parsed = createCodeSchema.safeParse(request.body);
     if (!parsed.success) return codesPage(reply, ctx, m, { errors: fieldErrors(parsed.error) }, 400);
-    const created = await organizations.createCode(m, parsed.data.role, origin(request));
+    const created = await organizations.createCode(m, parsed.data.role, origin(request), sessionOf(request));
     if (!created) throw new AppError('forbidden');
-    // Shown once, on this answer only: the page is not cached and the code is not stored.
-    return codesPage(reply, ctx, m, { created: { ...created, role: parsed.data.role } });
+    // Shown once by the page this redirects to: a refresh there makes no second code.
+    return reply.redirect(`${href('securityCodes', ctx.locale, { organizationId: m.organizationId })}?created=1`, 303);
   });
 
   organizationPage('POST', 'revokeSecurityCode', async (request, reply, ctx, m) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { MessageKey } from '../platform/i18n/index.ts';
 import { line, lines, msg, csrf } from '../platform/text.ts';
 import { provinces } from '../platform/canada.ts';
 
-const text = (max = 150) => line().min(1, msg('invalid.required')).max(max, msg('invalid.tooLong'));
+const text = (required: MessageKey, max = 150) => line(required).min(1, msg(required)).max(max, msg('invalid.tooLong'));
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 /** The ids in an organization page's address; anything else is a 404. */
@@ -14,11 +15,11 @@ export const organizationRole = z.enum(['manager', 'member'], msg('invalid.organ
 export const requestOrganizationSchema = z.object({
   ...csrf,
   kindId: uuid.or(z.literal('')).refine((v) => v !== '', msg('invalid.organizationKind')),
-  nameFr: text(),
-  nameEn: text(),
-  addressLine1: text(),
+  nameFr: text('invalid.required.organizationNameFr'),
+  nameEn: text('invalid.required.organizationNameEn'),
+  addressLine1: text('invalid.required.address'),
   addressLine2: line('invalid.tooLong').max(150, msg('invalid.tooLong')).optional().transform((v) => v || null),
-  city: text(80),
+  city: text('invalid.required.city', 80),
   province: z.enum(provinces, msg('invalid.province')),
   postalCode: z
     .string(msg('invalid.postalCode'))

@@ -58,6 +58,15 @@ export interface OrganizationRequest {
   postalCode: string;
 }
 
+/** A new security code, kept for the one page that shows it. */
+const SECURITY_CODE_SHOWN = 'organizations.securityCode';
+interface ShownCode {
+  organizationId: string;
+  code: string;
+  expiresAt: string;
+  role: OrganizationRole;
+}
+
 export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService }) {
   const { db, clock, identity } = deps;
   const creator = alias(accounts, 'creator');
@@ -289,7 +298,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
     },
 
     /** A new code for a role, shown once: only its hash is kept. */
-    async createCode(m: Membership, role: OrganizationRole, origin: Origin): Promise<{ code: string; expiresAt: Date } | null> {
+    async createCode(m: Membership, role: OrganizationRole, origin: Origin, sessionId: string): Promise<{ code: string; expiresAt: Date } | null> {
       if (!can(m, 'manage_security_codes')) return null;
       const now = clock.now();
       const code = newSecurityCode();
@@ -300,8 +309,18 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           .values({ organizationId: m.organizationId, role, codeHash: hashCode(normalizeSecurityCode(code)), createdBy: m.accountId, createdAt: now, expiresAt })
           .returning({ id: securityCodes.id });
         await recordEvent(tx, { authorityId: m.authorityId, event: 'security_code_created', actorId: m.accountId, subjectId: null, origin, at: now, details: { organizationId: m.organizationId, codeId: row?.id, role } });
+        // The page it redirects to shows it once, from this record, then it is gone.
+        const shown: ShownCode = { organizationId: m.organizationId, code, expiresAt: expiresAt.toISOString(), role };
+        await identity.sessions.showOnce(tx, sessionId, SECURITY_CODE_SHOWN, shown, now);
       });
       return { code, expiresAt };
+    },
+
+    /** The code just created in this session, for the page that shows it once; null after that. */
+    async takeCreatedCode(m: Membership, sessionId: string): Promise<{ code: string; expiresAt: Date; role: OrganizationRole } | null> {
+      const shown = (await identity.sessions.takeShownOnce(sessionId, SECURITY_CODE_SHOWN)) as ShownCode | null;
+      if (!shown || shown.organizationId !== m.organizationId) return null;
+      return { code: shown.code, expiresAt: new Date(shown.expiresAt), role: shown.role };
     },
 
     codes: (m: Membership) => codesOf(m.organizationId),

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, InlineForm, Notice, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { authorityRoleLabels } from '../authorities/index.ts';
@@ -432,6 +432,7 @@ export function SecurityCodes({
   organization,
   codes,
   created,
+  shownBefore = false,
   now,
   format,
   notice,
@@ -440,6 +441,8 @@ export function SecurityCodes({
   organization: { id: string; name: Bilingual };
   codes: CodeRow[];
   created?: { code: string; expiresAt: Date; role: OrganizationRole } | undefined;
+  /** Arrived to see a new code that was already shown (a refresh, Back): it is not shown again. */
+  shownBefore?: boolean;
   now: Date;
   format: Format;
   notice?: MessageKey | undefined;
@@ -473,6 +476,7 @@ export function SecurityCodes({
           </strong>
         </div>
       )}
+      {shownBefore && <div class="govuk-inset-text">{t('codes.shownOnce')}</div>}
       <p class="govuk-body">{t('codes.lead')}</p>
       <Form action={href('securityCodes', locale, { organizationId })} csrfToken={ctx.csrfToken}>
         <Choice
@@ -605,7 +609,7 @@ export function StaffOrganization({
             </div>
             <FieldError t={t} name="reason" error={errors?.reason} />
             <textarea class="govuk-textarea" id="reason" name="reason" rows={3} aria-describedby={errors?.reason ? 'reason-hint reason-error' : 'reason-hint'}>
-              {values?.reason ?? ''}
+              <TextAreaValue name="reason" value={values?.reason} />
             </textarea>
           </div>
           <Button>{t('staffOrganizations.record')}</Button>

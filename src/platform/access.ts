@@ -62,6 +62,8 @@ export interface Gate {
   readonly openOn: string;
   applies(account: SessionAccount): boolean;
   readonly to: PageName;
+  /** Remembers the page the person was opening (a GET), to take them there once the gate is passed. */
+  remember?(request: FastifyRequest, account: SessionAccount): Promise<void>;
 }
 
 /**
@@ -97,7 +99,10 @@ export function registerSessionHook(
     if (!session || !pageFor(request.routeOptions.url ?? '')) return;
     const config = request.routeOptions.config as unknown as Record<string, unknown>;
     for (const gate of deps.gates) {
-      if (gate.applies(session) && !config[gate.openOn]) return reply.redirect(href(gate.to, request.locale), 303);
+      if (gate.applies(session) && !config[gate.openOn]) {
+        if (request.method === 'GET' && gate.remember) await gate.remember(request, session);
+        return reply.redirect(href(gate.to, request.locale), 303);
+      }
     }
   });
 }

@@ -8,6 +8,8 @@ export interface Cookies {
   readonly csrf: string;
   /** The journey through an identity provider (src/federation). */
   readonly oidcFlow: string;
+  /** Which link was just mailed and to what address (sealed), for the "check your email" page. */
+  readonly emailSent: string;
   /** Opens the development mail page once its key was given (development only). */
   readonly devMail: string;
   /** The portal a visitor last opened (its slug): sign-up, sign-in and help requests happen there. */
@@ -21,6 +23,7 @@ export function cookiesFor(isProduction: boolean): Cookies {
     session: name('guichet_session'),
     csrf: name('guichet_csrf'),
     oidcFlow: name('guichet_oidc'),
+    emailSent: name('guichet_sent'),
     devMail: name('guichet_dev_mail'),
     portal: name('guichet_portal'),
     options: Object.freeze({ path: '/', httpOnly: true, sameSite: 'lax', secure: isProduction } as const),

@@ -17,6 +17,9 @@ import { type Access, type ActorOf, guard } from './access.ts';
 import { addressOf, href, type PageName, pageFor } from './paths.ts';
 import { isSlug, type Portal, PORTAL_FIELD, type PortalHint } from './portal.ts';
 import { Layout, type PageContext } from './views/layout.tsx';
+import { KEEP_TYPED } from './views/forms.tsx';
+
+const keepsTyped = (body: unknown) => typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>)[KEEP_TYPED] === 'string';
 
 const require = createRequire(import.meta.url);
 const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
@@ -35,6 +38,8 @@ export function designSystemStylesheet(): string {
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** What a form's language switch carried over (`KEEP_TYPED`), for the page's fields. */
+    typedValues: Record<string, string> | undefined;
     locale: Locale;
     csrfToken: string;
     pageAccount: PageContext['account'];
@@ -127,6 +132,7 @@ export async function registerHttp(
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('pageAccount', null);
   app.decorateRequest('portal', null);
+  app.decorateRequest('typedValues', undefined);
 
   app.addHook('onRequest', async (request, reply) => {
     const first = request.url.split('/')[1]?.split('?')[0];
@@ -194,6 +200,11 @@ export async function registerHttp(
       <Layout ctx={ctx} title={ctx.t(entry.title)}>
         <h1 class="govuk-heading-l">{ctx.t(entry.title)}</h1>
         <p class="govuk-body">{ctx.t(entry.body)}</p>
+        <p class="govuk-body">
+          <a class="govuk-link" href={href('home', ctx.locale)}>
+            {ctx.t('error.home')}
+          </a>
+        </p>
       </Layout>,
       entry.status,
     );
@@ -207,9 +218,8 @@ export function pageContext(request: FastifyRequest): PageContext {
   const other = otherLocale(locale);
   const page = pageFor(request.routeOptions.url ?? '');
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-  const twinHref = page
-    ? href(page.name, other, request.params as Record<string, string>) + query
-    : href('home', other);
+  const params = request.params as Record<string, string>;
+  const twinHref = page ? href(page.name, other, params) + query : href('home', other);
   return {
     locale,
     t: translator(locale),
@@ -217,7 +227,23 @@ export function pageContext(request: FastifyRequest): PageContext {
     csrfToken: request.csrfToken,
     account: request.pageAccount,
     portal: request.portal,
+    // A form posting to this page (with a GET twin to re-render) makes the language link its button.
+    keepTyped: page && getPages.has(page.name) && postPages.has(page.name) ? { formAction: href(page.name, locale, params), typed: request.typedValues } : undefined,
   };
+}
+
+/** The pages registered with a GET, and how to render them (the language switch of a form re-renders one). */
+const getPages = new Map<PageName, { handler: PageHandler<Access>; access: Access }>();
+const postPages = new Set<PageName>();
+type PageHandler<X extends Access> = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, actor: ActorOf<X>) => Promise<unknown>;
+
+/** What was typed, as a page shows it again: never the CSRF token, a password, a code or a signed answer. */
+function typedValues(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string' && !name.startsWith('_') && name !== KEEP_TYPED && !/password|credential|token|^code$|(?<!postal)Code$/i.test(name)) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -228,9 +254,11 @@ export function page<const X extends Access>(
   app: FastifyInstance,
   method: 'GET' | 'POST',
   name: PageName,
-  handler: (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, actor: ActorOf<X>) => Promise<unknown>,
+  handler: PageHandler<X>,
   options: { access: X; config?: Record<string, unknown> },
 ): void {
+  if (method === 'GET') getPages.set(name, { handler: handler as PageHandler<Access>, access: options.access });
+  else postPages.add(name);
   // Both addresses of a page share one rate-limit counter (SharedRateLimitStore), named by the page.
   const limit = options.config?.rateLimit as Record<string, unknown> | undefined;
   const config = { ...options.config, access: options.access, ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
@@ -240,6 +268,15 @@ export function page<const X extends Access>(
       url: addressOf(name, locale),
       config,
       handler: async (request, reply) => {
+        // The language switch (or "forgot password") of a form: this page's GET, in the language
+        // of the address posted to, with what was typed and without error messages. Nothing is done.
+        const shown = method === 'POST' && keepsTyped(request.body) ? getPages.get(name) : undefined;
+        if (shown) {
+          const allowed = await guard(request, reply, shown.access, signInPage);
+          if (!allowed) return reply;
+          request.typedValues = typedValues(request.body);
+          return shown.handler(request, reply, pageContext(request), allowed.actor as never);
+        }
         const allowed = await guard(request, reply, options.access, signInPage);
         if (!allowed) return reply;
         return handler(request, reply, pageContext(request), allowed.actor as ActorOf<X>);

@@ -29,9 +29,10 @@ export const lines = (key: MessageKey = 'invalid.required') =>
 
 /** An email address; a control character makes it simply invalid, before any database sees it. */
 export const email = z
-  .string(msg('invalid.email'))
+  .string(msg('invalid.required.email'))
   .refine((v) => !CONTROL.test(v), msg('invalid.email'))
   .trim()
+  .min(1, msg('invalid.required.email'))
   .max(254, msg('invalid.email'))
   .pipe(z.email(msg('invalid.email')));
 

@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { noticeOf, page, sendHtml } from '../platform/http.tsx';
 import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { DURING_ENROLMENT, RecoveryCodes, recoveryCodesFile, type TwoFactorService } from '../two-factor/index.ts';
+import { DURING_ENROLMENT, type TwoFactorService } from '../two-factor/index.ts';
 import { addKeySchema, assertionSchema, keyIdSchema, renameKeySchema } from './schemas.ts';
 import type { SecurityKeyService } from './service.ts';
 import { CEREMONY_BUTTON, KeyList, KeyPage, SecurityKeyStep } from './views.tsx';
@@ -95,8 +95,9 @@ export function registerSecurityKeyRoutes(
       if (!result.ok) return again({ [CEREMONY_BUTTON]: 'securityKeys.refused' }, parsed.data.name);
       if (result.firstFactor) {
         // A first factor comes with recovery codes, as with an app: losing the only key must not lock the person out.
+        // They are shown once by the page this redirects to.
         const codes = await twoFactor.regenerateRecoveryCodes({ ...account, hasSecondFactor: true }, origin(request));
-        if (codes) return sendHtml(reply, <RecoveryCodes ctx={ctx} codes={codes} file={recoveryCodesFile(codes, account.email, clock.now())} />);
+        if (codes) return reply.redirect(href('recoveryCodes', ctx.locale), 303);
       }
       return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=added`, 303);
     },

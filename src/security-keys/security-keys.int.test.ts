@@ -64,7 +64,10 @@ describe('adding keys', () => {
     const who = await person();
     const c = new Client(t.app);
     await signIn(c, who.email);
-    const first = await addKey(c, who, 'Blue YubiKey');
+    const firstPost = await addKey(c, who, 'Blue YubiKey');
+    assert.equal(firstPost.statusCode, 303);
+    assert.equal(firstPost.headers.location, '/en/account/two-step-verification/recovery-codes');
+    const first = await c.follow(firstPost);
     assert.equal(first.statusCode, 200);
     assert.equal([...first.body.matchAll(/<li><code>([0-9A-Z-]+)<\/code><\/li>/g)].length, 10, 'recovery codes shown once');
     assert.equal((await t.database.db.select().from(recoveryCodes).where(eq(recoveryCodes.accountId, who.id))).length, 10);
@@ -282,8 +285,11 @@ describe('managing keys', () => {
     const c = new Client(t.app);
     assert.equal((await signIn(c, staff.email)).headers.location, '/en/account/two-step-verification');
     assert.match((await c.get('/en/account/two-step-verification')).body, /href="\/en\/account\/security-keys"/);
-    const enrolled = await addKey(c, staff, 'Staff key');
+    const gated = await c.get('/en/staff/accounts');
+    assert.equal(gated.headers.location, '/en/account/two-step-verification', 'enrolment first');
+    const enrolled = await c.follow(await addKey(c, staff, 'Staff key'));
     assert.equal(enrolled.statusCode, 200);
+    assert.match(enrolled.body, /<a class="govuk-button" href="\/en\/staff\/accounts">I have saved my codes<\/a>/, 'then on to where they were going');
     assert.equal((await c.get('/en/staff/accounts')).statusCode, 200, 'the key opened the gate');
     const [key] = await keysOf(staff.id);
     const refused = await c.post(`/en/account/security-keys/${key?.id}/remove`, {});

@@ -37,11 +37,11 @@ function Unsupported({ ctx, unsupported, noScript }: Ctx & { unsupported: Messag
   );
 }
 
-/** Hidden until a ceremony fails in the browser; announced when shown. */
-function CeremonyFailed({ ctx }: Ctx) {
+/** Hidden until a ceremony fails in the browser; announced when shown. `message`: adding a key, or signing with one. */
+function CeremonyFailed({ ctx, message }: Ctx & { message: MessageKey }) {
   return (
     <p class="govuk-error-message" role="alert" data-webauthn-failed hidden>
-      {ctx.t('securityKeys.failed')}
+      {ctx.t(message)}
     </p>
   );
 }
@@ -104,7 +104,7 @@ export function KeyList({
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="credential" value="" />
         <TextField t={t} name="name" label="field.keyName" hint="field.keyName.hint" value={name} width="20" errors={errors} />
-        <CeremonyFailed ctx={ctx} />
+        <CeremonyFailed ctx={ctx} message="securityKeys.failed" />
         <button type="submit" class="govuk-button" id={CEREMONY_BUTTON}>
           {t('securityKeys.add')}
         </button>
@@ -151,7 +151,7 @@ export function SecurityKeyChallenge({ ctx, action, optionsUrl }: Ctx & { action
         <p class="govuk-body">{t('securityKeys.step.lead')}</p>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="credential" value="" />
-        <CeremonyFailed ctx={ctx} />
+        <CeremonyFailed ctx={ctx} message="securityKeys.step.failed" />
         <button type="submit" class="govuk-button" id={CEREMONY_BUTTON}>
           {t('securityKeys.step.button')}
         </button>

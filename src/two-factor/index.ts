@@ -1,5 +1,6 @@
 import type { Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
+import { safeReturnPath } from '../identity/index.ts';
 import { defineModule } from '../platform/module.ts';
 import { createSealer } from '../platform/secrets.ts';
 import { events } from './events.ts';
@@ -53,7 +54,16 @@ export default defineModule({
     kit.services.twoFactor = twoFactor;
     kit.ports.secondFactorSql = { has: hasSecondFactorSql, must: mustUseSecondFactorSql };
     // Someone whose role requires a second factor and who has none reaches nothing but enrolment.
-    kit.gates.push({ openOn: 'duringEnrolment', applies: (account) => account.stage === 'enrol', to: 'twoFactor' });
+    kit.gates.push({
+      openOn: 'duringEnrolment',
+      applies: (account) => account.stage === 'enrol',
+      to: 'twoFactor',
+      // Where they were going: the page after the recovery codes takes them there.
+      async remember(request, account) {
+        const path = safeReturnPath(request.url.split('?')[0]);
+        if (path) await twoFactor.rememberDestination(account.sessionId, path);
+      },
+    });
     registerTwoFactorRoutes(app, {
       db: kit.db,
       cookies: kit.cookies,

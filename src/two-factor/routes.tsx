@@ -64,8 +64,20 @@ export function registerTwoFactorRoutes(
     return row?.name[ctx.locale] ?? 'Guichet';
   };
 
-  const showRecoveryCodes = (reply: FastifyReply, ctx: PageContext, account: SessionAccount, codes: string[]) =>
-    sendHtml(reply, <views.RecoveryCodes ctx={ctx} codes={codes} file={recoveryCodesFile(codes, account.email, clock.now())} />);
+  // New recovery codes are shown by this GET, once, from their one-time record: a refresh or Back
+  // shows that they were shown and how to make new ones, and never makes another set.
+  page(
+    app,
+    'GET',
+    'recoveryCodes',
+    async (_request, reply, ctx, account) => {
+      const shown = await twoFactor.takeShownCodes(account.sessionId);
+      if (!shown) return sendHtml(reply, <views.RecoveryCodesShown ctx={ctx} />);
+      const next = shown.next ?? (shown.enrolling ? href('account', ctx.locale) : href('twoFactor', ctx.locale));
+      return sendHtml(reply, <views.RecoveryCodes ctx={ctx} codes={shown.codes} next={next} file={recoveryCodesFile(shown.codes, account.email, clock.now())} />);
+    },
+    { access: 'account', config: DURING_ENROLMENT },
+  );
 
   page(
     app,
@@ -111,7 +123,7 @@ export function registerTwoFactorRoutes(
         const errors = parsed.success ? { code: 'secondStep.invalid' as const } : fieldErrors(parsed.error);
         return sendHtml(reply, <views.AppEnrolment ctx={ctx} {...details} errors={errors} />, 400);
       }
-      if (result.recoveryCodes) return showRecoveryCodes(reply, ctx, account, result.recoveryCodes);
+      if (result.recoveryCodes) return reply.redirect(href('recoveryCodes', ctx.locale), 303);
       return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=appAdded`, 303);
     },
     { access: 'account', config: DURING_ENROLMENT },
@@ -131,8 +143,7 @@ export function registerTwoFactorRoutes(
   page(app, 'POST', 'recoveryCodes', async (request, reply, ctx, account) => {
     if (!requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
     const codes = await twoFactor.regenerateRecoveryCodes(account, origin(request));
-    if (!codes) return reply.redirect(href('twoFactor', ctx.locale), 303);
-    return showRecoveryCodes(reply, ctx, account, codes);
+    return reply.redirect(codes ? href('recoveryCodes', ctx.locale) : href('twoFactor', ctx.locale), 303);
   }, { access: 'account' });
 
   /** The second-step question, at sign-in or before a sensitive action; the answer is counted. */
@@ -280,7 +291,10 @@ export function registerTwoFactorRoutes(
     { access: 'account', config: { ...UNTIL_NEW_PASSWORD, rateLimit: deps.signInRateLimit } },
   );
 
-  page(app, 'GET', 'factorRecovery', async (_request, reply, ctx) => sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} />), { access: 'public' });
+  page(app, 'GET', 'factorRecovery', async (request, reply, ctx) => {
+    const sent = (request.query as Record<string, unknown>).notice === 'sent';
+    return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={sent} />);
+  }, { access: 'public' });
 
   page(
     app,
@@ -297,7 +311,7 @@ export function registerTwoFactorRoutes(
       const { portal } = request;
       // Answered before the work: the time must not tell whether the email has an account.
       await deps.background.start(() => twoFactor.requestFactorRecovery(email, message, from, portal));
-      return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={true} />);
+      return reply.redirect(`${href('factorRecovery', ctx.locale)}?notice=sent`, 303);
     },
     { access: 'public', config: { rateLimit: deps.signInRateLimit } },
   );

@@ -10,10 +10,10 @@ export const appCodeSchema = z.object({
 
 export const secondStepSchema = z.discriminatedUnion('method', [
   z.object({ ...csrf, method: z.literal('authenticator_app'), code: z.string(msg('invalid.appCode')).trim().regex(/^\d{3} ?\d{3}$/, msg('invalid.appCode')) }),
-  z.object({ ...csrf, method: z.literal('recovery_code'), code: line().min(1, msg('invalid.required')).max(40, msg('invalid.tooLong')) }),
+  z.object({ ...csrf, method: z.literal('recovery_code'), code: line('invalid.required.recoveryCode').min(1, msg('invalid.required.recoveryCode')).max(40, msg('invalid.tooLong')) }),
 ]);
 
-export const confirmPasswordSchema = z.object({ ...csrf, password: z.string(msg('invalid.required')).min(1, msg('invalid.required')).max(1024) });
+export const confirmPasswordSchema = z.object({ ...csrf, password: z.string(msg('invalid.required.password')).min(1, msg('invalid.required.password')).max(1024) });
 
 export const factorRecoverySchema = z.object({
   ...csrf,

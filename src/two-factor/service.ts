@@ -31,6 +31,15 @@ interface Person {
   preferredLanguage: Locale;
 }
 
+/** Recovery codes just made, kept for the page that shows them once; `enrolling`: set up because the role requires it. */
+const RECOVERY_CODES_SHOWN = 'twoFactor.recoveryCodes';
+interface ShownCodes {
+  codes: string[];
+  enrolling: boolean;
+}
+/** Where a person sent to enrolment was going, to go on there once a method is set up. */
+const AFTER_ENROLMENT = 'twoFactor.afterEnrolment';
+
 export function createTwoFactorService(deps: { db: Database; clock: Clock; mailer: Mailer; sealer: Sealer; publicUrl: URL; identity: IdentityService; ports: Partial<Ports> }) {
   const { db, clock, mailer, sealer } = deps;
 
@@ -49,6 +58,10 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
   const appName = (person: Person) => translator(person.preferredLanguage)('twoFactor.app.name');
 
   /** Replaces any unused codes with a fresh set; returns the codes, to be shown once. */
+  /** New recovery codes wait, for this session only, for the one page that shows them (then they are gone). */
+  const showCodesOnce = (tx: Executor, account: SessionAccount, codes: string[], now: Date) =>
+    deps.identity.sessions.showOnce(tx, account.sessionId, RECOVERY_CODES_SHOWN, { codes, enrolling: account.stage === 'enrol' } satisfies ShownCodes, now);
+
   async function issueRecoveryCodes(tx: Executor, accountId: string, now: Date): Promise<string[]> {
     const codes = Array.from({ length: CODES_PER_SET }, newRecoveryCode);
     const hashes = await Promise.all(codes.map(hashRecoveryCode));
@@ -161,6 +174,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         if (!confirmed) return { ok: false } as const;
         const firstFactor = !account.hasSecondFactor;
         const codes = firstFactor || (await remainingRecoveryCodes(tx, account.id)) === 0 ? await issueRecoveryCodes(tx, account.id, now) : null;
+        if (codes) await showCodesOnce(tx, account, codes, now);
         const base = { authorityId: account.authorityId, actorId: account.id, subjectId: account.id, origin, at: now };
         await recordEvent(tx, { ...base, event: 'authenticator_app_added', details: { replaced } });
         if (codes) await recordEvent(tx, { ...base, event: 'recovery_codes_generated' });
@@ -237,12 +251,26 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
       });
     },
 
+    /** The codes just made in this session, for the page that shows them once, and where to go next; null after that. */
+    async takeShownCodes(sessionId: string): Promise<(ShownCodes & { next: string | null }) | null> {
+      const shown = (await deps.identity.sessions.takeShownOnce(sessionId, RECOVERY_CODES_SHOWN)) as ShownCodes | null;
+      if (!shown) return null;
+      const after = (await deps.identity.sessions.takeShownOnce(sessionId, AFTER_ENROLMENT)) as { path: string } | null;
+      return { ...shown, next: after?.path ?? null };
+    },
+
+    /** The enrolment gate sent the person here from `path`: they go on there once a method is set up. */
+    async rememberDestination(sessionId: string, path: string): Promise<void> {
+      await deps.identity.sessions.showOnce(db, sessionId, AFTER_ENROLMENT, { path }, clock.now());
+    },
+
     /** A new set voids the old one. */
     async regenerateRecoveryCodes(account: SessionAccount, origin: Origin): Promise<string[] | null> {
       if (!account.hasSecondFactor) return null;
       const now = clock.now();
       return db.transaction(async (tx) => {
         const codes = await issueRecoveryCodes(tx, account.id, now);
+        await showCodesOnce(tx, account, codes, now);
         await recordEvent(tx, { authorityId: account.authorityId, event: 'recovery_codes_generated', actorId: account.id, subjectId: account.id, origin, at: now });
         await mail(tx, account, 'recoveryCodesRegenerated', now);
         return codes;

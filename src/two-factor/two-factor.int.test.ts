@@ -52,9 +52,10 @@ async function enrolApp(c: Client) {
   const wrong = await c.post('/en/account/two-step-verification/app', { code: '000000' === codeAt(key, t.clock.now()) ? '111111' : '000000' });
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /This code does not work/);
-  const done = await c.post('/en/account/two-step-verification/app', { code: codeAt(key, t.clock.now()) });
+  const posted = await c.post('/en/account/two-step-verification/app', { code: codeAt(key, t.clock.now()) });
   t.clock.advance(30_000);
-  return { key, done };
+  const done = posted.statusCode === 303 && posted.headers.location === '/en/account/two-step-verification/recovery-codes' ? await c.follow(posted) : posted;
+  return { key, done, posted };
 }
 
 describe('authenticator app', () => {
@@ -62,7 +63,8 @@ describe('authenticator app', () => {
     const { id, email } = await person();
     const c = new Client(t.app);
     assert.equal((await signIn(c, email)).headers.location, '/en/dashboard', 'no factor, not required: signed in');
-    const { key, done } = await enrolApp(c);
+    const { key, done, posted } = await enrolApp(c);
+    assert.equal(posted.statusCode, 303, 'the codes are shown by the GET it redirects to');
     assert.equal(done.statusCode, 200);
     const codes = [...done.body.matchAll(/<li><code>([0-9A-Z-]+)<\/code><\/li>/g)].map((m) => m[1]);
     assert.equal(codes.length, 10);
@@ -184,9 +186,16 @@ describe('recovery codes', () => {
     await other.get(asked.headers.location as string);
     const confirmed = await other.post(asked.headers.location as string, { method: 'recovery_code', code: codes[1]! });
     assert.equal(confirmed.headers.location, '/en/account/two-step-verification');
-    const renewed = await other.post('/en/account/two-step-verification/recovery-codes', {});
+    const regenerated = await other.post('/en/account/two-step-verification/recovery-codes', {});
+    assert.equal(regenerated.statusCode, 303);
+    const renewed = await other.follow(regenerated);
     assert.equal(renewed.statusCode, 200);
     assert.equal([...renewed.body.matchAll(/<li><code>/g)].length, 10);
+    const refreshed = await other.get('/en/account/two-step-verification/recovery-codes');
+    assert.equal([...refreshed.body.matchAll(/<li><code>/g)].length, 0, 'a refresh shows them no more');
+    assert.match(refreshed.body, /Your recovery codes were shown once and are not shown again/);
+    assert.match(refreshed.body, /href="\/en\/account\/two-step-verification"/, 'and says where to make new ones');
+    assert.equal((await mails(email)).filter((m) => m === 'recoveryCodesRegenerated').length, 1, 'nor makes another set');
     assert.ok((await mails(email)).includes('recoveryCodesRegenerated'));
 
     const fourth = new Client(t.app);
@@ -245,10 +254,14 @@ describe('lost every factor', () => {
     await addAuthenticatorApp(t, id);
     const c = new Client(t.app);
     await c.get('/en/sign-in/verification-help');
-    const asked = await c.post('/en/sign-in/verification-help', { email, message: 'Phone lost, call me after 5 pm' });
+    const posted = await c.post('/en/sign-in/verification-help', { email, message: 'Phone lost, call me after 5 pm' });
+    assert.equal(posted.statusCode, 303);
+    const asked = await c.follow(posted);
     assert.match(asked.body, /If an account exists for this address/);
-    const unknown = await c.post('/en/sign-in/verification-help', { email: 'nobody@example.ca' });
-    assert.equal(unknown.body.replace(/value="[^"]*"/g, ''), asked.body.replace(/value="[^"]*"/g, ''), 'the same answer');
+    const unknownPosted = await c.post('/en/sign-in/verification-help', { email: 'nobody@example.ca' });
+    assert.equal(unknownPosted.headers.location, posted.headers.location, 'the same answer');
+    const unknown = await c.follow(unknownPosted);
+    assert.equal(unknown.body.replace(/value="[^"]*"/g, ''), asked.body.replace(/value="[^"]*"/g, ''), 'the same page');
 
     const elsewhere = await createAuthority(t.database.db, { slug: 'other-office', name: { fr: 'Autre office', en: 'Other office' } });
     const outsider = await person({ staff: true, authorityId: elsewhere.id });
@@ -301,7 +314,7 @@ describe('lost every factor', () => {
     assert.match(refused.body, /Remove the invisible or control characters from this field/);
     assert.deepEqual(await events(id), [], 'no request recorded');
     const kept = await c.post('/en/sign-in/verification-help', { email, message: 'Phone lost.\r\n\tCall me after 5 pm' });
-    assert.equal(kept.statusCode, 200, 'a textarea keeps its line breaks and tabs');
+    assert.equal(kept.statusCode, 303, 'a textarea keeps its line breaks and tabs');
 
     const staff = await person({ staff: true });
     const s = new Client(t.app);

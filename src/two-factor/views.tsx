@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, PortalField, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -144,7 +144,22 @@ export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: 
 }
 
 /** Shown once, right after they are made: printable, and downloadable as a text file. */
-export function RecoveryCodes({ ctx, codes, file }: Ctx & { codes: string[]; file: string }) {
+/** The recovery codes page opened again (a refresh, Back): they were shown once; how to get new ones. */
+export function RecoveryCodesShown({ ctx }: Ctx) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
+      <h1 class="govuk-heading-l">{t('twoFactor.codes.showTitle')}</h1>
+      <p class="govuk-body">{t('twoFactor.codes.shownOnce')}</p>
+      <a class="govuk-button" href={href('twoFactor', locale)}>
+        {t('twoFactor.title')}
+      </a>
+    </Layout>
+  );
+}
+
+/** `next`: where "I have kept my codes" goes (where an enrolling person was going). */
+export function RecoveryCodes({ ctx, codes, file, next }: Ctx & { codes: string[]; file: string; next?: string }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
@@ -174,7 +189,7 @@ export function RecoveryCodes({ ctx, codes, file }: Ctx & { codes: string[]; fil
         >
           {t('twoFactor.codes.download')}
         </a>
-        <a class="govuk-button" href={href('twoFactor', locale)}>
+        <a class="govuk-button" href={next ?? href('twoFactor', locale)}>
           {t('twoFactor.codes.saved')}
         </a>
       </div>
@@ -279,7 +294,9 @@ export function FactorRecovery({ ctx, sent, errors, email }: Ctx & { sent: boole
             <div id="message-hint" class="govuk-hint">
               {t('field.recoveryMessage.hint')}
             </div>
-            <textarea class="govuk-textarea" id="message" name="message" rows={4} aria-describedby="message-hint" />
+            <textarea class="govuk-textarea" id="message" name="message" rows={4} aria-describedby="message-hint">
+              <TextAreaValue name="message" />
+            </textarea>
           </div>
           <Button>{t('factorRecovery.submit')}</Button>
         </Form>
@@ -386,7 +403,7 @@ export function StaffRequest({
           </label>
           <FieldError t={t} name="note" error={noteInvalid ? errors?.note : undefined} />
           <textarea class="govuk-textarea" id="note" name="note" rows={3} aria-describedby={noteInvalid ? 'note-error' : undefined}>
-            {values?.note ?? ''}
+            <TextAreaValue name="note" value={values?.note} />
           </textarea>
         </div>
         <div class="govuk-button-group">

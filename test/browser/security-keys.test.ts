@@ -54,6 +54,9 @@ for (const locale of ['fr', 'en'] as const) {
         await p.press(p.t('account.securityKeys'), 'link');
         p.expectPage('securityKeys');
         assert.equal(await p.heading(), p.t('securityKeys.title'));
+        await p.page.getByRole('button', { name: p.t('securityKeys.add'), exact: true }).waitFor({ state: 'visible' });
+        assert.equal(await p.page.locator('[data-webauthn-failed]').isVisible(), false, 'no error before a try');
+        assert.equal(await p.page.getByRole('alert').count(), 0);
 
         const laptop = await VirtualAuthenticator.attach(p.page);
         await p.fill({ name: names.first });
@@ -88,6 +91,9 @@ for (const locale of ['fr', 'en'] as const) {
         await p.signIn(email, password);
         p.expectPage('signInSecurityKey');
         assert.equal(await p.heading(), p.t('secondStep.title'));
+        await p.page.getByRole('button', { name: p.t('securityKeys.step.button'), exact: true }).waitFor({ state: 'visible' });
+        assert.equal(await p.page.locator('[data-webauthn-failed]').isVisible(), false, 'no error before a try');
+        assert.equal(await p.page.locator('[data-webauthn-failed]').textContent(), p.t('securityKeys.step.failed'), 'the wording of signing with a key');
         await ceremony(p, p.t('securityKeys.step.button'));
         p.expectPage('dashboard');
         assert.equal(await yubikey.credentialCount(), 1);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
-import { launchBrowser, startApp, visit } from './browser.ts';
+import { expectAccessible, launchBrowser, startApp, visit } from './browser.ts';
 import { Portal } from './pages.ts';
 import { buildAccount } from '../support/factories.ts';
 
@@ -52,7 +52,13 @@ for (const locale of ['fr', 'en'] as const) {
         const codes = await p.page.locator('.guichet-codes code').allInnerTexts();
         assert.equal(codes.length, 10);
         await p.press(p.t('twoFactor.codes.saved'), 'link');
-        p.expectPage('twoFactor');
+        p.expectPage('staffAccounts');
+        // Back to the codes: shown once, they are not shown again.
+        await p.page.goBack();
+        await p.page.waitForLoadState('load');
+        await expectAccessible(p.page);
+        assert.equal(await p.page.locator('.guichet-codes code').count(), 0, 'Back shows the codes no more');
+        assert.equal(await p.page.locator('main p').first().innerText(), p.t('twoFactor.codes.shownOnce'));
         await p.open('staffAccounts');
         p.expectPage('staffAccounts');
 

@@ -29,6 +29,13 @@ export class Client {
     return res;
   }
 
+  /** Follows the redirect a POST answered with (303 to the GET that shows the result), as a browser does. */
+  async follow(res: { statusCode: number; headers: Record<string, unknown> }) {
+    const location = res.headers.location;
+    if (res.statusCode !== 303 || typeof location !== 'string') throw new Error(`expected a 303 redirect, got ${res.statusCode}`);
+    return this.get(location);
+  }
+
   /**
    * Posts a form; `_csrf` is added unless the test sets it (or sets it to null to leave it out).
    * An array is a field sent once per value, as ticked checkboxes are.

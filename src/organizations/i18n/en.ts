@@ -84,6 +84,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'codes.created': 'Security code created',
   'codes.warning': 'Warning',
   'codes.createdLead': 'Copy this code now and give it to the person, for the role of {role}: it will not be shown again. It works once, until {date}.',
+  'codes.shownOnce': 'The code you created was shown once and is not shown again. If it was lost, cancel it in the list below and create a new one.',
   'codes.lead': 'A security code lets one person join this organization. Give it to them in person or by a channel you trust.',
   'codes.role': 'Role the code gives',
   'codes.create': 'Create a security code',

@@ -83,6 +83,7 @@ export const fr = {
   'codes.created': 'Code de sécurité créé',
   'codes.warning': 'Avertissement',
   'codes.createdLead': 'Copiez ce code maintenant et remettez-le à la personne, pour le rôle {role}\u00a0: il ne sera plus affiché. Il sert une fois, jusqu’au {date}.',
+  'codes.shownOnce': 'Le code créé a été affiché une seule fois et ne l’est plus. S’il a été perdu, annulez-le dans la liste ci-dessous et créez-en un nouveau.',
   'codes.lead': 'Un code de sécurité permet à une personne de rejoindre cette organisation. Remettez-le-lui en personne ou par un moyen de confiance.',
   'codes.role': 'Rôle que donne le code',
   'codes.create': 'Créer un code de sécurité',

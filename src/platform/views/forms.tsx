@@ -1,7 +1,33 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { MessageKey, Translate } from '../i18n/index.ts';
 import type { FieldErrors } from './layout.tsx';
 import { type Portal, PORTAL_FIELD } from '../portal.ts';
+
+/**
+ * The marker of a form's language switch (and of "forgot password" on the sign-in form): a post
+ * carrying it changes nothing; platform answers with the GET of the page posted to, its fields
+ * holding what was typed (never a password or a code) and no error (platform/http.tsx `page`).
+ */
+export const KEEP_TYPED = 'keepTyped';
+/** The id of the page's own form: the one posting to the page itself, that the language switch submits. */
+export const PAGE_FORM = 'page-form';
+
+/** What the layout tells the forms it holds: which action is the page's own, and what was typed. */
+export interface FormScope {
+  /** The page's own address (without query): the form posting there is the page's form. */
+  formAction: string | undefined;
+  typed: Record<string, string> | undefined;
+  /** Set by that form when it renders: the language link becomes its button. */
+  found: boolean;
+}
+export const FormScopeContext = createContext<FormScope | null>(null);
+
+/** The value a field shows: what was typed before a language switch, else its own. */
+export function useTyped(name: string, value: string | null | undefined): string | null | undefined {
+  const typed = useContext(FormScopeContext)?.typed;
+  return typed && Object.hasOwn(typed, name) ? typed[name] : value;
+}
 
 interface FieldProps {
   t: Translate;
@@ -33,11 +59,17 @@ function describedBy(props: FieldProps): string | undefined {
   return ids || undefined;
 }
 
+/** A textarea's text: what was typed before a language switch, else `value`. */
+export function TextAreaValue({ name, value }: { name: string; value?: string | undefined }) {
+  return <>{useTyped(name, value) ?? ''}</>;
+}
+
 export function TextField(
   props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; width?: string; inputMode?: 'numeric' },
 ) {
   const { t, name } = props;
   const invalid = Boolean(props.errors?.[name]);
+  const value = useTyped(name, props.value);
   return (
     <div class={`govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label" for={name}>
@@ -54,7 +86,7 @@ export function TextField(
         id={name}
         name={name}
         type={props.type ?? 'text'}
-        value={props.type === 'password' ? undefined : (props.value ?? undefined)}
+        value={props.type === 'password' ? undefined : (value ?? undefined)}
         autoComplete={props.autocomplete}
         inputMode={props.inputMode}
         spellcheck={false}
@@ -71,6 +103,7 @@ export function Choice(
   const { t, name } = props;
   const invalid = Boolean(props.errors?.[name]);
   const group = `govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`;
+  const value = useTyped(name, props.value);
   if (props.kind === 'select') {
     return (
       <div class={group}>
@@ -81,7 +114,7 @@ export function Choice(
         <select class="govuk-select" id={name} name={name} aria-describedby={describedBy(props)}>
           <option value="" />
           {props.options.map((o) => (
-            <option key={o.value} value={o.value} selected={o.value === props.value}>
+            <option key={o.value} value={o.value} selected={o.value === value}>
               {o.label}
             </option>
           ))}
@@ -103,7 +136,7 @@ export function Choice(
                 name={name}
                 type="radio"
                 value={o.value}
-                checked={o.value === props.value}
+                checked={o.value === value}
               />
               <label class="govuk-label govuk-radios__label" for={i === 0 ? name : `${name}-${o.value}`}>
                 {o.label}
@@ -117,8 +150,11 @@ export function Choice(
 }
 
 export function Form(props: { action: string; csrfToken: string; children: ComponentChildren }) {
+  const scope = useContext(FormScopeContext);
+  const own = scope !== null && !scope.found && scope.formAction !== undefined && props.action.split('?')[0] === scope.formAction;
+  if (own) scope.found = true;
   return (
-    <form method="post" action={props.action} novalidate>
+    <form method="post" action={props.action} novalidate id={own ? PAGE_FORM : undefined}>
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       {props.children}
     </form>
@@ -162,4 +198,16 @@ export function Notice(props: { children: ComponentChildren }) {
  */
 export function PortalField({ portal }: { portal: Portal | null }) {
   return portal && !portal.viaHost ? <input type="hidden" name={PORTAL_FIELD} value={portal.slug} /> : null;
+}
+
+/**
+ * A button, outside or inside the page's form, that takes what was typed to another page of the
+ * portal without doing anything ("forgot password" carries the email typed on the sign-in form).
+ */
+export function KeepTypedButton(props: { action: string; children: ComponentChildren; class?: string }) {
+  return (
+    <button type="submit" form={PAGE_FORM} formAction={props.action} formNoValidate name={KEEP_TYPED} value="page" class={props.class ?? 'guichet-link-button govuk-link'}>
+      {props.children}
+    </button>
+  );
 }

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
 import { href } from '../paths.ts';
-import { InlineForm } from './forms.tsx';
+import { render } from 'preact-render-to-string';
+import { FormScopeContext, type FormScope, InlineForm, KEEP_TYPED, PAGE_FORM } from './forms.tsx';
 import { staffHome } from './staff-nav.tsx';
 import type { ActingFor, AuthorityRole } from '../actors.ts';
 import { type Portal, portalDocumentHref, portalHomeHref } from '../portal.ts';
@@ -12,6 +13,11 @@ export interface PageContext {
   t: Translate;
   twinHref: string;
   csrfToken: string;
+  /**
+   * Set when this page has a GET and a POST: its own form (posting to `formAction`) gets the
+   * language switch as a button; `typed` is what that switch carried over.
+   */
+  keepTyped?: { formAction: string; typed: Record<string, string> | undefined } | undefined;
   /** The signed-in person; `authorityRoles` are those held in the authority the session acts for. */
   account: { givenName: string; familyName: string; isStaff: boolean; authorityRoles: AuthorityRole[]; actingFor: ActingFor | null } | null;
   /** The authority's portal the page is in: its name heads the page, its contact and links end it. */
@@ -35,6 +41,15 @@ export function Layout(props: {
   const staff = staffHome();
   const portal = ctx.portal;
   const siteName = portal ? portal.name[locale] : t('app.name');
+  // The content first, to learn whether it holds the page's own form: then the language link is a
+  // button of that form, posting what was typed to the twin page (no script needed).
+  const scope: FormScope = { formAction: ctx.keepTyped?.formAction, typed: ctx.keepTyped?.typed, found: false };
+  const content = render(
+    <FormScopeContext.Provider value={scope}>
+      {hasErrors && <ErrorSummary t={t} errors={errors} />}
+      {props.children}
+    </FormScopeContext.Provider>,
+  );
   return (
     <html lang={locale} class="govuk-template">
       <head>
@@ -51,6 +66,9 @@ export function Layout(props: {
           {t('layout.skip')}
         </a>
         <header class="guichet-header" role="banner">
+          {/* The form's default button (Enter in a field) is its first in document order: this one,
+              an ordinary submit, so that Enter never presses the language switch below. */}
+          {scope.found && <button type="submit" form={PAGE_FORM} hidden tabIndex={-1} aria-hidden="true" />}
           <div class="govuk-width-container guichet-header__inner">
             <a href={portal ? portalHomeHref(portal, locale) : href('home', locale)} class="guichet-header__name">
               {siteName}
@@ -94,9 +112,15 @@ export function Layout(props: {
                   </li>
                 )}
                 <li>
-                  <a class="govuk-link guichet-header__link" href={ctx.twinHref} lang={other} hreflang={other}>
-                    {t('layout.otherLanguage')}
-                  </a>
+                  {scope.found ? (
+                    <button type="submit" form={PAGE_FORM} formAction={ctx.twinHref} formNoValidate name={KEEP_TYPED} value="language" class="guichet-link-button guichet-header__link" lang={other}>
+                      {t('layout.otherLanguage')}
+                    </button>
+                  ) : (
+                    <a class="govuk-link guichet-header__link" href={ctx.twinHref} lang={other} hreflang={other}>
+                      {t('layout.otherLanguage')}
+                    </a>
+                  )}
                 </li>
               </ul>
             </nav>
@@ -104,10 +128,7 @@ export function Layout(props: {
         </header>
         {ctx.account && <ActingForBar ctx={ctx} actingFor={ctx.account.actingFor} />}
         <div class="govuk-width-container">
-          <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
-            {hasErrors && <ErrorSummary t={t} errors={errors} />}
-            {props.children}
-          </main>
+          <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1} dangerouslySetInnerHTML={{ __html: content }} />
         </div>
         <footer class="govuk-footer" role="contentinfo">
           <div class="govuk-width-container">
@@ -195,7 +216,9 @@ function ActingForBar({ ctx, actingFor }: { ctx: PageContext; actingFor: ActingF
 
 function ErrorSummary({ t, errors }: { t: Translate; errors: FieldErrors }) {
   return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
+    // First in <main> and focused on arrival (GOV.UK's pattern, without a script): a screen reader
+    // reads it first, and its links lead to each field.
+    <div class="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autofocus>
       <div role="alert">
         <h2 class="govuk-error-summary__title">{t('error.summary')}</h2>
         <div class="govuk-error-summary__body">

@@ -32,6 +32,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'securityKeys.mailDetail': 'security key “{name}”',
   'securityKeys.step.lead': 'When your browser asks, connect or touch your security key, or use the passkey on this device.',
   'securityKeys.step.button': 'Use my security key',
+  'securityKeys.step.failed': 'The key did not answer, or the request was cancelled. Try again with a key added to your account, or use another method.',
   'securityKeys.step.refused': 'This key was not accepted. Try again with a key added to your account, or use another method.',
   'securityKeys.step.unsupported': 'This browser cannot use security keys. Use your authenticator app or a recovery code instead, or use a recent version of Firefox, Chrome, Edge or Safari.',
   'securityKeys.step.noScript': 'Security keys need JavaScript, which is turned off in this browser. Turn it on, or use your authenticator app or a recovery code instead.',

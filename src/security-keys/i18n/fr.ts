@@ -31,6 +31,7 @@ export const fr = {
   'securityKeys.mailDetail': 'clé de sécurité «\u00a0{name}\u00a0»',
   'securityKeys.step.lead': 'Quand votre navigateur le demande, branchez ou touchez votre clé de sécurité, ou utilisez la clé d’accès de cet appareil.',
   'securityKeys.step.button': 'Utiliser ma clé de sécurité',
+  'securityKeys.step.failed': 'La clé n’a pas répondu, ou la demande a été annulée. Réessayez avec une clé ajoutée à votre compte, ou utilisez une autre méthode.',
   'securityKeys.step.refused': 'Cette clé n’a pas été acceptée. Réessayez avec une clé ajoutée à votre compte, ou utilisez une autre méthode.',
   'securityKeys.step.unsupported': 'Ce navigateur ne peut pas utiliser de clé de sécurité. Utilisez plutôt votre application d’authentification ou un code de récupération, ou une version récente de Firefox, Chrome, Edge ou Safari.',
   'securityKeys.step.noScript': 'Les clés de sécurité demandent JavaScript, désactivé dans ce navigateur. Activez-le, ou utilisez plutôt votre application d’authentification ou un code de récupération.',

@@ -28,6 +28,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'twoFactor.codes.regenerate': 'Create new codes',
   'twoFactor.codes.showTitle': 'Your recovery codes',
   'twoFactor.codes.once': 'These codes will never be shown again. Keep them somewhere safe.',
+  'twoFactor.codes.shownOnce': 'Your recovery codes were shown once and are not shown again. If they were lost, create new ones from the two-step verification page: the previous ones will stop working.',
   'twoFactor.codes.keep': 'If you lose your phone or key, each code lets you sign in once. Any earlier codes no longer work.',
   'twoFactor.codes.download': 'Download the codes (text file)',
   'twoFactor.codes.saved': 'I have saved my codes',

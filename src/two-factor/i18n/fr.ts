@@ -27,6 +27,7 @@ export const fr = {
   'twoFactor.codes.regenerate': 'Créer de nouveaux codes',
   'twoFactor.codes.showTitle': 'Vos codes de récupération',
   'twoFactor.codes.once': 'Ces codes ne seront plus jamais affichés. Conservez-les en lieu sûr.',
+  'twoFactor.codes.shownOnce': 'Vos codes de récupération ont été affichés une seule fois et ne le sont plus. S’ils ont été perdus, créez-en de nouveaux depuis la page de la vérification en deux étapes : les précédents cesseront de fonctionner.',
   'twoFactor.codes.keep': 'Si vous perdez votre téléphone ou votre clé, chaque code vous permet de vous connecter une fois. Les codes précédents ne fonctionnent plus.',
   'twoFactor.codes.download': 'Télécharger les codes (fichier texte)',
   'twoFactor.codes.saved': 'J’ai conservé mes codes',
