@@ -2,6 +2,7 @@ import { eventText } from '../audit/index.ts';
 import type { AccountPage } from './queries.ts';
 import { Button, Choice, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { Table } from '../platform/views/table.tsx';
+import { deviceText } from '../platform/user-agent.ts';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
 import type { VNode } from 'preact';
@@ -290,7 +291,7 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
           {sessions.map((s) => (
             <tr class="govuk-table__row" key={s.id}>
               <td class="govuk-table__cell">
-                {s.userAgent ?? '—'} {s.id === currentSessionId && <strong class="govuk-tag">{t('account.sessionCurrent')}</strong>}
+                {deviceText(t, s.userAgent)} {s.id === currentSessionId && <strong class="govuk-tag">{t('account.sessionCurrent')}</strong>}
               </td>
               <td class="govuk-table__cell">{format(s.createdAt)}</td>
               <td class="govuk-table__cell">{format(s.lastSeenAt)}</td>
@@ -309,24 +310,15 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
 export function EventTable({ ctx, events, format }: Ctx & { events: { id: number; occurredAt: Date; event: string; ip: string | null }[]; format: (d: Date) => string }) {
   const { t } = ctx;
   return (
-    <table class="govuk-table">
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">{t('account.when')}</th>
-          <th scope="col" class="govuk-table__header">{t('account.what')}</th>
-          <th scope="col" class="govuk-table__header">{t('account.from')}</th>
+    <Table headers={[t('account.when'), t('account.what'), t('account.from')]}>
+      {events.map((e) => (
+        <tr class="govuk-table__row" key={e.id}>
+          <td class="govuk-table__cell">{format(e.occurredAt)}</td>
+          <td class="govuk-table__cell">{eventText(t, e.event)}</td>
+          <td class="govuk-table__cell">{e.ip ?? '—'}</td>
         </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {events.map((e) => (
-          <tr class="govuk-table__row" key={e.id}>
-            <td class="govuk-table__cell">{format(e.occurredAt)}</td>
-            <td class="govuk-table__cell">{eventText(t, e.event)}</td>
-            <td class="govuk-table__cell">{e.ip ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

@@ -151,7 +151,7 @@ export function JoinOrganization({ ctx, code, errors, problem }: Ctx & { code?: 
       <h1 class="govuk-heading-l">{t('join.title')}</h1>
       <p class="govuk-body">{t('join.lead')}</p>
       <Form action={href('joinOrganization', locale)} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="code" label="join.code" hint="join.codeHint" value={code ?? null} errors={all} autocomplete="off" width="20" />
+        <TextField t={t} name="code" label="join.code" hint="join.codeHint" value={code ?? null} errors={all} autocomplete="one-time-code" width="20" />
         <Button>{t('join.submit')}</Button>
       </Form>
     </Layout>
