@@ -28,7 +28,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'staffAudit.event': 'What happened',
   'staffAudit.from': 'From (YYYY-MM-DD)',
   'staffAudit.to': 'To (YYYY-MM-DD)',
-  'staffAudit.dates.hint': 'Days in Eastern time (America/Toronto), both included, for example 2026-11-22.',
+  'staffAudit.dates.hint': 'Days in Eastern time, both included, for example 2026-11-22.',
   'staffAudit.organization': 'Organization',
   'staffAudit.any': 'All',
   'staffAudit.apply': 'Show the events',
