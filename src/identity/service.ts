@@ -418,7 +418,9 @@ export function createIdentityService(deps: {
           select ${sessionId}, id, ${at}::timestamptz, ${at}::timestamptz, ${new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()}::timestamptz,
                  ${input.origin.ip}, ${userAgent}, ${stage}, ${at}::timestamptz
             from updated)
-        ${recordEventFrom('updated', { event: 'sign_in', origin: input.origin, at: now, details: { stage } })}`);
+        ${stage === 'second_factor'
+          ? recordEventFrom('updated', { event: 'password_accepted', origin: input.origin, at: now, details: { stage } })
+          : recordEventFrom('updated', { event: 'sign_in', origin: input.origin, at: now, details: { stage } })}`);
       if (signedIn.length === 0) return { kind: 'locked', threshold };
       return { kind: 'signed_in', sessionToken, accountId: account.id, locale: account.preferredLanguage, stage, mustChangePassword: account.mustChangePassword };
     },
@@ -502,6 +504,10 @@ export function createIdentityService(deps: {
           at: now,
           details: { method, ...(renewed ? { sessionRenewed: true } : {}) },
         });
+        // The sign-in completes only now: "signed in" is recorded here, not when the password was accepted.
+        if (renewed) {
+          await recordEvent(tx, { authorityId: account?.authorityId ?? null, event: 'sign_in', actorId: session.accountId, subjectId: session.accountId, origin, at: now, details: { stage: 'complete', method } });
+        }
         return { sessionToken: renewed?.token ?? null };
       });
     },

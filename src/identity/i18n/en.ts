@@ -69,6 +69,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'event.sign_up': 'Account created',
   'event.email_verified': 'Email address confirmed',
   'event.sign_in': 'Signed in',
+  'event.password_accepted': 'Password accepted, second step to come',
   'event.sign_in_failed': 'Incorrect password',
   'event.password_check_failed': 'Incorrect password during a session (confirming or changing the password)',
   'event.sign_in_blocked': 'Sign-in refused (account locked)',

@@ -68,6 +68,7 @@ export const fr = {
   'event.sign_up': 'Création du compte',
   'event.email_verified': 'Adresse courriel confirmée',
   'event.sign_in': 'Connexion',
+  'event.password_accepted': 'Mot de passe accepté, deuxième étape à venir',
   'event.sign_in_failed': 'Mot de passe incorrect',
   'event.password_check_failed': 'Mot de passe incorrect pendant une session (confirmation ou changement du mot de passe)',
   'event.sign_in_blocked': 'Connexion refusée (compte verrouillé)',
