@@ -181,7 +181,11 @@ export function createIdentityService(deps: {
     const sessionById = db
       .select({
         lastSeenAt: sessions.lastSeenAt,
-        stage: sessions.stage,
+        // A complete session whose person must now have a second factor and has none (an organization
+        // joined or approved, a role granted, a setting changed since the sign-in) enrols before
+        // anything else, on its very next request: the policy is read live, not when the session began.
+        // A provider trusted for two-step verification did the second step itself (second_factor_at).
+        stage: sql<SessionStage>`case when ${sessions.stage} = 'complete' and ${sessions.secondFactorAt} is null and not ${has} and ${must} then 'enrol' else ${sessions.stage} end`,
         authenticatedAt: sessions.authenticatedAt,
         secondFactorAt: sessions.secondFactorAt,
         hasSecondFactor: has,

@@ -194,6 +194,69 @@ describe('security codes', () => {
     assert.equal(next.statusCode, 303);
     assert.equal(next.headers.location, '/en/account/two-step-verification');
   });
+
+  test('someone who becomes a member while signed in, without a second factor, enrols on their very next request: a code redeemed in another tab, a request approved', async () => {
+    const manager = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const code = await createCode(await signedIn(manager), org.id);
+    const email = `tabs${n}@example.ca`;
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Two', familyName: 'Tabs', preferredLanguage: 'en', password });
+    const tab = async () => {
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account', 'no second factor needed yet');
+      return c;
+    };
+    const [first, second] = [await tab(), await tab()];
+    assert.equal((await second.get('/en/organizations')).statusCode, 200);
+    assert.equal((await redeem(first, code)).statusCode, 303);
+    for (const path of [orgUrl(org.id), orgUrl(org.id, '/members'), '/en/organizations', '/en/account']) {
+      const res = await second.get(path);
+      assert.equal(res.statusCode, 303, `the other tab: ${path}`);
+      assert.equal(res.headers.location, '/en/account/two-step-verification');
+    }
+    assert.equal((await second.get('/en/account/two-step-verification')).statusCode, 200, 'the enrolment page opens');
+
+    // A request approved: the founder, signed in without a factor, asks for an organization in one
+    // tab while another tab is open; neither tab opens an organization page before enrolling.
+    const founderEmail = `founder${n}@example.ca`;
+    await buildAccount(t.database.db, t.authorityId, { email: founderEmail, givenName: 'Found', familyName: 'Er', preferredLanguage: 'en', password });
+    const founderTab = async () => {
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email: founderEmail, password })).headers.location, '/en/account');
+      return c;
+    };
+    const [asking, other] = [await founderTab(), await founderTab()];
+    await asking.get('/en/organizations/request');
+    const sent = await asking.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: 'Bureau des tabs', nameEn: 'Tabs Office', addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' });
+    assert.equal(sent.statusCode, 303);
+    const id = /organizations\/([0-9a-f-]{36})/.exec(String(sent.headers.location))?.[1] as string;
+    const registrar = await signedIn(await person({ role: 'registrar' }));
+    await registrar.get(`/en/staff/organizations/${id}`);
+    assert.equal((await registrar.post(`/en/staff/organizations/${id}/decision`, { decision: 'approve' })).statusCode, 303);
+    for (const c of [asking, other]) {
+      const res = await c.get(orgUrl(id, '/members'));
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, '/en/account/two-step-verification');
+    }
+  });
+
+  test('a member of an authority that does not require a second step of its members is not sent to enrolment', async () => {
+    await t.database.db.execute(sql`update authorities set two_factor_roles = '{staff}' where id = ${otherAuthorityId}`);
+    try {
+      const email = `free${n}@example.ca`;
+      const account = await buildAccount(t.database.db, otherAuthorityId, { email, givenName: 'Free', familyName: 'Member', preferredLanguage: 'en', password });
+      const org = await organization([], { authority: 'b' });
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account');
+      await t.database.db.insert(organizationMembers).values({ organizationId: org.id, accountId: account.id, role: 'member' });
+      assert.equal((await c.get(orgUrl(org.id))).statusCode, 200);
+    } finally {
+      await t.database.db.execute(sql`update authorities set two_factor_roles = '{staff,organization_member}' where id = ${otherAuthorityId}`);
+    }
+  });
 });
 
 /** The session of a person signed in through the app, as the service sees it. */
