@@ -11,6 +11,7 @@ import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.t
 import { organizationMembers, organizations, securityCodes } from './schema.ts';
 import { createApprovedOrganization, createOrganizationKind, FAILURES_PER_IP, normalizeSecurityCode, SECURITY_CODE_TTL_MS } from './service.ts';
 import { buildAccount } from '../../test/support/factories.ts';
+import { mailMessages } from '../mail/index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -283,6 +284,61 @@ async function sessionOf(p: Person) {
     hasSecondFactor: true,
   };
 }
+
+describe('notifications', () => {
+  const mailTo = async (email: string) =>
+    (await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email)).orderBy(mailMessages.createdAt)).map((m) => ({ template: m.template, language: m.language, text: m.textBody }));
+
+  test('the person who asked hears that the request arrived and what was decided, with the reason, in their language', async () => {
+    const founder = await person();
+    await t.database.db.execute(sql`update accounts set preferred_language = 'fr' where id = ${founder.id}`);
+    const registrar = await signedIn(await person({ role: 'registrar' }));
+    const c = await signedIn(founder);
+    const ask = async (name: string) => {
+      await c.get('/en/organizations/request');
+      const sent = await c.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: `${name} (fr)`, nameEn: name, addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' });
+      assert.equal(sent.statusCode, 303);
+      return /organizations\/([0-9a-f-]{36})/.exec(String(sent.headers.location))?.[1] as string;
+    };
+    const first = await ask('Parks Agency');
+    const received = await mailTo(founder.email);
+    assert.deepEqual(received.map((m) => `${m.template}:${m.language}`), ['organizationReceived:fr']);
+    assert.match(received[0]?.text ?? '', /votre demande d’inscription pour l’organisation Parks Agency \(fr\)/);
+    assert.match(received[0]?.text ?? '', new RegExp(`/fr/organisations/${first}`));
+
+    const second = await ask('Fisheries Office');
+    await registrar.get(`/en/staff/organizations/${first}`);
+    assert.equal((await registrar.post(`/en/staff/organizations/${first}/decision`, { decision: 'approve' })).statusCode, 303);
+    assert.equal((await registrar.post(`/en/staff/organizations/${second}/decision`, { decision: 'refuse', reason: 'Le numéro d’entreprise manque.' })).statusCode, 303);
+    assert.equal((await registrar.post(`/en/staff/organizations/${first}/decision`, { decision: 'suspend', reason: 'Rapport annuel manquant' })).statusCode, 303);
+    const all = await mailTo(founder.email);
+    assert.deepEqual(all.map((m) => m.template), ['organizationReceived', 'organizationReceived', 'organizationApproved', 'organizationRefused', 'organizationSuspended']);
+    assert.match(all[2]?.text ?? '', /l’organisation Parks Agency \(fr\) est approuvée/);
+    assert.match(all[3]?.text ?? '', /Fisheries Office \(fr\) est refusée\. Raison donnée par le personnel\u00a0: Le numéro d’entreprise manque\./);
+    assert.match(all[4]?.text ?? '', /Rapport annuel manquant/);
+
+    // A refused change mails nothing: a sixth waiting request is refused, and so is a decision out of turn.
+    for (let i = 0; i < 5; i++) await ask(`Waiting ${i}`);
+    const before = (await mailTo(founder.email)).length;
+    await c.get('/en/organizations/request');
+    assert.equal((await c.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: 'Trop', nameEn: 'Too many', addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' })).statusCode, 429);
+    assert.equal((await registrar.post(`/en/staff/organizations/${second}/decision`, { decision: 'suspend', reason: 'x' })).statusCode, 409);
+    assert.equal((await mailTo(founder.email)).length, before);
+  });
+
+  test('the manager who made a code hears who joined with it', async () => {
+    const manager = await person();
+    const joiner = await person();
+    const org = await organization([{ person: manager, role: 'manager' }], { name: 'Harbour Authority' });
+    const code = await createCode(await signedIn(manager), org.id, 'member');
+    assert.equal((await redeem(await signedIn(joiner), code)).statusCode, 303);
+    const mail = await mailTo(manager.email);
+    assert.deepEqual(mail.map((m) => m.template), ['memberJoined']);
+    assert.match(mail[0]?.text ?? '', new RegExp(`Person N\\d+ \\(${joiner.email.replace('.', '\\.')}\\) joined the organization Harbour Authority as member`));
+    assert.match(mail[0]?.text ?? '', new RegExp(`/en/organizations/${org.id}/members`));
+    assert.deepEqual(await mailTo(joiner.email), [], 'the person who joined is not mailed');
+  });
+});
 
 describe('members', () => {
   test('the last manager cannot step down or leave; once another is manager, they can', async () => {

@@ -112,6 +112,19 @@ export const fr = {
   'staffCodes.title': 'Codes de sécurité',
   'staffCodes.lead': 'Les codes de sécurité créés par les gestionnaires des organisations de cette autorité, du plus récent au plus ancien. Annulez celui qui a été remis à la mauvaise personne\u00a0: il ne fonctionnera plus pour personne.',
   'requestOrganization.tooMany': 'Vous avez déjà 5 demandes en attente d’étude. Attendez la réponse de l’autorité avant d’en envoyer une autre.',
+  'mail.organizationReceived.subject': 'Demande d’inscription reçue',
+  'mail.organizationReceived.body': 'Nous avons reçu votre demande d’inscription pour l’organisation {detail}. Le personnel de l’autorité l’étudiera et vous écrira dès la décision prise. Vous pouvez suivre la demande ici\u00a0:',
+  'mail.organizationApproved.subject': 'Demande d’inscription approuvée',
+  'mail.organizationApproved.body': 'La demande d’inscription de l’organisation {detail} est approuvée. Vous pouvez maintenant agir pour elle et inviter ses membres\u00a0:',
+  'mail.organizationRefused.subject': 'Demande d’inscription refusée',
+  'mail.organizationRefused.body': 'La demande d’inscription de l’organisation {detail}. Vous pouvez la consulter ici\u00a0:',
+  'mail.organizationSuspended.subject': 'Organisation suspendue',
+  'mail.organizationSuspended.body': 'L’organisation {detail}. Ses pages restent fermées jusqu’à une nouvelle décision\u00a0:',
+  'mail.decisionDetail': '{name} est refusée. Raison donnée par le personnel\u00a0: {reason}',
+  'mail.suspensionDetail': '{name} est suspendue. Raison donnée par le personnel\u00a0: {reason}',
+  'mail.memberJoined.subject': 'Une personne a rejoint votre organisation',
+  'mail.memberJoined.body': '{detail} Voir les membres\u00a0:',
+  'mail.memberJoinedDetail': '{name} ({email}) a rejoint l’organisation {organization} comme {role}, avec un code de sécurité que vous avez créé. Si vous ne l’attendiez pas, retirez cette personne et annulez vos autres codes.',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }
