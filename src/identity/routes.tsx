@@ -11,6 +11,7 @@ import type { PageContext } from '../platform/views/layout.tsx';
 import { changePasswordSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
 import { type IdentityService, landingPath } from './service.ts';
 import * as views from './views.tsx';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { Clock } from '../platform/clock.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
@@ -239,6 +240,22 @@ export function registerIdentityRoutes(
     },
     { access: 'account', config: { ...UNTIL_NEW_PASSWORD, ...limited } },
   );
+
+  page(app, 'GET', 'signOutEverywhere', async (request, reply, ctx, account) => {
+    const { t, locale } = ctx;
+    const sessions = (await identity.accountPage(account.id))?.sessions.length ?? 1;
+    return sendHtml(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        title={t('signOutEverywhere.title')}
+        consequences={[t('signOutEverywhere.body', { count: sessions }), t('signOutEverywhere.after')]}
+        action={href('signOutEverywhere', locale)}
+        confirm={t('account.signOutEverywhere')}
+        cancel={{ href: href('account', locale), label: t('signOutEverywhere.cancel') }}
+      />,
+    );
+  }, { access: 'account' });
 
   page(app, 'POST', 'signOutEverywhere', async (request, reply, ctx, account) => {
     await identity.signOutEverywhere(account, origin(request));

@@ -298,9 +298,9 @@ export function Account({ ctx, cards, details, sessions, currentSessionId, event
             </tr>
           ))}
       </Table>
-      <Form action={href('signOutEverywhere', locale)} csrfToken={ctx.csrfToken}>
-        <Button secondary>{t('account.signOutEverywhere')}</Button>
-      </Form>
+      <a class="govuk-button govuk-button--secondary" href={href('signOutEverywhere', locale)}>
+        {t('account.signOutEverywhere')}
+      </a>
       <h3 class="govuk-heading-s">{t('account.activity')}</h3>
       <EventTable ctx={ctx} events={events} format={format} />
     </Layout>

@@ -20,6 +20,7 @@ import {
 } from './schemas.ts';
 import type { OrganizationService, RedeemResult } from './service.ts';
 import * as views from './views.tsx';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import { fieldErrors } from '../platform/text.ts';
@@ -161,6 +162,41 @@ export function registerOrganizationRoutes(
   organizationPage('GET', 'organizationMembers', async (request, reply, ctx, m) =>
     membersPage(reply, ctx, m, { notice: notices(request.query, ['members.roleChanged', 'members.removed']) }),
   );
+
+  /**
+   * The confirmation before a member is removed, leaves, or loses the manager role: the person in
+   * the address, or "page not found"; the only manager gets the members page saying why not.
+   */
+  const confirmMemberChange = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, m: Membership, change: 'remove' | 'demote') => {
+    if (!can(m, 'manage_members')) throw new AppError('forbidden');
+    const accountId = organizationParams.parse(request.params).accountId;
+    const [organization, members] = await Promise.all([organizations.overview(m), organizations.members(m)]);
+    const target = members.find((x) => x.accountId === accountId);
+    if (!target || (change === 'demote' && target.role !== 'manager')) throw new AppError('not_found');
+    if (target.role === 'manager' && members.filter((x) => x.role === 'manager').length === 1) {
+      return membersPage(reply, ctx, m, { problem: 'members.lastManager' }, 409);
+    }
+    const { t, locale } = ctx;
+    const name = `${target.givenName} ${target.familyName}`;
+    const orgName = organization.name[locale];
+    const self = target.accountId === m.accountId;
+    const cancel = { href: href('organizationMembers', locale, { organizationId: m.organizationId }), label: t('members.cancel') };
+    const action = href(change === 'remove' ? 'removeOrganizationMember' : 'organizationMemberRole', locale, { organizationId: m.organizationId, accountId: target.accountId });
+    if (change === 'demote') {
+      return sendHtml(reply, <ConfirmPage ctx={ctx} title={t('members.confirmDemote.title', { name })} consequences={[t(self ? 'members.confirmDemote.bodySelf' : 'members.confirmDemote.body', { name, organization: orgName })]} action={action} fields={{ role: 'member' }} confirm={t('members.confirmDemote.submit', { name })} cancel={cancel} />);
+    }
+    return sendHtml(
+      reply,
+      self ? (
+        <ConfirmPage ctx={ctx} title={t('members.confirmLeave.title', { organization: orgName })} consequences={[t('members.confirmLeave.body')]} action={action} confirm={t('members.confirmLeave.submit')} cancel={cancel} />
+      ) : (
+        <ConfirmPage ctx={ctx} title={t('members.confirmRemove.title', { name, organization: orgName })} consequences={[t('members.confirmRemove.body', { name })]} action={action} confirm={t('members.confirmRemove.submit', { name })} cancel={cancel} />
+      ),
+    );
+  };
+
+  organizationPage('GET', 'organizationMemberRole', async (request, reply, ctx, m) => confirmMemberChange(request, reply, ctx, m, 'demote'));
+  organizationPage('GET', 'removeOrganizationMember', async (request, reply, ctx, m) => confirmMemberChange(request, reply, ctx, m, 'remove'));
 
   organizationPage('POST', 'organizationMemberRole', async (request, reply, ctx, m) => {
     const parsed = memberRoleSchema.safeParse(request.body);

@@ -312,6 +312,8 @@ export function Members({
           {members.map((m) => {
             const who = `${m.givenName} ${m.familyName}`;
             const other: OrganizationRole = m.role === 'manager' ? 'member' : 'manager';
+            // The only manager can neither step down nor leave nor be removed: those are not offered, and the row says why.
+            const onlyManager = m.role === 'manager' && members.filter((x) => x.role === 'manager').length === 1;
             return (
               <tr class="govuk-table__row" key={m.accountId}>
                 <td class="govuk-table__cell">
@@ -322,16 +324,30 @@ export function Members({
                 <td class="govuk-table__cell">{t(roleLabels[m.role])}</td>
                 {manager && (
                   <td class="govuk-table__cell">
-                    <InlineForm action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken} fields={{ role: other }}>
-                      <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
-                        {t(other === 'manager' ? 'members.makeManager' : 'members.makeMember', { name: who })}
-                      </button>
-                    </InlineForm>
-                    <InlineForm action={href('removeOrganizationMember', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken}>
-                      <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                        {t(m.accountId === selfId ? 'members.leave' : 'members.remove', { name: who })}
-                      </button>
-                    </InlineForm>
+                    {onlyManager ? (
+                      <p class="govuk-body-s govuk-!-margin-bottom-0">{t(m.accountId === selfId ? 'members.onlyManagerSelf' : 'members.onlyManager')}</p>
+                    ) : (
+                      <ul class="govuk-list govuk-!-margin-bottom-0">
+                        <li>
+                          {other === 'manager' ? (
+                            <InlineForm action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken} fields={{ role: other }}>
+                              <button type="submit" class="guichet-link-button govuk-link">
+                                {t('members.makeManager', { name: who })}
+                              </button>
+                            </InlineForm>
+                          ) : (
+                            <a class="govuk-link" href={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })}>
+                              {t('members.makeMember', { name: who })}
+                            </a>
+                          )}
+                        </li>
+                        <li>
+                          <a class="govuk-link" href={href('removeOrganizationMember', locale, { organizationId, accountId: m.accountId })}>
+                            {t(m.accountId === selfId ? 'members.leave' : 'members.remove', { name: who })}
+                          </a>
+                        </li>
+                      </ul>
+                    )}
                   </td>
                 )}
               </tr>
