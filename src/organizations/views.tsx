@@ -7,6 +7,7 @@ import { Table } from '../platform/views/table.tsx';
 import { authorityRoleLabels } from '../authorities/index.ts';
 import type { AuthorityRole } from '../platform/actors.ts';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
 import { provinces } from '../platform/canada.ts';
 
@@ -592,7 +593,7 @@ export function StaffOrganization({
   const { t, locale } = ctx;
   const o = view.organization;
   const choices = (
-    { requested: ['approve', 'refuse'], approved: ['suspend'], refused: ['approve'], suspended: ['approve'] } as const
+    { requested: ['approve', 'refuse'], approved: [], refused: ['approve'], suspended: ['approve'] } as const
   )[o.status];
   return (
     <Layout ctx={ctx} title={o.name[locale]} errors={errors}>
@@ -601,7 +602,14 @@ export function StaffOrganization({
       <span class="govuk-caption-l">{t('staffOrganizations.title')}</span>
       <h1 class="govuk-heading-l">{o.name[locale]}</h1>
       <OrganizationDetails ctx={ctx} organization={o} />
-      {view.mayDecide ? (
+      {view.mayDecide && o.status === 'approved' ? (
+        // Suspending closes the organization to its members: it is confirmed on a page of its own.
+        <p class="govuk-body">
+          <a class="govuk-button govuk-button--warning" href={href('staffOrganizationDecision', locale, { id: o.id })}>
+            {t('staffOrganizations.suspendThis')}
+          </a>
+        </p>
+      ) : view.mayDecide ? (
         <Form action={href('staffOrganizationDecision', locale, { id: o.id })} csrfToken={ctx.csrfToken}>
           <Choice
             t={t}
@@ -612,18 +620,7 @@ export function StaffOrganization({
             errors={errors}
             options={choices.map((d) => ({ value: d, label: t(decisionLabels[d]) }))}
           />
-          <div class={`govuk-form-group${errors?.reason ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label" for="reason">
-              {t('staffOrganizations.reason')}
-            </label>
-            <div class="govuk-hint" id="reason-hint">
-              {t('staffOrganizations.reasonHint')}
-            </div>
-            <FieldError t={t} name="reason" error={errors?.reason} />
-            <textarea class="govuk-textarea" id="reason" name="reason" rows={3} aria-describedby={errors?.reason ? 'reason-hint reason-error' : 'reason-hint'}>
-              {values?.reason ?? ''}
-            </textarea>
-          </div>
+          <ReasonField ctx={ctx} errors={errors} value={values?.reason} />
           <Button>{t('staffOrganizations.record')}</Button>
         </Form>
       ) : (
@@ -655,5 +652,45 @@ export function StaffSecurityCodes({ ctx, codes, now, format, notice }: Ctx & { 
       <p class="govuk-body">{t('staffCodes.lead')}</p>
       <CodeTable ctx={ctx} codes={codes} now={now} format={format} withOrganization revoke={(id) => href('staffRevokeSecurityCode', locale, { id })} />
     </Layout>
+  );
+}
+
+/** The reason the organization will see (required to refuse or suspend). */
+export function ReasonField({ ctx, errors, value }: Ctx & { errors?: FieldErrors | undefined; value?: string | undefined }) {
+  const { t } = ctx;
+  return (
+    <div class={`govuk-form-group${errors?.reason ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for="reason">
+        {t('staffOrganizations.reason')}
+      </label>
+      <div class="govuk-hint" id="reason-hint">
+        {t('staffOrganizations.reasonHint')}
+      </div>
+      <FieldError t={t} name="reason" error={errors?.reason} />
+      <textarea class="govuk-textarea" id="reason" name="reason" rows={3} aria-describedby={errors?.reason ? 'reason-hint reason-error' : 'reason-hint'}>
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** Before an organization is suspended: what it means, the reason, confirm or go back. */
+export function ConfirmSuspension({ ctx, organization, errors, reason }: Ctx & { organization: { id: string; name: Bilingual }; errors?: FieldErrors | undefined; reason?: string | undefined }) {
+  const { t, locale } = ctx;
+  const name = organization.name[locale];
+  return (
+    <ConfirmPage
+      ctx={ctx}
+      nav={<StaffNav ctx={ctx} />}
+      title={t('staffOrganizations.confirmSuspend.title', { name })}
+      consequences={[t('staffOrganizations.confirmSuspend.body'), t('staffOrganizations.confirmSuspend.mail')]}
+      action={href('staffOrganizationDecision', locale, { id: organization.id })}
+      fields={{ decision: 'suspend', confirmed: 'yes' }}
+      errors={errors}
+      confirm={t('staffOrganizations.confirmSuspend.submit')}
+      cancel={{ href: href('staffOrganization', locale, { id: organization.id }), label: t('staffOrganizations.cancel') }}
+    >
+      <ReasonField ctx={ctx} errors={errors} value={reason} />
+    </ConfirmPage>
   );
 }

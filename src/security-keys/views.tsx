@@ -108,7 +108,7 @@ export function KeyList({
 }
 
 /** One key: rename it, or remove it. */
-export function KeyPage({ ctx, securityKey, errors, name }: Ctx & { securityKey: KeyRow; errors?: FieldErrors; name?: string }) {
+export function KeyPage({ ctx, securityKey, errors, name, removable = true }: Ctx & { securityKey: KeyRow; errors?: FieldErrors; name?: string; removable?: boolean }) {
   const { t, locale } = ctx;
   const title = t('securityKeys.keyTitle', { name: securityKey.name });
   return (
@@ -119,13 +119,20 @@ export function KeyPage({ ctx, securityKey, errors, name }: Ctx & { securityKey:
         <Button>{t('securityKeys.rename')}</Button>
       </Form>
       <h2 class="govuk-heading-m">{t('securityKeys.remove')}</h2>
-      <p class="govuk-body">{t('securityKeys.removeWarning')}</p>
-      <form method="post" action={href('removeSecurityKey', locale, { id: securityKey.id })}>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <button type="submit" class="govuk-button govuk-button--warning">
-          {t('securityKeys.remove')}
-        </button>
-      </form>
+      {removable ? (
+        <>
+          <p class="govuk-body">{t('securityKeys.removeWarning')}</p>
+          <form method="post" action={href('removeSecurityKey', locale, { id: securityKey.id })}>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <button type="submit" class="govuk-button govuk-button--warning">
+              {t('securityKeys.remove')}
+            </button>
+          </form>
+        </>
+      ) : (
+        // Removing it would be refused (the last factor of someone who must have one): not offered, and said why.
+        <p class="govuk-body">{t('securityKeys.lastFactor')}</p>
+      )}
       <LinkLine href={href('securityKeys', locale)}>{t('securityKeys.back')}</LinkLine>
     </Layout>
   );

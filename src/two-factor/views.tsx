@@ -42,9 +42,16 @@ export function Overview({
               {t('twoFactor.app.replace')}
             </a>
           </div>
-          <Form action={href('removeAuthenticatorApp', locale)} csrfToken={ctx.csrfToken}>
-            <Button secondary>{t('twoFactor.app.remove')}</Button>
-          </Form>
+          {status.mustUseSecondFactor && status.securityKeys === 0 ? (
+            // Removing it would be refused (the last factor of someone who must have one): not offered, and said why.
+            <p class="govuk-body">{t('twoFactor.app.lastFactor')}</p>
+          ) : (
+            <p class="govuk-body">
+              <a class="govuk-link" href={href('removeAuthenticatorApp', locale)}>
+                {t('twoFactor.app.remove')}
+              </a>
+            </p>
+          )}
         </>
       ) : (
         <>
