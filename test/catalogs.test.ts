@@ -57,6 +57,34 @@ test('typography: typographic apostrophes in both languages; in French a non-bre
   assert.deepEqual(problems, []);
 });
 
+/** French wording that assumes what it cannot know: a name's gender or its first letter, a person's gender, a zone's code name. */
+export function frenchWordingProblems(text: string): string[] {
+  const problems: string[] = [];
+  // "Membres de {name}": "de Agence…", "de Le Collège…" — the article depends on a name Guichet does not know.
+  if (/\b(de|du|à|au|le|la)\s+\{(name|organization)\}/i.test(text)) problems.push('a preposition or article before a name');
+  // "Vous êtes connecté": said to everyone, it must not agree with one gender.
+  if (/(?<!\p{L})(êtes|serez|étiez)\s+(déconnecté|connecté|inscrit|invité|bienvenu|prêt|sûr|certain|seul)(?!\p{L})/u.test(text)) problems.push('a participle agreeing with the reader');
+  if (/\b[A-Z][a-z]+\/[A-Z][a-z_]+\b/.test(text)) problems.push('a time zone identifier');
+  return problems;
+}
+
+test('French wording fits any name and any reader, and no string shows a time zone identifier', () => {
+  const problems: string[] = [];
+  for (const { name, catalog } of catalogs) {
+    for (const [locale, strings] of Object.entries(catalog)) {
+      for (const [key, text] of Object.entries(strings)) {
+        const found = locale === 'fr' ? frenchWordingProblems(text) : /\b[A-Z][a-z]+\/[A-Z][a-z_]+\b/.test(text) ? ['a time zone identifier'] : [];
+        for (const p of found) problems.push(`${name} ${locale} ${key}: ${p}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual(frenchWordingProblems('Membres de {name}'), ['a preposition or article before a name']);
+  assert.deepEqual(frenchWordingProblems('Vous êtes connecté.'), ['a participle agreeing with the reader']);
+  assert.deepEqual(frenchWordingProblems('Heure de America/Toronto'), ['a time zone identifier']);
+  assert.deepEqual(frenchWordingProblems('Membres — {name}'), []);
+});
+
 test('the typography check can fail', () => {
   assert.deepEqual(frenchTypographyProblems('Erreur : x'), ['“Erreur :”']);
   assert.deepEqual(frenchTypographyProblems('Vraiment?'), ['“Vraiment?”']);
@@ -73,4 +101,5 @@ test('every key is used somewhere in the code, and no key is built from a templa
 
 test('strings are filled with their placeholders', () => {
   assert.equal(translator('en')('portal.signedInAs', { name: 'Ada' }), 'Signed in as Ada.');
+  assert.equal(translator('fr')('members.title', { name: 'Agence des parcs' }), 'Membres — Agence des parcs');
 });

@@ -3,6 +3,7 @@ import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { Button, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
+import { Table } from '../platform/views/table.tsx';
 
 type Ctx = { ctx: PageContext };
 
@@ -146,18 +147,10 @@ export function WaysToSignIn({ ctx, hasPassword, identities, available, notice, 
       {identities.length === 0 ? (
         <p class="govuk-body">{t('waysToSignIn.none')}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('waysToSignIn.caption')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('waysToSignIn.provider')}</th>
-              <th scope="col" class="govuk-table__header">{t('field.email')}</th>
-              <th scope="col" class="govuk-table__header">{t('waysToSignIn.linkedOn')}</th>
-              <th scope="col" class="govuk-table__header">{t('waysToSignIn.lastUsed')}</th>
-              <td class="govuk-table__header" />
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
+        <Table
+          caption={t('waysToSignIn.caption')}
+          headers={[t('waysToSignIn.provider'), t('field.email'), t('waysToSignIn.linkedOn'), t('waysToSignIn.lastUsed'), { hidden: t('table.actions') }]}
+        >
             {identities.map((i) => (
               <tr class="govuk-table__row" key={i.id}>
                 <th scope="row" class="govuk-table__header">{i.name[locale]}</th>
@@ -173,8 +166,7 @@ export function WaysToSignIn({ ctx, hasPassword, identities, available, notice, 
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </Table>
       )}
       {available.length > 0 && (
         <>

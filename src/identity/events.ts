@@ -5,7 +5,10 @@ import type { SecondFactorMethod, SessionStage } from '../platform/actors.ts';
 export interface IdentityEvents {
   sign_up: null;
   email_verified: null;
-  sign_in: { stage: SessionStage };
+  /** Signed in: the password alone (no second step), or the second step just passed (`method`). */
+  sign_in: { stage: SessionStage; method?: SecondFactorMethod };
+  /** The password was right; the second step is still to come (`sign_in` follows when it is passed). */
+  password_accepted: { stage: 'second_factor' };
   sign_in_failed: { count: number };
   password_check_failed: { purpose: 'change_password' | 'step_up'; count: number };
   sign_in_blocked: { secondFactorLocked?: true; provider?: string } | null;
@@ -30,6 +33,7 @@ export const events = {
   sign_up: 'event.sign_up',
   email_verified: 'event.email_verified',
   sign_in: 'event.sign_in',
+  password_accepted: 'event.password_accepted',
   sign_in_failed: 'event.sign_in_failed',
   password_check_failed: 'event.password_check_failed',
   sign_in_blocked: 'event.sign_in_blocked',

@@ -12,6 +12,7 @@ import type { Sealer } from '../platform/secrets.ts';
 import { changePasswordSchema, type SentLink, sentLinkSchema, detailsSchema, emailSchema, newPasswordErrors, resetSchema, signInSchema, signUpSchema } from './schemas.ts';
 import { type IdentityService, landingPath } from './service.ts';
 import * as views from './views.tsx';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { Clock } from '../platform/clock.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
@@ -293,6 +294,22 @@ export function registerIdentityRoutes(
     },
     { access: 'account', config: { ...UNTIL_NEW_PASSWORD, ...limited } },
   );
+
+  page(app, 'GET', 'signOutEverywhere', async (request, reply, ctx, account) => {
+    const { t, locale } = ctx;
+    const sessions = (await identity.accountPage(account.id))?.sessions.length ?? 1;
+    return sendHtml(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        title={t('signOutEverywhere.title')}
+        consequences={[t('signOutEverywhere.body', { count: sessions }), t('signOutEverywhere.after')]}
+        action={href('signOutEverywhere', locale)}
+        confirm={t('account.signOutEverywhere')}
+        cancel={{ href: href('account', locale), label: t('signOutEverywhere.cancel') }}
+      />,
+    );
+  }, { access: 'account' });
 
   page(app, 'POST', 'signOutEverywhere', async (request, reply, ctx, account) => {
     await identity.signOutEverywhere(account, origin(request));

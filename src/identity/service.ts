@@ -199,7 +199,11 @@ export function createIdentityService(deps: {
     const sessionById = db
       .select({
         lastSeenAt: sessions.lastSeenAt,
-        stage: sessions.stage,
+        // A complete session whose person must now have a second factor and has none (an organization
+        // joined or approved, a role granted, a setting changed since the sign-in) enrols before
+        // anything else, on its very next request: the policy is read live, not when the session began.
+        // A provider trusted for two-step verification did the second step itself (second_factor_at).
+        stage: sql<SessionStage>`case when ${sessions.stage} = 'complete' and ${sessions.secondFactorAt} is null and not ${has} and ${must} then 'enrol' else ${sessions.stage} end`,
         authenticatedAt: sessions.authenticatedAt,
         secondFactorAt: sessions.secondFactorAt,
         hasSecondFactor: has,
@@ -441,7 +445,9 @@ export function createIdentityService(deps: {
           select ${sessionId}, id, ${at}::timestamptz, ${at}::timestamptz, ${new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()}::timestamptz,
                  ${input.origin.ip}, ${userAgent}, ${stage}, ${at}::timestamptz
             from updated)
-        ${recordEventFrom('updated', { event: 'sign_in', origin: input.origin, at: now, details: { stage } })}`);
+        ${stage === 'second_factor'
+          ? recordEventFrom('updated', { event: 'password_accepted', origin: input.origin, at: now, details: { stage } })
+          : recordEventFrom('updated', { event: 'sign_in', origin: input.origin, at: now, details: { stage } })}`);
       if (signedIn.length === 0) return { kind: 'locked', threshold };
       // Signing in at a portal is acting there: the person is one of that authority's people from now on.
       if (input.portal) await recordRelation(db, input.portal.id, account.id, 'sign_in', now);
@@ -527,6 +533,10 @@ export function createIdentityService(deps: {
           at: now,
           details: { method, ...(renewed ? { sessionRenewed: true } : {}) },
         });
+        // The sign-in completes only now: "signed in" is recorded here, not when the password was accepted.
+        if (renewed) {
+          await recordEvent(tx, { authorityId: account?.authorityId ?? null, event: 'sign_in', actorId: session.accountId, subjectId: session.accountId, origin, at: now, details: { stage: 'complete', method } });
+        }
         return { sessionToken: renewed?.token ?? null };
       });
     },

@@ -3,6 +3,7 @@ import type { AccountPage } from './queries.ts';
 import type { SentLink } from './schemas.ts';
 import { Button, Choice, Form, KeepTypedButton, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
 import { Table } from '../platform/views/table.tsx';
+import { deviceText } from '../platform/user-agent.ts';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { href } from '../platform/paths.ts';
 import type { VNode } from 'preact';
@@ -314,16 +315,16 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
           {sessions.map((s) => (
             <tr class="govuk-table__row" key={s.id}>
               <td class="govuk-table__cell">
-                {s.userAgent ?? '—'} {s.id === currentSessionId && <strong class="govuk-tag">{t('account.sessionCurrent')}</strong>}
+                {deviceText(t, s.userAgent)} {s.id === currentSessionId && <strong class="govuk-tag">{t('account.sessionCurrent')}</strong>}
               </td>
               <td class="govuk-table__cell">{format(s.createdAt)}</td>
               <td class="govuk-table__cell">{format(s.lastSeenAt)}</td>
             </tr>
           ))}
       </Table>
-      <Form action={href('signOutEverywhere', locale)} csrfToken={ctx.csrfToken}>
-        <Button secondary>{t('account.signOutEverywhere')}</Button>
-      </Form>
+      <a class="govuk-button govuk-button--secondary" href={href('signOutEverywhere', locale)}>
+        {t('account.signOutEverywhere')}
+      </a>
       <h3 class="govuk-heading-s">{t('account.activity')}</h3>
       <EventTable ctx={ctx} events={events} format={format} />
     </Layout>
@@ -333,24 +334,15 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
 export function EventTable({ ctx, events, format }: Ctx & { events: { id: number; occurredAt: Date; event: string; ip: string | null }[]; format: (d: Date) => string }) {
   const { t } = ctx;
   return (
-    <table class="govuk-table">
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">{t('account.when')}</th>
-          <th scope="col" class="govuk-table__header">{t('account.what')}</th>
-          <th scope="col" class="govuk-table__header">{t('account.from')}</th>
+    <Table headers={[t('account.when'), t('account.what'), t('account.from')]}>
+      {events.map((e) => (
+        <tr class="govuk-table__row" key={e.id}>
+          <td class="govuk-table__cell">{format(e.occurredAt)}</td>
+          <td class="govuk-table__cell">{eventText(t, e.event)}</td>
+          <td class="govuk-table__cell">{e.ip ?? '—'}</td>
         </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {events.map((e) => (
-          <tr class="govuk-table__row" key={e.id}>
-            <td class="govuk-table__cell">{format(e.occurredAt)}</td>
-            <td class="govuk-table__cell">{eventText(t, e.event)}</td>
-            <td class="govuk-table__cell">{e.ip ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

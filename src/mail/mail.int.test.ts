@@ -87,3 +87,22 @@ test('a rolled-back change queues no mail', async () => {
   assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'ghost@example.ca'))).length, 0);
   assert.equal(received.length, before);
 });
+
+test('the development mail page says in each language what became of a message, with no English word in French', async () => {
+  const password = 'lune verte sur le fleuve 42';
+  const key = 'dev-mail-key-for-the-status-test';
+  const dev = await createTestApp({ devMailKey: key });
+  try {
+    const c = new Client(dev.app);
+    await c.get('/fr/inscription');
+    await c.post('/fr/inscription', { email: 'gardee@example.ca', givenName: 'Léa', familyName: 'Roy', preferredLanguage: 'fr', password, passwordConfirm: password });
+    await dev.app.background.drain();
+    await c.get(`/fr/dev/courriels?key=${key}`);
+    const fr = await c.get('/fr/dev/courriels');
+    assert.match(fr.body, /Destinataire\u00a0: gardee@example\.ca — .* — gardé ici, pas envoyé/);
+    assert.doesNotMatch(fr.body, /\bheld\b/);
+    assert.match((await c.get('/en/dev/mail')).body, /To: gardee@example\.ca — .* — kept here, not sent/);
+  } finally {
+    await dev.close();
+  }
+});

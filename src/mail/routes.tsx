@@ -5,10 +5,12 @@ import type { Cookies } from '../platform/cookies.ts';
 import type { Database } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
-import { formatDateTime } from '../platform/i18n/index.ts';
+import { formatDateTime, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Layout } from '../platform/views/layout.tsx';
 import { mailMessages } from './schema.ts';
+
+const statusLabels = { held: 'devMail.status.held', queued: 'devMail.status.queued', sent: 'devMail.status.sent' } as const satisfies Record<'held' | 'queued' | 'sent', MessageKey>;
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -42,7 +44,7 @@ export function registerDevMailRoutes(app: FastifyInstance, deps: { db: Database
           <section key={m.id} class="govuk-!-margin-bottom-6" aria-label={m.subject}>
             <h2 class="govuk-heading-s">{m.subject}</h2>
             <p class="govuk-body-s">
-              {t('devMail.to')}: {m.toAddress} — {formatDateTime(locale, m.createdAt)} — {m.status}
+              {t('devMail.to', { address: m.toAddress })} — {formatDateTime(locale, m.createdAt)} — {t(statusLabels[m.status])}
             </p>
             <pre class="govuk-body-s guichet-mail" lang={m.language}>{m.textBody}</pre>
           </section>

@@ -3,6 +3,7 @@ import { sessions, accounts, type ActingOrganization } from '../identity/index.t
 import { defineModule } from '../platform/module.ts';
 import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
+import { mail } from './mail.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
 import { paths } from './paths.ts';
@@ -40,6 +41,7 @@ export default defineModule({
   pages: paths,
   catalog: { fr, en },
   events,
+  mail,
   tables: schema,
   errors: {
     organization_inactive: { status: 403, title: 'error.organizationInactive.title', body: 'error.organizationInactive.body' },
@@ -54,7 +56,7 @@ export default defineModule({
     { page: 'staffSecurityCodes', label: 'staffCodes.title', position: 30 },
   ],
   register(app, kit) {
-    const organizations = createOrganizationService({ db: kit.db, clock: kit.clock, identity: kit.services.identity });
+    const organizations = createOrganizationService({ db: kit.db, clock: kit.clock, identity: kit.services.identity, mailer: kit.services.mail, publicUrl: kit.config.publicUrl });
     kit.services.organizations = organizations;
     kit.ports.actingOrganizationSql = actingOrganizationSql;
     registerOrganizationRoutes(app, { organizations, clock: kit.clock, signInRateLimit: kit.signInRateLimit });

@@ -11,6 +11,7 @@ import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.t
 import { organizationMembers, organizations, securityCodes } from './schema.ts';
 import { createApprovedOrganization, createOrganizationKind, FAILURES_PER_IP, normalizeSecurityCode, SECURITY_CODE_TTL_MS } from './service.ts';
 import { buildAccount } from '../../test/support/factories.ts';
+import { mailMessages } from '../mail/index.ts';
 
 const password = 'lune verte sur le fleuve 42';
 
@@ -198,6 +199,69 @@ describe('security codes', () => {
     assert.equal(next.statusCode, 303);
     assert.equal(next.headers.location, '/en/account/two-step-verification');
   });
+
+  test('someone who becomes a member while signed in, without a second factor, enrols on their very next request: a code redeemed in another tab, a request approved', async () => {
+    const manager = await person();
+    const org = await organization([{ person: manager, role: 'manager' }]);
+    const code = await createCode(await signedIn(manager), org.id);
+    const email = `tabs${n}@example.ca`;
+    await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Two', familyName: 'Tabs', preferredLanguage: 'en', password });
+    const tab = async () => {
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account', 'no second factor needed yet');
+      return c;
+    };
+    const [first, second] = [await tab(), await tab()];
+    assert.equal((await second.get('/en/organizations')).statusCode, 200);
+    assert.equal((await redeem(first, code)).statusCode, 303);
+    for (const path of [orgUrl(org.id), orgUrl(org.id, '/members'), '/en/organizations', '/en/account']) {
+      const res = await second.get(path);
+      assert.equal(res.statusCode, 303, `the other tab: ${path}`);
+      assert.equal(res.headers.location, '/en/account/two-step-verification');
+    }
+    assert.equal((await second.get('/en/account/two-step-verification')).statusCode, 200, 'the enrolment page opens');
+
+    // A request approved: the founder, signed in without a factor, asks for an organization in one
+    // tab while another tab is open; neither tab opens an organization page before enrolling.
+    const founderEmail = `founder${n}@example.ca`;
+    await buildAccount(t.database.db, t.authorityId, { email: founderEmail, givenName: 'Found', familyName: 'Er', preferredLanguage: 'en', password });
+    const founderTab = async () => {
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email: founderEmail, password })).headers.location, '/en/account');
+      return c;
+    };
+    const [asking, other] = [await founderTab(), await founderTab()];
+    await asking.get('/en/organizations/request');
+    const sent = await asking.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: 'Bureau des tabs', nameEn: 'Tabs Office', addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' });
+    assert.equal(sent.statusCode, 303);
+    const id = /organizations\/([0-9a-f-]{36})/.exec(String(sent.headers.location))?.[1] as string;
+    const registrar = await signedIn(await person({ role: 'registrar' }));
+    await registrar.get(`/en/staff/organizations/${id}`);
+    assert.equal((await registrar.post(`/en/staff/organizations/${id}/decision`, { decision: 'approve' })).statusCode, 303);
+    for (const c of [asking, other]) {
+      const res = await c.get(orgUrl(id, '/members'));
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, '/en/account/two-step-verification');
+    }
+  });
+
+  test('a member of an authority that does not require a second step of its members is not sent to enrolment', async () => {
+    await t.database.db.execute(sql`update authorities set two_factor_roles = '{staff}' where id = ${otherAuthorityId}`);
+    try {
+      const email = `free${n}@example.ca`;
+      const account = await buildAccount(t.database.db, otherAuthorityId, { email, givenName: 'Free', familyName: 'Member', preferredLanguage: 'en', password });
+      const org = await organization([], { authority: 'b' });
+      const c = new Client(t.app);
+      await c.get('/en/sign-in');
+      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account');
+      await t.database.db.insert(organizationMembers).values({ organizationId: org.id, accountId: account.id, role: 'member' });
+      assert.equal((await c.get(orgUrl(org.id))).statusCode, 200);
+    } finally {
+      await t.database.db.execute(sql`update authorities set two_factor_roles = '{staff,organization_member}' where id = ${otherAuthorityId}`);
+    }
+  });
 });
 
 /** The session of a person signed in through the app, as the service sees it. */
@@ -225,6 +289,61 @@ async function sessionOf(p: Person) {
   };
 }
 
+describe('notifications', () => {
+  const mailTo = async (email: string) =>
+    (await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, email)).orderBy(mailMessages.createdAt)).map((m) => ({ template: m.template, language: m.language, text: m.textBody }));
+
+  test('the person who asked hears that the request arrived and what was decided, with the reason, in their language', async () => {
+    const founder = await person();
+    await t.database.db.execute(sql`update accounts set preferred_language = 'fr' where id = ${founder.id}`);
+    const registrar = await signedIn(await person({ role: 'registrar' }));
+    const c = await signedIn(founder);
+    const ask = async (name: string) => {
+      await c.get('/en/organizations/request');
+      const sent = await c.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: `${name} (fr)`, nameEn: name, addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' });
+      assert.equal(sent.statusCode, 303);
+      return /organizations\/([0-9a-f-]{36})/.exec(String(sent.headers.location))?.[1] as string;
+    };
+    const first = await ask('Parks Agency');
+    const received = await mailTo(founder.email);
+    assert.deepEqual(received.map((m) => `${m.template}:${m.language}`), ['organizationReceived:fr']);
+    assert.match(received[0]?.text ?? '', /votre demande d’inscription pour l’organisation Parks Agency \(fr\)/);
+    assert.match(received[0]?.text ?? '', new RegExp(`/fr/organisations/${first}`));
+
+    const second = await ask('Fisheries Office');
+    await registrar.get(`/en/staff/organizations/${first}`);
+    assert.equal((await registrar.post(`/en/staff/organizations/${first}/decision`, { decision: 'approve' })).statusCode, 303);
+    assert.equal((await registrar.post(`/en/staff/organizations/${second}/decision`, { decision: 'refuse', reason: 'Le numéro d’entreprise manque.' })).statusCode, 303);
+    assert.equal((await registrar.post(`/en/staff/organizations/${first}/decision`, { decision: 'suspend', reason: 'Rapport annuel manquant', confirmed: 'yes' })).statusCode, 303);
+    const all = await mailTo(founder.email);
+    assert.deepEqual(all.map((m) => m.template), ['organizationReceived', 'organizationReceived', 'organizationApproved', 'organizationRefused', 'organizationSuspended']);
+    assert.match(all[2]?.text ?? '', /l’organisation Parks Agency \(fr\) est approuvée/);
+    assert.match(all[3]?.text ?? '', /Fisheries Office \(fr\) est refusée\. Raison donnée par le personnel\u00a0: Le numéro d’entreprise manque\./);
+    assert.match(all[4]?.text ?? '', /Rapport annuel manquant/);
+
+    // A refused change mails nothing: a sixth waiting request is refused, and so is a decision out of turn.
+    for (let i = 0; i < 5; i++) await ask(`Waiting ${i}`);
+    const before = (await mailTo(founder.email)).length;
+    await c.get('/en/organizations/request');
+    assert.equal((await c.post('/en/organizations/request', { kindId: kinds.a as string, nameFr: 'Trop', nameEn: 'Too many', addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' })).statusCode, 429);
+    assert.equal((await registrar.post(`/en/staff/organizations/${second}/decision`, { decision: 'suspend', reason: 'x', confirmed: 'yes' })).statusCode, 409);
+    assert.equal((await mailTo(founder.email)).length, before);
+  });
+
+  test('the manager who made a code hears who joined with it', async () => {
+    const manager = await person();
+    const joiner = await person();
+    const org = await organization([{ person: manager, role: 'manager' }], { name: 'Harbour Authority' });
+    const code = await createCode(await signedIn(manager), org.id, 'member');
+    assert.equal((await redeem(await signedIn(joiner), code)).statusCode, 303);
+    const mail = await mailTo(manager.email);
+    assert.deepEqual(mail.map((m) => m.template), ['memberJoined']);
+    assert.match(mail[0]?.text ?? '', new RegExp(`Person N\\d+ \\(${joiner.email.replace('.', '\\.')}\\) joined the organization Harbour Authority as member`));
+    assert.match(mail[0]?.text ?? '', new RegExp(`/en/organizations/${org.id}/members`));
+    assert.deepEqual(await mailTo(joiner.email), [], 'the person who joined is not mailed');
+  });
+});
+
 describe('members', () => {
   test('the last manager cannot step down or leave; once another is manager, they can', async () => {
     const manager = await person();
@@ -246,6 +365,42 @@ describe('members', () => {
     assert.deepEqual(await members(org.id), [`${member.id}:manager`]);
     assert.equal((await m.get(orgUrl(org.id))).statusCode, 404, 'gone at once');
     assert.deepEqual(await eventsOf(org.id), ['member_role_changed', 'member_removed']);
+  });
+
+  test('removing, leaving and taking the manager role are confirmed on a page of their own; the only manager is offered none of them, and told why', async () => {
+    const manager = await person();
+    const member = await person();
+    const org = await organization([
+      { person: manager, role: 'manager' },
+      { person: member, role: 'member' },
+    ]);
+    const m = await signedIn(manager);
+    const list = await m.get(orgUrl(org.id, '/members'));
+    assert.match(list.body, /You are the only manager: make someone else a manager before changing your role or leaving\./);
+    assert.doesNotMatch(list.body, new RegExp(`/members/${manager.id}/(remove|role)`), 'nothing is offered that would be refused');
+    assert.match(list.body, new RegExp(`<a class="govuk-link" href="/en/organizations/${org.id}/members/${member.id}/remove">Remove ${member.name}</a>`), 'removal is a link to its confirmation');
+    assert.equal((await m.get(orgUrl(org.id, `/members/${manager.id}/remove`))).statusCode, 409, 'the only manager: the page says why');
+    assert.match((await m.get(orgUrl(org.id, `/members/${member.id}/role`))).body, /will be able to manage the members/, 'opened for a member, the page offers the role');
+
+    const confirm = await m.get(orgUrl(org.id, `/members/${member.id}/remove`));
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, new RegExp(`<h1 class="govuk-heading-l">Remove ${member.name} — ${org.name.en}</h1>`));
+    assert.match(confirm.body, /will no longer be able to act for the organization/);
+    assert.match(confirm.body, new RegExp(`<form method="post" action="/en/organizations/${org.id}/members/${member.id}/remove"`));
+    assert.match(confirm.body, new RegExp(`<a class="govuk-link" href="/en/organizations/${org.id}/members">Cancel and go back to the members</a>`));
+    assert.deepEqual(await members(org.id), [`${manager.id}:manager`, `${member.id}:member`].sort(), 'nothing changed by looking');
+
+    assert.equal((await m.post(orgUrl(org.id, `/members/${member.id}/role`), { role: 'manager' })).statusCode, 303, 'giving the role takes one click');
+    const demote = await m.get(orgUrl(org.id, `/members/${member.id}/role`));
+    assert.match(demote.body, new RegExp(`Take the manager role from ${member.name}`));
+    assert.match(demote.body, /name="role" value="member"/);
+    const leave = await m.get(orgUrl(org.id, `/members/${manager.id}/remove`));
+    assert.equal(leave.statusCode, 200, 'two managers: either may leave');
+    assert.match(leave.body, new RegExp(`<h1 class="govuk-heading-l">Leave the organization ${org.name.en}</h1>`));
+    const fr = await m.get(`/fr/organisations/${org.id}/membres/${manager.id}/retirer`);
+    assert.match(fr.body, new RegExp(`Quitter l’organisation ${org.name.fr.replace(/[()]/g, '\\$&')}`));
+    assert.equal((await m.post(orgUrl(org.id, `/members/${manager.id}/remove`), {})).statusCode, 303);
+    assert.deepEqual(await members(org.id), [`${member.id}:manager`]);
   });
 
   test('a member sees the members but cannot change them or make codes', async () => {
@@ -314,13 +469,41 @@ describe('authorities and organizations', () => {
     const hiddenReason = await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'refuse', reason: 'Incomplete\u0000' });
     assert.equal(hiddenReason.statusCode, 400);
     assert.match(hiddenReason.body, /Remove the invisible or control characters from this field/);
-    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'x' })).statusCode, 409, 'a request cannot be suspended');
+    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'x', confirmed: 'yes' })).statusCode, 409, 'a request cannot be suspended');
     assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'approve' })).statusCode, 303);
     assert.equal((await c.get(orgUrl(id, '/members'))).statusCode, 200, 'approved: open');
-    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'Annual return missing' })).statusCode, 303);
+    assert.equal((await r.post(`/en/staff/organizations/${id}/decision`, { decision: 'suspend', reason: 'Annual return missing', confirmed: 'yes' })).statusCode, 303);
     assert.equal((await c.get(orgUrl(id, '/members'))).statusCode, 403, 'suspended: closed');
     assert.match((await c.get(orgUrl(id))).body, /Annual return missing/);
     assert.deepEqual(await eventsOf(id), ['organization_requested', 'organization_approved', 'organization_suspended']);
+  });
+
+  test('suspending is confirmed on a page of its own, with the reason; nothing changes before', async () => {
+    const founder = await person();
+    const org = await organization([{ person: founder, role: 'manager' }], { name: 'Suspended Office' });
+    const r = await signedIn(await person({ role: 'registrar' }));
+    const view = await r.get(`/en/staff/organizations/${org.id}`);
+    assert.match(view.body, new RegExp(`<a class="govuk-button govuk-button--warning" href="/en/staff/organizations/${org.id}/decision">Suspend the organization</a>`));
+    assert.doesNotMatch(view.body, /name="decision"/, 'no one-click suspension');
+    const page = await r.get(`/en/staff/organizations/${org.id}/decision`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1 class="govuk-heading-l">Suspend the organization Suspended Office<\/h1>/);
+    assert.match(page.body, /Its members will no longer open its pages/);
+    assert.match(page.body, new RegExp(`href="/en/staff/organizations/${org.id}">Cancel and go back to the organization</a>`));
+    const unconfirmed = await r.post(`/en/staff/organizations/${org.id}/decision`, { decision: 'suspend', reason: 'Annual return missing' });
+    assert.equal(unconfirmed.statusCode, 303);
+    assert.equal(unconfirmed.headers.location, `/en/staff/organizations/${org.id}/decision`);
+    const noReason = await r.post(`/en/staff/organizations/${org.id}/decision`, { decision: 'suspend', confirmed: 'yes' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Give the reason the organization will see/);
+    const [before] = await t.database.db.select().from(organizations).where(eq(organizations.id, org.id));
+    assert.equal(before?.status, 'approved');
+    assert.equal((await r.post(`/en/staff/organizations/${org.id}/decision`, { decision: 'suspend', reason: 'Annual return missing', confirmed: 'yes' })).statusCode, 303);
+    const [after] = await t.database.db.select().from(organizations).where(eq(organizations.id, org.id));
+    assert.equal(after?.status, 'suspended');
+    assert.equal((await r.get(`/en/staff/organizations/${org.id}/decision`)).statusCode, 303, 'only an approved organization can be suspended');
+    const staff = await signedIn(await person({ role: 'staff' }));
+    assert.equal((await staff.get(`/en/staff/organizations/${org.id}/decision`)).statusCode, 403, 'staff see, registrars decide');
   });
 
   test('one person has at most 5 requests waiting for review', async () => {
@@ -340,7 +523,7 @@ describe('authorities and organizations', () => {
     const foreign = await person({ authorityId: otherAuthorityId, role: 'registrar' });
     const f = await signedIn(foreign);
     assert.equal((await f.get(`/en/staff/organizations/${org.id}`)).statusCode, 404);
-    assert.equal((await f.post(`/en/staff/organizations/${org.id}/decision`, { decision: 'suspend', reason: 'x' })).statusCode, 404);
+    assert.equal((await f.post(`/en/staff/organizations/${org.id}/decision`, { decision: 'suspend', reason: 'x', confirmed: 'yes' })).statusCode, 404);
     assert.doesNotMatch((await f.get('/en/staff/organizations')).body, new RegExp(org.name.en));
     await f.get('/en/organizations');
     assert.equal((await f.post('/en/organizations/act-for', { target: `organization:${org.id}` })).statusCode, 404);
@@ -412,7 +595,9 @@ describe('isolation route table', () => {
   const table: Record<string, { form?: Record<string, string> }> = {
     'GET organization': {},
     'GET organizationMembers': {},
+    'GET organizationMemberRole': {},
     'POST organizationMemberRole': { form: { role: 'manager' } },
+    'GET removeOrganizationMember': {},
     'POST removeOrganizationMember': {},
     'GET securityCodes': {},
     'POST securityCodes': { form: { role: 'manager' } },

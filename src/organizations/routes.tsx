@@ -20,6 +20,7 @@ import {
 } from './schemas.ts';
 import type { OrganizationService, RedeemResult } from './service.ts';
 import * as views from './views.tsx';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import { fieldErrors } from '../platform/text.ts';
@@ -168,6 +169,45 @@ export function registerOrganizationRoutes(
     membersPage(reply, ctx, m, { notice: notices(request.query, ['members.roleChanged', 'members.removed']) }),
   );
 
+  /**
+   * The confirmation before a member is removed, leaves, or loses the manager role: the person in
+   * the address, or "page not found"; the only manager gets the members page saying why not.
+   */
+  const confirmMemberChange = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, m: Membership, change: 'remove' | 'demote') => {
+    if (!can(m, 'manage_members')) throw new AppError('forbidden');
+    const accountId = organizationParams.parse(request.params).accountId;
+    const [organization, members] = await Promise.all([organizations.overview(m), organizations.members(m)]);
+    const target = members.find((x) => x.accountId === accountId);
+    if (!target) throw new AppError('not_found');
+    const { t, locale } = ctx;
+    const name = `${target.givenName} ${target.familyName}`;
+    const orgName = organization.name[locale];
+    const self = target.accountId === m.accountId;
+    const cancel = { href: href('organizationMembers', locale, { organizationId: m.organizationId }), label: t('members.cancel') };
+    const action = href(change === 'remove' ? 'removeOrganizationMember' : 'organizationMemberRole', locale, { organizationId: m.organizationId, accountId: target.accountId });
+    if (change === 'demote' && target.role === 'member') {
+      // Giving the role takes one click on the members page; opened here, the page asks the same.
+      return sendHtml(reply, <ConfirmPage ctx={ctx} title={t('members.makeManager', { name })} consequences={[t('members.confirmPromote.body', { name, organization: orgName })]} action={action} fields={{ role: 'manager' }} confirm={t('members.makeManager', { name })} cancel={cancel} />);
+    }
+    if (target.role === 'manager' && members.filter((x) => x.role === 'manager').length === 1) {
+      return membersPage(reply, ctx, m, { problem: 'members.lastManager' }, 409);
+    }
+    if (change === 'demote') {
+      return sendHtml(reply, <ConfirmPage ctx={ctx} title={t('members.confirmDemote.title', { name })} consequences={[t(self ? 'members.confirmDemote.bodySelf' : 'members.confirmDemote.body', { name, organization: orgName })]} action={action} fields={{ role: 'member' }} confirm={t('members.confirmDemote.submit', { name })} cancel={cancel} />);
+    }
+    return sendHtml(
+      reply,
+      self ? (
+        <ConfirmPage ctx={ctx} title={t('members.confirmLeave.title', { organization: orgName })} consequences={[t('members.confirmLeave.body')]} action={action} confirm={t('members.confirmLeave.submit')} cancel={cancel} />
+      ) : (
+        <ConfirmPage ctx={ctx} title={t('members.confirmRemove.title', { name, organization: orgName })} consequences={[t('members.confirmRemove.body', { name })]} action={action} confirm={t('members.confirmRemove.submit', { name })} cancel={cancel} />
+      ),
+    );
+  };
+
+  organizationPage('GET', 'organizationMemberRole', async (request, reply, ctx, m) => confirmMemberChange(request, reply, ctx, m, 'demote'));
+  organizationPage('GET', 'removeOrganizationMember', async (request, reply, ctx, m) => confirmMemberChange(request, reply, ctx, m, 'remove'));
+
   organizationPage('POST', 'organizationMemberRole', async (request, reply, ctx, m) => {
     const parsed = memberRoleSchema.safeParse(request.body);
     const accountId = organizationParams.parse(request.params).accountId;
@@ -267,10 +307,26 @@ export function registerOrganizationRoutes(
     { access: 'staff' },
   );
 
+  /** The suspension's own page: only for an approved organization, to those who decide. */
+  const suspensionPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, extra: { errors?: Record<string, MessageKey>; reason?: string } = {}, status = 200) => {
+    const params = staffOrganizationParams.safeParse(request.params);
+    if (!params.success) throw new AppError('not_found');
+    const view = await organizations.staffView(staff, params.data.id);
+    if (!view) throw new AppError('not_found');
+    if (!view.mayDecide) throw new AppError('forbidden');
+    if (view.organization.status !== 'approved') return reply.redirect(href('staffOrganization', ctx.locale, { id: params.data.id }), 303);
+    return sendHtml(reply, <views.ConfirmSuspension ctx={ctx} organization={view.organization} errors={extra.errors} reason={extra.reason} />, status);
+  };
+
+  page(app, 'GET', 'staffOrganizationDecision', async (request, reply, ctx, staff) => suspensionPage(request, reply, ctx, staff), { access: 'staff' });
+
   page(app, 'POST', 'staffOrganizationDecision', async (request, reply, ctx, staff) => {
     const params = staffOrganizationParams.safeParse(request.params);
     if (!params.success) throw new AppError('not_found');
+    const suspending = body(request).decision === 'suspend';
+    if (suspending && body(request).confirmed !== 'yes') return reply.redirect(href('staffOrganizationDecision', ctx.locale, { id: params.data.id }), 303);
     const parsed = decisionSchema.safeParse(request.body);
+    if (!parsed.success && suspending) return suspensionPage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), reason: body(request).reason ?? '' }, 400);
     if (!parsed.success) return staffOrganizationPage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), values: body(request) }, 400);
     const result = await organizations.decide(staff, params.data.id, parsed.data.decision, parsed.data.reason, origin(request));
     if (result === 'not_found') throw new AppError('not_found');

@@ -7,7 +7,10 @@ import { can, type Membership } from './policies.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount, OrganizationRole, OrganizationStatus, StaffActor } from '../platform/actors.ts';
-import type { Bilingual } from '../platform/i18n/index.ts';
+import { type Bilingual, type Locale, translator } from '../platform/i18n/index.ts';
+import { href, type PageName } from '../platform/paths.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { MailTemplate } from '../mail/index.ts';
 import { authorities, authorityRoles } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
@@ -67,8 +70,28 @@ interface ShownCode {
   role: OrganizationRole;
 }
 
-export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService }) {
-  const { db, clock, identity } = deps;
+export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService; mailer: Mailer; publicUrl: URL }) {
+  const { db, clock, identity, mailer } = deps;
+
+  /** A message about an organization to one person, in their language, linking to one of its pages; in the caller's transaction. */
+  function notify(
+    tx: Executor,
+    to: { id: string; email: string; givenName: string; preferredLanguage: Locale },
+    template: MailTemplate,
+    link: { page: PageName; organizationId: string },
+    detail: (t: ReturnType<typeof translator>, locale: Locale) => string,
+    at: Date,
+  ) {
+    const locale = to.preferredLanguage;
+    return mailer.queue(tx, {
+      accountId: to.id,
+      to: to.email,
+      locale,
+      template,
+      vars: { name: to.givenName, link: new URL(href(link.page, locale, { organizationId: link.organizationId }), deps.publicUrl).toString(), detail: detail(translator(locale), locale) },
+      at,
+    });
+  }
   const creator = alias(accounts, 'creator');
   const user = alias(accounts, 'code_user');
 
@@ -202,6 +225,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           at: now,
           details: { organizationId: organization.id },
         });
+        await notify(tx, account, 'organizationReceived', { page: 'organization', organizationId: organization.id }, (_, locale) => (locale === 'fr' ? input.nameFr : input.nameEn), now);
         return { id: organization.id };
       });
     },
@@ -380,6 +404,23 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
         // Members may have to use two-step verification: someone without it enrols before going on.
         await identity.sessions.enrolIfRequired(tx, account.id);
         await recordEvent(tx, { authorityId: code.authorityId, event: 'security_code_redeemed', actorId: account.id, subjectId: account.id, origin, at: now, details: { organizationId: code.organizationId, codeId: code.id, role: code.role } });
+        // The manager who made the code hears who used it, while they are still a manager of it.
+        const [maker] = await tx
+          .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage, organizationName: organizations.name })
+          .from(securityCodes)
+          .innerJoin(accounts, eq(accounts.id, securityCodes.createdBy))
+          .innerJoin(organizationMembers, and(eq(organizationMembers.accountId, securityCodes.createdBy), eq(organizationMembers.organizationId, securityCodes.organizationId), eq(organizationMembers.role, 'manager')))
+          .innerJoin(organizations, eq(organizations.id, securityCodes.organizationId))
+          .where(eq(securityCodes.id, code.id));
+        if (maker) {
+          await notify(tx, maker, 'memberJoined', { page: 'organizationMembers', organizationId: code.organizationId }, (t, locale) =>
+            t('mail.memberJoinedDetail', {
+              name: `${account.givenName} ${account.familyName}`,
+              email: account.email,
+              organization: maker.organizationName[locale],
+              role: t(code.role === 'manager' ? 'organization.role.manager' : 'organization.role.member').toLocaleLowerCase(locale),
+            }), now);
+        }
         return { kind: 'joined', organizationId: code.organizationId, role: code.role };
       });
       if (result.kind !== 'joined') {
@@ -515,7 +556,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [row] = await tx
-          .select({ authorityId: organizations.authorityId, status: organizations.status })
+          .select({ authorityId: organizations.authorityId, status: organizations.status, name: organizations.name, requestedBy: organizations.requestedBy })
           .from(organizations)
           .where(and(eq(organizations.id, organizationId), eq(organizations.authorityId, staff.staffAuthorityId)))
           .for('update');
@@ -529,6 +570,18 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           .set({ status: rule.to, statusReason: decision === 'approve' ? null : reason, decidedBy: staff.id, decidedAt: now })
           .where(eq(organizations.id, organizationId));
         await recordEvent(tx, { authorityId: row.authorityId, event: rule.event, actorId: staff.id, subjectId: null, origin, at: now, details: { organizationId, from: row.status, ...(reason ? { reason } : {}) } });
+        // The person who asked hears of the decision, with the reason staff gave.
+        const [asker] = row.requestedBy
+          ? await tx.select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage }).from(accounts).where(eq(accounts.id, row.requestedBy))
+          : [];
+        if (asker) {
+          const template = ({ approve: 'organizationApproved', refuse: 'organizationRefused', suspend: 'organizationSuspended' } as const satisfies Record<Decision, MailTemplate>)[decision];
+          await notify(tx, asker, template, { page: 'organization', organizationId }, (t, locale) => {
+            const name = row.name[locale];
+            if (decision === 'approve' || !reason) return name;
+            return t(decision === 'refuse' ? 'mail.decisionDetail' : 'mail.suspensionDetail', { name, reason });
+          }, now);
+        }
         return 'ok';
       });
     },

@@ -7,6 +7,7 @@ import { Table } from '../platform/views/table.tsx';
 import { authorityRoleLabels } from '../authorities/index.ts';
 import type { AuthorityRole } from '../platform/actors.ts';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
 import { provinces } from '../platform/canada.ts';
 
@@ -151,7 +152,7 @@ export function JoinOrganization({ ctx, code, errors, problem }: Ctx & { code?: 
       <h1 class="govuk-heading-l">{t('join.title')}</h1>
       <p class="govuk-body">{t('join.lead')}</p>
       <Form action={href('joinOrganization', locale)} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="code" label="join.code" hint="join.codeHint" value={code ?? null} errors={all} autocomplete="off" width="20" />
+        <TextField t={t} name="code" label="join.code" hint="join.codeHint" value={code ?? null} errors={all} autocomplete="one-time-code" width="20" />
         <Button>{t('join.submit')}</Button>
       </Form>
     </Layout>
@@ -312,6 +313,8 @@ export function Members({
           {members.map((m) => {
             const who = `${m.givenName} ${m.familyName}`;
             const other: OrganizationRole = m.role === 'manager' ? 'member' : 'manager';
+            // The only manager can neither step down nor leave nor be removed: those are not offered, and the row says why.
+            const onlyManager = m.role === 'manager' && members.filter((x) => x.role === 'manager').length === 1;
             return (
               <tr class="govuk-table__row" key={m.accountId}>
                 <td class="govuk-table__cell">
@@ -322,16 +325,30 @@ export function Members({
                 <td class="govuk-table__cell">{t(roleLabels[m.role])}</td>
                 {manager && (
                   <td class="govuk-table__cell">
-                    <InlineForm action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken} fields={{ role: other }}>
-                      <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
-                        {t(other === 'manager' ? 'members.makeManager' : 'members.makeMember', { name: who })}
-                      </button>
-                    </InlineForm>
-                    <InlineForm action={href('removeOrganizationMember', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken}>
-                      <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                        {t(m.accountId === selfId ? 'members.leave' : 'members.remove', { name: who })}
-                      </button>
-                    </InlineForm>
+                    {onlyManager ? (
+                      <p class="govuk-body-s govuk-!-margin-bottom-0">{t(m.accountId === selfId ? 'members.onlyManagerSelf' : 'members.onlyManager')}</p>
+                    ) : (
+                      <ul class="govuk-list govuk-!-margin-bottom-0">
+                        <li>
+                          {other === 'manager' ? (
+                            <InlineForm action={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })} csrfToken={ctx.csrfToken} fields={{ role: other }}>
+                              <button type="submit" class="guichet-link-button govuk-link">
+                                {t('members.makeManager', { name: who })}
+                              </button>
+                            </InlineForm>
+                          ) : (
+                            <a class="govuk-link" href={href('organizationMemberRole', locale, { organizationId, accountId: m.accountId })}>
+                              {t('members.makeMember', { name: who })}
+                            </a>
+                          )}
+                        </li>
+                        <li>
+                          <a class="govuk-link" href={href('removeOrganizationMember', locale, { organizationId, accountId: m.accountId })}>
+                            {t(m.accountId === selfId ? 'members.leave' : 'members.remove', { name: who })}
+                          </a>
+                        </li>
+                      </ul>
+                    )}
                   </td>
                 )}
               </tr>
@@ -580,7 +597,7 @@ export function StaffOrganization({
   const { t, locale } = ctx;
   const o = view.organization;
   const choices = (
-    { requested: ['approve', 'refuse'], approved: ['suspend'], refused: ['approve'], suspended: ['approve'] } as const
+    { requested: ['approve', 'refuse'], approved: [], refused: ['approve'], suspended: ['approve'] } as const
   )[o.status];
   return (
     <Layout ctx={ctx} title={o.name[locale]} errors={errors}>
@@ -589,7 +606,14 @@ export function StaffOrganization({
       <span class="govuk-caption-l">{t('staffOrganizations.title')}</span>
       <h1 class="govuk-heading-l">{o.name[locale]}</h1>
       <OrganizationDetails ctx={ctx} organization={o} />
-      {view.mayDecide ? (
+      {view.mayDecide && o.status === 'approved' ? (
+        // Suspending closes the organization to its members: it is confirmed on a page of its own.
+        <p class="govuk-body">
+          <a class="govuk-button govuk-button--warning" href={href('staffOrganizationDecision', locale, { id: o.id })}>
+            {t('staffOrganizations.suspendThis')}
+          </a>
+        </p>
+      ) : view.mayDecide ? (
         <Form action={href('staffOrganizationDecision', locale, { id: o.id })} csrfToken={ctx.csrfToken}>
           <Choice
             t={t}
@@ -600,18 +624,7 @@ export function StaffOrganization({
             errors={errors}
             options={choices.map((d) => ({ value: d, label: t(decisionLabels[d]) }))}
           />
-          <div class={`govuk-form-group${errors?.reason ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label" for="reason">
-              {t('staffOrganizations.reason')}
-            </label>
-            <div class="govuk-hint" id="reason-hint">
-              {t('staffOrganizations.reasonHint')}
-            </div>
-            <FieldError t={t} name="reason" error={errors?.reason} />
-            <textarea class="govuk-textarea" id="reason" name="reason" rows={3} aria-describedby={errors?.reason ? 'reason-hint reason-error' : 'reason-hint'}>
-              <TextAreaValue name="reason" value={values?.reason} />
-            </textarea>
-          </div>
+          <ReasonField ctx={ctx} errors={errors} value={values?.reason} />
           <Button>{t('staffOrganizations.record')}</Button>
         </Form>
       ) : (
@@ -643,5 +656,45 @@ export function StaffSecurityCodes({ ctx, codes, now, format, notice }: Ctx & { 
       <p class="govuk-body">{t('staffCodes.lead')}</p>
       <CodeTable ctx={ctx} codes={codes} now={now} format={format} withOrganization revoke={(id) => href('staffRevokeSecurityCode', locale, { id })} />
     </Layout>
+  );
+}
+
+/** The reason the organization will see (required to refuse or suspend). */
+export function ReasonField({ ctx, errors, value }: Ctx & { errors?: FieldErrors | undefined; value?: string | undefined }) {
+  const { t } = ctx;
+  return (
+    <div class={`govuk-form-group${errors?.reason ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for="reason">
+        {t('staffOrganizations.reason')}
+      </label>
+      <div class="govuk-hint" id="reason-hint">
+        {t('staffOrganizations.reasonHint')}
+      </div>
+      <FieldError t={t} name="reason" error={errors?.reason} />
+      <textarea class="govuk-textarea" id="reason" name="reason" rows={3} aria-describedby={errors?.reason ? 'reason-hint reason-error' : 'reason-hint'}>
+        <TextAreaValue name="reason" value={value} />
+      </textarea>
+    </div>
+  );
+}
+
+/** Before an organization is suspended: what it means, the reason, confirm or go back. */
+export function ConfirmSuspension({ ctx, organization, errors, reason }: Ctx & { organization: { id: string; name: Bilingual }; errors?: FieldErrors | undefined; reason?: string | undefined }) {
+  const { t, locale } = ctx;
+  const name = organization.name[locale];
+  return (
+    <ConfirmPage
+      ctx={ctx}
+      nav={<StaffNav ctx={ctx} />}
+      title={t('staffOrganizations.confirmSuspend.title', { name })}
+      consequences={[t('staffOrganizations.confirmSuspend.body'), t('staffOrganizations.confirmSuspend.mail')]}
+      action={href('staffOrganizationDecision', locale, { id: organization.id })}
+      fields={{ decision: 'suspend', confirmed: 'yes' }}
+      errors={errors}
+      confirm={t('staffOrganizations.confirmSuspend.submit')}
+      cancel={{ href: href('staffOrganization', locale, { id: organization.id }), label: t('staffOrganizations.cancel') }}
+    >
+      <ReasonField ctx={ctx} errors={errors} value={reason} />
+    </ConfirmPage>
   );
 }

@@ -106,7 +106,9 @@ export function registerSecurityKeyRoutes(
 
   page(app, 'GET', 'securityKey', async (request, reply, ctx, account) => {
     if (!requireRecentConfirmation(request, reply, account, clock, href('securityKey', ctx.locale, request.params as Record<string, string>))) return reply;
-    return sendHtml(reply, <KeyPage ctx={ctx} securityKey={await ownKey(account, request.params)} />);
+    const [key, status] = await Promise.all([ownKey(account, request.params), twoFactor.status(account.id)]);
+    const removable = !status.mustUseSecondFactor || status.appSince !== null || status.securityKeys > 1;
+    return sendHtml(reply, <KeyPage ctx={ctx} securityKey={key} removable={removable} />);
   }, { access: 'account' });
 
   page(app, 'POST', 'securityKey', async (request, reply, ctx, account) => {

@@ -3,6 +3,7 @@ import { href } from '../platform/paths.ts';
 import { Button, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
+import { Table } from '../platform/views/table.tsx';
 
 type Ctx = { ctx: PageContext };
 
@@ -64,17 +65,10 @@ export function KeyList({
       {keys.length === 0 ? (
         <p class="govuk-body">{t('securityKeys.none')}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('securityKeys.caption')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('securityKeys.name')}</th>
-              <th scope="col" class="govuk-table__header">{t('securityKeys.addedOn')}</th>
-              <th scope="col" class="govuk-table__header">{t('securityKeys.lastUsed')}</th>
-              <td class="govuk-table__header" />
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
+        <Table
+          caption={t('securityKeys.caption')}
+          headers={[t('securityKeys.name'), t('securityKeys.addedOn'), t('securityKeys.lastUsed'), { hidden: t('table.actions') }]}
+        >
             {keys.map((k) => (
               <tr class="govuk-table__row" key={k.id}>
                 <th scope="row" class="govuk-table__header">{k.name}</th>
@@ -88,8 +82,7 @@ export function KeyList({
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </Table>
       )}
       <h2 class="govuk-heading-m">{t('securityKeys.addTitle')}</h2>
       <Unsupported ctx={ctx} unsupported="securityKeys.unsupported" noScript="securityKeys.noScript" />
@@ -115,7 +108,7 @@ export function KeyList({
 }
 
 /** One key: rename it, or remove it. */
-export function KeyPage({ ctx, securityKey, errors, name }: Ctx & { securityKey: KeyRow; errors?: FieldErrors; name?: string }) {
+export function KeyPage({ ctx, securityKey, errors, name, removable = true }: Ctx & { securityKey: KeyRow; errors?: FieldErrors; name?: string; removable?: boolean }) {
   const { t, locale } = ctx;
   const title = t('securityKeys.keyTitle', { name: securityKey.name });
   return (
@@ -126,13 +119,20 @@ export function KeyPage({ ctx, securityKey, errors, name }: Ctx & { securityKey:
         <Button>{t('securityKeys.rename')}</Button>
       </Form>
       <h2 class="govuk-heading-m">{t('securityKeys.remove')}</h2>
-      <p class="govuk-body">{t('securityKeys.removeWarning')}</p>
-      <form method="post" action={href('removeSecurityKey', locale, { id: securityKey.id })}>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <button type="submit" class="govuk-button govuk-button--warning">
-          {t('securityKeys.remove')}
-        </button>
-      </form>
+      {removable ? (
+        <>
+          <p class="govuk-body">{t('securityKeys.removeWarning')}</p>
+          <form method="post" action={href('removeSecurityKey', locale, { id: securityKey.id })}>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <button type="submit" class="govuk-button govuk-button--warning">
+              {t('securityKeys.remove')}
+            </button>
+          </form>
+        </>
+      ) : (
+        // Removing it would be refused (the last factor of someone who must have one): not offered, and said why.
+        <p class="govuk-body">{t('securityKeys.lastFactor')}</p>
+      )}
       <LinkLine href={href('securityKeys', locale)}>{t('securityKeys.back')}</LinkLine>
     </Layout>
   );

@@ -29,9 +29,12 @@ import { can } from './policies.ts';
 import { setTwoFactorRoles, twoFactorRolesOf, twoFactorRolesSchema } from './security-settings.ts';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
-import type { SessionAccount } from '../platform/actors.ts';
+import type { AuthorityRole, SessionAccount } from '../platform/actors.ts';
 import { fieldErrors } from '../platform/text.ts';
 import { personOfAuthority } from './queries.ts';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
+import { StaffNav } from '../platform/views/staff-nav.tsx';
+import { authorityRoleLabels, hasOtherAdministrator } from '../authorities/index.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -148,7 +151,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const id = personId(request);
     const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
-    const [roles, events] = await Promise.all([rolesOf(db, staff.staffAuthorityId, [id]), eventsAboutPerson(db, staff.staffAuthorityId, id)]);
+    const [roles, events, otherAdministrator] = await Promise.all([rolesOf(db, staff.staffAuthorityId, [id]), eventsAboutPerson(db, staff.staffAuthorityId, id), hasOtherAdministrator(db, staff.staffAuthorityId, id)]);
     return sendHtml(
       reply,
       <PersonPage
@@ -157,6 +160,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
         roles={roles.get(id)}
         events={events}
         mayManageRoles={can(staff, 'manage_roles')}
+        onlyAdministrator={(roles.get(id)?.authority ?? []).includes('administrator') && !otherAdministrator}
         problem={problem}
         notice={noticeOf(request, notices)}
       />,
@@ -166,10 +170,59 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
 
   page(app, 'GET', 'staffAccount', async (request, reply, ctx, staff) => personPage(request, reply, ctx, staff), { access: 'staff' });
 
+  /** The person of the address in the staff's authority, with the roles they hold there; or "page not found". */
+  const personWithRoles = async (staff: SessionAccount, id: string) => {
+    const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
+    if (!account) throw new AppError('not_found');
+    return { account, held: (await rolesOf(db, staff.staffAuthorityId, [id])).get(id)?.authority ?? [] };
+  };
+  const rolesQuery = (roles: readonly string[]) => {
+    const query = new URLSearchParams(roles.map((r) => ['roles', r]));
+    query.set('change', 'yes');
+    return query.toString();
+  };
+
+  // Taking a role away is confirmed on a page of its own, which names the roles and what they open.
+  page(app, 'GET', 'staffPersonRoles', async (request, reply, ctx, staff) => {
+    if (!can(staff, 'manage_roles')) throw new AppError('forbidden');
+    const id = personId(request);
+    const parsed = authorityRolesSchema.safeParse(request.query);
+    if (!parsed.success) throw new AppError('bad_request');
+    const { account, held } = await personWithRoles(staff, id);
+    const taken = held.filter((r) => !parsed.data.roles.includes(r));
+    if (taken.length === 0) return reply.redirect(href('staffAccount', ctx.locale, { id }), 303);
+    if (taken.includes('administrator') && !(await hasOtherAdministrator(db, staff.staffAuthorityId, id))) return personPage(request, reply, ctx, staff, 'staffPeople.lastAdministrator');
+    const { t, locale } = ctx;
+    const name = `${account.givenName} ${account.familyName}`;
+    const given = parsed.data.roles.filter((r) => !held.includes(r));
+    const list = (roles: readonly AuthorityRole[]) => roles.map((r) => t(authorityRoleLabels[r])).join(', ');
+    return sendHtml(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        nav={<StaffNav ctx={ctx} />}
+        title={t('staffPeople.confirmRoles.title', { name })}
+        consequences={[
+          t('staffPeople.confirmRoles.taken', { name, roles: list(taken) }),
+          ...(given.length > 0 ? [t('staffPeople.confirmRoles.given', { roles: list(given) })] : []),
+          t(parsed.data.roles.length === 0 ? 'staffPeople.confirmRoles.none' : 'staffPeople.confirmRoles.after'),
+        ]}
+        action={href('staffPersonRoles', locale, { id })}
+        fields={{ roles: parsed.data.roles, confirmed: 'yes' }}
+        confirm={t('staffPeople.confirmRoles.submit')}
+        cancel={{ href: href('staffAccount', locale, { id }), label: t('staffPeople.cancel') }}
+      />,
+    );
+  }, { access: 'staff' });
+
   page(app, 'POST', 'staffPersonRoles', async (request, reply, ctx, staff) => {
     const id = personId(request);
     const parsed = authorityRolesSchema.safeParse(request.body);
     if (!parsed.success) throw new AppError('bad_request');
+    if ((request.body as Record<string, unknown>).confirmed !== 'yes' && can(staff, 'manage_roles')) {
+      const { held } = await personWithRoles(staff, id);
+      if (held.some((r) => !parsed.data.roles.includes(r))) return reply.redirect(`${href('staffPersonRoles', ctx.locale, { id })}?${rolesQuery(parsed.data.roles)}`, 303);
+    }
     const result = await setAuthorityRoles(db, staff, id, parsed.data.roles, origin(request), deps.clock.now());
     if (result === 'forbidden') throw new AppError('forbidden');
     if (result === 'not_found') throw new AppError('not_found');
@@ -182,6 +235,25 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const ok = await deps.identity.unlock(staff, id, origin(request), personOfAuthority(staff.staffAuthorityId));
     if (!ok) throw new AppError('not_found');
     return reply.redirect(`${href('staffAccount', ctx.locale, { id })}?notice=unlocked`, 303);
+  }, { access: 'staff' });
+
+  page(app, 'GET', 'staffEndSessions', async (request, reply, ctx, staff) => {
+    const id = personId(request);
+    const { account } = await personWithRoles(staff, id);
+    const { t, locale } = ctx;
+    const name = `${account.givenName} ${account.familyName}`;
+    return sendHtml(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        nav={<StaffNav ctx={ctx} />}
+        title={t('staffPeople.confirmEndSessions.title', { name })}
+        consequences={[t('staffPeople.confirmEndSessions.body', { name }), ...(id === staff.id ? [t('staffPeople.confirmEndSessions.self')] : [])]}
+        action={href('staffEndSessions', locale, { id })}
+        confirm={t('staffPeople.endSessions')}
+        cancel={{ href: href('staffAccount', locale, { id }), label: t('staffPeople.cancel') }}
+      />,
+    );
   }, { access: 'staff' });
 
   page(app, 'POST', 'staffEndSessions', async (request, reply, ctx, staff) => {

@@ -278,7 +278,7 @@ describe('people', () => {
     assert.deepEqual(await emails(`q=${locked.email}&state=active`), []);
     assert.deepEqual(await emails(`q=${locked.email}&state=all`), [locked.email]);
     const staffRow = rows((await staff.c.get(`/en/staff/accounts?q=${staff.email}`)).body)[0];
-    assert.match(staffRow ?? '', /<td class="govuk-table__cell">Staff<\/td>/);
+    assert.match(staffRow ?? '', /<td class="govuk-table__cell"[^>]*>Staff<\/td>/);
     const bad = await staff.c.get('/en/staff/accounts?state=deleted');
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Choose a state from the list/);
@@ -335,8 +335,15 @@ describe('authority roles', () => {
     assert.equal((await plain.c.post(`/en/staff/accounts/${plain.id}/roles`, { roles: 'administrator' })).statusCode, 403, 'nobody promotes themselves');
     assert.deepEqual(await held(plain.id), ['staff']);
 
-    await admin.c.get(`/en/staff/accounts/${admin.id}`);
-    const last = await admin.c.post(`/en/staff/accounts/${admin.id}/roles`, { roles: 'staff' });
+    const own = await admin.c.get(`/en/staff/accounts/${admin.id}`);
+    assert.match(own.body, /<input type="hidden" name="roles" value="administrator"\/><input class="govuk-checkboxes__input" id="role-administrator" type="checkbox" value="administrator" checked disabled/, 'the only administrator is not offered to drop the role');
+    assert.match(own.body, /The authority’s only administrator: make someone else an administrator first/);
+    const asked = await admin.c.post(`/en/staff/accounts/${admin.id}/roles`, { roles: 'staff' });
+    assert.equal(asked.statusCode, 303, 'taking a role is confirmed first');
+    const refusedPage = await admin.c.get(String(asked.headers.location));
+    assert.equal(refusedPage.statusCode, 409, 'a change that would be refused is not offered: the page says why');
+    assert.match(refusedPage.body, /at least one administrator/);
+    const last = await admin.c.post(`/en/staff/accounts/${admin.id}/roles`, { roles: 'staff', confirmed: 'yes' });
     assert.equal(last.statusCode, 409);
     assert.match(last.body, /at least one administrator/);
     assert.deepEqual(await held(admin.id), ['administrator', 'staff']);
@@ -349,7 +356,16 @@ describe('authority roles', () => {
     const stranger = await person(other);
     assert.equal((await admin.c.post(`/en/staff/accounts/${stranger.id}/roles`, { roles: 'staff' })).statusCode, 404, 'not one of the authority\'s people');
 
-    assert.equal((await admin.c.post(`/en/staff/accounts/${target.id}/roles`, {})).statusCode, 303);
+    const unconfirmed = await admin.c.post(`/en/staff/accounts/${target.id}/roles`, {});
+    assert.equal(unconfirmed.statusCode, 303);
+    assert.deepEqual(await held(target.id), ['registrar'], 'nothing is taken before it is confirmed');
+    const confirm = await admin.c.get(String(unconfirmed.headers.location));
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /<h1 class="govuk-heading-l">Take roles away — Pat Tremblay<\/h1>/);
+    assert.match(confirm.body, /Roles taken from Pat Tremblay: Registrar\./);
+    assert.match(confirm.body, /<a class="govuk-link" href="\/en\/staff\/accounts\/[0-9a-f-]+">Cancel and go back to the person<\/a>/);
+    assert.match(confirm.body, /name="confirmed" value="yes"/);
+    assert.equal((await admin.c.post(`/en/staff/accounts/${target.id}/roles`, { confirmed: 'yes' })).statusCode, 303);
     assert.deepEqual(await held(target.id), []);
     const events = (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.authorityId, authorityId), eq(auditEvents.subjectId, target.id))).orderBy(auditEvents.id)).map((e) => [e.event, e.details?.role]);
     assert.deepEqual(events, [

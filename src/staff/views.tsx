@@ -268,7 +268,8 @@ export function PersonPage({
   notice,
   mayManageRoles,
   problem,
-}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined; mayManageRoles: boolean; problem?: MessageKey | undefined }) {
+  onlyAdministrator = false,
+}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined; mayManageRoles: boolean; problem?: MessageKey | undefined; onlyAdministrator?: boolean }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={`${account.givenName} ${account.familyName}`} errors={problem ? { roles: problem } : undefined}>
@@ -304,18 +305,18 @@ export function PersonPage({
           <Button>{t('staff.unlock')}</Button>
         </Form>
       )}
-      {mayManageRoles && <AuthorityRolesForm ctx={ctx} accountId={account.id} held={roles?.authority ?? []} problem={problem} />}
-      <Form action={href('staffEndSessions', locale, { id: account.id })} csrfToken={ctx.csrfToken}>
-        <p class="govuk-body">{t('staffPeople.endSessions.hint')}</p>
-        <Button secondary>{t('staffPeople.endSessions')}</Button>
-      </Form>
+      {mayManageRoles && <AuthorityRolesForm ctx={ctx} accountId={account.id} held={roles?.authority ?? []} problem={problem} onlyAdministrator={onlyAdministrator} />}
+      <p class="govuk-body">{t('staffPeople.endSessions.hint')}</p>
+      <a class="govuk-button govuk-button--secondary" href={href('staffEndSessions', locale, { id: account.id })}>
+        {t('staffPeople.endSessions')}
+      </a>
       <AuditTable ctx={ctx} rows={events} caption={t('staff.audit')} />
     </Layout>
   );
 }
 
 /** Administrators tick the roles a person holds in the authority. */
-function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId: string; held: AuthorityRole[]; problem: MessageKey | undefined }) {
+function AuthorityRolesForm({ ctx, accountId, held, problem, onlyAdministrator }: Ctx & { accountId: string; held: AuthorityRole[]; problem: MessageKey | undefined; onlyAdministrator: boolean }) {
   const { t, locale } = ctx;
   return (
     <Form action={href('staffPersonRoles', locale, { id: accountId })} csrfToken={ctx.csrfToken}>
@@ -327,14 +328,33 @@ function AuthorityRolesForm({ ctx, accountId, held, problem }: Ctx & { accountId
           </div>
           <FieldError t={t} name="roles" error={problem} />
           <div class="govuk-checkboxes govuk-checkboxes--small">
-            {authorityRoleNames.map((role) => (
-              <div class="govuk-checkboxes__item" key={role}>
-                <input class="govuk-checkboxes__input" id={`role-${role}`} name="roles" type="checkbox" value={role} checked={held.includes(role)} />
-                <label class="govuk-label govuk-checkboxes__label" for={`role-${role}`}>
-                  {t(authorityRoleLabels[role])}
-                </label>
-              </div>
-            ))}
+            {authorityRoleNames.map((role) => {
+              // The authority's only administrator keeps the role: taking it is not offered, and the box says why.
+              const kept = onlyAdministrator && role === 'administrator';
+              return (
+                <div class="govuk-checkboxes__item" key={role}>
+                  {kept && <input type="hidden" name="roles" value={role} />}
+                  <input
+                    class="govuk-checkboxes__input"
+                    id={`role-${role}`}
+                    name={kept ? undefined : 'roles'}
+                    type="checkbox"
+                    value={role}
+                    checked={held.includes(role)}
+                    disabled={kept}
+                    aria-describedby={kept ? 'role-administrator-hint' : undefined}
+                  />
+                  <label class="govuk-label govuk-checkboxes__label" for={`role-${role}`}>
+                    {t(authorityRoleLabels[role])}
+                  </label>
+                  {kept && (
+                    <div id="role-administrator-hint" class="govuk-hint govuk-checkboxes__hint">
+                      {t('staffPeople.onlyAdministrator')}
+                    </div>
+                  )}
+                </div>
+              );
+            })}
           </div>
         </fieldset>
       </div>

@@ -21,6 +21,7 @@ import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import { authorities } from '../authorities/index.ts';
+import { ConfirmPage } from '../platform/views/confirm.tsx';
 
 /**
  * The reminder to set up two-step verification, a card on the person's home page (the account
@@ -128,6 +129,27 @@ export function registerTwoFactorRoutes(
     },
     { access: 'account', config: DURING_ENROLMENT },
   );
+
+  page(app, 'GET', 'removeAuthenticatorApp', async (request, reply, ctx, account) => {
+    if (!requireRecentConfirmation(request, reply, account, clock, href('removeAuthenticatorApp', ctx.locale))) return reply;
+    const status = await twoFactor.status(account.id);
+    if (!status.appSince) return reply.redirect(href('twoFactor', ctx.locale), 303);
+    if (status.mustUseSecondFactor && status.securityKeys === 0) return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=lastFactor`, 303);
+    const { t, locale } = ctx;
+    const consequences = [t('twoFactor.app.confirmRemove.body')];
+    if (status.securityKeys === 0) consequences.push(t('twoFactor.app.confirmRemove.lastOne'));
+    return sendHtml(
+      reply,
+      <ConfirmPage
+        ctx={ctx}
+        title={t('twoFactor.app.confirmRemove.title')}
+        consequences={consequences}
+        action={href('removeAuthenticatorApp', locale)}
+        confirm={t('twoFactor.app.remove')}
+        cancel={{ href: href('twoFactor', locale), label: t('twoFactor.cancel') }}
+      />,
+    );
+  }, { access: 'account' });
 
   page(app, 'POST', 'removeAuthenticatorApp', async (request, reply, ctx, account) => {
     if (!requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;

@@ -380,3 +380,26 @@ describe('the reminder to set up two-step verification', () => {
     assert.equal((await s.get('/en/account')).headers.location, '/en/account/two-step-verification', 'enrolment, not a reminder');
   });
 });
+
+describe('the audit log of a sign-in in two steps', () => {
+  test('the password accepted is recorded as such; "signed in" only once the second step is passed', async () => {
+    const p = await person();
+    const key = await addAuthenticatorApp(t, p.id);
+    const c = new Client(t.app);
+    const first = await signIn(c, p.email);
+    assert.equal(first.headers.location, '/en/sign-in/verification');
+    assert.deepEqual(await events(p.id), ['password_accepted'], 'the password alone signs no one in');
+    await c.get('/en/sign-in/verification');
+    await c.post('/en/sign-in/verification', { method: 'authenticator_app', code: codeAt(key, t.clock.now()) });
+    t.clock.advance(30_000);
+    assert.deepEqual(await events(p.id), ['password_accepted', 'second_factor_passed', 'sign_in']);
+    const [signedIn] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, p.id), eq(auditEvents.event, 'sign_in')));
+    assert.deepEqual(signedIn?.details, { stage: 'complete', method: 'authenticator_app' });
+  });
+
+  test('a person without a second step is signed in by the password, recorded once', async () => {
+    const p = await person();
+    await signIn(new Client(t.app), p.email);
+    assert.deepEqual(await events(p.id), ['sign_in']);
+  });
+});

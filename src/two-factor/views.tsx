@@ -42,9 +42,16 @@ export function Overview({
               {t('twoFactor.app.replace')}
             </a>
           </div>
-          <Form action={href('removeAuthenticatorApp', locale)} csrfToken={ctx.csrfToken}>
-            <Button secondary>{t('twoFactor.app.remove')}</Button>
-          </Form>
+          {status.mustUseSecondFactor && status.securityKeys === 0 ? (
+            // Removing it would be refused (the last factor of someone who must have one): not offered, and said why.
+            <p class="govuk-body">{t('twoFactor.app.lastFactor')}</p>
+          ) : (
+            <p class="govuk-body">
+              <a class="govuk-link" href={href('removeAuthenticatorApp', locale)}>
+                {t('twoFactor.app.remove')}
+              </a>
+            </p>
+          )}
         </>
       ) : (
         <>
@@ -136,7 +143,7 @@ export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: 
         <li>{t('twoFactor.app.step3')}</li>
       </ol>
       <Form action={href('authenticatorApp', locale)} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="code" label="field.appCode" hint="field.appCode.hint" autocomplete="one-time-code" width="5" errors={errors} />
+        <TextField t={t} name="code" label="field.appCode" hint="field.appCode.hint" autocomplete="one-time-code" inputMode="numeric" width="5" errors={errors} />
         <Button>{t('twoFactor.app.confirm')}</Button>
       </Form>
     </Layout>
@@ -218,13 +225,13 @@ export function SecondStep({
       {recovery ? (
         <Form action={action} csrfToken={ctx.csrfToken}>
           <input type="hidden" name="method" value="recovery_code" />
-          <TextField t={t} name="code" label="field.recoveryCode" hint="field.recoveryCode.hint" autocomplete="off" width="20" errors={errors} />
+          <TextField t={t} name="code" label="field.recoveryCode" hint="field.recoveryCode.hint" autocomplete="one-time-code" width="20" errors={errors} />
           <Button>{t('secondStep.continue')}</Button>
         </Form>
       ) : (
         <Form action={action} csrfToken={ctx.csrfToken}>
           <input type="hidden" name="method" value="authenticator_app" />
-          <TextField t={t} name="code" label="field.appCode" hint="field.appCode.hint" autocomplete="one-time-code" width="5" errors={errors} />
+          <TextField t={t} name="code" label="field.appCode" hint="field.appCode.hint" autocomplete="one-time-code" inputMode="numeric" width="5" errors={errors} />
           <Button>{t('secondStep.continue')}</Button>
         </Form>
       )}

@@ -2,7 +2,10 @@
 export const fr = {
   'devMail.title': 'Courriels envoyés (développement)',
   'devMail.empty': 'Aucun courriel.',
-  'devMail.to': 'Destinataire',
+  'devMail.to': 'Destinataire\u00a0: {address}',
+  'devMail.status.held': 'gardé ici, pas envoyé',
+  'devMail.status.queued': 'en file d’envoi',
+  'devMail.status.sent': 'envoyé',
   'mail.greeting': 'Bonjour {name},',
   'mail.signature': 'L’équipe du Guichet',
   'mail.contact': 'Nous joindre\u00a0: {contact}',
