@@ -7,7 +7,7 @@ export const fr = {
   'home.lead': 'Guichet héberge les portails de plusieurs organismes. Choisissez celui avec lequel vous faites affaire.',
   'home.oneAccount': 'Un même compte vous sert auprès de chacun d’eux.',
   'home.empty': 'Aucun organisme n’est encore hébergé ici.',
-  'portal.signedInAs': 'Session ouverte au nom de {name}.',
+  'portal.signedInAs': 'Session ouverte\u00a0: {name}.',
   'portal.welcome': 'Bienvenue. Créez votre compte ou connectez-vous pour présenter vos demandes, suivre vos dossiers et tenir vos renseignements à jour en ligne.',
   'portal.signIn': 'Se connecter',
   'portal.signUp': 'Créer un compte',
