@@ -138,6 +138,7 @@ async function pages(servers: Server[]) {
     ['Home page, no session', '/en', false],
     ['Signed-in home (/en with a session)', '/en', true],
     ['Account page (signed in)', '/en/account', true],
+    ['Dashboard, where sign-in lands (signed in)', '/en/dashboard', true],
   ] as const;
   for (const [, path, signedIn] of list) {
     for (const [i, server] of servers.entries()) {
