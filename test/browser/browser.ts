@@ -38,9 +38,9 @@ export async function startApp(hostname: 'localhost' | '127.0.0.1' = '127.0.0.1'
   return { ...t, origin };
 }
 
-/** Fails on any WCAG 2.1 A/AA violation of impact serious or critical, listing each offending node. */
+/** Fails on any WCAG 2.2 A/AA violation of impact serious or critical, listing each offending node. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad
     .map((v) => `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html}`).join('\n')}`)
