@@ -114,6 +114,25 @@ describe('portals by address', () => {
     assert.match(opened.body, /class="guichet-header__name">Testing Office</);
   });
 
+  test('“forgot password” in a portal: the reset mail names the authority and opens its portal; the reset there keeps it', async () => {
+    const person = await buildAccount(t.database.db, t.authorityId, { email: 'forgot.office@example.ca' });
+    const c = new Client(t.app);
+    await c.get(`/en/${b.slug}`);
+    await c.get('/en/forgot-password');
+    assert.equal((await c.post('/en/forgot-password', { email: person.email })).statusCode, 200);
+    const reset = (await mailsTo(t, person.email)).find((m) => m.template === 'reset');
+    assert.equal(reset?.fromName, office.en);
+    const link = new URL(/https?:\/\/\S+/.exec(reset?.textBody ?? '')?.[0] ?? '');
+    assert.equal(link.searchParams.get('portal'), b.slug);
+    const elsewhere = new Client(t.app);
+    const page = await elsewhere.get(link.pathname + link.search);
+    assert.match(page.body, new RegExp(`name="portal" value="${b.slug}"`), 'the reset form is the portal’s');
+    const newPassword = 'héron gris au bord du lac 17';
+    assert.equal((await elsewhere.post('/en/reset-password', { token: link.searchParams.get('token') ?? '', password: newPassword, passwordConfirm: newPassword, portal: b.slug })).statusCode, 303);
+    const changed = (await mailsTo(t, person.email)).find((m) => m.template === 'passwordChanged');
+    assert.equal(changed?.fromName, office.en, 'the confirmation too');
+  });
+
   test('the form’s own portal wins over the one another tab opened since', async () => {
     const c = new Client(t.app);
     await c.get(`/en/${slugA}`);
