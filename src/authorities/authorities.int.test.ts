@@ -191,6 +191,7 @@ describe('portals by address', () => {
     assert.doesNotMatch(seenByA.body, /lost\.phone@example\.ca|Lost my phone/);
     const seenByB = await staffB.get('/en/staff/verification-help');
     assert.match(seenByB.body, /lost\.phone@example\.ca/);
+    assert.match(seenByB.body, /class="guichet-header__name">Testing Office</, 'signed in, in no portal: the one the staff act for');
     const [request] = await t.app.services.twoFactor.pendingRecoveryRequests(b.id);
     assert.match((await staffB.get(`/en/staff/verification-help/${request?.id}`)).body, /Lost my phone in portal B/);
     assert.equal((await staffA.get(`/en/staff/verification-help/${request?.id}`)).statusCode, 404);
