@@ -13,7 +13,9 @@ import { buildApp, moduleSettings } from '../app.ts';
 import { createTestApp, openTestDatabase, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
-import { buildAccount, buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { buildAccount, buildAuthority, buildOrganization, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { authoritiesOf } from './portals.ts';
+import { grantRoles } from './service.ts';
 import { authorities, authorityPeople } from './schema.ts';
 
 const password = 'lune verte sur le fleuve 42';
@@ -173,6 +175,16 @@ describe('portals by address', () => {
     // Signing in there again changes nothing.
     await new Client(t.app).post('/en/sign-in', { email: person.email, password: FACTORY_PASSWORD, portal: b.slug });
     assert.equal((await relationsOf(t, person.id)).length, 2);
+  });
+
+  test('a member of one of B’s organizations, and B’s staff, are among B’s people', async () => {
+    const member = await buildAccount(t.database.db, t.authorityId);
+    await buildOrganization(t.database.db, b.id, { people: [{ accountId: member.id, role: 'member' }] });
+    const staff = await buildStaff(t.database.db, t.authorityId);
+    await grantRoles(t.database.db, b.id, staff.id, ['staff']);
+    assert.ok((await relationsOf(t, member.id)).some((r) => r.authorityId === b.id && r.firstAct === 'member'));
+    assert.ok((await relationsOf(t, staff.id)).some((r) => r.authorityId === b.id && r.firstAct === 'staff'));
+    assert.deepEqual((await authoritiesOf(t.database.db, member.id)).map((a) => a.id), [t.authorityId, b.id], 'both, in the order they began');
   });
 
   test('a help request made in portal B reaches B’s staff, never A’s', async () => {

@@ -123,7 +123,7 @@ export function authoritiesOf(db: Executor, accountId: string) {
     .from(authorityPeople)
     .innerJoin(authorities, eq(authorities.id, authorityPeople.authorityId))
     .where(eq(authorityPeople.accountId, accountId))
-    .orderBy(asc(authorityPeople.since));
+    .orderBy(asc(authorityPeople.since), asc(authorities.createdAt));
 }
 
 /** What an administrator edits about the portal (empty: the default). */
