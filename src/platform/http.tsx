@@ -146,7 +146,6 @@ export async function registerHttp(
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('csrf');
   });
 
-
   app.addHook('onSend', async (request, reply, payload) => {
     const found = pageFor(request.routeOptions.url ?? '');
     const targets = found ? deps.formTargets() : undefined;
