@@ -25,3 +25,13 @@ create index authority_people_account on authority_people (account_id);
 --> statement-breakpoint
 insert into authority_people (authority_id, account_id, since, first_act)
   select authority_id, id, created_at, 'sign_up' from accounts;
+--> statement-breakpoint
+insert into authority_people (authority_id, account_id, since, first_act)
+  select o.authority_id, m.account_id, min(m.created_at), 'member'
+    from organization_members m join organizations o on o.id = m.organization_id
+   group by o.authority_id, m.account_id
+  on conflict do nothing;
+--> statement-breakpoint
+insert into authority_people (authority_id, account_id, since, first_act)
+  select authority_id, account_id, min(created_at), 'staff' from authority_roles group by authority_id, account_id
+  on conflict do nothing;

@@ -11,7 +11,7 @@ import type { Config } from './platform/config.ts';
 import { cookiesFor } from './platform/cookies.ts';
 import type { DatabaseHandle } from './platform/db.ts';
 import { installErrors, platformErrors } from './platform/errors.ts';
-import { registerHttp } from './platform/http.tsx';
+import { registerHttp, registerPortalHook } from './platform/http.tsx';
 import { installCatalogs, platformCatalog } from './platform/i18n/index.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { type Assembled, assemble, type ModuleDefinition, type ModuleKit, type ModuleServices, type Ports } from './platform/module.ts';
@@ -103,8 +103,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   app.decorate('services', kit.services);
   await app.register(rateLimit, { global: false, store: SharedRateLimitStore });
-  await registerHttp(app, config, { signIn: 'signIn', formTargets: () => ports.formTargets, resolvePortal: () => ports.resolvePortal });
+  await registerHttp(app, config, { signIn: 'signIn', formTargets: () => ports.formTargets });
   registerSessionHook(app, { cookies, readSession: () => ports.readSession, gates });
+  registerPortalHook(app, { cookies, resolvePortal: () => ports.resolvePortal });
   for (const module of modules as readonly ModuleDefinition[]) {
     // Each module in its own Fastify scope: its routes and hooks stay its own.
     const { register } = module;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { moduleSettings } from './app.ts';
+import { assembledModules, moduleSettings } from './app.ts';
+import { isSlug } from './platform/portal.ts';
 import { parseArgs } from 'node:util';
 import { createAuthority } from './authorities/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -77,6 +78,9 @@ try {
   } else if (command === 'create-authority') {
     const { slug, 'name-fr': fr, 'name-en': en } = values;
     if (!slug || !fr || !en) fail(usage);
+    // The portal lives at /fr/<slug>: a slug must be one, and not the first word of another page's address.
+    const taken = new Set(Object.values(assembledModules().pages).flatMap((pair) => Object.values(pair).map((address) => address.split('/')[2] ?? '')));
+    if (!isSlug(slug) || taken.has(slug)) fail(`--slug must be lower-case letters, digits and hyphens, and not one of Guichet's own addresses (${[...taken].filter((w) => w && !w.startsWith(':')).sort().join(', ')})`);
     await createAuthority(database.db, { slug, name: { fr, en } });
     console.log(`Authority ${slug} created.`);
   } else if (command === 'add-identity-provider') {

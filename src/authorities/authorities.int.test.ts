@@ -13,7 +13,9 @@ import { buildApp, moduleSettings } from '../app.ts';
 import { createTestApp, openTestDatabase, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
-import { buildAccount, buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { buildAccount, buildAuthority, buildOrganization, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { authoritiesOf } from './portals.ts';
+import { grantRoles } from './service.ts';
 import { authorities, authorityPeople } from './schema.ts';
 
 const password = 'lune verte sur le fleuve 42';
@@ -114,6 +116,25 @@ describe('portals by address', () => {
     assert.match(opened.body, /class="guichet-header__name">Testing Office</);
   });
 
+  test('“forgot password” in a portal: the reset mail names the authority and opens its portal; the reset there keeps it', async () => {
+    const person = await buildAccount(t.database.db, t.authorityId, { email: 'forgot.office@example.ca' });
+    const c = new Client(t.app);
+    await c.get(`/en/${b.slug}`);
+    await c.get('/en/forgot-password');
+    assert.equal((await c.post('/en/forgot-password', { email: person.email })).statusCode, 200);
+    const reset = (await mailsTo(t, person.email)).find((m) => m.template === 'reset');
+    assert.equal(reset?.fromName, office.en);
+    const link = new URL(/https?:\/\/\S+/.exec(reset?.textBody ?? '')?.[0] ?? '');
+    assert.equal(link.searchParams.get('portal'), b.slug);
+    const elsewhere = new Client(t.app);
+    const page = await elsewhere.get(link.pathname + link.search);
+    assert.match(page.body, new RegExp(`name="portal" value="${b.slug}"`), 'the reset form is the portal’s');
+    const newPassword = 'héron gris au bord du lac 17';
+    assert.equal((await elsewhere.post('/en/reset-password', { token: link.searchParams.get('token') ?? '', password: newPassword, passwordConfirm: newPassword, portal: b.slug })).statusCode, 303);
+    const changed = (await mailsTo(t, person.email)).find((m) => m.template === 'passwordChanged');
+    assert.equal(changed?.fromName, office.en, 'the confirmation too');
+  });
+
   test('the form’s own portal wins over the one another tab opened since', async () => {
     const c = new Client(t.app);
     await c.get(`/en/${slugA}`);
@@ -156,6 +177,16 @@ describe('portals by address', () => {
     assert.equal((await relationsOf(t, person.id)).length, 2);
   });
 
+  test('a member of one of B’s organizations, and B’s staff, are among B’s people', async () => {
+    const member = await buildAccount(t.database.db, t.authorityId);
+    await buildOrganization(t.database.db, b.id, { people: [{ accountId: member.id, role: 'member' }] });
+    const staff = await buildStaff(t.database.db, t.authorityId);
+    await grantRoles(t.database.db, b.id, staff.id, ['staff']);
+    assert.ok((await relationsOf(t, member.id)).some((r) => r.authorityId === b.id && r.firstAct === 'member'));
+    assert.ok((await relationsOf(t, staff.id)).some((r) => r.authorityId === b.id && r.firstAct === 'staff'));
+    assert.deepEqual((await authoritiesOf(t.database.db, member.id)).map((a) => a.id), [t.authorityId, b.id], 'both, in the order they began');
+  });
+
   test('a help request made in portal B reaches B’s staff, never A’s', async () => {
     const person = await buildAccount(t.database.db, t.authorityId, { email: 'lost.phone@example.ca', givenName: 'Perdue' });
     const asking = new Client(t.app);
@@ -172,6 +203,7 @@ describe('portals by address', () => {
     assert.doesNotMatch(seenByA.body, /lost\.phone@example\.ca|Lost my phone/);
     const seenByB = await staffB.get('/en/staff/verification-help');
     assert.match(seenByB.body, /lost\.phone@example\.ca/);
+    assert.match(seenByB.body, /class="guichet-header__name">Testing Office</, 'signed in, in no portal: the one the staff act for');
     const [request] = await t.app.services.twoFactor.pendingRecoveryRequests(b.id);
     assert.match((await staffB.get(`/en/staff/verification-help/${request?.id}`)).body, /Lost my phone in portal B/);
     assert.equal((await staffA.get(`/en/staff/verification-help/${request?.id}`)).statusCode, 404);

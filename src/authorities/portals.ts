@@ -80,7 +80,7 @@ export function createPortals(db: Database, hosts: PortalHosts) {
 
     bySlug,
 
-    /** The host name's portal when mapped; else the slug's; else the only authority's; else none. */
+    /** The host name's portal when mapped; else the slug's; else the only authority's; else the one a signed-in person acts for; else none. */
     async resolve(hint: PortalHint): Promise<Portal | null> {
       const host = hint.host.toLowerCase();
       const mapped = hosts.get(host) ?? hosts.get(host.replace(/:\d+$/, ''));
@@ -88,7 +88,8 @@ export function createPortals(db: Database, hosts: PortalHosts) {
       const named = hint.slug ? await bySlug(hint.slug) : null;
       if (named) return named;
       const all = await rows();
-      return all.length === 1 && all[0] ? toPortal(all[0], hostOf(all[0].slug), false) : null;
+      const fallback = all.length === 1 ? all[0] : all.find((r) => r.id === hint.actingAuthorityId);
+      return fallback ? toPortal(fallback, hostOf(fallback.slug), false) : null;
     },
 
     /** The slugs PORTAL_HOSTS names that no authority has (checked at start). */
@@ -122,7 +123,7 @@ export function authoritiesOf(db: Executor, accountId: string) {
     .from(authorityPeople)
     .innerJoin(authorities, eq(authorities.id, authorityPeople.authorityId))
     .where(eq(authorityPeople.accountId, accountId))
-    .orderBy(asc(authorityPeople.since));
+    .orderBy(asc(authorityPeople.since), asc(authorities.createdAt));
 }
 
 /** What an administrator edits about the portal (empty: the default). */

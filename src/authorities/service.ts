@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthorityRole } from '../platform/actors.ts';
 import type { Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
-import { authoritiesChanged } from './portals.ts';
+import { authoritiesChanged, recordRelation } from './portals.ts';
 import { authorities, authorityRoles, type TwoFactorRole } from './schema.ts';
 
 /**
@@ -45,13 +45,15 @@ export async function rolesHeld(tx: Executor, authorityId: string, accountId: st
   return rows.map((r) => r.role);
 }
 
-/** Gives roles (those already held are kept as they are). */
+/** Gives roles (those already held are kept as they are), and records the person among the authority's people. */
 export async function grantRoles(tx: Executor, authorityId: string, accountId: string, roles: readonly AuthorityRole[], now: Date = new Date()): Promise<void> {
   if (roles.length === 0) return;
   await tx
     .insert(authorityRoles)
     .values(roles.map((role) => ({ authorityId, accountId, role, createdAt: now })))
     .onConflictDoNothing();
+  // Staff deal with their authority: its people include them.
+  await recordRelation(tx, authorityId, accountId, 'staff', now);
 }
 
 export async function removeRoles(tx: Executor, authorityId: string, accountId: string, roles: readonly AuthorityRole[]): Promise<void> {

@@ -283,7 +283,7 @@ export function registerIdentityRoutes(
       const parsed = parseForm(changePasswordSchema, request.body);
       const errors = parsed.success ? newPasswordErrors(parsed.data, account.email) : fieldErrors(parsed.error);
       if (!parsed.success || errors) return sendHtml(reply, <views.ChangePassword ctx={ctx} required={required} errors={errors ?? {}} />, 400);
-      const check = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request));
+      const check = await identity.changePassword(account, parsed.data.currentPassword, parsed.data.password, origin(request), request.portal);
       if (check.kind === 'locked') {
         reply.clearCookie(cookies.session, cookieOptions);
         return sendHtml(reply, <views.Locked ctx={ctx} threshold={check.threshold} />, 403);

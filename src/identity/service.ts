@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { recordEvent, recordEventFrom } from '../audit/index.ts';
-import { authorities, recordRelation } from '../authorities/index.ts';
+import { authorities, portalOf, recordRelation } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { ActingFor, AuthorityRole, OrganizationRole, OrganizationStatus, SecondFactorMethod, SessionAccount, SessionStage } from '../platform/actors.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -778,7 +778,7 @@ export function createIdentityService(deps: {
     },
 
     /** Needs the current password (wrong ones are counted); ends every other session of the account. */
-    async changePassword(account: SessionAccount, current: string, next: string, origin: Origin): Promise<PasswordCheck> {
+    async changePassword(account: SessionAccount, current: string, next: string, origin: Origin, portal: Portal | null = null): Promise<PasswordCheck> {
       const check = await checkSessionPassword(account, current, origin, 'change_password');
       if (check.kind !== 'ok') return check;
       const passwordHash = await hashPassword(next);
@@ -787,7 +787,7 @@ export function createIdentityService(deps: {
         await tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, account.id));
         await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), ne(sessions.id, account.sessionId)));
         await recordEvent(tx, { authorityId: account.authorityId, event: 'password_changed', actorId: account.id, subjectId: account.id, origin, at: now });
-        await notify(tx, account, 'passwordChanged', 'forgotPassword', now);
+        await notify(tx, account, 'passwordChanged', 'forgotPassword', now, undefined, portal);
       });
       return check;
     },
@@ -820,7 +820,8 @@ export function createIdentityService(deps: {
           .returning();
         if (!unlocked) return false;
         await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'account_unlocked', actorId: staff.id, subjectId: accountId, origin, at: now, details: { by: 'staff' } });
-        await notify(tx, unlocked, 'unlocked', 'signIn', now);
+        // Sent on behalf of the authority whose staff unlocked it.
+        await notify(tx, unlocked, 'unlocked', 'signIn', now, undefined, await portalOf(tx, staff.staffAuthorityId));
         return true;
       });
     },

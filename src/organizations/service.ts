@@ -11,7 +11,7 @@ import { type Bilingual, type Locale, translator } from '../platform/i18n/index.
 import { href, type PageName } from '../platform/paths.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MailTemplate } from '../mail/index.ts';
-import { authorities, authorityRoles } from '../authorities/index.ts';
+import { authorities, authorityRoles, recordRelation } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
@@ -215,6 +215,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           .returning({ id: organizations.id });
         if (!organization) throw new Error('organization not created');
         await tx.insert(organizationMembers).values({ organizationId: organization.id, accountId: account.id, role: 'manager', createdAt: now });
+        await recordRelation(tx, kind.authorityId, account.id, 'member', now);
         await setActingFor(tx, account.sessionId, { organizationId: organization.id });
         await recordEvent(tx, {
           authorityId: kind.authorityId,
@@ -400,6 +401,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           .returning({ id: securityCodes.id });
         if (!spent) return { kind: 'used' };
         await tx.insert(organizationMembers).values({ organizationId: code.organizationId, accountId: account.id, role: code.role, createdAt: now });
+        await recordRelation(tx, code.authorityId, account.id, 'member', now);
         await setActingFor(tx, account.sessionId, { organizationId: code.organizationId });
         // Members may have to use two-step verification: someone without it enrols before going on.
         await identity.sessions.enrolIfRequired(tx, account.id);
@@ -608,7 +610,10 @@ export async function createApprovedOrganization(
       .values({ authorityId: input.authorityId, kindId: input.kindId, name: input.name, addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1', status: 'approved', decidedAt: new Date() })
       .returning();
     if (!organization) throw new Error('organization not created');
-    for (const person of input.people) await tx.insert(organizationMembers).values({ organizationId: organization.id, ...person });
+    for (const person of input.people) {
+      await tx.insert(organizationMembers).values({ organizationId: organization.id, ...person });
+      await recordRelation(tx, input.authorityId, person.accountId, 'member', new Date());
+    }
     return organization;
   });
 }

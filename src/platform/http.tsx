@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
-import { cookiesFor } from './cookies.ts';
+import { type Cookies, cookiesFor } from './cookies.ts';
 import { AppError, type ErrorCode, codeFor, errorEntry } from './errors.ts';
 import { type Locale, type MessageKey, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
 import { type Access, type ActorOf, guard } from './access.ts';
@@ -71,8 +71,6 @@ export async function registerHttp(
      * "Sign in with …" buttons must allow the providers' origins; no other page does.
      */
     formTargets: () => ((page: PageName) => Promise<string[]>) | undefined;
-    /** The portal of a request (the authorities module): a port, read at request time. */
-    resolvePortal: () => ((hint: PortalHint) => Promise<Portal | null>) | undefined;
   },
 ): Promise<void> {
   signInPage = deps.signIn;
@@ -131,7 +129,6 @@ export async function registerHttp(
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('pageAccount', null);
-  app.decorateRequest('portal', null);
   app.decorateRequest('typedValues', undefined);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -153,22 +150,6 @@ export async function registerHttp(
     const sent = typeof body?._csrf === 'string' ? Buffer.from(body._csrf) : Buffer.alloc(0);
     const expected = Buffer.from(request.csrfToken);
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('csrf');
-  });
-
-  // The portal: the host name's when an operator mapped it, else the one the form or the address
-  // names (a page's hidden field, a mailed link's ?portal=), else the one last opened (a cookie),
-  // else the only authority (docs/decisions/0006). A slug named explicitly is remembered.
-  app.addHook('preHandler', async (request, reply) => {
-    const resolve = deps.resolvePortal();
-    if (!resolve || request.url.startsWith('/assets/')) return;
-    const body = request.body as Record<string, unknown> | undefined;
-    const query = request.query as Record<string, unknown> | undefined;
-    const named = [body?.[PORTAL_FIELD], query?.[PORTAL_FIELD]].find(isSlug);
-    const remembered = request.cookies[cookies.portal];
-    request.portal = await resolve({ host: request.host, slug: named ?? (isSlug(remembered) ? remembered : undefined) });
-    if (named && request.portal && !request.portal.viaHost && request.portal.slug === named && named !== remembered) {
-      reply.setCookie(cookies.portal, named, cookies.options);
-    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -210,6 +191,36 @@ export async function registerHttp(
     );
   }
 
+}
+
+/**
+ * The portal of every request (docs/decisions/0006), after the session is read: the host name's when
+ * an operator mapped it, else the one the form or the address names (a page's hidden field, a mailed
+ * link's ?portal=), else the one last opened (a cookie), else the only authority, else the authority a
+ * signed-in person acts for. A slug named explicitly is remembered.
+ */
+export function registerPortalHook(
+  app: FastifyInstance,
+  deps: { cookies: Cookies; resolvePortal: () => ((hint: PortalHint) => Promise<Portal | null>) | undefined },
+): void {
+  const { cookies } = deps;
+  app.decorateRequest('portal', null);
+  app.addHook('preHandler', async (request, reply) => {
+    const resolve = deps.resolvePortal();
+    if (!resolve || request.url.startsWith('/assets/')) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    const named = [body?.[PORTAL_FIELD], query?.[PORTAL_FIELD]].find(isSlug);
+    const remembered = request.cookies[cookies.portal];
+    request.portal = await resolve({
+      host: request.host,
+      slug: named ?? (isSlug(remembered) ? remembered : undefined),
+      actingAuthorityId: request.account?.staffAuthorityId,
+    });
+    if (named && request.portal && !request.portal.viaHost && request.portal.slug === named && named !== remembered) {
+      reply.setCookie(cookies.portal, named, cookies.options);
+    }
+  });
 }
 
 /** The context a page renders with; the twin link keeps the query string. */

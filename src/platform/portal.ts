@@ -19,10 +19,12 @@ export interface Portal {
   viaHost: boolean;
 }
 
-/** What a request says about its portal: the host it came to, and a slug it names (field, query or cookie). */
+/** What a request says about its portal: the host it came to, a slug it names (field, query or cookie), who is signed in. */
 export interface PortalHint {
   host: string;
   slug: string | undefined;
+  /** The authority a signed-in person acts for (their own, or the one they chose as staff): the last resort. */
+  actingAuthorityId?: string | undefined;
 }
 
 /** The form field, query parameter (mail links) and cookie value that carry a portal's slug. */

@@ -85,3 +85,18 @@ test('add-organization-kind and grant-role: an operator opens an authority to a 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('create-authority refuses a slug that is not one, or that another page’s address starts with', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+  try {
+    for (const slug of ['compte', 'sign-in', 'Not_A_Slug']) {
+      const refused = await cli({ DATA_DIR: dataDir, DATABASE_URL: '' }, 'create-authority', '--slug', slug, '--name-fr', 'Ordre', '--name-en', 'College');
+      assert.equal(refused.code, 2, `${slug}: ${refused.stdout}`);
+      assert.match(refused.stderr, /--slug must be lower-case letters, digits and hyphens/);
+    }
+    const made = await cli({ DATA_DIR: dataDir, DATABASE_URL: '' }, 'create-authority', '--slug', 'ordre-nouveau', '--name-fr', 'Ordre', '--name-en', 'College');
+    assert.equal(made.code, 0, made.stderr);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
