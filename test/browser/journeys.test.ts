@@ -70,7 +70,8 @@ for (const locale of ['fr', 'en'] as const) {
 
         for (let attempt = 1; attempt <= 4; attempt++) {
           await p.signIn(email, `mauvais mot de passe ${attempt}`);
-          assert.equal(await p.page.locator('#email-error').count(), 1, `attempt ${attempt} should show the error`);
+          assert.deepEqual(await p.page.locator('.govuk-error-summary a').allInnerTexts(), [p.t('signIn.invalid')], `attempt ${attempt} should show the error`);
+          assert.equal(await p.page.locator('#email-error').count(), 0, 'no single field is marked wrong');
         }
         await p.signIn(email, 'mauvais mot de passe 5');
         assert.equal(await p.heading(), expected[locale].locked);
