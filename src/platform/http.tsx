@@ -230,6 +230,7 @@ export function pageContext(request: FastifyRequest): PageContext {
   const page = pageFor(request.routeOptions.url ?? '');
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
   const params = request.params as Record<string, string>;
+  const record = (request.routeOptions.config as { page?: PageRecord } | undefined)?.page;
   const twinHref = page ? href(page.name, other, params) + query : href('home', other);
   return {
     locale,
@@ -238,14 +239,28 @@ export function pageContext(request: FastifyRequest): PageContext {
     csrfToken: request.csrfToken,
     account: request.pageAccount,
     portal: request.portal,
-    // A form posting to this page (with a GET twin to re-render) makes the language link its button.
-    keepTyped: page && getPages.has(page.name) && postPages.has(page.name) ? { formAction: href(page.name, locale, params), typed: request.typedValues } : undefined,
+    // A form posting to this page (with a GET to re-render) makes the language link its button.
+    keepTyped: page && record?.get && record.post ? { formAction: href(page.name, locale, params), typed: request.typedValues } : undefined,
   };
 }
 
-/** The pages registered with a GET, and how to render them (the language switch of a form re-renders one). */
-const getPages = new Map<PageName, { handler: PageHandler<Access>; access: Access }>();
-const postPages = new Set<PageName>();
+/**
+ * A page's methods in one app, shared by its GET and POST routes (in their config): the language
+ * switch of its form re-renders the GET. Kept per Fastify scope, so two apps in one process
+ * (the tests) never mix their handlers.
+ */
+interface PageRecord {
+  get?: { handler: PageHandler<Access>; access: Access };
+  post: boolean;
+}
+const pageRecords = new WeakMap<FastifyInstance, Map<PageName, PageRecord>>();
+function recordOf(app: FastifyInstance, name: PageName): PageRecord {
+  let records = pageRecords.get(app);
+  if (!records) pageRecords.set(app, (records = new Map()));
+  let record = records.get(name);
+  if (!record) records.set(name, (record = { post: false }));
+  return record;
+}
 type PageHandler<X extends Access> = (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, actor: ActorOf<X>) => Promise<unknown>;
 
 /** What was typed, as a page shows it again: never the CSRF token, a password, a code or a signed answer. */
@@ -268,11 +283,12 @@ export function page<const X extends Access>(
   handler: PageHandler<X>,
   options: { access: X; config?: Record<string, unknown> },
 ): void {
-  if (method === 'GET') getPages.set(name, { handler: handler as PageHandler<Access>, access: options.access });
-  else postPages.add(name);
+  const record = recordOf(app, name);
+  if (method === 'GET') record.get = { handler: handler as PageHandler<Access>, access: options.access };
+  else record.post = true;
   // Both addresses of a page share one rate-limit counter (SharedRateLimitStore), named by the page.
   const limit = options.config?.rateLimit as Record<string, unknown> | undefined;
-  const config = { ...options.config, access: options.access, ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
+  const config = { ...options.config, access: options.access, page: record, ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
   for (const locale of ['fr', 'en'] as const) {
     app.route({
       method,
@@ -281,7 +297,7 @@ export function page<const X extends Access>(
       handler: async (request, reply) => {
         // The language switch (or "forgot password") of a form: this page's GET, in the language
         // of the address posted to, with what was typed and without error messages. Nothing is done.
-        const shown = method === 'POST' && keepsTyped(request.body) ? getPages.get(name) : undefined;
+        const shown = method === 'POST' && keepsTyped(request.body) ? record.get : undefined;
         if (shown) {
           const allowed = await guard(request, reply, shown.access, signInPage);
           if (!allowed) return reply;

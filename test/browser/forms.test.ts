@@ -85,7 +85,7 @@ for (const locale of ['fr', 'en'] as const) {
           assert.equal(await value(p, 'city'), 'Laval');
           assert.equal(await value(p, 'postalCode'), 'H7N');
           assert.equal(await p.page.locator('.govuk-error-summary, .govuk-error-message').count(), 0);
-          await p.open(href('account', other));
+          await p.open(t.origin + href('account', other));
           assert.ok((await p.page.locator('main dd').allInnerTexts()).includes('Dora Tails'), 'nothing saved');
         }));
 

@@ -73,7 +73,8 @@ for (const locale of ['fr', 'en'] as const) {
 
         for (let attempt = 1; attempt <= 4; attempt++) {
           await p.signIn(email, `mauvais mot de passe ${attempt}`);
-          assert.equal(await p.page.locator('#email-error').count(), 1, `attempt ${attempt} should show the error`);
+          assert.deepEqual(await p.page.locator('.govuk-error-summary a').allInnerTexts(), [p.t('signIn.invalid')], `attempt ${attempt} should show the error`);
+          assert.equal(await p.page.locator('#email-error').count(), 0, 'no single field is marked wrong');
         }
         await p.signIn(email, 'mauvais mot de passe 5');
         assert.equal(await p.heading(), expected[locale].locked);
@@ -97,13 +98,19 @@ for (const locale of ['fr', 'en'] as const) {
   });
 }
 
-test('the language link on the sign-in page leads to its twin and back', () =>
+test('the language switch on the sign-in page leads to its twin and back (a button of its form), a link elsewhere', () =>
   visitor('fr', async (p) => {
     await p.open('signIn');
-    await p.press('English', 'link');
+    await p.press('English');
     assert.equal(p.path(), href('signIn', 'en'));
     assert.equal(await p.page.locator('html').getAttribute('lang'), 'en');
-    await p.press('Français', 'link');
+    await p.press('Français');
     assert.equal(p.path(), href('signIn', 'fr'));
+    assert.equal(await p.page.locator('html').getAttribute('lang'), 'fr');
+    await p.open('home');
+    await p.press('English', 'link');
+    assert.equal(p.path(), href('home', 'en'));
+    await p.press('Français', 'link');
+    assert.equal(p.path(), href('home', 'fr'));
     assert.equal(await p.page.locator('html').getAttribute('lang'), 'fr');
   }));

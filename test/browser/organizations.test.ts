@@ -5,7 +5,7 @@ import { createApprovedOrganization, createOrganizationKind } from '../../src/or
 import type { Locale } from '../../src/platform/i18n/index.ts';
 import { codeAt } from '../../src/two-factor/totp.ts';
 import { addAuthenticatorApp } from '../support/factors.ts';
-import { launchBrowser, startApp, visit } from './browser.ts';
+import { expectAccessible, launchBrowser, startApp, visit } from './browser.ts';
 import type { Portal } from './pages.ts';
 import { authorityRoles } from '../../src/authorities/schema.ts';
 import { buildAccount } from '../support/factories.ts';
@@ -62,6 +62,13 @@ for (const locale of ['fr', 'en'] as const) {
         await p.press(p.t('codes.create'));
         code = await p.page.locator('[data-security-code]').innerText();
         assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+        const rows = await p.page.locator('tbody tr').count();
+        // Refresh: the code was shown once; the page says so, and no second code is made.
+        await p.page.reload();
+        await expectAccessible(p.page);
+        assert.equal(await p.page.locator('[data-security-code]').count(), 0, 'shown once');
+        assert.equal(await p.page.locator('main .govuk-inset-text').innerText(), p.t('codes.shownOnce'));
+        assert.equal(await p.page.locator('tbody tr').count(), rows, 'no second code');
       });
 
       await visitor(locale, async (p) => {
