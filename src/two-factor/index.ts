@@ -37,7 +37,7 @@ export default defineModule({
   events,
   mail,
   tables: schema,
-  staffNav: [{ page: 'staffFactorRecoveries', label: 'staff.factorRecoveries', position: 50 }],
+  staffNav: [{ page: 'staffFactorRecoveries', label: 'staffRecovery.title', position: 50 }],
   dashboardCards: [{ name: 'twoFactorNudge', render: (request, account, ctx) => reminderCard(request, account, ctx) }],
   register(app, kit) {
     const twoFactor = createTwoFactorService({
