@@ -75,7 +75,7 @@ export const fr = {
   'staffPeople.role.member': 'Membre — {organization}',
   'staffPeople.endSessions': 'Fermer toutes les sessions',
   'staffPeople.confirmEndSessions.title': 'Fermer toutes les sessions — {name}',
-  'staffPeople.confirmEndSessions.body': 'Compte de {name}\u00a0: chaque session ouverte se ferme dès maintenant, sur tous les appareils. La personne pourra se reconnecter avec son mot de passe et sa deuxième étape. L’action est inscrite au journal.',
+  'staffPeople.confirmEndSessions.body': '{name}\u00a0: chaque session ouverte se ferme dès maintenant, sur tous les appareils. La personne pourra se reconnecter avec son mot de passe et sa deuxième étape. L’action est inscrite au journal.',
   'staffPeople.confirmEndSessions.self': 'C’est votre propre compte\u00a0: cette session-ci se fermera aussi.',
   'staffPeople.confirmRoles.title': 'Retirer des rôles — {name}',
   'staffPeople.confirmRoles.taken': 'Rôles retirés à {name}\u00a0: {roles}.',
