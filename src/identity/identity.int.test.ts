@@ -218,6 +218,14 @@ describe('sessions', () => {
     t.clock.advance(29 * 60 * 1000);
     assert.equal((await a.get('/en/account')).statusCode, 200, 'activity kept it alive');
     assert.equal((await b.get('/en/account')).statusCode, 302, 'b idled out');
+    const accountPage = await a.get('/en/account');
+    assert.match(accountPage.body, /<a class="govuk-button govuk-button--secondary" href="\/en\/account\/sign-out-everywhere">Sign out everywhere<\/a>/, 'a link to its confirmation, not a one-click button');
+    const confirm = await a.get('/en/account/sign-out-everywhere');
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /<h1 class="govuk-heading-l">Sign out everywhere<\/h1>/);
+    assert.match(confirm.body, /Every open session of your account ends, this one included \(open sessions: 1\)\./);
+    assert.match(confirm.body, /<a class="govuk-link" href="\/en\/account">Cancel and go back to my account<\/a>/);
+    assert.equal((await a.get('/en/account')).statusCode, 200, 'looking signs no one out');
     assert.equal((await a.post('/en/account/sign-out-everywhere', {})).statusCode, 303);
     const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
     assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.accountId, account!.id))).length, 0);

@@ -292,6 +292,10 @@ describe('managing keys', () => {
     assert.match(enrolled.body, /<a class="govuk-button" href="\/en\/staff\/accounts">I have saved my codes<\/a>/, 'then on to where they were going');
     assert.equal((await c.get('/en/staff/accounts')).statusCode, 200, 'the key opened the gate');
     const [key] = await keysOf(staff.id);
+    const page = await c.get(`/en/account/security-keys/${key?.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /\/remove"/, 'removing the last key someone must keep is not offered');
+    assert.match(page.body, /Your role requires two-step verification: add another method before removing this key\./, 'and the page says why');
     const refused = await c.post(`/en/account/security-keys/${key?.id}/remove`, {});
     assert.equal(refused.headers.location, '/en/account/security-keys?notice=lastFactor');
     assert.equal((await keysOf(staff.id)).length, 1);

@@ -31,7 +31,7 @@ import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { AuthorityRole, SessionAccount } from '../platform/actors.ts';
 import { fieldErrors } from '../platform/text.ts';
-import { personOfAuthority } from './queries.ts';
+import { personOfAuthority, twoStepOf } from './queries.ts';
 import { ConfirmPage } from '../platform/views/confirm.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { authorityRoleLabels, hasOtherAdministrator } from '../authorities/index.ts';
@@ -135,23 +135,26 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const values = { q: typeof query.q === 'string' ? query.q.trim().slice(0, 100) : undefined, state: typeof query.state === 'string' ? query.state : undefined };
     const parsed = peopleSearchSchema.safeParse(query);
     if (!parsed.success) {
-      return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={fieldErrors(parsed.error)} searched={false} people={[]} roles={new Map()} recent={[]} />, 400);
+      return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={fieldErrors(parsed.error)} searched={false} people={[]} roles={new Map()} />, 400);
     }
     const search = parsed.data;
     const searched = Boolean(search.q) || (search.state !== undefined && search.state !== 'all');
-    const people = searched ? await findPeople(db, staff.staffAuthorityId, search) : [];
-    const [roles, recent] = await Promise.all([
-      rolesOf(db, staff.staffAuthorityId, people.map((p) => p.id)),
-      searched ? Promise.resolve([]) : auditPage(db, staff.staffAuthorityId, {}, {}).then((p) => p.rows),
-    ]);
-    return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={{}} searched={searched} people={people} roles={roles} recent={recent} />);
+    // No search yet: the authority's people, by name (the audit log has its own page).
+    const people = await findPeople(db, staff.staffAuthorityId, search);
+    const roles = await rolesOf(db, staff.staffAuthorityId, people.map((p) => p.id));
+    return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={{}} searched={searched} people={people} roles={roles} />);
   }, { access: 'staff' });
 
   const personPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, problem?: MessageKey) => {
     const id = personId(request);
     const [account] = await db.select().from(accounts).where(and(eq(accounts.id, id), personOfAuthority(staff.staffAuthorityId)));
     if (!account) throw new AppError('not_found');
-    const [roles, events, otherAdministrator] = await Promise.all([rolesOf(db, staff.staffAuthorityId, [id]), eventsAboutPerson(db, staff.staffAuthorityId, id), hasOtherAdministrator(db, staff.staffAuthorityId, id)]);
+    const [roles, events, otherAdministrator, twoStep] = await Promise.all([
+      rolesOf(db, staff.staffAuthorityId, [id]),
+      eventsAboutPerson(db, staff.staffAuthorityId, id),
+      hasOtherAdministrator(db, staff.staffAuthorityId, id),
+      twoStepOf(db, id),
+    ]);
     return sendHtml(
       reply,
       <PersonPage
@@ -160,6 +163,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
         roles={roles.get(id)}
         events={events}
         mayManageRoles={can(staff, 'manage_roles')}
+        twoStep={twoStep}
         onlyAdministrator={(roles.get(id)?.authority ?? []).includes('administrator') && !otherAdministrator}
         problem={problem}
         notice={noticeOf(request, notices)}
@@ -190,7 +194,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     if (!parsed.success) throw new AppError('bad_request');
     const { account, held } = await personWithRoles(staff, id);
     const taken = held.filter((r) => !parsed.data.roles.includes(r));
-    if (taken.length === 0) return reply.redirect(href('staffAccount', ctx.locale, { id }), 303);
+    // Nothing would be taken away: nothing to confirm, the person's page (with its roles form) answers.
+    if (taken.length === 0) return personPage(request, reply, ctx, staff);
     if (taken.includes('administrator') && !(await hasOtherAdministrator(db, staff.staffAuthorityId, id))) return personPage(request, reply, ctx, staff, 'staffPeople.lastAdministrator');
     const { t, locale } = ctx;
     const name = `${account.givenName} ${account.familyName}`;

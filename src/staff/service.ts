@@ -62,7 +62,10 @@ const subject = alias(accounts, 'subject');
 function auditWhere(authorityId: string, f: AuditFilters & { subjectId?: string }, cursor: AuditCursor = {}): SQL | undefined {
   return and(
     eq(auditEvents.authorityId, authorityId),
-    f.who ? ilike(actor.email, `%${escapeLike(f.who)}%`) : undefined,
+    // Who acted, by email or by name (accents and capitals aside).
+    f.who
+      ? or(ilike(actor.email, `%${escapeLike(f.who)}%`), sql`unaccent(${actor.givenName} || ' ' || ${actor.familyName}) ilike unaccent(${`%${escapeLike(f.who)}%`})`)
+      : undefined,
     f.event ? eq(auditEvents.event, f.event) : undefined,
     f.from ? sql`${auditEvents.occurredAt} >= (${f.from}::date)::timestamp at time zone ${AUDIT_TIME_ZONE}` : undefined,
     // Inclusive: up to the start of the next day.

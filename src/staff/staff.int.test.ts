@@ -442,3 +442,80 @@ describe('security settings', () => {
     await assert.rejects(t.database.db.update(authorities).set({ twoFactorRoles: ['registrant'] }).where(eq(authorities.id, authorityId)));
   });
 });
+
+describe('wayfinding in the console', () => {
+  test('every menu entry opens a page whose heading is the entry’s name, in both languages', async () => {
+    const authorityId = await authority();
+    const admin = await staffOf(authorityId);
+    await t.database.db.insert(authorityRoles).values({ authorityId, accountId: admin.id, role: 'administrator' });
+    for (const start of ['/en/staff/accounts', '/fr/personnel/comptes']) {
+      const page = await admin.c.get(start);
+      const nav = /<nav[^>]*>([\s\S]*?)<\/nav>/g;
+      const menus = [...page.body.matchAll(nav)].map((m) => m[1] ?? '').find((html) => html.includes('aria-current="page"')) ?? '';
+      const links = [...menus.matchAll(/<a class="govuk-link" href="([^"]+)"[^>]*>(?:<strong>)?([^<]+)(?:<\/strong>)?<\/a>/g)].map((m) => ({ href: m[1] ?? '', label: (m[2] ?? '').replace(/&#x2019;|&rsquo;/g, '’') }));
+      assert.ok(links.length >= 5, `the menu of ${start} (${page.statusCode} ${String(page.headers.location ?? '')}): ${links.map((l) => l.label).join(', ')}`);
+      for (const link of links) {
+        const res = await admin.c.get(link.href);
+        assert.equal(res.statusCode, 200, link.href);
+        assert.equal(/<h1 class="govuk-heading-l">([^<]+)<\/h1>/.exec(res.body)?.[1], link.label, `the heading of ${link.href}`);
+      }
+    }
+  });
+
+  test('with no search, the people page lists the authority’s people, not the audit log', async () => {
+    const authorityId = await authority();
+    const staff = await staffOf(authorityId);
+    const someone = await person(authorityId, { givenName: 'Zoé' });
+    const page = await staff.c.get('/en/staff/accounts');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<caption[^>]*>The authority’s people, by name \(at most 50\)<\/caption>/);
+    assert.match(page.body, new RegExp(`href="/en/staff/accounts/${someone.id}">Zoé Tremblay</a>`));
+    assert.doesNotMatch(page.body, /Security log|Audit log<\/caption>/);
+  });
+
+  test('the audit log’s “who” finds names as well as emails, and its names link to the person', async () => {
+    const authorityId = await authority();
+    const staff = await staffOf(authorityId);
+    const actor = await person(authorityId, { givenName: 'Hélène' });
+    const other = await person(authorityId, { givenName: 'Bruno' });
+    await event(authorityId, 'details_updated', { actorId: actor.id, subjectId: actor.id, at: '2026-11-20T15:00:00Z' });
+    await event(authorityId, 'details_updated', { actorId: other.id, subjectId: other.id, at: '2026-11-20T16:00:00Z' });
+    for (const who of ['helene tremblay', 'HÉLÈNE', actor.email.slice(0, 12)]) {
+      const page = await staff.c.get(`/en/staff/audit-log?who=${encodeURIComponent(who)}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`<a class="govuk-link" href="/en/staff/accounts/${actor.id}">Hélène Tremblay</a>`), who);
+      assert.doesNotMatch(page.body, /Bruno Tremblay/, who);
+    }
+  });
+
+  test('a person’s page shows their email confirmation, contact details and two-step verification', async () => {
+    const authorityId = await authority();
+    const staff = await staffOf(authorityId);
+    const someone = await person(authorityId);
+    await t.database.db.update(accounts).set({ phone: '514 555-0199', addressLine1: '1 rue Principale', city: 'Montréal', province: 'QC', postalCode: 'H2X 1Y4' }).where(eq(accounts.id, someone.id));
+    const bare = await staff.c.get(`/en/staff/accounts/${someone.id}`);
+    assert.match(bare.body, /Email address confirmation<\/dt><dd class="govuk-summary-list__value">Confirmed on /);
+    assert.match(bare.body, /Phone<\/dt><dd class="govuk-summary-list__value">514 555-0199/);
+    assert.match(bare.body, /Address<\/dt><dd class="govuk-summary-list__value">1 rue Principale, Montréal \(QC\) H2X 1Y4/);
+    assert.match(bare.body, /Two-step verification<\/dt><dd class="govuk-summary-list__value"><strong class="govuk-tag govuk-tag--grey">No method<\/strong>/);
+    await addAuthenticatorApp(t, someone.id);
+    const withApp = await staff.c.get(`/en/staff/accounts/${someone.id}`);
+    assert.match(withApp.body, /<li>Authenticator app since [^<]+<\/li><li>Recovery codes left: 0<\/li>/);
+    await t.database.db.update(accounts).set({ emailVerifiedAt: null }).where(eq(accounts.id, someone.id));
+    assert.match((await staff.c.get(`/fr/personnel/comptes/${someone.id}`)).body, /Confirmation de l’adresse courriel<\/dt><dd class="govuk-summary-list__value">Pas encore confirmée/);
+  });
+
+  test('ending a person’s sessions is confirmed on a page of its own', async () => {
+    const authorityId = await authority();
+    const staff = await staffOf(authorityId);
+    const someone = await person(authorityId);
+    const page = await staff.c.get(`/en/staff/accounts/${someone.id}`);
+    assert.match(page.body, new RegExp(`<a class="govuk-button govuk-button--secondary" href="/en/staff/accounts/${someone.id}/end-sessions">End all sessions</a>`));
+    const confirm = await staff.c.get(`/en/staff/accounts/${someone.id}/end-sessions`);
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /<h1 class="govuk-heading-l">End all sessions — Pat Tremblay<\/h1>/);
+    assert.match(confirm.body, /Every open session of Pat Tremblay ends now/);
+    assert.match(confirm.body, new RegExp(`<form method="post" action="/en/staff/accounts/${someone.id}/end-sessions"`));
+    assert.match(confirm.body, new RegExp(`href="/en/staff/accounts/${someone.id}">Cancel and go back to the person</a>`));
+  });
+});

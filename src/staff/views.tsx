@@ -17,6 +17,7 @@ import {
 } from './service.ts';
 import type { AuthorityRole, OrganizationRole } from '../platform/actors.ts';
 import type { TwoFactorRole } from '../authorities/index.ts';
+import type { TwoStepStatus } from './queries.ts';
 import type { accounts } from '../identity/index.ts';
 
 type Ctx = { ctx: PageContext };
@@ -24,10 +25,13 @@ type Account = typeof accounts.$inferSelect;
 
 export function AuditTable({ ctx, rows, caption }: Ctx & { rows: AuditRow[]; caption: string }) {
   const { t, locale } = ctx;
+  // A name links to the person's page in the console.
   const person = (name: string | null, email: string | null, id: string | null) =>
-    email ? (
+    email && id ? (
       <>
-        {name}
+        <a class="govuk-link" href={href('staffAccount', locale, { id })}>
+          {name}
+        </a>
         <br />
         <span class="govuk-body-s">{email}</span>
       </>
@@ -193,20 +197,18 @@ export function PeoplePage({
   searched,
   people,
   roles,
-  recent,
 }: Ctx & {
   values: { q?: string | undefined; state?: string | undefined };
   errors: FieldErrors;
   searched: boolean;
   people: Account[];
   roles: Map<string, PersonRoles>;
-  recent: AuditRow[];
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staff.title')} errors={errors}>
+    <Layout ctx={ctx} title={t('staff.nav.people')} errors={errors}>
       <StaffNav ctx={ctx} current="staffAccounts" />
-      <h1 class="govuk-heading-l">{t('staff.title')}</h1>
+      <h1 class="govuk-heading-l">{t('staff.nav.people')}</h1>
       <form method="get" action={href('staffAccounts', locale)} novalidate>
         <div class={`govuk-form-group${errors.q ? ' govuk-form-group--error' : ''}`}>
           <label class="govuk-label" for="q">
@@ -232,11 +234,10 @@ export function PeoplePage({
           {t('staff.search')}
         </button>
       </form>
-      {searched ? (
-        people.length === 0 ? (
-          <p class="govuk-body">{t('staff.noResults')}</p>
-        ) : (
-          <Table caption={t('staffPeople.caption')} headers={[t('account.name'), t('field.email'), t('staff.state'), t('staffPeople.roles')]}>
+      {Object.keys(errors).length > 0 ? null : people.length === 0 ? (
+        <p class="govuk-body">{t(searched ? 'staff.noResults' : 'staffPeople.nobody')}</p>
+      ) : (
+          <Table caption={t(searched ? 'staffPeople.caption' : 'staffPeople.everyone')} headers={[t('account.name'), t('field.email'), t('staff.state'), t('staffPeople.roles')]}>
               {people.map((a) => (
                 <tr class="govuk-table__row" key={a.id}>
                   <th scope="row" class="govuk-table__header">
@@ -252,9 +253,6 @@ export function PeoplePage({
                 </tr>
               ))}
           </Table>
-        )
-      ) : (
-        !errors.q && !errors.state && <AuditTable ctx={ctx} rows={recent} caption={t('staff.audit')} />
       )}
     </Layout>
   );
@@ -269,7 +267,8 @@ export function PersonPage({
   mayManageRoles,
   problem,
   onlyAdministrator = false,
-}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined; mayManageRoles: boolean; problem?: MessageKey | undefined; onlyAdministrator?: boolean }) {
+  twoStep,
+}: Ctx & { account: Account; roles: PersonRoles | undefined; events: AuditRow[]; notice: MessageKey | undefined; mayManageRoles: boolean; problem?: MessageKey | undefined; onlyAdministrator?: boolean; twoStep: TwoStepStatus }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={`${account.givenName} ${account.familyName}`} errors={problem ? { roles: problem } : undefined}>
@@ -284,8 +283,32 @@ export function PersonPage({
           <dd class="govuk-summary-list__value">{account.email}</dd>
         </div>
         <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffPerson.emailConfirmation')}</dt>
+          <dd class="govuk-summary-list__value">
+            {account.emailVerifiedAt ? t('staffPerson.emailConfirmedOn', { date: formatDateTime(locale, account.emailVerifiedAt) }) : t('staffPerson.emailNotConfirmed')}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffPerson.phone')}</dt>
+          <dd class="govuk-summary-list__value">{account.phone ?? t('account.none')}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffPerson.address')}</dt>
+          <dd class="govuk-summary-list__value">{addressOf(account) || t('account.none')}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('field.preferredLanguage')}</dt>
+          <dd class="govuk-summary-list__value">{t(account.preferredLanguage === 'fr' ? 'language.fr' : 'language.en')}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">{t('staff.state')}</dt>
           <dd class="govuk-summary-list__value">{t(stateLabels[personState(account)])}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('staffPerson.twoStep')}</dt>
+          <dd class="govuk-summary-list__value">
+            <TwoStepText ctx={ctx} status={twoStep} />
+          </dd>
         </div>
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">{t('staffPeople.roles')}</dt>
@@ -312,6 +335,36 @@ export function PersonPage({
       </a>
       <AuditTable ctx={ctx} rows={events} caption={t('staff.audit')} />
     </Layout>
+  );
+}
+
+/** A postal address on one line, or nothing. */
+function addressOf(a: Account): string {
+  const place = [a.city, a.province].filter(Boolean).join(' (') + (a.city && a.province ? ')' : '');
+  return [a.addressLine1, a.addressLine2, [place, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+/** Which second factors a person has, and whether they must have one. */
+function TwoStepText({ ctx, status }: Ctx & { status: TwoStepStatus }) {
+  const { t, locale } = ctx;
+  const methods = [
+    status.appSince && t('staffPerson.twoStep.app', { date: formatDateTime(locale, status.appSince) }),
+    status.securityKeys > 0 && t('staffPerson.twoStep.keys', { count: status.securityKeys }),
+    (status.appSince || status.securityKeys > 0) && t('staffPerson.twoStep.codes', { count: status.recoveryCodesLeft }),
+  ].filter((m): m is string => Boolean(m));
+  return (
+    <>
+      {methods.length === 0 ? (
+        <strong class={`govuk-tag ${status.required ? 'govuk-tag--red' : 'govuk-tag--grey'}`}>{t('staffPerson.twoStep.none')}</strong>
+      ) : (
+        <ul class="govuk-list govuk-!-margin-bottom-0">
+          {methods.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+      {status.required && <p class="govuk-body-s govuk-!-margin-bottom-0">{t('staffPerson.twoStep.required')}</p>}
+    </>
   );
 }
 

@@ -39,7 +39,7 @@ export default defineModule({
   events,
   mail,
   tables: schema,
-  staffNav: [{ page: 'staffFactorRecoveries', label: 'staff.factorRecoveries', position: 50 }],
+  staffNav: [{ page: 'staffFactorRecoveries', label: 'staffRecovery.title', position: 50 }],
   dashboardCards,
   register(app, kit) {
     const twoFactor = createTwoFactorService({

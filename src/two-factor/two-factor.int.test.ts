@@ -225,10 +225,29 @@ describe('policy and step-up', () => {
     const key = await addAuthenticatorApp(t, staff.id);
     const c = new Client(t.app);
     await signInWithApp(c, t, staff.email, password, key);
-    await c.get('/en/account/two-step-verification');
+    const page = await c.get('/en/account/two-step-verification');
+    assert.doesNotMatch(page.body, /app\/remove/, 'not offered');
+    assert.match(page.body, /Your role requires two-step verification: add another method before removing this one\./, 'and the page says why');
+    assert.equal((await c.get('/en/account/two-step-verification/app/remove')).headers.location, '/en/account/two-step-verification?notice=lastFactor');
     const refused = await c.post('/en/account/two-step-verification/app/remove', {});
     assert.equal(refused.headers.location, '/en/account/two-step-verification?notice=lastFactor');
     assert.equal((await t.database.db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, staff.id))).length, 1);
+  });
+
+  test('removing the app is confirmed on a page of its own that says what will happen', async () => {
+    const { id, email } = await person();
+    const key = await addAuthenticatorApp(t, id);
+    const c = new Client(t.app);
+    await signInWithApp(c, t, email, password, key);
+    const page = await c.get('/en/account/two-step-verification');
+    assert.match(page.body, /<a class="govuk-link" href="\/en\/account\/two-step-verification\/app\/remove">Remove the app<\/a>/);
+    const confirm = await c.get('/en/account/two-step-verification/app/remove');
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /<h1 class="govuk-heading-l">Remove the authenticator app<\/h1>/);
+    assert.match(confirm.body, /It is your only two-step verification method: your recovery codes stop working too/);
+    assert.match(confirm.body, /<a class="govuk-link" href="\/en\/account\/two-step-verification">Cancel and go back to two-step verification<\/a>/);
+    assert.equal((await t.database.db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, id))).length, 1, 'looking changes nothing');
+    assert.equal((await c.post('/en/account/two-step-verification/app/remove', {})).headers.location, '/en/account/two-step-verification?notice=appRemoved');
   });
 
   test('changing the password needs a second factor within 10 minutes', async () => {
