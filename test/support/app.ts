@@ -54,6 +54,8 @@ export interface TestApp {
   clock: TestClock;
   config: Config;
   authorityId: string;
+  /** The first authority's portal slug: its home is /fr/<slug> and /en/<slug>. */
+  authoritySlug: string;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function createTestApp(
     clock,
     config,
     authorityId: authority.id,
+    authoritySlug: authority.slug,
     async close() {
       await app.close();
       await database.close();
