@@ -239,6 +239,24 @@ describe('grouping', () => {
   });
 });
 
+describe('one account, several authorities', () => {
+  test('signing in at another authority’s portal puts that authority on the dashboard, after the account’s own', async () => {
+    const other = await buildAuthority(t.database.db, { name: { fr: 'Bureau des permis', en: 'Licensing office' } });
+    const person = await buildAccount(t.database.db, t.authorityId);
+    const before = await dashboard((await signIn(person)).c);
+    assert.doesNotMatch(before, /Licensing office/, 'not yet: the person has not acted there');
+    const c = new Client(t.app);
+    await c.get(`/en/${other.slug}`);
+    await c.get('/en/sign-in');
+    const res = await c.post('/en/sign-in', { email: person.email, password: FACTORY_PASSWORD, portal: other.slug });
+    assert.equal(res.headers.location, '/en/dashboard');
+    const body = await dashboard(c);
+    const sections = [...body.matchAll(/<section[^>]*data-authority="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(sections, [t.authorityId, other.id], 'both, the account’s own first');
+    assert.match(body.slice(body.indexOf(`data-authority="${other.id}"`)), /Licensing office/);
+  });
+});
+
 describe('staff counts', () => {
   test('pending help requests and organization requests, counted in the staff member’s authority only, each linking to its queue', async () => {
     const a = await buildAuthority(t.database.db);

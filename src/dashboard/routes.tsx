@@ -6,6 +6,7 @@ import { noticeOf, page, sendHtml } from '../platform/http.tsx';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import type { DashboardCard, ModuleServices } from '../platform/module.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
+import { authoritiesOf as relatedAuthorities } from '../authorities/index.ts';
 import { authoritiesOf } from './places.ts';
 import { dashboardAuthorities } from './queries.ts';
 import { Dashboard, type Shown } from './views.tsx';
@@ -32,8 +33,8 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: { db: Databa
   const organizationCards = of('organization');
 
   async function sections(request: FastifyRequest, account: SessionAccount, ctx: PageContext) {
-    const memberships = await deps.organizations.memberships(account.id);
-    const authorities = await dashboardAuthorities(deps.db, authoritiesOf(account, memberships), account.id);
+    const [memberships, related] = await Promise.all([deps.organizations.memberships(account.id), relatedAuthorities(deps.db, account.id)]);
+    const authorities = await dashboardAuthorities(deps.db, authoritiesOf(account, related, memberships), account.id);
     return Promise.all(
       authorities.map(async (authority) => ({
         authority,
