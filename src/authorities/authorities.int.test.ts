@@ -103,7 +103,7 @@ describe('portals by address', () => {
     await c.get('/en/sign-up');
     const email = 'ines.office@example.ca';
     const res = await c.post('/en/sign-up', signUpForm(email));
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 303, 'answered with a redirect to a page');
     const account = await accountOf(t, email);
     assert.equal(account.authorityId, b.id, 'not the oldest authority: the portal’s');
     assert.deepEqual(await relationsOf(t, account.id), [{ authorityId: b.id, firstAct: 'sign_up' }]);
@@ -121,7 +121,7 @@ describe('portals by address', () => {
     const c = new Client(t.app);
     await c.get(`/en/${b.slug}`);
     await c.get('/en/forgot-password');
-    assert.equal((await c.post('/en/forgot-password', { email: person.email })).statusCode, 200);
+    assert.equal((await c.post('/en/forgot-password', { email: person.email })).statusCode, 303, 'answered with a redirect to a page');
     const reset = (await mailsTo(t, person.email)).find((m) => m.template === 'reset');
     assert.equal(reset?.fromName, office.en);
     const link = new URL(/https?:\/\/\S+/.exec(reset?.textBody ?? '')?.[0] ?? '');
@@ -153,7 +153,7 @@ describe('portals by address', () => {
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /Choose the authority you are creating your account with/);
     assert.equal((await t.database.db.select().from(accounts).where(eq(accounts.email, email))).length, 0, 'nothing created');
-    assert.equal((await c.post('/en/sign-up', signUpForm(email, { portal: slugA }))).statusCode, 200);
+    assert.equal((await c.post('/en/sign-up', signUpForm(email, { portal: slugA }))).statusCode, 303, 'answered with a redirect to a page');
     assert.equal((await accountOf(t, email)).authorityId, t.authorityId);
   });
 
@@ -192,7 +192,7 @@ describe('portals by address', () => {
     const asking = new Client(t.app);
     await asking.get(`/en/${b.slug}`);
     await asking.get('/en/sign-in/verification-help');
-    assert.equal((await asking.post('/en/sign-in/verification-help', { email: person.email, message: 'Lost my phone in portal B' })).statusCode, 200);
+    assert.equal((await asking.post('/en/sign-in/verification-help', { email: person.email, message: 'Lost my phone in portal B' })).statusCode, 303, 'answered with a redirect to a page');
 
     assert.equal((await t.app.services.twoFactor.pendingRecoveryRequests(b.id)).filter((r) => r.accountId === person.id).length, 1);
     assert.equal((await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId)).filter((r) => r.accountId === person.id).length, 0);
@@ -301,7 +301,7 @@ describe('portals by host name (PORTAL_HOSTS)', () => {
     const host = { host: 'office.example.ca:8443' };
     await c.get('/en/sign-up', host);
     const email = 'host.person@example.ca';
-    assert.equal((await c.post('/en/sign-up', signUpForm(email, { portal: 'college-host' }), host)).statusCode, 200);
+    assert.equal((await c.post('/en/sign-up', signUpForm(email, { portal: 'college-host' }), host)).statusCode, 303, 'answered with a redirect to a page');
     const account = await accountOf(t, email);
     assert.equal(account.authorityId, officeId, 'the host decides, whatever a field says');
     assert.deepEqual(await relationsOf(t, account.id), [{ authorityId: officeId, firstAct: 'sign_up' }]);

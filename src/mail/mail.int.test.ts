@@ -62,7 +62,7 @@ test('sign-up mail reaches a real SMTP server once, in the recipient language, a
   await c.get('/fr/inscription');
   const password = 'lune verte sur le fleuve 42';
   const res = await c.post('/fr/inscription', { email: 'smtp@example.ca', givenName: 'Héloïse', familyName: 'Côté', preferredLanguage: 'fr', password, passwordConfirm: password });
-  assert.equal(res.statusCode, 200);
+  assert.equal(res.statusCode, 303, 'answered with a redirect to "check your email"');
   const mail = await waitFor(() => received.find((m) => m.to === 'smtp@example.ca'));
   assert.match(mail.raw, /Subject: =\?UTF-8\?Q\?Confirmez_votre_adresse_courriel\?=|Subject: Confirmez votre adresse courriel/);
   assert.match(mail.raw, /Content-Type: text\/html/);
