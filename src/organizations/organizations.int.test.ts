@@ -209,7 +209,7 @@ describe('security codes', () => {
     const tab = async () => {
       const c = new Client(t.app);
       await c.get('/en/sign-in');
-      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account', 'no second factor needed yet');
+      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/dashboard', 'no second factor needed yet');
       return c;
     };
     const [first, second] = [await tab(), await tab()];
@@ -229,7 +229,7 @@ describe('security codes', () => {
     const founderTab = async () => {
       const c = new Client(t.app);
       await c.get('/en/sign-in');
-      assert.equal((await c.post('/en/sign-in', { email: founderEmail, password })).headers.location, '/en/account');
+      assert.equal((await c.post('/en/sign-in', { email: founderEmail, password })).headers.location, '/en/dashboard');
       return c;
     };
     const [asking, other] = [await founderTab(), await founderTab()];
@@ -255,7 +255,7 @@ describe('security codes', () => {
       const org = await organization([], { authority: 'b' });
       const c = new Client(t.app);
       await c.get('/en/sign-in');
-      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/account');
+      assert.equal((await c.post('/en/sign-in', { email, password })).headers.location, '/en/dashboard');
       await t.database.db.insert(organizationMembers).values({ organizationId: org.id, accountId: account.id, role: 'member' });
       assert.equal((await c.get(orgUrl(org.id))).statusCode, 200);
     } finally {
