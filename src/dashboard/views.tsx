@@ -8,6 +8,7 @@ import { Layout, type PageContext } from '../platform/views/layout.tsx';
 import { Notice } from '../platform/views/forms.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
 import { staffHome } from '../platform/views/staff-nav.tsx';
+import { organizationRoleLabels, organizationStatusLabels } from '../organizations/index.ts';
 
 /** A card that has something to say, with what it is (something waiting, something to start). */
 export interface Shown {
@@ -22,13 +23,6 @@ export interface AuthoritySection {
   organizations: { organization: DashboardOrganization; cards: Shown[] }[];
 }
 
-const roleLabels = { manager: 'organization.role.manager', member: 'organization.role.member' } as const satisfies Record<OrganizationRole, MessageKey>;
-const statusLabels = {
-  requested: 'organization.status.requested',
-  approved: 'organization.status.approved',
-  refused: 'organization.status.refused',
-  suspended: 'organization.status.suspended',
-} as const satisfies Record<OrganizationStatus, MessageKey>;
 
 /** Waiting cards first, or the sentence that nothing waits; then what the person can start. */
 function Cards({ ctx, cards, nothing }: { ctx: PageContext; cards: Shown[]; nothing: MessageKey }) {
@@ -80,8 +74,8 @@ export function Dashboard({ ctx, notice, account, authorities }: { ctx: PageCont
                 {organization.name[locale]}
               </h2>
               <p class="govuk-body">
-                {t('dashboard.organizationRole', { role: t(roleLabels[organization.role]) })}{' '}
-                {organization.status !== 'approved' && <strong class="govuk-tag govuk-tag--grey">{t(statusLabels[organization.status])}</strong>}
+                {t('dashboard.organizationRole', { role: t(organizationRoleLabels[organization.role]) })}{' '}
+                {organization.status !== 'approved' && <strong class="govuk-tag govuk-tag--grey">{t(organizationStatusLabels[organization.status])}</strong>}
               </p>
               <Cards ctx={ctx} cards={organizationCards} nothing="dashboard.nothingWaitingOrganization" />
               <LinkLine href={href('organization', locale, { organizationId: organization.id })}>

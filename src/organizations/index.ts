@@ -65,3 +65,4 @@ export default defineModule({
 
 export { createApprovedOrganization, createOrganizationKind } from './service.ts';
 export { organizationKinds, organizationMembers, organizations, securityCodes } from './schema.ts';
+export { roleLabels as organizationRoleLabels, statusLabels as organizationStatusLabels } from './views.tsx';

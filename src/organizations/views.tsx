@@ -21,12 +21,12 @@ const statusTag: Record<OrganizationStatus, string> = {
   suspended: 'govuk-tag--grey',
 };
 
-const roleLabels = {
+export const roleLabels = {
   manager: 'organization.role.manager',
   member: 'organization.role.member',
 } as const satisfies Record<OrganizationRole, MessageKey>;
 
-const statusLabels = {
+export const statusLabels = {
   requested: 'organization.status.requested',
   approved: 'organization.status.approved',
   refused: 'organization.status.refused',
