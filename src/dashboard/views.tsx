@@ -1,6 +1,5 @@
 import type { VNode } from 'preact';
 import { authorityRoleLabels } from '../authorities/index.ts';
-import type { OrganizationRole, OrganizationStatus } from '../platform/actors.ts';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import type { DashboardAuthority, DashboardOrganization } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
