@@ -1,7 +1,9 @@
 /**
  * One kept-alive HTTP/1.1 connection per bench client, written by hand: the load generator shares
  * the server's cores, so it must cost as little as it can (node:http costs about 1 ms per request
- * here, this about a fifth of that), and every connection is open before the clock starts.
+ * here, this about a fifth of that), and every connection is open before the clock starts. A
+ * connection the server closed while it sat idle (Fastify's keep-alive timeout is 72 s; starting
+ * the next server can take longer on a busy machine) is opened again at its next request.
  */
 import { connect, type Socket } from 'node:net';
 
@@ -15,23 +17,46 @@ export class Connection {
   private buffered: Buffer = Buffer.alloc(0);
   private pending: { resolve: (a: Answer) => void; reject: (e: Error) => void } | null = null;
 
-  private constructor(private readonly socket: Socket) {
+  private closed = false;
+
+  private constructor(
+    private socket: Socket,
+    private readonly port: number,
+  ) {
+    this.attach(socket);
+  }
+
+  private attach(socket: Socket) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
       this.parse();
     });
     socket.on('error', (error) => this.pending?.reject(error));
+    socket.on('close', () => {
+      this.closed = true;
+      this.pending?.reject(new Error('the server closed the connection during a request'));
+    });
   }
 
-  static open(port: number): Promise<Connection> {
+  private static connect(port: number): Promise<Socket> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new Connection(socket)));
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
       socket.once('error', reject);
     });
   }
 
-  request(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body = ''): Promise<Answer> {
+  static async open(port: number): Promise<Connection> {
+    return new Connection(await Connection.connect(port), port);
+  }
+
+  async request(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body = ''): Promise<Answer> {
+    if (this.closed) {
+      this.socket = await Connection.connect(this.port);
+      this.closed = false;
+      this.buffered = Buffer.alloc(0);
+      this.attach(this.socket);
+    }
     const lines = [`${method} ${path} HTTP/1.1`, 'host: 127.0.0.1', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     if (method === 'POST') lines.push(`content-length: ${Buffer.byteLength(body)}`);
     return new Promise((resolve, reject) => {

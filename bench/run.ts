@@ -37,6 +37,8 @@ async function timed(durationMs: number, concurrency: number, op: (worker: numbe
 }
 
 const fmt = (n: number) => n.toFixed(1);
+/** What the bench is doing, on stderr (a run takes minutes; the figures come at the end, on stdout). */
+const progress = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 // 1. Argon2id verify: one at a time (latency), then all cores (ceiling). The ceiling is measured
 // before and after each sign-in run and the two averaged: this machine's speed drifts within a run.
@@ -74,7 +76,10 @@ async function startServer(pgliteQueries: 'prepared' | 'pglite', databaseUrl?: s
   };
   // A crash here must not leave the server running (and holding the terminal).
   process.on('exit', () => server.kill());
+  const name = `${baseline ?? 'this checkout'}, ${databaseUrl ? 'PostgreSQL' : `PGlite (${pgliteQueries})`}`;
+  progress(`starting a server: ${name}`);
   const { port, totpKeys, serverTime } = await ask<{ port: number; totpKeys: string[]; serverTime: string }>();
+  progress(`ready: ${name}`);
   const clients: Client[] = [];
   const csrfTokens = new Map<Connection, string>();
   for (let i = 0; i < CLIENTS; i++) {
@@ -140,7 +145,8 @@ async function pages(servers: Server[]) {
     ['Account page (signed in)', '/en/account', true],
     ['Dashboard, where sign-in lands (signed in)', '/en/dashboard', true],
   ] as const;
-  for (const [, path, signedIn] of list) {
+  for (const [label, path, signedIn] of list) {
+    progress(label);
     for (const [i, server] of servers.entries()) {
       // An earlier commit has no floor route: its pages are compared with this run's, not with a floor.
       const skip = server.baseline && path === '/bench/floor';
@@ -168,6 +174,7 @@ type PageFigures = Awaited<ReturnType<typeof pages>>[number];
 /** Sign-in: password alone, at 32 clients then as many as cores; password and app code; forgot password. */
 async function signIns(server: Server) {
   const { clients, csrfOf, totpKeys, serverTime } = server;
+  progress('sign-in');
   const ceilingBefore = await measureCeiling();
   const passwordOnly = await withCpu(server, 10_000, CLIENTS, async (w) => {
     await signIn(clients[w]!);
