@@ -53,7 +53,7 @@ for (let i = 0; i < TOTP_ACCOUNTS; i++) {
   totpKeys.push(await addAuthenticatorApp(t, account.id));
 }
 await t.app.listen({ port: 0, host: '127.0.0.1' });
-process.send?.({ port: (t.app.server.address() as AddressInfo).port, totpKeys, serverTime: t.clock.now().toISOString() });
+process.send?.({ port: (t.app.server.address() as AddressInfo).port, totpKeys, serverTime: t.clock.now().toISOString(), authoritySlug: t.authoritySlug });
 
 /** User and system time of the main thread (Linux: the task whose id is the process id). */
 function mainThreadCpuMs() {
