@@ -352,7 +352,7 @@ export function registerFederationRoutes(
           return showSecondStep(reply, ctx, session, mode, fieldErrors(parsed.error), 400);
         }
         method = parsed.data.method;
-        passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request));
+        passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request), request.portal);
       }
       if (passed) {
         const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
@@ -362,7 +362,7 @@ export function registerFederationRoutes(
         const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
         return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
       }
-      const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
+      const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
       if (locked) {
         reply.clearCookie(cookies.session, cookieOptions);
         reply.clearCookie(cookies.oidcFlow, cookieOptions);
