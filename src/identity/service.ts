@@ -466,6 +466,8 @@ export function createIdentityService(deps: {
       previousSessionToken?: string;
       secondFactorDone: boolean;
       method: { provider: string };
+      /** The portal signed in at: the person is one of its authority's people from now on. */
+      portal?: Portal | null;
     }): Promise<{ sessionToken: string; stage: SessionStage }> {
       const now = clock.now();
       const { token: sessionToken, id: sessionId } = newToken();
@@ -490,6 +492,7 @@ export function createIdentityService(deps: {
           secondFactorAt: stage === 'complete' && input.secondFactorDone ? now : null,
         });
         await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.id, input.accountId));
+        if (input.portal) await recordRelation(tx, input.portal.id, input.accountId, 'sign_in', now);
         await recordEvent(tx, {
           authorityId: state.authorityId,
           event: 'provider_sign_in',
