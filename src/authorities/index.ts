@@ -64,7 +64,7 @@ export default defineModule({
 });
 
 export { authorities, authorityPeople, authorityRoles, type FirstAct, type TwoFactorRole } from './schema.ts';
-export { authoritiesOf, type Portals, portalOf, recordRelation } from './portals.ts';
+export { authoritiesOf, mailFromPortal, type Portals, portalOf, recordRelation } from './portals.ts';
 export {
   authorityBySlug,
   createAuthority,

@@ -4,7 +4,9 @@ import type { StaffActor } from '../platform/actors.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
-import type { Portal, PortalHint } from '../platform/portal.ts';
+import type { Mailer, MailTemplate } from '../mail/index.ts';
+import type { Locale } from '../platform/i18n/index.ts';
+import { type Portal, type PortalHint, portalUrl } from '../platform/portal.ts';
 import { authorities, authorityPeople, type FirstAct } from './schema.ts';
 
 type AuthorityRow = typeof authorities.$inferSelect;
@@ -106,6 +108,30 @@ export type Portals = ReturnType<typeof createPortals>;
 export async function portalOf(db: Executor, authorityId: string): Promise<Portal | null> {
   const [row] = await db.select().from(authorities).where(eq(authorities.id, authorityId));
   return row ? toPortal(row, null, false) : null;
+}
+
+/**
+ * Mails a notice to a person in the name of a portal, inside the caller's transaction: the portal
+ * the request is in, else the authority given (the one the session acts for, or the account's own).
+ * Its sender name and signature are the authority's, and its link opens that portal.
+ */
+export async function mailFromPortal(
+  tx: Executor,
+  mailer: Mailer,
+  publicUrl: URL,
+  from: { portal?: Portal | null | undefined; authorityId: string | null },
+  message: { accountId: string | null; to: string; locale: Locale; template: MailTemplate; name: string; path: string; query?: Record<string, string>; detail?: string; at: Date },
+): Promise<void> {
+  const portal = from.portal ?? (from.authorityId ? await portalOf(tx, from.authorityId) : null);
+  await mailer.queue(tx, {
+    accountId: message.accountId,
+    to: message.to,
+    locale: message.locale,
+    template: message.template,
+    vars: { name: message.name, link: portalUrl(publicUrl, portal, message.path, message.query), ...(message.detail !== undefined ? { detail: message.detail } : {}) },
+    at: message.at,
+    portal,
+  });
 }
 
 /**

@@ -14,7 +14,8 @@ import { accounts, sessions } from '../identity/index.ts';
 import { auditEvents } from '../audit/index.ts';
 import { mailMessages } from '../mail/index.ts';
 import { federationFlows, identityProviders, linkedIdentities } from './schema.ts';
-import { buildAccount } from '../../test/support/factories.ts';
+import { buildAccount, buildAuthority } from '../../test/support/factories.ts';
+import { authorityPeople } from '../authorities/index.ts';
 
 const PORTAL = 'http://localhost:3000';
 const password = 'lune verte sur le fleuve 42';
@@ -563,4 +564,41 @@ test('a provider that cannot be reached: a translated error, no journey', async 
   assert.match(res.body, /Le fournisseur ne répond pas/);
   assert.equal(c.cookies.has('guichet_oidc'), false);
   assert.equal((await c.post('/fr/connexion/avec/nobody', {})).statusCode, 404);
+});
+
+// Last in the file: it adds a second authority, and the other tests rely on a single one.
+describe('within a portal', () => {
+  test('signing in through a provider at another portal records the relation; an account the provider creates signs up there', async () => {
+    const other = await buildAuthority(t.database.db, { name: { fr: 'Office des fournisseurs', en: 'Providers Office' } });
+    const relationsOf = async (accountId: string) =>
+      (await t.database.db.select().from(authorityPeople).where(eq(authorityPeople.accountId, accountId))).map((r) => `${r.authorityId === other.id ? 'other' : 'home'}:${r.firstAct}`).sort();
+
+    // A known identity, signing in at the other portal.
+    const login = unique('portal');
+    const email = `${login}@example.ca`;
+    idp.accounts.set(login, { email, email_verified: true, given_name: 'Pia', family_name: 'Portail', locale: 'en' });
+    const first = new Client(t.app);
+    await first.get(await throughProvider(first, 'plain', login));
+    assert.equal((await first.post('/en/sign-in/provider/new-account', { givenName: 'Pia', familyName: 'Portail' })).statusCode, 303);
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.email, email));
+    assert.ok(account);
+    assert.deepEqual(await relationsOf(account.id), ['home:sign_up'], 'in no portal: the provider’s authority');
+    const c = new Client(t.app);
+    await c.get(`/en/${other.slug}`);
+    const back = await c.get(await throughProvider(c, 'plain', login));
+    assert.equal(back.headers.location, '/en/dashboard');
+    assert.deepEqual(await relationsOf(account.id), ['home:sign_up', 'other:sign_in']);
+
+    // A new identity, first seen at the other portal: the account signs up with it.
+    const newcomer = unique('portal');
+    idp.accounts.set(newcomer, { email: `${newcomer}@example.ca`, email_verified: true, given_name: 'Noé', family_name: 'Neuf', locale: 'en' });
+    const d = new Client(t.app);
+    await d.get(`/en/${other.slug}`);
+    await d.get(await throughProvider(d, 'plain', newcomer));
+    assert.equal((await d.post('/en/sign-in/provider/new-account', { givenName: 'Noé', familyName: 'Neuf' })).statusCode, 303);
+    const [created] = await t.database.db.select().from(accounts).where(eq(accounts.email, `${newcomer}@example.ca`));
+    assert.ok(created);
+    assert.equal(created.authorityId, other.id);
+    assert.deepEqual(await relationsOf(created.id), ['other:sign_up']);
+  });
 });

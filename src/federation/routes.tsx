@@ -103,6 +103,7 @@ export function registerFederationRoutes(
       origin: origin(request),
       sessionToken: request.cookies[cookies.session],
       session: request.account,
+      portal: request.portal,
     });
     if (result.locale) request.locale = result.locale;
     const locale = request.locale;
@@ -178,7 +179,7 @@ export function registerFederationRoutes(
         const values = { givenName: str(request.body, 'givenName'), familyName: str(request.body, 'familyName') };
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
       }
-      const result = await federation.createWithProviderEmail(flow, parsed.data, origin(request), request.cookies[cookies.session]);
+      const result = await federation.createWithProviderEmail(flow, parsed.data, origin(request), request.cookies[cookies.session], request.portal);
       if (result.kind === 'created') {
         signedIn(reply, result.sessionToken);
         return reply.redirect(landing(flow, result.stage), 303);
@@ -207,7 +208,7 @@ export function registerFederationRoutes(
         const values = Object.fromEntries(['email', 'givenName', 'familyName'].map((k) => [k, str(request.body, k)]));
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
       }
-      await federation.sendEmailLink(flow, parsed.data, origin(request));
+      await federation.sendEmailLink(flow, parsed.data, origin(request), request.portal);
       return reply.redirect(href('federationEmail', ctx.locale), 303);
     },
     { access: 'public', ...limited },
@@ -227,7 +228,7 @@ export function registerFederationRoutes(
     'federationConfirmEmail',
     async (request, reply, ctx) => {
       const flow = await flowOf(request);
-      const result = flow ? await federation.confirmEmail(flow, str(request.body, 'token'), origin(request), request.cookies[cookies.session]) : null;
+      const result = flow ? await federation.confirmEmail(flow, str(request.body, 'token'), origin(request), request.cookies[cookies.session], request.portal) : null;
       if (!flow || result?.kind !== 'created') return sendHtml(reply, <views.ConfirmEmail ctx={ctx} token={null} />, 400);
       signedIn(reply, result.sessionToken);
       return reply.redirect(landing(flow, result.stage), 303);
@@ -249,6 +250,7 @@ export function registerFederationRoutes(
         { email: parsed.data.accountEmail, password: parsed.data.password },
         origin(request),
         request.cookies[cookies.session],
+        request.portal,
       );
       switch (result.kind) {
         case 'linked':
@@ -352,17 +354,17 @@ export function registerFederationRoutes(
           return showSecondStep(reply, ctx, session, mode, fieldErrors(parsed.error), 400);
         }
         method = parsed.data.method;
-        passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request));
+        passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request), request.portal);
       }
       if (passed) {
         const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
         if (sessionToken) reply.setCookie(cookies.session, sessionToken, cookieOptions);
-        const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request));
+        const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request), request.portal);
         reply.clearCookie(cookies.oidcFlow, cookieOptions);
         const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
         return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
       }
-      const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
+      const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
       if (locked) {
         reply.clearCookie(cookies.session, cookieOptions);
         reply.clearCookie(cookies.oidcFlow, cookieOptions);
@@ -433,7 +435,7 @@ export function registerFederationRoutes(
     if (!stepUp(request, reply, account)) return reply;
     const params = identityIdSchema.safeParse(request.params);
     if (!params.success) throw new AppError('not_found');
-    const result = await federation.unlink(account, params.data.id, origin(request));
+    const result = await federation.unlink(account, params.data.id, origin(request), request.portal);
     if (result === 'not_found') throw new AppError('not_found');
     return reply.redirect(`${href('waysToSignIn', ctx.locale)}?notice=${result === 'unlinked' ? 'unlinked' : 'lastWayIn'}`, 303);
   }, { access: 'account' });

@@ -11,7 +11,8 @@ import { hasSecondFactorSql } from '../two-factor/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionStage } from '../platform/actors.ts';
-import { authorities } from '../authorities/index.ts';
+import { authorities, mailFromPortal } from '../authorities/index.ts';
+import type { Portal } from '../platform/portal.ts';
 import { federationFlows, identityProviders, linkedIdentities } from './schema.ts';
 
 /**
@@ -159,17 +160,23 @@ export function createFederationService(deps: {
     return provider.name[locale];
   }
 
-  function mail(tx: Executor, person: { id: string; email: string; givenName: string; preferredLanguage: Locale }, template: MailTemplate, provider: Provider, now: Date) {
-    return mailer.queue(tx, {
+  /** In the name of the portal the request is in, else of the account's authority. */
+  function mail(
+    tx: Executor,
+    person: { id: string; authorityId: string; email: string; givenName: string; preferredLanguage: Locale },
+    template: MailTemplate,
+    provider: Provider,
+    now: Date,
+    portal: Portal | null,
+  ) {
+    return mailFromPortal(tx, mailer, deps.publicUrl, { portal, authorityId: person.authorityId }, {
       accountId: person.id,
       to: person.email,
       locale: person.preferredLanguage,
       template,
-      vars: {
-        name: person.givenName,
-        link: new URL(href('waysToSignIn', person.preferredLanguage), deps.publicUrl).toString(),
-        detail: providerName(provider, person.preferredLanguage),
-      },
+      name: person.givenName,
+      path: href('waysToSignIn', person.preferredLanguage),
+      detail: providerName(provider, person.preferredLanguage),
       at: now,
     });
   }
@@ -179,7 +186,7 @@ export function createFederationService(deps: {
    * transaction. 'linked_elsewhere' when the identity belongs to another account (or the account
    * already has an identity at this provider).
    */
-  async function linkIdentity(flow: Flow, accountId: string, origin: Origin): Promise<'linked' | 'already_linked' | 'linked_elsewhere' | 'out_of_sequence'> {
+  async function linkIdentity(flow: Flow, accountId: string, origin: Origin, portal: Portal | null): Promise<'linked' | 'already_linked' | 'linked_elsewhere' | 'out_of_sequence'> {
     const now = clock.now();
     return db
       .transaction(async (tx) => {
@@ -208,7 +215,7 @@ export function createFederationService(deps: {
           at: now,
           details: { provider: flow.provider.slug, identityId: added.id },
         });
-        await mail(tx, person!, 'providerLinked', flow.provider, now);
+        await mail(tx, person!, 'providerLinked', flow.provider, now, portal);
         return 'linked' as const;
       })
       .catch((error: unknown) => {
@@ -223,6 +230,7 @@ export function createFederationService(deps: {
     accountId: string,
     origin: Origin,
     previousSessionToken: string | undefined,
+    portal: Portal | null,
   ): Promise<Exclude<CallbackResult, { kind: 'failed' | 'first_time' | 'linked' | 'already_linked' | 'linked_elsewhere' }>> {
     const now = clock.now();
     const [state] = await db
@@ -260,6 +268,7 @@ export function createFederationService(deps: {
       ...(previousSessionToken ? { previousSessionToken } : {}),
       secondFactorDone: trusted,
       method: { provider: flow.provider.slug },
+      portal,
     });
     return { kind: 'signed_in', sessionToken, stage, locale };
   }
@@ -277,26 +286,32 @@ export function createFederationService(deps: {
   }
 
   /** The session of an account the flow has just created; the provider's word may count as the second step. */
-  function signInCreated(flow: Flow, accountId: string, origin: Origin, previousSessionToken: string | undefined) {
+  function signInCreated(flow: Flow, accountId: string, origin: Origin, previousSessionToken: string | undefined, portal: Portal | null) {
     return identity.beginSession({
       accountId,
       origin,
       ...(previousSessionToken ? { previousSessionToken } : {}),
       secondFactorDone: flow.provider.trustedForSecondFactor,
       method: { provider: flow.provider.slug },
+      portal,
     });
   }
 
-  /** Creates the account for the flow's identity, with a verified email, linked, audited, in one transaction. */
-  async function createAccount(flow: Flow, input: { email: string; givenName: string; familyName: string }, origin: Origin): Promise<string | null> {
+  /**
+   * Creates the account for the flow's identity, with a verified email, linked, audited, in one
+   * transaction; it signs up with the portal the request is in (as a password sign-up does), else
+   * with the provider's authority.
+   */
+  async function createAccount(flow: Flow, input: { email: string; givenName: string; familyName: string }, origin: Origin, portal: Portal | null): Promise<string | null> {
     const now = clock.now();
+    const authorityId = portal?.id ?? flow.provider.authorityId;
     return db
       .transaction(async (tx) => {
         const [ended] = await tx.delete(federationFlows).where(eq(federationFlows.id, flow.id)).returning({ id: federationFlows.id });
         if (!ended) tx.rollback();
         const created = await identity.accounts.createVerified(
           tx,
-          { authorityId: flow.provider.authorityId, email: input.email, givenName: input.givenName, familyName: input.familyName, preferredLanguage: flow.claimedLocale ?? flow.locale },
+          { authorityId, email: input.email, givenName: input.givenName, familyName: input.familyName, preferredLanguage: flow.claimedLocale ?? flow.locale },
           now,
         );
         if (!created) tx.rollback();
@@ -404,6 +419,8 @@ export function createFederationService(deps: {
       origin: Origin;
       sessionToken: string | undefined;
       session: { id: string; sessionId: string; authorityId: string } | null;
+      /** The portal the request is in: the person signs in (or links) there. */
+      portal: Portal | null;
     }): Promise<CallbackResult> {
       const flow = await flowByToken(input.cookieToken);
       if (!flow || flow.provider.slug !== input.slug) return { kind: 'failed', locale: flow?.locale ?? null, reason: 'no_flow' };
@@ -466,7 +483,7 @@ export function createFederationService(deps: {
       if (flow.purpose === 'link') {
         // Linking from the account page: the same signed-in account must come back.
         if (!flow.accountId || flow.accountId !== input.session?.id) return fail('rejected', 'session_changed');
-        const linked = await linkIdentity(withClaims, flow.accountId, input.origin);
+        const linked = await linkIdentity(withClaims, flow.accountId, input.origin, input.portal);
         if (linked === 'out_of_sequence') return { kind: 'failed', locale: flow.locale, reason: 'no_flow' };
         return { kind: linked, locale: flow.locale };
       }
@@ -493,7 +510,7 @@ export function createFederationService(deps: {
       }
       if (known[0]) {
         await db.delete(federationFlows).where(eq(federationFlows.id, flow.id));
-        return signInLinked(withClaims, known[0].accountId, input.origin, input.sessionToken);
+        return signInLinked(withClaims, known[0].accountId, input.origin, input.sessionToken, input.portal);
       }
       // First time with this identity: the person chooses, on our page, what it opens. The
       // provider's sign-in is audited now, with no account yet.
@@ -525,11 +542,11 @@ export function createFederationService(deps: {
      * A new account from a provider that vouched for an unused email. An email that belongs to an
      * account is never linked nor reused: 'email_taken'.
      */
-    async createWithProviderEmail(flow: Flow, names: { givenName: string; familyName: string }, origin: Origin, previousSessionToken: string | undefined) {
+    async createWithProviderEmail(flow: Flow, names: { givenName: string; familyName: string }, origin: Origin, previousSessionToken: string | undefined, portal: Portal | null = null) {
       if (flow.stage !== 'identified' || !flow.email || !flow.emailVerified) return { kind: 'out_of_sequence' } as const;
-      const accountId = await createAccount(flow, { email: flow.email, ...names }, origin);
+      const accountId = await createAccount(flow, { email: flow.email, ...names }, origin, portal);
       if (!accountId) return { kind: 'email_taken' } as const;
-      return { kind: 'created', ...(await signInCreated(flow, accountId, origin, previousSessionToken)) } as const;
+      return { kind: 'created', ...(await signInCreated(flow, accountId, origin, previousSessionToken, portal)) } as const;
     },
 
     /**
@@ -537,7 +554,7 @@ export function createFederationService(deps: {
      * opened in the same browser, before the account exists. When the address is taken its owner
      * is told instead, and the page says the same thing either way.
      */
-    async sendEmailLink(flow: Flow, input: { email: string; givenName: string; familyName: string }, origin: Origin): Promise<boolean> {
+    async sendEmailLink(flow: Flow, input: { email: string; givenName: string; familyName: string }, origin: Origin, portal: Portal | null = null): Promise<boolean> {
       if (flow.stage !== 'identified' && flow.stage !== 'email_sent') return false;
       const now = clock.now();
       const { token, id } = newToken();
@@ -556,12 +573,13 @@ export function createFederationService(deps: {
           })
           .where(eq(federationFlows.id, flow.id));
         if (owner) {
-          await mailer.queue(tx, {
+          await mailFromPortal(tx, mailer, deps.publicUrl, { portal, authorityId: owner.authorityId }, {
             accountId: owner.id,
             to: owner.email,
             locale: owner.preferredLanguage,
             template: 'exists',
-            vars: { name: owner.givenName, link: new URL(href('signIn', owner.preferredLanguage), deps.publicUrl).toString() },
+            name: owner.givenName,
+            path: href('signIn', owner.preferredLanguage),
             at: now,
           });
           await recordEvent(tx, {
@@ -575,16 +593,15 @@ export function createFederationService(deps: {
           });
           return;
         }
-        await mailer.queue(tx, {
+        await mailFromPortal(tx, mailer, deps.publicUrl, { portal, authorityId: flow.provider.authorityId }, {
           accountId: null,
           to: input.email,
           locale,
           template: 'providerVerify',
-          vars: {
-            name: input.givenName,
-            link: new URL(`${href('federationConfirmEmail', locale)}?token=${encodeURIComponent(token)}`, deps.publicUrl).toString(),
-            detail: providerName(flow.provider, locale),
-          },
+          name: input.givenName,
+          path: href('federationConfirmEmail', locale),
+          query: { token },
+          detail: providerName(flow.provider, locale),
           at: now,
         });
         await recordEvent(tx, {
@@ -605,15 +622,16 @@ export function createFederationService(deps: {
     },
 
     /** The mailed link, opened in the browser of the journey: the account is created now. */
-    async confirmEmail(flow: Flow, token: string, origin: Origin, previousSessionToken: string | undefined) {
+    async confirmEmail(flow: Flow, token: string, origin: Origin, previousSessionToken: string | undefined, portal: Portal | null = null) {
       if (!this.emailTokenMatches(flow, token) || !flow.pendingEmail) return { kind: 'invalid' } as const;
       const accountId = await createAccount(
         flow,
         { email: flow.pendingEmail, givenName: flow.givenName ?? '', familyName: flow.familyName ?? '' },
         origin,
+        portal,
       );
       if (!accountId) return { kind: 'invalid' } as const;
-      return { kind: 'created', ...(await signInCreated(flow, accountId, origin, previousSessionToken)) } as const;
+      return { kind: 'created', ...(await signInCreated(flow, accountId, origin, previousSessionToken, portal)) } as const;
     },
 
     /**
@@ -621,8 +639,8 @@ export function createFederationService(deps: {
      * and audit included). Without a second factor the identity is linked now; with one, the
      * flow waits for it on the session's second step.
      */
-    async linkWithPassword(flow: Flow, input: { email: string; password: string }, origin: Origin, previousSessionToken: string | undefined): Promise<LinkResult> {
-      const result = await identity.signIn({ ...input, origin, ...(previousSessionToken ? { previousSessionToken } : {}) });
+    async linkWithPassword(flow: Flow, input: { email: string; password: string }, origin: Origin, previousSessionToken: string | undefined, portal: Portal | null = null): Promise<LinkResult> {
+      const result = await identity.signIn({ ...input, origin, ...(previousSessionToken ? { previousSessionToken } : {}), portal });
       if (result.kind !== 'signed_in') return result;
       if (result.stage === 'second_factor') {
         await db
@@ -631,15 +649,15 @@ export function createFederationService(deps: {
           .where(and(eq(federationFlows.id, flow.id), eq(federationFlows.stage, 'identified')));
         return { kind: 'second_factor', sessionToken: result.sessionToken };
       }
-      const linked = await linkIdentity(flow, result.accountId, origin);
+      const linked = await linkIdentity(flow, result.accountId, origin, portal);
       if (linked === 'linked_elsewhere' || linked === 'out_of_sequence') return { kind: 'linked_elsewhere' };
       return { kind: 'linked', sessionToken: result.sessionToken, stage: result.stage, locale: result.locale };
     },
 
     /** The second factor of the account being linked was just passed: link it. */
-    async linkAfterSecondFactor(flow: Flow, accountId: string, origin: Origin) {
+    async linkAfterSecondFactor(flow: Flow, accountId: string, origin: Origin, portal: Portal | null = null) {
       if (flow.stage !== 'second_factor' || flow.provingAccountId !== accountId) return 'out_of_sequence' as const;
-      return linkIdentity(flow, accountId, origin);
+      return linkIdentity(flow, accountId, origin, portal);
     },
 
     async endFlow(flow: Flow) {
@@ -679,6 +697,7 @@ export function createFederationService(deps: {
       account: { id: string; authorityId: string; email: string; givenName: string; preferredLanguage: Locale },
       identityId: string,
       origin: Origin,
+      portal: Portal | null = null,
     ): Promise<'unlinked' | 'not_found' | 'last_way_in'> {
       const now = clock.now();
       return db
@@ -711,7 +730,7 @@ export function createFederationService(deps: {
             at: now,
             details: { provider: provider?.slug, identityId },
           });
-          if (provider) await mail(tx, account, 'providerUnlinked', provider, now);
+          if (provider) await mail(tx, account, 'providerUnlinked', provider, now, portal);
           return 'unlinked';
         })
         .catch((error: unknown) => {

@@ -1,13 +1,13 @@
 import { and, eq, gt, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { recordEvent, recordEventFrom } from '../audit/index.ts';
-import { authorities, portalOf, recordRelation } from '../authorities/index.ts';
+import { authorities, mailFromPortal, portalOf, recordRelation } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { ActingFor, AuthorityRole, OrganizationRole, OrganizationStatus, SecondFactorMethod, SessionAccount, SessionStage } from '../platform/actors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { queryRows, type Database, type Executor } from '../platform/db.ts';
 import type { Bilingual, Locale } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import { type Portal, portalUrl } from '../platform/portal.ts';
+import type { Portal } from '../platform/portal.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { newToken, tokenId } from './tokens.ts';
 import type { Origin } from '../platform/origin.ts';
@@ -86,22 +86,24 @@ export function createIdentityService(deps: {
    */
   function notify(
     tx: Executor,
-    account: { id: string; email: string; preferredLanguage: Locale; givenName: string },
+    account: { id: string; email: string; preferredLanguage: Locale; givenName: string; authorityId?: string; staffAuthorityId?: string },
     template: MailTemplate,
     page: PageName,
     now: Date,
     token?: string,
     portal?: Portal | null,
   ) {
-    const link = portalUrl(deps.publicUrl, portal, href(page, account.preferredLanguage), token ? { token } : {});
-    return mailer.queue(tx, {
+    // No portal known: the authority the session acts for, else the account's own.
+    const authorityId = account.staffAuthorityId ?? account.authorityId ?? null;
+    return mailFromPortal(tx, mailer, deps.publicUrl, { portal, authorityId }, {
       accountId: account.id,
       to: account.email,
       locale: account.preferredLanguage,
       template,
-      vars: { name: account.givenName, link },
+      name: account.givenName,
+      path: href(page, account.preferredLanguage),
+      query: token ? { token } : {},
       at: now,
-      portal: portal ?? null,
     });
   }
 
@@ -464,6 +466,8 @@ export function createIdentityService(deps: {
       previousSessionToken?: string;
       secondFactorDone: boolean;
       method: { provider: string };
+      /** The portal signed in at: the person is one of its authority's people from now on. */
+      portal?: Portal | null;
     }): Promise<{ sessionToken: string; stage: SessionStage }> {
       const now = clock.now();
       const { token: sessionToken, id: sessionId } = newToken();
@@ -488,6 +492,7 @@ export function createIdentityService(deps: {
           secondFactorAt: stage === 'complete' && input.secondFactorDone ? now : null,
         });
         await tx.update(accounts).set({ lastSignInAt: now }).where(eq(accounts.id, input.accountId));
+        if (input.portal) await recordRelation(tx, input.portal.id, input.accountId, 'sign_in', now);
         await recordEvent(tx, {
           authorityId: state.authorityId,
           event: 'provider_sign_in',
@@ -542,7 +547,7 @@ export function createIdentityService(deps: {
     },
 
     /** A wrong code or key: counted atomically like wrong passwords; the threshold locks the second step. */
-    async failSecondFactor(sessionId: string, method: SecondFactorMethod, origin: Origin): Promise<{ locked: boolean }> {
+    async failSecondFactor(sessionId: string, method: SecondFactorMethod, origin: Origin, portal: Portal | null = null): Promise<{ locked: boolean }> {
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [session] = await tx.select({ accountId: sessions.accountId }).from(sessions).where(eq(sessions.id, sessionId));
@@ -565,10 +570,12 @@ export function createIdentityService(deps: {
           await tx.delete(sessions).where(eq(sessions.accountId, session.accountId));
           await notify(
             tx,
-            { id: session.accountId, email: counted.email, givenName: counted.given_name, preferredLanguage: counted.preferred_language },
+            { id: session.accountId, authorityId: counted.authority_id, email: counted.email, givenName: counted.given_name, preferredLanguage: counted.preferred_language },
             'secondFactorLocked',
             'factorRecovery',
             now,
+            undefined,
+            portal,
           );
         }
         return { locked: counted.locked };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
-import { authorityRoles, createAuthority } from '../authorities/index.ts';
+import { authorityPeople, authorityRoles, createAuthority } from '../authorities/index.ts';
 import { sessions } from '../identity/index.ts';
 import { pageFor } from '../platform/paths.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
@@ -669,5 +669,37 @@ describe('isolation route table', () => {
     assert.equal(JSON.stringify(await t.database.db.select().from(securityCodes).where(eq(securityCodes.organizationId, target.id)).orderBy(securityCodes.id)), before.codes, 'no code changed');
     const sessionsNow = await t.database.db.select().from(sessions).where(and(eq(sessions.accountId, foreignManager.id), eq(sessions.currentOrganizationId, target.id)));
     assert.equal(sessionsNow.length, 0, 'no session acts for it');
+  });
+});
+
+describe('within a portal', () => {
+  test('an organization request made in another authority’s portal goes to that authority, whose staff review it', async () => {
+    n += 1;
+    const email = `portal.asker${n}@example.ca`;
+    const asker = await buildAccount(t.database.db, t.authorityId, { email, givenName: 'Porta', familyName: 'Il', preferredLanguage: 'en', password });
+    const c = new Client(t.app);
+    await c.get('/en/ministere');
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email, password })).statusCode, 303);
+    const form = await c.get('/en/organizations/request');
+    assert.match(form.body, /Department — Agency/, 'the portal’s kinds');
+    assert.doesNotMatch(form.body, /Institution/, 'not another authority’s');
+    const fields = { nameFr: 'Bureau du portail', nameEn: 'Portal Office', addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' };
+    const refused = await c.post('/en/organizations/request', { ...fields, kindId: kinds.a as string });
+    assert.equal(refused.statusCode, 400, 'a kind another authority takes is refused in this portal');
+    assert.equal((await t.database.db.select().from(organizations).where(eq(organizations.requestedBy, asker.id))).length, 0, 'nothing created');
+    const sent = await c.post('/en/organizations/request', { ...fields, kindId: kinds.b as string });
+    assert.equal(sent.statusCode, 303);
+    const [made] = await t.database.db.select().from(organizations).where(eq(organizations.requestedBy, asker.id));
+    assert.equal(made?.authorityId, otherAuthorityId);
+    const relations = await t.database.db.select().from(authorityPeople).where(and(eq(authorityPeople.accountId, asker.id), eq(authorityPeople.authorityId, otherAuthorityId)));
+    assert.equal(relations.length, 1, 'the person is one of that authority’s people');
+    const [received] = await t.database.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, email), eq(mailMessages.template, 'organizationReceived')));
+    assert.equal(received?.fromName, 'Department', 'mailed in that authority’s name');
+    assert.match(received?.textBody ?? '', /portal=ministere/);
+    const theirs = await signedIn(await person({ authorityId: otherAuthorityId, role: 'registrar' }));
+    assert.equal((await theirs.get(`/en/staff/organizations/${made.id}`)).statusCode, 200, 'its staff review it');
+    const ours = await signedIn(await person({ role: 'registrar' }));
+    assert.equal((await ours.get(`/en/staff/organizations/${made.id}`)).statusCode, 404, 'the account’s own authority does not');
   });
 });

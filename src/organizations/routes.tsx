@@ -129,16 +129,16 @@ export function registerOrganizationRoutes(
   }, { access: 'account', config: { rateLimit: deps.signInRateLimit } });
 
   page(app, 'GET', 'requestOrganization', async (request, reply, ctx, _account) => {
-    return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={await organizations.kinds()} />);
+    return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={await organizations.kinds(request.portal)} />);
   }, { access: 'account' });
 
   page(app, 'POST', 'requestOrganization', async (request, reply, ctx, account) => {
     const parsed = requestOrganizationSchema.safeParse(request.body);
-    const kinds = await organizations.kinds();
+    const kinds = await organizations.kinds(request.portal);
     if (!parsed.success) {
       return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={fieldErrors(parsed.error)} />, 400);
     }
-    const result = await organizations.request(account, parsed.data, origin(request));
+    const result = await organizations.request(account, parsed.data, origin(request), request.portal);
     if (typeof result === 'string') {
       const errors = result === 'too_many' ? { kindId: 'requestOrganization.tooMany' as const } : { kindId: 'invalid.organizationKind' as const };
       return sendHtml(reply, <views.RequestOrganization ctx={ctx} kinds={kinds} values={body(request)} errors={errors} />, result === 'too_many' ? 429 : 400);

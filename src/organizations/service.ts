@@ -11,7 +11,8 @@ import { type Bilingual, type Locale, translator } from '../platform/i18n/index.
 import { href, type PageName } from '../platform/paths.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MailTemplate } from '../mail/index.ts';
-import { authorities, authorityRoles, recordRelation } from '../authorities/index.ts';
+import { authorities, authorityRoles, mailFromPortal, recordRelation } from '../authorities/index.ts';
+import type { Portal } from '../platform/portal.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
@@ -73,22 +74,27 @@ interface ShownCode {
 export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService; mailer: Mailer; publicUrl: URL }) {
   const { db, clock, identity, mailer } = deps;
 
-  /** A message about an organization to one person, in their language, linking to one of its pages; in the caller's transaction. */
+  /**
+   * A message about an organization to one person, in their language, linking to one of its pages;
+   * in the caller's transaction, in the name of the organization's authority (its portal).
+   */
   function notify(
     tx: Executor,
     to: { id: string; email: string; givenName: string; preferredLanguage: Locale },
     template: MailTemplate,
-    link: { page: PageName; organizationId: string },
+    link: { page: PageName; organizationId: string; authorityId: string },
     detail: (t: ReturnType<typeof translator>, locale: Locale) => string,
     at: Date,
   ) {
     const locale = to.preferredLanguage;
-    return mailer.queue(tx, {
+    return mailFromPortal(tx, mailer, deps.publicUrl, { authorityId: link.authorityId }, {
       accountId: to.id,
       to: to.email,
       locale,
       template,
-      vars: { name: to.givenName, link: new URL(href(link.page, locale, { organizationId: link.organizationId }), deps.publicUrl).toString(), detail: detail(translator(locale), locale) },
+      name: to.givenName,
+      path: href(link.page, locale, { organizationId: link.organizationId }),
+      detail: detail(translator(locale), locale),
       at,
     });
   }
@@ -178,21 +184,26 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
   return {
     membership,
 
-    /** The kinds of organization each authority takes, for the request form. */
-    kinds() {
+    /** The kinds of organization the request form offers: the portal's own, else those of every authority. */
+    kinds(portal: Portal | null = null) {
       return db
         .select({ id: organizationKinds.id, name: organizationKinds.name, authorityName: authorities.name })
         .from(organizationKinds)
         .innerJoin(authorities, eq(authorities.id, organizationKinds.authorityId))
+        .where(portal ? eq(organizationKinds.authorityId, portal.id) : undefined)
         .orderBy(asc(authorities.createdAt), asc(organizationKinds.slug));
     },
 
-    /** An organization asks to join an authority; the person asking becomes its first manager. */
-    async request(account: SessionAccount, input: OrganizationRequest, origin: Origin): Promise<{ id: string } | 'unknown_kind' | 'too_many'> {
+    /**
+     * An organization asks to join an authority; the person asking becomes its first manager. Made
+     * within a portal, it goes to that portal's authority (its staff review it): a kind another
+     * authority takes is refused.
+     */
+    async request(account: SessionAccount, input: OrganizationRequest, origin: Origin, portal: Portal | null = null): Promise<{ id: string } | 'unknown_kind' | 'too_many'> {
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [kind] = await tx.select().from(organizationKinds).where(eq(organizationKinds.id, input.kindId));
-        if (!kind) return 'unknown_kind';
+        if (!kind || (portal && kind.authorityId !== portal.id)) return 'unknown_kind';
         const [pending] = await tx
           .select({ n: count() })
           .from(organizations)
@@ -226,7 +237,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           at: now,
           details: { organizationId: organization.id },
         });
-        await notify(tx, account, 'organizationReceived', { page: 'organization', organizationId: organization.id }, (_, locale) => (locale === 'fr' ? input.nameFr : input.nameEn), now);
+        await notify(tx, account, 'organizationReceived', { page: 'organization', organizationId: organization.id, authorityId: kind.authorityId }, (_, locale) => (locale === 'fr' ? input.nameFr : input.nameEn), now);
         return { id: organization.id };
       });
     },
@@ -415,7 +426,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           .innerJoin(organizations, eq(organizations.id, securityCodes.organizationId))
           .where(eq(securityCodes.id, code.id));
         if (maker) {
-          await notify(tx, maker, 'memberJoined', { page: 'organizationMembers', organizationId: code.organizationId }, (t, locale) =>
+          await notify(tx, maker, 'memberJoined', { page: 'organizationMembers', organizationId: code.organizationId, authorityId: code.authorityId }, (t, locale) =>
             t('mail.memberJoinedDetail', {
               name: `${account.givenName} ${account.familyName}`,
               email: account.email,
@@ -578,7 +589,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           : [];
         if (asker) {
           const template = ({ approve: 'organizationApproved', refuse: 'organizationRefused', suspend: 'organizationSuspended' } as const satisfies Record<Decision, MailTemplate>)[decision];
-          await notify(tx, asker, template, { page: 'organization', organizationId }, (t, locale) => {
+          await notify(tx, asker, template, { page: 'organization', organizationId, authorityId: row.authorityId }, (t, locale) => {
             const name = row.name[locale];
             if (decision === 'approve' || !reason) return name;
             return t(decision === 'refuse' ? 'mail.decisionDetail' : 'mail.suspensionDetail', { name, reason });

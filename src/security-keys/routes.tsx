@@ -91,12 +91,12 @@ export function registerSecurityKeyRoutes(
       }
       const { credential } = parsed.data;
       const name = parsed.data.name || ctx.t('securityKeys.defaultName', { number: (await securityKeys.count(account.id)) + 1 });
-      const result = await securityKeys.register(account.sessionId, account, credential, name, origin(request));
+      const result = await securityKeys.register(account.sessionId, account, credential, name, origin(request), request.portal);
       if (!result.ok) return again({ [CEREMONY_BUTTON]: 'securityKeys.refused' }, parsed.data.name);
       if (result.firstFactor) {
         // A first factor comes with recovery codes, as with an app: losing the only key must not lock the person out.
         // They are shown once by the page this redirects to.
-        const codes = await twoFactor.regenerateRecoveryCodes({ ...account, hasSecondFactor: true }, origin(request));
+        const codes = await twoFactor.regenerateRecoveryCodes({ ...account, hasSecondFactor: true }, origin(request), request.portal);
         if (codes) return reply.redirect(href('recoveryCodes', ctx.locale), 303);
       }
       return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=added`, 303);
@@ -126,7 +126,7 @@ export function registerSecurityKeyRoutes(
   page(app, 'POST', 'removeSecurityKey', async (request, reply, ctx, account) => {
     if (!requireRecentConfirmation(request, reply, account, clock, href('securityKeys', ctx.locale))) return reply;
     const key = await ownKey(account, request.params);
-    const result = await securityKeys.remove(account, key.id, origin(request));
+    const result = await securityKeys.remove(account, key.id, origin(request), request.portal);
     if (result === 'not_found') throw new AppError('not_found');
     return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=${result === 'removed' ? 'removed' : 'lastFactor'}`, 303);
   }, { access: 'account' });
@@ -175,7 +175,7 @@ export function registerSecurityKeyRoutes(
       if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
       return reply.redirect(step.next, 303);
     }
-    const { locked } = await identity.failSecondFactor(session.sessionId, 'security_key', origin(request));
+    const { locked } = await identity.failSecondFactor(session.sessionId, 'security_key', origin(request), request.portal);
     if (locked) {
       void reply.clearCookie(deps.cookies.session, deps.cookies.options);
       return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
+import { authorities } from '../authorities/index.ts';
 import { sessions, tokenId } from '../identity/index.ts';
 import { mailMessages } from '../mail/index.ts';
 import { recoveryCodes } from '../two-factor/schema.ts';
@@ -320,5 +321,28 @@ describe('the page without WebAuthn', () => {
     assert.equal((await c.get('/assets/webauthn/methods/startRegistration.js')).statusCode, 200);
     assert.equal((await c.get('/assets/webauthn/index.d.ts')).statusCode, 404);
     assert.doesNotMatch(String(page.headers['content-security-policy']), /unsafe-inline/);
+  });
+});
+
+describe('mail about keys', () => {
+  test('a key added or removed is mailed in the name of the portal the person is in, with a link back to it', async () => {
+    const [portal] = await t.database.db.select().from(authorities).where(eq(authorities.id, t.authorityId));
+    assert.ok(portal);
+    const who = await person();
+    const c = new Client(t.app);
+    await c.get(`/en/${portal.slug}`);
+    await signIn(c, who.email);
+    await addKey(c, who, 'Portal key');
+    const [key] = await keysOf(who.id);
+    assert.ok(key);
+    await c.get(`/en/account/security-keys/${key.id}`);
+    assert.equal((await c.post(`/en/account/security-keys/${key.id}/remove`, {})).statusCode, 303);
+    const sent = (await mailsTo(who.email)).filter((m) => m.template === 'factorAdded' || m.template === 'factorRemoved');
+    assert.deepEqual(sent.map((m) => m.template).sort(), ['factorAdded', 'factorRemoved']);
+    for (const mail of sent) {
+      assert.equal(mail.fromName, portal.name.en);
+      assert.match(mail.textBody, new RegExp(portal.name.en), 'signed with its name');
+      assert.match(mail.textBody, new RegExp(`/en/account/security-keys\\?portal=${portal.slug}`));
+    }
   });
 });

@@ -11,6 +11,8 @@ import {
 } from '@simplewebauthn/server';
 import { TransactionRollbackError, and, asc, count, eq } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
+import { mailFromPortal } from '../authorities/index.ts';
+import type { Portal } from '../platform/portal.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { translator } from '../platform/i18n/index.ts';
@@ -53,17 +55,17 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
   const rpID = deps.publicUrl.hostname;
   const expectedOrigin = deps.publicUrl.origin;
 
-  function mail(tx: Executor, owner: KeyOwner, template: MailTemplate, keyName: string, now: Date) {
-    return mailer.queue(tx, {
+  /** In the name of the portal the request is in, else of the authority the session acts for (or the account's own). */
+  function mail(tx: Executor, owner: KeyOwner, template: MailTemplate, keyName: string, now: Date, portal: Portal | null) {
+    const authorityId = 'staffAuthorityId' in owner && typeof owner.staffAuthorityId === 'string' ? owner.staffAuthorityId : owner.authorityId;
+    return mailFromPortal(tx, mailer, deps.publicUrl, { portal, authorityId }, {
       accountId: owner.id,
       to: owner.email,
       locale: owner.preferredLanguage,
       template,
-      vars: {
-        name: owner.givenName,
-        link: new URL(href('securityKeys', owner.preferredLanguage), deps.publicUrl).toString(),
-        detail: translator(owner.preferredLanguage)('securityKeys.mailDetail', { name: keyName }),
-      },
+      name: owner.givenName,
+      path: href('securityKeys', owner.preferredLanguage),
+      detail: translator(owner.preferredLanguage)('securityKeys.mailDetail', { name: keyName }),
       at: now,
     });
   }
@@ -123,7 +125,7 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
      * and mails the owner in one transaction. A key proves itself by this ceremony, so the session
      * counts as having passed its second factor now, as a confirmed app code does.
      */
-    async register(sessionId: string, owner: KeyOwner, responseJson: string, name: string, origin: Origin): Promise<RegisterResult> {
+    async register(sessionId: string, owner: KeyOwner, responseJson: string, name: string, origin: Origin, portal: Portal | null = null): Promise<RegisterResult> {
       const expectedChallenge = await takeChallenge(sessionId, 'register');
       const response = parseResponse<RegistrationResponseJSON>(responseJson);
       if (!expectedChallenge || !response) return { ok: false };
@@ -162,7 +164,7 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
           at: now,
           details: { keyId: added.id, name },
         });
-        await mail(tx, owner, 'factorAdded', name, now);
+        await mail(tx, owner, 'factorAdded', name, now, portal);
         await deps.identity.sessions.factorProved(tx, sessionId, owner.id, now);
         return { ok: true, id: added.id, firstFactor: !before?.has } as const;
       });
@@ -243,7 +245,7 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
     },
 
     /** Refused for the last factor of an account that must use one; the last factor takes the recovery codes with it. */
-    async remove(owner: KeyOwner, keyId: string, origin: Origin): Promise<RemoveResult> {
+    async remove(owner: KeyOwner, keyId: string, origin: Origin, portal: Portal | null = null): Promise<RemoveResult> {
       const now = clock.now();
       return db
         .transaction(async (tx): Promise<RemoveResult> => {
@@ -267,7 +269,7 @@ export function createSecurityKeyService(deps: { db: Database; clock: Clock; mai
             at: now,
             details: { keyId, name: removed.name },
           });
-          await mail(tx, owner, 'factorRemoved', removed.name, now);
+          await mail(tx, owner, 'factorRemoved', removed.name, now, portal);
           return 'removed';
         })
         .catch((error: unknown) => {

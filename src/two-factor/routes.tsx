@@ -118,7 +118,7 @@ export function registerTwoFactorRoutes(
     async (request, reply, ctx, account) => {
       if (!requireRecentConfirmation(request, reply, account, clock, href('authenticatorApp', ctx.locale))) return reply;
       const parsed = parseForm(appCodeSchema, request.body);
-      const result = parsed.success ? await twoFactor.confirmApp(account, parsed.data.code, origin(request)) : { ok: false as const };
+      const result = parsed.success ? await twoFactor.confirmApp(account, parsed.data.code, origin(request), request.portal) : { ok: false as const };
       if (!result.ok) {
         const details = await twoFactor.beginApp(account, await authorityName(account, ctx));
         const errors = parsed.success ? { code: 'secondStep.invalid' as const } : fieldErrors(parsed.error);
@@ -153,7 +153,7 @@ export function registerTwoFactorRoutes(
 
   page(app, 'POST', 'removeAuthenticatorApp', async (request, reply, ctx, account) => {
     if (!requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
-    const removed = await twoFactor.removeApp(account, origin(request));
+    const removed = await twoFactor.removeApp(account, origin(request), request.portal);
     return reply.redirect(`${href('twoFactor', ctx.locale)}?notice=${removed ? 'appRemoved' : 'lastFactor'}`, 303);
   }, { access: 'account' });
 
@@ -164,7 +164,7 @@ export function registerTwoFactorRoutes(
 
   page(app, 'POST', 'recoveryCodes', async (request, reply, ctx, account) => {
     if (!requireRecentConfirmation(request, reply, account, clock, href('twoFactor', ctx.locale))) return reply;
-    const codes = await twoFactor.regenerateRecoveryCodes(account, origin(request));
+    const codes = await twoFactor.regenerateRecoveryCodes(account, origin(request), request.portal);
     return reply.redirect(codes ? href('recoveryCodes', ctx.locale) : href('twoFactor', ctx.locale), 303);
   }, { access: 'account' });
 
@@ -190,12 +190,12 @@ export function registerTwoFactorRoutes(
       return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
     }
     const { method, code } = parsed.data;
-    if (await twoFactor.check(session, method, code, origin(request))) {
+    if (await twoFactor.check(session, method, code, origin(request), request.portal)) {
       const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
       if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
       return reply.redirect(next, 303);
     }
-    const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request));
+    const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
     if (locked) {
       void reply.clearCookie(deps.cookies.session, deps.cookies.options);
       return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);

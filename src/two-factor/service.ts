@@ -11,8 +11,8 @@ import { enrolment, matchingStep, newAppKey } from './totp.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SecondFactorMethod, SessionAccount, StaffActor } from '../platform/actors.ts';
-import { authorities, portalOf, recordRelation } from '../authorities/index.ts';
-import { type Portal, portalUrl } from '../platform/portal.ts';
+import { authorities, mailFromPortal, portalOf, recordRelation } from '../authorities/index.ts';
+import type { Portal } from '../platform/portal.ts';
 import { accounts } from '../identity/index.ts';
 import { authenticatorApps, factorRecoveryRequests, recoveryCodes, secondFactorReminders } from './schema.ts';
 import type { IdentityService } from '../identity/index.ts';
@@ -43,15 +43,18 @@ const AFTER_ENROLMENT = 'twoFactor.afterEnrolment';
 export function createTwoFactorService(deps: { db: Database; clock: Clock; mailer: Mailer; sealer: Sealer; publicUrl: URL; identity: IdentityService; ports: Partial<Ports> }) {
   const { db, clock, mailer, sealer } = deps;
 
-  function mail(tx: Executor, person: Person, template: MailTemplate, now: Date, detail?: string, portal?: Portal | null) {
-    return mailer.queue(tx, {
+  /** In the name of the portal the request is in, else of the authority the session acts for (or the account's own). */
+  function mail(tx: Executor, person: Person | SessionAccount, template: MailTemplate, now: Date, detail?: string, portal?: Portal | null) {
+    const authorityId = 'staffAuthorityId' in person ? person.staffAuthorityId : person.authorityId;
+    return mailFromPortal(tx, mailer, deps.publicUrl, { portal, authorityId }, {
       accountId: person.id,
       to: person.email,
       locale: person.preferredLanguage,
       template,
-      vars: { name: person.givenName, link: portalUrl(deps.publicUrl, portal, href('twoFactor', person.preferredLanguage)), detail },
+      name: person.givenName,
+      path: href('twoFactor', person.preferredLanguage),
+      ...(detail !== undefined ? { detail } : {}),
       at: now,
-      portal: portal ?? null,
     });
   }
 
@@ -158,7 +161,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
      * A code from the pending key makes it the account's app. The first factor of an account also
      * gets its recovery codes, returned to be shown once.
      */
-    async confirmApp(account: SessionAccount, code: string, origin: Origin): Promise<{ ok: false } | { ok: true; recoveryCodes: string[] | null }> {
+    async confirmApp(account: SessionAccount, code: string, origin: Origin, portal: Portal | null = null): Promise<{ ok: false } | { ok: true; recoveryCodes: string[] | null }> {
       const now = clock.now();
       const [pending] = await db.select().from(authenticatorApps).where(eq(authenticatorApps.accountId, account.id));
       if (!pending?.pendingSealedKey || !pending.pendingSince || now.getTime() - pending.pendingSince.getTime() >= PENDING_APP_TTL_MS) return { ok: false };
@@ -178,7 +181,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         const base = { authorityId: account.authorityId, actorId: account.id, subjectId: account.id, origin, at: now };
         await recordEvent(tx, { ...base, event: 'authenticator_app_added', details: { replaced } });
         if (codes) await recordEvent(tx, { ...base, event: 'recovery_codes_generated' });
-        await mail(tx, account, 'factorAdded', now, appName(account));
+        await mail(tx, account, 'factorAdded', now, appName(account), portal);
         // The code just typed proves the new factor: this session counts as verified now.
         await deps.identity.sessions.factorProved(tx, account.sessionId, account.id, now);
         return { ok: true, recoveryCodes: codes } as const;
@@ -186,7 +189,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
     },
 
     /** Refused when it is the last factor of an account that must use one. */
-    async removeApp(account: SessionAccount, origin: Origin): Promise<boolean> {
+    async removeApp(account: SessionAccount, origin: Origin, portal: Portal | null = null): Promise<boolean> {
       const now = clock.now();
       return db.transaction(async (tx) => {
         const [removed] = await tx.delete(authenticatorApps).where(eq(authenticatorApps.accountId, account.id)).returning();
@@ -199,7 +202,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         if (after?.must && !after.has) tx.rollback();
         if (!after?.has) await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, account.id));
         await recordEvent(tx, { authorityId: account.authorityId, event: 'authenticator_app_removed', actorId: account.id, subjectId: account.id, origin, at: now });
-        await mail(tx, account, 'factorRemoved', now, appName(account));
+        await mail(tx, account, 'factorRemoved', now, appName(account), portal);
         return true;
       }).catch((error: unknown) => {
         if (error instanceof TransactionRollbackError) return false;
@@ -228,7 +231,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
     },
 
     /** One unused recovery code, used up atomically; the person is told by mail how many are left. */
-    async useRecoveryCode(person: Person, typed: string, origin: Origin): Promise<boolean> {
+    async useRecoveryCode(person: Person, typed: string, origin: Origin, portal: Portal | null = null): Promise<boolean> {
       const now = clock.now();
       const unused = await db
         .select()
@@ -246,7 +249,7 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
         if (!used) return false;
         const left = await remainingRecoveryCodes(tx, person.id);
         await recordEvent(tx, { authorityId: person.authorityId, event: 'recovery_code_used', actorId: person.id, subjectId: person.id, origin, at: now, details: { left } });
-        await mail(tx, person, 'recoveryCodeUsed', now, String(left));
+        await mail(tx, person, 'recoveryCodeUsed', now, String(left), portal);
         return true;
       });
     },
@@ -265,21 +268,21 @@ export function createTwoFactorService(deps: { db: Database; clock: Clock; maile
     },
 
     /** A new set voids the old one. */
-    async regenerateRecoveryCodes(account: SessionAccount, origin: Origin): Promise<string[] | null> {
+    async regenerateRecoveryCodes(account: SessionAccount, origin: Origin, portal: Portal | null = null): Promise<string[] | null> {
       if (!account.hasSecondFactor) return null;
       const now = clock.now();
       return db.transaction(async (tx) => {
         const codes = await issueRecoveryCodes(tx, account.id, now);
         await showCodesOnce(tx, account, codes, now);
         await recordEvent(tx, { authorityId: account.authorityId, event: 'recovery_codes_generated', actorId: account.id, subjectId: account.id, origin, at: now });
-        await mail(tx, account, 'recoveryCodesRegenerated', now);
+        await mail(tx, account, 'recoveryCodesRegenerated', now, undefined, portal);
         return codes;
       });
     },
 
     /** Checks a second-factor answer of either kind for the person. */
-    async check(person: Person, method: Exclude<SecondFactorMethod, 'security_key'>, code: string, origin: Origin): Promise<boolean> {
-      return method === 'authenticator_app' ? this.checkAppCode(person.id, code) : this.useRecoveryCode(person, code, origin);
+    async check(person: Person, method: Exclude<SecondFactorMethod, 'security_key'>, code: string, origin: Origin, portal: Portal | null = null): Promise<boolean> {
+      return method === 'authenticator_app' ? this.checkAppCode(person.id, code) : this.useRecoveryCode(person, code, origin, portal);
     },
 
     /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { createAuthority } from '../authorities/index.ts';
+import { authorities, createAuthority } from '../authorities/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
@@ -420,5 +420,38 @@ describe('the audit log of a sign-in in two steps', () => {
     const p = await person();
     await signIn(new Client(t.app), p.email);
     assert.deepEqual(await events(p.id), ['sign_in']);
+  });
+});
+
+describe('mail from signed-in pages', () => {
+  test('sent in the name of the portal the person is in, else of the authority the session acts for; its link opens that portal', async () => {
+    const portal = await createAuthority(t.database.db, { slug: 'factors-office', name: { fr: 'Office des facteurs', en: 'Factors Office' } });
+    const [home] = await t.database.db.select().from(authorities).where(eq(authorities.id, t.authorityId));
+    assert.ok(home);
+    const added = async (email: string) => {
+      const [mail] = await t.database.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, email), eq(mailMessages.template, 'factorAdded')));
+      assert.ok(mail, 'mailed');
+      return mail;
+    };
+
+    const inPortal = await person();
+    const c = new Client(t.app);
+    await c.get('/en/factors-office');
+    await signIn(c, inPortal.email);
+    await enrolApp(c);
+    const mail = await added(inPortal.email);
+    assert.equal(mail.fromName, 'Factors Office');
+    assert.match(mail.textBody, /Factors Office/, 'signed with its name');
+    assert.match(mail.textBody, /\/en\/account\/two-step-verification\?portal=factors-office/);
+    assert.equal(portal.slug, 'factors-office');
+
+    // No portal named (several authorities): the authority the session acts for, the account's own.
+    const elsewhere = await person();
+    const d = new Client(t.app);
+    await signIn(d, elsewhere.email);
+    await enrolApp(d);
+    const own = await added(elsewhere.email);
+    assert.equal(own.fromName, home.name.en);
+    assert.match(own.textBody, new RegExp(`portal=${home.slug}`));
   });
 });
