@@ -3,6 +3,7 @@ import dashboard from './dashboard/index.ts';
 import authorities from './authorities/index.ts';
 import federation from './federation/index.ts';
 import identity from './identity/index.ts';
+import licensing from './licensing/index.ts';
 import mail from './mail/index.ts';
 import organizations from './organizations/index.ts';
 import securityKeys from './security-keys/index.ts';
@@ -26,6 +27,8 @@ export const modules = [
   twoFactor,
   securityKeys,
   federation,
+  // Domain
+  licensing,
   // Staff console
   staff,
   // The person's dashboard: every module's cards (docs/decisions/0006)

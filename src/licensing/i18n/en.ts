@@ -1,0 +1,6 @@
+import { questionnaireEn } from './questionnaire.en.ts';
+import type { fr } from './fr.ts';
+
+export const en: { readonly [K in keyof typeof fr]: string } = {
+  ...questionnaireEn,
+};
