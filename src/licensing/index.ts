@@ -1,10 +1,27 @@
 import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
+import { mail } from './mail.ts';
 import { paths } from './paths.ts';
+import { registerReviewRoutes } from './review-routes.tsx';
+import { registerApplicationRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
+import { createLicensingService, type LicensingService } from './service.ts';
 import { registerTypeRoutes, typePortalServices, typeStaffNav } from './types/manifest.ts';
+
+declare module '../platform/module.ts' {
+  interface ModuleServices {
+    licensing: LicensingService;
+  }
+}
+declare module '../platform/errors.ts' {
+  interface ErrorCodes {
+    licensing_only_registered: true;
+    licensing_only_former: true;
+  }
+}
 
 /**
  * Licensing: the application types an authority defines and the questionnaire that leads to one,
@@ -16,10 +33,28 @@ export default defineModule({
   pages: paths,
   catalog: { fr, en },
   events,
+  mail,
   tables: schema,
-  staffNav: [...typeStaffNav],
+  errors: {
+    licensing_only_registered: { status: 403, title: 'licensing.error.onlyRegistered.title', body: 'licensing.error.onlyRegistered.body' },
+    licensing_only_former: { status: 403, title: 'licensing.error.onlyFormer.title', body: 'licensing.error.onlyFormer.body' },
+  },
+  staffNav: [{ page: 'licensing.queue', label: 'licensing.queue.title', position: 15 }, ...typeStaffNav],
   portalServices: [...typePortalServices],
+  dashboardCards,
   register(app, kit) {
+    const { documents, casework } = kit.services;
+    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, documents, casework });
+    kit.services.licensing = licensing;
+    // An application's documents are its applicant's and its authority's staff's to download.
+    documents.registerReader('application', async (account, subjectId) => {
+      if (await licensing.applicant.file(account.id, subjectId)) return true;
+      return (await licensing.review.file(account, subjectId)) !== null;
+    });
+    const maxBytes = documents.maxBytes;
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
+    registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });
+    registerReviewRoutes(app, { licensing, documents, casework, maxBytes });
   },
 });
+

@@ -1,0 +1,70 @@
+import { and, eq } from 'drizzle-orm';
+import { mailFromPortal } from '../authorities/index.ts';
+import type { CaseworkService } from '../casework/index.ts';
+import type { DocumentService } from '../documents/index.ts';
+import type { Mailer, MailTemplate } from '../mail/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import { type Locale, translator } from '../platform/i18n/index.ts';
+import { href } from '../platform/paths.ts';
+import { applicationsOf, openApplicationsOf, staffOf } from './queries.ts';
+import { applicationTypes, registrationCategories, registrations } from './schema.ts';
+import { applicantUseCases } from './use-cases/applicant.ts';
+import { reviewUseCases } from './use-cases/review.ts';
+
+export interface LicensingDeps {
+  db: Database;
+  clock: Clock;
+  documents: DocumentService;
+  casework: CaseworkService;
+  /** A message about an application to its applicant, in their language, linking to its page; in the caller's transaction. */
+  notify(
+    tx: Executor,
+    to: { id: string; email: string; givenName: string; preferredLanguage: Locale },
+    template: MailTemplate,
+    link: { applicationId: string; authorityId: string },
+    detail: (t: ReturnType<typeof translator>, locale: Locale) => string,
+    at: Date,
+  ): Promise<void>;
+}
+
+export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; documents: DocumentService; casework: CaseworkService }) {
+  const full: LicensingDeps = {
+    ...deps,
+    notify(tx, to, template, link, detail, at) {
+      const locale = to.preferredLanguage;
+      return mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId: link.authorityId }, {
+        accountId: to.id,
+        to: to.email,
+        locale,
+        template,
+        name: to.givenName,
+        path: href('licensing.application', locale, { applicationId: link.applicationId }),
+        detail: detail(translator(locale), locale),
+        at,
+      });
+    },
+  };
+  const { db } = deps;
+  return {
+    applicant: applicantUseCases(full),
+    review: reviewUseCases(full),
+    /** A person's applications (at one authority when given). */
+    applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
+    openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
+    staffOf: (authorityId: string) => staffOf(db, authorityId),
+    /** The authority's types, for the queue's filter. */
+    typesOf: (authorityId: string) => db.select({ code: applicationTypes.code, name: applicationTypes.name }).from(applicationTypes).where(eq(applicationTypes.authorityId, authorityId)).orderBy(applicationTypes.position),
+    /** The registration an approved application gave, with its category. */
+    async registrationOf(applicationId: string, accountId: string) {
+      const [row] = await db
+        .select({ number: registrations.number, status: registrations.status, createdAt: registrations.createdAt, category: registrationCategories.name })
+        .from(registrations)
+        .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
+        .where(and(eq(registrations.applicationId, applicationId), eq(registrations.accountId, accountId)));
+      return row ?? null;
+    },
+  };
+}
+
+export type LicensingService = ReturnType<typeof createLicensingService>;

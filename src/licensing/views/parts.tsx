@@ -1,0 +1,219 @@
+import type { ComponentChildren } from 'preact';
+import type { Document, DocumentStatus, DocumentVersion } from '../../documents/index.ts';
+import { formatDateTime, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
+import { href } from '../../platform/paths.ts';
+import { FieldError, useTyped } from '../../platform/views/forms.tsx';
+import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import type { ApplicationStatus, SectionCode, SectionProgress } from '../schema.ts';
+
+export type Ctx = { ctx: PageContext };
+
+export const statusLabels = {
+  draft: 'licensing.status.draft',
+  submitted: 'licensing.status.submitted',
+  returned: 'licensing.status.returned',
+  approved: 'licensing.status.approved',
+  refused: 'licensing.status.refused',
+  withdrawn: 'licensing.status.withdrawn',
+} as const satisfies Record<ApplicationStatus, MessageKey>;
+
+const statusColours: Record<ApplicationStatus, string> = {
+  draft: 'govuk-tag--grey',
+  submitted: 'govuk-tag--blue',
+  returned: 'govuk-tag--orange',
+  approved: 'govuk-tag--green',
+  refused: 'govuk-tag--red',
+  withdrawn: 'govuk-tag--grey',
+};
+
+export function StatusTag({ ctx, status }: Ctx & { status: ApplicationStatus }) {
+  return <strong class={`govuk-tag ${statusColours[status]}`}>{ctx.t(statusLabels[status])}</strong>;
+}
+
+export const sectionLabels = {
+  personal: 'licensing.section.personal',
+  education: 'licensing.section.education',
+  declarations: 'licensing.section.declarations',
+  documents: 'licensing.section.documents',
+} as const satisfies Record<SectionCode, MessageKey>;
+
+export const sectionPages = {
+  personal: 'licensing.personal',
+  education: 'licensing.education',
+  declarations: 'licensing.declarations',
+  documents: 'licensing.documents',
+} as const satisfies Record<SectionCode, string>;
+
+export const progressLabels = {
+  not_started: 'licensing.progress.notStarted',
+  in_progress: 'licensing.progress.inProgress',
+  completed: 'licensing.progress.completed',
+} as const satisfies Record<SectionProgress, MessageKey>;
+
+export const documentStatusLabels = {
+  received: 'licensing.document.received',
+  accepted: 'licensing.document.accepted',
+  needs_replacing: 'licensing.document.needsReplacing',
+  no_longer_needed: 'licensing.document.noLongerNeeded',
+} as const satisfies Record<DocumentStatus, MessageKey>;
+
+const documentColours: Record<DocumentStatus, string> = {
+  received: 'govuk-tag--blue',
+  accepted: 'govuk-tag--green',
+  needs_replacing: 'govuk-tag--red',
+  no_longer_needed: 'govuk-tag--grey',
+};
+
+export function DocumentTag({ ctx, status }: Ctx & { status: DocumentStatus | 'missing' | 'awaited' }) {
+  if (status === 'missing') return <strong class="govuk-tag govuk-tag--grey">{ctx.t('licensing.document.missing')}</strong>;
+  if (status === 'awaited') return <strong class="govuk-tag govuk-tag--yellow">{ctx.t('licensing.document.awaited')}</strong>;
+  return <strong class={`govuk-tag ${documentColours[status]}`}>{ctx.t(documentStatusLabels[status])}</strong>;
+}
+
+const sizeFormats: Record<Locale, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-CA', { maximumFractionDigits: 1 }),
+};
+
+/** A file's size as people read it: kB under a megabyte, MB above (fr: ko, Mo). */
+export function formatSize(ctx: PageContext, bytes: number): string {
+  const format = sizeFormats[ctx.locale];
+  return bytes < 1024 * 1024 ? ctx.t('licensing.size.kb', { size: format.format(Math.max(1, bytes / 1024)) }) : ctx.t('licensing.size.mb', { size: format.format(bytes / (1024 * 1024)) });
+}
+
+export const at = (ctx: PageContext, d: Date) => formatDateTime(ctx.locale, d);
+
+export function SummaryRow({ label, children, action }: { label: string; children: ComponentChildren; action?: { href: string; label: string; hidden: string } }) {
+  return (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">{label}</dt>
+      <dd class="govuk-summary-list__value">{children}</dd>
+      {action && (
+        <dd class="govuk-summary-list__actions">
+          <a class="govuk-link" href={action.href}>
+            {action.label}
+            <span class="govuk-visually-hidden"> {action.hidden}</span>
+          </a>
+        </dd>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Who gave a version, as the applicant reads it: themselves, the source staff named (a school), or
+ * the authority's staff; staff read the same, so that both see one story.
+ */
+export function versionBy(ctx: PageContext, version: DocumentVersion, applicantId: string): string {
+  if (version.source) return ctx.t('licensing.version.source', { source: version.source });
+  return version.uploadedBy === applicantId ? ctx.t('licensing.version.byApplicant') : ctx.t('licensing.version.byStaff');
+}
+
+/** Every version of a document, newest first, each downloadable: nothing is ever deleted. */
+export function Versions({ ctx, document, applicantId }: Ctx & { document: Document; applicantId: string }) {
+  const { t } = ctx;
+  return (
+    <ul class="govuk-list">
+      {document.versions.map((v, i) => (
+        <li key={v.id}>
+          <a class="govuk-link" href={href('documents.download', ctx.locale, { versionId: v.id })} download>
+            {v.fileName}
+          </a>{' '}
+          {t(i === 0 ? 'licensing.version.current' : 'licensing.version.earlier', { number: v.number })} — {formatSize(ctx, v.sizeBytes)}, {at(ctx, v.createdAt)}, {versionBy(ctx, v, applicantId)}
+          {v.scan === 'not_scanned' && <> — {t('licensing.version.notScanned')}</>}
+          <br />
+          <span class="govuk-body-s guichet-checksum">{t('licensing.version.checksum', { sha256: v.sha256 })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A GOV.UK date input (day, month, year, or month and year), keeping what was typed. */
+export function DateInput({ ctx, name, label, hint, errors, value, typed, withDay = true }: Ctx & {
+  name: string;
+  label: MessageKey;
+  hint?: MessageKey;
+  errors?: FieldErrors | undefined;
+  value?: string | null | undefined;
+  /** What was typed, shown again as it was when the form comes back with an error. */
+  typed?: { day?: string | undefined; month?: string | undefined; year?: string | undefined } | undefined;
+  withDay?: boolean;
+}) {
+  const { t } = ctx;
+  const [y, m, d] = (value ?? '').split('-');
+  const invalid = Boolean(errors?.[name]);
+  const parts = [
+    ...(withDay ? [{ part: 'day', label: 'licensing.date.day' as const, value: typed ? (typed.day ?? '') : d ? String(Number(d)) : '', width: 2 }] : []),
+    { part: 'month', label: 'licensing.date.month' as const, value: typed ? (typed.month ?? '') : m ? String(Number(m)) : '', width: 2 },
+    { part: 'year', label: 'licensing.date.year' as const, value: typed ? (typed.year ?? '') : (y ?? ''), width: 4 },
+  ];
+  return (
+    <div class={`govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" role="group" aria-describedby={[hint ? `${name}-hint` : '', invalid ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t(label)}</legend>
+        {hint && (
+          <div class="govuk-hint" id={`${name}-hint`}>
+            {t(hint)}
+          </div>
+        )}
+        <FieldError t={t} name={name} error={errors?.[name]} />
+        <div class="govuk-date-input" id={name}>
+          {parts.map((p) => (
+            <DatePart key={p.part} ctx={ctx} name={`${name}-${p.part}`} label={p.label} value={p.value} width={p.width} invalid={invalid} />
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function DatePart({ ctx, name, label, value, width, invalid }: Ctx & { name: string; label: MessageKey; value: string; width: number; invalid: boolean }) {
+  const shown = useTyped(name, value);
+  return (
+    <div class="govuk-date-input__item">
+      <div class="govuk-form-group">
+        <label class="govuk-label govuk-date-input__label" for={name}>
+          {ctx.t(label)}
+        </label>
+        <input
+          class={`govuk-input govuk-date-input__input govuk-input--width-${width}${invalid ? ' govuk-input--error' : ''}`}
+          id={name}
+          name={name}
+          type="text"
+          inputMode="numeric"
+          value={shown ?? ''}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** A textarea with its label, hint and error, keeping what was typed. */
+export function TextArea({ ctx, name, label, hint, errors, value, rows = 5 }: Ctx & { name: string; label: string; hint?: string; errors?: FieldErrors | undefined; value?: string | null | undefined; rows?: number }) {
+  const { t } = ctx;
+  const invalid = Boolean(errors?.[name]);
+  const shown = useTyped(name, value);
+  return (
+    <div class={`govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label govuk-label--s" for={name}>
+        {label}
+      </label>
+      {hint && (
+        <div class="govuk-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      <FieldError t={t} name={name} error={errors?.[name]} />
+      <textarea
+        class={`govuk-textarea${invalid ? ' govuk-textarea--error' : ''}`}
+        id={name}
+        name={name}
+        rows={rows}
+        aria-describedby={[hint ? `${name}-hint` : '', invalid ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}
+      >
+        {shown ?? ''}
+      </textarea>
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+import { ReviewQueue, ReviewTimeline, StaffAssignForm, type QueuePage, type TimelineStep } from '../../casework/index.ts';
+import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
+import { href } from '../../platform/paths.ts';
+import { Button, Choice, Form, Notice, TextField } from '../../platform/views/forms.tsx';
+import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
+import { StaffNav } from '../../platform/views/staff-nav.tsx';
+import type { ApplicationFile, DocumentSlot } from '../queries.ts';
+import { at, type Ctx, DocumentTag, sectionLabels, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
+
+export function QueuePageView({ ctx, queue, types, query, staff }: Ctx & { queue: QueuePage; types: { code: string; name: Bilingual }[]; query: Record<string, string | number | undefined>; staff: { id: string; name: string }[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('licensing.queue.title')}>
+      <StaffNav ctx={ctx} current="licensing.queue" />
+      <h1 class="govuk-heading-l">{t('licensing.queue.title')}</h1>
+      <ReviewQueue
+        ctx={ctx}
+        page={queue}
+        action={href('licensing.queue', ctx.locale)}
+        filters={query}
+        types={types.map((type) => ({ code: type.code, label: type.name[ctx.locale] }))}
+        staff={staff}
+        linkFor={(row) => href('licensing.review', ctx.locale, { applicationId: row.subjectId })}
+      />
+    </Layout>
+  );
+}
+
+/** Why a staff action is not offered now, said where the action would be. */
+export type Blocker = 'not_picked_up' | 'someone_else' | 'not_submitted' | 'decided';
+
+const blockerKeys = {
+  not_picked_up: 'licensing.review.blocked.notPickedUp',
+  someone_else: 'licensing.review.blocked.someoneElse',
+  not_submitted: 'licensing.review.blocked.notSubmitted',
+  decided: 'licensing.review.blocked.decided',
+} as const satisfies Record<Blocker, MessageKey>;
+
+export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, errors, values, notice, problem, selfId }: Ctx & {
+  file: ApplicationFile;
+  steps: TimelineStep[];
+  blocker: Blocker | null;
+  assigneeName: string | null;
+  staff: { id: string; name: string }[];
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string> | undefined;
+  notice?: MessageKey | undefined;
+  problem?: string | undefined;
+  selfId: string;
+}) {
+  const { t } = ctx;
+  const { application, type } = file;
+  const id = application.id;
+  const p = application.personal;
+  const v = values ?? {};
+  const pending = file.slots.filter((s) => !s.required.optional && s.document?.status !== 'accepted');
+  return (
+    <Layout ctx={ctx} title={`${application.reference} — ${t('licensing.review.title')}`} {...(errors ? { errors } : {})}>
+      <StaffNav ctx={ctx} current="licensing.queue" />
+      <a class="govuk-back-link" href={href('licensing.queue', ctx.locale)}>
+        {t('licensing.review.back')}
+      </a>
+      {notice && <Notice>{t(notice)}</Notice>}
+      {problem && (
+        <div class="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 class="govuk-error-summary__title">{t('error.summaryTitle')}</h2>
+            <div class="govuk-error-summary__body">
+              <p class="govuk-body">{problem}</p>
+            </div>
+          </div>
+        </div>
+      )}
+      <span class="govuk-caption-l">{type.name[ctx.locale]}</span>
+      <h1 class="govuk-heading-l">
+        {application.reference} — {p.givenName} {p.familyName}
+      </h1>
+      <p class="govuk-body">
+        {t('licensing.application.statusIs')} <StatusTag ctx={ctx} status={application.status} />
+        {application.submittedAt && <> {t('licensing.review.submittedAt', { date: at(ctx, application.submittedAt) })}</>}
+      </p>
+      {file.review && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.review.assignmentTitle')}</h2>
+          <StaffAssignForm ctx={ctx} review={file.review} action={href('licensing.reviewAssignment', ctx.locale, { applicationId: id })} assigneeName={assigneeName} selfId={selfId} staff={staff} />
+        </>
+      )}
+      {blocker && <div class="govuk-inset-text">{t(blockerKeys[blocker], { name: assigneeName ?? '' })}</div>}
+
+      <h2 class="govuk-heading-m">{t('licensing.section.personal')}</h2>
+      <dl class="govuk-summary-list">
+        <SummaryRow label={t('licensing.check.name')}>
+          {p.givenName} {p.familyName}
+        </SummaryRow>
+        <SummaryRow label={t('licensing.personal.dateOfBirth')}>{p.dateOfBirth ?? ''}</SummaryRow>
+        <SummaryRow label={t('licensing.check.address')}>{[p.addressLine1, p.addressLine2, p.city, p.province, p.postalCode].filter(Boolean).join(', ')}</SummaryRow>
+        {p.phone && <SummaryRow label={t('field.phone')}>{p.phone}</SummaryRow>}
+      </dl>
+      {type.sections.includes('education') && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.section.education')}</h2>
+          <dl class="govuk-summary-list">
+            {file.education.map((e) => (
+              <SummaryRow key={e.id} label={e.program}>
+                {e.credential}, {e.institution} ({e.startedOn.slice(0, 7)} – {e.endedOn?.slice(0, 7) ?? '…'})
+              </SummaryRow>
+            ))}
+          </dl>
+        </>
+      )}
+      {type.sections.includes('declarations') && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.section.declarations')}</h2>
+          <dl class="govuk-summary-list">
+            {type.declarations.map((d) => {
+              const answer = application.declarations[d.code];
+              return (
+                <SummaryRow key={d.code} label={d.question[ctx.locale]}>
+                  {answer ? t(answer.answer === 'yes' ? 'licensing.yes' : 'licensing.no') : ''}
+                  {answer?.explanation && <p class="govuk-body guichet-pre-line">{answer.explanation}</p>}
+                </SummaryRow>
+              );
+            })}
+          </dl>
+        </>
+      )}
+
+      <h2 class="govuk-heading-m">{t('licensing.section.documents')}</h2>
+      {file.slots.map((slot) => (
+        <StaffDocument key={slot.required.code} ctx={ctx} file={file} slot={slot} canMark={blocker === null} errors={errors} values={v} />
+      ))}
+      {application.status !== 'approved' && application.status !== 'refused' && application.status !== 'withdrawn' && (
+        <StaffUpload ctx={ctx} file={file} errors={errors} values={v} />
+      )}
+
+      {blocker === null && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.review.returnTitle')}</h2>
+          <Form action={href('licensing.reviewReturn', ctx.locale, { applicationId: id })} csrfToken={ctx.csrfToken}>
+            <TextArea ctx={ctx} name="request" label={t('licensing.review.request')} hint={t('licensing.review.requestHint')} errors={errors} value={v.request} />
+            <Button secondary>{t('licensing.review.return')}</Button>
+          </Form>
+          <h2 class="govuk-heading-m">{t('licensing.review.decisionTitle')}</h2>
+          {pending.length > 0 && (
+            <div class="govuk-inset-text">
+              {t('licensing.review.approveWhy')}
+              <ul class="govuk-list govuk-list--bullet">
+                {pending.map((s) => (
+                  <li key={s.required.code}>{s.required.name[ctx.locale]}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <Form action={href('licensing.reviewDecision', ctx.locale, { applicationId: id })} csrfToken={ctx.csrfToken}>
+            <Choice
+              t={t}
+              name="outcome"
+              label="licensing.review.outcome"
+              kind="radios"
+              value={v.outcome}
+              errors={errors}
+              options={[
+                ...(pending.length === 0 ? [{ value: 'approve', label: t('licensing.review.approve', { category: type.category[ctx.locale] }) }] : []),
+                { value: 'refuse', label: t('licensing.review.refuse') },
+              ]}
+            />
+            <TextArea ctx={ctx} name="reasons" label={t('licensing.review.reasons')} hint={t('licensing.review.reasonsHint')} errors={errors} value={v.reasons} />
+            <Button>{t('licensing.review.decide')}</Button>
+          </Form>
+        </>
+      )}
+      <h2 class="govuk-heading-m">{t('licensing.application.historyTitle')}</h2>
+      <ReviewTimeline ctx={ctx} steps={steps} />
+      <p class="govuk-body-s">{t('licensing.review.incompleteSections', { sections: file.incomplete.map((s) => t(sectionLabels[s])).join(', ') || '—' })}</p>
+    </Layout>
+  );
+}
+
+function StaffDocument({ ctx, file, slot, canMark, errors, values }: Ctx & { file: ApplicationFile; slot: DocumentSlot; canMark: boolean; errors?: FieldErrors | undefined; values: Record<string, string> }) {
+  const { t } = ctx;
+  const doc = slot.document;
+  return (
+    <div class="govuk-summary-card">
+      <div class="govuk-summary-card__title-wrapper">
+        <h3 class="govuk-summary-card__title">
+          {slot.required.name[ctx.locale]}
+          {slot.required.optional && <> {t('licensing.documents.optional')}</>}
+        </h3>
+        {doc ? <DocumentTag ctx={ctx} status={doc.status} /> : <DocumentTag ctx={ctx} status={slot.required.providedBy === 'school' ? 'awaited' : 'missing'} />}
+      </div>
+      <div class="govuk-summary-card__content">
+        {doc ? <Versions ctx={ctx} document={doc} applicantId={file.application.applicantId} /> : <p class="govuk-body">{t(slot.required.providedBy === 'school' ? 'licensing.review.schoolAwaited' : 'licensing.review.notUploaded')}</p>}
+        {doc?.statusReason && <p class="govuk-body">{t('licensing.document.reason', { reason: doc.statusReason })}</p>}
+        {doc && canMark && doc.status !== 'no_longer_needed' && (
+          <Form action={href('licensing.reviewDocument', ctx.locale, { applicationId: file.application.id, documentId: doc.id })} csrfToken={ctx.csrfToken}>
+            <Choice
+              t={t}
+              name="status"
+              label="licensing.review.documentStatus"
+              kind="radios"
+              value={values.documentId === doc.id ? values.status : undefined}
+              errors={values.documentId === doc.id ? errors : undefined}
+              options={[
+                { value: 'accepted', label: t('licensing.document.accepted') },
+                { value: 'needs_replacing', label: t('licensing.document.needsReplacing') },
+              ]}
+            />
+            <TextArea ctx={ctx} name="reason" label={t('licensing.review.replaceReason')} errors={values.documentId === doc.id ? errors : undefined} value={values.documentId === doc.id ? values.reason : ''} rows={2} />
+            <input type="hidden" name="documentId" value={doc.id} />
+            <Button secondary>{t('licensing.review.saveDocument')}</Button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Staff add a document someone else sent (a school's transcript), naming where it came from. */
+function StaffUpload({ ctx, file, errors, values }: Ctx & { file: ApplicationFile; errors?: FieldErrors | undefined; values: Record<string, string> }) {
+  const { t } = ctx;
+  const fileError = errors?.file;
+  return (
+    <form method="post" action={href('licensing.reviewUpload', ctx.locale, { applicationId: file.application.id })} encType="multipart/form-data" novalidate>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <h3 class="govuk-heading-s">{t('licensing.review.uploadTitle')}</h3>
+      <p class="govuk-body">{t('licensing.review.uploadLead')}</p>
+      <Choice t={t} name="typeCode" label="licensing.review.uploadType" kind="select" value={values.typeCode} errors={errors} options={file.slots.map((s) => ({ value: s.required.code, label: s.required.name[ctx.locale] }))} />
+      <TextField t={t} name="source" label="licensing.review.uploadSource" hint="licensing.review.uploadSourceHint" value={values.source ?? ''} errors={errors} />
+      <div class={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label" for="file">
+          {t('licensing.review.uploadFile')}
+        </label>
+        {fileError && (
+          <p id="file-error" class="govuk-error-message">
+            <span class="govuk-visually-hidden">{t('error.titlePrefix')}</span> {t(fileError)}
+          </p>
+        )}
+        <input class="govuk-file-upload" id="file" name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,.docx" aria-describedby={fileError ? 'file-error' : undefined} />
+      </div>
+      <Button secondary>{t('licensing.review.upload')}</Button>
+    </form>
+  );
+}
