@@ -1,5 +1,6 @@
 import audit from './audit/index.ts';
 import dashboard from './dashboard/index.ts';
+import documents from './documents/index.ts';
 import authorities from './authorities/index.ts';
 import federation from './federation/index.ts';
 import identity from './identity/index.ts';
@@ -18,6 +19,7 @@ export const modules = [
   // Foundation
   audit,
   mail,
+  documents,
   // Core
   authorities,
   identity,
