@@ -1,4 +1,5 @@
 import audit from './audit/index.ts';
+import casework from './casework/index.ts';
 import dashboard from './dashboard/index.ts';
 import authorities from './authorities/index.ts';
 import federation from './federation/index.ts';
@@ -18,6 +19,7 @@ export const modules = [
   // Foundation
   audit,
   mail,
+  casework,
   // Core
   authorities,
   identity,
