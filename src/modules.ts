@@ -1,5 +1,7 @@
 import audit from './audit/index.ts';
+import casework from './casework/index.ts';
 import dashboard from './dashboard/index.ts';
+import documents from './documents/index.ts';
 import authorities from './authorities/index.ts';
 import federation from './federation/index.ts';
 import identity from './identity/index.ts';
@@ -19,6 +21,8 @@ export const modules = [
   // Foundation
   audit,
   mail,
+  documents,
+  casework,
   // Core
   authorities,
   identity,

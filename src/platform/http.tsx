@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -56,6 +57,16 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
     .send(`<!DOCTYPE html>${render(node)}`);
 }
 
+/**
+ * Whether a value is this request's form token. Platform's hook checks every form post with it; a
+ * multipart page (`page(…, { multipart: true })`) calls it on the token field it reads from the stream.
+ */
+export function verifyCsrf(request: FastifyRequest, value: unknown): boolean {
+  const sent = typeof value === 'string' ? Buffer.from(value) : Buffer.alloc(0);
+  const expected = Buffer.from(request.csrfToken);
+  return expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
+}
+
 /** Where a page that needs a signed-in person sends someone who is not (identity's sign-in page). */
 let signInPage: PageName;
 
@@ -84,6 +95,11 @@ export async function registerHttp(
   app.removeAllContentTypeParsers();
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
+  // Multipart bodies are streamed by the page that reads them (documents' upload), never parsed
+  // here; only pages declaring `multipart: true` take them. Small limits for everything but the
+  // one file, whose size limit the reading page sets: a file past it is cut short and marked
+  // `truncated` (not thrown), so the page reads the rest of the form and answers with the limit.
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fieldNameSize: 100, fieldSize: 4 * 1024, fields: 20, files: 1, parts: 21, headerPairs: 50 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -146,10 +162,13 @@ export async function registerHttp(
 
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
+    if (request.isMultipart()) {
+      // The token is a field of the stream the page reads: the page checks it (verifyCsrf) before the file.
+      if ((request.routeOptions.config as { multipart?: boolean } | undefined)?.multipart) return;
+      throw new AppError('unsupported');
+    }
     const body = request.body as Record<string, unknown> | undefined;
-    const sent = typeof body?._csrf === 'string' ? Buffer.from(body._csrf) : Buffer.alloc(0);
-    const expected = Buffer.from(request.csrfToken);
-    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw new AppError('csrf');
+    if (!verifyCsrf(request, body?._csrf)) throw new AppError('csrf');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -281,14 +300,19 @@ export function page<const X extends Access>(
   method: 'GET' | 'POST',
   name: PageName,
   handler: PageHandler<X>,
-  options: { access: X; config?: Record<string, unknown> },
+  options: {
+    access: X;
+    config?: Record<string, unknown>;
+    /** The page reads a multipart body itself (an upload) and checks its form token with `verifyCsrf`. */
+    multipart?: true;
+  },
 ): void {
   const record = recordOf(app, name);
   if (method === 'GET') record.get = { handler: handler as PageHandler<Access>, access: options.access };
   else record.post = true;
   // Both addresses of a page share one rate-limit counter (SharedRateLimitStore), named by the page.
   const limit = options.config?.rateLimit as Record<string, unknown> | undefined;
-  const config = { ...options.config, access: options.access, page: record, ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
+  const config = { ...options.config, access: options.access, page: record, ...(options.multipart ? { multipart: true } : {}), ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
   for (const locale of ['fr', 'en'] as const) {
     app.route({
       method,

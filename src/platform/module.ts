@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import type { Transporter } from 'nodemailer';
 import type PgBoss from 'pg-boss';
 import type { Gate } from './access.ts';
-import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionAccount } from './actors.ts';
+import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionAccount, StaffActor } from './actors.ts';
 import type { BackgroundWork } from './background.ts';
 import type { Clock } from './clock.ts';
 import type { Config, ModuleSettings } from './config.ts';
@@ -41,6 +41,11 @@ export interface ModuleDefinition {
    * nothing (null) when it has nothing to say.
    */
   readonly dashboardCards?: readonly DashboardCard[];
+  /**
+   * Cards on the staff console's home, for the authority the session acts for: what waits for its
+   * staff there ("Applications to review: 12 queued, 3 yours"), or nothing (null).
+   */
+  readonly staffCards?: readonly StaffCard[];
   /**
    * What a person can do with this module, listed on every authority's portal home (its title
    * links to the page, its description says what for), in `position` order whichever module declares it.
@@ -113,6 +118,12 @@ export type DashboardCard =
       render: (request: FastifyRequest, account: SessionAccount, ctx: PageContext, organization: DashboardOrganization) => Promise<VNode | null>;
     });
 
+/** A card of the staff home; `render` answers null when it has nothing to say to this staff member. */
+export interface StaffCard {
+  name: string;
+  render: (request: FastifyRequest, staff: StaffActor, ctx: PageContext) => Promise<VNode | null>;
+}
+
 export interface StaffNavEntry {
   page: PageName;
   label: MessageKey;
@@ -174,6 +185,7 @@ export interface Assembled {
   readonly jobs: readonly JobDefinition[];
   readonly staffNav: readonly StaffNavEntry[];
   readonly dashboardCards: readonly DashboardCard[];
+  readonly staffCards: readonly StaffCard[];
   /** Every module's portal services, in position order. */
   readonly portalServices: readonly PortalService[];
   readonly errors: Readonly<Record<string, ErrorEntry>>;
@@ -216,6 +228,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
   const jobs: JobDefinition[] = [];
   const staffNav: StaffNavEntry[] = [];
   const dashboardCards: DashboardCard[] = [];
+  const staffCards: StaffCard[] = [];
   const portalServices: PortalService[] = [];
   const errors: Record<string, ErrorEntry> = {};
   const tables: Record<string, unknown> = {};
@@ -258,6 +271,10 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
       claim('dashboard card', card.name, m.name);
       dashboardCards.push(card);
     }
+    for (const card of m.staffCards ?? []) {
+      claim('staff card', card.name, m.name);
+      staffCards.push(card);
+    }
     for (const service of m.portalServices ?? []) {
       claim('portal service', service.name, m.name);
       portalServices.push(service);
@@ -274,7 +291,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
     }
   }
   portalServices.sort((a, b) => a.position - b.position);
-  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, portalServices, errors, tables, tableOwners };
+  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, staffCards, portalServices, errors, tables, tableOwners };
 }
 
 /** A Drizzle table's SQL name (kept under a symbol); null for anything else a schema file exports. */

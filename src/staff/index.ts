@@ -20,6 +20,6 @@ export default defineModule({
     { page: 'staffSecurity', label: 'staff.nav.security', position: 60, onlyFor: ['administrator'] },
   ],
   register(app, kit) {
-    registerStaffRoutes(app, { db: kit.db, identity: kit.services.identity, clock: kit.clock });
+    registerStaffRoutes(app, { db: kit.db, identity: kit.services.identity, clock: kit.clock, cards: kit.assembled.staffCards });
   },
 });

@@ -34,6 +34,8 @@ import { fieldErrors } from '../platform/text.ts';
 import { personOfAuthority, twoStepOf } from './queries.ts';
 import { ConfirmPage } from '../platform/views/confirm.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
+import { shownStaffCards } from '../platform/views/staff-cards.tsx';
+import type { StaffCard } from '../platform/module.ts';
 import { authorityRoleLabels, hasOtherAdministrator } from '../authorities/index.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,7 +60,7 @@ function formValues(query: Record<string, unknown>): AuditFormValues {
   return out;
 }
 
-export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; identity: IdentityService; clock: Clock }) {
+export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; identity: IdentityService; clock: Clock; cards: readonly StaffCard[] }) {
   const { db } = deps;
 
   /** The audit filters of a request, checked: a chosen organization must be one of the authority's. */
@@ -134,15 +136,17 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { db: Database; 
     const query = request.query as Record<string, unknown>;
     const values = { q: typeof query.q === 'string' ? query.q.trim().slice(0, 100) : undefined, state: typeof query.state === 'string' ? query.state : undefined };
     const parsed = peopleSearchSchema.safeParse(query);
+    // The console's first page is its home: what every module says waits for staff comes first.
+    const cards = await shownStaffCards(deps.cards, request, staff, ctx);
     if (!parsed.success) {
-      return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={fieldErrors(parsed.error)} searched={false} people={[]} roles={new Map()} />, 400);
+      return sendHtml(reply, <PeoplePage ctx={ctx} cards={cards} values={values} errors={fieldErrors(parsed.error)} searched={false} people={[]} roles={new Map()} />, 400);
     }
     const search = parsed.data;
     const searched = Boolean(search.q) || (search.state !== undefined && search.state !== 'all');
     // No search yet: the authority's people, by name (the audit log has its own page).
     const people = await findPeople(db, staff.staffAuthorityId, search);
     const roles = await rolesOf(db, staff.staffAuthorityId, people.map((p) => p.id));
-    return sendHtml(reply, <PeoplePage ctx={ctx} values={values} errors={{}} searched={searched} people={people} roles={roles} />);
+    return sendHtml(reply, <PeoplePage ctx={ctx} cards={cards} values={values} errors={{}} searched={searched} people={people} roles={roles} />);
   }, { access: 'staff' });
 
   const personPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, problem?: MessageKey) => {

@@ -4,6 +4,7 @@ import { type MessageKey, type Translate, formatDateTime } from '../platform/i18
 import { href, type PageName } from '../platform/paths.ts';
 import { Button, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
+import type { ShownStaffCard } from '../platform/views/staff-cards.tsx';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
@@ -192,12 +193,15 @@ const stateLabels = {
 
 export function PeoplePage({
   ctx,
+  cards = [],
   values,
   errors,
   searched,
   people,
   roles,
 }: Ctx & {
+  /** The modules' staff cards: this page is the console's home (the first in its navigation). */
+  cards?: readonly ShownStaffCard[];
   values: { q?: string | undefined; state?: string | undefined };
   errors: FieldErrors;
   searched: boolean;
@@ -209,6 +213,18 @@ export function PeoplePage({
     <Layout ctx={ctx} title={t('staff.nav.people')} errors={errors}>
       <StaffNav ctx={ctx} current="staffAccounts" />
       <h1 class="govuk-heading-l">{t('staff.nav.people')}</h1>
+      {cards.length > 0 && (
+        <section aria-labelledby="staff-cards" class="govuk-!-margin-bottom-8">
+          <h2 class="govuk-heading-m" id="staff-cards">
+            {t('staff.cards.title')}
+          </h2>
+          {cards.map((card) => (
+            <div key={card.name} data-staff-card={card.name}>
+              {card.node}
+            </div>
+          ))}
+        </section>
+      )}
       <form method="get" action={href('staffAccounts', locale)} novalidate>
         <div class={`govuk-form-group${errors.q ? ' govuk-form-group--error' : ''}`}>
           <label class="govuk-label" for="q">

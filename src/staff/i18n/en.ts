@@ -16,6 +16,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'staff.audit': 'Security log',
   'event.audit_exported': 'Audit log exported',
   'event.sessions_ended_by_staff': 'Every session ended by staff',
+  'staff.cards.title': 'What waits for staff',
   'staff.nav': 'Staff console',
   'staff.nav.people': 'People',
   'staff.nav.auditLog': 'Audit log',

@@ -15,6 +15,7 @@ export const fr = {
   'staff.audit': 'Journal de sécurité',
   'event.audit_exported': 'Journal de sécurité exporté',
   'event.sessions_ended_by_staff': 'Toutes les sessions fermées par le personnel',
+  'staff.cards.title': 'Ce qui attend le personnel',
   'staff.nav': 'Console du personnel',
   'staff.nav.people': 'Personnes',
   'staff.nav.auditLog': 'Journal de sécurité',

@@ -1,0 +1,230 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
+import { AppError } from '../platform/errors.ts';
+import { verifyCsrf } from '../platform/http.tsx';
+import type { Locale, MessageKey, Translate } from '../platform/i18n/index.ts';
+import { sanitizeFileName } from './names.ts';
+import { type Scanner, ScannerUnavailable } from './scanner.ts';
+import { newStorageKey, type Storage } from './storage.ts';
+
+/** The only kinds of file a document may be, judged from the content (never the name or the browser's word). */
+export const ALLOWED_TYPES = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+} as const;
+export type DocumentContentType = keyof typeof ALLOWED_TYPES;
+
+/** Larger images are refused before they are decoded: 40 megapixels is a 7,700 × 5,200 photograph. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** A file that passed every check and is in storage, waiting for the caller's transaction to attach it. */
+export interface StagedFile {
+  storageKey: string;
+  fileName: string;
+  contentType: DocumentContentType;
+  sizeBytes: number;
+  sha256: string;
+  scan: 'clean' | 'not_scanned';
+}
+
+/** Why a file was refused; nothing of it is kept. `signature` is for the audit, never shown. */
+export type UploadRefusal =
+  | { reason: 'empty' }
+  | { reason: 'too_large'; limitBytes: number }
+  | { reason: 'type_not_allowed' }
+  | { reason: 'malware'; signature: string }
+  | { reason: 'scanner_unavailable' }
+  | { reason: 'image_too_large'; limitPixels: number };
+export type RefusalReason = UploadRefusal['reason'];
+
+export type StageResult = { ok: true; file: StagedFile } | { ok: false; refusal: UploadRefusal };
+/** A form's fields (strings) and its one file, checked and staged, or why the file was refused. */
+export type UploadResult = StageResult & { fields: Record<string, string> };
+
+/** What the person reads for each refusal (`refusalText` fills the limits). */
+export const refusalMessages = {
+  empty: 'documents.refused.empty',
+  too_large: 'documents.refused.tooLarge',
+  type_not_allowed: 'documents.refused.typeNotAllowed',
+  malware: 'documents.refused.malware',
+  scanner_unavailable: 'documents.refused.scannerUnavailable',
+  image_too_large: 'documents.refused.imageTooLarge',
+} as const satisfies Record<RefusalReason, MessageKey>;
+
+/** The HTTP status a page answers a refusal with: the person's mistake (4xx), or the scanner out (503). */
+export const refusalStatus = {
+  empty: 400,
+  too_large: 413,
+  type_not_allowed: 415,
+  malware: 422,
+  scanner_unavailable: 503,
+  image_too_large: 413,
+} as const satisfies Record<RefusalReason, number>;
+
+/** A size as people read it: "10 Mo" / "10 MB" (1 MB = 1,048,576 bytes, as file managers count). */
+export function formatSize(locale: Locale, bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: mib < 10 ? 1 : 0 }).format(mib >= 0.1 ? mib : bytes / 1024);
+  return mib >= 0.1 ? `${number}${locale === 'fr' ? '\u00a0Mo' : ' MB'}` : `${number}${locale === 'fr' ? '\u00a0ko' : ' KB'}`;
+}
+
+export function refusalText(t: Translate, locale: Locale, refusal: UploadRefusal): string {
+  if (refusal.reason === 'too_large') return t(refusalMessages.too_large, { limit: formatSize(locale, refusal.limitBytes) });
+  if (refusal.reason === 'image_too_large') return t(refusalMessages.image_too_large, { limit: String(refusal.limitPixels / 1_000_000) });
+  return t(refusalMessages[refusal.reason]);
+}
+
+interface Received {
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+  tooLarge: boolean;
+}
+
+class TooLarge extends Error {}
+
+/**
+ * Upload checks, in order: size (while the file streams to a temporary file), type from the
+ * content, images re-encoded (turned upright, every metadata field — EXIF, GPS — dropped, pixel
+ * limit), malware scan; then the file goes to storage under a fresh random key.
+ */
+export function createUploads(deps: { storage: Storage; scanner: Scanner; temporaryDir: string }) {
+  const { storage, scanner, temporaryDir } = deps;
+  const temporaryPath = async () => {
+    await mkdir(temporaryDir, { recursive: true, mode: 0o700 });
+    return join(temporaryDir, `upload-${randomBytes(12).toString('hex')}`);
+  };
+
+  /** Streams to a temporary file, counting and hashing; past `limit` bytes it stops (or the source was cut, `truncated`). */
+  async function receive(source: Readable, limit: number, truncated: () => boolean = () => false): Promise<Received> {
+    const path = await temporaryPath();
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > limit) return done(new TooLarge());
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    } catch (error) {
+      if (!(error instanceof TooLarge)) {
+        await rm(path, { force: true });
+        throw error;
+      }
+      // The rest of a source cut short is not read: a Readable given here is ours to drop.
+      source.destroy();
+      return { path, sizeBytes: size, sha256: '', tooLarge: true };
+    }
+    return { path, sizeBytes: size, sha256: hash.digest('hex'), tooLarge: truncated() };
+  }
+
+  async function digest(path: string) {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(path), hash);
+    return { sha256: hash.digest('hex'), sizeBytes: (await stat(path)).size };
+  }
+
+  /** The checks after the file is on disk; the temporary files are always removed. */
+  async function check(received: Received, rawName: string, limit: number): Promise<StageResult> {
+    const leftovers = [received.path];
+    try {
+      if (received.tooLarge) return { ok: false, refusal: { reason: 'too_large', limitBytes: limit } };
+      if (received.sizeBytes === 0) return { ok: false, refusal: { reason: 'empty' } };
+      const detected = await fileTypeFromFile(received.path);
+      const mime = detected?.mime;
+      if (!mime || !Object.hasOwn(ALLOWED_TYPES, mime)) return { ok: false, refusal: { reason: 'type_not_allowed' } };
+      const contentType = mime as DocumentContentType;
+      let path = received.path;
+      let { sha256, sizeBytes } = received;
+      if (contentType === 'image/png' || contentType === 'image/jpeg') {
+        const output = `${received.path}.out`;
+        leftovers.push(output);
+        try {
+          // sharp writes no metadata unless asked (keepMetadata): EXIF, GPS, XMP and comments are gone.
+          const image = sharp(received.path, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
+          await (contentType === 'image/png' ? image.png() : image.jpeg({ quality: 90 })).toFile(output);
+        } catch (error) {
+          if (/pixel limit/i.test((error as Error).message)) return { ok: false, refusal: { reason: 'image_too_large', limitPixels: MAX_IMAGE_PIXELS } };
+          return { ok: false, refusal: { reason: 'type_not_allowed' } };
+        }
+        path = output;
+        ({ sha256, sizeBytes } = await digest(output));
+      }
+      let scan: StagedFile['scan'];
+      try {
+        const verdict = await scanner.scan(path);
+        if (verdict.verdict === 'infected') return { ok: false, refusal: { reason: 'malware', signature: verdict.signature } };
+        scan = verdict.verdict;
+      } catch (error) {
+        if (error instanceof ScannerUnavailable) return { ok: false, refusal: { reason: 'scanner_unavailable' } };
+        throw error;
+      }
+      const storageKey = newStorageKey();
+      await storage.put(storageKey, createReadStream(path), sizeBytes);
+      return { ok: true, file: { storageKey, fileName: sanitizeFileName(rawName), contentType, sizeBytes, sha256, scan } };
+    } finally {
+      await Promise.all(leftovers.map((p) => rm(p, { force: true })));
+    }
+  }
+
+  return {
+    /** A file from elsewhere than a form (the demo seed, an import): the same checks as an upload. */
+    async stage(input: { fileName: string; source: Readable | Buffer; maxBytes: number }): Promise<StageResult> {
+      const source = Buffer.isBuffer(input.source) ? Readable.from([input.source]) : input.source;
+      return check(await receive(source, input.maxBytes), input.fileName, input.maxBytes);
+    },
+
+    /**
+     * Reads a streamed multipart form (a page declared with `multipart: true`): its `_csrf` field
+     * must come before the file (forms put the hidden field first), else the request is refused
+     * before a byte of the file is read. At most one file; other fields are short strings.
+     */
+    async receiveUpload(request: FastifyRequest, options: { maxBytes: number }): Promise<UploadResult> {
+      const fields: Record<string, string> = {};
+      let tokenChecked = false;
+      let received: { file: Received; name: string } | undefined;
+      try {
+        for await (const part of request.parts({ limits: { fileSize: options.maxBytes } })) {
+          if (part.type === 'field') {
+            if (part.valueTruncated || part.fieldnameTruncated || typeof part.value !== 'string') throw new AppError('bad_request');
+            if (part.fieldname === '_csrf') {
+              if (!verifyCsrf(request, part.value)) throw new AppError('csrf');
+              tokenChecked = true;
+            } else fields[part.fieldname] = part.value;
+            continue;
+          }
+          if (!tokenChecked) throw new AppError('csrf');
+          // busboy stops at the limit and says so (`truncated`); the rest of the file is skipped, not stored.
+          const file = part.file;
+          received = { file: await receive(file, options.maxBytes, () => file.truncated), name: part.filename };
+        }
+      } catch (error) {
+        if (received) await rm(received.file.path, { force: true });
+        throw error;
+      }
+      if (!tokenChecked) throw new AppError('csrf');
+      if (!received) return { ok: false, refusal: { reason: 'empty' }, fields };
+      return { ...(await check(received.file, received.name, options.maxBytes)), fields };
+    },
+
+    /** Removes a staged file whose transaction did not attach it (nothing points to it). */
+    discard(file: StagedFile): Promise<void> {
+      return storage.remove(file.storageKey);
+    },
+  };
+}
+
+export type Uploads = ReturnType<typeof createUploads>;
