@@ -27,6 +27,8 @@ export type Review = typeof reviews.$inferSelect;
 type ReviewRule = Transition<ReviewState, ReviewStep, ReviewRole>;
 
 export interface QueueFilters {
+  /** One domain's reviews (licensing's applications); every kind when absent. */
+  subjectKind?: string | undefined;
   typeCode?: string | undefined;
   /** One open status; all of them when absent. */
   status?: OpenStatus | undefined;
@@ -290,6 +292,7 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
       const assignee = filters.assignee;
       const where = and(
         eq(reviews.authorityId, authorityId),
+        filters.subjectKind ? eq(reviews.subjectKind, filters.subjectKind) : undefined,
         filters.status ? eq(reviews.status, filters.status) : inArray(reviews.status, [...openStatuses]),
         filters.typeCode ? eq(reviews.typeCode, filters.typeCode) : undefined,
         assignee === 'me' ? eq(reviews.assigneeId, staffId) : assignee === 'none' ? isNull(reviews.assigneeId) : assignee ? (isUuid(assignee) ? eq(reviews.assigneeId, assignee) : sql`false`) : undefined,
@@ -335,10 +338,10 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
       return { queued: row?.queued ?? 0, pickedUpByMe: row?.pickedUpByMe ?? 0, waitingForApplicant: row?.waitingForApplicant ?? 0 };
     },
 
-    /** The review of a domain's subject, or null before it is submitted. */
-    async bySubject(subjectKind: string, subjectId: string): Promise<Review | null> {
+    /** The review of a domain's subject, or null before it is submitted; in the caller's transaction when given. */
+    async bySubject(subjectKind: string, subjectId: string, executor: Executor = db): Promise<Review | null> {
       if (!isUuid(subjectId)) return null;
-      const [row] = await db.select().from(reviews).where(and(eq(reviews.subjectKind, subjectKind), eq(reviews.subjectId, subjectId)));
+      const [row] = await executor.select().from(reviews).where(and(eq(reviews.subjectKind, subjectKind), eq(reviews.subjectId, subjectId)));
       return row ?? null;
     },
 

@@ -51,7 +51,7 @@ export default defineModule({
       if (await licensing.applicant.file(account.id, subjectId)) return true;
       return (await licensing.review.file(account, subjectId)) !== null;
     });
-    const maxBytes = documents.maxBytes;
+    const maxBytes = documents.defaultMaxBytes;
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });
     registerReviewRoutes(app, { licensing, documents, casework, maxBytes });

@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { authorityRoles } from '../authorities/index.ts';
 import type { Document } from '../documents/index.ts';
-import { accounts } from '../identity/index.ts';
 import type { CaseworkService, Review } from '../casework/index.ts';
 import type { Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
@@ -132,13 +130,3 @@ export async function openApplicationsOf(db: Executor, applicantId: string, auth
     .orderBy(desc(applications.updatedAt));
 }
 
-/** The authority's staff, by name: whom a review may be assigned to, and whose name a queue shows. */
-export async function staffOf(db: Executor, authorityId: string): Promise<{ id: string; name: string }[]> {
-  const rows = await db
-    .selectDistinct({ id: accounts.id, givenName: accounts.givenName, familyName: accounts.familyName })
-    .from(authorityRoles)
-    .innerJoin(accounts, eq(accounts.id, authorityRoles.accountId))
-    .where(eq(authorityRoles.authorityId, authorityId))
-    .orderBy(asc(accounts.familyName), asc(accounts.givenName));
-  return rows.map((r) => ({ id: r.id, name: `${r.givenName} ${r.familyName}` }));
-}

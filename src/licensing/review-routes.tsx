@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CaseworkService } from '../casework/index.ts';
-import { type DocumentService, uploadRefusals } from '../documents/index.ts';
+import { type CaseworkService, queueQuerySchema } from '../casework/index.ts';
+import { type DocumentService, refusalStatus, refusalText } from '../documents/index.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
@@ -10,7 +10,7 @@ import { href } from '../platform/paths.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
 import type { ApplicationFile } from './queries.ts';
-import { applicationParams, assignmentSchema, decisionSchema, documentReviewSchema, queueQuery, returnSchema, reviewDocumentParams, staffUploadFields } from './schemas.ts';
+import { applicationParams, assignmentSchema, decisionSchema, documentReviewSchema, returnSchema, reviewDocumentParams, staffUploadFields } from './schemas.ts';
 import type { LicensingService } from './service.ts';
 import type { ReviewResult } from './use-cases/review.ts';
 import { type Blocker, QueuePageView, ReviewPage } from './views/review.tsx';
@@ -46,26 +46,29 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
   const review = licensing.review;
 
   page(app, 'GET', 'licensing.queue', async (request, reply, ctx, staff) => {
-    const query = queueQuery.parse(request.query ?? {});
-    const [queue, types, people] = await Promise.all([
-      casework.queue(staff.staffAuthorityId, { subjectKind: 'application', typeCode: query.type, status: query.status, assignee: query.assignee, olderThanDays: query.olderThanDays, page: query.page, perPage: 25 }, staff.id),
+    const parsed = queueQuerySchema.safeParse(request.query ?? {});
+    if (!parsed.success) throw new AppError('bad_request');
+    const filters = parsed.data;
+    const [queue, counts, types, people] = await Promise.all([
+      casework.queue(staff.staffAuthorityId, { ...filters, subjectKind: 'application' }, staff.id),
+      casework.counts(staff.staffAuthorityId, staff.id),
       licensing.typesOf(staff.staffAuthorityId),
-      licensing.staffOf(staff.staffAuthorityId),
+      casework.assignable(staff.staffAuthorityId),
     ]);
-    return sendHtml(reply, <QueuePageView ctx={ctx} queue={queue} types={types} query={{ type: query.type, status: query.status, assignee: query.assignee, olderThanDays: query.olderThanDays }} staff={people} />);
+    return sendHtml(reply, <QueuePageView ctx={ctx} rows={queue.rows} total={queue.total} counts={counts} types={types} filters={filters} staff={people} />);
   }, { access: 'staff' });
 
   const reviewPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, extra: { errors?: FieldErrors; values?: Record<string, string>; problem?: string; status?: number } = {}) => {
     const { applicationId } = applicationParams.parse(request.params);
     const file = await review.file(staff, applicationId);
     if (!file) throw new AppError('not_found');
-    const [steps, people] = await Promise.all([file.review ? casework.timeline(file.review.id, { forApplicant: false }) : Promise.resolve([]), licensing.staffOf(staff.staffAuthorityId)]);
+    const [steps, people] = await Promise.all([file.review ? casework.timeline(file.review.id, { forApplicant: false }) : Promise.resolve([]), casework.assignable(staff.staffAuthorityId)]);
     const assigneeName = people.find((p) => p.id === file.review?.assigneeId)?.name ?? null;
     const raw = (request.query as Record<string, unknown>).notice;
     const notice = typeof raw === 'string' && Object.hasOwn(reviewNotices, raw) ? reviewNotices[raw as ReviewNotice] : undefined;
     return sendHtml(
       reply,
-      <ReviewPage ctx={ctx} file={file} steps={steps} blocker={blockerOf(file, staff.id)} assigneeName={assigneeName} staff={people} errors={extra.errors} values={extra.values} problem={extra.problem} notice={notice} selfId={staff.id} />,
+      <ReviewPage ctx={ctx} file={file} steps={steps} blocker={blockerOf(file, staff.id)} assigneeName={assigneeName} staff={staff} staffMembers={people} errors={extra.errors} values={extra.values} problem={extra.problem} notice={notice} />,
       extra.status ?? 200,
     );
   };
@@ -83,7 +86,8 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
 
   page(app, 'POST', 'licensing.reviewAssignment', async (request, reply, ctx, staff) => {
     const { applicationId } = applicationParams.parse(request.params);
-    const parsed = parseForm(assignmentSchema, request.body);
+    // The pick-up and release buttons name their action in the address; the assign form in its fields.
+    const parsed = parseForm(assignmentSchema, { ...(request.body as object), ...(request.query as object) });
     if (!parsed.success) throw new AppError('bad_request');
     const { action, assigneeId } = parsed.data;
     if (action === 'assign' && !assigneeId) return reviewPage(request, reply, ctx, staff, { errors: { assigneeId: 'invalid.licensing.assignee' }, status: 400 });
@@ -109,14 +113,14 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
     if (!file) throw new AppError('not_found');
     const received = await documents.receiveUpload(request, { maxBytes: deps.maxBytes });
     const fields = staffUploadFields.safeParse(received.fields);
-    if (received.kind === 'refused') {
-      return reviewPage(request, reply, ctx, staff, { errors: { file: 'licensing.upload.problem' }, values: received.fields, problem: ctx.t(uploadRefusals[received.reason], { size: String(Math.round(deps.maxBytes / 1048576)) }), status: received.reason === 'too_large' ? 413 : 400 });
+    if (!received.ok) {
+      await licensing.uploadRefused(staff.id, file.application.authorityId, received.refusal, origin(request));
+      const errors: FieldErrors = { ...(fields.success ? {} : fieldErrors(fields.error)), file: received.refusal.reason === 'empty' ? 'invalid.licensing.file' : 'licensing.upload.problem' };
+      return reviewPage(request, reply, ctx, staff, { errors, values: received.fields, ...(received.refusal.reason === 'empty' ? {} : { problem: refusalText(ctx.t, ctx.locale, received.refusal) }), status: refusalStatus[received.refusal.reason] });
     }
-    const errors: FieldErrors = fields.success ? {} : fieldErrors(fields.error);
-    if (!received.file) errors.file = 'invalid.licensing.file';
-    if (!fields.success || !received.file) {
-      if (received.file) await documents.discard(received.file);
-      return reviewPage(request, reply, ctx, staff, { errors, values: received.fields, status: 400 });
+    if (!fields.success) {
+      await documents.discard(received.file);
+      return reviewPage(request, reply, ctx, staff, { errors: fieldErrors(fields.error), values: received.fields, status: 400 });
     }
     const result = await review.addDocument(staff, applicationId, fields.data.typeCode, fields.data.source, received.file, origin(request));
     if (result === 'unknown_type') return reviewPage(request, reply, ctx, staff, { errors: { typeCode: 'invalid.licensing.documentType' }, values: received.fields, status: 400 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaseworkService } from '../casework/index.ts';
-import { type DocumentService, uploadRefusals } from '../documents/index.ts';
+import { type DocumentService, refusalStatus, refusalText } from '../documents/index.ts';
 import type { Guard } from '../platform/access.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { AppError } from '../platform/errors.ts';
@@ -86,12 +86,13 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: { licensin
   }, { access: 'account' });
 
   page(app, 'GET', 'licensing.application', async (request, reply, ctx, { file }) => {
-    const [steps, wait, registration] = await Promise.all([
+    const [steps, position, median, registration] = await Promise.all([
       file.review ? casework.timeline(file.review.id, { forApplicant: true }) : Promise.resolve([]),
-      file.review?.status === 'queued' ? casework.wait(file.review) : Promise.resolve(null),
+      file.review?.status === 'queued' ? casework.position(file.review.id) : Promise.resolve(null),
+      file.review && file.application.status === 'submitted' ? casework.medianDecisionTime(file.application.authorityId, file.type.code) : Promise.resolve(null),
       file.application.status === 'approved' ? licensing.registrationOf(file.application.id, file.application.applicantId) : Promise.resolve(null),
     ]);
-    return sendHtml(reply, <views.ApplicationPage ctx={ctx} file={file} steps={steps} wait={wait} registration={registration} notice={noticeOf(request)} />);
+    return sendHtml(reply, <views.ApplicationPage ctx={ctx} file={file} steps={steps} position={position} median={median} registration={registration} notice={noticeOf(request)} />);
   }, { access: owner });
 
   /** A section's page while the application is the person's to change; otherwise its status page says why. */
@@ -197,10 +198,10 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: { licensin
     const notEditable = editing(reply, ctx, file);
     if (notEditable) return notEditable;
     const received = await documents.receiveUpload(request, { maxBytes: slot.required.maxBytes ?? deps.maxBytes });
-    if (received.kind === 'refused') {
-      return documentsPage(reply, ctx, file, { typeCode: slot.required.code, message: ctx.t(uploadRefusals[received.reason], { size: String(Math.round((slot.required.maxBytes ?? deps.maxBytes) / 1048576)) }) }, received.reason === 'too_large' ? 413 : received.reason === 'scanner_unavailable' ? 503 : 400);
+    if (!received.ok) {
+      await licensing.uploadRefused(account.id, file.application.authorityId, received.refusal, origin(request));
+      return documentsPage(reply, ctx, file, { typeCode: slot.required.code, message: refusalText(ctx.t, ctx.locale, received.refusal) }, refusalStatus[received.refusal.reason]);
     }
-    if (!received.file) return documentsPage(reply, ctx, file, { typeCode: slot.required.code, message: ctx.t('licensing.upload.choose') }, 400);
     const result = await applicant.upload(account, file.application.id, slot.required.code, received.file, origin(request));
     if (result === 'ok') return reply.redirect(`${href('licensing.documents', ctx.locale, { applicationId: file.application.id })}?notice=uploaded`, 303);
     return changed(reply, ctx, file.application.id, result === 'not_applicants' ? 'not_found' : result);

@@ -74,14 +74,6 @@ export const withdrawSchema = z.object({ ...csrf });
 
 // Staff
 
-export const queueQuery = z.object({
-  type: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).optional().catch(undefined),
-  status: z.enum(['queued', 'picked_up', 'waiting_for_applicant']).optional().catch(undefined),
-  assignee: z.union([z.enum(['me', 'none']), z.uuid()]).optional().catch(undefined),
-  olderThanDays: z.coerce.number().int().min(1).max(3650).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-});
-
 export const assignmentSchema = z.object({ ...csrf, action: z.enum(['pick_up', 'assign', 'release']), assigneeId: z.uuid().optional().or(z.literal('')) });
 
 export const documentReviewSchema = z

@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { mailFromPortal } from '../authorities/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
-import type { DocumentService } from '../documents/index.ts';
+import type { DocumentService, UploadRefusal } from '../documents/index.ts';
+import type { Origin } from '../platform/origin.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { applicationsOf, openApplicationsOf, staffOf } from './queries.ts';
+import { applicationsOf, openApplicationsOf } from './queries.ts';
 import { applicationTypes, registrationCategories, registrations } from './schema.ts';
 import { applicantUseCases } from './use-cases/applicant.ts';
 import { reviewUseCases } from './use-cases/review.ts';
@@ -52,9 +53,10 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     /** A person's applications (at one authority when given). */
     applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
-    staffOf: (authorityId: string) => staffOf(db, authorityId),
     /** The authority's types, for the queue's filter. */
     typesOf: (authorityId: string) => db.select({ code: applicationTypes.code, name: applicationTypes.name }).from(applicationTypes).where(eq(applicationTypes.authorityId, authorityId)).orderBy(applicationTypes.position),
+    /** A refused upload, for the audit (a virus's signature among others). */
+    uploadRefused: (actorId: string, authorityId: string, refusal: UploadRefusal, origin: Origin) => deps.documents.recordRefusal(db, { authorityId, actorId, origin, at: deps.clock.now() }, refusal),
     /** The registration an approved application gave, with its category. */
     async registrationOf(applicationId: string, accountId: string) {
       const [row] = await db

@@ -235,7 +235,7 @@ export function applicantUseCases(deps: LicensingDeps) {
         } else {
           const review = await casework.bySubject('application', applicationId, tx);
           if (!review) return 'not_found';
-          await casework.resubmit(tx, { reviewId: review.id, applicantId: applicant.id, message: answer || null, at: now });
+          await casework.resubmit(tx, { reviewId: review.id, applicantId: applicant.id, message: answer || undefined, at: now });
           await recordEvent(tx, { authorityId: row.authorityId, event: 'application_resubmitted', actorId: applicant.id, subjectId: applicant.id, origin, at: now, details: { ...base, answered: Boolean(answer) } });
         }
         await deps.notify(tx, applicant, action === 'submit' ? 'applicationSubmitted' : 'applicationResubmitted', { applicationId, authorityId: row.authorityId }, (_, locale) => `${row.reference} — ${file.type.name[locale]}`, now);

@@ -143,7 +143,7 @@ export function reviewUseCases(deps: LicensingDeps) {
           const pending = file.slots.filter((s) => !s.required.optional && s.document?.status !== 'accepted').map((s) => s.required.code);
           if (pending.length > 0) return { documentsPending: pending };
         }
-        const step = await casework.decide(tx, { reviewId: found.review.id, staff, outcome: rule.to, message: reasons || null, at: now });
+        const step = await casework.decide(tx, { reviewId: found.review.id, staff, outcome: rule.to, message: reasons || undefined, at: now });
         if (step !== 'ok') return 'not_allowed';
         await tx.update(applications).set({ status: rule.to, decisionReason: reasons || null, decidedAt: now, updatedAt: now }).where(eq(applications.id, applicationId));
         const person = await applicantOf(tx, found.row.applicantId);

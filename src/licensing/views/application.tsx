@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { ReviewTimeline, WaitSummary, type TimelineStep, type Wait } from '../../casework/index.ts';
+import { type MedianDecisionTime, ReviewTimeline, type TimelineEntry, WaitSummary } from '../../casework/index.ts';
 import { provinces } from '../../platform/canada.ts';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
@@ -10,7 +10,10 @@ import { Table } from '../../platform/views/table.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import type { ApplicationStatus, SectionCode, SectionProgress } from '../schema.ts';
 import { EDITABLE } from '../states.ts';
-import { at, type Ctx, DateInput, DocumentTag, formatSize, progressLabels, sectionLabels, sectionPages, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
+import { at, type Ctx, DateInput, DocumentTag, progressLabels, sectionLabels, sectionPages, sizeOf, StatusTag, statusLabels, SummaryRow, TextArea, Versions } from './parts.tsx';
+
+/** The outcomes licensing gives casework's decisions, as the timeline names them. */
+export const outcomeLabels = { approved: statusLabels.approved, refused: statusLabels.refused } as const satisfies Record<string, MessageKey>;
 
 const appHref = (ctx: PageContext, name: Parameters<typeof href>[0], applicationId: string, extra: Record<string, string> = {}) => href(name, ctx.locale, { applicationId, ...extra });
 
@@ -122,10 +125,11 @@ function TaskList({ ctx, file }: Ctx & { file: ApplicationFile }) {
 }
 
 /** Where the application stands, its wait, its decision, its documents and its history: the person's status page. */
-export function ApplicationPage({ ctx, file, steps, wait, registration, notice }: Ctx & {
+export function ApplicationPage({ ctx, file, steps, position, median, registration, notice }: Ctx & {
   file: ApplicationFile;
-  steps: TimelineStep[];
-  wait: Wait | null;
+  steps: TimelineEntry[];
+  position: number | null;
+  median: MedianDecisionTime | null;
   registration: { number: string; status: 'pending_fee' | 'active'; category: Bilingual } | null;
   notice?: MessageKey | undefined;
 }) {
@@ -164,7 +168,7 @@ export function ApplicationPage({ ctx, file, steps, wait, registration, notice }
       {application.status === 'submitted' && file.review && (
         <>
           <h2 class="govuk-heading-m">{t('licensing.application.whereTitle')}</h2>
-          <WaitSummary ctx={ctx} review={file.review} wait={wait} />
+          <WaitSummary ctx={ctx} position={position} median={median} />
         </>
       )}
       {application.status === 'approved' && registration && (
@@ -192,7 +196,7 @@ export function ApplicationPage({ ctx, file, steps, wait, registration, notice }
         </>
       )}
       <h2 class="govuk-heading-m">{t('licensing.application.historyTitle')}</h2>
-      <ReviewTimeline ctx={ctx} steps={steps} />
+      <ReviewTimeline ctx={ctx} steps={steps} outcomes={outcomeLabels} />
       {(editable || application.status === 'submitted') && <LinkLine href={appHref(ctx, 'licensing.withdraw', application.id)}>{t('licensing.withdraw.link')}</LinkLine>}
     </Layout>
   );
@@ -444,7 +448,7 @@ function DocumentSlotCard({ ctx, file, slot, problem, maxBytes }: Ctx & { file: 
                 {t(slot.document ? 'licensing.upload.replaceLabel' : 'licensing.upload.label', { document: slot.required.name[ctx.locale] })}
               </label>
               <div class="govuk-hint" id={`${name}-hint`}>
-                {t('licensing.upload.hint', { size: formatSize(ctx, maxBytes) })}
+                {t('licensing.upload.hint', { size: sizeOf(ctx, maxBytes) })}
               </div>
               {problem && (
                 <p id={`${name}-error`} class="govuk-error-message">

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { Document, DocumentStatus, DocumentVersion } from '../../documents/index.ts';
-import { formatDateTime, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
+import { type Document, type DocumentStatus, type DocumentVersion, formatSize, scanLabels, statusLabels as documentStatusLabels } from '../../documents/index.ts';
+import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { FieldError, useTyped } from '../../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
@@ -50,13 +50,6 @@ export const progressLabels = {
   completed: 'licensing.progress.completed',
 } as const satisfies Record<SectionProgress, MessageKey>;
 
-export const documentStatusLabels = {
-  received: 'licensing.document.received',
-  accepted: 'licensing.document.accepted',
-  needs_replacing: 'licensing.document.needsReplacing',
-  no_longer_needed: 'licensing.document.noLongerNeeded',
-} as const satisfies Record<DocumentStatus, MessageKey>;
-
 const documentColours: Record<DocumentStatus, string> = {
   received: 'govuk-tag--blue',
   accepted: 'govuk-tag--green',
@@ -64,22 +57,16 @@ const documentColours: Record<DocumentStatus, string> = {
   no_longer_needed: 'govuk-tag--grey',
 };
 
+export { documentStatusLabels };
+
 export function DocumentTag({ ctx, status }: Ctx & { status: DocumentStatus | 'missing' | 'awaited' }) {
   if (status === 'missing') return <strong class="govuk-tag govuk-tag--grey">{ctx.t('licensing.document.missing')}</strong>;
   if (status === 'awaited') return <strong class="govuk-tag govuk-tag--yellow">{ctx.t('licensing.document.awaited')}</strong>;
   return <strong class={`govuk-tag ${documentColours[status]}`}>{ctx.t(documentStatusLabels[status])}</strong>;
 }
 
-const sizeFormats: Record<Locale, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-CA', { maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-CA', { maximumFractionDigits: 1 }),
-};
-
-/** A file's size as people read it: kB under a megabyte, MB above (fr: ko, Mo). */
-export function formatSize(ctx: PageContext, bytes: number): string {
-  const format = sizeFormats[ctx.locale];
-  return bytes < 1024 * 1024 ? ctx.t('licensing.size.kb', { size: format.format(Math.max(1, bytes / 1024)) }) : ctx.t('licensing.size.mb', { size: format.format(bytes / (1024 * 1024)) });
-}
+/** A file's size as people read it (the documents module's way). */
+export const sizeOf = (ctx: PageContext, bytes: number) => formatSize(ctx.locale, bytes);
 
 export const at = (ctx: PageContext, d: Date) => formatDateTime(ctx.locale, d);
 
@@ -119,8 +106,8 @@ export function Versions({ ctx, document, applicantId }: Ctx & { document: Docum
           <a class="govuk-link" href={href('documents.download', ctx.locale, { versionId: v.id })} download>
             {v.fileName}
           </a>{' '}
-          {t(i === 0 ? 'licensing.version.current' : 'licensing.version.earlier', { number: v.number })} — {formatSize(ctx, v.sizeBytes)}, {at(ctx, v.createdAt)}, {versionBy(ctx, v, applicantId)}
-          {v.scan === 'not_scanned' && <> — {t('licensing.version.notScanned')}</>}
+          {t(i === 0 ? 'licensing.version.current' : 'licensing.version.earlier', { number: v.number })} — {sizeOf(ctx, v.sizeBytes)}, {at(ctx, v.createdAt)}, {versionBy(ctx, v, applicantId)}
+          {v.scan === 'not_scanned' && <> — {t(scanLabels.not_scanned)}</>}
           <br />
           <span class="govuk-body-s guichet-checksum">{t('licensing.version.checksum', { sha256: v.sha256 })}</span>
         </li>

@@ -1,13 +1,15 @@
-import { ReviewQueue, ReviewTimeline, StaffAssignForm, type QueuePage, type TimelineStep } from '../../casework/index.ts';
+import { type AssignableStaff, type QueueCounts, type QueueFilters, type QueueRow, ReviewQueue, ReviewTimeline, StaffAssignForm, type TimelineEntry } from '../../casework/index.ts';
+import type { StaffActor } from '../../platform/actors.ts';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { Button, Choice, Form, Notice, TextField } from '../../platform/views/forms.tsx';
-import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
+import { type FieldErrors, Layout } from '../../platform/views/layout.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
-import { at, type Ctx, DocumentTag, sectionLabels, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
+import { outcomeLabels } from './application.tsx';
+import { at, type Ctx, DocumentTag, documentStatusLabels, sectionLabels, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
 
-export function QueuePageView({ ctx, queue, types, query, staff }: Ctx & { queue: QueuePage; types: { code: string; name: Bilingual }[]; query: Record<string, string | number | undefined>; staff: { id: string; name: string }[] }) {
+export function QueuePageView({ ctx, rows, total, counts, types, filters, staff }: Ctx & { rows: QueueRow[]; total: number; counts: QueueCounts; types: { code: string; name: Bilingual }[]; filters: QueueFilters; staff: AssignableStaff[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('licensing.queue.title')}>
@@ -15,12 +17,14 @@ export function QueuePageView({ ctx, queue, types, query, staff }: Ctx & { queue
       <h1 class="govuk-heading-l">{t('licensing.queue.title')}</h1>
       <ReviewQueue
         ctx={ctx}
-        page={queue}
         action={href('licensing.queue', ctx.locale)}
-        filters={query}
-        types={types.map((type) => ({ code: type.code, label: type.name[ctx.locale] }))}
+        filters={filters}
+        rows={rows}
+        total={total}
+        counts={counts}
+        types={types}
         staff={staff}
-        linkFor={(row) => href('licensing.review', ctx.locale, { applicationId: row.subjectId })}
+        subjectHref={(row) => href('licensing.review', ctx.locale, { applicationId: row.subjectId })}
       />
     </Layout>
   );
@@ -36,17 +40,17 @@ const blockerKeys = {
   decided: 'licensing.review.blocked.decided',
 } as const satisfies Record<Blocker, MessageKey>;
 
-export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, errors, values, notice, problem, selfId }: Ctx & {
+export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, staffMembers, errors, values, notice, problem }: Ctx & {
   file: ApplicationFile;
-  steps: TimelineStep[];
+  steps: TimelineEntry[];
   blocker: Blocker | null;
   assigneeName: string | null;
-  staff: { id: string; name: string }[];
+  staff: StaffActor;
+  staffMembers: AssignableStaff[];
   errors?: FieldErrors | undefined;
   values?: Record<string, string> | undefined;
   notice?: MessageKey | undefined;
   problem?: string | undefined;
-  selfId: string;
 }) {
   const { t } = ctx;
   const { application, type } = file;
@@ -64,7 +68,7 @@ export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, err
       {problem && (
         <div class="govuk-error-summary" data-module="govuk-error-summary">
           <div role="alert">
-            <h2 class="govuk-error-summary__title">{t('error.summaryTitle')}</h2>
+            <h2 class="govuk-error-summary__title">{t('error.summary')}</h2>
             <div class="govuk-error-summary__body">
               <p class="govuk-body">{problem}</p>
             </div>
@@ -80,10 +84,17 @@ export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, err
         {application.submittedAt && <> {t('licensing.review.submittedAt', { date: at(ctx, application.submittedAt) })}</>}
       </p>
       {file.review && (
-        <>
-          <h2 class="govuk-heading-m">{t('licensing.review.assignmentTitle')}</h2>
-          <StaffAssignForm ctx={ctx} review={file.review} action={href('licensing.reviewAssignment', ctx.locale, { applicationId: id })} assigneeName={assigneeName} selfId={selfId} staff={staff} />
-        </>
+        <StaffAssignForm
+          ctx={ctx}
+          review={file.review}
+          staff={staff}
+          staffMembers={staffMembers}
+          actions={{
+            pickUp: `${href('licensing.reviewAssignment', ctx.locale, { applicationId: id })}?action=pick_up`,
+            assign: `${href('licensing.reviewAssignment', ctx.locale, { applicationId: id })}?action=assign`,
+            release: `${href('licensing.reviewAssignment', ctx.locale, { applicationId: id })}?action=release`,
+          }}
+        />
       )}
       {blocker && <div class="govuk-inset-text">{t(blockerKeys[blocker], { name: assigneeName ?? '' })}</div>}
 
@@ -170,7 +181,7 @@ export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, err
         </>
       )}
       <h2 class="govuk-heading-m">{t('licensing.application.historyTitle')}</h2>
-      <ReviewTimeline ctx={ctx} steps={steps} />
+      <ReviewTimeline ctx={ctx} steps={steps} outcomes={outcomeLabels} />
       <p class="govuk-body-s">{t('licensing.review.incompleteSections', { sections: file.incomplete.map((s) => t(sectionLabels[s])).join(', ') || '—' })}</p>
     </Layout>
   );
@@ -201,8 +212,8 @@ function StaffDocument({ ctx, file, slot, canMark, errors, values }: Ctx & { fil
               value={values.documentId === doc.id ? values.status : undefined}
               errors={values.documentId === doc.id ? errors : undefined}
               options={[
-                { value: 'accepted', label: t('licensing.document.accepted') },
-                { value: 'needs_replacing', label: t('licensing.document.needsReplacing') },
+                { value: 'accepted', label: t(documentStatusLabels.accepted) },
+                { value: 'needs_replacing', label: t(documentStatusLabels.needs_replacing) },
               ]}
             />
             <TextArea ctx={ctx} name="reason" label={t('licensing.review.replaceReason')} errors={values.documentId === doc.id ? errors : undefined} value={values.documentId === doc.id ? values.reason : ''} rows={2} />
