@@ -12,6 +12,7 @@ const noop = async () => {};
 
 const first: ModuleDefinition = {
   name: 'first',
+  staffCards: [{ name: 'reviews', render: async () => null }],
   pages: { firstPage: { fr: '/fr/premier', en: '/en/first' } },
   catalog: { fr: { 'first.title': 'Premier' }, en: { 'first.title': 'First' } },
   events: { first_happened: label },
@@ -43,4 +44,11 @@ test('a page, an address, a string key, an event, a queue, a table or a module d
   rejects({ name: 'second', jobs: [{ queue: 'first-queue', handle: noop }] }, 'queue "first-queue" is declared by both first and second');
   rejects({ name: 'second', tables: { again: pgTable('things', { id: text('id') }) } }, 'table "things" is declared by both first and second');
   rejects({ name: 'first' }, 'module "first" is declared by both first and first');
+});
+
+test('staff cards assemble in list order, and one declared twice is named', () => {
+  const card = (name: string) => ({ name, render: async () => null });
+  const assembled = assemble([first, { name: 'second', staffCards: [card('codes')] }], platform);
+  assert.deepEqual(assembled.staffCards.map((c) => c.name), ['reviews', 'codes']);
+  rejects({ name: 'second', staffCards: [card('reviews')] }, 'staff card "reviews" is declared by both first and second');
 });

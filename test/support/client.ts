@@ -63,4 +63,40 @@ export class Client {
     await this.app.background.drain();
     return res;
   }
+
+  /**
+   * Posts a multipart form as a browser does, parts in the order given (`_csrf` first unless the
+   * test places it, or leaves it out with null). `file`: a part with a file name and its bytes.
+   */
+  async upload(
+    url: string,
+    parts: (readonly [name: string, value: string | null] | { name: string; fileName: string; content: Buffer; contentType?: string })[],
+    headers: Record<string, string> = {},
+  ) {
+    const boundary = `----guichet${Math.random().toString(16).slice(2)}`;
+    const placed = parts.some((p) => Array.isArray(p) && p[0] === '_csrf');
+    const all = placed ? parts : [['_csrf', this.csrf] as const, ...parts];
+    const chunks: Buffer[] = [];
+    for (const part of all) {
+      if (Array.isArray(part)) {
+        const [name, value] = part as readonly [string, string | null];
+        if (value === null) continue;
+        chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+      } else {
+        const file = part as { name: string; fileName: string; content: Buffer; contentType?: string };
+        chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.fileName}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+        chunks.push(file.content, Buffer.from('\r\n'));
+      }
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(chunks),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: this.cookieHeader(), ...headers },
+      remoteAddress: this.ip,
+    });
+    this.keep(res.headers['set-cookie']);
+    return res;
+  }
 }
