@@ -12,7 +12,8 @@ export const startSchema = z.object({ ...csrf, typeId: z.uuid(msg('invalid.licen
 /** "Save and continue" checks everything; "save and come back later" keeps what is valid so far. */
 export const saveIntent = z.enum(['continue', 'later']).catch('continue');
 
-const optional = (max: number) => line().max(max, msg('invalid.tooLong'));
+/** A field the form may leave out (a section saved for later): empty when absent. */
+const optional = (max: number) => line().max(max, msg('invalid.tooLong')).default('');
 
 /** A date typed as day, month and year (the GOV.UK date input), as YYYY-MM-DD; '' when all three are empty. */
 export function typedDate(fields: { day?: unknown; month?: unknown; year?: unknown }, withDay = true): string | null | '' {
