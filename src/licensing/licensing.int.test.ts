@@ -216,8 +216,17 @@ describe('an application from start to decision', () => {
   });
 
   let staff: Awaited<ReturnType<typeof staffMember>>;
-  test('staff see it in their queue; nothing is done before it is picked up', async () => {
+  test('the dashboard shows the open application to its applicant, and the queue to the authority’s staff only', async () => {
+    const mine = await person.c.get('/en/dashboard');
+    assert.match(mine.body, /data-card="openApplications"/);
+    assert.ok(mine.body.includes((await row(id)).reference));
     staff = await staffMember();
+    assert.match((await staff.c.get('/en/dashboard')).body, /data-card="applicationsToReview"/);
+    const elsewhere = await staffMember(otherAuthorityId);
+    assert.doesNotMatch((await elsewhere.c.get('/en/dashboard')).body, /data-card="applicationsToReview"/);
+  });
+
+  test('staff see it in their queue; nothing is done before it is picked up', async () => {
     const queue = await staff.c.get('/en/staff/applications');
     assert.equal(queue.statusCode, 200);
     assert.ok(queue.body.includes(`/en/staff/applications/${id}`), 'it links to the file');
