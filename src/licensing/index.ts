@@ -47,10 +47,7 @@ export default defineModule({
     const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, documents, casework });
     kit.services.licensing = licensing;
     // An application's documents are its applicant's and its authority's staff's to download.
-    documents.registerReader('application', async (account, subjectId) => {
-      if (await licensing.applicant.file(account.id, subjectId)) return true;
-      return (await licensing.review.file(account, subjectId)) !== null;
-    });
+    documents.registerReader('application', (account, subjectId) => licensing.canRead(account, subjectId));
     const maxBytes = documents.defaultMaxBytes;
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });

@@ -9,7 +9,8 @@ import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { applicationsOf, openApplicationsOf } from './queries.ts';
-import { applicationTypes, registrationCategories, registrations } from './schema.ts';
+import { type Actor, can } from './policies.ts';
+import { applications, applicationTypes, registrationCategories, registrations } from './schema.ts';
 import { applicantUseCases } from './use-cases/applicant.ts';
 import { reviewUseCases } from './use-cases/review.ts';
 
@@ -55,6 +56,11 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
     /** The authority's types, for the queue's filter. */
     typesOf: (authorityId: string) => db.select({ code: applicationTypes.code, name: applicationTypes.name }).from(applicationTypes).where(eq(applicationTypes.authorityId, authorityId)).orderBy(applicationTypes.position),
+    /** Whether someone may read an application's documents: its applicant, or its authority's staff (the policy). */
+    async canRead(actor: Actor, applicationId: string): Promise<boolean> {
+      const [row] = await db.select({ applicantId: applications.applicantId, authorityId: applications.authorityId }).from(applications).where(eq(applications.id, applicationId));
+      return row !== undefined && (can(actor, 'view', row) || can(actor, 'review', row));
+    },
     /** A refused upload, for the audit (a virus's signature among others). */
     uploadRefused: (actorId: string, authorityId: string, refusal: UploadRefusal, origin: Origin) => deps.documents.recordRefusal(db, { authorityId, actorId, origin, at: deps.clock.now() }, refusal),
     /** The registration an approved application gave, with its category. */
