@@ -248,7 +248,7 @@ describe('uploads, versions, statuses and downloads (no scanner)', () => {
     assert.equal(stored().length, before.stored);
     assert.equal((await versionRows()).length, before.rows);
     assert.deepEqual(temporary(), []);
-    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused'));
+    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused')).orderBy(auditEvents.id);
     assert.deepEqual(refusal?.details, { reason: 'too_large' });
   });
 
@@ -439,7 +439,7 @@ describe('the malware check with a real clamd', { skip: existsSync(CLAMD) ? fals
     assert.doesNotMatch(res.body, /Eicar/i);
     assert.equal((await t.database.db.select().from(documentVersions)).length, rows);
     assert.deepEqual(filesIn(join(dataDir, 'tmp')), []);
-    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused'));
+    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused')).orderBy(auditEvents.id);
     assert.equal(refusal?.actorId, person.id);
     assert.deepEqual(refusal?.details, { reason: 'malware', signature: 'Eicar-Test-Signature.UNOFFICIAL' });
   });
