@@ -50,7 +50,7 @@ export class Connection {
     return new Connection(await Connection.connect(port), port);
   }
 
-  async request(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body = ''): Promise<Answer> {
+  async request(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body: string | Buffer = ''): Promise<Answer> {
     if (this.closed) {
       this.socket = await Connection.connect(this.port);
       this.closed = false;
@@ -61,7 +61,12 @@ export class Connection {
     if (method === 'POST') lines.push(`content-length: ${Buffer.byteLength(body)}`);
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
+      // A file upload's body is bytes: the head and the body go as two writes then.
+      if (typeof body === 'string') this.socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
+      else {
+        this.socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+        this.socket.write(body);
+      }
     });
   }
 

@@ -1,7 +1,7 @@
 // Supporting documents through a real app: an upload route of the test's own (the way a module's
 // page calls receiveUpload and attach), the checks, versions, statuses and the download page.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -157,6 +157,11 @@ describe('uploads, versions, statuses and downloads (no scanner)', () => {
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'guichet-documents-'));
+    // What a crash left two hours ago: swept at start.
+    mkdirSync(join(dataDir, 'tmp'));
+    writeFileSync(join(dataDir, 'tmp', 'upload-left-by-a-crash'), PDF);
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(join(dataDir, 'tmp', 'upload-left-by-a-crash'), twoHoursAgo, twoHoursAgo);
     t = await createTestApp({ env: { DATA_DIR: dataDir }, beforeReady: uploadRoutes });
     t.app.services.documents.registerReader(KIND, reader);
     person = await signedIn(t);
@@ -177,6 +182,11 @@ describe('uploads, versions, statuses and downloads (no scanner)', () => {
     assert.equal(res.statusCode, status, res.body);
     assert.match(res.body, message);
   }
+
+  test('what a crash left in the temporary folder is removed at start', async () => {
+    for (let i = 0; i < 50 && temporary().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(temporary(), []);
+  });
 
   test('a PDF is checked, stored under a random key and attached: version 1, received, audited', async () => {
     const res = await person.client.upload(url, [['typeCode', 'transcript'], file('Relevé de notes.pdf', PDF, 'application/pdf')]);
@@ -248,7 +258,7 @@ describe('uploads, versions, statuses and downloads (no scanner)', () => {
     assert.equal(stored().length, before.stored);
     assert.equal((await versionRows()).length, before.rows);
     assert.deepEqual(temporary(), []);
-    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused'));
+    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused')).orderBy(auditEvents.id);
     assert.deepEqual(refusal?.details, { reason: 'too_large' });
   });
 
@@ -368,6 +378,11 @@ describe('uploads, versions, statuses and downloads (no scanner)', () => {
       assert.equal(got.headers['content-disposition'], `attachment; filename="Releve _ final _.pdf"; filename*=UTF-8''Relev%C3%A9%20%C2%AB%20final%20%C2%BB.pdf`);
       assert.deepEqual(got.rawPayload, PDF);
     }
+    // HEAD answers the same headers, without the file, and is no download.
+    const head = await t.app.inject({ method: 'HEAD', url: `/en/documents/${versionId}`, headers: { cookie: [...person.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.headers['content-disposition'], `attachment; filename="Releve _ final _.pdf"; filename*=UTF-8''Relev%C3%A9%20%C2%AB%20final%20%C2%BB.pdf`);
+    assert.equal(head.rawPayload.length, 0);
     const downloads = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.event, 'document_downloaded'), eq(auditEvents.subjectId, documentId)));
     assert.deepEqual(downloads.map((d) => d.actorId).sort(), [person.id, staff.id].sort());
     assert.deepEqual(downloads[0]?.details, { documentId, versionId });
@@ -439,7 +454,7 @@ describe('the malware check with a real clamd', { skip: existsSync(CLAMD) ? fals
     assert.doesNotMatch(res.body, /Eicar/i);
     assert.equal((await t.database.db.select().from(documentVersions)).length, rows);
     assert.deepEqual(filesIn(join(dataDir, 'tmp')), []);
-    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused'));
+    const [refusal] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'document_refused')).orderBy(auditEvents.id);
     assert.equal(refusal?.actorId, person.id);
     assert.deepEqual(refusal?.details, { reason: 'malware', signature: 'Eicar-Test-Signature.UNOFFICIAL' });
   });

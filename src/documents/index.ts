@@ -29,7 +29,10 @@ export default defineModule({
   config: { schema: settings },
   register(app, kit) {
     const { storage, scanner, temporaryDir, maxBytes } = documentSettings(kit.config);
-    const documents = createDocumentService({ db: kit.db, uploads: createUploads({ storage, scanner, temporaryDir }), defaultMaxBytes: maxBytes });
+    const uploads = createUploads({ storage, scanner, temporaryDir });
+    // Not awaited: a slow or missing folder must not hold the start; a failure is only logged.
+    uploads.sweepLeftovers().catch((error: unknown) => app.log.error(error));
+    const documents = createDocumentService({ db: kit.db, uploads, defaultMaxBytes: maxBytes });
     kit.services.documents = documents;
     registerDocumentRoutes(app, { documents, storage, db: kit.db, clock: kit.clock });
   },

@@ -30,6 +30,14 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: { documents: 
 
   // Always an attachment, with the type judged at upload and nosniff: a file never opens as a page of this site.
   page(app, 'GET', 'documents.download', async (request, reply, _ctx, { account, version }) => {
+    reply
+      .header('content-type', version.contentType)
+      .header('content-length', String(version.sizeBytes))
+      .header('content-disposition', attachmentHeader(version.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    // HEAD (answered by this handler too) reads nothing and is no download.
+    if (request.method === 'HEAD') return reply.send();
     const body = await storage.get(version.storageKey);
     await recordEvent(deps.db, {
       authorityId: version.authorityId,
@@ -40,12 +48,6 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: { documents: 
       at: deps.clock.now(),
       details: { documentId: version.documentId, versionId: version.id },
     });
-    return reply
-      .header('content-type', version.contentType)
-      .header('content-length', String(version.sizeBytes))
-      .header('content-disposition', attachmentHeader(version.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(body);
+    return reply.send(body);
   }, { access: reader });
 }

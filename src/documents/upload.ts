@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -181,6 +181,19 @@ export function createUploads(deps: { storage: Storage; scanner: Scanner; tempor
   }
 
   return {
+    /**
+     * Removes what a crash left in the temporary folder: files older than an hour (another
+     * process sharing DATA_DIR may be checking a newer one right now).
+     */
+    async sweepLeftovers(now = Date.now()): Promise<void> {
+      const names = await readdir(temporaryDir).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.startsWith('upload-'))) {
+        const path = join(temporaryDir, name);
+        const info = await stat(path).catch(() => null);
+        if (info && now - info.mtimeMs > 60 * 60 * 1000) await rm(path, { force: true });
+      }
+    },
+
     /** A file from elsewhere than a form (the demo seed, an import): the same checks as an upload. */
     async stage(input: { fileName: string; source: Readable | Buffer; maxBytes: number }): Promise<StageResult> {
       const source = Buffer.isBuffer(input.source) ? Readable.from([input.source]) : input.source;

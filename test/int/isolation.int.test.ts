@@ -3,6 +3,9 @@
 // one the app registered (app.scopedRoutes), so a new page is walked the day it is added.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { accounts } from '../../src/identity/index.ts';
@@ -14,7 +17,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildAuthority, buildOrganization, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID() };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -28,8 +31,10 @@ async function signedInStaff(authorityId: string) {
   return c;
 }
 
+const dataDir = mkdtempSync(join(tmpdir(), 'guichet-isolation-'));
+
 before(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: { DATA_DIR: dataDir } });
   const other = await buildAuthority(t.database.db);
   const person = await buildAccount(t.database.db, t.authorityId, { email: 'secret.person@example.ca', givenName: 'Séraphine', familyName: 'Secrète' });
   await t.database.db.update(accounts).set({ lockedAt: t.clock.now(), failedSignIns: 5 }).where(eq(accounts.id, person.id));
@@ -48,8 +53,18 @@ before(async () => {
   await asking.get('/en/sign-in/verification-help');
   await asking.post('/en/sign-in/verification-help', { email: person.email, message: 'Lost my phone' });
   ids.request = (await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId))[0]?.id ?? '';
-  assert.ok(ids.code && ids.request, 'the data each route needs exists');
-  secrets.push('secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone');
+  // A document of the person's, readable (as licensing will say of applications) by them and their authority's staff.
+  const documents = t.app.services.documents;
+  documents.registerReader('isolation_subject', async (account, _subjectId, authorityId) => account.id === person.id || (account.staffAuthorityId === authorityId && account.authorityRoles.length > 0));
+  const staged = await documents.stage({ fileName: 'Secret transcript.pdf', source: Buffer.from('%PDF-1.4\nSecret transcript of Séraphine\n%%EOF\n'), maxBytes: 1024 });
+  assert.ok(staged.ok);
+  ids.version = (
+    await t.database.db.transaction((tx) =>
+      documents.attach(tx, { authorityId: t.authorityId, ownerAccountId: person.id, subjectKind: 'isolation_subject', subjectId: randomUUID(), typeCode: 'transcript', uploadedBy: person.id, origin: { ip: null, userAgent: null }, at: t.clock.now() }, staged.file),
+    )
+  ).versionId;
+  assert.ok(ids.code && ids.request && ids.version, 'the data each route needs exists');
+  secrets.push('Secret transcript', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -58,7 +73,10 @@ before(async () => {
   await registrant.get('/en/sign-in');
   assert.equal((await registrant.post('/en/sign-in', { email: someone.email, password: FACTORY_PASSWORD })).statusCode, 303);
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 /** The route's address with this test's ids: a staff page's `:id` is what that page is about. */
 function fill(url: string): string {
@@ -77,6 +95,7 @@ function fill(url: string): string {
     .replace(':organizationId', ids.organization)
     .replace(':accountId', ids.person)
     .replace(':codeId', ids.code)
+    .replace(':versionId', ids.version)
     .replace(':slug', 'plain')
     .replace(':id', staffId);
 }
@@ -92,7 +111,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'organization', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'document', 'organization', 'signing-in', 'staff']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -115,7 +134,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -151,5 +170,11 @@ describe('every scoped page of every module', () => {
       assert.equal(res.statusCode, 200, `${r.url} answered ${res.statusCode}`);
     }
     assert.match((await staffA.get(`/en/staff/accounts/${ids.person}`)).body, /secret\.person@example\.ca/);
+    // A document's readers (its owner module's say) get it: the authority's own staff among them.
+    for (const r of routes().filter((r) => r.scope === 'document' && r.method === 'GET')) {
+      const res = await staffA.get(fill(r.url));
+      assert.equal(res.statusCode, 200, `${r.url} answered ${res.statusCode}`);
+      assert.match(res.body, /Secret transcript/);
+    }
   });
 });
