@@ -91,8 +91,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (value: string) => UUID.test(value);
 
-// Names of accounts, which identity owns and casework may not import (a foundation module sits
-// below identity): read-only, by the table's SQL name, here and nowhere else in this module.
+// People's names (identity's `accounts`) and staff roles (authorities' `authority_roles`) belong to
+// modules listed after casework, which a foundation module may not import: casework reads them,
+// never writes them, by their tables' SQL names — in `accountName`, `holdsRole` and `assignable` only.
 const accountName = (id: AnyPgColumn) =>
   sql<string | null>`(select a.given_name || ' ' || a.family_name from accounts a where a.id = ${id})`;
 
@@ -157,7 +158,7 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
 
   const subjectOf = (row: Review) => ({ reviewId: row.id, subjectKind: row.subjectKind, subjectId: row.subjectId });
 
-  /** Whether the account holds a role in the authority (authorities owns the table; read by its SQL name, as for names). */
+  /** Whether the account holds a role in the authority (authorities' table, read by its SQL name: see `accountName`). */
   async function holdsRole(tx: Executor, authorityId: string, accountId: string): Promise<boolean> {
     if (!isUuid(accountId)) return false;
     const rows = await queryRows(tx, sql`select 1 from authority_roles where authority_id = ${authorityId} and account_id = ${accountId} limit 1`);
@@ -431,7 +432,6 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
 
     /** The authority's staff, by family name: whom a review can be assigned to. */
     assignable(authorityId: string): Promise<AssignableStaff[]> {
-      // authority_roles (authorities) and accounts (identity) sit above casework: read by SQL name.
       return queryRows<AssignableStaff>(
         db,
         sql`select a.id, a.given_name || ' ' || a.family_name as name
