@@ -25,8 +25,12 @@ create table reviews (
 --> statement-breakpoint
 create unique index reviews_subject on reviews (subject_kind, subject_id);
 --> statement-breakpoint
--- The queue page: an authority's open reviews by status, oldest in the queue first.
-create index reviews_queue on reviews (authority_id, status, queued_at);
+-- The queue page: an authority's open reviews, oldest in the queue first, read in order (the
+-- first page is 25 index entries, not a sort of every open review); one status the same way, and
+-- a review's position (queued ones before it) counted on the second.
+create index reviews_open on reviews (authority_id, queued_at, id) where status in ('queued', 'picked_up', 'waiting_for_applicant');
+--> statement-breakpoint
+create index reviews_queue on reviews (authority_id, status, queued_at, id);
 --> statement-breakpoint
 -- "Picked up by me" and the assignee filter.
 create index reviews_assignee on reviews (assignee_id, status);

@@ -269,6 +269,8 @@ test('the queue: open reviews of the authority only, oldest in the queue first, 
 
   const all = await page();
   assert.equal(all.total, 5, 'decided and withdrawn are not in the queue; another authority’s neither');
+  assert.deepEqual(all.counts, { queued: 2, pickedUpByMe: 1, waitingForApplicant: 1 }, 'the page’s counts, for the staff member asking');
+  assert.deepEqual((await page({ status: 'queued' }, c.registrar)).counts, { queued: 2, pickedUpByMe: 0, waitingForApplicant: 1 }, 'counts ignore the filters');
   assert.deepEqual(all.rows.map((r) => r.reviewId), [a, b, c2, d, e]);
   const first = all.rows[0]!;
   assert.equal(first.applicantName, 'Alice Applicant');

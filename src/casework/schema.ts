@@ -36,7 +36,8 @@ export const reviews = pgTable(
   },
   (t) => [
     uniqueIndex('reviews_subject').on(t.subjectKind, t.subjectId),
-    index('reviews_queue').on(t.authorityId, t.status, t.queuedAt),
+    index('reviews_open').on(t.authorityId, t.queuedAt, t.id).where(sql`status in ('queued', 'picked_up', 'waiting_for_applicant')`),
+    index('reviews_queue').on(t.authorityId, t.status, t.queuedAt, t.id),
     index('reviews_assignee').on(t.assigneeId, t.status),
     index('reviews_decided').on(t.authorityId, t.typeCode, t.decidedAt.desc()).where(sql`status = 'decided'`),
   ],
