@@ -16,6 +16,8 @@ export type FormValues = Record<string, string>;
 const required = (key: MessageKey, max = 200) => line(key).min(1, msg(key)).max(max, msg('licensing.invalid.tooLong'));
 const optional = (max: number, multiline = false) =>
   (multiline ? lines('licensing.invalid.tooLong') : line('licensing.invalid.tooLong')).max(max, msg('licensing.invalid.tooLong')).optional().transform((v) => v ?? '');
+/** A ticked checkbox sends `yes`; an unticked one sends nothing. */
+const checkbox = z.string().optional().transform((v) => v === 'yes');
 const code = line('licensing.invalid.code').regex(CODE, msg('licensing.invalid.code'));
 const position = z
   .string(msg('licensing.invalid.position'))
@@ -90,7 +92,7 @@ const documentRow = z.object({
   hintFr: optional(500),
   hintEn: optional(500),
   providedBy: z.enum(['applicant', 'school'], msg('licensing.invalid.providedBy')),
-  optional: z.literal('yes').optional(),
+  optional: checkbox,
   maxMib: z
     .string()
     .trim()
@@ -115,7 +117,7 @@ const typeFields = z.object({
   eligibility: z.enum(ELIGIBILITIES, msg('licensing.invalid.eligibility')),
   fees: optional(500).refine((v) => v.split(',').every((c) => !c.trim() || CODE.test(c.trim())), msg('licensing.invalid.fees')),
   position,
-  active: z.literal('yes').optional(),
+  active: checkbox,
 });
 
 /** What staff define for a type, from its form. */
@@ -169,7 +171,7 @@ export function parseTypeForm(values: FormValues): Parsed<TypeInput> {
       feeCodes: [...new Set(v.fees.split(',').map((c) => c.trim()).filter(Boolean))],
       eligibility: v.eligibility,
       position: v.position,
-      active: v.active === 'yes',
+      active: v.active,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { StaffActor } from '../../platform/actors.ts';
@@ -107,7 +108,8 @@ export async function replaceAnswers(tx: Executor, questionId: string, answers: 
 /** The fields of a type that differ, for the audit row (names only: the values are on the page). */
 function changedFields(before: ApplicationType, after: TypeInput): string[] {
   const keys = ['code', 'name', 'description', 'categoryId', 'sections', 'requiredDocuments', 'declarations', 'feeCodes', 'eligibility', 'position', 'active'] as const;
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  // Compared as values: jsonb gives its keys back in its own order.
+  return keys.filter((k) => !isDeepStrictEqual(before[k], after[k]));
 }
 
 export function createTypeService(deps: { db: Database; clock: Clock }) {
@@ -309,10 +311,10 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
           const answersBefore = before.answers.map((a) => ({ code: a.code, label: a.label, outcome: a.outcome }));
           const changed = [
             ...(before.code !== input.code ? ['code'] : []),
-            ...(JSON.stringify(before.text) !== JSON.stringify(input.text) ? ['text'] : []),
-            ...(JSON.stringify(before.hint) !== JSON.stringify(input.hint) ? ['hint'] : []),
+            ...(!isDeepStrictEqual(before.text, input.text) ? ['text'] : []),
+            ...(!isDeepStrictEqual(before.hint, input.hint) ? ['hint'] : []),
             ...(before.position !== input.position ? ['position'] : []),
-            ...(JSON.stringify(answersBefore) !== JSON.stringify(input.answers) ? ['answers'] : []),
+            ...(!isDeepStrictEqual(answersBefore, input.answers) ? ['answers'] : []),
           ];
           if (changed.length === 0) return { kind: 'saved' as const, id: before.id };
           await tx.update(eligibilityQuestions).set({ code: input.code, text: input.text, hint: input.hint, position: input.position }).where(eq(eligibilityQuestions.id, before.id));
