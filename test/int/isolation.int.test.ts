@@ -11,10 +11,10 @@ import { allPages, pageFor } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
-import { buildAccount, buildAuthority, buildOrganization, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
+import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID() };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), type: '', question: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -48,8 +48,11 @@ before(async () => {
   await asking.get('/en/sign-in/verification-help');
   await asking.post('/en/sign-in/verification-help', { email: person.email, message: 'Lost my phone' });
   ids.request = (await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId))[0]?.id ?? '';
+  const type = await buildApplicationType(t.database.db, t.authorityId, { name: { fr: 'Type de demande secret', en: 'Secret application type' } });
+  ids.type = type.id;
+  ids.question = (await buildQuestion(t.database.db, t.authorityId, { text: { fr: 'Question secrète\u00a0?', en: 'Secret question?' }, answers: [{ code: 'yes', label: { fr: 'Oui', en: 'Yes' }, outcome: { kind: 'type', typeId: type.id } }] })).id;
   assert.ok(ids.code && ids.request, 'the data each route needs exists');
-  secrets.push('secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone');
+  secrets.push('secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -77,6 +80,8 @@ function fill(url: string): string {
     .replace(':organizationId', ids.organization)
     .replace(':accountId', ids.person)
     .replace(':codeId', ids.code)
+    .replace(':typeId', ids.type)
+    .replace(':questionId', ids.question)
     .replace(':slug', 'plain')
     .replace(':id', staffId);
 }
