@@ -143,6 +143,13 @@ describe('staff define types', () => {
     const fr = await admin.post('/fr/personnel/types-de-demande/nouveau', typeForm(categoryId, { nameEn: '' }));
     assert.equal(fr.statusCode, 400);
     assert.match(fr.body, /Entrez le nom en anglais/);
+    // The language link carries what was typed, without errors.
+    const switched = await admin.post('/fr/personnel/types-de-demande/nouveau', { ...typeForm(categoryId, { nameFr: 'Tapé avant le changement' }), keepTyped: 'language' });
+    assert.equal(switched.statusCode, 200);
+    assert.match(switched.body, /<html lang="fr"/);
+    assert.match(switched.body, /value="Tapé avant le changement"/);
+    assert.match(switched.body, /name="doc0Key"[^>]*value="government_id"|value="government_id"[^>]*name="doc0Key"/);
+    assert.doesNotMatch(switched.body, /govuk-error-summary/);
     const taken = await admin.post('/en/staff/application-types/new', typeForm(categoryId));
     assert.equal(taken.statusCode, 409);
     assert.match(taken.body, /This code is already used/);
@@ -342,14 +349,24 @@ describe('the person’s questionnaire', () => {
     const page = await c.get(`/fr/admissibilite?portal=${slug}&answers=registered:no`);
     assert.match(page.body, /Avez-vous une maîtrise/);
     assert.match(page.body, /formaction="\/en\/eligibility\?/);
-    const switched = await c.post(`/en/eligibility?portal=${slug}&answers=registered%3Ano`, { answers: 'registered:no', keepTyped: 'language' });
+    const switched = await c.post(`/en/eligibility?portal=${slug}&answers=registered%3Ano`, { answers: 'registered:no', answer: 'yes', keepTyped: 'language' });
     assert.equal(switched.statusCode, 200);
+    assert.match(switched.body, /id="answer" name="answer" type="radio" value="yes" checked/);
     assert.match(switched.body, /Do you hold a master’s degree\?/);
     assert.match(switched.body, /name="answers" value="registered:no"/);
     const result = await c.follow(await c.post('/en/eligibility', { answers: 'registered:no', answer: 'yes' }));
     assert.match(result.body, /New applicant — first registration/);
     // The result's language link carries the path in its address.
     assert.match(result.body, /href="\/fr\/admissibilite\?answers=registered%3Ano%2Cmasters%3Ayes"/);
+  });
+
+  test('the portal home offers the questionnaire; the staff menu shows the definitions to administrators only', async () => {
+    const home = await new Client(t.app).get(`/en/${slug}`);
+    assert.match(home.body, /<a[^>]*href="\/en\/eligibility"[^>]*>Find out your application type and apply<\/a>/);
+    const adminMenu = (await admin.get('/en/staff/application-types')).body;
+    assert.match(adminMenu, /href="\/en\/staff\/questionnaire"/);
+    const registrarMenu = (await staffOnly.get('/en/staff/accounts')).body;
+    assert.doesNotMatch(registrarMenu, /href="\/en\/staff\/application-types"/);
   });
 
   test('an authority without a questionnaire lists its active types to choose from', async () => {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, PortalField, TextField } from '../../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, PortalField, TextField, useTyped } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import { Table } from '../../platform/views/table.tsx';
@@ -436,6 +436,19 @@ const paragraphs = (text: Bilingual, locale: 'fr' | 'en') =>
     </p>
   ));
 
+/** One answer of the question page; the one chosen before a language switch stays chosen. */
+function AnswerRadio({ id, code, label }: { id: string; code: string; label: string }) {
+  const chosen = useTyped('answer', undefined);
+  return (
+    <div class="govuk-radios__item">
+      <input class="govuk-radios__input" id={id} name="answer" type="radio" value={code} checked={chosen === code} />
+      <label class="govuk-label govuk-radios__label" for={id}>
+        {label}
+      </label>
+    </div>
+  );
+}
+
 export function Questionnaire({
   ctx,
   walk,
@@ -488,12 +501,7 @@ export function Questionnaire({
               <FieldError t={t} name="answer" error={error} />
               <div class="govuk-radios" data-module="govuk-radios">
                 {q.answers.map((a, i) => (
-                  <div class="govuk-radios__item" key={a.code}>
-                    <input class="govuk-radios__input" id={i === 0 ? 'answer' : `answer-${a.code}`} name="answer" type="radio" value={a.code} />
-                    <label class="govuk-label govuk-radios__label" for={i === 0 ? 'answer' : `answer-${a.code}`}>
-                      {a.label[locale]}
-                    </label>
-                  </div>
+                  <AnswerRadio key={a.code} id={i === 0 ? 'answer' : `answer-${a.code}`} code={a.code} label={a.label[locale]} />
                 ))}
               </div>
             </fieldset>
