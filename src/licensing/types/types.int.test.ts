@@ -19,7 +19,7 @@ import {
   buildStaff,
   FACTORY_PASSWORD,
 } from '../../../test/support/factories.ts';
-import { applicationTypes, eligibilityAnswers, eligibilityQuestions, registrationCategories } from '../schema.ts';
+import { applications, applicationTypes, eligibilityAnswers, eligibilityQuestions, registrationCategories } from '../schema.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -154,6 +154,22 @@ describe('staff define types', () => {
     assert.equal(taken.statusCode, 409);
     assert.match(taken.body, /This code is already used/);
     assert.equal((await t.database.db.select().from(applicationTypes)).length, before.length);
+  });
+
+  test('once an application of a type exists, its code no longer changes (the rest still does)', async () => {
+    const applicant = await buildAccount(t.database.db, t.authorityId);
+    await t.database.db.insert(applications).values({ authorityId: t.authorityId, applicantId: applicant.id, typeId, reference: 'DEM-2026-000001' });
+    const page = await admin.get(`/en/staff/application-types/${typeId}`);
+    assert.match(page.body, /which can no longer change/);
+    assert.doesNotMatch(page.body, /id="key"/);
+    const refused = await admin.post(`/en/staff/application-types/${typeId}`, typeForm(categoryId, { key: 'renamed' }));
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /its code can no longer change/);
+    const renamed = await admin.post(`/en/staff/application-types/${typeId}`, typeForm(categoryId, { position: '5' }));
+    assert.equal(renamed.statusCode, 303);
+    const [row] = await t.database.db.select().from(applicationTypes).where(eq(applicationTypes.id, typeId));
+    assert.equal(row?.code, 'new_applicant');
+    assert.equal(row?.position, 5);
   });
 
   test('the definitions are for administrators of the authority only', async () => {
