@@ -183,9 +183,12 @@ export function registerRoutes(app: FastifyInstance, deps: { types: TypeService 
   const restart = (reply: FastifyReply, ctx: PageContext) => reply.redirect(`${href('licensing.questionnaire', ctx.locale)}?notice=restarted`, 303);
   const stepsHref = (ctx: PageContext, path: readonly Step[]) => (path.length ? `${href('licensing.questionnaire', ctx.locale)}?answers=${encodeURIComponent(pathText(path))}` : href('licensing.questionnaire', ctx.locale));
 
+  // With no portal known (several authorities, none opened yet), the person chooses one on the home page.
+  const toHome = (reply: FastifyReply, ctx: PageContext) => reply.redirect(href('home', ctx.locale), 303);
+
   const questionnairePage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, rawPath: unknown, error?: MessageKey) => {
     const portal = request.portal;
-    if (!portal) throw new AppError('not_found');
+    if (!portal) return toHome(reply, ctx);
     const path = parsePath(rawPath);
     const walk = path ? await types.walk(portal.id, path) : { kind: 'invalid' as const };
     if (walk.kind === 'invalid') return restart(reply, ctx);
@@ -205,7 +208,7 @@ export function registerRoutes(app: FastifyInstance, deps: { types: TypeService 
 
   page(app, 'POST', 'licensing.questionnaire', async (request, reply, ctx) => {
     const portal = request.portal;
-    if (!portal) throw new AppError('not_found');
+    if (!portal) return toHome(reply, ctx);
     const values = formValues(request);
     const path = parsePath(values.answers);
     const walk = path ? await types.walk(portal.id, path) : { kind: 'invalid' as const };

@@ -358,6 +358,10 @@ describe('the person’s questionnaire', () => {
     }
     const posted = await c.post('/en/eligibility', { answers: 'bogus:x', answer: 'yes' });
     assert.equal(posted.statusCode, 303);
+    // No portal opened yet, among several authorities: the home page, to choose one.
+    const nowhere = await new Client(t.app).get('/en/eligibility');
+    assert.equal(nowhere.statusCode, 303);
+    assert.equal(nowhere.headers.location, '/en');
   });
 
   test('switching language mid-way keeps the path (the language link is the form’s button)', async () => {
