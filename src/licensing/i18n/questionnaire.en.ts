@@ -23,7 +23,7 @@ export const questionnaireEn: { readonly [K in keyof typeof questionnaireFr]: st
 
   'licensing.staff.save': 'Save',
   'licensing.staff.change': 'Change',
-  'licensing.staff.notice.created': 'Created.',
+  'licensing.staff.notice.created': 'Added and saved.',
   'licensing.staff.notice.saved': 'Your changes are saved.',
   'licensing.staff.notice.category': 'The category is added.',
 

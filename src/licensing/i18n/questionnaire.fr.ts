@@ -22,7 +22,7 @@ export const questionnaireFr = {
 
   'licensing.staff.save': 'Enregistrer',
   'licensing.staff.change': 'Modifier',
-  'licensing.staff.notice.created': 'C’est créé.',
+  'licensing.staff.notice.created': 'L’ajout est enregistré.',
   'licensing.staff.notice.saved': 'Les modifications sont enregistrées.',
   'licensing.staff.notice.category': 'La catégorie est ajoutée.',
 

@@ -47,6 +47,7 @@ export { createTypeService };
 export type { TypeService };
 export type { Answer, ApplicationType, Question, RegistrationCategory, TypeWithCategory, Walk } from './service.ts';
 export type { Step } from './schemas.ts';
-export { parsePath, pathText } from './schemas.ts';
+/** The words of a type's sections and of who may apply, for the application's pages. */
+export { eligibilityLabels, sectionLabels } from './views.tsx';
 /** What the demo data and the tests' factories build types and questionnaires with. */
 export { createApplicationType, createEligibilityQuestion, createRegistrationCategory, replaceAnswers } from './service.ts';
