@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAuthority, grantRoles } from '../authorities/index.ts';
 import { createVerifiedAccount } from '../identity/index.ts';
+import { createApplicationType, createEligibilityQuestion, createRegistrationCategory, replaceAnswers } from '../licensing/types/manifest.ts';
 import { createApprovedOrganization, createOrganizationKind } from '../organizations/index.ts';
 import type { AuthorityRole, OrganizationRole } from '../platform/actors.ts';
 import type { Database } from '../platform/db.ts';
@@ -74,4 +75,50 @@ export async function buildOrganization(
   const kindId = o.kindId ?? (await buildOrganizationKind(db, authorityId)).id;
   const label = unique('Institution');
   return createApprovedOrganization(db, { authorityId, kindId, name: o.name ?? { fr: `${label} (fr)`, en: label }, people: o.people ?? [] });
+}
+
+/** A registration category of the authority (what a registration lets a person do). */
+export function buildRegistrationCategory(db: Database, authorityId: string, o: { code?: string; name?: Bilingual } = {}) {
+  const code = o.code ?? unique('category').replaceAll('-', '_');
+  return createRegistrationCategory(db, authorityId, { code, name: o.name ?? { fr: `Catégorie ${code}`, en: `Category ${code}` } });
+}
+
+type TypeOverrides = Partial<Parameters<typeof createApplicationType>[2]>;
+
+/** An active application type of the authority, every section, nothing required; a category is made when none is given. */
+export async function buildApplicationType(db: Database, authorityId: string, o: TypeOverrides = {}) {
+  const code = o.code ?? unique('type').replaceAll('-', '_');
+  const categoryId = o.categoryId ?? (await buildRegistrationCategory(db, authorityId)).id;
+  return createApplicationType(db, authorityId, {
+    code,
+    name: { fr: `Demande ${code}`, en: `Application ${code}` },
+    description: { fr: 'Une demande d’essai.', en: 'A test application.' },
+    sections: ['personal', 'education', 'declarations', 'documents'],
+    requiredDocuments: [],
+    declarations: [],
+    feeCodes: [],
+    eligibility: 'anyone',
+    position: 0,
+    active: true,
+    ...o,
+    categoryId,
+  });
+}
+
+type Answer = Parameters<typeof replaceAnswers>[2][number];
+
+/**
+ * A question of the authority's questionnaire with its answers (each leading to a question, a
+ * type or "not eligible"); `answers` can lead to questions made later, through `answerQuestion`.
+ */
+export async function buildQuestion(db: Database, authorityId: string, o: { code?: string; text?: Bilingual; hint?: Bilingual | null; position?: number; answers?: Answer[] } = {}) {
+  const code = o.code ?? unique('question').replaceAll('-', '_');
+  const question = await createEligibilityQuestion(db, authorityId, { code, text: o.text ?? { fr: `Question ${code}\u00a0?`, en: `Question ${code}?` }, hint: o.hint ?? null, position: o.position ?? 0 });
+  if (o.answers) await replaceAnswers(db, question.id, o.answers);
+  return { id: question.id, code };
+}
+
+/** Gives a question its answers (after the questions they lead to exist). */
+export function answerQuestion(db: Database, questionId: string, answers: Answer[]) {
+  return replaceAnswers(db, questionId, answers);
 }

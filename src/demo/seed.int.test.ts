@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { openTestDatabase } from '../../test/support/app.ts';
 import { seedDemoData } from './seed.ts';
 import { authorities } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationMembers, organizations } from '../organizations/index.ts';
+import { applicationTypes, eligibilityQuestions } from '../licensing/schema.ts';
+import { createTypeService } from '../licensing/types/manifest.ts';
+import { openTestDatabase, TestClock } from '../../test/support/app.ts';
 
-test('demo data: a college, and a department with two institutions that each have a manager and a member; loaded once', async () => {
+test('demo data: a college with its types and questionnaire, a department with two institutions that each have a manager and a member, and a social-work college; loaded once', async () => {
   const database = await openTestDatabase();
   try {
     const details = await seedDemoData(database.db);
@@ -26,6 +28,33 @@ test('demo data: a college, and a department with two institutions that each hav
       const roles = (await database.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, institution.id))).map((m) => m.role).sort();
       assert.deepEqual(roles, ['manager', 'member']);
     }
+    const socialWork = (await database.db.select().from(authorities).where(eq(authorities.slug, 'ordre-travailleurs-sociaux')))[0];
+    assert.deepEqual(socialWork?.name, { fr: 'Ordre des travailleurs sociaux (démo)', en: 'College of Social Workers (demo)' });
+
+    // Each college's questionnaire leads to its types, and to "not eligible".
+    const types = createTypeService({ db: database.db, clock: new TestClock() });
+    const codes = async (authorityId: string) => (await database.db.select().from(applicationTypes).where(eq(applicationTypes.authorityId, authorityId))).map((r) => r.code).sort();
+    assert.deepEqual(await codes(college?.id ?? ''), ['category_transfer', 'new_applicant', 'reinstatement']);
+    assert.deepEqual(await codes(socialWork?.id ?? ''), ['social_service_worker_certificate', 'social_worker_certificate']);
+    const reached = async (authorityId: string, path: string) => {
+      const walk = await types.walk(authorityId, path.split(',').map((s) => ({ question: s.split(':')[0] ?? '', answer: s.split(':')[1] ?? '' })));
+      return walk.kind === 'type' ? walk.type.code : walk.kind;
+    };
+    assert.equal(await reached(college?.id ?? '', 'registration_status:never,masters:yes'), 'new_applicant');
+    assert.equal(await reached(college?.id ?? '', 'registration_status:never,masters:no'), 'not_eligible');
+    assert.equal(await reached(college?.id ?? '', 'registration_status:qualifying'), 'category_transfer');
+    assert.equal(await reached(college?.id ?? '', 'registration_status:ended'), 'reinstatement');
+    assert.equal(await reached(socialWork?.id ?? '', 'credential:degree'), 'social_worker_certificate');
+    assert.equal(await reached(socialWork?.id ?? '', 'credential:diploma'), 'social_service_worker_certificate');
+    assert.equal(await reached(socialWork?.id ?? '', 'credential:none'), 'not_eligible');
+    const [newApplicant] = await database.db.select().from(applicationTypes).where(eq(applicationTypes.code, 'new_applicant'));
+    assert.deepEqual(newApplicant?.requiredDocuments.map((d) => [d.code, d.providedBy, d.optional ?? false]), [
+      ['government_id', 'applicant', false],
+      ['official_transcript', 'school', false],
+      ['resume', 'applicant', true],
+      ['clinical_training', 'applicant', false],
+    ]);
+    assert.equal((await database.db.select().from(eligibilityQuestions)).length, 3);
     assert.equal(await seedDemoData(database.db), null);
   } finally {
     await database.close();

@@ -1,7 +1,7 @@
 import { firstAuthority } from '../authorities/index.ts';
 import { generatePassword } from '../identity/index.ts';
 import type { Database } from '../platform/db.ts';
-import { buildAccount, buildAuthority, buildOrganization, buildOrganizationKind } from './factories.ts';
+import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
 export interface DemoSignIn {
   email: string;
@@ -11,9 +11,10 @@ export interface DemoSignIn {
 
 /**
  * Loads the demo data when the database has no authority yet; returns the sign-in details once.
- * Two authorities: a college with its registrants, and a federal department whose two member
- * institutions each have a manager and a member, so that isolation can be seen by hand. Every
- * password is printed, so each person replaces theirs at first sign-in.
+ * Three authorities: a college with its registrants, application types and eligibility
+ * questionnaire; a federal department whose two member institutions each have a manager and a
+ * member, so that isolation can be seen by hand; and a social-work college with its two
+ * certificate categories. Every password is printed, so each person replaces theirs at first sign-in.
  */
 export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   if (await firstAuthority(db)) return null;
@@ -42,6 +43,8 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
     contactHours: { fr: 'Du lundi au vendredi, de 9 h à 16 h 30', en: 'Monday to Friday, 9 a.m. to 4:30 p.m.' },
   });
   await person(college.id, { email: 'personnel@demo.guichet.ca', givenName: 'Sylvie', familyName: 'Tremblay', preferredLanguage: 'fr', role: 'staff', roles: ['staff'] });
+  await person(college.id, { email: 'administration@demo.guichet.ca', givenName: 'Louise', familyName: 'Bergeron', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
+  await collegeTypes(db, college.id);
   await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
   await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'registrant' });
 
@@ -89,6 +92,164 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
       ],
     });
   }
+
+  const socialWork = await buildAuthority(db, {
+    slug: 'ordre-travailleurs-sociaux',
+    name: { fr: 'Ordre des travailleurs sociaux (démo)', en: 'College of Social Workers (demo)' },
+    lockoutThreshold: 5,
+    welcome: {
+      fr: 'Bienvenue au portail en ligne de l’Ordre. Présentez votre demande d’inscription, téléversez vos pièces justificatives et suivez l’état de votre demande.',
+      en: 'Welcome to the College’s online portal. Apply for registration, upload your supporting documents and follow your application.',
+    },
+    contactEmail: 'info@ordre-travailleurs-sociaux.demo.guichet.ca',
+    contactPhone: '416 555-0163',
+    contactHours: { fr: 'Du lundi au vendredi, de 9 h à 17 h', en: 'Monday to Friday, 9 a.m. to 5 p.m.' },
+  });
+  await person(socialWork.id, { email: 'inscriptions.ots@demo.guichet.ca', givenName: 'Hélène', familyName: 'Ouellet', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
+  await socialWorkTypes(db, socialWork.id);
   return details;
+}
+
+const criminalOffence = {
+  code: 'criminal_offence',
+  question: { fr: 'Avez-vous déjà fait l’objet d’une déclaration de culpabilité pour une infraction criminelle\u00a0?', en: 'Have you ever been found guilty of a criminal offence?' },
+};
+const otherRegulator = {
+  code: 'other_regulator',
+  question: { fr: 'Détenez-vous ou avez-vous détenu une inscription auprès d’un autre organisme de réglementation\u00a0?', en: 'Are you or have you been registered with another regulator?' },
+};
+const governmentId = {
+  code: 'government_id',
+  name: { fr: 'Pièce d’identité délivrée par un gouvernement', en: 'Government-issued ID' },
+  hint: { fr: 'Passeport, permis de conduire ou carte de citoyenneté, en cours de validité', en: 'A valid passport, driver’s licence or citizenship card' },
+  providedBy: 'applicant' as const,
+};
+const transcript = {
+  code: 'official_transcript',
+  name: { fr: 'Relevé de notes officiel', en: 'Official transcript' },
+  hint: { fr: 'Votre établissement l’envoie directement à l’Ordre\u00a0; le personnel l’ajoute à votre demande à sa réception.', en: 'Your school sends it directly to the College; staff add it to your application when it arrives.' },
+  providedBy: 'school' as const,
+};
+
+/** The psychotherapy college: three application types and a two-question questionnaire leading to them. */
+async function collegeTypes(db: Database, authorityId: string) {
+  const qualifying = await buildRegistrationCategory(db, authorityId, { code: 'qualifying', name: { fr: 'Inscrit admissible', en: 'Qualifying registrant' } });
+  const registered = await buildRegistrationCategory(db, authorityId, { code: 'registered', name: { fr: 'Psychothérapeute autorisé', en: 'Registered psychotherapist' } });
+  const newApplicant = await buildApplicationType(db, authorityId, {
+    code: 'new_applicant',
+    name: { fr: 'Nouvelle demande — première inscription', en: 'New applicant — first registration' },
+    description: {
+      fr: 'Pour une première inscription au tableau de l’Ordre, après un programme de niveau maîtrise en psychothérapie ou dans un domaine connexe.',
+      en: 'For a first registration with the College, after a master’s-level program in psychotherapy or a related field.',
+    },
+    categoryId: qualifying.id,
+    sections: ['personal', 'education', 'declarations', 'documents'],
+    requiredDocuments: [
+      governmentId,
+      transcript,
+      { code: 'resume', name: { fr: 'Curriculum vitæ', en: 'Résumé' }, hint: { fr: 'Facultatif', en: 'Optional' }, providedBy: 'applicant', optional: true },
+      { code: 'clinical_training', name: { fr: 'Preuve de formation clinique', en: 'Proof of clinical training' }, hint: { fr: 'Attestation des heures de stage supervisé', en: 'Attestation of supervised placement hours' }, providedBy: 'applicant' },
+    ],
+    declarations: [criminalOffence, otherRegulator],
+    feeCodes: ['application_fee'],
+    position: 10,
+  });
+  const transfer = await buildApplicationType(db, authorityId, {
+    code: 'category_transfer',
+    name: { fr: 'Changement de catégorie', en: 'Category transfer' },
+    description: { fr: 'Pour passer de la catégorie d’inscrit admissible à celle de psychothérapeute autorisé.', en: 'To move from the qualifying registrant category to registered psychotherapist.' },
+    categoryId: registered.id,
+    sections: ['personal', 'declarations', 'documents'],
+    requiredDocuments: [{ code: 'clinical_hours', name: { fr: 'Attestation des heures cliniques', en: 'Attestation of clinical hours' }, hint: { fr: 'Signée par votre superviseur clinique', en: 'Signed by your clinical supervisor' }, providedBy: 'applicant' }],
+    declarations: [criminalOffence],
+    feeCodes: ['application_fee'],
+    eligibility: 'registered',
+    position: 20,
+  });
+  const reinstatement = await buildApplicationType(db, authorityId, {
+    code: 'reinstatement',
+    name: { fr: 'Réinscription', en: 'Reinstatement' },
+    description: { fr: 'Pour revenir au tableau après la fin de votre inscription.', en: 'To return to the register after your registration ended.' },
+    categoryId: registered.id,
+    sections: ['personal', 'declarations', 'documents'],
+    requiredDocuments: [governmentId],
+    declarations: [criminalOffence, otherRegulator],
+    feeCodes: ['application_fee'],
+    eligibility: 'formerly_registered',
+    position: 30,
+  });
+  const masters = await buildQuestion(db, authorityId, {
+    code: 'masters',
+    position: 2,
+    text: { fr: 'Avez-vous terminé un programme de niveau maîtrise en psychothérapie ou dans un domaine connexe\u00a0?', en: 'Have you completed a master’s-level program in psychotherapy or a related field?' },
+    answers: [
+      { code: 'yes', label: { fr: 'Oui', en: 'Yes' }, outcome: { kind: 'type', typeId: newApplicant.id } },
+      {
+        code: 'no',
+        label: { fr: 'Non, pas encore', en: 'No, not yet' },
+        outcome: {
+          kind: 'not_eligible',
+          reason: { fr: 'L’inscription exige un programme de niveau maîtrise en psychothérapie ou dans un domaine connexe.', en: 'Registration requires a master’s-level program in psychotherapy or a related field.' },
+          whatToDo: { fr: 'Terminez un programme reconnu, puis revenez à ce questionnaire. La liste des programmes reconnus est sur le site de l’Ordre.', en: 'Complete a recognized program, then come back to this questionnaire. The list of recognized programs is on the College’s website.' },
+        },
+      },
+    ],
+  });
+  const status = await buildQuestion(db, authorityId, {
+    code: 'registration_status',
+    position: 1,
+    text: { fr: 'Avez-vous déjà eu une inscription au tableau de l’Ordre\u00a0?', en: 'Are you or have you been registered with the College?' },
+    hint: { fr: 'Choisissez ce qui décrit votre situation aujourd’hui.', en: 'Choose what describes you today.' },
+  });
+  await answerQuestion(db, status.id, [
+    { code: 'never', label: { fr: 'Non, jamais', en: 'No, never' }, outcome: { kind: 'question', questionId: masters.id } },
+    { code: 'qualifying', label: { fr: 'Oui, dans la catégorie Inscrit admissible', en: 'Yes, as a qualifying registrant' }, outcome: { kind: 'type', typeId: transfer.id } },
+    { code: 'ended', label: { fr: 'Oui, mais mon inscription a pris fin', en: 'Yes, but my registration has ended' }, outcome: { kind: 'type', typeId: reinstatement.id } },
+  ]);
+}
+
+/** The social-work college: its two certificate categories, a type for each, and one question. */
+async function socialWorkTypes(db: Database, authorityId: string) {
+  const categories = [
+    { code: 'social_worker', name: { fr: 'Travailleuse sociale ou travailleur social', en: 'Social worker' }, credential: { fr: 'un baccalauréat ou une maîtrise en travail social', en: 'a bachelor’s or master’s degree in social work' } },
+    { code: 'social_service_worker', name: { fr: 'Technicienne ou technicien en travail social', en: 'Social service worker' }, credential: { fr: 'un diplôme d’études collégiales en techniques de travail social', en: 'a social service worker diploma' } },
+  ];
+  const types = [];
+  for (const [i, c] of categories.entries()) {
+    const category = await buildRegistrationCategory(db, authorityId, { code: c.code, name: c.name });
+    types.push(
+      await buildApplicationType(db, authorityId, {
+        code: `${c.code}_certificate`,
+        name: { fr: `Certificat d’inscription — ${c.name.fr}`, en: `Certificate of registration — ${c.name.en}` },
+        description: { fr: `Pour les personnes titulaires d’${c.credential.fr}.`, en: `For people who hold ${c.credential.en}.` },
+        categoryId: category.id,
+        sections: ['personal', 'education', 'declarations', 'documents'],
+        requiredDocuments: [governmentId, transcript],
+        declarations: [criminalOffence, otherRegulator],
+        feeCodes: ['application_fee'],
+        position: (i + 1) * 10,
+      }),
+    );
+  }
+  const [socialWorker, socialServiceWorker] = types;
+  if (!socialWorker || !socialServiceWorker) return;
+  await buildQuestion(db, authorityId, {
+    code: 'credential',
+    position: 1,
+    text: { fr: 'Quel diplôme en travail social détenez-vous\u00a0?', en: 'Which social work credential do you hold?' },
+    answers: [
+      { code: 'degree', label: { fr: 'Un baccalauréat ou une maîtrise en travail social', en: 'A bachelor’s or master’s degree in social work' }, outcome: { kind: 'type', typeId: socialWorker.id } },
+      { code: 'diploma', label: { fr: 'Un diplôme en techniques de travail social', en: 'A social service worker diploma' }, outcome: { kind: 'type', typeId: socialServiceWorker.id } },
+      {
+        code: 'none',
+        label: { fr: 'Aucun des deux', en: 'Neither' },
+        outcome: {
+          kind: 'not_eligible',
+          reason: { fr: 'Un certificat d’inscription exige un diplôme en travail social ou en techniques de travail social.', en: 'A certificate of registration requires a social work degree or a social service worker diploma.' },
+          whatToDo: { fr: 'Consultez la page des exigences d’inscription sur le site de l’Ordre, ou écrivez au Service des inscriptions.', en: 'Read the registration requirements on the College’s website, or write to the Registration Service.' },
+        },
+      },
+    ],
+  });
 }
 

@@ -32,6 +32,13 @@ const refusalKeys = {
   not_allowed: 'licensing.review.problem.notAllowed',
 } as const satisfies Record<Exclude<ReviewResult, 'ok'>, MessageKey>;
 
+/** The application in the address; a malformed one does not exist. */
+function applicationIdOf(request: FastifyRequest): string {
+  const params = applicationParams.safeParse(request.params);
+  if (!params.success) throw new AppError('not_found');
+  return params.data.applicationId;
+}
+
 /** Why this staff member cannot act on the application now, or null when they can. */
 function blockerOf(file: ApplicationFile, staffId: string): Blocker | null {
   const review = file.review;
@@ -59,7 +66,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
   }, { access: 'staff' });
 
   const reviewPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, extra: { errors?: FieldErrors; values?: Record<string, string>; problem?: string; status?: number } = {}) => {
-    const { applicationId } = applicationParams.parse(request.params);
+    const applicationId = applicationIdOf(request);
     const file = await review.file(staff, applicationId);
     if (!file) throw new AppError('not_found');
     const [steps, people] = await Promise.all([file.review ? casework.timeline(file.review.id, { forApplicant: false }) : Promise.resolve([]), casework.assignable(staff.staffAuthorityId)]);
@@ -85,7 +92,8 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
   page(app, 'GET', 'licensing.review', async (request, reply, ctx, staff) => reviewPage(request, reply, ctx, staff), { access: 'staff' });
 
   page(app, 'POST', 'licensing.reviewAssignment', async (request, reply, ctx, staff) => {
-    const { applicationId } = applicationParams.parse(request.params);
+    const applicationId = applicationIdOf(request);
+    if (!(await review.file(staff, applicationId))) throw new AppError('not_found');
     // The pick-up and release buttons name their action in the address; the assign form in its fields.
     const parsed = parseForm(assignmentSchema, { ...(request.body as object), ...(request.query as object) });
     if (!parsed.success) throw new AppError('bad_request');
@@ -108,7 +116,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
   }, { access: 'staff' });
 
   page(app, 'POST', 'licensing.reviewUpload', async (request, reply, ctx, staff) => {
-    const { applicationId } = applicationParams.parse(request.params);
+    const applicationId = applicationIdOf(request);
     const file = await review.file(staff, applicationId);
     if (!file) throw new AppError('not_found');
     const received = await documents.receiveUpload(request, { maxBytes: deps.maxBytes });
@@ -129,7 +137,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
   }, { access: 'staff', config: { multipart: true } });
 
   page(app, 'POST', 'licensing.reviewReturn', async (request, reply, ctx, staff) => {
-    const { applicationId } = applicationParams.parse(request.params);
+    const applicationId = applicationIdOf(request);
     const parsed = parseForm(returnSchema, request.body);
     if (!parsed.success) return reviewPage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), values: stringsOf(request.body), status: 400 });
     const result = await review.returnToApplicant(staff, applicationId, parsed.data.request, origin(request));
@@ -138,7 +146,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
   }, { access: 'staff' });
 
   page(app, 'POST', 'licensing.reviewDecision', async (request, reply, ctx, staff) => {
-    const { applicationId } = applicationParams.parse(request.params);
+    const applicationId = applicationIdOf(request);
     const parsed = parseForm(decisionSchema, request.body);
     if (!parsed.success) return reviewPage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), values: stringsOf(request.body), status: 400 });
     const result = await review.decide(staff, applicationId, parsed.data.outcome, parsed.data.reasons, origin(request));

@@ -14,10 +14,10 @@ import { allPages, pageFor } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
-import { buildAccount, buildAuthority, buildOrganization, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
+import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -63,8 +63,23 @@ before(async () => {
       documents.attach(tx, { authorityId: t.authorityId, ownerAccountId: person.id, subjectKind: 'isolation_subject', subjectId: randomUUID(), typeCode: 'transcript', uploadedBy: person.id, origin: { ip: null, userAgent: null }, at: t.clock.now() }, staged.file),
     )
   ).versionId;
-  assert.ok(ids.code && ids.request && ids.version, 'the data each route needs exists');
-  secrets.push('Secret transcript', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone');
+  const type = await buildApplicationType(t.database.db, t.authorityId, {
+    name: { fr: 'Type de demande secret', en: 'Secret application type' },
+    requiredDocuments: [{ code: 'transcript', name: { fr: 'Relevé', en: 'Transcript' }, hint: { fr: 'Relevé.', en: 'Transcript.' }, providedBy: 'applicant' }],
+  });
+  ids.type = type.id;
+  ids.question = (await buildQuestion(t.database.db, t.authorityId, { text: { fr: 'Question secrète\u00a0?', en: 'Secret question?' }, answers: [{ code: 'yes', label: { fr: 'Oui', en: 'Yes' }, outcome: { kind: 'type', typeId: type.id } }] })).id;
+  // The person's application, with what they typed and a document: only they and their authority's staff see it.
+  const started = await t.app.services.licensing.applicant.start({ ...person, staffAuthorityId: t.authorityId, authorityRoles: [] }, t.authorityId, type.id, { ip: null, userAgent: null });
+  assert.equal(started.kind, 'started');
+  ids.application = 'applicationId' in started ? started.applicationId : '';
+  await t.app.services.licensing.applicant.savePersonal({ ...person, staffAuthorityId: t.authorityId, authorityRoles: [] }, ids.application, { givenName: 'Séraphine', familyName: 'Secrète', city: 'Ville secrète' }, false, { ip: null, userAgent: null });
+  const own = await documents.stage({ fileName: 'Secret diploma.pdf', source: Buffer.from('%PDF-1.4\nSecret diploma\n%%EOF\n'), maxBytes: 1024 });
+  assert.ok(own.ok);
+  await t.app.services.licensing.applicant.upload({ ...person, staffAuthorityId: t.authorityId, authorityRoles: [] }, ids.application, 'transcript', own.file, { ip: null, userAgent: null });
+  ids.document = (await documents.list('application', ids.application))[0]?.id ?? '';
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document, 'the data each route needs exists');
+  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -96,6 +111,12 @@ function fill(url: string): string {
     .replace(':accountId', ids.person)
     .replace(':codeId', ids.code)
     .replace(':versionId', ids.version)
+    .replace(':typeId', ids.type)
+    .replace(':questionId', ids.question)
+    .replace(':applicationId', ids.application)
+    .replace(':documentId', ids.document)
+    .replace(':entryId', randomUUID())
+    .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')
     .replace(':id', staffId);
 }
@@ -111,7 +132,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'document', 'organization', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'application', 'document', 'organization', 'signing-in', 'staff']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -134,7 +155,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document' || r.scope === 'application')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -149,6 +170,10 @@ describe('every scoped page of every module', () => {
     const [code] = await t.database.db.select().from(securityCodes).where(eq(securityCodes.id, ids.code));
     assert.equal(code?.revokedAt, null, 'the code was not cancelled');
     assert.equal((await t.app.services.twoFactor.pendingRecoveryRequests(t.authorityId)).length, 1, 'the help request is still pending');
+    const file = await t.app.services.licensing.applicant.file(ids.person, ids.application);
+    assert.equal(file?.application.status, 'draft', 'nobody submitted or withdrew the application');
+    assert.equal(file?.application.personal.givenName, 'Séraphine', 'nobody changed what the person typed');
+    assert.equal(file?.documents[0]?.versions.length, 1, 'nobody replaced the document');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {
