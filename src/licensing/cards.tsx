@@ -1,4 +1,6 @@
-import type { DashboardCard } from '../platform/module.ts';
+import type { QueueCounts } from '../casework/index.ts';
+import type { DashboardCard, StaffCard } from '../platform/module.ts';
+import type { PageContext } from '../platform/views/layout.tsx';
 import { formatDateTime } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { DashboardCardView } from '../platform/views/card.tsx';
@@ -44,17 +46,27 @@ export const dashboardCards = [
     kind: 'waiting',
     async render(request, account, ctx, authority) {
       if (authority.roles.length === 0) return null;
-      const counts = await request.server.services.casework.counts(authority.id, account.id);
-      if (counts.queued + counts.pickedUpByMe === 0) return null;
-      return (
-        <DashboardCardView
-          name="applicationsToReview"
-          title={ctx.t('licensing.card.review.title')}
-          links={[{ href: href('licensing.queue', ctx.locale), label: ctx.t('licensing.card.review.open') }]}
-        >
-          <p class="govuk-body">{ctx.t('licensing.card.review.body', { queued: counts.queued, mine: counts.pickedUpByMe, waiting: counts.waitingForApplicant })}</p>
-        </DashboardCardView>
-      );
+      return toReview(ctx, 'applicationsToReview', await request.server.services.casework.counts(authority.id, account.id));
     },
   },
 ] as const satisfies readonly DashboardCard[];
+
+/** The same count on the staff console's home. */
+export const staffCards = [
+  {
+    name: 'applicationsQueue',
+    async render(request, staff, ctx) {
+      return toReview(ctx, 'applicationsQueue', await request.server.services.casework.counts(staff.staffAuthorityId, staff.id));
+    },
+  },
+] as const satisfies readonly StaffCard[];
+
+/** What waits for the authority's staff in the applications queue, or nothing when nothing does. */
+function toReview(ctx: PageContext, name: string, counts: QueueCounts) {
+  if (counts.queued + counts.pickedUpByMe === 0) return null;
+  return (
+    <DashboardCardView name={name} title={ctx.t('licensing.card.review.title')} links={[{ href: href('licensing.queue', ctx.locale), label: ctx.t('licensing.card.review.open') }]}>
+      <p class="govuk-body">{ctx.t('licensing.card.review.body', { queued: counts.queued, mine: counts.pickedUpByMe, waiting: counts.waitingForApplicant })}</p>
+    </DashboardCardView>
+  );
+}

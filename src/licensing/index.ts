@@ -1,5 +1,5 @@
 import { defineModule } from '../platform/module.ts';
-import { dashboardCards } from './cards.tsx';
+import { dashboardCards, staffCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -42,6 +42,7 @@ export default defineModule({
   staffNav: [{ page: 'licensing.queue', label: 'licensing.queue.title', position: 15 }, ...typeStaffNav],
   portalServices: [...typePortalServices],
   dashboardCards,
+  staffCards,
   register(app, kit) {
     const { documents, casework } = kit.services;
     const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, documents, casework });

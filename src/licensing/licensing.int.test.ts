@@ -222,6 +222,7 @@ describe('an application from start to decision', () => {
     assert.ok(mine.body.includes((await row(id)).reference));
     staff = await staffMember();
     assert.match((await staff.c.get('/en/dashboard')).body, /data-card="applicationsToReview"/);
+    assert.match((await staff.c.get('/en/staff/accounts')).body, /data-card="applicationsQueue"/, 'and on the staff console’s home');
     const elsewhere = await staffMember(otherAuthorityId);
     assert.doesNotMatch((await elsewhere.c.get('/en/dashboard')).body, /data-card="applicationsToReview"/);
   });

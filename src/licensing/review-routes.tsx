@@ -56,13 +56,12 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
     const parsed = queueQuerySchema.safeParse(request.query ?? {});
     if (!parsed.success) throw new AppError('bad_request');
     const filters = parsed.data;
-    const [queue, counts, types, people] = await Promise.all([
+    const [queue, types, people] = await Promise.all([
       casework.queue(staff.staffAuthorityId, { ...filters, subjectKind: 'application' }, staff.id),
-      casework.counts(staff.staffAuthorityId, staff.id),
       licensing.typesOf(staff.staffAuthorityId),
       casework.assignable(staff.staffAuthorityId),
     ]);
-    return sendHtml(reply, <QueuePageView ctx={ctx} rows={queue.rows} total={queue.total} counts={counts} types={types} filters={filters} staff={people} />);
+    return sendHtml(reply, <QueuePageView ctx={ctx} rows={queue.rows} total={queue.total} counts={queue.counts} types={types} filters={filters} staff={people} />);
   }, { access: 'staff' });
 
   const reviewPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: SessionAccount, extra: { errors?: FieldErrors; values?: Record<string, string>; problem?: string; status?: number } = {}) => {
