@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { crc32 } from 'node:zlib';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import sharp from 'sharp';
@@ -467,5 +469,56 @@ describe('the malware check with a real clamd', { skip: existsSync(CLAMD) ? fals
     assert.match(res.body, /The virus check is unavailable at the moment\. Try again in a few minutes\./);
     assert.equal((await t.database.db.select().from(documentVersions)).length, rows);
     assert.deepEqual(filesIn(join(dataDir, 'tmp')), []);
+  });
+});
+
+describe('uploads into S3-compatible storage (s3rver)', () => {
+  let t: TestApp;
+  let server: S3rver;
+  const directory = mkdtempSync(join(tmpdir(), 'guichet-s3rver-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-documents-'));
+  let person: { client: Client; id: string };
+  const subject = randomUUID();
+
+  before(async () => {
+    server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
+    const endpoint = `http://127.0.0.1:${(await server.run()).port}`;
+    const admin = new S3Client({ endpoint, region: 'ca-central-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    await admin.send(new CreateBucketCommand({ Bucket: 'documents' }));
+    admin.destroy();
+    t = await createTestApp({
+      env: {
+        DATA_DIR: dataDir,
+        DOCUMENT_STORAGE: 's3',
+        S3_ENDPOINT: endpoint,
+        S3_REGION: 'ca-central-1',
+        S3_BUCKET: 'documents',
+        S3_ACCESS_KEY_ID: 'S3RVER',
+        S3_SECRET_ACCESS_KEY: 'S3RVER',
+        S3_FORCE_PATH_STYLE: 'true',
+      },
+      beforeReady: uploadRoutes,
+    });
+    t.app.services.documents.registerReader(KIND, reader);
+    person = await signedIn(t);
+    owners.set(subject, person.id);
+  });
+  after(async () => {
+    await t.close();
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('the file goes to the bucket, not DATA_DIR, and comes back through the download page', async () => {
+    const content = Buffer.concat([PDF, randomBytes(300 * 1024)]);
+    const res = await person.client.upload(`/en/test/subjects/${subject}/documents`, [file('bulletin.pdf', content)]);
+    assert.equal(res.statusCode, 200, res.body);
+    const { versionId } = res.json() as { versionId: string };
+    assert.deepEqual(filesIn(join(dataDir, 'documents')), []);
+    assert.deepEqual(filesIn(join(dataDir, 'tmp')), []);
+    const got = await person.client.get(`/en/documents/${versionId}`);
+    assert.equal(got.statusCode, 200);
+    assert.ok(got.rawPayload.equals(content));
   });
 });
