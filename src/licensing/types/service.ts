@@ -32,7 +32,8 @@ export interface Question {
 }
 
 /**
- * Where the person's path leads (`walk`): the next question to answer, a type, "not eligible",
+ * Where the person's path leads (`walk`): the next question to answer, a type (possibly withdrawn
+ * since: `type.active` false, which cannot be started), "not eligible",
  * a list of the active types when the authority has no questionnaire, or `invalid` when the path
  * does not follow the definitions (tampered, or the questionnaire changed since).
  */
@@ -351,9 +352,9 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
         }
         if (!last) return { kind: 'invalid' };
         if (outcome.kind === 'not_eligible') return { kind: 'not_eligible', reason: outcome.reason, whatToDo: outcome.whatToDo, path: [...path] };
+        // A type withdrawn since is still the answer: the page says it cannot be started now.
         const found = await type(authorityId, outcome.typeId);
-        // A type made inactive since: the questionnaire leads nowhere, as if it had changed.
-        if (!found?.active) return { kind: 'invalid' };
+        if (!found) return { kind: 'invalid' };
         return { kind: 'type', type: found, path: [...path] };
       }
       return { kind: 'question', question: current, path: [...path] };
