@@ -7,7 +7,8 @@ import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import { type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
 import { ELIGIBILITIES, type FormValues, rowCount, sectionFields } from './schemas.ts';
-import type { Question, RegistrationCategory, TypeWithCategory, Walk } from './service.ts';
+import type { Question, RegistrationCategory, TypeWithCategory } from './queries.ts';
+import type { Walk } from './service.ts';
 
 type Ctx = { ctx: PageContext };
 
