@@ -138,6 +138,7 @@ export const questionnaireEn: { readonly [K in keyof typeof questionnaireFr]: st
   'licensing.questionnaire.sections': 'The application includes',
   'licensing.questionnaire.start': 'Start your application — {type}',
   'licensing.questionnaire.needAccount': 'To make this application, sign in to your account or create one. You will be able to save it and come back to it.',
+  'licensing.questionnaire.notOffered': 'This application is not offered online at this time. Contact the authority to find out what to do.',
   'licensing.questionnaire.signIn': 'Sign in',
   'licensing.questionnaire.signUp': 'Create an account',
   'licensing.questionnaire.notEligible': 'You cannot apply at this time',

@@ -137,6 +137,7 @@ export const questionnaireFr = {
   'licensing.questionnaire.sections': 'La demande comprend',
   'licensing.questionnaire.start': 'Commencer la demande — {type}',
   'licensing.questionnaire.needAccount': 'Pour présenter cette demande, connectez-vous à votre compte ou créez-en un. Vous pourrez l’enregistrer et y revenir.',
+  'licensing.questionnaire.notOffered': 'Cette demande n’est pas offerte en ligne pour l’instant. Communiquez avec l’organisme pour savoir comment procéder.',
   'licensing.questionnaire.signIn': 'Se connecter',
   'licensing.questionnaire.signUp': 'Créer un compte',
   'licensing.questionnaire.notEligible': 'Vous ne pouvez pas présenter de demande pour l’instant',

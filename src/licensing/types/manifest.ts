@@ -45,7 +45,8 @@ export function registerTypeRoutes(app: FastifyInstance, deps: { db: Database; c
 
 export { createTypeService };
 export type { TypeService };
-export type { Answer, ApplicationType, Question, RegistrationCategory, TypeWithCategory, Walk } from './service.ts';
+export type { Walk } from './service.ts';
+export type { Answer, ApplicationType, Question, RegistrationCategory, TypeWithCategory } from './queries.ts';
 export type { Step } from './schemas.ts';
 /** The words of a type's sections and of who may apply, for the application's pages. */
 export { eligibilityLabels, sectionLabels } from './views.tsx';

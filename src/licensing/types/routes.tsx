@@ -20,7 +20,8 @@ import {
   typeParams,
   typeValues,
 } from './schemas.ts';
-import type { Question, SaveQuestionResult, SaveTypeResult, TypeService } from './service.ts';
+import type { Question } from './queries.ts';
+import type { SaveQuestionResult, SaveTypeResult, TypeService } from './service.ts';
 import * as views from './views.tsx';
 
 const administrators = { staff: ['administrator'] } as const;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { StaffActor } from '../../platform/actors.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -7,32 +7,13 @@ import type { Database, Executor } from '../../platform/db.ts';
 import type { Bilingual } from '../../platform/i18n/index.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { applications, applicationTypes, eligibilityAnswers, eligibilityQuestions, registrationCategories } from '../schema.ts';
+import { type ApplicationType, categoriesOf, type Question, questionsOf, type RegistrationCategory, type TypeWithCategory, typesWithCategory, typeWithCategory } from './queries.ts';
 import { can } from './policies.ts';
 import type { CategoryInput, Outcome, QuestionInput, Step, TypeInput } from './schemas.ts';
 
-export type ApplicationType = typeof applicationTypes.$inferSelect;
-export type RegistrationCategory = typeof registrationCategories.$inferSelect;
-/** A type with the category it leads to: what the person's result and the application show. */
-export type TypeWithCategory = ApplicationType & { category: RegistrationCategory };
-
-export interface Answer {
-  id: string;
-  code: string;
-  position: number;
-  label: Bilingual;
-  outcome: Outcome;
-}
-export interface Question {
-  id: string;
-  code: string;
-  position: number;
-  text: Bilingual;
-  hint: Bilingual | null;
-  answers: Answer[];
-}
-
 /**
- * Where the person's path leads (`walk`): the next question to answer, a type, "not eligible",
+ * Where the person's path leads (`walk`): the next question to answer, a type (possibly withdrawn
+ * since: `type.active` false, which cannot be started), "not eligible",
  * a list of the active types when the authority has no questionnaire, or `invalid` when the path
  * does not follow the definitions (tampered, or the questionnaire changed since).
  */
@@ -66,12 +47,6 @@ function outcomeColumns(outcome: Outcome) {
     notEligibleReason: outcome.kind === 'not_eligible' ? outcome.reason : null,
     whatToDo: outcome.kind === 'not_eligible' ? outcome.whatToDo : null,
   };
-}
-
-function outcomeOf(row: typeof eligibilityAnswers.$inferSelect): Outcome {
-  if (row.nextQuestionId) return { kind: 'question', questionId: row.nextQuestionId };
-  if (row.typeId) return { kind: 'type', typeId: row.typeId };
-  return { kind: 'not_eligible', reason: row.notEligibleReason ?? { fr: '', en: '' }, whatToDo: row.whatToDo ?? { fr: '', en: '' } };
 }
 
 /** A registration category (demo data, and the staff form through the service). */
@@ -115,44 +90,9 @@ function changedFields(before: ApplicationType, after: TypeInput): string[] {
 export function createTypeService(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function categories(authorityId: string, tx: Executor = db): Promise<RegistrationCategory[]> {
-    return tx.select().from(registrationCategories).where(eq(registrationCategories.authorityId, authorityId)).orderBy(asc(registrationCategories.createdAt), asc(registrationCategories.code));
-  }
-
-  async function typesWithCategory(authorityId: string, onlyActive: boolean, tx: Executor = db): Promise<TypeWithCategory[]> {
-    const rows = await tx
-      .select({ type: applicationTypes, category: registrationCategories })
-      .from(applicationTypes)
-      .innerJoin(registrationCategories, eq(registrationCategories.id, applicationTypes.categoryId))
-      .where(and(eq(applicationTypes.authorityId, authorityId), onlyActive ? eq(applicationTypes.active, true) : undefined))
-      .orderBy(asc(applicationTypes.position), asc(applicationTypes.code));
-    return rows.map((r) => ({ ...r.type, category: r.category }));
-  }
-
-  /** One type of the authority with its category; null when the authority has no such type. */
-  async function type(authorityId: string, typeId: string, tx: Executor = db): Promise<TypeWithCategory | null> {
-    const [row] = await tx
-      .select({ type: applicationTypes, category: registrationCategories })
-      .from(applicationTypes)
-      .innerJoin(registrationCategories, eq(registrationCategories.id, applicationTypes.categoryId))
-      .where(and(eq(applicationTypes.authorityId, authorityId), eq(applicationTypes.id, typeId)));
-    return row ? { ...row.type, category: row.category } : null;
-  }
-
-  /** The authority's questions in position order, each with its answers in theirs. */
-  async function questions(authorityId: string, tx: Executor = db): Promise<Question[]> {
-    const qs = await tx.select().from(eligibilityQuestions).where(eq(eligibilityQuestions.authorityId, authorityId)).orderBy(asc(eligibilityQuestions.position), asc(eligibilityQuestions.code));
-    if (qs.length === 0) return [];
-    const answers = await tx.select().from(eligibilityAnswers).where(inArray(eligibilityAnswers.questionId, qs.map((q) => q.id))).orderBy(asc(eligibilityAnswers.position));
-    return qs.map((q) => ({
-      id: q.id,
-      code: q.code,
-      position: q.position,
-      text: q.text,
-      hint: q.hint,
-      answers: answers.filter((a) => a.questionId === q.id).map((a) => ({ id: a.id, code: a.code, position: a.position, label: a.label, outcome: outcomeOf(a) })),
-    }));
-  }
+  const categories = (authorityId: string) => categoriesOf(db, authorityId);
+  const type = (authorityId: string, typeId: string) => typeWithCategory(db, authorityId, typeId);
+  const questions = (authorityId: string) => questionsOf(db, authorityId);
 
   /** Applications already made of a type: its code is then what their records are keyed by. */
   async function applicationCount(tx: Executor, typeId: string): Promise<number> {
@@ -204,9 +144,9 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
   return {
     categories,
     /** Every type of the authority, active or not, for its staff. */
-    allTypes: (authorityId: string) => typesWithCategory(authorityId, false),
+    allTypes: (authorityId: string) => typesWithCategory(db, authorityId, false),
     /** The types a person can start now, in position order. */
-    activeTypes: (authorityId: string) => typesWithCategory(authorityId, true),
+    activeTypes: (authorityId: string) => typesWithCategory(db, authorityId, true),
     type,
     questions,
 
@@ -293,7 +233,7 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
         return await db.transaction(async (tx) => {
           // One questionnaire change at a time per authority: two edits could each close half a loop.
           await tx.select({ id: eligibilityQuestions.id }).from(eligibilityQuestions).where(eq(eligibilityQuestions.authorityId, authorityId)).for('update');
-          const all = await questions(authorityId, tx);
+          const all = await questionsOf(tx, authorityId);
           const before = questionId ? all.find((q) => q.id === questionId) : undefined;
           if (questionId && !before) return { kind: 'not_found' as const };
           if (all.some((q) => q.code === input.code && q.id !== questionId)) return { kind: 'code_taken' as const };
@@ -335,7 +275,7 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
      */
     async walk(authorityId: string, path: readonly Step[]): Promise<Walk> {
       const all = await questions(authorityId);
-      if (all.length === 0) return { kind: 'no_questionnaire', types: await typesWithCategory(authorityId, true) };
+      if (all.length === 0) return { kind: 'no_questionnaire', types: await typesWithCategory(db, authorityId, true) };
       const byId = new Map(all.map((q) => [q.id, q]));
       let current = all[0] as Question;
       for (const [i, step] of path.entries()) {
@@ -351,9 +291,9 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
         }
         if (!last) return { kind: 'invalid' };
         if (outcome.kind === 'not_eligible') return { kind: 'not_eligible', reason: outcome.reason, whatToDo: outcome.whatToDo, path: [...path] };
+        // A type withdrawn since is still the answer: the page says it cannot be started now.
         const found = await type(authorityId, outcome.typeId);
-        // A type made inactive since: the questionnaire leads nowhere, as if it had changed.
-        if (!found?.active) return { kind: 'invalid' };
+        if (!found) return { kind: 'invalid' };
         return { kind: 'type', type: found, path: [...path] };
       }
       return { kind: 'question', question: current, path: [...path] };

@@ -389,6 +389,20 @@ describe('the person’s questionnaire', () => {
     assert.doesNotMatch(registrarMenu, /href="\/en\/staff\/application-types"/);
   });
 
+  test('a type withdrawn since is still the result, which says it cannot be started online now', async () => {
+    await t.database.db.update(applicationTypes).set({ active: false }).where(eq(applicationTypes.id, newApplicantId));
+    try {
+      const c = new Client(t.app);
+      const result = await c.get(`/en/eligibility?portal=${slug}&answers=registered:no,masters:yes`);
+      assert.equal(result.statusCode, 200);
+      assert.match(result.body, /Your application type is: New applicant — first registration/);
+      assert.match(result.body, /not offered online at this time/);
+      assert.doesNotMatch(result.body, /href="\/en\/sign-in">Sign in<\/a> ·/);
+    } finally {
+      await t.database.db.update(applicationTypes).set({ active: true }).where(eq(applicationTypes.id, newApplicantId));
+    }
+  });
+
   test('an authority without a questionnaire lists its active types to choose from', async () => {
     const plain = await buildAuthority(t.database.db);
     await buildApplicationType(t.database.db, plain.id, { name: { fr: 'Demande simple', en: 'Simple application' } });

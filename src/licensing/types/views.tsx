@@ -7,7 +7,8 @@ import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import { type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
 import { ELIGIBILITIES, type FormValues, rowCount, sectionFields } from './schemas.ts';
-import type { Question, RegistrationCategory, TypeWithCategory, Walk } from './service.ts';
+import type { Question, RegistrationCategory, TypeWithCategory } from './queries.ts';
+import type { Walk } from './service.ts';
 
 type Ctx = { ctx: PageContext };
 
@@ -272,7 +273,15 @@ function OutcomeText({ ctx, answer, questions, types }: Ctx & { answer: Question
   const { t, locale } = ctx;
   const o = answer.outcome;
   if (o.kind === 'question') return <>{t('licensing.outcome.toQuestion', { question: questions.find((q) => q.id === o.questionId)?.text[locale] ?? '' })}</>;
-  if (o.kind === 'type') return <>{t('licensing.outcome.toType', { type: types.find((x) => x.id === o.typeId)?.name[locale] ?? '' })}</>;
+  if (o.kind === 'type') {
+    const type = types.find((x) => x.id === o.typeId);
+    return (
+      <>
+        {t('licensing.outcome.toType', { type: type?.name[locale] ?? '' })}
+        {type && !type.active && <strong class="govuk-tag govuk-tag--grey govuk-!-margin-left-2">{t('licensing.staffTypes.inactive')}</strong>}
+      </>
+    );
+  }
   return <>{t('licensing.outcome.notEligible')}</>;
 }
 
@@ -393,6 +402,7 @@ function StartAgain({ ctx }: Ctx) {
 /** How a type can be started: the button when signed in (POST to the application's start), else the way to an account. */
 function StartType({ ctx, type, signedIn }: Ctx & { type: TypeWithCategory; signedIn: boolean }) {
   const { t, locale } = ctx;
+  if (!type.active) return <div class="govuk-inset-text">{t('licensing.questionnaire.notOffered')}</div>;
   if (!signedIn) {
     return (
       <div class="govuk-inset-text">
