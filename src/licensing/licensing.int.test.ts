@@ -183,6 +183,7 @@ describe('an application from start to decision', () => {
   test('replace keeps every version; the section completes once the applicant’s documents are in', async () => {
     let res = await upload(person.c, id, 'government_id', PDF, 'passport.pdf');
     assert.equal(res.statusCode, 303);
+    assert.match((await person.c.follow(res)).body, /Document added\./, 'the page says it worked');
     res = await upload(person.c, id, 'government_id', Buffer.concat([PDF, Buffer.from('% second scan\n')]), 'passport-2.pdf');
     assert.equal(res.statusCode, 303);
     const [doc] = await t.database.db.select().from(documents).where(and(eq(documents.subjectId, id), eq(documents.typeCode, 'government_id')));

@@ -188,9 +188,9 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: { licensin
   }, { access: owner });
 
   // Documents
-  const documentsPage = (reply: FastifyReply, ctx: PageContext, file: ApplicationFile, problem?: { typeCode: string; message: string }, status = 200) =>
-    sendHtml(reply, <views.DocumentsPage ctx={ctx} file={file} problem={problem} maxBytesDefault={deps.maxBytes} />, status);
-  page(app, 'GET', 'licensing.documents', async (_request, reply, ctx, { file }) => editing(reply, ctx, file) ?? documentsPage(reply, ctx, file), { access: owner });
+  const documentsPage = (reply: FastifyReply, ctx: PageContext, file: ApplicationFile, problem?: { typeCode: string; message: string }, status = 200, notice?: MessageKey) =>
+    sendHtml(reply, <views.DocumentsPage ctx={ctx} file={file} problem={problem} maxBytesDefault={deps.maxBytes} notice={notice} />, status);
+  page(app, 'GET', 'licensing.documents', async (request, reply, ctx, { file }) => editing(reply, ctx, file) ?? documentsPage(reply, ctx, file, undefined, 200, noticeOf(request)), { access: owner });
   page(app, 'POST', 'licensing.upload', async (request, reply, ctx, { account, file }) => {
     const params = uploadParams.safeParse(request.params);
     const slot = params.success ? file.slots.find((s) => s.required.code === params.data.typeCode) : undefined;

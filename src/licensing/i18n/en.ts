@@ -132,7 +132,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'licensing.documents.schoolReceived': 'Received from your school and added by staff.',
   'licensing.documents.noLongerNeeded': 'This document is no longer needed',
   'licensing.documents.stillRequired': 'This document is required for this application type: replace it instead.',
-  'licensing.documents.done': 'Back to the application',
+  'licensing.documents.done': 'Continue',
   'licensing.upload.label': 'Add: {document}',
   'licensing.upload.replaceLabel': 'Replace: {document}',
   'licensing.upload.hint': 'PDF, PNG, JPEG or DOCX, {size} at most.',

@@ -132,7 +132,7 @@ export const fr = {
   'licensing.documents.schoolReceived': 'Reçu de votre établissement et ajouté par le personnel.',
   'licensing.documents.noLongerNeeded': 'Ce document n’est plus nécessaire',
   'licensing.documents.stillRequired': 'Ce document est obligatoire pour ce type de demande\u00a0: remplacez-le plutôt.',
-  'licensing.documents.done': 'Retour à la demande',
+  'licensing.documents.done': 'Continuer',
   'licensing.upload.label': 'Ajouter\u00a0: {document}',
   'licensing.upload.replaceLabel': 'Remplacer\u00a0: {document}',
   'licensing.upload.hint': 'PDF, PNG, JPEG ou DOCX, {size} au plus.',

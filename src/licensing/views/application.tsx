@@ -393,13 +393,14 @@ function TypedRadio({ name, id, value, checked }: { name: string; id: string; va
 }
 
 /** The documents section: each document with its status and versions, and the way to add or replace it (or why not). */
-export function DocumentsPage({ ctx, file, problem, maxBytesDefault }: Ctx & { file: ApplicationFile; problem?: { typeCode: string; message: string } | undefined; maxBytesDefault: number }) {
+export function DocumentsPage({ ctx, file, problem, maxBytesDefault, notice }: Ctx & { file: ApplicationFile; problem?: { typeCode: string; message: string } | undefined; maxBytesDefault: number; notice?: MessageKey | undefined }) {
   const { t } = ctx;
   const id = file.application.id;
   const errors: FieldErrors | undefined = problem ? { [`file-${problem.typeCode}`]: 'licensing.upload.problem' } : undefined;
   return (
     <Layout ctx={ctx} title={t('licensing.section.documents')} {...(errors ? { errors } : {})}>
       <Back ctx={ctx} file={file} />
+      {notice && <Notice>{t(notice)}</Notice>}
       <Caption ctx={ctx} file={file} />
       <h1 class="govuk-heading-l">{t('licensing.section.documents')}</h1>
       <p class="govuk-body">{t('licensing.documents.lead')}</p>
