@@ -211,7 +211,7 @@ function DocumentSummary({ ctx, file }: Ctx & { file: ApplicationFile }) {
         <SummaryRow key={slot.required.code} label={slot.required.name[ctx.locale]}>
           <SlotStatus ctx={ctx} slot={slot} />
           {slot.document?.status === 'needs_replacing' && slot.document.statusReason && <p class="govuk-body">{t('licensing.document.reason', { reason: slot.document.statusReason })}</p>}
-          {slot.document && <Versions ctx={ctx} document={slot.document} applicantId={file.application.applicantId} />}
+          {slot.document && <Versions ctx={ctx} document={slot.document} applicantId={file.application.applicantId} reader="applicant" />}
         </SummaryRow>
       ))}
     </dl>
@@ -438,7 +438,7 @@ function DocumentSlotCard({ ctx, file, slot, problem, maxBytes }: Ctx & { file: 
             <strong class="govuk-warning-text__text">{t('licensing.document.reason', { reason: slot.document.statusReason })}</strong>
           </div>
         )}
-        {slot.document && <Versions ctx={ctx} document={slot.document} applicantId={file.application.applicantId} />}
+        {slot.document && <Versions ctx={ctx} document={slot.document} applicantId={file.application.applicantId} reader="applicant" />}
         {school ? (
           <div class="govuk-inset-text">{slot.document ? t('licensing.documents.schoolReceived') : t('licensing.documents.schoolWhy')}</div>
         ) : (

@@ -87,17 +87,21 @@ export function SummaryRow({ label, children, action }: { label: string; childre
   );
 }
 
-/**
- * Who gave a version, as the applicant reads it: themselves, the source staff named (a school), or
- * the authority's staff; staff read the same, so that both see one story.
- */
-export function versionBy(ctx: PageContext, version: DocumentVersion, applicantId: string): string {
+/** Who reads a document's versions: its applicant, or the authority's staff. */
+export type Reader = 'applicant' | 'staff';
+
+/** Who gave a version: the source staff named (a school), the applicant ("you" to them), or the authority's staff. */
+export function versionBy(ctx: PageContext, version: DocumentVersion, applicantId: string, reader: Reader): string {
   if (version.source) return ctx.t('licensing.version.source', { source: version.source });
-  return version.uploadedBy === applicantId ? ctx.t('licensing.version.byApplicant') : ctx.t('licensing.version.byStaff');
+  if (version.uploadedBy !== applicantId) return ctx.t('licensing.version.byStaff');
+  return ctx.t(reader === 'applicant' ? 'licensing.version.byApplicant' : 'licensing.version.byTheApplicant');
 }
 
-/** Every version of a document, newest first, each downloadable: nothing is ever deleted. */
-export function Versions({ ctx, document, applicantId }: Ctx & { document: Document; applicantId: string }) {
+/**
+ * Every version of a document, newest first, each downloadable: nothing is ever deleted. Staff are
+ * also told when no malware scanner checked it.
+ */
+export function Versions({ ctx, document, applicantId, reader }: Ctx & { document: Document; applicantId: string; reader: Reader }) {
   const { t } = ctx;
   return (
     <ul class="govuk-list">
@@ -106,8 +110,8 @@ export function Versions({ ctx, document, applicantId }: Ctx & { document: Docum
           <a class="govuk-link" href={href('documents.download', ctx.locale, { versionId: v.id })} download>
             {v.fileName}
           </a>{' '}
-          {t(i === 0 ? 'licensing.version.current' : 'licensing.version.earlier', { number: v.number })} — {sizeOf(ctx, v.sizeBytes)}, {at(ctx, v.createdAt)}, {versionBy(ctx, v, applicantId)}
-          {v.scan === 'not_scanned' && <> — {t(scanLabels.not_scanned)}</>}
+          {t(i === 0 ? 'licensing.version.current' : 'licensing.version.earlier', { number: v.number })} — {sizeOf(ctx, v.sizeBytes)}, {at(ctx, v.createdAt)}, {versionBy(ctx, v, applicantId, reader)}
+          {reader === 'staff' && v.scan === 'not_scanned' && <> — {t(scanLabels.not_scanned)}</>}
           <br />
           <span class="govuk-body-s guichet-checksum">{t('licensing.version.checksum', { sha256: v.sha256 })}</span>
         </li>

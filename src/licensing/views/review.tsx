@@ -7,7 +7,7 @@ import { type FieldErrors, Layout } from '../../platform/views/layout.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import { outcomeLabels } from './application.tsx';
-import { at, type Ctx, DocumentTag, documentStatusLabels, sectionLabels, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
+import { at, type Ctx, DocumentTag, documentStatusLabels, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
 
 export function QueuePageView({ ctx, rows, total, counts, types, filters, staff }: Ctx & { rows: QueueRow[]; total: number; counts: QueueCounts; types: { code: string; name: Bilingual }[]; filters: QueueFilters; staff: AssignableStaff[] }) {
   const { t } = ctx;
@@ -182,7 +182,6 @@ export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, sta
       )}
       <h2 class="govuk-heading-m">{t('licensing.application.historyTitle')}</h2>
       <ReviewTimeline ctx={ctx} steps={steps} outcomes={outcomeLabels} />
-      <p class="govuk-body-s">{t('licensing.review.incompleteSections', { sections: file.incomplete.map((s) => t(sectionLabels[s])).join(', ') || '—' })}</p>
     </Layout>
   );
 }
@@ -200,7 +199,7 @@ function StaffDocument({ ctx, file, slot, canMark, errors, values }: Ctx & { fil
         {doc ? <DocumentTag ctx={ctx} status={doc.status} /> : <DocumentTag ctx={ctx} status={slot.required.providedBy === 'school' ? 'awaited' : 'missing'} />}
       </div>
       <div class="govuk-summary-card__content">
-        {doc ? <Versions ctx={ctx} document={doc} applicantId={file.application.applicantId} /> : <p class="govuk-body">{t(slot.required.providedBy === 'school' ? 'licensing.review.schoolAwaited' : 'licensing.review.notUploaded')}</p>}
+        {doc ? <Versions ctx={ctx} document={doc} applicantId={file.application.applicantId} reader="staff" /> : <p class="govuk-body">{t(slot.required.providedBy === 'school' ? 'licensing.review.schoolAwaited' : 'licensing.review.notUploaded')}</p>}
         {doc?.statusReason && <p class="govuk-body">{t('licensing.document.reason', { reason: doc.statusReason })}</p>}
         {doc && canMark && doc.status !== 'no_longer_needed' && (
           <Form action={href('licensing.reviewDocument', ctx.locale, { applicationId: file.application.id, documentId: doc.id })} csrfToken={ctx.csrfToken}>
