@@ -10,6 +10,8 @@ create table reviews (
   type_name jsonb not null,
   applicant_account_id uuid not null references accounts(id),
   applicant_name text not null,
+  -- The reference the domain gives its subject (an application's DEM-2026-000123), shown in the queue.
+  subject_reference text,
   status text not null check (status in ('queued', 'picked_up', 'waiting_for_applicant', 'decided', 'withdrawn')),
   assignee_id uuid references accounts(id),
   first_submitted_at timestamptz not null,

@@ -26,6 +26,8 @@ export const reviews = pgTable(
     typeName: jsonb('type_name').$type<Bilingual>().notNull(),
     applicantAccountId: uuid('applicant_account_id').notNull(),
     applicantName: text('applicant_name').notNull(),
+    /** The reference the domain gives its subject (DEM-2026-000123), shown in the queue. */
+    subjectReference: text('subject_reference'),
     status: text('status').$type<ReviewStatus>().notNull(),
     assigneeId: uuid('assignee_id'),
     firstSubmittedAt: at('first_submitted_at').notNull(),

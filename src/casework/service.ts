@@ -47,6 +47,7 @@ export interface QueueRow {
   typeCode: string;
   typeName: Bilingual;
   applicantName: string;
+  subjectReference: string | null;
   status: OpenStatus;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -174,7 +175,7 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
      */
     async open(
       tx: Executor,
-      input: { authorityId: string; subjectKind: string; subjectId: string; typeCode: string; typeName: Bilingual; applicantId: string; applicantName: string; at: Date },
+      input: { authorityId: string; subjectKind: string; subjectId: string; subjectReference?: string; typeCode: string; typeName: Bilingual; applicantId: string; applicantName: string; at: Date },
     ): Promise<{ reviewId: string } | 'not_allowed'> {
       const rule = reviewTransitions.check('none', 'submit', ['applicant']);
       if (typeof rule === 'string' || rule.to === 'none') return 'not_allowed';
@@ -188,6 +189,7 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
           typeName: input.typeName,
           applicantAccountId: input.applicantId,
           applicantName: input.applicantName,
+          subjectReference: input.subjectReference ?? null,
           status: rule.to,
           firstSubmittedAt: input.at,
           queuedAt: input.at,
@@ -325,6 +327,7 @@ export function createCaseworkService(deps: { db: Database; clock: Clock }) {
             typeCode: reviews.typeCode,
             typeName: reviews.typeName,
             applicantName: reviews.applicantName,
+            subjectReference: reviews.subjectReference,
             status: reviews.status,
             assigneeId: reviews.assigneeId,
             assigneeName: accountName(reviews.assigneeId),

@@ -23,6 +23,7 @@ const row = (i: number, o: Partial<QueueRow> = {}): QueueRow => ({
   typeCode: 'new_applicant',
   typeName,
   applicantName: `Person ${i}`,
+  subjectReference: `DEM-2026-00000${i}`,
   status: 'queued',
   assigneeId: null,
   assigneeName: null,

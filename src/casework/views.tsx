@@ -186,6 +186,7 @@ export function ReviewQueue({
                 <a class="govuk-link" href={subjectHref(row)}>
                   {row.applicantName}
                 </a>
+                {row.subjectReference && <span class="govuk-body-s guichet-reference">{row.subjectReference}</span>}
               </th>
               <td class="govuk-table__cell">{row.typeName[locale]}</td>
               <td class="govuk-table__cell">

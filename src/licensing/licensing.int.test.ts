@@ -232,6 +232,7 @@ describe('an application from start to decision', () => {
     const queue = await staff.c.get('/en/staff/applications');
     assert.equal(queue.statusCode, 200);
     assert.ok(queue.body.includes(`/en/staff/applications/${id}`), 'it links to the file');
+    assert.ok(queue.body.includes((await row(id)).reference), 'with its reference');
     assert.match(queue.body, /Alex Martin/);
     const page = await staff.c.get(`/en/staff/applications/${id}`);
     assert.match(page.body, /Pick up the application to mark its documents/);

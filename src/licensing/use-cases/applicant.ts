@@ -230,7 +230,7 @@ export function applicantUseCases(deps: LicensingDeps) {
         const base = { applicationId, reference: row.reference, from: row.status };
         if (action === 'submit') {
           const name = `${file.application.personal.givenName ?? applicant.givenName} ${file.application.personal.familyName ?? applicant.familyName}`;
-          await casework.open(tx, { authorityId: row.authorityId, subjectKind: 'application', subjectId: applicationId, typeCode: file.type.code, typeName: file.type.name, applicantId: applicant.id, applicantName: name, at: now });
+          await casework.open(tx, { authorityId: row.authorityId, subjectKind: 'application', subjectId: applicationId, subjectReference: row.reference, typeCode: file.type.code, typeName: file.type.name, applicantId: applicant.id, applicantName: name, at: now });
           await recordEvent(tx, { authorityId: row.authorityId, event: 'application_submitted', actorId: applicant.id, subjectId: applicant.id, origin, at: now, details: base });
         } else {
           const review = await casework.bySubject('application', applicationId, tx);
