@@ -10,7 +10,7 @@ import { Table } from '../../platform/views/table.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import type { ApplicationStatus, SectionCode, SectionProgress } from '../schema.ts';
 import { EDITABLE } from '../states.ts';
-import { at, type Ctx, DateInput, DocumentTag, progressLabels, sectionLabels, sectionPages, sizeOf, StatusTag, statusLabels, SummaryRow, TextArea, Versions } from './parts.tsx';
+import { Answers, at, type Ctx, DateInput, DocumentTag, progressLabels, sectionLabels, sectionPages, sizeOf, StatusTag, statusLabels, SummaryRow, TextArea, Versions } from './parts.tsx';
 
 /** The outcomes licensing gives casework's decisions, as the timeline names them. */
 export const outcomeLabels = { approved: statusLabels.approved, refused: statusLabels.refused } as const satisfies Record<string, MessageKey>;
@@ -156,7 +156,7 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
             </h2>
           </div>
           <div class="govuk-notification-banner__content">
-            <p class="govuk-body guichet-pre-line">{application.decisionReason}</p>
+            <p class="govuk-body guichet-preserve-lines">{application.decisionReason}</p>
             <p class="govuk-body">{t('licensing.application.returnedHow')}</p>
           </div>
         </div>
@@ -185,7 +185,7 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
       {application.status === 'refused' && (
         <>
           <h2 class="govuk-heading-m">{t('licensing.application.refusedTitle')}</h2>
-          <p class="govuk-body guichet-pre-line">{application.decisionReason}</p>
+          <p class="govuk-body guichet-preserve-lines">{application.decisionReason}</p>
           <p class="govuk-body">{t('licensing.application.refusedNext')}</p>
         </>
       )}
@@ -481,56 +481,13 @@ export function CheckPage({ ctx, file, errors, incomplete }: Ctx & { file: Appli
   const { application, type } = file;
   const id = application.id;
   const change = (section: SectionCode) => ({ href: appHref(ctx, sectionPages[section], id), label: t('licensing.check.change'), hidden: t(sectionLabels[section]) });
-  const p = application.personal;
   const missing = incomplete ?? file.incomplete;
   return (
     <Layout ctx={ctx} title={t('licensing.check.title')} {...(errors ? { errors } : {})}>
       <Back ctx={ctx} file={file} />
       <Caption ctx={ctx} file={file} />
       <h1 class="govuk-heading-l">{t('licensing.check.title')}</h1>
-      {type.sections.includes('personal') && (
-        <>
-          <h2 class="govuk-heading-m">{t('licensing.section.personal')}</h2>
-          <dl class="govuk-summary-list">
-            <SummaryRow label={t('licensing.check.name')} action={change('personal')}>
-              {p.givenName} {p.familyName}
-            </SummaryRow>
-            <SummaryRow label={t('licensing.personal.dateOfBirth')}>{p.dateOfBirth ?? ''}</SummaryRow>
-            <SummaryRow label={t('licensing.check.address')}>
-              {[p.addressLine1, p.addressLine2, p.city, p.province, p.postalCode].filter(Boolean).join(', ')}
-            </SummaryRow>
-            {p.phone && <SummaryRow label={t('field.phone')}>{p.phone}</SummaryRow>}
-          </dl>
-        </>
-      )}
-      {type.sections.includes('education') && (
-        <>
-          <h2 class="govuk-heading-m">{t('licensing.section.education')}</h2>
-          <dl class="govuk-summary-list">
-            {file.education.map((e, i) => (
-              <SummaryRow key={e.id} label={e.program} {...(i === 0 ? { action: change('education') } : {})}>
-                {e.credential}, {e.institution} ({e.startedOn.slice(0, 7)} – {e.endedOn?.slice(0, 7) ?? '…'})
-              </SummaryRow>
-            ))}
-          </dl>
-        </>
-      )}
-      {type.sections.includes('declarations') && (
-        <>
-          <h2 class="govuk-heading-m">{t('licensing.section.declarations')}</h2>
-          <dl class="govuk-summary-list">
-            {type.declarations.map((d, i) => {
-              const answer = application.declarations[d.code];
-              return (
-                <SummaryRow key={d.code} label={d.question[ctx.locale]} {...(i === 0 ? { action: change('declarations') } : {})}>
-                  {answer ? t(answer.answer === 'yes' ? 'licensing.yes' : 'licensing.no') : ''}
-                  {answer?.explanation && <p class="govuk-body guichet-pre-line">{answer.explanation}</p>}
-                </SummaryRow>
-              );
-            })}
-          </dl>
-        </>
-      )}
+      <Answers ctx={ctx} file={file} change={change} />
       {type.sections.includes('documents') && (
         <>
           <h2 class="govuk-heading-m">{t('licensing.section.documents')}</h2>
@@ -560,7 +517,7 @@ export function CheckPage({ ctx, file, errors, incomplete }: Ctx & { file: Appli
           <h2 class="govuk-heading-m">{t('licensing.check.sendTitle')}</h2>
           {application.status === 'returned' && (
             <>
-              <div class="govuk-inset-text guichet-pre-line">
+              <div class="govuk-inset-text guichet-preserve-lines">
                 {t('licensing.check.request')} {application.decisionReason}
               </div>
               <TextArea ctx={ctx} name="answer" label={t('licensing.check.answer')} hint={t('licensing.check.answerHint')} errors={errors} />

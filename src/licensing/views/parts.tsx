@@ -4,7 +4,9 @@ import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { FieldError, useTyped } from '../../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import type { ApplicationFile } from '../queries.ts';
 import type { ApplicationStatus, SectionCode, SectionProgress } from '../schema.ts';
+import { sectionLabels } from '../types/manifest.ts';
 
 export type Ctx = { ctx: PageContext };
 
@@ -30,12 +32,7 @@ export function StatusTag({ ctx, status }: Ctx & { status: ApplicationStatus }) 
   return <strong class={`govuk-tag ${statusColours[status]}`}>{ctx.t(statusLabels[status])}</strong>;
 }
 
-export const sectionLabels = {
-  personal: 'licensing.section.personal',
-  education: 'licensing.section.education',
-  declarations: 'licensing.section.declarations',
-  documents: 'licensing.section.documents',
-} as const satisfies Record<SectionCode, MessageKey>;
+export { sectionLabels };
 
 export const sectionPages = {
   personal: 'licensing.personal',
@@ -206,5 +203,61 @@ export function TextArea({ ctx, name, label, hint, errors, value, rows = 5 }: Ct
         {shown ?? ''}
       </textarea>
     </div>
+  );
+}
+
+/**
+ * What the applicant answered, section by section: the check-your-answers page (with a "Change" link
+ * per section) and the staff's review (without).
+ */
+export function Answers({ ctx, file, change }: Ctx & { file: ApplicationFile; change?: (section: SectionCode) => { href: string; label: string; hidden: string } }) {
+  const { t } = ctx;
+  const { application, type } = file;
+  const p = application.personal;
+  const first = (section: SectionCode, i: number) => (change && i === 0 ? { action: change(section) } : {});
+  return (
+    <>
+      {type.sections.includes('personal') && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.section.personal')}</h2>
+          <dl class="govuk-summary-list">
+            <SummaryRow label={t('licensing.check.name')} {...first('personal', 0)}>
+              {p.givenName} {p.familyName}
+            </SummaryRow>
+            <SummaryRow label={t('licensing.personal.dateOfBirth')}>{p.dateOfBirth ?? ''}</SummaryRow>
+            <SummaryRow label={t('licensing.check.address')}>{[p.addressLine1, p.addressLine2, p.city, p.province, p.postalCode].filter(Boolean).join(', ')}</SummaryRow>
+            {p.phone && <SummaryRow label={t('field.phone')}>{p.phone}</SummaryRow>}
+          </dl>
+        </>
+      )}
+      {type.sections.includes('education') && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.section.education')}</h2>
+          <dl class="govuk-summary-list">
+            {file.education.map((e, i) => (
+              <SummaryRow key={e.id} label={e.program} {...first('education', i)}>
+                {e.credential}, {e.institution} ({e.startedOn.slice(0, 7)} – {e.endedOn?.slice(0, 7) ?? '…'})
+              </SummaryRow>
+            ))}
+          </dl>
+        </>
+      )}
+      {type.sections.includes('declarations') && (
+        <>
+          <h2 class="govuk-heading-m">{t('licensing.section.declarations')}</h2>
+          <dl class="govuk-summary-list">
+            {type.declarations.map((d, i) => {
+              const answer = application.declarations[d.code];
+              return (
+                <SummaryRow key={d.code} label={d.question[ctx.locale]} {...first('declarations', i)}>
+                  {answer ? t(answer.answer === 'yes' ? 'licensing.yes' : 'licensing.no') : ''}
+                  {answer?.explanation && <p class="govuk-body guichet-preserve-lines">{answer.explanation}</p>}
+                </SummaryRow>
+              );
+            })}
+          </dl>
+        </>
+      )}
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { type FieldErrors, Layout } from '../../platform/views/layout.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import { outcomeLabels } from './application.tsx';
-import { at, type Ctx, DocumentTag, documentStatusLabels, StatusTag, SummaryRow, TextArea, Versions } from './parts.tsx';
+import { Answers, at, type Ctx, DocumentTag, documentStatusLabels, StatusTag, TextArea, Versions } from './parts.tsx';
 
 export function QueuePageView({ ctx, rows, total, counts, types, filters, staff }: Ctx & { rows: QueueRow[]; total: number; counts: QueueCounts; types: { code: string; name: Bilingual }[]; filters: QueueFilters; staff: AssignableStaff[] }) {
   const { t } = ctx;
@@ -98,43 +98,7 @@ export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, sta
       )}
       {blocker && <div class="govuk-inset-text">{t(blockerKeys[blocker], { name: assigneeName ?? '' })}</div>}
 
-      <h2 class="govuk-heading-m">{t('licensing.section.personal')}</h2>
-      <dl class="govuk-summary-list">
-        <SummaryRow label={t('licensing.check.name')}>
-          {p.givenName} {p.familyName}
-        </SummaryRow>
-        <SummaryRow label={t('licensing.personal.dateOfBirth')}>{p.dateOfBirth ?? ''}</SummaryRow>
-        <SummaryRow label={t('licensing.check.address')}>{[p.addressLine1, p.addressLine2, p.city, p.province, p.postalCode].filter(Boolean).join(', ')}</SummaryRow>
-        {p.phone && <SummaryRow label={t('field.phone')}>{p.phone}</SummaryRow>}
-      </dl>
-      {type.sections.includes('education') && (
-        <>
-          <h2 class="govuk-heading-m">{t('licensing.section.education')}</h2>
-          <dl class="govuk-summary-list">
-            {file.education.map((e) => (
-              <SummaryRow key={e.id} label={e.program}>
-                {e.credential}, {e.institution} ({e.startedOn.slice(0, 7)} – {e.endedOn?.slice(0, 7) ?? '…'})
-              </SummaryRow>
-            ))}
-          </dl>
-        </>
-      )}
-      {type.sections.includes('declarations') && (
-        <>
-          <h2 class="govuk-heading-m">{t('licensing.section.declarations')}</h2>
-          <dl class="govuk-summary-list">
-            {type.declarations.map((d) => {
-              const answer = application.declarations[d.code];
-              return (
-                <SummaryRow key={d.code} label={d.question[ctx.locale]}>
-                  {answer ? t(answer.answer === 'yes' ? 'licensing.yes' : 'licensing.no') : ''}
-                  {answer?.explanation && <p class="govuk-body guichet-pre-line">{answer.explanation}</p>}
-                </SummaryRow>
-              );
-            })}
-          </dl>
-        </>
-      )}
+      <Answers ctx={ctx} file={file} />
 
       <h2 class="govuk-heading-m">{t('licensing.section.documents')}</h2>
       {file.slots.map((slot) => (
