@@ -289,6 +289,9 @@ describe('an application from start to decision', () => {
       res = await staff.c.post(`/en/staff/applications/${id}/documents/${doc.id}`, { status: 'accepted', reason: '' });
       assert.equal(res.statusCode, 303);
     }
+    const [accepted] = await t.database.db.select().from(documents).where(eq(documents.subjectId, id));
+    res = await staff.c.post(`/en/staff/applications/${id}/documents/${accepted!.id}`, { status: 'accepted', reason: '' });
+    assert.equal(res.statusCode, 409, 'accepting twice is said, not recorded twice');
     res = await staff.c.post(`/en/staff/applications/${id}/decision`, { outcome: 'approve', reasons: '' });
     assert.equal(res.statusCode, 303);
     const [registration] = await t.database.db.select().from(registrations).where(eq(registrations.applicationId, id));

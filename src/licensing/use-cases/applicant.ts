@@ -206,8 +206,8 @@ export function applicantUseCases(deps: LicensingDeps) {
         const slot = file?.slots.find((s) => s.required.code === typeCode);
         if (!slot?.document || slot.required.providedBy !== 'applicant') return 'not_found';
         if (!slot.required.optional) return 'required';
-        await documents.setStatus(tx, { documentId: slot.document.id, status: 'no_longer_needed', reason: null, by: applicant.id, origin, at: now });
-        return 'ok';
+        const set = await documents.setStatus(tx, { documentId: slot.document.id, status: 'no_longer_needed', reason: null, by: applicant.id, origin, at: now });
+        return set === 'ok' ? 'ok' : 'not_editable';
       });
     },
 

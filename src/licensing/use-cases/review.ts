@@ -72,7 +72,8 @@ export function reviewUseCases(deps: LicensingDeps) {
         const docs = await documents.list('application', applicationId, tx);
         const doc = docs.find((d) => d.id === documentId);
         if (!doc) return 'not_found';
-        await documents.setStatus(tx, { documentId, status, reason: status === 'needs_replacing' ? reason : null, by: staff.id, origin, at: now });
+        // Accepting what is already accepted changes nothing: said, rather than recorded twice.
+        if ((await documents.setStatus(tx, { documentId, status, reason: status === 'needs_replacing' ? reason : null, by: staff.id, origin, at: now })) !== 'ok') return 'not_allowed';
         if (status === 'needs_replacing') {
           const person = await applicantOf(tx, found.row.applicantId);
           const file = await loadFile(tx, deps, { applicationId });
