@@ -14,7 +14,7 @@ import type { Origin } from '../platform/origin.ts';
 import { accountTokens, accounts, sessions, shownOnce, unknownSignInFailures } from './schema.ts';
 import type { Ports } from '../platform/module.ts';
 import { stageAfterFirstStep } from './policies.ts';
-import { type AccountDetails, accountPage } from './queries.ts';
+import { type AccountDetails, accountPageReader } from './queries.ts';
 
 /** A value computed once, the first time it is asked for. */
 function memo<T>(make: () => T): () => T {
@@ -230,6 +230,8 @@ export function createIdentityService(deps: {
       .prepare('session_by_id');
     return { accountByEmail, sessionById };
   });
+
+  const readAccountPage = memo(() => accountPageReader(db));
 
   async function findByEmail(email: string) {
     const [row] = await prepared().accountByEmail.execute({ email: email.trim() });
@@ -737,7 +739,7 @@ export function createIdentityService(deps: {
     /** What the account page shows, in one statement (queries.ts). */
     accountPage(accountId: string) {
       const now = clock.now();
-      return accountPage(db, accountId, now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
+      return readAccountPage()(accountId, now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
     },
 
     /** Always silent about whether the account exists. */

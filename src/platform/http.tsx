@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
@@ -100,7 +100,9 @@ export async function registerHttp(
   // one file, whose size limit the reading page sets: a file past it is cut short and marked
   // `truncated` (not thrown), so the page reads the rest of the form and answers with the limit.
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fieldNameSize: 100, fieldSize: 4 * 1024, fields: 20, files: 1, parts: 21, headerPairs: 50 } });
-  await app.register(helmet, {
+  // The security headers are the same on every answer, so helmet's middleware is built once, here:
+  // @fastify/helmet built it anew (options parsed, directives checked) on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -119,6 +121,7 @@ export async function registerHttp(
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(fastifyStatic, {
     root: [join(import.meta.dirname, '..', '..', 'public'), govukDist],
     prefix: '/assets/',
