@@ -10,7 +10,7 @@ import { href } from '../platform/paths.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
 import type { ApplicationFile } from './queries.ts';
-import { applicationParams, assignmentSchema, decisionSchema, documentReviewSchema, returnSchema, reviewDocumentParams, staffUploadFields } from './schemas.ts';
+import { applicationParams, assignmentSchema, decisionSchema, documentReviewSchema, returnSchema, reviewDocumentParams, staffUploadFields, stringsOf } from './schemas.ts';
 import type { LicensingService } from './service.ts';
 import type { ReviewResult } from './use-cases/review.ts';
 import { type Blocker, QueuePageView, ReviewPage } from './views/review.tsx';
@@ -153,8 +153,4 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { licensing: Li
     if (result !== 'ok') return refused(request, reply, ctx, staff, result);
     return back(reply, ctx, applicationId, 'decided');
   }, { access: 'staff' });
-}
-
-function stringsOf(body: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_')));
 }

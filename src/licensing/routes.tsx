@@ -21,6 +21,7 @@ import {
   personalRequired,
   sectionDoneSchema,
   startSchema,
+  stringsOf,
   submitSchema,
   typedDate,
   uploadParams,
@@ -232,10 +233,6 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: { licensin
     const result = await applicant.withdraw(account, file.application.id, origin(request));
     return changed(reply, ctx, file.application.id, result, 'withdrawn');
   }, { access: owner });
-}
-
-function stringsOf(body: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_')));
 }
 
 /** What was typed in the personal details form, shown again with its errors. */

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { provinces } from '../platform/canada.ts';
 import { csrf, line, lines, msg } from '../platform/text.ts';
 
+/** A form's string fields as typed, without the CSRF token: shown again beside its errors. */
+export function stringsOf(body: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_')));
+}
+
 export const applicationParams = z.object({ applicationId: z.uuid() });
 export const uploadParams = applicationParams.extend({ typeCode: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/) });
 export const educationParams = applicationParams.extend({ entryId: z.uuid() });

@@ -55,10 +55,13 @@ export function applicantUseCases(deps: LicensingDeps) {
           .from(applicationTypes)
           .where(and(eq(applicationTypes.id, typeId), eq(applicationTypes.authorityId, authorityId), eq(applicationTypes.active, true)));
         if (!type) return { kind: 'not_found' } as const;
-        const [open] = await tx
-          .select({ id: applications.id })
-          .from(applications)
-          .where(and(eq(applications.applicantId, applicant.id), eq(applications.typeId, typeId), inArray(applications.status, [...OPEN_STATUSES])));
+        const openOfType = () =>
+          tx
+            .select({ id: applications.id })
+            .from(applications)
+            .where(and(eq(applications.applicantId, applicant.id), eq(applications.typeId, typeId), inArray(applications.status, [...OPEN_STATUSES])))
+            .then((rows) => rows[0]);
+        const open = await openOfType();
         if (open) return { kind: 'exists', applicationId: open.id } as const;
         if (type.eligibility !== 'anyone') {
           const held = await tx
@@ -81,10 +84,7 @@ export function applicantUseCases(deps: LicensingDeps) {
           .returning({ id: applications.id });
         // Two starts at once: the unique index kept one, which the person simply opens.
         if (!row) {
-          const [other] = await tx
-            .select({ id: applications.id })
-            .from(applications)
-            .where(and(eq(applications.applicantId, applicant.id), eq(applications.typeId, typeId), inArray(applications.status, [...OPEN_STATUSES])));
+          const other = await openOfType();
           return other ? ({ kind: 'exists', applicationId: other.id } as const) : ({ kind: 'not_found' } as const);
         }
         await recordEvent(tx, { authorityId, event: 'application_started', actorId: applicant.id, subjectId: applicant.id, origin, at: now, details: { applicationId: row.id, reference, typeCode: type.code } });

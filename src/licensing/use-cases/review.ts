@@ -69,16 +69,15 @@ export function reviewUseCases(deps: LicensingDeps) {
         const found = await locked(tx, staff, applicationId);
         if (!found) return 'not_found';
         if (found.review?.status !== 'picked_up' || found.review.assigneeId !== staff.id) return 'not_yours';
-        const docs = await documents.list('application', applicationId, tx);
-        const doc = docs.find((d) => d.id === documentId);
-        if (!doc) return 'not_found';
+        const file = await loadFile(tx, deps, { applicationId });
+        const slot = file?.slots.find((s) => s.document?.id === documentId);
+        const doc = slot?.document;
+        if (!slot || !doc) return 'not_found';
         // Accepting what is already accepted changes nothing: said, rather than recorded twice.
         if ((await documents.setStatus(tx, { documentId, status, reason: status === 'needs_replacing' ? reason : null, by: staff.id, origin, at: now })) !== 'ok') return 'not_allowed';
         if (status === 'needs_replacing') {
           const person = await applicantOf(tx, found.row.applicantId);
-          const file = await loadFile(tx, deps, { applicationId });
-          const name = file?.slots.find((s) => s.required.code === doc.typeCode)?.required.name;
-          if (person) await deps.notify(tx, person, 'documentNeedsReplacing', { applicationId, authorityId: found.row.authorityId }, (t, locale) => t('licensing.mail.replaceDetail', { document: name?.[locale] ?? doc.typeCode, reason }), now);
+          if (person) await deps.notify(tx, person, 'documentNeedsReplacing', { applicationId, authorityId: found.row.authorityId }, (t, locale) => t('licensing.mail.replaceDetail', { document: slot.required.name[locale], reason }), now);
         }
         return 'ok';
       });
