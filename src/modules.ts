@@ -1,4 +1,5 @@
 import audit from './audit/index.ts';
+import billing from './billing/index.ts';
 import casework from './casework/index.ts';
 import dashboard from './dashboard/index.ts';
 import documents from './documents/index.ts';
@@ -32,6 +33,7 @@ export const modules = [
   securityKeys,
   federation,
   // Domain
+  billing,
   licensing,
   // Staff console
   staff,

@@ -1,0 +1,31 @@
+import type { DashboardCard } from '../platform/module.ts';
+import { href } from '../platform/paths.ts';
+import { DashboardCardView } from '../platform/views/card.tsx';
+import { formatMoney } from './taxes.ts';
+
+/** The person's open invoices at an authority, each with its amount, its due date and a way to pay. */
+export const dashboardCards = [
+  {
+    name: 'openInvoices',
+    group: 'authority',
+    kind: 'waiting',
+    async render(request, account, ctx, authority) {
+      const open = await request.server.services.billing.openInvoicesOf(account.id, authority.id);
+      if (open.length === 0) return null;
+      return (
+        <>
+          {open.map((i) => (
+            <DashboardCardView
+              key={i.id}
+              name="openInvoices"
+              title={ctx.t('billing.card.title', { number: i.number })}
+              links={[{ href: href('billing.invoice', ctx.locale, { invoiceId: i.id }), label: ctx.t('billing.card.pay') }, { href: href('billing.invoices', ctx.locale), label: ctx.t('billing.invoices.title') }]}
+            >
+              <p class="govuk-body">{ctx.t('billing.card.body', { amount: formatMoney(ctx.locale, i.totalCents), reference: i.subjectReference, date: i.dueOn })}</p>
+            </DashboardCardView>
+          ))}
+        </>
+      );
+    },
+  },
+] as const satisfies readonly DashboardCard[];

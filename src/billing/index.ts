@@ -1,0 +1,85 @@
+import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
+import { events } from './events.ts';
+import { en } from './i18n/en.ts';
+import { fr } from './i18n/fr.ts';
+import { mail } from './mail.ts';
+import { paths } from './paths.ts';
+import type { PaymentProvider } from './payments/port.ts';
+import { buildPaymentProvider } from './provider.ts';
+import { registerBillingRoutes, registerWebhookRoutes } from './routes.tsx';
+import * as schema from './schema.ts';
+import { type BillingService, createBillingService } from './service.ts';
+import { paymentSettings, settings } from './settings.ts';
+
+declare module '../platform/module.ts' {
+  interface ModuleServices {
+    billing: BillingService;
+  }
+}
+
+/** Asks the provider about checkouts left open (a lost webhook, a closed browser): idempotent. */
+export const RECONCILE_QUEUE = 'billing-reconcile';
+const RECONCILE_EVERY_MS = 5 * 60_000;
+
+/**
+ * Billing: each authority's fee schedule, invoices issued in the transaction that makes fees
+ * due, card payment through a provider port that never charges twice, refunds and voids by staff,
+ * the accounting export and the daily reconciliation.
+ */
+export default defineModule({
+  name: 'billing',
+  pages: paths,
+  catalog: { fr, en },
+  events,
+  mail,
+  tables: schema,
+  config: { schema: settings },
+  jobs: [
+    {
+      queue: RECONCILE_QUEUE,
+      async handle(_data, kit) {
+        await kit.services.billing.payments.reconcile();
+      },
+    },
+  ],
+  staffNav: [
+    { page: 'billing.staffInvoices', label: 'billing.staff.title', position: 40 },
+    { page: 'billing.reconciliation', label: 'billing.report.title', position: 41 },
+    { page: 'billing.fees', label: 'billing.fees.title', position: 42, onlyFor: ['administrator'] },
+  ],
+  dashboardCards,
+  async register(app, kit) {
+    const payment = paymentSettings(kit.config);
+    // Built on first use: the adapter (Stripe's SDK) loads only when a payment needs it.
+    let provider: PaymentProvider | null = null;
+    const providerOf = () => (provider ??= buildPaymentProvider(payment, app));
+    const billing = createBillingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, settings: payment, provider: providerOf, log: app.log });
+    kit.services.billing = billing;
+    registerBillingRoutes(app, { billing, clock: kit.clock, publicUrl: kit.config.publicUrl });
+    await registerWebhookRoutes(app, { billing });
+    const boss = kit.boss;
+    if (boss) {
+      // pg-boss's own scheduler is off (app.ts): a timer queues one run at a time (singleton key).
+      let timer: NodeJS.Timeout | undefined;
+      app.addHook('onReady', async () => {
+        timer = setInterval(() => {
+          boss.send(RECONCILE_QUEUE, {}, { singletonKey: 'reconcile', singletonSeconds: 240 }).catch((error: unknown) => app.log.error(error));
+        }, RECONCILE_EVERY_MS);
+        timer.unref();
+      });
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+});
+
+export type { BillingEvents } from './events.ts';
+export type { BillingService } from './service.ts';
+export type { Invoice, InvoicePaidHandler } from './use-cases/common.ts';
+export type { IssueRequest, IssueResult } from './use-cases/issue.ts';
+export { DAYS_TO_PAY } from './use-cases/issue.ts';
+export { DEFAULT_FEES, seedFeeSchedule } from './demo.ts';
+export { type FeeKind, type InvoiceStatus, invoices, type TaxTreatment } from './schema.ts';
+export { formatMoney } from './taxes.ts';
+export { statusLabels as invoiceStatusLabels } from './views.tsx';
+export { InterimGateway } from './provider.ts';

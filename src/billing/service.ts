@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import type { Mailer } from '../mail/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Database, Executor } from '../platform/db.ts';
+import type { PaymentProvider } from './payments/port.ts';
+import { can } from './policies.ts';
+import { exportData, feeSchedule, invoiceDetail, invoicesOf, openInvoicesOf, reconciliationReport, type StaffFilters, staffInvoices } from './queries.ts';
+import { invoices } from './schema.ts';
+import type { PaymentSettings } from './settings.ts';
+import type { StaffActor } from '../platform/actors.ts';
+import { type BillingDeps, type InvoicePaidHandler, settingsOf } from './use-cases/common.ts';
+import { issueInvoice, type IssueRequest, type IssueResult } from './use-cases/issue.ts';
+import { paymentUseCases } from './use-cases/payments.ts';
+import { staffUseCases } from './use-cases/staff.ts';
+import { toCsv } from './export.ts';
+
+export function createBillingService(options: {
+  db: Database;
+  clock: Clock;
+  mailer: Mailer;
+  publicUrl: URL;
+  settings: PaymentSettings;
+  provider: () => PaymentProvider;
+  log: BillingDeps['log'];
+}) {
+  const paidHandlers: InvoicePaidHandler[] = [];
+  const deps: BillingDeps = { ...options, paidHandlers };
+  const { db } = options;
+  const paying = paymentUseCases(deps);
+  return {
+    /** Issues an invoice inside the caller's transaction (see use-cases/issue.ts). */
+    issueInvoice: (tx: Executor, request: IssueRequest): Promise<IssueResult> => issueInvoice(deps, tx, request),
+    /** Registers a handler run in the payment's own transaction once an invoice is paid. */
+    onInvoicePaid(handler: InvoicePaidHandler): void {
+      paidHandlers.push(handler);
+    },
+    /** The provider in use (the CLI, the test gateway's pages). */
+    provider: options.provider,
+    payments: paying,
+    staff: staffUseCases(deps),
+    settingsOf: (authorityId: string) => settingsOf(db, authorityId),
+    invoicesOf: (accountId: string, authorityId: string | null) => invoicesOf(db, accountId, authorityId),
+    openInvoicesOf: (accountId: string, authorityId: string) => openInvoicesOf(db, accountId, authorityId),
+    /** An invoice its payer or its authority's staff may see, with everything said about it; null for anyone else. */
+    async invoiceFor(actor: StaffActor, invoiceId: string) {
+      const detail = await invoiceDetail(db, invoiceId);
+      return detail && can(actor, 'view', detail.invoice) ? detail : null;
+    },
+    async staffInvoice(staff: StaffActor, invoiceId: string) {
+      const detail = await invoiceDetail(db, invoiceId);
+      return detail && can(staff, 'staff_view', detail.invoice) ? detail : null;
+    },
+    staffInvoices: (authorityId: string, filters: StaffFilters) => staffInvoices(db, authorityId, filters),
+    feeSchedule: (authorityId: string) => feeSchedule(db, authorityId),
+    reconciliation: (authorityId: string, from: Date, to: Date) => reconciliationReport(db, authorityId, from, to, options.clock.now()),
+    exportCsv: async (authorityId: string, from: Date, to: Date) => toCsv(await exportData(db, authorityId, from, to)),
+    /** Whether an invoice exists for a subject (licensing asks before issuing a second one). */
+    async invoicesForSubject(subjectKind: string, subjectId: string) {
+      const rows = await db.select().from(invoices).where(eq(invoices.subjectId, subjectId));
+      return rows.filter((r) => r.subjectKind === subjectKind);
+    },
+  };
+}
+
+export type BillingService = ReturnType<typeof createBillingService>;
