@@ -1,0 +1,124 @@
+// The payment contract (contract.ts) on each adapter: the built-in test gateway driven through its
+// hosted page, Stripe through its SDK against a local fake, and Stripe's test mode when
+// STRIPE_TEST_SECRET_KEY is set. Then what is the test gateway's own: its pages, 3-D Secure, retries.
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { assembledModules } from '../../app.ts';
+import { BackgroundWork } from '../../platform/background.ts';
+import { type Config, loadConfig } from '../../platform/config.ts';
+import type { DatabaseHandle } from '../../platform/db.ts';
+import { registerHttp } from '../../platform/http.tsx';
+import { installCatalogs } from '../../platform/i18n/index.ts';
+import { installPages } from '../../platform/paths.ts';
+import { TestClock, openTestDatabase } from '../../../test/support/app.ts';
+import { Client } from '../../../test/support/client.ts';
+import { type ContractCard, type PaymentHarness, paymentContract, request } from './contract.ts';
+import { createPaymentProvider, gatewayCatalogEn, gatewayCatalogFr, gatewayPaths, type PaymentDeps, paymentSettings, registerTestGateway, TEST_CARDS } from './index.ts';
+import type { Checkout, PaymentProvider } from './port.ts';
+import { signatureHeader } from './signature.ts';
+
+/** A tiny HTTP server standing for billing's webhook route: it keeps what it receives, byte for byte. */
+async function startWebhookReceiver() {
+  const received: { body: Buffer; headers: IncomingHttpHeaders }[] = [];
+  /** Status codes for the next requests (a 500 makes the sender retry); 200 once empty. */
+  const failNext: number[] = [];
+  let attempts = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      attempts++;
+      const status = failNext.shift() ?? 200;
+      if (status < 300) received.push({ body: Buffer.concat(chunks), headers: req.headers });
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/payments/test`,
+    failNext,
+    attempts: () => attempts,
+    take: () => received.splice(0, received.length),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const SECRET = 'test-gateway-secret-test-gateway-secret-0123';
+
+/**
+ * A bare app with what the gateway's pages need (platform's HTTP layer, the page table and the
+ * strings with the gateway's added): the billing module that will register them is not needed.
+ */
+async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl: string) {
+  const assembled = assembledModules();
+  installPages({ ...assembled.pages, ...gatewayPaths });
+  installCatalogs({ fr: { ...assembled.catalogs.fr, ...gatewayCatalogFr }, en: { ...assembled.catalogs.en, ...gatewayCatalogEn } });
+  const config: Config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', PUBLIC_URL: 'http://localhost:3000', DATA_DIR: '/tmp/guichet-test-unused' });
+  const app: FastifyInstance = Fastify({ bodyLimit: 16 * 1024 });
+  const background = new BackgroundWork((error) => console.error(error));
+  app.decorate('background', background);
+  await registerHttp(app, config, { signIn: 'signIn', formTargets: () => undefined });
+  const settings = paymentSettings.parse({ PAYMENT_PROVIDER: 'test', PAYMENT_TEST_GATEWAY_SECRET: SECRET });
+  const deps: PaymentDeps = {
+    db: database.db,
+    clock,
+    publicUrl: config.publicUrl,
+    sessionSecret: config.sessionSecret.reveal(),
+    isProduction: false,
+    background,
+    testGateway: { webhookUrl, retryDelaysMs: [20, 40, 80] },
+  };
+  registerTestGateway(app, settings, deps);
+  await app.ready();
+  const provider = await createPaymentProvider(settings, deps);
+  return { app, provider, background, settings, deps };
+}
+
+const gatewayCards: Record<ContractCard, string> = { success: TEST_CARDS.success, declined: TEST_CARDS.declined, networkFailure: TEST_CARDS.networkFailure };
+const pathOf = (url: string) => new URL(url).pathname;
+
+describe('the built-in test gateway', () => {
+  let database: DatabaseHandle;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let gateway: Awaited<ReturnType<typeof gatewayApp>>;
+  const clock = new TestClock(new Date());
+  before(async () => {
+    database = await openTestDatabase();
+    receiver = await startWebhookReceiver();
+    gateway = await gatewayApp(database, clock, receiver.url);
+  });
+  after(async () => {
+    await gateway.app.close();
+    await receiver.close();
+    await database.close();
+  });
+
+  /** Pays on the hosted page as a browser does: the page, then its form with the card. */
+  async function payOnPage(checkout: Checkout, card: string, client = new Client(gateway.app)) {
+    const page = await client.get(pathOf(checkout.url));
+    assert.equal(page.statusCode, 200);
+    return client.post(pathOf(checkout.url), { cardNumber: card, expiry: '12/34', cvc: '123' });
+  }
+
+  paymentContract('test gateway', (): PaymentHarness => ({
+    provider: gateway.provider,
+    async pay(checkout, card) {
+      const res = await payOnPage(checkout, gatewayCards[card]);
+      if (card === 'success') assert.equal(res.statusCode, 303);
+      if (card === 'declined') assert.equal(res.statusCode, 402);
+      if (card === 'networkFailure') assert.equal(res.statusCode, 504);
+    },
+    async takeWebhooks() {
+      await gateway.background.drain();
+      return receiver.take();
+    },
+    sign: (body, { timestamp, wrongSecret }) => ({ 'guichet-signature': signatureHeader(wrongSecret ? `${SECRET}-not` : SECRET, body, timestamp) }),
+    now: () => clock.now(),
+    unusedEvent: () => Buffer.from(JSON.stringify({ id: 'evt_other', type: 'payout.paid', created: 1, data: {} })),
+    declineEndsCheckout: true,
+  }));
+});
