@@ -5,12 +5,12 @@ import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
 import { mail } from './mail.ts';
 import { paths } from './paths.ts';
-import type { PaymentProvider } from './payments/port.ts';
+import { gatewayCatalogEn, gatewayCatalogFr, gatewayPaths, paymentConfig, paymentSettings, paymentTables } from './payments/index.ts';
 import { buildPaymentProvider } from './provider.ts';
 import { registerBillingRoutes, registerWebhookRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
 import { type BillingService, createBillingService } from './service.ts';
-import { paymentSettings, settings } from './settings.ts';
+import { settingsOf } from '../platform/config.ts';
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
@@ -29,12 +29,12 @@ const RECONCILE_EVERY_MS = 5 * 60_000;
  */
 export default defineModule({
   name: 'billing',
-  pages: paths,
-  catalog: { fr, en },
+  pages: { ...paths, ...gatewayPaths },
+  catalog: { fr: { ...fr, ...gatewayCatalogFr }, en: { ...en, ...gatewayCatalogEn } },
   events,
   mail,
-  tables: schema,
-  config: { schema: settings },
+  tables: { ...schema, ...paymentTables },
+  config: paymentConfig,
   jobs: [
     {
       queue: RECONCILE_QUEUE,
@@ -50,11 +50,8 @@ export default defineModule({
   ],
   dashboardCards,
   async register(app, kit) {
-    const payment = paymentSettings(kit.config);
-    // Built on first use: the adapter (Stripe's SDK) loads only when a payment needs it.
-    let provider: PaymentProvider | null = null;
-    const providerOf = () => (provider ??= buildPaymentProvider(payment, app));
-    const billing = createBillingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, settings: payment, provider: providerOf, log: app.log });
+    const provider = await buildPaymentProvider(app, kit, settingsOf(kit.config, paymentSettings));
+    const billing = createBillingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, provider, log: app.log });
     kit.services.billing = billing;
     registerBillingRoutes(app, { billing, clock: kit.clock, publicUrl: kit.config.publicUrl });
     await registerWebhookRoutes(app, { billing });
@@ -82,4 +79,3 @@ export { DEFAULT_FEES, seedFeeSchedule } from './demo.ts';
 export { type FeeKind, type InvoiceStatus, invoices, type TaxTreatment } from './schema.ts';
 export { formatMoney } from './taxes.ts';
 export { statusLabels as invoiceStatusLabels } from './views.tsx';
-export { InterimGateway } from './provider.ts';

@@ -6,7 +6,6 @@ import type { PaymentProvider } from './payments/port.ts';
 import { can } from './policies.ts';
 import { exportData, feeSchedule, invoiceDetail, invoicesOf, openInvoicesOf, reconciliationReport, type StaffFilters, staffInvoices } from './queries.ts';
 import { invoices } from './schema.ts';
-import type { PaymentSettings } from './settings.ts';
 import type { StaffActor } from '../platform/actors.ts';
 import { type BillingDeps, type InvoicePaidHandler, settingsOf } from './use-cases/common.ts';
 import { issueInvoice, type IssueRequest, type IssueResult } from './use-cases/issue.ts';
@@ -19,12 +18,11 @@ export function createBillingService(options: {
   clock: Clock;
   mailer: Mailer;
   publicUrl: URL;
-  settings: PaymentSettings;
-  provider: () => PaymentProvider;
+  provider: PaymentProvider;
   log: BillingDeps['log'];
 }) {
   const paidHandlers: InvoicePaidHandler[] = [];
-  const deps: BillingDeps = { ...options, paidHandlers };
+  const deps: BillingDeps = { ...options, provider: () => options.provider, paidHandlers };
   const { db } = options;
   const paying = paymentUseCases(deps);
   return {
@@ -35,7 +33,7 @@ export function createBillingService(options: {
       paidHandlers.push(handler);
     },
     /** The provider in use (the CLI, the test gateway's pages). */
-    provider: options.provider,
+    provider: () => options.provider,
     payments: paying,
     staff: staffUseCases(deps),
     settingsOf: (authorityId: string) => settingsOf(db, authorityId),

@@ -8,7 +8,6 @@ import { type Locale, translator } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import type { PaymentProvider } from '../payments/port.ts';
 import { billingCounters, billingSettings, invoices } from '../schema.ts';
-import type { PaymentSettings } from '../settings.ts';
 
 export type Invoice = typeof invoices.$inferSelect;
 
@@ -21,7 +20,6 @@ export interface BillingDeps {
   mailer: Mailer;
   publicUrl: URL;
   provider: () => PaymentProvider;
-  settings: PaymentSettings;
   paidHandlers: InvoicePaidHandler[];
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }

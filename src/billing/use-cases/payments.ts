@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
 import { href } from '../../platform/paths.ts';
@@ -11,6 +11,9 @@ import { formatMoney } from '../taxes.ts';
 import { type BillingDeps, type Invoice, lockInvoice, nextNumber, notifyPayer } from './common.ts';
 
 const NO_ORIGIN: Origin = { ip: null, userAgent: null };
+
+/** A checkout open this long is asked about by reconciliation (a hosted page is rarely left open longer). */
+export const RECONCILE_AFTER_MINUTES = 15;
 
 export type PayResult = { kind: 'redirect'; url: string } | { kind: 'not_payable'; status: Invoice['status'] } | { kind: 'not_found' };
 
@@ -98,33 +101,43 @@ export function paymentUseCases(deps: BillingDeps) {
 
     /**
      * "Pay": the invoice locked, its open checkout reused (a second click, a second tab), else a
-     * new one asked of the provider with the checkout row's id as idempotency key.
+     * new checkout row. The provider is asked after that transaction, never while the invoice is
+     * locked, with the row's id as idempotency key: requests racing for one row get one provider
+     * checkout, and a failed call is retried with the same key on the next click.
      */
     async pay(accountId: string, invoiceId: string, origin: Origin, urls: { base: string }): Promise<PayResult> {
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      const provider = deps.provider();
+      const step = await db.transaction(async (tx) => {
         const invoice = await lockInvoice(tx, invoiceId);
         if (!invoice || invoice.accountId !== accountId) return { kind: 'not_found' as const };
         if (invoice.status !== 'open') return { kind: 'not_payable' as const, status: invoice.status };
         const [open] = await tx.select().from(checkouts).where(and(eq(checkouts.invoiceId, invoice.id), eq(checkouts.status, 'open')));
         if (open?.url) return { kind: 'redirect' as const, url: open.url };
-        const provider = deps.provider();
         const [row] = open ? [open] : await tx.insert(checkouts).values({ invoiceId: invoice.id, provider: provider.name, amountCents: invoice.totalCents, status: 'open', createdAt: now, updatedAt: now }).returning();
-        const returnPath = href('billing.paymentReturn', invoice.locale, { invoiceId: invoice.id });
-        const created = await provider.createCheckout({
-          idempotencyKey: row!.id,
-          amountCents: invoice.totalCents,
-          currency: 'CAD',
-          description: invoice.number,
-          reference: invoice.number,
-          locale: invoice.locale,
-          successUrl: `${urls.base}${returnPath}`,
-          cancelUrl: `${urls.base}${href('billing.invoice', invoice.locale, { invoiceId: invoice.id })}`,
-        });
-        await tx.update(checkouts).set({ providerCheckoutId: created.checkoutId, url: created.url, updatedAt: now }).where(eq(checkouts.id, row!.id));
-        await recordEvent(tx, { authorityId: invoice.authorityId, event: 'checkout_started', actorId: accountId, subjectId: invoice.id, origin, at: now, details: { invoiceId: invoice.id, number: invoice.number, checkoutId: row!.id, provider: provider.name, amountCents: invoice.totalCents } });
-        return { kind: 'redirect' as const, url: created.url };
+        return { kind: 'create' as const, invoice, checkout: row! };
       });
+      if (step.kind !== 'create') return step;
+      const { invoice, checkout } = step;
+      const created = await provider.createCheckout({
+        idempotencyKey: checkout.id,
+        amountCents: checkout.amountCents,
+        currency: 'CAD',
+        description: invoice.number,
+        reference: invoice.number,
+        locale: invoice.locale,
+        successUrl: `${urls.base}${href('billing.paymentReturn', invoice.locale, { invoiceId: invoice.id })}`,
+        cancelUrl: `${urls.base}${href('billing.invoice', invoice.locale, { invoiceId: invoice.id })}`,
+      });
+      await db.transaction(async (tx) => {
+        const [set] = await tx
+          .update(checkouts)
+          .set({ providerCheckoutId: created.checkoutId, url: created.url, updatedAt: clock.now() })
+          .where(and(eq(checkouts.id, checkout.id), isNull(checkouts.providerCheckoutId)))
+          .returning({ id: checkouts.id });
+        if (set) await recordEvent(tx, { authorityId: invoice.authorityId, event: 'checkout_started', actorId: accountId, subjectId: invoice.id, origin, at: now, details: { invoiceId: invoice.id, number: invoice.number, checkoutId: checkout.id, provider: provider.name, amountCents: checkout.amountCents } });
+      });
+      return { kind: 'redirect', url: created.url };
     },
 
     /**
@@ -199,7 +212,7 @@ export function paymentUseCases(deps: BillingDeps) {
      * and settled or closed. Safe to run again at any time (settling is idempotent).
      */
     async reconcile(): Promise<{ asked: number; settled: number; closed: number; failedToAsk: number }> {
-      const before = new Date(clock.now().getTime() - deps.settings.reconcileAfterMinutes * 60_000);
+      const before = new Date(clock.now().getTime() - RECONCILE_AFTER_MINUTES * 60_000);
       const stale = await db.select().from(checkouts).where(and(eq(checkouts.status, 'open'), lt(checkouts.createdAt, before)));
       const counts = { asked: 0, settled: 0, closed: 0, failedToAsk: 0 };
       for (const checkout of stale) {
