@@ -163,7 +163,7 @@ describe('invoices at once', () => {
     assert.equal(first.dueOn, '2026-12-22');
     const mail = await mailTo(account.id, 'invoiceIssued');
     assert.equal(mail.length, 1);
-    assert.match(mail[0]!.textBody, /1\u00a0004,03\u00a0\$/, 'the amount in French typography');
+    assert.match(mail[0]!.textBody, /1\u00a0006,03\u00a0\$/, 'the amount in French typography');
     assert.match(mail[0]!.textBody, new RegExp(`/fr/frais-et-recus/${first.id}`));
     // A rollback gives the number back: the next invoice takes it.
     await assert.rejects(
@@ -391,6 +391,7 @@ describe('refunds and voids', () => {
       const refused = await staff.c.post(`/en/staff/invoices/${invoice.id}/refund`, { refundId: crypto.randomUUID(), amount: '10.00', reason: 'Try' });
       assert.equal(refused.statusCode, 409);
       const admin = await staffMember(['administrator']);
+      await admin.c.get(`/en/staff/invoices/${invoice.id}`);
       const ok = await admin.c.post(`/en/staff/invoices/${invoice.id}/refund`, { refundId: crypto.randomUUID(), amount: '10.00', reason: 'Exception approved' });
       assert.match(String(ok.headers.location), /notice=refunded/);
     } finally {
