@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { accounts } from '../../src/identity/index.ts';
 import { securityCodes } from '../../src/organizations/index.ts';
+import { seedFeeSchedule } from '../../src/billing/index.ts';
 import { allPages, pageFor } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
@@ -17,7 +18,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -78,8 +79,14 @@ before(async () => {
   assert.ok(own.ok);
   await t.app.services.licensing.applicant.upload({ ...person, staffAuthorityId: t.authorityId, authorityRoles: [] }, ids.application, 'transcript', own.file, { ip: null, userAgent: null });
   ids.document = (await documents.list('application', ids.application))[0]?.id ?? '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document, 'the data each route needs exists');
-  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète');
+  // The person's invoice: only they and their authority's staff see it.
+  await seedFeeSchedule(t.database.db, t.authorityId, 'college');
+  const issued = await t.database.db.transaction((tx) =>
+    t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: person.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: ids.application, reference: 'SECRET-REF-42' }, locale: 'fr', at: t.clock.now() }),
+  );
+  ids.invoice = issued.kind === 'issued' ? issued.invoice.id : '';
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice, 'the data each route needs exists');
+  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -115,6 +122,7 @@ function fill(url: string): string {
     .replace(':questionId', ids.question)
     .replace(':applicationId', ids.application)
     .replace(':documentId', ids.document)
+    .replace(':invoiceId', ids.invoice)
     .replace(':entryId', randomUUID())
     .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')
@@ -132,7 +140,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'application', 'document', 'organization', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'application', 'document', 'invoice', 'organization', 'signing-in', 'staff']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -155,7 +163,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document' || r.scope === 'application')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -174,6 +182,9 @@ describe('every scoped page of every module', () => {
     assert.equal(file?.application.status, 'draft', 'nobody submitted or withdrew the application');
     assert.equal(file?.application.personal.givenName, 'Séraphine', 'nobody changed what the person typed');
     assert.equal(file?.documents[0]?.versions.length, 1, 'nobody replaced the document');
+    const invoice = await t.app.services.billing.invoiceFor({ id: ids.person, staffAuthorityId: t.authorityId, authorityRoles: [] }, ids.invoice);
+    assert.equal(invoice?.invoice.status, 'open', 'nobody paid, refunded or voided the invoice');
+    assert.equal(invoice?.checkouts.length, 0, 'nobody started paying it');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {
