@@ -15,9 +15,10 @@ import { installCatalogs } from '../../platform/i18n/index.ts';
 import { installPages } from '../../platform/paths.ts';
 import { TestClock, openTestDatabase } from '../../../test/support/app.ts';
 import { Client } from '../../../test/support/client.ts';
+import { type FakeStripe, startFakeStripe } from '../../../test/support/fake-stripe.ts';
 import { type ContractCard, type PaymentHarness, paymentContract, request } from './contract.ts';
 import { createPaymentProvider, gatewayCatalogEn, gatewayCatalogFr, gatewayPaths, type PaymentDeps, paymentSettings, registerTestGateway, TEST_CARDS } from './index.ts';
-import type { Checkout, PaymentProvider } from './port.ts';
+import { type Checkout, type PaymentProvider, WebhookSignatureError } from './port.ts';
 import { signatureHeader } from './signature.ts';
 
 /** A tiny HTTP server standing for billing's webhook route: it keeps what it receives, byte for byte. */
@@ -121,4 +122,72 @@ describe('the built-in test gateway', () => {
     unusedEvent: () => Buffer.from(JSON.stringify({ id: 'evt_other', type: 'payout.paid', created: 1, data: {} })),
     declineEndsCheckout: true,
   }));
+});
+
+const STRIPE_KEY = 'sk_test_fake0123456789abcdef';
+const STRIPE_WEBHOOK_SECRET = 'whsec_fake0123456789abcdef0123456789';
+
+describe('Stripe, through its SDK, against the local fake', () => {
+  let fake: FakeStripe;
+  let provider: PaymentProvider;
+  const clock = new TestClock(new Date());
+  before(async () => {
+    fake = await startFakeStripe({ secretKey: STRIPE_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, now: () => clock.now() });
+    const settings = paymentSettings.parse({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url });
+    // No database, no pages: Stripe keeps the checkouts.
+    provider = await createPaymentProvider(settings, { db: undefined as never, clock, publicUrl: new URL('http://localhost:3000'), sessionSecret: 'unused', isProduction: true, stripe: { maxNetworkRetries: 0 } });
+  });
+  after(() => fake.close());
+
+  paymentContract('stripe (fake)', (): PaymentHarness => ({
+    provider,
+    async pay(checkout, card) {
+      fake.complete(checkout.checkoutId, card);
+    },
+    takeWebhooks: async () => fake.takeWebhooks(),
+    sign: (body, { timestamp, wrongSecret }) => ({ 'stripe-signature': fake.sign(body.toString('utf8'), { timestamp, ...(wrongSecret ? { secret: 'whsec_another0123456789' } : {}) }) }),
+    now: () => clock.now(),
+    unusedEvent: () => Buffer.from(JSON.stringify({ id: 'evt_other', object: 'event', api_version: null, created: 1, livemode: false, pending_webhooks: 0, request: null, type: 'payout.paid', data: { object: {} } })),
+    declineEndsCheckout: false,
+  }));
+
+  test('stripe (fake): the SDK sends the Checkout Session Guichet means, with the idempotency key', async () => {
+    const asked = request({ locale: 'fr', amountCents: 4_200 });
+    const checkout = await provider.createCheckout(asked);
+    const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions').at(-1);
+    assert.equal(sent?.idempotencyKey, asked.idempotencyKey);
+    assert.match(checkout.checkoutId, /^cs_test_/);
+    assert.ok(checkout.url.startsWith(fake.url));
+    // A key reused for another checkout is Stripe's idempotency error, not a second session.
+    await assert.rejects(provider.createCheckout({ ...asked, amountCents: 4_300 }), /idempotent/i);
+  });
+
+  test('stripe (fake): a delayed method that fails is checkout.failed, and getCheckout says failed', async () => {
+    const asked = request();
+    const checkout = await provider.createCheckout(asked);
+    fake.takeWebhooks();
+    fake.complete(checkout.checkoutId, 'asyncFailed');
+    const events = fake.takeWebhooks().map((w) => provider.parseWebhook(w.body, w.headers));
+    assert.deepEqual(events.map((e) => e.type), ['ignored', 'checkout.failed']);
+    const failed = events[1];
+    assert.ok(failed?.type === 'checkout.failed' && failed.checkoutId === checkout.checkoutId && failed.reference === asked.reference);
+    assert.equal((await provider.getCheckout(checkout.checkoutId)).status, 'failed');
+  });
+
+  test('stripe (fake): an expired session is checkout.expired, and getCheckout says expired', async () => {
+    const checkout = await provider.createCheckout(request());
+    fake.takeWebhooks();
+    fake.expire(checkout.checkoutId);
+    const [hook] = fake.takeWebhooks();
+    assert.ok(hook);
+    assert.equal(provider.parseWebhook(hook.body, hook.headers).type, 'checkout.expired');
+    assert.deepEqual(await provider.getCheckout(checkout.checkoutId), { status: 'expired' });
+  });
+
+  test('stripe (fake): a webhook of another endpoint (its own secret) is refused', () => {
+    const body = Buffer.from(JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: {} } }));
+    const stamp = Math.floor(clock.now().getTime() / 1000);
+    assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': fake.sign(body.toString(), { timestamp: stamp, secret: 'whsec_elsewhere0123' }) }), WebhookSignatureError);
+    assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': ['t=1,v1=00'] }), WebhookSignatureError);
+  });
 });
