@@ -15,9 +15,10 @@ import { installCatalogs } from '../../platform/i18n/index.ts';
 import { installPages } from '../../platform/paths.ts';
 import { TestClock, openTestDatabase } from '../../../test/support/app.ts';
 import { Client } from '../../../test/support/client.ts';
+import { type FakeStripe, startFakeStripe } from '../../../test/support/fake-stripe.ts';
 import { type ContractCard, type PaymentHarness, paymentContract, request } from './contract.ts';
 import { createPaymentProvider, gatewayCatalogEn, gatewayCatalogFr, gatewayPaths, type PaymentDeps, paymentSettings, registerTestGateway, TEST_CARDS } from './index.ts';
-import type { Checkout, PaymentProvider } from './port.ts';
+import { type Checkout, type PaymentProvider, WebhookSignatureError } from './port.ts';
 import { signatureHeader } from './signature.ts';
 
 /** A tiny HTTP server standing for billing's webhook route: it keeps what it receives, byte for byte. */
@@ -121,4 +122,196 @@ describe('the built-in test gateway', () => {
     unusedEvent: () => Buffer.from(JSON.stringify({ id: 'evt_other', type: 'payout.paid', created: 1, data: {} })),
     declineEndsCheckout: true,
   }));
+
+  test('test gateway: the hosted page shows the amount, labelled card fields with autocomplete, and the test cards, in both languages', async () => {
+    const checkout = await gateway.provider.createCheckout(request({ amountCents: 123_456, description: 'Droits <b>annuels</b>', locale: 'fr' }));
+    assert.match(checkout.url, /\/fr\/passerelle-de-test\/tgc_/);
+    const client = new Client(gateway.app);
+    const fr = await client.get(pathOf(checkout.url));
+    assert.equal(fr.statusCode, 200);
+    assert.match(fr.body, /<html lang="fr"/);
+    assert.match(fr.body, /1\s234,56\s\$/);
+    assert.match(fr.body, /Droits &lt;b>annuels&lt;\/b>/);
+    for (const [id, autocomplete] of [['cardNumber', 'cc-number'], ['expiry', 'cc-exp'], ['cvc', 'cc-csc']]) {
+      assert.match(fr.body, new RegExp(`<label class="govuk-label" for="${id}">`));
+      assert.match(fr.body, new RegExp(`id="${id}"[^>]*autocomplete="${autocomplete}"`));
+    }
+    for (const card of Object.values(TEST_CARDS)) assert.ok(fr.body.includes(card.replace(/(\d{4})(?=\d)/g, '$1 ')), card);
+    assert.doesNotMatch(fr.body, /<script/);
+    const en = await client.get(pathOf(checkout.url).replace('/fr/passerelle-de-test/', '/en/test-gateway/'));
+    assert.match(en.body, /<html lang="en"/);
+    assert.match(en.body, /\$1,234\.56/);
+    assert.match(en.body, /Card number/);
+  });
+
+  test('test gateway: wrong fields are named in the error summary and beside each field; the card number is never shown again', async () => {
+    const checkout = await gateway.provider.createCheckout(request());
+    const client = new Client(gateway.app);
+    await client.get(pathOf(checkout.url));
+    const res = await client.post(pathOf(checkout.url), { cardNumber: '4242 4242 4242 4241', expiry: '01/20', cvc: '12' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /govuk-error-summary/);
+    for (const id of ['cardNumber', 'expiry', 'cvc']) {
+      assert.match(res.body, new RegExp(`href="#${id}"`));
+      assert.match(res.body, new RegExp(`id="${id}-error"`));
+    }
+    assert.doesNotMatch(res.body, /4242 4242 4242 4241|4242424242424241/);
+    assert.deepEqual(await gateway.provider.getCheckout(checkout.checkoutId), { status: 'open' });
+  });
+
+  test('test gateway: 3-D Secure: approving pays (one webhook), failing the authentication fails the checkout', async () => {
+    await gateway.background.drain();
+    receiver.take();
+    const approved = await gateway.provider.createCheckout(request());
+    const client = new Client(gateway.app);
+    const res = await payOnPage(approved, TEST_CARDS.challenge, client);
+    assert.equal(res.statusCode, 303);
+    const step = String(res.headers.location);
+    assert.match(step, /\/fr\/passerelle-de-test\/tgc_[\w-]+\/authentification$/);
+    assert.deepEqual(await gateway.provider.getCheckout(approved.checkoutId), { status: 'open' });
+    const page = await client.get(step);
+    assert.match(page.body, /3220/);
+    const done = await client.post(step, { answer: 'approve' });
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, request().successUrl);
+    const state = await gateway.provider.getCheckout(approved.checkoutId);
+    assert.equal(state.status === 'paid' && state.method.last4, '3220');
+    await gateway.background.drain();
+    assert.deepEqual(receiver.take().map((w) => gateway.provider.parseWebhook(w.body, w.headers).type), ['checkout.paid']);
+
+    const refused = await gateway.provider.createCheckout(request());
+    const other = new Client(gateway.app);
+    const second = await payOnPage(refused, TEST_CARDS.challenge, other);
+    const failed = await other.post(String(second.headers.location), { answer: 'fail' });
+    assert.equal(failed.statusCode, 402);
+    assert.match(failed.body, /authentification auprès de la banque a échoué/);
+    assert.deepEqual(await gateway.provider.getCheckout(refused.checkoutId), { status: 'failed', reason: 'authentication_failed' });
+    await gateway.background.drain();
+    assert.deepEqual(receiver.take().map((w) => gateway.provider.parseWebhook(w.body, w.headers).type), ['checkout.failed']);
+  });
+
+  test('test gateway: the form sent twice at once is one payment and one webhook; the page then says paid', async () => {
+    await gateway.background.drain();
+    receiver.take();
+    const checkout = await gateway.provider.createCheckout(request());
+    const client = new Client(gateway.app);
+    await client.get(pathOf(checkout.url));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => client.post(pathOf(checkout.url), { cardNumber: TEST_CARDS.success, expiry: '12/34', cvc: '123' })));
+    assert.ok(answers.every((a) => a.statusCode === 303 || a.statusCode === 200), answers.map((a) => a.statusCode).join());
+    await gateway.background.drain();
+    assert.equal(receiver.take().length, 1);
+    const again = await client.get(pathOf(checkout.url));
+    assert.match(again.body, /Paiement reçu/);
+  });
+
+  test('test gateway: a webhook the portal refuses is sent again with backoff until it is taken', async () => {
+    await gateway.background.drain();
+    receiver.take();
+    const before = receiver.attempts();
+    receiver.failNext.push(500, 503);
+    const checkout = await gateway.provider.createCheckout(request());
+    await gateway.provider.getCheckout(checkout.checkoutId);
+    await payOnPage(checkout, TEST_CARDS.success);
+    await gateway.background.drain();
+    assert.equal(receiver.attempts() - before, 3);
+    const [hook, ...more] = receiver.take();
+    assert.equal(more.length, 0);
+    assert.ok(hook);
+    assert.equal(gateway.provider.parseWebhook(hook.body, hook.headers).type, 'checkout.paid');
+  });
+
+  test('test gateway: the card number and its code are stored nowhere; brand and last four are', async () => {
+    const checkout = await gateway.provider.createCheckout(request());
+    await payOnPage(checkout, TEST_CARDS.success);
+    const rows = await database.adapter.executeSql(`select * from payment_test_checkouts where id = '${checkout.checkoutId}'`);
+    const text = JSON.stringify(rows);
+    assert.doesNotMatch(text, /4242424242424242|"123"/);
+    assert.match(text, /"card_last4":"4242"/);
+    assert.match(text, /"card_brand":"visa"/);
+  });
+
+  test('test gateway: a key reused for another amount is refused; an unknown checkout is not found; an expired one says so', async () => {
+    const asked = request();
+    await gateway.provider.createCheckout(asked);
+    await assert.rejects(gateway.provider.createCheckout({ ...asked, amountCents: asked.amountCents + 1 }), /idempotency key/);
+    assert.equal((await new Client(gateway.app).get('/fr/passerelle-de-test/tgc_AAAAAAAAAAAAAAAA')).statusCode, 404);
+    const old = await gateway.provider.createCheckout(request());
+    clock.advance(25 * 60 * 60 * 1000);
+    try {
+      assert.deepEqual(await gateway.provider.getCheckout(old.checkoutId), { status: 'expired' });
+      const page = await new Client(gateway.app).get(pathOf(old.url));
+      assert.equal(page.statusCode, 410);
+      assert.match(page.body, /expiré/);
+    } finally {
+      clock.advance(-25 * 60 * 60 * 1000);
+    }
+  });
+});
+
+const STRIPE_KEY = 'sk_test_fake0123456789abcdef';
+const STRIPE_WEBHOOK_SECRET = 'whsec_fake0123456789abcdef0123456789';
+
+describe('Stripe, through its SDK, against the local fake', () => {
+  let fake: FakeStripe;
+  let provider: PaymentProvider;
+  const clock = new TestClock(new Date());
+  before(async () => {
+    fake = await startFakeStripe({ secretKey: STRIPE_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, now: () => clock.now() });
+    const settings = paymentSettings.parse({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url });
+    // No database, no pages: Stripe keeps the checkouts.
+    provider = await createPaymentProvider(settings, { db: undefined as never, clock, publicUrl: new URL('http://localhost:3000'), sessionSecret: 'unused', isProduction: true, stripe: { maxNetworkRetries: 0 } });
+  });
+  after(() => fake.close());
+
+  paymentContract('stripe (fake)', (): PaymentHarness => ({
+    provider,
+    async pay(checkout, card) {
+      fake.complete(checkout.checkoutId, card);
+    },
+    takeWebhooks: async () => fake.takeWebhooks(),
+    sign: (body, { timestamp, wrongSecret }) => ({ 'stripe-signature': fake.sign(body.toString('utf8'), { timestamp, ...(wrongSecret ? { secret: 'whsec_another0123456789' } : {}) }) }),
+    now: () => clock.now(),
+    unusedEvent: () => Buffer.from(JSON.stringify({ id: 'evt_other', object: 'event', api_version: null, created: 1, livemode: false, pending_webhooks: 0, request: null, type: 'payout.paid', data: { object: {} } })),
+    declineEndsCheckout: false,
+  }));
+
+  test('stripe (fake): the SDK sends the Checkout Session Guichet means, with the idempotency key', async () => {
+    const asked = request({ locale: 'fr', amountCents: 4_200 });
+    const checkout = await provider.createCheckout(asked);
+    const sent = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions').at(-1);
+    assert.equal(sent?.idempotencyKey, asked.idempotencyKey);
+    assert.match(checkout.checkoutId, /^cs_test_/);
+    assert.ok(checkout.url.startsWith(fake.url));
+    // A key reused for another checkout is Stripe's idempotency error, not a second session.
+    await assert.rejects(provider.createCheckout({ ...asked, amountCents: 4_300 }), /idempotent/i);
+  });
+
+  test('stripe (fake): a delayed method that fails is checkout.failed, and getCheckout says failed', async () => {
+    const asked = request();
+    const checkout = await provider.createCheckout(asked);
+    fake.takeWebhooks();
+    fake.complete(checkout.checkoutId, 'asyncFailed');
+    const events = fake.takeWebhooks().map((w) => provider.parseWebhook(w.body, w.headers));
+    assert.deepEqual(events.map((e) => e.type), ['ignored', 'checkout.failed']);
+    const failed = events[1];
+    assert.ok(failed?.type === 'checkout.failed' && failed.checkoutId === checkout.checkoutId && failed.reference === asked.reference);
+    assert.equal((await provider.getCheckout(checkout.checkoutId)).status, 'failed');
+  });
+
+  test('stripe (fake): an expired session is checkout.expired, and getCheckout says expired', async () => {
+    const checkout = await provider.createCheckout(request());
+    fake.takeWebhooks();
+    fake.expire(checkout.checkoutId);
+    const [hook] = fake.takeWebhooks();
+    assert.ok(hook);
+    assert.equal(provider.parseWebhook(hook.body, hook.headers).type, 'checkout.expired');
+    assert.deepEqual(await provider.getCheckout(checkout.checkoutId), { status: 'expired' });
+  });
+
+  test('stripe (fake): a webhook of another endpoint (its own secret) is refused', () => {
+    const body = Buffer.from(JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: {} } }));
+    const stamp = Math.floor(clock.now().getTime() / 1000);
+    assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': fake.sign(body.toString(), { timestamp: stamp, secret: 'whsec_elsewhere0123' }) }), WebhookSignatureError);
+    assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': ['t=1,v1=00'] }), WebhookSignatureError);
+  });
 });
