@@ -255,6 +255,19 @@ describe('paying, never twice', () => {
     assert.equal((await checkoutsOf(invoice.id)).length, 2);
   });
 
+  test('back from the hosted page before paying: "being confirmed", and the page refreshes itself; the return address proves nothing', async () => {
+    const { c, account } = await person('fr');
+    const invoice = await issue(account.id);
+    await c.get(`/fr/frais-et-recus/${invoice.id}`);
+    const res = await c.post(`/fr/frais-et-recus/${invoice.id}/payer`, {});
+    assert.equal(res.statusCode, 303);
+    const back = await c.get(`/fr/frais-et-recus/${invoice.id}/retour?status=paid&paymentId=forged`);
+    assert.equal(back.statusCode, 200);
+    assert.equal(back.headers.refresh, '5');
+    assert.match(back.body, /Paiement en cours de confirmation/);
+    assert.equal((await invoiceRow(invoice.id)).status, 'open');
+  });
+
   test('a forged webhook is refused, a replayed one changes nothing, a stale signature is refused', async () => {
     const { c, account } = await person();
     const invoice = await issue(account.id);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
-import { addCalendarDays, deadline, calendarDays, localDateAt } from '../../platform/calendar.ts';
+import { calendarDays, deadline, localDateAt } from '../../platform/calendar.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Origin } from '../../platform/origin.ts';
@@ -73,7 +73,7 @@ export async function issueInvoice(deps: BillingDeps, tx: Executor, request: Iss
       totalCents: subtotal + taxCents,
       taxes,
       issuedOn: day,
-      dueOn: deadline(settings.province, day, calendarDays(DAYS_TO_PAY)).due ?? addCalendarDays(day, DAYS_TO_PAY),
+      dueOn: deadline(settings.province, day, calendarDays(DAYS_TO_PAY)).due,
       issuedAt: request.at,
     })
     .returning();
