@@ -394,6 +394,24 @@ describe('refunds and voids', () => {
     assert.equal((await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.event, 'invoice_refunded'), eq(auditEvents.subjectId, invoice.id)))).length, 2);
   });
 
+  test('a refund the provider answered "pending" to is settled by its webhook, once', async () => {
+    const { payer, invoice } = await paidInvoice();
+    const staff = await staffMember();
+    const [payment] = await paymentsOf(invoice.id);
+    const refundId = crypto.randomUUID();
+    // As the Stripe adapter may answer: the refund is recorded pending with the provider's id.
+    await t.database.db.insert(refunds).values({ id: refundId, invoiceId: invoice.id, paymentId: payment!.id, authorityId: t.authorityId, amountCents: 2000, reason: 'Pending at the bank', status: 'pending', providerRefundId: 're_pending_1', createdBy: staff.account.id, createdAt: t.clock.now() });
+    const event = signed({ id: 'evt_refund_pending_1', type: 'refund.succeeded', created: 0, data: { refundId: 're_pending_1', paymentId: payment!.providerPaymentId, amountCents: 2000 } });
+    assert.equal((await postWebhook(event)).statusCode, 200);
+    assert.equal((await postWebhook(event)).statusCode, 200);
+    const [row] = await t.database.db.select().from(refunds).where(eq(refunds.id, refundId));
+    assert.equal(row?.status, 'succeeded');
+    const after = await invoiceRow(invoice.id);
+    assert.equal(after.status, 'partly_refunded');
+    assert.equal(after.refundedCents, 2000);
+    assert.equal((await mailTo(payer.account.id, 'invoiceRefunded')).length, 1);
+  });
+
   test('fees declared non-refundable: staff are told why, an administrator refunds', async () => {
     const { invoice } = await paidInvoice();
     await t.database.db.update(billingSettings).set({ nonRefundable: true }).where(eq(billingSettings.authorityId, t.authorityId));

@@ -2,6 +2,7 @@ import type { DashboardCard } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { DashboardCardView } from '../platform/views/card.tsx';
 import { formatMoney } from './taxes.ts';
+import { formatDay } from './views.tsx';
 
 /** The person's open invoices at an authority, each with its amount, its due date and a way to pay. */
 export const dashboardCards = [
@@ -21,7 +22,7 @@ export const dashboardCards = [
               title={ctx.t('billing.card.title', { number: i.number })}
               links={[{ href: href('billing.invoice', ctx.locale, { invoiceId: i.id }), label: ctx.t('billing.card.pay') }, { href: href('billing.invoices', ctx.locale), label: ctx.t('billing.invoices.title') }]}
             >
-              <p class="govuk-body">{ctx.t('billing.card.body', { amount: formatMoney(ctx.locale, i.totalCents), reference: i.subjectReference, date: i.dueOn })}</p>
+              <p class="govuk-body">{ctx.t('billing.card.body', { amount: formatMoney(ctx.locale, i.totalCents), reference: i.subjectReference, date: formatDay(ctx, i.dueOn) })}</p>
             </DashboardCardView>
           ))}
         </>

@@ -33,7 +33,8 @@ const refundStatusLabels = { pending: 'billing.refund.status.pending', succeeded
 const taxLabels = { GST: 'billing.tax.gst', HST: 'billing.tax.hst', QST: 'billing.tax.qst' } as const satisfies Record<'GST' | 'HST' | 'QST', MessageKey>;
 
 const money = (ctx: PageContext, cents: number) => formatMoney(ctx.locale, cents);
-const day = (ctx: PageContext, date: string) => new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+/** A `YYYY-MM-DD` day in words: `22 décembre 2026`, `December 22, 2026`. */
+export const formatDay = (ctx: PageContext, date: string) => new Intl.DateTimeFormat(ctx.locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 export function StatusTag({ ctx, status }: Ctx & { status: InvoiceStatus }) {
   return <strong class={`govuk-tag ${statusColours[status]}`}>{ctx.t(statusLabels[status])}</strong>;
@@ -67,7 +68,7 @@ export function InvoicesPage({ ctx, invoices, notice }: Ctx & { invoices: Invoic
                   {i.number}
                 </a>
               </th>
-              <td class="govuk-table__cell">{day(ctx, i.issuedOn)}</td>
+              <td class="govuk-table__cell">{formatDay(ctx, i.issuedOn)}</td>
               <td class="govuk-table__cell">{i.subjectReference}</td>
               <td class="govuk-table__cell">{money(ctx, i.totalCents)}</td>
               <td class="govuk-table__cell">
@@ -104,8 +105,8 @@ function InvoiceBody({ ctx, detail }: Ctx & { detail: InvoiceDetail }) {
         <Row label={t('billing.field.status')}>
           <StatusTag ctx={ctx} status={invoice.status} />
         </Row>
-        <Row label={t('billing.field.issuedOn')}>{day(ctx, invoice.issuedOn)}</Row>
-        {invoice.status === 'open' && <Row label={t('billing.field.dueOn')}>{day(ctx, invoice.dueOn)}</Row>}
+        <Row label={t('billing.field.issuedOn')}>{formatDay(ctx, invoice.issuedOn)}</Row>
+        {invoice.status === 'open' && <Row label={t('billing.field.dueOn')}>{formatDay(ctx, invoice.dueOn)}</Row>}
         <Row label={t('billing.field.for')}>{invoice.subjectReference}</Row>
         {invoice.receiptNumber && <Row label={t('billing.field.receiptNumber')}>{invoice.receiptNumber}</Row>}
       </dl>
@@ -299,7 +300,7 @@ export function FeesPage({ ctx, schedule, settings, today, errors, values, setti
               <td class="govuk-table__cell">{t(f.tax === 'taxable' ? 'billing.fees.taxable' : 'billing.fees.exempt')}</td>
               <td class="govuk-table__cell">{f.glCode}</td>
               <td class="govuk-table__cell">
-                {day(ctx, f.validFrom)} {f.validFrom > today ? <strong class="govuk-tag govuk-tag--blue">{t('billing.fees.scheduled')}</strong> : inForce ? <strong class="govuk-tag govuk-tag--green">{t('billing.fees.inForce')}</strong> : <strong class="govuk-tag govuk-tag--grey">{t('billing.fees.replaced')}</strong>}
+                {formatDay(ctx, f.validFrom)} {f.validFrom > today ? <strong class="govuk-tag govuk-tag--blue">{t('billing.fees.scheduled')}</strong> : inForce ? <strong class="govuk-tag govuk-tag--green">{t('billing.fees.inForce')}</strong> : <strong class="govuk-tag govuk-tag--grey">{t('billing.fees.replaced')}</strong>}
               </td>
             </tr>
           );
@@ -371,7 +372,7 @@ export function StaffInvoicesPage({ ctx, rows, filters }: Ctx & { rows: StaffRow
                 <br />
                 <span class="govuk-body-s">{email}</span>
               </td>
-              <td class="govuk-table__cell">{day(ctx, invoice.issuedOn)}</td>
+              <td class="govuk-table__cell">{formatDay(ctx, invoice.issuedOn)}</td>
               <td class="govuk-table__cell">{money(ctx, invoice.totalCents)}</td>
               <td class="govuk-table__cell">
                 <StatusTag ctx={ctx} status={invoice.status} />

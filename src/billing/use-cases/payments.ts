@@ -5,7 +5,8 @@ import { href } from '../../platform/paths.ts';
 import { localDateAt } from '../../platform/calendar.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { type CheckoutState, type PaymentEvent, type PaymentMethod, WebhookSignatureError } from '../payments/port.ts';
-import { checkouts, invoices, paymentEvents, payments } from '../schema.ts';
+import { checkouts, invoices, paymentEvents, payments, refunds } from '../schema.ts';
+import { settleRefund } from './staff.ts';
 import { invoiceTransitions } from '../states.ts';
 import { formatMoney } from '../taxes.ts';
 import { type BillingDeps, type Invoice, lockInvoice, nextNumber, notifyPayer } from './common.ts';
@@ -162,7 +163,12 @@ export function paymentUseCases(deps: BillingDeps) {
       return db.transaction(async (tx) => {
         const [fresh] = await tx.insert(paymentEvents).values({ provider: provider.name, eventId: event.eventId, type: event.type, receivedAt: now }).onConflictDoNothing().returning();
         if (!fresh) return { status: 200 as const, outcome: 'duplicate' };
-        if (event.type === 'ignored' || event.type === 'refund.succeeded') return { status: 200 as const, outcome: 'ignored' };
+        if (event.type === 'ignored') return { status: 200 as const, outcome: 'ignored' };
+        if (event.type === 'refund.succeeded') {
+          // A refund the provider answered "pending" to is settled when it says so (after this transaction: the event is recorded first).
+          const [refund] = await tx.select({ id: refunds.id, status: refunds.status }).from(refunds).where(eq(refunds.providerRefundId, event.refundId));
+          return { status: 200 as const, outcome: refund?.status === 'pending' ? 'refund_pending' : 'ignored', refundId: refund?.id, providerRefundId: event.refundId };
+        }
         const [checkout] = await tx.select().from(checkouts).where(and(eq(checkouts.provider, provider.name), eq(checkouts.providerCheckoutId, event.checkoutId)));
         const refuse = (outcome: string) => {
           deps.log.warn({ provider: provider.name, eventId: event.eventId, checkoutId: event.checkoutId, reference: event.reference }, `payment webhook refused: ${outcome}`);
@@ -179,10 +185,15 @@ export function paymentUseCases(deps: BillingDeps) {
         if (invoice?.number !== event.reference) return refuse('mismatch');
         await close(tx, checkout.id, event.type === 'checkout.failed' ? 'failed' : 'expired', event.type === 'checkout.failed' ? event.reason : null);
         return { status: 200 as const, outcome: 'closed' };
-      }).catch((error: unknown) => {
-        if (error instanceof Refused) return { status: 422 as const, outcome: error.message };
-        throw error;
-      });
+      })
+        .then(async (result: WebhookResult & { refundId?: string | undefined; providerRefundId?: string }) => {
+          if (result.outcome !== 'refund_pending' || !result.refundId || !result.providerRefundId) return { status: result.status, outcome: result.outcome };
+          return { status: 200 as const, outcome: await settleRefund(deps, result.refundId, { status: 'succeeded', refundId: result.providerRefundId }, null, NO_ORIGIN) };
+        })
+        .catch((error: unknown) => {
+          if (error instanceof Refused) return { status: 422 as const, outcome: error.message };
+          throw error;
+        });
     },
 
     /**

@@ -91,25 +91,8 @@ export function staffUseCases(deps: BillingDeps) {
         await db.update(refunds).set({ providerRefundId: result.refundId }).where(eq(refunds.id, request.refundId));
         return 'pending';
       }
-      const at = clock.now();
-      return db.transaction(async (tx) => {
-        const invoice = await lockInvoice(tx, invoiceId);
-        const [row] = await tx.select().from(refunds).where(eq(refunds.id, request.refundId)).for('update');
-        if (!invoice || !row || row.status !== 'pending') return 'already_requested' as const;
-        if (result.status === 'failed') {
-          await tx.update(refunds).set({ status: 'failed', failureReason: result.reason, settledAt: at }).where(eq(refunds.id, row.id));
-          await recordEvent(tx, { authorityId: invoice.authorityId, event: 'invoice_refunded', actorId: staff.id, subjectId: invoice.id, origin, at, details: { invoiceId: invoice.id, number: invoice.number, refundId: row.id, amountCents: row.amountCents, status: 'failed' } });
-          return 'provider_failed' as const;
-        }
-        const refunded = invoice.refundedCents + row.amountCents;
-        const rule = invoiceTransitions.check(invoice.status, refunded >= invoice.totalCents ? 'refund_rest' : 'refund_part', staff.authorityRoles);
-        if (typeof rule === 'string') throw new Error(`refund of an invoice ${invoice.status}`);
-        await tx.update(refunds).set({ status: 'succeeded', providerRefundId: result.refundId, settledAt: at }).where(eq(refunds.id, row.id));
-        await tx.update(invoices).set({ status: rule.to, refundedCents: refunded }).where(eq(invoices.id, invoice.id));
-        await recordEvent(tx, { authorityId: invoice.authorityId, event: 'invoice_refunded', actorId: staff.id, subjectId: invoice.id, origin, at, details: { invoiceId: invoice.id, number: invoice.number, refundId: row.id, amountCents: row.amountCents, status: 'succeeded' } });
-        await notifyPayer(deps, tx, invoice, 'invoiceRefunded', (t, locale) => t('billing.mail.refundDetail', { number: invoice.number, amount: formatMoney(locale, row.amountCents), reason: row.reason }), at);
-        return 'refunded' as const;
-      });
+      const settled = await settleRefund(deps, request.refundId, result.status === 'failed' ? result : { status: 'succeeded', refundId: result.refundId }, staff.id, origin);
+      return settled === 'failed' ? 'provider_failed' : settled === 'refunded' ? 'refunded' : 'already_requested';
     },
 
     /** Voids an unpaid invoice with its reason: a credit note for its total, its open checkout cancelled, the payer told. */
@@ -131,4 +114,32 @@ export function staffUseCases(deps: BillingDeps) {
       });
     },
   };
+}
+
+/**
+ * Records what the provider answered about a pending refund (at once, or later by webhook): the
+ * refund row, the invoice's refunded amount and status, the audit row and the payer's mail, in one
+ * transaction. A refund already settled is left as it is.
+ */
+export async function settleRefund(deps: BillingDeps, refundId: string, result: { status: 'succeeded'; refundId: string } | { status: 'failed'; reason: string }, actorId: string | null, origin: Origin): Promise<'refunded' | 'failed' | 'already_settled'> {
+  const at = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [pending] = await tx.select({ invoiceId: refunds.invoiceId }).from(refunds).where(eq(refunds.id, refundId));
+    const invoice = pending ? await lockInvoice(tx, pending.invoiceId) : null;
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for('update');
+    if (!invoice || !row || row.status !== 'pending') return 'already_settled' as const;
+    if (result.status === 'failed') {
+      await tx.update(refunds).set({ status: 'failed', failureReason: result.reason, settledAt: at }).where(eq(refunds.id, row.id));
+      await recordEvent(tx, { authorityId: invoice.authorityId, event: 'invoice_refunded', actorId, subjectId: invoice.id, origin, at, details: { invoiceId: invoice.id, number: invoice.number, refundId: row.id, amountCents: row.amountCents, status: 'failed' } });
+      return 'failed' as const;
+    }
+    const refunded = invoice.refundedCents + row.amountCents;
+    const rule = invoiceTransitions.check(invoice.status, refunded >= invoice.totalCents ? 'refund_rest' : 'refund_part', ['staff']);
+    if (typeof rule === 'string') throw new Error(`refund of an invoice ${invoice.status}`);
+    await tx.update(refunds).set({ status: 'succeeded', providerRefundId: result.refundId, settledAt: at }).where(eq(refunds.id, row.id));
+    await tx.update(invoices).set({ status: rule.to, refundedCents: refunded }).where(eq(invoices.id, invoice.id));
+    await recordEvent(tx, { authorityId: invoice.authorityId, event: 'invoice_refunded', actorId, subjectId: invoice.id, origin, at, details: { invoiceId: invoice.id, number: invoice.number, refundId: row.id, amountCents: row.amountCents, status: 'succeeded' } });
+    await notifyPayer(deps, tx, invoice, 'invoiceRefunded', (t, locale) => t('billing.mail.refundDetail', { number: invoice.number, amount: formatMoney(locale, row.amountCents), reason: row.reason }), at);
+    return 'refunded' as const;
+  });
 }
