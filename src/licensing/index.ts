@@ -5,6 +5,7 @@ import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
 import { mail } from './mail.ts';
 import { paths } from './paths.ts';
+import { registerRegistrationRoutes } from './registration-routes.tsx';
 import { registerReviewRoutes } from './review-routes.tsx';
 import { registerApplicationRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
@@ -53,6 +54,7 @@ export default defineModule({
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });
     registerReviewRoutes(app, { licensing, documents, casework, maxBytes });
+    registerRegistrationRoutes(app, { licensing, rateLimit: kit.signInRateLimit });
   },
 });
 

@@ -4,6 +4,7 @@ import type { CaseworkService } from '../casework/index.ts';
 import type { DocumentService, UploadRefusal } from '../documents/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
+import { localDateAt } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
@@ -12,6 +13,7 @@ import { applicationsOf, openApplicationsOf } from './queries.ts';
 import { type Actor, can } from './policies.ts';
 import { applications, applicationTypes, registrationCategories, registrations } from './schema.ts';
 import { applicantUseCases } from './use-cases/applicant.ts';
+import { registrationUseCases } from './use-cases/registrations.ts';
 import { reviewUseCases } from './use-cases/review.ts';
 
 export interface LicensingDeps {
@@ -51,6 +53,7 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
   return {
     applicant: applicantUseCases(full),
     review: reviewUseCases(full),
+    registrations: registrationUseCases(full),
     /** A person's applications (at one authority when given). */
     applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
@@ -66,11 +69,20 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     /** The registration an approved application gave, with its category. */
     async registrationOf(applicationId: string, accountId: string) {
       const [row] = await db
-        .select({ number: registrations.number, status: registrations.status, createdAt: registrations.createdAt, category: registrationCategories.name })
+        .select({
+          id: registrations.id,
+          number: registrations.number,
+          status: registrations.status,
+          validFrom: registrations.validFrom,
+          validUntil: registrations.validUntil,
+          verificationCode: registrations.verificationCode,
+          category: registrationCategories.name,
+        })
         .from(registrations)
         .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
         .where(and(eq(registrations.applicationId, applicationId), eq(registrations.accountId, accountId)));
-      return row ?? null;
+      if (!row) return null;
+      return { ...row, expired: row.validUntil !== null && row.validUntil < localDateAt(deps.clock.now()) };
     },
   };
 }
