@@ -32,7 +32,7 @@ export interface PdfInspection {
 }
 
 type StructNode = { role?: string; type?: string; id?: string; alt?: string; children?: StructNode[] };
-type TextItem = { str: string } | { type: string; id?: string | null; tag?: string };
+type TextItem = { str: string; hasEOL?: boolean } | { type: string; id?: string | null; tag?: string };
 
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
   // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
@@ -61,12 +61,14 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
 
       for (const item of items) {
         if ('str' in item) {
+          // A line break inside an element (a wrapped heading) is a space.
+          const piece = item.hasEOL ? `${item.str} ` : item.str;
+          for (const s of stack) if (s.id) textById.set(s.id, (textById.get(s.id) ?? '') + piece);
           if (item.str.trim() === '') continue;
           texts.push(item.str);
           const artifact = stack.some((s) => s.artifact);
           const tagged = stack.some((s) => s.id !== null && referenced.has(s.id));
           if (!artifact && !tagged) untaggedText += 1;
-          for (const s of stack) if (s.id) textById.set(s.id, (textById.get(s.id) ?? '') + item.str);
         } else if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
           stack.push({ id: item.id ?? null, artifact: item.tag === 'Artifact' });
         } else if (item.type === 'endMarkedContent') {

@@ -65,6 +65,7 @@ const DEFAULT_FONTS_DIR = fileURLToPath(new URL('./fonts/', import.meta.url));
 const DOCUMENT_LIBRARY = fileURLToPath(new URL('./document.typ', import.meta.url));
 /** A virtual root: the compiler reads nothing from the disk but the shadow files mapped under it. */
 const WORKSPACE = '/guichet-pdf';
+const MAIN = `${WORKSPACE}/main.typ`;
 const EVICT_EVERY = 200;
 
 // Fixed source, no user value: the title and the language come from reserved inputs.
@@ -101,7 +102,9 @@ export function createPdfRenderer(options: { fontsDir?: string } = {}): PdfRende
       }
       try {
         const inputs = { ...request.inputs, 'guichet-title': request.title, 'guichet-lang': request.lang };
-        const result = compiler.compile({ mainFileContent: PREAMBLE + request.template, inputs });
+        // A mapped file rather than `mainFileContent`: only then do diagnostics carry their line.
+        compiler.mapShadow(MAIN, Buffer.from(PREAMBLE + request.template));
+        const result = compiler.compile({ mainFilePath: MAIN, inputs });
         const document = result.result;
         if (result.hasError() || !document) {
           const error = result.takeError() ?? result.takeDiagnostics();
@@ -124,7 +127,13 @@ export function createPdfRenderer(options: { fontsDir?: string } = {}): PdfRende
   };
 }
 
-type Diagnostic = { severity?: string; message?: string; range?: string; path?: string; hints?: string[] };
+type Diagnostic = {
+  severity?: number | string;
+  message?: string;
+  path?: string;
+  range?: { start: { line: number; character: number } } | null;
+  hints?: string[];
+};
 
 function describe(compiler: NodeCompiler, error: unknown): string[] {
   if (!error || typeof error !== 'object' || !('shortDiagnostics' in error)) return [errorText(error)];
@@ -135,17 +144,25 @@ function describe(compiler: NodeCompiler, error: unknown): string[] {
     diagnostics = (error as { shortDiagnostics: Diagnostic[] }).shortDiagnostics;
   }
   return diagnostics.map((d) => {
-    const where = d.range ? ` at ${shiftRange(d.range)}` : '';
-    const hints = d.hints?.length ? ` (${d.hints.join('; ')})` : '';
-    return `${d.severity ?? 'error'}${where}: ${d.message ?? JSON.stringify(d)}${hints}`;
+    const severity = d.severity === 1 || d.severity === undefined ? 'error' : d.severity === 2 ? 'warning' : String(d.severity);
+    const hints = d.hints?.length ? ` (hint: ${d.hints.join('; ')})` : '';
+    return `${severity}${where(d)}: ${d.message ?? JSON.stringify(d)}${hints}`;
   });
 }
 
-/** Lines of the template, not of the preamble + template. */
-function shiftRange(range: string) {
-  return range.replace(/^(\d+)/, (line) => String(Math.max(0, Number(line) - PREAMBLE_LINES)));
+/** ` at 3:10` (line and column of the template, from 1), or ` in /lib/document.typ at 12:4`. */
+function where(d: Diagnostic): string {
+  if (!d.range) return '';
+  const inMain = !d.path || d.path === MAIN;
+  const line = d.range.start.line + 1 - (inMain ? PREAMBLE_LINES : 0);
+  const file = inMain ? '' : ` in ${d.path?.replace(WORKSPACE, '')}`;
+  return `${file} at ${line}:${d.range.start.character + 1}`;
 }
 
+/** An export error arrives as the Debug text of Typst's diagnostics: keep their messages and hints. */
 function errorText(error: unknown) {
-  return error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  const messages = [...text.matchAll(/message: "((?:[^"\\]|\\.)*)"(?:, trace: \[[^\]]*\], hints: \[((?:"(?:[^"\\]|\\.)*",? ?)*)\])?/g)];
+  if (messages.length === 0) return text;
+  return messages.map((m) => `${m[1]}${m[2] ? ` (hint: ${m[2].replace(/"/g, '')})` : ''}`).join('; ');
 }
