@@ -21,6 +21,8 @@ export interface PdfInspection {
   /** Structure elements by role, over all pages (`TH`, `TD`, `Figure`, `Table`…). */
   roles: Record<string, number>;
   tableHeaderCells: number;
+  /** Languages of structure elements that declare their own (/Lang), besides the document's. */
+  elementLanguages: string[];
   /** Alt text of the Figure elements. */
   figureAlts: string[];
   /** Text items drawn outside any marked content referenced by the structure tree, and not artifacts. */
@@ -31,7 +33,7 @@ export interface PdfInspection {
   text: string;
 }
 
-type StructNode = { role?: string; type?: string; id?: string; alt?: string; children?: StructNode[] };
+type StructNode = { role?: string; type?: string; id?: string; alt?: string; lang?: string; children?: StructNode[] };
 type TextItem = { str: string; hasEOL?: boolean } | { type: string; id?: string | null; tag?: string };
 
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
@@ -46,6 +48,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
     const headings: string[] = [];
     const roles: Record<string, number> = {};
     const figureAlts: string[] = [];
+    const elementLanguages = new Set<string>();
     const texts: string[] = [];
     let untaggedText = 0;
 
@@ -81,6 +84,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
         roles[node.role] = (roles[node.role] ?? 0) + 1;
         if (/^H[1-6]?$/.test(node.role)) headings.push(collapse(textOf(node, textById)));
         if (node.role === 'Figure') figureAlts.push(node.alt ?? '');
+        if (node.lang) elementLanguages.add(node.lang);
       });
     }
 
@@ -96,6 +100,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
       roles,
       tableHeaderCells: roles.TH ?? 0,
       figureAlts,
+      elementLanguages: [...elementLanguages].sort(),
       untaggedText,
       fonts: embeddedFonts(bytes),
       text: collapse(texts.join(' ')),

@@ -45,6 +45,8 @@ test('certificate in French first, English below: PDF/UA-1, tagged, headings, th
   ]) {
     assert.ok(pdf.text.includes(expected), `missing ${JSON.stringify(expected)} in ${pdf.text}`);
   }
+  // The English parts are tagged as English.
+  assert.deepEqual(pdf.elementLanguages, ['en-CA']);
   // French before English.
   assert.ok(pdf.text.indexOf('Certificat d’inscription') < pdf.text.indexOf('Certificate of Registration'));
 });
@@ -58,6 +60,7 @@ test('certificate in English first; without an end date; the archive copy is PDF
   assert.deepEqual(pdf.figureAlts, ['Verification QR code ABCD-EFGH, leading to https://guichet.example.ca/en/verify/ABCD-EFGH']);
   assert.ok(pdf.text.includes('Valid until Valide jusqu’au No end date / Sans date de fin'), pdf.text);
   assert.ok(pdf.text.indexOf('Certificate of Registration') < pdf.text.indexOf('Certificat d’inscription'));
+  assert.deepEqual(pdf.elementLanguages, ['fr-CA']);
   assert.equal(pdf.untaggedText, 0);
   const archive = await inspectPdf(renderCertificate(renderer, data, { standard: 'a-2a' }));
   assert.equal(archive.pdfaPart, 2);
