@@ -46,7 +46,7 @@ export default defineModule({
   staffCards,
   register(app, kit) {
     const { documents, casework } = kit.services;
-    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, documents, casework });
+    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, pdf: kit.pdf, documents, casework });
     kit.services.licensing = licensing;
     // An application's documents are its applicant's and its authority's staff's to download.
     documents.registerReader('application', (account, subjectId) => licensing.canRead(account, subjectId));

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../platform/errors.ts';
 import { page, sendHtml } from '../platform/http.tsx';
 import type { LicensingService } from './service.ts';
 import { normalizeVerificationCode } from './use-cases/registrations.ts';
 import { VerifyPage } from './views/verify.tsx';
 
+const certificateParams = z.object({ registrationId: z.uuid() });
 const codeQuery = z.object({ code: z.string().max(64).optional() });
 const codeParams = z.object({ code: z.string().max(64) });
 
@@ -22,6 +24,18 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: { licensi
     if (!code) return { code: typed, result: null, error: 'licensing.verify.invalidCode' as const };
     return { code, result: await licensing.registrations.verify(code) };
   };
+
+  page(app, 'GET', 'licensing.certificate', async (request, reply, ctx, account) => {
+    const params = certificateParams.safeParse(request.params);
+    const found = params.success ? await licensing.registrations.certificate(account.id, params.data.registrationId, ctx.locale) : null;
+    if (!found) throw new AppError('not_found');
+    const name = `${ctx.t('licensing.certificate.fileName')}-${found.number}.pdf`;
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(found.pdf.buffer, found.pdf.byteOffset, found.pdf.byteLength));
+  }, { access: 'account' });
 
   page(app, 'GET', 'licensing.verify', async (request, reply, ctx) => {
     const query = codeQuery.safeParse(request.query);

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
+import { inspectPdf } from '../../test/support/pdf.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildApplicationType, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
 import { registrations } from './schema.ts';
@@ -89,6 +90,31 @@ describe('a registration with no fee to pay', () => {
     assert.match(page.body, /Valid from November 22, 2026 to November 21, 2027/);
     assert.match(page.body, new RegExp(`Verification code: ${a.registration.verificationCode}`));
     assert.match(page.body, /href="\/en\/verify"|at \/en\/verify/);
+  });
+
+  test('its holder downloads the certificate: a tagged PDF/UA-1 in their language, with the code and the address that verifies it', async () => {
+    const res = await a.person.get(`/en/registrations/${a.registration.id}/certificate`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.match(String(res.headers['content-disposition']), new RegExp(`attachment; filename="registration-certificate-${a.registration.number}.pdf"`));
+    const pdf = await inspectPdf(res.rawPayload);
+    assert.equal(pdf.tagged, true);
+    assert.equal(pdf.lang, 'en-CA');
+    assert.equal(pdf.pdfUaIdentifier, true);
+    assert.equal(pdf.untaggedText, 0);
+    assert.match(pdf.title ?? '', new RegExp(a.registration.number));
+    assert.ok(pdf.text.includes(`${a.account.givenName} ${a.account.familyName}`), 'the holder');
+    assert.ok(pdf.text.includes(a.registration.verificationCode!), 'the code');
+    assert.ok(pdf.text.includes(`/en/verify/${a.registration.verificationCode}`), 'the verification address');
+    assert.equal(pdf.figureAlts.length, 1, 'the QR code has its alt text');
+  });
+
+  test('nobody else downloads it: another person gets 404, someone signed out is asked to sign in', async () => {
+    const other = await signedIn(await buildAccount(t.database.db, t.authorityId));
+    assert.equal((await other.get(`/en/registrations/${a.registration.id}/certificate`)).statusCode, 404);
+    const res = await new Client(t.app).get(`/fr/inscriptions/${a.registration.id}/certificat`);
+    assert.equal(res.statusCode, 302);
+    assert.match(String(res.headers.location), /\/fr\/connexion/);
   });
 
   test('anyone verifies it, in either language, from the form or the QR code’s address, and learns only that it is valid', async () => {

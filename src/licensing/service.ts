@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
+import type { PdfRenderer } from '../platform/pdf/index.ts';
 import { applicationsOf, openApplicationsOf } from './queries.ts';
 import { type Actor, can } from './policies.ts';
 import { applications, applicationTypes, registrationCategories, registrations } from './schema.ts';
@@ -19,6 +20,8 @@ import { reviewUseCases } from './use-cases/review.ts';
 export interface LicensingDeps {
   db: Database;
   clock: Clock;
+  publicUrl: URL;
+  pdf: PdfRenderer;
   documents: DocumentService;
   casework: CaseworkService;
   /** A message about an application to its applicant, in their language, linking to its page; in the caller's transaction. */
@@ -32,7 +35,7 @@ export interface LicensingDeps {
   ): Promise<void>;
 }
 
-export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; documents: DocumentService; casework: CaseworkService }) {
+export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; pdf: PdfRenderer; documents: DocumentService; casework: CaseworkService }) {
   const full: LicensingDeps = {
     ...deps,
     notify(tx, to, template, link, detail, at) {

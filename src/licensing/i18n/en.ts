@@ -253,5 +253,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'licensing.verify.revokedBody': 'The code {code} matches a certificate that is no longer valid, because the registration was revoked.',
   'licensing.verify.unknown': 'No certificate has this code',
   'licensing.verify.unknownBody': 'Check the code {code} on the certificate and try again. A certificate whose code cannot be found should not be accepted.',
+  'licensing.certificate.fileName': 'registration-certificate',
   'licensing.verify.another': 'Verify another code',
 };

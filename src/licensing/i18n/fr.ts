@@ -253,6 +253,7 @@ export const fr = {
   'licensing.verify.revokedBody': 'Le code {code} correspond à un certificat qui n’est plus valide, car l’inscription a été révoquée.',
   'licensing.verify.unknown': 'Aucun certificat ne porte ce code',
   'licensing.verify.unknownBody': 'Vérifiez le code {code} sur le certificat et essayez de nouveau. Un certificat dont le code est introuvable ne doit pas être accepté.',
+  'licensing.certificate.fileName': 'certificat-inscription',
   'licensing.verify.another': 'Vérifier un autre code',
 } as const;
 

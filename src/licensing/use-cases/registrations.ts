@@ -3,7 +3,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import { localDateAt, type LocalDate } from '../../platform/calendar.ts';
 import type { Executor } from '../../platform/db.ts';
-import type { Bilingual } from '../../platform/i18n/index.ts';
+import { portalOf } from '../../authorities/index.ts';
+import { accounts } from '../../identity/index.ts';
+import type { Bilingual, Locale } from '../../platform/i18n/index.ts';
+import { href } from '../../platform/paths.ts';
+import { portalUrl } from '../../platform/portal.ts';
+import { renderCertificate } from '../certificate/index.ts';
 import { registrationCategories, registrations } from '../schema.ts';
 import type { LicensingDeps } from '../service.ts';
 import { applicantOf } from '../queries.ts';
@@ -93,15 +98,35 @@ export function registrationUseCases(deps: LicensingDeps) {
       return row.expired ? 'expired' : 'valid';
     },
 
-    /** A person's own active registration and what its certificate shows, or null. */
-    async certificateOf(accountId: string, registrationId: string) {
+    /**
+     * The certificate of a person's own active registration, as an accessible PDF in their
+     * language (PDF/UA-1), or null: someone else's, pending its fees, or revoked. An expired one
+     * is still theirs to download; its dates say it has ended, and verification says expired.
+     */
+    async certificate(accountId: string, registrationId: string, locale: Locale): Promise<{ number: string; pdf: Uint8Array } | null> {
       const [row] = await db
-        .select({ registration: registrations, category: registrationCategories.name })
+        .select({ registration: registrations, category: registrationCategories.name, givenName: accounts.givenName, familyName: accounts.familyName })
         .from(registrations)
         .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
+        .innerJoin(accounts, eq(accounts.id, registrations.accountId))
         .where(and(eq(registrations.id, registrationId), eq(registrations.accountId, accountId)));
-      if (!row || row.registration.status === 'pending_fee') return null;
-      return row;
+      const r = row?.registration;
+      if (!row || !r || r.status !== 'active' || !r.validFrom || !r.verificationCode) return null;
+      const portal = await portalOf(db, r.authorityId);
+      if (!portal) return null;
+      const code = r.verificationCode;
+      const pdf = renderCertificate(deps.pdf, {
+        locale,
+        authority: { name: portal.name },
+        holderName: `${row.givenName} ${row.familyName}`,
+        category: row.category,
+        registrationNumber: r.number,
+        validFrom: r.validFrom,
+        validTo: r.validUntil,
+        issuedAt: clock.now(),
+        verification: { code, url: portalUrl(deps.publicUrl, portal, href('licensing.verifyCode', locale, { code })) },
+      });
+      return { number: r.number, pdf };
     },
   };
 }
