@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { inspectPdf } from '../../../test/support/pdf.ts';
@@ -100,6 +102,13 @@ test('refusals before compiling: reserved inputs, unknown standard or language, 
   assert.throws(() => renderer.render(request({ lang: 'de' as never })), /Unknown language/);
   assert.throws(() => renderer.render(request({ title: '  ' })), /needs a title/);
   assert.throws(() => renderer.render(request({ files: { '../x.svg': new Uint8Array() } })), /Invalid file name/);
+});
+
+test('a fonts folder without the shipped family is refused at the first render', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-fonts-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  copyFileSync(new URL('../../../node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf', import.meta.url), join(dir, 'Other.ttf'));
+  assert.throws(() => createPdfRenderer({ fontsDir: dir }).render(request()), /font Atkinson Hyperlegible is missing/);
 });
 
 test('an empty fonts folder is refused', () => {

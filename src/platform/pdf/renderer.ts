@@ -115,6 +115,9 @@ export function createPdfRenderer(options: { fontsDir?: string } = {}): PdfRende
           const error = result.takeError() ?? result.takeDiagnostics();
           throw new PdfRenderError(`Typst could not compile the document "${request.title}"`, describe(compiler, error));
         }
+        // A missing font would print blank boxes, fallback being off: an error, not a warning.
+        const missingFont = describe(compiler, result.takeWarnings()).filter((d) => /unknown font family/.test(d));
+        if (missingFont.length > 0) throw new PdfRenderError(`The font ${PDF_FONT_FAMILY} is missing`, missingFont);
         const createdAt = request.createdAt ?? new Date();
         let pdf: Buffer;
         try {
@@ -140,7 +143,8 @@ type Diagnostic = {
 };
 
 function describe(compiler: NodeCompiler, error: unknown): string[] {
-  if (!error || typeof error !== 'object' || !('shortDiagnostics' in error)) return [errorText(error)];
+  if (error === null || error === undefined) return [];
+  if (typeof error !== 'object' || !('shortDiagnostics' in error)) return [errorText(error)];
   let diagnostics: Diagnostic[];
   try {
     diagnostics = compiler.fetchDiagnostics(error as never) as Diagnostic[];
