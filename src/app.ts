@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import { createPdfRenderer, type PdfRenderer } from './platform/pdf/index.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Writable } from 'node:stream';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   const gates: Gate[] = [];
   const ports: Partial<Ports> = {};
+  let pdf: PdfRenderer | undefined;
   const kit: ModuleKit = {
     config,
     database,
@@ -99,6 +101,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     assembled: tables,
     services: {} as ModuleServices,
     ports,
+    // One Typst compiler per app, made on the first document (it loads the fonts): start-up stays fast.
+    get pdf() {
+      return (pdf ??= createPdfRenderer());
+    },
   };
 
   app.decorate('services', kit.services);

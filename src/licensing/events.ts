@@ -14,6 +14,7 @@ export interface ApplicationEvents {
   application_returned: Transition & { request: string };
   application_approved: Transition & { registrationNumber: string };
   application_refused: Transition & { reasons: string };
+  registration_activated: { registrationId: string; number: string; validFrom: string; validUntil: string };
 }
 
 declare module '../audit/events.ts' { interface AuditEvents extends ApplicationEvents, TypeEvents {} }
@@ -28,4 +29,5 @@ export const events = {
   application_returned: 'event.application_returned',
   application_approved: 'event.application_approved',
   application_refused: 'event.application_refused',
+  registration_activated: 'event.registration_activated',
 } as const satisfies Record<keyof (ApplicationEvents & TypeEvents), MessageKey>;

@@ -5,6 +5,7 @@ import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
 import { mail } from './mail.ts';
 import { paths } from './paths.ts';
+import { registerRegistrationRoutes } from './registration-routes.tsx';
 import { registerReviewRoutes } from './review-routes.tsx';
 import { registerApplicationRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
@@ -45,7 +46,7 @@ export default defineModule({
   staffCards,
   register(app, kit) {
     const { documents, casework } = kit.services;
-    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, documents, casework });
+    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, pdf: kit.pdf, documents, casework });
     kit.services.licensing = licensing;
     // An application's documents are its applicant's and its authority's staff's to download.
     documents.registerReader('application', (account, subjectId) => licensing.canRead(account, subjectId));
@@ -53,6 +54,7 @@ export default defineModule({
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });
     registerReviewRoutes(app, { licensing, documents, casework, maxBytes });
+    registerRegistrationRoutes(app, { licensing, rateLimit: kit.signInRateLimit });
   },
 });
 

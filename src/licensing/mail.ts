@@ -7,6 +7,8 @@ export const mail = {
   /** Staff asked for more: the request itself, and where to answer it. */
   applicationReturned: { subject: 'licensing.mail.returned.subject', body: 'licensing.mail.returned.body', ignorable: false },
   applicationApproved: { subject: 'licensing.mail.approved.subject', body: 'licensing.mail.approved.body', ignorable: false },
+  /** The fees are paid: the registration is active and its certificate ready to download. */
+  registrationActivated: { subject: 'licensing.mail.active.subject', body: 'licensing.mail.active.body', ignorable: false },
   applicationRefused: { subject: 'licensing.mail.refused.subject', body: 'licensing.mail.refused.body', ignorable: false },
   documentNeedsReplacing: { subject: 'licensing.mail.replace.subject', body: 'licensing.mail.replace.body', ignorable: false },
   /** A document someone else sent (a school's transcript) is now on the file. */

@@ -20,6 +20,10 @@ export const paths = {
   'licensing.noLongerNeeded': { fr: '/fr/demandes/:applicationId/documents/:typeCode/plus-necessaire', en: '/en/applications/:applicationId/documents/:typeCode/no-longer-needed' },
   'licensing.check': { fr: '/fr/demandes/:applicationId/verifier', en: '/en/applications/:applicationId/check' },
   'licensing.withdraw': { fr: '/fr/demandes/:applicationId/retirer', en: '/en/applications/:applicationId/withdraw' },
+  // The certificate of registration, and its public verification (routes.tsx)
+  'licensing.certificate': { fr: '/fr/inscriptions/:registrationId/certificat', en: '/en/registrations/:registrationId/certificate' },
+  'licensing.verify': { fr: '/fr/verifier', en: '/en/verify' },
+  'licensing.verifyCode': { fr: '/fr/verifier/:code', en: '/en/verify/:code' },
   // Staff: review (routes.tsx) and the definitions of types and questionnaire (types/routes.tsx)
   'licensing.queue': { fr: '/fr/personnel/demandes', en: '/en/staff/applications' },
   'licensing.review': { fr: '/fr/personnel/demandes/:applicationId', en: '/en/staff/applications/:applicationId' },

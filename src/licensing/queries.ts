@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Document } from '../documents/index.ts';
 import type { CaseworkService, Review } from '../casework/index.ts';
+import { accounts } from '../identity/index.ts';
 import type { Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
 import {
@@ -13,6 +14,15 @@ import {
   type SectionCode,
   type SectionProgress,
 } from './schema.ts';
+
+/** Who an application's mail goes to: the applicant's address, name and language. */
+export async function applicantOf(tx: Executor, accountId: string) {
+  const [person] = await tx
+    .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return person ?? null;
+}
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type TypeRow = typeof applicationTypes.$inferSelect & { category: Bilingual };

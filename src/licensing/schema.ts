@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { authorities } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 import { at } from '../platform/columns.ts';
@@ -15,6 +15,8 @@ export const registrationCategories = pgTable(
       .references(() => authorities.id),
     code: text('code').notNull(),
     name: jsonb('name').$type<Bilingual>().notNull(),
+    /** How long a registration in this category lasts from the day it becomes active. */
+    validityMonths: integer('validity_months').notNull().default(12),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('registration_categories_code').on(t.authorityId, t.code)],
@@ -193,7 +195,8 @@ export const applicationEducation = pgTable(
   (t) => [index('application_education_application').on(t.applicationId)],
 );
 
-export type RegistrationStatus = 'pending_fee' | 'active';
+/** Expiry is not a status: a registration past its `validUntil` is expired by the calendar alone. */
+export type RegistrationStatus = 'pending_fee' | 'active' | 'revoked';
 
 /** What an approved application gives: a registration in its category, numbered per authority. */
 export const registrations = pgTable(
@@ -215,9 +218,20 @@ export const registrations = pgTable(
       .unique(),
     number: text('number').notNull(),
     status: text('status').$type<RegistrationStatus>().notNull(),
+    /** Set when the registration becomes active (its fees paid, or none due). */
+    validFrom: date('valid_from', { mode: 'string' }),
+    validUntil: date('valid_until', { mode: 'string' }),
+    /** The short code printed on the certificate and in its QR code, for the public verification page. */
+    verificationCode: text('verification_code'),
+    revokedAt: at('revoked_at'),
+    revocationReason: text('revocation_reason'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('registrations_number').on(t.authorityId, t.number)],
+  (t) => [
+    uniqueIndex('registrations_number').on(t.authorityId, t.number),
+    uniqueIndex('registrations_verification_code').on(t.verificationCode),
+    check('registrations_active_has_certificate', sql`${t.status} = 'pending_fee' or (${t.validFrom} is not null and ${t.validUntil} is not null and ${t.verificationCode} is not null)`),
+  ],
 );
 
 /** Gap-free numbers per authority and series (application references, registration numbers). */

@@ -4,19 +4,24 @@ import type { CaseworkService } from '../casework/index.ts';
 import type { DocumentService, UploadRefusal } from '../documents/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
+import { localDateAt } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
+import type { PdfRenderer } from '../platform/pdf/index.ts';
 import { applicationsOf, openApplicationsOf } from './queries.ts';
 import { type Actor, can } from './policies.ts';
 import { applications, applicationTypes, registrationCategories, registrations } from './schema.ts';
 import { applicantUseCases } from './use-cases/applicant.ts';
+import { registrationUseCases } from './use-cases/registrations.ts';
 import { reviewUseCases } from './use-cases/review.ts';
 
 export interface LicensingDeps {
   db: Database;
   clock: Clock;
+  publicUrl: URL;
+  pdf: PdfRenderer;
   documents: DocumentService;
   casework: CaseworkService;
   /** A message about an application to its applicant, in their language, linking to its page; in the caller's transaction. */
@@ -30,7 +35,7 @@ export interface LicensingDeps {
   ): Promise<void>;
 }
 
-export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; documents: DocumentService; casework: CaseworkService }) {
+export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; pdf: PdfRenderer; documents: DocumentService; casework: CaseworkService }) {
   const full: LicensingDeps = {
     ...deps,
     notify(tx, to, template, link, detail, at) {
@@ -51,6 +56,7 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
   return {
     applicant: applicantUseCases(full),
     review: reviewUseCases(full),
+    registrations: registrationUseCases(full),
     /** A person's applications (at one authority when given). */
     applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
@@ -66,11 +72,20 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     /** The registration an approved application gave, with its category. */
     async registrationOf(applicationId: string, accountId: string) {
       const [row] = await db
-        .select({ number: registrations.number, status: registrations.status, createdAt: registrations.createdAt, category: registrationCategories.name })
+        .select({
+          id: registrations.id,
+          number: registrations.number,
+          status: registrations.status,
+          validFrom: registrations.validFrom,
+          validUntil: registrations.validUntil,
+          verificationCode: registrations.verificationCode,
+          category: registrationCategories.name,
+        })
         .from(registrations)
         .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
         .where(and(eq(registrations.applicationId, applicationId), eq(registrations.accountId, accountId)));
-      return row ?? null;
+      if (!row) return null;
+      return { ...row, expired: row.validUntil !== null && row.validUntil < localDateAt(deps.clock.now()) };
     },
   };
 }

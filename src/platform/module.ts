@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PdfRenderer } from './pdf/index.ts';
 import type { VNode } from 'preact';
 import type { Transporter } from 'nodemailer';
 import type PgBoss from 'pg-boss';
@@ -174,6 +175,8 @@ export interface ModuleKit {
   readonly assembled: Assembled;
   readonly services: ModuleServices;
   readonly ports: Partial<Ports>;
+  /** The app's accessible-PDF renderer (receipts, certificates): one compiler, shared. */
+  readonly pdf: PdfRenderer;
 }
 
 export interface Assembled {

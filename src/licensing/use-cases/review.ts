@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { accounts } from '../../identity/index.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { StagedFile } from '../../documents/index.ts';
 import type { StaffActor } from '../../platform/actors.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { can } from '../policies.ts';
-import { loadFile, type ApplicationFile } from '../queries.ts';
+import { applicantOf, loadFile, type ApplicationFile } from '../queries.ts';
 import { applications, registrations } from '../schema.ts';
 import { applicationTransitions } from '../states.ts';
 import type { LicensingDeps } from '../service.ts';
 import { nextNumber } from './numbers.ts';
+import { registrationUseCases } from './registrations.ts';
 
 /**
  * Why staff cannot act on an application now: not theirs (another authority's: not found), not
@@ -22,6 +22,7 @@ export type DecideResult = ReviewResult | { documentsPending: string[] };
 
 export function reviewUseCases(deps: LicensingDeps) {
   const { db, clock, documents, casework } = deps;
+  const registrationsOf = registrationUseCases(deps);
 
   /** The application of the staff member's authority, locked, with its review. */
   async function locked(tx: Executor, staff: StaffActor, applicationId: string) {
@@ -29,14 +30,6 @@ export function reviewUseCases(deps: LicensingDeps) {
     if (!row || !can(staff, 'review', row)) return null;
     const review = await casework.bySubject('application', applicationId, tx);
     return { row, review };
-  }
-
-  async function applicantOf(tx: Executor, accountId: string) {
-    const [person] = await tx
-      .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage })
-      .from(accounts)
-      .where(eq(accounts.id, accountId));
-    return person ?? null;
   }
 
   return {
@@ -151,20 +144,17 @@ export function reviewUseCases(deps: LicensingDeps) {
         if (outcome === 'approve') {
           const year = Number(now.toISOString().slice(0, 4));
           const number = `${year}-${String(await nextNumber(tx, found.row.authorityId, 'registration', year)).padStart(5, '0')}`;
-          await tx.insert(registrations).values({
-            authorityId: found.row.authorityId,
-            accountId: found.row.applicantId,
-            categoryId: file.type.categoryId,
-            applicationId,
-            number,
-            // The billing issue turns a pending registration active once its fees are paid.
-            status: file.type.feeCodes.length > 0 ? 'pending_fee' : 'active',
-            createdAt: now,
-          });
+          const [registration] = await tx
+            .insert(registrations)
+            .values({ authorityId: found.row.authorityId, accountId: found.row.applicantId, categoryId: file.type.categoryId, applicationId, number, status: 'pending_fee', createdAt: now })
+            .returning({ id: registrations.id });
+          // With no fee to pay it is active at once; otherwise the payment of its invoice activates it.
+          const feeDue = file.type.feeCodes.length > 0;
+          if (registration && !feeDue) await registrationsOf.activate(tx, registration.id, now, { announce: false });
           await recordEvent(tx, { authorityId: found.row.authorityId, event: 'application_approved', actorId: staff.id, subjectId: found.row.applicantId, origin, at: now, details: { ...base, registrationNumber: number } });
           if (person) {
             await deps.notify(tx, person, 'applicationApproved', { applicationId, authorityId: found.row.authorityId }, (t, locale) =>
-              t(file.type.feeCodes.length > 0 ? 'licensing.mail.approvedFeeDetail' : 'licensing.mail.approvedDetail', { reference: found.row.reference, category: file.type.category[locale], number }),
+              t(feeDue ? 'licensing.mail.approvedFeeDetail' : 'licensing.mail.approvedDetail', { reference: found.row.reference, category: file.type.category[locale], number }),
             now);
           }
         } else {

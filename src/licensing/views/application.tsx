@@ -1,14 +1,14 @@
 import type { VNode } from 'preact';
 import { type MedianDecisionTime, ReviewTimeline, type TimelineEntry, WaitSummary } from '../../casework/index.ts';
 import { provinces } from '../../platform/canada.ts';
-import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
+import { type Bilingual, formatLocalDate, type MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, TextField, useTyped } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
 import { LinkLine } from '../../platform/views/link.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
-import type { ApplicationStatus, SectionCode, SectionProgress } from '../schema.ts';
+import type { ApplicationStatus, RegistrationStatus, SectionCode, SectionProgress } from '../schema.ts';
 import { EDITABLE } from '../states.ts';
 import { Answers, at, type Ctx, DateInput, DocumentTag, progressLabels, sectionLabels, sectionPages, sizeOf, StatusTag, statusLabels, SummaryRow, TextArea, Versions } from './parts.tsx';
 
@@ -130,7 +130,7 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
   steps: TimelineEntry[];
   position: number | null;
   median: MedianDecisionTime | null;
-  registration: { number: string; status: 'pending_fee' | 'active'; category: Bilingual } | null;
+  registration: Registration | null;
   notice?: MessageKey | undefined;
 }) {
   const { t } = ctx;
@@ -181,7 +181,7 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
           </div>
         </div>
       )}
-      {application.status === 'approved' && registration?.status === 'pending_fee' && <p class="govuk-body">{t('licensing.application.pendingFee')}</p>}
+      {application.status === 'approved' && registration && <RegistrationState ctx={ctx} registration={registration} />}
       {application.status === 'refused' && (
         <>
           <h2 class="govuk-heading-m">{t('licensing.application.refusedTitle')}</h2>
@@ -550,5 +550,41 @@ export function WithdrawPage({ ctx, file }: Ctx & { file: ApplicationFile }): VN
         </div>
       </Form>
     </Layout>
+  );
+}
+
+interface Registration {
+  id: string;
+  number: string;
+  status: RegistrationStatus;
+  category: Bilingual;
+  validFrom: string | null;
+  validUntil: string | null;
+  verificationCode: string | null;
+  /** Past its last day on today's calendar (computed by the service, which has the clock). */
+  expired: boolean;
+}
+
+/** What the registration an approval gave is now: waiting for its fees, active with its certificate, expired or revoked. */
+function RegistrationState({ ctx, registration }: Ctx & { registration: Registration }) {
+  const { t, locale } = ctx;
+  if (registration.status === 'pending_fee') return <p class="govuk-body">{t('licensing.application.pendingFee')}</p>;
+  if (registration.status === 'revoked') return <p class="govuk-body">{t('licensing.application.revoked')}</p>;
+  const { validFrom, validUntil, verificationCode } = registration;
+  if (!validFrom || !validUntil || !verificationCode) return null;
+  const until = formatLocalDate(locale, validUntil);
+  if (registration.expired) return <p class="govuk-body">{t('licensing.application.expired', { until })}</p>;
+  const verify = href('licensing.verify', locale);
+  return (
+    <>
+      <p class="govuk-body">{t('licensing.application.validity', { from: formatLocalDate(locale, validFrom), until })}</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('licensing.certificate', locale, { registrationId: registration.id })} download>
+          {t('licensing.application.certificate')}
+        </a>
+      </p>
+      <p class="govuk-body">{t('licensing.application.verificationCode', { code: verificationCode })}</p>
+      <p class="govuk-body">{t('licensing.application.verificationHint', { address: verify })}</p>
+    </>
   );
 }

@@ -71,3 +71,13 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
 export function formatDateTime(locale: Locale, date: Date): string {
   return dateFormats[locale].format(date);
 }
+
+const calendarDateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
+/** A calendar date (`2026-12-01`, no time of day) as words: "1 décembre 2026", "December 1, 2026". */
+export function formatLocalDate(locale: Locale, date: string): string {
+  return calendarDateFormats[locale].format(new Date(`${date}T00:00:00Z`));
+}

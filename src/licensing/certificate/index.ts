@@ -1,0 +1,1 @@
+export { renderCertificate, qrRows, type CertificateData, type CertificateLocale } from './certificate.ts';
