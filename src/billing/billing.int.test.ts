@@ -8,6 +8,7 @@ import { mailMessages } from '../mail/index.ts';
 import type { AuthorityRole } from '../platform/actors.ts';
 import type { Executor } from '../platform/db.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { inspectPdf } from '../../test/support/pdf.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
@@ -204,6 +205,7 @@ describe('invoices at once', () => {
     assert.match(page.body, /GST \(5%\)/);
     assert.match(page.body, /QST \(9\.975%\)/);
     assert.match(page.body, /Pay \$172\.46/);
+    assert.equal((await c.get(`/en/fees-and-receipts/${invoice.id}/receipt`)).statusCode, 404, 'no receipt before it is paid');
     assert.match((await c.get('/fr/frais-et-recus')).body, /172,46\u00a0\$/);
     assert.match((await c.get('/en/dashboard')).body, /data-card="openInvoices"/);
     const other = await person();
@@ -253,6 +255,24 @@ describe('paying, never twice', () => {
     assert.match(page.body, /This invoice is paid/);
     assert.match(page.body, /VISA card ending in 4242/);
     assert.equal((await checkoutsOf(invoice.id)).length, 2);
+    // The receipt, an accessible PDF in the language of the address, for the payer and the authority's staff.
+    assert.match(page.body, /Download receipt R-2026-\d{6} \(PDF\)/);
+    for (const [locale, address, word] of [['en', `/en/fees-and-receipts/${invoice.id}/receipt`, 'Payment receipt'], ['fr', `/fr/frais-et-recus/${invoice.id}/recu`, 'Reçu de paiement']] as const) {
+      const pdf = await c.get(address);
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      const inspected = await inspectPdf(new Uint8Array(pdf.rawPayload));
+      assert.equal(inspected.tagged, true);
+      assert.equal(inspected.lang, `${locale}-CA`);
+      assert.equal(inspected.pdfUaIdentifier, true);
+      assert.equal(inspected.untaggedText, 0);
+      assert.ok(inspected.tableHeaderCells > 0);
+      assert.match(inspected.text, new RegExp(word));
+      assert.match(inspected.text, new RegExp(row.receiptNumber!));
+      assert.match(inspected.text, /4242/);
+    }
+    const stranger = await person();
+    assert.equal((await stranger.c.get(`/en/fees-and-receipts/${invoice.id}/receipt`)).statusCode, 404);
   });
 
   test('back from the hosted page before paying: "being confirmed", and the page refreshes itself; the return address proves nothing', async () => {

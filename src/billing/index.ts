@@ -51,7 +51,7 @@ export default defineModule({
   dashboardCards,
   async register(app, kit) {
     const provider = await buildPaymentProvider(app, kit, settingsOf(kit.config, paymentSettings));
-    const billing = createBillingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, provider, log: app.log });
+    const billing = createBillingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, provider, log: app.log, pdf: kit.pdf });
     kit.services.billing = billing;
     registerBillingRoutes(app, { billing, clock: kit.clock, publicUrl: kit.config.publicUrl });
     await registerWebhookRoutes(app, { billing });

@@ -74,6 +74,16 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
     return sendHtml(reply, <views.InvoicePage ctx={ctx} detail={detail} isPayer={can(account, 'pay', detail.invoice)} notice={noticeOf(request, notices)} />);
   }, { access: viewer });
 
+  page(app, 'GET', 'billing.receipt', async (_request, reply, ctx, { detail }) => {
+    const pdf = await billing.receiptPdf(detail, ctx.locale);
+    if (!pdf) throw new AppError('not_found');
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${ctx.t('billing.receipt.fileName')}-${detail.invoice.receiptNumber}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+  }, { access: viewer });
+
   // "Pay": one open checkout per invoice, whatever the number of clicks and tabs.
   page(app, 'POST', 'billing.pay', async (request, reply, ctx, { account, detail }) => {
     const result = await billing.payments.pay(account.id, detail.invoice.id, origin(request), { base });

@@ -12,6 +12,10 @@ import { issueInvoice, type IssueRequest, type IssueResult } from './use-cases/i
 import { paymentUseCases } from './use-cases/payments.ts';
 import { staffUseCases } from './use-cases/staff.ts';
 import { toCsv } from './export.ts';
+import type { PdfRenderer } from '../platform/pdf/index.ts';
+import type { Locale } from '../platform/i18n/index.ts';
+import { receiptPdf } from './use-cases/receipt.ts';
+import type { InvoiceDetail } from './queries.ts';
 
 export function createBillingService(options: {
   db: Database;
@@ -20,9 +24,10 @@ export function createBillingService(options: {
   publicUrl: URL;
   provider: PaymentProvider;
   log: BillingDeps['log'];
+  pdf: PdfRenderer;
 }) {
   const paidHandlers: InvoicePaidHandler[] = [];
-  const deps: BillingDeps = { ...options, provider: () => options.provider, paidHandlers };
+  const deps: BillingDeps = { db: options.db, clock: options.clock, mailer: options.mailer, publicUrl: options.publicUrl, log: options.log, provider: () => options.provider, paidHandlers };
   const { db } = options;
   const paying = paymentUseCases(deps);
   return {
@@ -51,6 +56,8 @@ export function createBillingService(options: {
     staffInvoices: (authorityId: string, filters: StaffFilters) => staffInvoices(db, authorityId, filters),
     feeSchedule: (authorityId: string) => feeSchedule(db, authorityId),
     reconciliation: (authorityId: string, from: Date, to: Date) => reconciliationReport(db, authorityId, from, to, options.clock.now()),
+    /** The receipt PDF of a paid invoice, in this language; null before it is paid. */
+    receiptPdf: (detail: InvoiceDetail, locale: Locale) => receiptPdf(db, options.pdf, detail, locale),
     exportCsv: async (authorityId: string, from: Date, to: Date) => toCsv(await exportData(db, authorityId, from, to)),
     /** Whether an invoice exists for a subject (licensing asks before issuing a second one). */
     async invoicesForSubject(subjectKind: string, subjectId: string) {

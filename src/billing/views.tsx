@@ -204,7 +204,13 @@ export function InvoicePage({ ctx, detail, isPayer, notice }: Ctx & { detail: In
       ) : (
         <p class="govuk-body">{t(payBlockers[invoice.status])}</p>
       )}
-      {invoice.receiptNumber && <p class="govuk-body">{t('billing.invoice.receiptSoon')}</p>}
+      {invoice.receiptNumber && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={href('billing.receipt', ctx.locale, { invoiceId: invoice.id })} download>
+            {t('billing.invoice.receipt', { number: invoice.receiptNumber })}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
