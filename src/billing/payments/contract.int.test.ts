@@ -2,6 +2,7 @@
 // hosted page, Stripe through its SDK against a local fake, and Stripe's test mode when
 // STRIPE_TEST_SECRET_KEY is set. Then what is the test gateway's own: its pages, 3-D Secure, retries.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -313,5 +314,56 @@ describe('Stripe, through its SDK, against the local fake', () => {
     const stamp = Math.floor(clock.now().getTime() / 1000);
     assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': fake.sign(body.toString(), { timestamp: stamp, secret: 'whsec_elsewhere0123' }) }), WebhookSignatureError);
     assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': ['t=1,v1=00'] }), WebhookSignatureError);
+  });
+});
+
+// Stripe's test mode itself, when a test key is given (never in CI by default). A Checkout page
+// cannot be paid without a browser, so the payment to refund is a PaymentIntent confirmed with
+// Stripe's test card `pm_card_visa`; webhooks are signed locally with the SDK's helper.
+const liveKey = process.env.STRIPE_TEST_SECRET_KEY;
+describe('Stripe test mode (live)', { skip: liveKey ? false : 'STRIPE_TEST_SECRET_KEY is not set' }, () => {
+  const secret = 'whsec_guichetlivetest0123456789';
+  let provider: PaymentProvider;
+  const clock = new TestClock(new Date());
+  before(async () => {
+    assert.match(liveKey ?? '', /^sk_test_/, 'a test-mode key only');
+    provider = await createPaymentProvider(paymentSettings.parse({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: liveKey, STRIPE_WEBHOOK_SECRET: secret }), {
+      db: undefined as never,
+      clock,
+      publicUrl: new URL('http://localhost:3000'),
+      sessionSecret: 'unused',
+      isProduction: true,
+    });
+  });
+
+  test('stripe (live): a Checkout Session, the same for the same key, starts open', async () => {
+    const asked = request();
+    const first = await provider.createCheckout(asked);
+    assert.equal((await provider.createCheckout(asked)).checkoutId, first.checkoutId);
+    assert.match(first.url, /^https:\/\/checkout\.stripe\.com\//);
+    assert.deepEqual(await provider.getCheckout(first.checkoutId), { status: 'open' });
+  });
+
+  test('stripe (live): refunds of a test payment: part, the same key again, too much, the rest', async () => {
+    const { default: Stripe } = await import('stripe');
+    const { STRIPE_API_VERSION } = await import('./stripe.ts');
+    const stripe = new Stripe(liveKey ?? '', { apiVersion: STRIPE_API_VERSION });
+    const intent = await stripe.paymentIntents.create({ amount: 5_000, currency: 'cad', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    assert.equal(intent.status, 'succeeded');
+    const key = randomUUID();
+    const refund = (suffix: string, amountCents: number) => provider.refund({ idempotencyKey: `${key}-${suffix}`, paymentId: intent.id, amountCents, reason: 'live test' });
+    const part = await refund('a', 2_000);
+    assert.equal(part.status, 'succeeded');
+    assert.deepEqual(await refund('a', 2_000), part);
+    assert.equal((await refund('b', 3_001)).status, 'failed');
+    assert.equal((await refund('c', 3_000)).status, 'succeeded');
+  });
+
+  test('stripe (live): a webhook signed with the endpoint secret parses; with another it is refused', async () => {
+    const { default: Stripe } = await import('stripe');
+    const body = Buffer.from(JSON.stringify({ id: 'evt_live', object: 'event', type: 'payout.paid', data: { object: {} } }));
+    const sign = (s: string) => Stripe.webhooks.generateTestHeaderString({ payload: body.toString(), secret: s, timestamp: Math.floor(clock.now().getTime() / 1000) });
+    assert.equal(provider.parseWebhook(body, { 'stripe-signature': sign(secret) }).type, 'ignored');
+    assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': sign('whsec_other') }), WebhookSignatureError);
   });
 });
