@@ -55,7 +55,7 @@ const SECRET = 'test-gateway-secret-test-gateway-secret-0123';
  * A bare app with what the gateway's pages need (platform's HTTP layer, the page table and the
  * strings with the gateway's added): the billing module that will register them is not needed.
  */
-async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl: string) {
+async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl: string | undefined, before?: (app: FastifyInstance) => Promise<void>) {
   const assembled = assembledModules();
   installPages({ ...assembled.pages, ...gatewayPaths });
   installCatalogs({ fr: { ...assembled.catalogs.fr, ...gatewayCatalogFr }, en: { ...assembled.catalogs.en, ...gatewayCatalogEn } });
@@ -63,6 +63,7 @@ async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl
   const app: FastifyInstance = Fastify({ bodyLimit: 16 * 1024 });
   const background = new BackgroundWork((error) => console.error(error));
   app.decorate('background', background);
+  await before?.(app);
   await registerHttp(app, config, { signIn: 'signIn', formTargets: () => undefined });
   const settings = paymentSettings.parse({ PAYMENT_PROVIDER: 'test', PAYMENT_TEST_GATEWAY_SECRET: SECRET });
   const deps: PaymentDeps = {
@@ -72,11 +73,11 @@ async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl
     sessionSecret: config.sessionSecret.reveal(),
     isProduction: false,
     background,
-    testGateway: { webhookUrl, retryDelaysMs: [20, 40, 80] },
+    testGateway: { ...(webhookUrl ? { webhookUrl } : {}), retryDelaysMs: [20, 40, 80] },
   };
-  registerTestGateway(app, settings, deps);
-  await app.ready();
   const provider = await createPaymentProvider(settings, deps);
+  registerTestGateway(app, provider);
+  await app.ready();
   return { app, provider, background, settings, deps };
 }
 
@@ -365,5 +366,40 @@ describe('Stripe test mode (live)', { skip: liveKey ? false : 'STRIPE_TEST_SECRE
     const sign = (s: string) => Stripe.webhooks.generateTestHeaderString({ payload: body.toString(), secret: s, timestamp: Math.floor(clock.now().getTime() / 1000) });
     assert.equal(provider.parseWebhook(body, { 'stripe-signature': sign(secret) }).type, 'ignored');
     assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': sign('whsec_other') }), WebhookSignatureError);
+  });
+});
+
+describe('the test gateway posting to the app that serves it', () => {
+  test('without a webhook address of its own, the gateway delivers to /webhooks/payments/test through the app itself', async () => {
+    const database = await openTestDatabase();
+    const received: { body: Buffer; headers: IncomingHttpHeaders }[] = [];
+    const clock = new TestClock(new Date());
+    // Billing's webhook route stands here: the raw body, no form token (it is not a form).
+    const gateway = await gatewayApp(database, clock, undefined, async (app) => {
+      await app.register(async (scope) => {
+        scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+        // Answered before platform's form-token check (preHandler), which a webhook cannot pass.
+        scope.post('/webhooks/payments/test', {
+          preValidation: async (request, reply) => {
+            received.push({ body: request.body as Buffer, headers: request.headers });
+            return reply.code(204).send();
+          },
+        }, async () => undefined);
+      });
+    });
+    try {
+      const checkout = await gateway.provider.createCheckout(request());
+      const client = new Client(gateway.app);
+      await client.get(pathOf(checkout.url));
+      await client.post(pathOf(checkout.url), { cardNumber: TEST_CARDS.success, expiry: '12/34', cvc: '123' });
+      await gateway.background.drain();
+      assert.equal(received.length, 1);
+      const [hook] = received;
+      assert.ok(hook);
+      assert.equal(gateway.provider.parseWebhook(hook.body, hook.headers).type, 'checkout.paid');
+    } finally {
+      await gateway.app.close();
+      await database.close();
+    }
   });
 });
