@@ -116,6 +116,6 @@ export { gatewayPaths } from './paths.ts';
 export * from './port.ts';
 export { paymentTestCheckouts, paymentTestRefunds } from './schema.ts';
 export * as paymentTables from './schema.ts';
-export { paymentConfig, type PaymentSettings, paymentSettings } from './settings.ts';
+export { checkPaymentSettings, paymentConfig, type PaymentSettings, paymentSettings, paymentSettingsShape } from './settings.ts';
 export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from './signature.ts';
 export { TEST_CARDS } from './test-gateway/cards.ts';
