@@ -232,6 +232,24 @@ describe('the built-in test gateway', () => {
     assert.match(text, /"card_brand":"visa"/);
   });
 
+  test('test gateway: at once, 20 checkouts with one key are one checkout; 20 refunds with one key are one refund; 20 keys never refund more than was paid', async () => {
+    const asked = request({ amountCents: 1_000 });
+    const checkouts = await Promise.all(Array.from({ length: 20 }, () => gateway.provider.createCheckout(asked)));
+    assert.equal(new Set(checkouts.map((c) => c.checkoutId)).size, 1);
+    const [checkout] = checkouts;
+    assert.ok(checkout);
+    await payOnPage(checkout, TEST_CARDS.success);
+    const state = await gateway.provider.getCheckout(checkout.checkoutId);
+    assert.ok(state.status === 'paid');
+    const same = await Promise.all(Array.from({ length: 20 }, () => gateway.provider.refund({ idempotencyKey: `same-${checkout.checkoutId}`, paymentId: state.paymentId, amountCents: 100, reason: 'x' })));
+    assert.equal(new Set(same.map((r) => JSON.stringify(r))).size, 1);
+    assert.equal(same[0]?.status, 'succeeded');
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => gateway.provider.refund({ idempotencyKey: `many-${i}-${checkout.checkoutId}`, paymentId: state.paymentId, amountCents: 100, reason: 'x' })));
+    assert.equal(many.filter((r) => r.status === 'succeeded').length, 9);
+    const rows = await database.adapter.executeSql(`select coalesce(sum(amount_cents), 0)::int as total from payment_test_refunds where checkout_id = '${checkout.checkoutId}' and status = 'succeeded'`);
+    assert.match(JSON.stringify(rows), /"total":1000\b/);
+  });
+
   test('test gateway: a key reused for another amount is refused; an unknown checkout is not found; an expired one says so', async () => {
     const asked = request();
     await gateway.provider.createCheckout(asked);
