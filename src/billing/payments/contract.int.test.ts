@@ -2,6 +2,7 @@
 // hosted page, Stripe through its SDK against a local fake, and Stripe's test mode when
 // STRIPE_TEST_SECRET_KEY is set. Then what is the test gateway's own: its pages, 3-D Secure, retries.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -54,7 +55,7 @@ const SECRET = 'test-gateway-secret-test-gateway-secret-0123';
  * A bare app with what the gateway's pages need (platform's HTTP layer, the page table and the
  * strings with the gateway's added): the billing module that will register them is not needed.
  */
-async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl: string) {
+async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl: string | undefined, before?: (app: FastifyInstance) => Promise<void>) {
   const assembled = assembledModules();
   installPages({ ...assembled.pages, ...gatewayPaths });
   installCatalogs({ fr: { ...assembled.catalogs.fr, ...gatewayCatalogFr }, en: { ...assembled.catalogs.en, ...gatewayCatalogEn } });
@@ -62,6 +63,7 @@ async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl
   const app: FastifyInstance = Fastify({ bodyLimit: 16 * 1024 });
   const background = new BackgroundWork((error) => console.error(error));
   app.decorate('background', background);
+  await before?.(app);
   await registerHttp(app, config, { signIn: 'signIn', formTargets: () => undefined });
   const settings = paymentSettings.parse({ PAYMENT_PROVIDER: 'test', PAYMENT_TEST_GATEWAY_SECRET: SECRET });
   const deps: PaymentDeps = {
@@ -71,11 +73,11 @@ async function gatewayApp(database: DatabaseHandle, clock: TestClock, webhookUrl
     sessionSecret: config.sessionSecret.reveal(),
     isProduction: false,
     background,
-    testGateway: { webhookUrl, retryDelaysMs: [20, 40, 80] },
+    testGateway: { ...(webhookUrl ? { webhookUrl } : {}), retryDelaysMs: [20, 40, 80] },
   };
-  registerTestGateway(app, settings, deps);
-  await app.ready();
   const provider = await createPaymentProvider(settings, deps);
+  registerTestGateway(app, provider);
+  await app.ready();
   return { app, provider, background, settings, deps };
 }
 
@@ -230,6 +232,24 @@ describe('the built-in test gateway', () => {
     assert.match(text, /"card_brand":"visa"/);
   });
 
+  test('test gateway: at once, 20 checkouts with one key are one checkout; 20 refunds with one key are one refund; 20 keys never refund more than was paid', async () => {
+    const asked = request({ amountCents: 1_000 });
+    const checkouts = await Promise.all(Array.from({ length: 20 }, () => gateway.provider.createCheckout(asked)));
+    assert.equal(new Set(checkouts.map((c) => c.checkoutId)).size, 1);
+    const [checkout] = checkouts;
+    assert.ok(checkout);
+    await payOnPage(checkout, TEST_CARDS.success);
+    const state = await gateway.provider.getCheckout(checkout.checkoutId);
+    assert.ok(state.status === 'paid');
+    const same = await Promise.all(Array.from({ length: 20 }, () => gateway.provider.refund({ idempotencyKey: `same-${checkout.checkoutId}`, paymentId: state.paymentId, amountCents: 100, reason: 'x' })));
+    assert.equal(new Set(same.map((r) => JSON.stringify(r))).size, 1);
+    assert.equal(same[0]?.status, 'succeeded');
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => gateway.provider.refund({ idempotencyKey: `many-${i}-${checkout.checkoutId}`, paymentId: state.paymentId, amountCents: 100, reason: 'x' })));
+    assert.equal(many.filter((r) => r.status === 'succeeded').length, 9);
+    const rows = await database.adapter.executeSql(`select coalesce(sum(amount_cents), 0)::int as total from payment_test_refunds where checkout_id = '${checkout.checkoutId}' and status = 'succeeded'`);
+    assert.match(JSON.stringify(rows), /"total":1000\b/);
+  });
+
   test('test gateway: a key reused for another amount is refused; an unknown checkout is not found; an expired one says so', async () => {
     const asked = request();
     await gateway.provider.createCheckout(asked);
@@ -313,5 +333,91 @@ describe('Stripe, through its SDK, against the local fake', () => {
     const stamp = Math.floor(clock.now().getTime() / 1000);
     assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': fake.sign(body.toString(), { timestamp: stamp, secret: 'whsec_elsewhere0123' }) }), WebhookSignatureError);
     assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': ['t=1,v1=00'] }), WebhookSignatureError);
+  });
+});
+
+// Stripe's test mode itself, when a test key is given (never in CI by default). A Checkout page
+// cannot be paid without a browser, so the payment to refund is a PaymentIntent confirmed with
+// Stripe's test card `pm_card_visa`; webhooks are signed locally with the SDK's helper.
+const liveKey = process.env.STRIPE_TEST_SECRET_KEY;
+describe('Stripe test mode (live)', { skip: liveKey ? false : 'STRIPE_TEST_SECRET_KEY is not set' }, () => {
+  const secret = 'whsec_guichetlivetest0123456789';
+  let provider: PaymentProvider;
+  const clock = new TestClock(new Date());
+  before(async () => {
+    assert.match(liveKey ?? '', /^sk_test_/, 'a test-mode key only');
+    provider = await createPaymentProvider(paymentSettings.parse({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: liveKey, STRIPE_WEBHOOK_SECRET: secret }), {
+      db: undefined as never,
+      clock,
+      publicUrl: new URL('http://localhost:3000'),
+      sessionSecret: 'unused',
+      isProduction: true,
+    });
+  });
+
+  test('stripe (live): a Checkout Session, the same for the same key, starts open', async () => {
+    const asked = request();
+    const first = await provider.createCheckout(asked);
+    assert.equal((await provider.createCheckout(asked)).checkoutId, first.checkoutId);
+    assert.match(first.url, /^https:\/\/checkout\.stripe\.com\//);
+    assert.deepEqual(await provider.getCheckout(first.checkoutId), { status: 'open' });
+  });
+
+  test('stripe (live): refunds of a test payment: part, the same key again, too much, the rest', async () => {
+    const { default: Stripe } = await import('stripe');
+    const { STRIPE_API_VERSION } = await import('./stripe.ts');
+    const stripe = new Stripe(liveKey ?? '', { apiVersion: STRIPE_API_VERSION });
+    const intent = await stripe.paymentIntents.create({ amount: 5_000, currency: 'cad', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    assert.equal(intent.status, 'succeeded');
+    const key = randomUUID();
+    const refund = (suffix: string, amountCents: number) => provider.refund({ idempotencyKey: `${key}-${suffix}`, paymentId: intent.id, amountCents, reason: 'live test' });
+    const part = await refund('a', 2_000);
+    assert.equal(part.status, 'succeeded');
+    assert.deepEqual(await refund('a', 2_000), part);
+    assert.equal((await refund('b', 3_001)).status, 'failed');
+    assert.equal((await refund('c', 3_000)).status, 'succeeded');
+  });
+
+  test('stripe (live): a webhook signed with the endpoint secret parses; with another it is refused', async () => {
+    const { default: Stripe } = await import('stripe');
+    const body = Buffer.from(JSON.stringify({ id: 'evt_live', object: 'event', type: 'payout.paid', data: { object: {} } }));
+    const sign = (s: string) => Stripe.webhooks.generateTestHeaderString({ payload: body.toString(), secret: s, timestamp: Math.floor(clock.now().getTime() / 1000) });
+    assert.equal(provider.parseWebhook(body, { 'stripe-signature': sign(secret) }).type, 'ignored');
+    assert.throws(() => provider.parseWebhook(body, { 'stripe-signature': sign('whsec_other') }), WebhookSignatureError);
+  });
+});
+
+describe('the test gateway posting to the app that serves it', () => {
+  test('without a webhook address of its own, the gateway delivers to /webhooks/payments/test through the app itself', async () => {
+    const database = await openTestDatabase();
+    const received: { body: Buffer; headers: IncomingHttpHeaders }[] = [];
+    const clock = new TestClock(new Date());
+    // Billing's webhook route stands here: the raw body, no form token (it is not a form).
+    const gateway = await gatewayApp(database, clock, undefined, async (app) => {
+      await app.register(async (scope) => {
+        scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+        // Answered before platform's form-token check (preHandler), which a webhook cannot pass.
+        scope.post('/webhooks/payments/test', {
+          preValidation: async (request, reply) => {
+            received.push({ body: request.body as Buffer, headers: request.headers });
+            return reply.code(204).send();
+          },
+        }, async () => undefined);
+      });
+    });
+    try {
+      const checkout = await gateway.provider.createCheckout(request());
+      const client = new Client(gateway.app);
+      await client.get(pathOf(checkout.url));
+      await client.post(pathOf(checkout.url), { cardNumber: TEST_CARDS.success, expiry: '12/34', cvc: '123' });
+      await gateway.background.drain();
+      assert.equal(received.length, 1);
+      const [hook] = received;
+      assert.ok(hook);
+      assert.equal(gateway.provider.parseWebhook(hook.body, hook.headers).type, 'checkout.paid');
+    } finally {
+      await gateway.app.close();
+      await database.close();
+    }
   });
 });

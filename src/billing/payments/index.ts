@@ -12,9 +12,9 @@ import type { Database } from '../../platform/db.ts';
 import type { ModuleKit } from '../../platform/module.ts';
 import type { PaymentProvider } from './port.ts';
 import { type PaymentSettings, testGatewaySecret } from './settings.ts';
-import { createTestGatewayStore } from './test-gateway/gateway.ts';
+import { createTestGatewayStore, type TestGatewayStore } from './test-gateway/gateway.ts';
 import { registerTestGatewayRoutes } from './test-gateway/routes.tsx';
-import { createWebhookSender, type WebhookLog } from './test-gateway/webhooks.ts';
+import { createWebhookSender, type WebhookLog, type WebhookSender } from './test-gateway/webhooks.ts';
 
 export interface PaymentDeps {
   db: Database;
@@ -49,7 +49,10 @@ export function paymentDeps(kit: ModuleKit, log?: WebhookLog): PaymentDeps {
 /** Where billing's webhook route answers for a provider (billing registers `POST /webhooks/payments/:provider`). */
 export const webhookPath = (provider: PaymentProvider['name']) => `/webhooks/payments/${provider}`;
 
-function testGatewayStore(settings: PaymentSettings, deps: PaymentDeps) {
+/** The test gateway behind each provider it made: its hosted pages work on the same store and sender. */
+const testGateways = new WeakMap<PaymentProvider, { store: TestGatewayStore; webhooks: WebhookSender; defaultUrl: boolean; clock: Clock }>();
+
+function createTestGateway(settings: PaymentSettings, deps: PaymentDeps): PaymentProvider {
   const secret = testGatewaySecret(settings, deps.sessionSecret);
   const webhooks = createWebhookSender({
     url: deps.testGateway?.webhookUrl ?? new URL(webhookPath('test'), deps.publicUrl).toString(),
@@ -59,7 +62,9 @@ function testGatewayStore(settings: PaymentSettings, deps: PaymentDeps) {
     retryDelaysMs: deps.testGateway?.retryDelaysMs,
     log: deps.log,
   });
-  return createTestGatewayStore({ db: deps.db, clock: deps.clock, publicUrl: deps.publicUrl, secret, webhooks });
+  const store = createTestGatewayStore({ db: deps.db, clock: deps.clock, publicUrl: deps.publicUrl, secret, webhooks });
+  testGateways.set(store.provider, { store, webhooks, defaultUrl: !deps.testGateway?.webhookUrl, clock: deps.clock });
+  return store.provider;
 }
 
 /**
@@ -70,7 +75,7 @@ export async function createPaymentProvider(settings: PaymentSettings, deps: Pay
   switch (settings.PAYMENT_PROVIDER) {
     case 'test':
       if (deps.isProduction) throw new Error('PAYMENT_PROVIDER=test is the built-in test gateway: it cannot take payments in production');
-      return testGatewayStore(settings, deps).provider;
+      return createTestGateway(settings, deps);
     case 'stripe': {
       const { createStripeProvider } = await import('./stripe.ts');
       return createStripeProvider({
@@ -87,12 +92,22 @@ export async function createPaymentProvider(settings: PaymentSettings, deps: Pay
 
 /**
  * Registers the test gateway's hosted pages (`billing.testGateway`, `billing.testGatewayChallenge`,
- * both public) when PAYMENT_PROVIDER=test, outside production; does nothing otherwise. Its pages and
- * the provider agree through the gateway's tables.
+ * both public) for a provider `createPaymentProvider` made with PAYMENT_PROVIDER=test; does nothing
+ * for any other provider. The gateway then posts its webhooks to this app itself (`app.inject` on
+ * `/webhooks/payments/test`: the same bytes and headers, without needing PUBLIC_URL to be reachable
+ * from the server), unless `testGateway.webhookUrl` named another address; its retries stop when the app closes.
  */
-export function registerTestGateway(app: FastifyInstance, settings: PaymentSettings, deps: PaymentDeps): void {
-  if (settings.PAYMENT_PROVIDER !== 'test' || deps.isProduction) return;
-  registerTestGatewayRoutes(app, testGatewayStore(settings, deps), deps.clock);
+export function registerTestGateway(app: FastifyInstance, provider: PaymentProvider): void {
+  const gateway = testGateways.get(provider);
+  if (!gateway) return;
+  if (gateway.defaultUrl) {
+    gateway.webhooks.useTransport(async ({ body, headers }) => (await app.inject({ method: 'POST', url: webhookPath('test'), payload: body, headers })).statusCode);
+  }
+  app.addHook('preClose', (done) => {
+    gateway.webhooks.stop();
+    done();
+  });
+  registerTestGatewayRoutes(app, gateway.store, gateway.clock);
 }
 
 export { en as gatewayCatalogEn } from './i18n/en.ts';
@@ -101,6 +116,6 @@ export { gatewayPaths } from './paths.ts';
 export * from './port.ts';
 export { paymentTestCheckouts, paymentTestRefunds } from './schema.ts';
 export * as paymentTables from './schema.ts';
-export { paymentConfig, type PaymentSettings, paymentSettings } from './settings.ts';
+export { checkPaymentSettings, paymentConfig, type PaymentSettings, paymentSettings, paymentSettingsShape } from './settings.ts';
 export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from './signature.ts';
 export { TEST_CARDS } from './test-gateway/cards.ts';

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { BackgroundWork } from '../../../platform/background.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
@@ -9,9 +10,22 @@ export interface WebhookLog {
   warn(details: object, message: string): void;
 }
 
+/** One HTTP POST of a webhook; answers its status code (throws when nothing answered). */
+export type WebhookTransport = (request: { url: string; body: string; headers: Record<string, string> }) => Promise<number>;
+
+const fetchTransport: WebhookTransport = async ({ url, body, headers }) => {
+  const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+  await response.arrayBuffer();
+  return response.status;
+};
+
 export interface WebhookSender {
   /** Queues one event for delivery after the current answer; never throws into the caller. */
   send(event: object): void;
+  /** Delivers through another transport from now on (the app's own `inject`, when the gateway serves the portal itself). */
+  useTransport(transport: WebhookTransport): void;
+  /** Stops waiting between attempts (the server closes): what is undelivered is logged and dropped. */
+  stop(): void;
 }
 
 /**
@@ -29,26 +43,30 @@ export function createWebhookSender(options: {
   log?: WebhookLog | undefined;
 }): WebhookSender {
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const stopping = new AbortController();
+  let transport = fetchTransport;
   const deliver = async (body: string) => {
     let last = '';
     for (let attempt = 0; attempt <= delays.length; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, delays[attempt - 1]));
+      if (attempt > 0) {
+        try {
+          await wait(delays[attempt - 1], undefined, { signal: stopping.signal });
+        } catch {
+          last = `${last}; stopped before attempt ${attempt + 1}`;
+          break;
+        }
+      }
       try {
         const timestamp = Math.floor(options.clock.now().getTime() / 1000);
-        const response = await fetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(options.secret, body, timestamp), 'user-agent': 'guichet-test-gateway' },
-          body,
-          signal: AbortSignal.timeout(10_000),
-        });
-        await response.arrayBuffer();
-        if (response.ok) return;
-        last = `HTTP ${response.status}`;
+        const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(options.secret, body, timestamp), 'user-agent': 'guichet-test-gateway' };
+        const status = await transport({ url: options.url, body, headers });
+        if (status >= 200 && status < 300) return;
+        last = `HTTP ${status}`;
       } catch (error) {
         last = error instanceof Error ? error.message : String(error);
       }
     }
-    options.log?.warn({ url: options.url, attempts: delays.length + 1, last }, 'test gateway: webhook not delivered');
+    options.log?.warn({ url: options.url, last }, 'test gateway: webhook not delivered');
   };
   return {
     send(event) {
@@ -56,6 +74,12 @@ export function createWebhookSender(options: {
       const task = () => deliver(body);
       if (options.background) void options.background.start(task);
       else setImmediate(() => void task());
+    },
+    useTransport(next) {
+      transport = next;
+    },
+    stop() {
+      stopping.abort();
     },
   };
 }
