@@ -7,7 +7,8 @@ import { createPaymentProvider, type PaymentProvider, paymentDeps, type PaymentS
  * gateway with its hosted pages (refused in production), or Stripe (its SDK imported only then).
  */
 export async function buildPaymentProvider(app: FastifyInstance, kit: ModuleKit, settings: PaymentSettings): Promise<PaymentProvider> {
-  const deps = paymentDeps(kit, app.log);
-  registerTestGateway(app, settings, deps);
-  return createPaymentProvider(settings, deps);
+  const provider = await createPaymentProvider(settings, paymentDeps(kit, app.log));
+  // The test gateway's hosted pages (nothing for Stripe); it posts its webhooks to this app itself.
+  registerTestGateway(app, provider);
+  return provider;
 }
