@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
@@ -24,20 +23,10 @@ let base: string;
 let otherAuthorityId: string;
 const paidCalls: { invoiceId: string; inTransaction: boolean }[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 before(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // A real listening server: the test gateway delivers its signed webhooks over HTTP, as a real gateway does.
-  t = await createTestApp({ env: { PUBLIC_URL: base, PAYMENT_TEST_GATEWAY_SECRET: SECRET } });
-  await t.app.listen({ port, host: '127.0.0.1' });
+  // The test gateway signs its webhooks and posts them to the app, as a real gateway posts them over HTTP.
+  t = await createTestApp({ env: { PAYMENT_TEST_GATEWAY_SECRET: SECRET } });
+  base = t.config.publicUrl.origin;
   await seedFeeSchedule(t.database.db, t.authorityId, 'college');
   otherAuthorityId = (await buildAuthority(t.database.db)).id;
   await seedFeeSchedule(t.database.db, otherAuthorityId, 'consumer_protection');
