@@ -568,7 +568,14 @@ interface Registration {
 /** What the registration an approval gave is now: waiting for its fees, active with its certificate, expired or revoked. */
 function RegistrationState({ ctx, registration }: Ctx & { registration: Registration }) {
   const { t, locale } = ctx;
-  if (registration.status === 'pending_fee') return <p class="govuk-body">{t('licensing.application.pendingFee')}</p>;
+  if (registration.status === 'pending_fee') {
+    return (
+      <>
+        <p class="govuk-body">{t('licensing.application.pendingFee')}</p>
+        <LinkLine href={href('billing.invoices', locale)}>{t('licensing.application.payFees')}</LinkLine>
+      </>
+    );
+  }
   if (registration.status === 'revoked') return <p class="govuk-body">{t('licensing.application.revoked')}</p>;
   const { validFrom, validUntil, verificationCode } = registration;
   if (!validFrom || !validUntil || !verificationCode) return null;
