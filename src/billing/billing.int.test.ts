@@ -12,7 +12,7 @@ import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
 import { seedFeeSchedule } from './demo.ts';
-import { TEST_CARDS } from './payments/index.ts';
+import { paymentTestRefunds, TEST_CARDS } from './payments/index.ts';
 import { signatureHeader, SIGNATURE_HEADER } from './payments/signature.ts';
 import { billingSettings, checkouts, creditNotes, fees, invoices, paymentEvents, payments, refunds } from './schema.ts';
 import type { Invoice } from './use-cases/common.ts';
@@ -456,6 +456,15 @@ describe('refunds and voids', () => {
     assert.equal((await mailTo(account.id, 'invoiceVoided')).length, 1);
     const pay = await c.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
     assert.match(String(pay.headers.location), /notice=voided/);
+    // The person still had the hosted page open: the gateway takes the card, Guichet gives it back.
+    const late = await issue(account.id);
+    const gatewayPage = await startPayment(c, late.id);
+    await staff.c.get(`/en/staff/invoices/${late.id}`);
+    await staff.c.post(`/en/staff/invoices/${late.id}/void`, { voidReason: 'Duplicate' });
+    await payOnGateway(c, gatewayPage, TEST_CARDS.success);
+    await until(async () => (await t.database.db.select().from(paymentTestRefunds).where(sql`${paymentTestRefunds.idempotencyKey} like 'stray-%'`)).length === 1, 'the stray payment refunded');
+    assert.equal((await invoiceRow(late.id)).status, 'void');
+    assert.equal((await paymentsOf(late.id)).length, 0);
     const { invoice: paid } = await paidInvoice();
     const refused = await staff.c.post(`/en/staff/invoices/${paid.id}/void`, { voidReason: 'Nope' });
     assert.equal(refused.statusCode, 409);
