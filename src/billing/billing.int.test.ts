@@ -495,4 +495,16 @@ describe('staff lists, export and reconciliation', () => {
     assert.match(report.body, /Payments received/);
     assert.match(report.body, /R-2026-/);
   });
+
+  test('a payment left pending for a day shows on the staff home and the report, until reconciliation closes it', async () => {
+    t.clock.advance(25 * 3600_000);
+    const staff = await staffMember();
+    assert.match((await staff.c.get('/en/staff/accounts')).body, /data-card="pendingCheckouts"/);
+    const report = await staff.c.get(`/en/staff/reconciliation`);
+    assert.match(report.body, /still pending/);
+    // The hosted pages expired after 24 hours: reconciliation closes their checkouts.
+    const counts = await t.app.services.billing.payments.reconcile();
+    assert.ok(counts.closed >= 1);
+    assert.doesNotMatch((await staff.c.get('/en/staff/accounts')).body, /data-card="pendingCheckouts"/);
+  });
 });
