@@ -1,4 +1,5 @@
 import { firstAuthority } from '../authorities/index.ts';
+import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
 import type { Database } from '../platform/db.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
@@ -44,6 +45,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   });
   await person(college.id, { email: 'personnel@demo.guichet.ca', givenName: 'Sylvie', familyName: 'Tremblay', preferredLanguage: 'fr', role: 'staff', roles: ['staff'] });
   await person(college.id, { email: 'administration@demo.guichet.ca', givenName: 'Louise', familyName: 'Bergeron', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
+  await seedFeeSchedule(db, college.id, 'college');
   await collegeTypes(db, college.id);
   await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
   await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'registrant' });
@@ -67,6 +69,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
     role: 'registrar and administrator',
     roles: ['staff', 'registrar', 'administrator'],
   });
+  await seedFeeSchedule(db, department.id, 'access_to_information');
   const institution = await buildOrganizationKind(db, department.id, { slug: 'institution', name: { fr: 'Institution fédérale', en: 'Federal institution' } });
   const institutions = [
     {
@@ -106,6 +109,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
     contactHours: { fr: 'Du lundi au vendredi, de 9 h à 17 h', en: 'Monday to Friday, 9 a.m. to 5 p.m.' },
   });
   await person(socialWork.id, { email: 'inscriptions.ots@demo.guichet.ca', givenName: 'Hélène', familyName: 'Ouellet', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
+  await seedFeeSchedule(db, socialWork.id, 'college');
   await socialWorkTypes(db, socialWork.id);
   return details;
 }
@@ -151,7 +155,7 @@ async function collegeTypes(db: Database, authorityId: string) {
       { code: 'clinical_training', name: { fr: 'Preuve de formation clinique', en: 'Proof of clinical training' }, hint: { fr: 'Attestation des heures de stage supervisé', en: 'Attestation of supervised placement hours' }, providedBy: 'applicant' },
     ],
     declarations: [criminalOffence, otherRegulator],
-    feeCodes: ['application_fee'],
+    feeCodes: ['application_fee', 'registration_fee'],
     position: 10,
   });
   const transfer = await buildApplicationType(db, authorityId, {
@@ -226,7 +230,7 @@ async function socialWorkTypes(db: Database, authorityId: string) {
         sections: ['personal', 'education', 'declarations', 'documents'],
         requiredDocuments: [governmentId, transcript],
         declarations: [criminalOffence, otherRegulator],
-        feeCodes: ['application_fee'],
+        feeCodes: ['application_fee', 'registration_fee'],
         position: (i + 1) * 10,
       }),
     );

@@ -45,11 +45,15 @@ export default defineModule({
   dashboardCards,
   staffCards,
   register(app, kit) {
-    const { documents, casework } = kit.services;
-    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, pdf: kit.pdf, documents, casework });
+    const { documents, casework, billing } = kit.services;
+    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, pdf: kit.pdf, billing, documents, casework });
     kit.services.licensing = licensing;
     // An application's documents are its applicant's and its authority's staff's to download.
     documents.registerReader('application', (account, subjectId) => licensing.canRead(account, subjectId));
+    // A paid registration invoice activates its registration, in the payment's own transaction.
+    billing.onInvoicePaid(async (tx, invoice) => {
+      if (invoice.subjectKind === 'registration') await licensing.registrations.activate(tx, invoice.subjectId, invoice.paidAt ?? kit.clock.now());
+    });
     const maxBytes = documents.defaultMaxBytes;
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
+import { invoices, seedFeeSchedule } from '../billing/index.ts';
 import { reviews } from '../casework/index.ts';
 import { documents, documentVersions } from '../documents/index.ts';
 import { mailMessages } from '../mail/index.ts';
@@ -37,7 +38,7 @@ async function defineTypes(authorityId: string) {
         { code: 'resume', name: { fr: 'Curriculum vitæ', en: 'Résumé' }, hint: { fr: 'Facultatif.', en: 'Optional.' }, providedBy: 'applicant', optional: true, maxBytes: 1024 },
       ],
       declarations: [{ code: 'criminal', question: { fr: 'Avez-vous déjà été reconnu coupable d’une infraction criminelle\u00a0?', en: 'Have you ever been found guilty of a criminal offence?' } }],
-      feeCodes: ['application_fee'],
+      feeCodes: ['application_fee', 'registration_fee'],
     })
     .returning();
   const [other] = await t.database.db
@@ -49,6 +50,7 @@ async function defineTypes(authorityId: string) {
 
 before(async () => {
   t = await createTestApp();
+  await seedFeeSchedule(t.database.db, t.authorityId, 'college');
   ({ typeId, otherTypeId } = await defineTypes(t.authorityId));
   otherAuthorityId = (await buildAuthority(t.database.db)).id;
 });
@@ -208,6 +210,11 @@ describe('an application from start to decision', () => {
     const [review] = await t.database.db.select().from(reviews).where(eq(reviews.subjectId, id));
     assert.equal(review?.status, 'queued');
     assert.equal((await mailTo(person.account.id, 'applicationSubmitted')).length, 1);
+    const [invoice, ...more] = await t.database.db.select().from(invoices).where(eq(invoices.subjectId, id));
+    assert.equal(more.length, 0, 'one invoice');
+    assert.equal(invoice?.subjectKind, 'application');
+    assert.equal(invoice?.status, 'open');
+    assert.equal(invoice?.subtotalCents, 15_000, 'the application fee only: the registration fee waits for the approval');
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'application_submitted'));
     assert.ok(audit.some((a) => (a.details as { applicationId?: string }).applicationId === id));
     const page = await person.c.get(`/en/applications/${id}`);
@@ -295,7 +302,10 @@ describe('an application from start to decision', () => {
     res = await staff.c.post(`/en/staff/applications/${id}/decision`, { outcome: 'approve', reasons: '' });
     assert.equal(res.statusCode, 303);
     const [registration] = await t.database.db.select().from(registrations).where(eq(registrations.applicationId, id));
-    assert.equal(registration?.status, 'pending_fee', 'the type has a fee');
+    assert.equal(registration?.status, 'pending_fee', 'the type has a registration fee');
+    const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.subjectId, registration!.id));
+    assert.equal(invoice?.subjectKind, 'registration', 'the approval issued the registration fee’s invoice');
+    assert.equal(invoice?.subtotalCents, 72_500);
     assert.equal((await row(id)).status, 'approved');
     assert.equal((await mailTo(person.account.id, 'applicationApproved')).length, 1);
     const page = await person.c.get(`/en/applications/${id}`);

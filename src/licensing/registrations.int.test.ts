@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../audit/index.ts';
+import { invoices, seedFeeSchedule } from '../billing/index.ts';
+import { mailMessages } from '../mail/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { inspectPdf } from '../../test/support/pdf.ts';
@@ -13,6 +15,7 @@ import { normalizeVerificationCode, validUntil } from './use-cases/registrations
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
+  await seedFeeSchedule(t.database.db, t.authorityId, 'college');
 });
 after(() => t.close());
 
@@ -24,8 +27,8 @@ async function signedIn(account: { email: string }) {
 }
 
 /** A fee-free application of a one-section type, submitted, picked up and approved by staff. */
-async function approved() {
-  const type = await buildApplicationType(t.database.db, t.authorityId, { sections: ['declarations'], feeCodes: [] });
+async function approved(feeCodes: string[] = []) {
+  const type = await buildApplicationType(t.database.db, t.authorityId, { sections: ['declarations'], feeCodes });
   const account = await buildAccount(t.database.db, t.authorityId, { preferredLanguage: 'en' });
   const person = await signedIn(account);
   await person.get('/en/applications');
@@ -157,5 +160,33 @@ describe('a registration with no fee to pay', () => {
     }
     await t.database.db.update(registrations).set({ status: 'revoked', revokedAt: new Date() }).where(eq(registrations.id, a.registration.id));
     assert.match((await anyone.get(`/en/verify/${code}`)).body, /This certificate has been revoked/);
+  });
+});
+
+describe('a registration with its fee to pay', () => {
+  test('waits for its invoice; paying it on the gateway activates it in the payment’s transaction, and its holder is told', async () => {
+    const a = await approved(['registration_fee']);
+    assert.equal(a.registration.status, 'pending_fee');
+    assert.equal(a.registration.verificationCode, null, 'no code before it is active');
+    const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.subjectId, a.registration.id));
+    assert.ok(invoice, 'the approval issued the registration fee’s invoice');
+    assert.equal((await a.person.get(`/en/registrations/${a.registration.id}/certificate`)).statusCode, 404, 'no certificate before the fee is paid');
+    assert.match((await a.person.get(`/en/applications/${a.id}`)).body, /becomes active once the fees are paid/);
+
+    await a.person.get(`/en/fees-and-receipts/${invoice.id}`);
+    const pay = await a.person.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
+    assert.equal(pay.statusCode, 303);
+    const gateway = new URL(String(pay.headers.location), 'http://x').pathname;
+    await a.person.get(gateway);
+    const paid = await a.person.post(gateway, { cardNumber: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' });
+    assert.equal(paid.statusCode, 303, 'back to the portal');
+    // The browser's return settles it too (it asks the gateway); either way, once.
+    await a.person.get(new URL(String(paid.headers.location), 'http://x').pathname + new URL(String(paid.headers.location), 'http://x').search);
+    const [row] = await t.database.db.select().from(registrations).where(eq(registrations.id, a.registration.id));
+    assert.equal(row?.status, 'active');
+    assert.ok(row?.verificationCode);
+    const told = await t.database.db.select().from(mailMessages).where(and(eq(mailMessages.accountId, a.account.id), eq(mailMessages.template, 'registrationActivated')));
+    assert.equal(told.length, 1);
+    assert.equal((await a.person.get(`/en/registrations/${a.registration.id}/certificate`)).statusCode, 200);
   });
 });

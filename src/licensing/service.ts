@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { mailFromPortal } from '../authorities/index.ts';
+import type { BillingService } from '../billing/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
 import type { DocumentService, UploadRefusal } from '../documents/index.ts';
 import type { Origin } from '../platform/origin.ts';
@@ -22,6 +23,7 @@ export interface LicensingDeps {
   clock: Clock;
   publicUrl: URL;
   pdf: PdfRenderer;
+  billing: BillingService;
   documents: DocumentService;
   casework: CaseworkService;
   /** A message about an application to its applicant, in their language, linking to its page; in the caller's transaction. */
@@ -35,7 +37,7 @@ export interface LicensingDeps {
   ): Promise<void>;
 }
 
-export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; pdf: PdfRenderer; documents: DocumentService; casework: CaseworkService }) {
+export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; pdf: PdfRenderer; billing: BillingService; documents: DocumentService; casework: CaseworkService }) {
   const full: LicensingDeps = {
     ...deps,
     notify(tx, to, template, link, detail, at) {

@@ -14,7 +14,11 @@ export const DAYS_TO_PAY = 30;
 export interface IssueRequest {
   authorityId: string;
   accountId: string;
-  /** The fees to charge, by code, or every current fee of these kinds. */
+  /**
+   * The fees to charge, by code, or every current fee of these kinds; both: those of the codes
+   * that are of these kinds (a type's fees, at the step that raises them: application fees at
+   * submission, registration fees at approval).
+   */
   feeCodes?: readonly string[];
   kinds?: readonly FeeKind[];
   subject: { kind: string; id: string; reference: string };
@@ -43,12 +47,14 @@ export async function issueInvoice(deps: BillingDeps, tx: Executor, request: Iss
     .where(and(eq(fees.authorityId, request.authorityId), lte(fees.validFrom, day), codes ? inArray(fees.code, codes.length ? codes : ['']) : inArray(fees.kind, [...(request.kinds ?? [])])))
     .orderBy(asc(fees.code), desc(fees.validFrom));
   // The amount valid that day: the latest `valid_from` on or before it, per code.
-  const current = candidates.filter((fee, i) => i === 0 || candidates[i - 1]!.code !== fee.code);
+  const valid = candidates.filter((fee, i) => i === 0 || candidates[i - 1]!.code !== fee.code);
   if (codes) {
-    const missing = codes.filter((c) => !current.some((f) => f.code === c));
+    const missing = codes.filter((c) => !valid.some((f) => f.code === c));
     if (missing.length > 0) return { kind: 'unknown_fees', codes: missing };
-    current.sort((a, b) => codes.indexOf(a.code) - codes.indexOf(b.code));
+    valid.sort((a, b) => codes.indexOf(a.code) - codes.indexOf(b.code));
   }
+  const kinds = request.kinds;
+  const current = codes && kinds ? valid.filter((f) => kinds.includes(f.kind)) : valid;
   const subtotal = current.reduce((sum, f) => sum + f.amountCents, 0);
   const settings = await settingsOf(tx, request.authorityId);
   const taxes = taxesOf(settings.province, current.filter((f) => f.tax === 'taxable').reduce((sum, f) => sum + f.amountCents, 0));

@@ -22,6 +22,16 @@ export interface Applicant {
 
 export type StartResult = { kind: 'started' | 'exists'; applicationId: string } | { kind: 'not_found' } | { kind: 'not_eligible'; eligibility: 'registered' | 'formerly_registered' };
 /** Why a change to an application is refused: it is not theirs (not found) or not theirs to change now. */
+/**
+ * A type names a fee its authority's schedule does not have (yet): a set-up error, never the
+ * applicant's. The submission rolls back whole rather than go ahead unbilled.
+ */
+export class FeesNotSetUp extends Error {
+  constructor(typeCode: string, codes: readonly string[]) {
+    super(`Application type ${typeCode} names fees missing from the fee schedule: ${codes.join(', ')}`);
+  }
+}
+
 export type ChangeResult = 'ok' | 'not_found' | 'not_editable';
 
 export function applicantUseCases(deps: LicensingDeps) {
@@ -232,6 +242,19 @@ export function applicantUseCases(deps: LicensingDeps) {
           const name = `${file.application.personal.givenName ?? applicant.givenName} ${file.application.personal.familyName ?? applicant.familyName}`;
           await casework.open(tx, { authorityId: row.authorityId, subjectKind: 'application', subjectId: applicationId, subjectReference: row.reference, typeCode: file.type.code, typeName: file.type.name, applicantId: applicant.id, applicantName: name, at: now });
           await recordEvent(tx, { authorityId: row.authorityId, event: 'application_submitted', actorId: applicant.id, subjectId: applicant.id, origin, at: now, details: base });
+          // The type's application fees are due now: the invoice is issued with the submission, or not at all.
+          const invoice = await deps.billing.issueInvoice(tx, {
+            authorityId: row.authorityId,
+            accountId: applicant.id,
+            feeCodes: file.type.feeCodes,
+            kinds: ['application'],
+            subject: { kind: 'application', id: applicationId, reference: row.reference },
+            locale: applicant.preferredLanguage,
+            at: now,
+            actorId: applicant.id,
+            origin,
+          });
+          if (invoice.kind === 'unknown_fees') throw new FeesNotSetUp(file.type.code, invoice.codes);
         } else {
           const review = await casework.bySubject('application', applicationId, tx);
           if (!review) return 'not_found';

@@ -10,6 +10,7 @@ import { applications, registrations } from '../schema.ts';
 import { applicationTransitions } from '../states.ts';
 import type { LicensingDeps } from '../service.ts';
 import { nextNumber } from './numbers.ts';
+import { FeesNotSetUp } from './applicant.ts';
 import { registrationUseCases } from './registrations.ts';
 
 /**
@@ -148,9 +149,23 @@ export function reviewUseCases(deps: LicensingDeps) {
             .insert(registrations)
             .values({ authorityId: found.row.authorityId, accountId: found.row.applicantId, categoryId: file.type.categoryId, applicationId, number, status: 'pending_fee', createdAt: now })
             .returning({ id: registrations.id });
-          // With no fee to pay it is active at once; otherwise the payment of its invoice activates it.
-          const feeDue = file.type.feeCodes.length > 0;
-          if (registration && !feeDue) await registrationsOf.activate(tx, registration.id, now, { announce: false });
+          if (!registration) throw new Error('registration not inserted');
+          // The type's registration fees are due now; with none, it is active at once, otherwise
+          // the payment of its invoice activates it (billing.onInvoicePaid, licensing/index.ts).
+          const invoice = await deps.billing.issueInvoice(tx, {
+            authorityId: found.row.authorityId,
+            accountId: found.row.applicantId,
+            feeCodes: file.type.feeCodes,
+            kinds: ['registration'],
+            subject: { kind: 'registration', id: registration.id, reference: number },
+            locale: person?.preferredLanguage ?? 'fr',
+            at: now,
+            actorId: staff.id,
+            origin,
+          });
+          if (invoice.kind === 'unknown_fees') throw new FeesNotSetUp(file.type.code, invoice.codes);
+          const feeDue = invoice.kind === 'issued';
+          if (!feeDue) await registrationsOf.activate(tx, registration.id, now, { announce: false });
           await recordEvent(tx, { authorityId: found.row.authorityId, event: 'application_approved', actorId: staff.id, subjectId: found.row.applicantId, origin, at: now, details: { ...base, registrationNumber: number } });
           if (person) {
             await deps.notify(tx, person, 'applicationApproved', { applicationId, authorityId: found.row.authorityId }, (t, locale) =>
