@@ -12,7 +12,7 @@ import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
 import { seedFeeSchedule } from './demo.ts';
-import { TEST_CARDS } from './payments/index.ts';
+import { paymentTestRefunds, TEST_CARDS } from './payments/index.ts';
 import { signatureHeader, SIGNATURE_HEADER } from './payments/signature.ts';
 import { billingSettings, checkouts, creditNotes, fees, invoices, paymentEvents, payments, refunds } from './schema.ts';
 import type { Invoice } from './use-cases/common.ts';
@@ -456,6 +456,15 @@ describe('refunds and voids', () => {
     assert.equal((await mailTo(account.id, 'invoiceVoided')).length, 1);
     const pay = await c.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
     assert.match(String(pay.headers.location), /notice=voided/);
+    // The person still had the hosted page open: the gateway takes the card, Guichet gives it back.
+    const late = await issue(account.id);
+    const gatewayPage = await startPayment(c, late.id);
+    await staff.c.get(`/en/staff/invoices/${late.id}`);
+    await staff.c.post(`/en/staff/invoices/${late.id}/void`, { voidReason: 'Duplicate' });
+    await payOnGateway(c, gatewayPage, TEST_CARDS.success);
+    await until(async () => (await t.database.db.select().from(paymentTestRefunds).where(sql`${paymentTestRefunds.idempotencyKey} like 'stray-%'`)).length === 1, 'the stray payment refunded');
+    assert.equal((await invoiceRow(late.id)).status, 'void');
+    assert.equal((await paymentsOf(late.id)).length, 0);
     const { invoice: paid } = await paidInvoice();
     const refused = await staff.c.post(`/en/staff/invoices/${paid.id}/void`, { voidReason: 'Nope' });
     assert.equal(refused.statusCode, 409);
@@ -485,5 +494,17 @@ describe('staff lists, export and reconciliation', () => {
     assert.equal(report.statusCode, 200);
     assert.match(report.body, /Payments received/);
     assert.match(report.body, /R-2026-/);
+  });
+
+  test('a payment left pending for a day shows on the staff home and the report, until reconciliation closes it', async () => {
+    t.clock.advance(25 * 3600_000);
+    const staff = await staffMember();
+    assert.match((await staff.c.get('/en/staff/accounts')).body, /data-card="pendingCheckouts"/);
+    const report = await staff.c.get(`/en/staff/reconciliation`);
+    assert.match(report.body, /still pending/);
+    // The hosted pages expired after 24 hours: reconciliation closes their checkouts.
+    const counts = await t.app.services.billing.payments.reconcile();
+    assert.ok(counts.closed >= 1);
+    assert.doesNotMatch((await staff.c.get('/en/staff/accounts')).body, /data-card="pendingCheckouts"/);
   });
 });

@@ -1,4 +1,4 @@
-import type { DashboardCard } from '../platform/module.ts';
+import type { DashboardCard, StaffCard } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { DashboardCardView } from '../platform/views/card.tsx';
 import { formatMoney } from './taxes.ts';
@@ -30,3 +30,19 @@ export const dashboardCards = [
     },
   },
 ] as const satisfies readonly DashboardCard[];
+
+/** On the staff console's home: payments started more than a day ago that no provider answer has settled. */
+export const staffCards = [
+  {
+    name: 'pendingCheckouts',
+    async render(request, staff, ctx) {
+      const pending = await request.server.services.billing.pendingCheckouts(staff.staffAuthorityId);
+      if (pending === 0) return null;
+      return (
+        <DashboardCardView name="pendingCheckouts" title={ctx.t('billing.card.pending.title')} links={[{ href: href('billing.reconciliation', ctx.locale), label: ctx.t('billing.report.title') }]}>
+          <p class="govuk-body">{ctx.t('billing.card.pending.body', { count: pending })}</p>
+        </DashboardCardView>
+      );
+    },
+  },
+] as const satisfies readonly StaffCard[];

@@ -1,5 +1,5 @@
 import { defineModule } from '../platform/module.ts';
-import { dashboardCards } from './cards.tsx';
+import { dashboardCards, staffCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -49,6 +49,7 @@ export default defineModule({
     { page: 'billing.fees', label: 'billing.fees.title', position: 42, onlyFor: ['administrator'] },
   ],
   dashboardCards,
+  staffCards,
   async register(app, kit) {
     const provider = await buildPaymentProvider(app, kit, settingsOf(kit.config, paymentSettings));
     const billing = createBillingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, provider, log: app.log, pdf: kit.pdf });

@@ -124,3 +124,13 @@ export async function exportData(db: Executor, authorityId: string, from: Date, 
     payer: people.find((p) => p.invoiceId === invoice.id) ?? null,
   }));
 }
+
+/** How many checkouts of an authority are still open after a day. */
+export async function pendingCheckoutCount(db: Executor, authorityId: string, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(checkouts)
+    .innerJoin(invoices, eq(invoices.id, checkouts.invoiceId))
+    .where(and(eq(invoices.authorityId, authorityId), eq(checkouts.status, 'open'), lt(checkouts.createdAt, new Date(now.getTime() - 24 * 3600_000))));
+  return Number(row?.count ?? 0);
+}

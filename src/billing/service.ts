@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import type { PaymentProvider } from './payments/port.ts';
 import { can } from './policies.ts';
-import { exportData, feeSchedule, invoiceDetail, invoicesOf, openInvoicesOf, reconciliationReport, type StaffFilters, staffInvoices } from './queries.ts';
+import { exportData, feeSchedule, invoiceDetail, invoicesOf, openInvoicesOf, pendingCheckoutCount, reconciliationReport, type StaffFilters, staffInvoices } from './queries.ts';
 import { invoices } from './schema.ts';
 import type { StaffActor } from '../platform/actors.ts';
 import { type BillingDeps, type InvoicePaidHandler, settingsOf } from './use-cases/common.ts';
@@ -55,6 +55,7 @@ export function createBillingService(options: {
     },
     staffInvoices: (authorityId: string, filters: StaffFilters) => staffInvoices(db, authorityId, filters),
     feeSchedule: (authorityId: string) => feeSchedule(db, authorityId),
+    pendingCheckouts: (authorityId: string) => pendingCheckoutCount(db, authorityId, options.clock.now()),
     reconciliation: (authorityId: string, from: Date, to: Date) => reconciliationReport(db, authorityId, from, to, options.clock.now()),
     /** The receipt PDF of a paid invoice, in this language; null before it is paid. */
     receiptPdf: (detail: InvoiceDetail, locale: Locale) => receiptPdf(db, options.pdf, detail, locale),

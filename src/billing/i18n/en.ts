@@ -87,6 +87,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'billing.card.title': 'Invoice {number} to pay',
   'billing.card.body': '{amount} for {reference}, to pay by {date}.',
   'billing.card.pay': 'View and pay',
+  'billing.card.pending.title': 'Pending payments',
+  'billing.card.pending.body': 'Payments started more than a day ago and still pending: {count}. The reconciliation report lists them.',
 
   'billing.notice.alreadyPaid': 'This invoice is already paid: no other payment was asked for.',
   'billing.notice.voided': 'The invoice is void and a credit note was issued.',

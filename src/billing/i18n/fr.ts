@@ -89,6 +89,8 @@ export const fr = {
   'billing.card.title': 'Facture {number} à payer',
   'billing.card.body': '{amount} pour {reference}, à payer au plus tard le {date}.',
   'billing.card.pay': 'Voir et payer',
+  'billing.card.pending.title': 'Paiements en attente',
+  'billing.card.pending.body': 'Paiements commencés depuis plus d’un jour et toujours en attente\u00a0: {count}. Le rapport de rapprochement les énumère.',
 
   // Notices
   'billing.notice.alreadyPaid': 'Cette facture est déjà payée\u00a0: aucun autre paiement n’a été demandé.',

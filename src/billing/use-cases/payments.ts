@@ -45,12 +45,12 @@ export function paymentUseCases(deps: BillingDeps) {
     if (existing) {
       if (existing.providerPaymentId === paid.paymentId) return 'already_settled';
       // A second charge for one invoice: only possible at the provider's side (a checkout paid after it was replaced); staff must refund it.
-      deps.log.error({ invoiceId: invoice.id, paymentId: paid.paymentId }, 'a second payment for a paid invoice: refund it at the provider');
+      deps.log.error({ invoiceId: invoice.id, paymentId: paid.paymentId }, 'a second payment for a paid invoice: it is refunded');
       return 'not_payable';
     }
     const rule = invoiceTransitions.check(invoice.status, 'pay', ['system']);
     if (typeof rule === 'string') {
-      deps.log.error({ invoiceId: invoice.id, status: invoice.status, paymentId: paid.paymentId }, 'a payment for an invoice that is not open: refund it at the provider');
+      deps.log.error({ invoiceId: invoice.id, status: invoice.status, paymentId: paid.paymentId }, 'a payment for an invoice that is not open: it is refunded');
       return 'not_payable';
     }
     const [payment] = await tx
@@ -90,11 +90,23 @@ export function paymentUseCases(deps: BillingDeps) {
   /** Applies what the provider says of a checkout (getCheckout's answer), in one transaction. */
   async function apply(checkoutId: string, state: CheckoutState, via: 'return' | 'reconciliation'): Promise<CheckoutState['status']> {
     if (state.status === 'open') return 'open';
-    await db.transaction(async (tx) => {
-      if (state.status === 'paid') await settle(tx, checkoutId, state, via, null);
-      else await close(tx, checkoutId, state.status, state.status === 'failed' ? state.reason : null);
+    const result = await db.transaction(async (tx) => {
+      if (state.status === 'paid') return settle(tx, checkoutId, state, via, null);
+      await close(tx, checkoutId, state.status, state.status === 'failed' ? state.reason : null);
+      return null;
     });
+    if (result === 'not_payable' && state.status === 'paid') await refundStray(state);
     return state.status;
+  }
+
+  /**
+   * A payment the provider took for an invoice that can no longer take one (voided while its
+   * hosted page stayed open, or paid through another checkout): given back at once, with an
+   * idempotency key of its own so that every later news of it refunds nothing more.
+   */
+  async function refundStray(paid: { paymentId: string; amountCents: number }) {
+    const result = await deps.provider().refund({ idempotencyKey: `stray-${paid.paymentId}`, paymentId: paid.paymentId, amountCents: paid.amountCents, reason: 'invoice_not_payable' });
+    deps.log.warn({ paymentId: paid.paymentId, amountCents: paid.amountCents, result: result.status }, 'a payment for an invoice that is not open was refunded');
   }
 
   return {
@@ -179,14 +191,15 @@ export function paymentUseCases(deps: BillingDeps) {
         if (event.type === 'checkout.paid') {
           const result = await settle(tx, checkout.id, event, 'webhook', event.reference);
           if (result === 'unknown_checkout' || result === 'mismatch') return refuse(result);
-          return { status: 200 as const, outcome: result };
+          return { status: 200 as const, outcome: result, stray: result === 'not_payable' ? { paymentId: event.paymentId, amountCents: event.amountCents } : undefined };
         }
         const [invoice] = await tx.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, checkout.invoiceId));
         if (invoice?.number !== event.reference) return refuse('mismatch');
         await close(tx, checkout.id, event.type === 'checkout.failed' ? 'failed' : 'expired', event.type === 'checkout.failed' ? event.reason : null);
         return { status: 200 as const, outcome: 'closed' };
       })
-        .then(async (result: WebhookResult & { refundId?: string | undefined; providerRefundId?: string }) => {
+        .then(async (result: WebhookResult & { refundId?: string | undefined; providerRefundId?: string; stray?: { paymentId: string; amountCents: number } | undefined }) => {
+          if (result.stray) await refundStray(result.stray);
           if (result.outcome !== 'refund_pending' || !result.refundId || !result.providerRefundId) return { status: result.status, outcome: result.outcome };
           return { status: 200 as const, outcome: await settleRefund(deps, result.refundId, { status: 'succeeded', refundId: result.providerRefundId }, null, NO_ORIGIN) };
         })
