@@ -3,6 +3,7 @@ import { type Bilingual, formatDateTime, type MessageKey, type Translate } from 
 import { Form, InlineForm } from '../platform/views/forms.tsx';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { Table } from '../platform/views/table.tsx';
+import { statusTag } from '../platform/views/tag.tsx';
 import { staffRefusal } from './policies.ts';
 import type { ReviewStatus, ReviewStep } from './schema.ts';
 import { queueAges } from './schemas.ts';
@@ -20,13 +21,13 @@ export const reviewStatusLabels = {
   withdrawn: 'casework.status.withdrawn',
 } as const satisfies Record<ReviewStatus, MessageKey>;
 
-const statusTags: Record<ReviewStatus, string> = {
+export const ReviewStatusTag = statusTag(reviewStatusLabels, {
   queued: 'govuk-tag--blue',
   picked_up: 'govuk-tag--yellow',
   waiting_for_applicant: 'govuk-tag--orange',
   decided: 'govuk-tag--green',
   withdrawn: 'govuk-tag--grey',
-};
+});
 
 const stepLabels = {
   submitted: 'casework.step.submitted',
@@ -45,10 +46,6 @@ const messageLabels: Partial<Record<ReviewStep, MessageKey>> = {
   resubmitted: 'casework.timeline.answer',
   decided: 'casework.timeline.reasons',
 };
-
-export function ReviewStatusTag({ ctx, status }: Ctx & { status: ReviewStatus }) {
-  return <strong class={`govuk-tag ${statusTags[status]}`}>{ctx.t(reviewStatusLabels[status])}</strong>;
-}
 
 function age(t: Translate, ms: number): string {
   const days = Math.floor(ms / DAY_MS);

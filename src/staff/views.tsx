@@ -8,6 +8,7 @@ import type { ShownStaffCard } from '../platform/views/staff-cards.tsx';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import {
   AUDIT_EXPORT_CAP,
   type AuditRow,
@@ -294,50 +295,20 @@ export function PersonPage({
         {account.givenName} {account.familyName}
       </h1>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.email')}</dt>
-          <dd class="govuk-summary-list__value">{account.email}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.emailConfirmation')}</dt>
-          <dd class="govuk-summary-list__value">
-            {account.emailVerifiedAt ? t('staffPerson.emailConfirmedOn', { date: formatDateTime(locale, account.emailVerifiedAt) }) : t('staffPerson.emailNotConfirmed')}
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.phone')}</dt>
-          <dd class="govuk-summary-list__value">{account.phone ?? t('account.none')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.address')}</dt>
-          <dd class="govuk-summary-list__value">{addressOf(account) || t('account.none')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.preferredLanguage')}</dt>
-          <dd class="govuk-summary-list__value">{t(account.preferredLanguage === 'fr' ? 'language.fr' : 'language.en')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staff.state')}</dt>
-          <dd class="govuk-summary-list__value">{t(stateLabels[personState(account)])}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.twoStep')}</dt>
-          <dd class="govuk-summary-list__value">
-            <TwoStepText ctx={ctx} status={twoStep} />
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPeople.roles')}</dt>
-          <dd class="govuk-summary-list__value">{rolesText(t, locale, roles)}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staff.failedSignIns')}</dt>
-          <dd class="govuk-summary-list__value">{account.failedSignIns}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staff.lastSignIn')}</dt>
-          <dd class="govuk-summary-list__value">{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : t('staff.never')}</dd>
-        </div>
+        <SummaryRow label={t('field.email')}>{account.email}</SummaryRow>
+        <SummaryRow label={t('staffPerson.emailConfirmation')}>
+          {account.emailVerifiedAt ? t('staffPerson.emailConfirmedOn', { date: formatDateTime(locale, account.emailVerifiedAt) }) : t('staffPerson.emailNotConfirmed')}
+        </SummaryRow>
+        <SummaryRow label={t('staffPerson.phone')}>{account.phone ?? t('account.none')}</SummaryRow>
+        <SummaryRow label={t('staffPerson.address')}>{addressOf(account) || t('account.none')}</SummaryRow>
+        <SummaryRow label={t('field.preferredLanguage')}>{t(account.preferredLanguage === 'fr' ? 'language.fr' : 'language.en')}</SummaryRow>
+        <SummaryRow label={t('staff.state')}>{t(stateLabels[personState(account)])}</SummaryRow>
+        <SummaryRow label={t('staffPerson.twoStep')}>
+          <TwoStepText ctx={ctx} status={twoStep} />
+        </SummaryRow>
+        <SummaryRow label={t('staffPeople.roles')}>{rolesText(t, locale, roles)}</SummaryRow>
+        <SummaryRow label={t('staff.failedSignIns')}>{account.failedSignIns}</SummaryRow>
+        <SummaryRow label={t('staff.lastSignIn')}>{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : t('staff.never')}</SummaryRow>
       </dl>
       {account.lockedAt && (
         <Form action={href('staffUnlock', locale, { id: account.id })} csrfToken={ctx.csrfToken}>

@@ -2,6 +2,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, Notice, PortalField, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
@@ -370,28 +371,13 @@ export function StaffRequest({
       <StaffNav ctx={ctx} />
       <h1 class="govuk-heading-l">{t('staffRecovery.requestTitle')}</h1>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('account.name')}</dt>
-          <dd class="govuk-summary-list__value">
-            {request.givenName} {request.familyName}
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.email')}</dt>
-          <dd class="govuk-summary-list__value">{request.email}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.phone')}</dt>
-          <dd class="govuk-summary-list__value">{request.phone ?? t('account.none')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffRecovery.requestedAt')}</dt>
-          <dd class="govuk-summary-list__value">{format(request.requestedAt)}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffRecovery.message')}</dt>
-          <dd class="govuk-summary-list__value">{request.message ?? t('account.none')}</dd>
-        </div>
+        <SummaryRow label={t('account.name')}>
+          {request.givenName} {request.familyName}
+        </SummaryRow>
+        <SummaryRow label={t('field.email')}>{request.email}</SummaryRow>
+        <SummaryRow label={t('field.phone')}>{request.phone ?? t('account.none')}</SummaryRow>
+        <SummaryRow label={t('staffRecovery.requestedAt')}>{format(request.requestedAt)}</SummaryRow>
+        <SummaryRow label={t('staffRecovery.message')}>{request.message ?? t('account.none')}</SummaryRow>
       </dl>
       <p class="govuk-body">{t('staffRecovery.explain')}</p>
       <Form action={href('staffFactorRecovery', locale, { id: request.id })} csrfToken={ctx.csrfToken}>

@@ -64,6 +64,29 @@ export function TextAreaValue({ name, value }: { name: string; value?: string | 
   return <>{useTyped(name, value) ?? ''}</>;
 }
 
+/** A textarea with its label and error message, showing `value` as given. */
+export function TextArea({ t, name, label, value, errors, rows = 3 }: { t: Translate; name: string; label: MessageKey; value: string | undefined; errors: FieldErrors | undefined; rows?: number }) {
+  const error = errors?.[name];
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={name}>
+        {t(label)}
+      </label>
+      <FieldError t={t} name={name} error={error} />
+      <textarea
+        class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
+        id={name}
+        name={name}
+        rows={rows}
+        aria-describedby={error ? `${name}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
 export function TextField(
   props: FieldProps & { value?: string | null; type?: string; autocomplete?: string; width?: string; inputMode?: 'numeric' },
 ) {
