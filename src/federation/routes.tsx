@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type IdentityService, landingPath, Locked, requireRecentConfirmation, safeReturnPath, SecondStepLocked, Unverified } from '../identity/index.ts';
+import { type IdentityService, landingPath, Locked, requireRecentConfirmation, safeReturnPath, SecondStepLocked, settleSecondStep, Unverified } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, pageContext, sendHtml } from '../platform/http.tsx';
@@ -356,23 +356,20 @@ export function registerFederationRoutes(
         method = parsed.data.method;
         passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request), request.portal);
       }
-      if (passed) {
-        const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
-        if (sessionToken) reply.setCookie(cookies.session, sessionToken, cookieOptions);
-        const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request), request.portal);
-        reply.clearCookie(cookies.oidcFlow, cookieOptions);
-        const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
-        return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
-      }
-      const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
-      if (locked) {
-        reply.clearCookie(cookies.session, cookieOptions);
-        reply.clearCookie(cookies.oidcFlow, cookieOptions);
-        return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-      }
-      const errors: Record<string, MessageKey> = withKey ? { [CEREMONY_BUTTON]: 'securityKeys.step.refused' } : { code: 'secondStep.invalid' };
-      const mode = withKey ? 'security-key' : method === 'recovery_code' ? 'recovery-code' : undefined;
-      return showSecondStep(reply, ctx, session, mode, errors, 401);
+      return settleSecondStep(request, reply, ctx, { identity, cookies }, session, { method, passed }, {
+        passed: async () => {
+          const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request), request.portal);
+          reply.clearCookie(cookies.oidcFlow, cookieOptions);
+          const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
+          return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
+        },
+        failed: () => {
+          const errors: Record<string, MessageKey> = withKey ? { [CEREMONY_BUTTON]: 'securityKeys.step.refused' } : { code: 'secondStep.invalid' };
+          const mode = withKey ? 'security-key' : method === 'recovery_code' ? 'recovery-code' : undefined;
+          return showSecondStep(reply, ctx, session, mode, errors, 401);
+        },
+        locked: () => void reply.clearCookie(cookies.oidcFlow, cookieOptions),
+      });
     },
     { access: 'public', ...limited },
   );

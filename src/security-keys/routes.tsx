@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, SecondStepLocked } from '../identity/index.ts';
+import { type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, SecondStepLocked, settleSecondStep } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import { noticeOf, page, sendHtml } from '../platform/http.tsx';
@@ -170,17 +170,11 @@ export function registerSecurityKeyRoutes(
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     const parsed = parseForm(assertionSchema, request.body);
     if (!parsed.success) return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 400);
-    if (await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential)) {
-      const { sessionToken } = await identity.passSecondFactor(session.sessionId, 'security_key', origin(request));
-      if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
-      return reply.redirect(step.next, 303);
-    }
-    const { locked } = await identity.failSecondFactor(session.sessionId, 'security_key', origin(request), request.portal);
-    if (locked) {
-      void reply.clearCookie(deps.cookies.session, deps.cookies.options);
-      return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-    }
-    return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 401);
+    const passed = await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential);
+    return settleSecondStep(request, reply, ctx, deps, session, { method: 'security_key', passed }, {
+      passed: () => reply.redirect(step.next, 303),
+      failed: () => showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 401),
+    });
   }
 
   const signInStep = (ctx: PageContext): Step => ({

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath } from '../identity/index.ts';
+import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, settleSecondStep } from '../identity/index.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import type { Ports } from '../platform/module.ts';
@@ -190,21 +190,16 @@ export function registerTwoFactorRoutes(
       return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
     }
     const { method, code } = parsed.data;
-    if (await twoFactor.check(session, method, code, origin(request), request.portal)) {
-      const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
-      if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
-      return reply.redirect(next, 303);
-    }
-    const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
-    if (locked) {
-      void reply.clearCookie(deps.cookies.session, deps.cookies.options);
-      return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-    }
-    return sendHtml(
-      reply,
-      <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
-      401,
-    );
+    const passed = await twoFactor.check(session, method, code, origin(request), request.portal);
+    return settleSecondStep(request, reply, ctx, deps, session, { method, passed }, {
+      passed: () => reply.redirect(next, 303),
+      failed: async () =>
+        sendHtml(
+          reply,
+          <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
+          401,
+        ),
+    });
   }
 
   page(app, 'GET', 'signInSecondFactor', async (request, reply, ctx, session) => {
