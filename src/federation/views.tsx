@@ -2,6 +2,7 @@ import { href } from '../platform/paths.ts';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { Button, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { MessagePage } from '../platform/views/message.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -82,12 +83,7 @@ export function FirstTime({ ctx, providerName, verifiedEmail, emailTaken, values
 
 export function CheckEmail({ ctx, email }: Ctx & { email: string }) {
   const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('federation.checkEmail.title')}>
-      <h1 class="govuk-heading-l">{t('federation.checkEmail.title')}</h1>
-      <p class="govuk-body">{t('federation.checkEmail.body', { email })}</p>
-    </Layout>
-  );
+  return <MessagePage ctx={ctx} title={t('federation.checkEmail.title')} paragraphs={[t('federation.checkEmail.body', { email })]} />;
 }
 
 export function ConfirmEmail({ ctx, token, email, providerName }: Ctx & { token: string | null; email?: string; providerName?: string }) {

@@ -5,6 +5,7 @@ import { Button, Choice, Form, KeepTypedButton, Notice, PortalField, TextField }
 import { Table } from '../platform/views/table.tsx';
 import { deviceText } from '../platform/user-agent.ts';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { MessagePage } from '../platform/views/message.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import { href } from '../platform/paths.ts';
 import type { VNode } from 'preact';
@@ -58,27 +59,24 @@ export function SignIn({
 export function Locked({ ctx, threshold }: Ctx & { threshold: number }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('locked.title')}>
-      <h1 class="govuk-heading-l">{t('locked.title')}</h1>
-      <p class="govuk-body">{t('locked.body', { count: threshold })}</p>
-      <p class="govuk-body">{t('locked.howTo')}</p>
-      <a class="govuk-button" href={href('forgotPassword', locale)}>
-        {t('locked.reset')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('locked.title')}
+      paragraphs={[t('locked.body', { count: threshold }), t('locked.howTo')]}
+      button={{ href: href('forgotPassword', locale), label: t('locked.reset') }}
+    />
   );
 }
 
 export function Unverified({ ctx }: Ctx) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('unverified.title')}>
-      <h1 class="govuk-heading-l">{t('unverified.title')}</h1>
-      <p class="govuk-body">{t('unverified.body')}</p>
-      <a class="govuk-button" href={href('resendVerification', locale)}>
-        {t('unverified.resend')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('unverified.title')}
+      paragraphs={[t('unverified.body')]}
+      button={{ href: href('resendVerification', locale), label: t('unverified.resend') }}
+    />
   );
 }
 
@@ -345,12 +343,11 @@ export function EventTable({ ctx, events, format }: Ctx & { events: { id: number
 export function SecondStepLocked({ ctx }: Ctx) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('secondStep.lockedTitle')}>
-      <h1 class="govuk-heading-l">{t('secondStep.lockedTitle')}</h1>
-      <p class="govuk-body">{t('secondStep.lockedBody')}</p>
-      <a class="govuk-button" href={href('factorRecovery', locale)}>
-        {t('secondStep.lostAccess')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('secondStep.lockedTitle')}
+      paragraphs={[t('secondStep.lockedBody')]}
+      button={{ href: href('factorRecovery', locale), label: t('secondStep.lostAccess') }}
+    />
   );
 }

@@ -2,6 +2,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, Notice, PortalField, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { MessagePage } from '../platform/views/message.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -156,13 +157,12 @@ export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: 
 export function RecoveryCodesShown({ ctx }: Ctx) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
-      <h1 class="govuk-heading-l">{t('twoFactor.codes.showTitle')}</h1>
-      <p class="govuk-body">{t('twoFactor.codes.shownOnce')}</p>
-      <a class="govuk-button" href={href('twoFactor', locale)}>
-        {t('twoFactor.title')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('twoFactor.codes.showTitle')}
+      paragraphs={[t('twoFactor.codes.shownOnce')]}
+      button={{ href: href('twoFactor', locale), label: t('twoFactor.title') }}
+    />
   );
 }
 
