@@ -19,7 +19,7 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
-import { fieldErrors, parseForm } from '../platform/text.ts';
+import { fieldErrors, parseForm, typedText } from '../platform/text.ts';
 import { authorities } from '../authorities/index.ts';
 import { ConfirmPage } from '../platform/views/confirm.tsx';
 
@@ -319,10 +319,7 @@ export function registerTwoFactorRoutes(
     'factorRecovery',
     async (request, reply, ctx) => {
       const parsed = parseForm(factorRecoverySchema, request.body);
-      if (!parsed.success) {
-        const email = (request.body as Record<string, unknown>).email;
-        return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typeof email === 'string' ? email : ''} errors={fieldErrors(parsed.error)} />, 400);
-      }
+      if (!parsed.success) return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typedText(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
       const { email, message } = parsed.data;
       const from = origin(request);
       const { portal } = request;
@@ -357,8 +354,7 @@ export function registerTwoFactorRoutes(
     const found = await pendingRequest(staff, id);
     const parsed = parseForm(recoveryDecisionSchema, request.body);
     if (!parsed.success) {
-      const body = request.body as Record<string, unknown>;
-      const values = { method: typeof body.method === 'string' ? body.method : '', note: typeof body.note === 'string' ? body.note : '' };
+      const values = { method: typedText(request.body, 'method'), note: typedText(request.body, 'note') };
       return sendHtml(reply, <views.StaffRequest ctx={ctx} request={found} format={format(ctx)} errors={fieldErrors(parsed.error)} values={values} />, 400);
     }
     const { action, method, note } = parsed.data;
