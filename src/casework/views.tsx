@@ -2,6 +2,7 @@ import type { StaffActor } from '../platform/actors.ts';
 import { type Bilingual, formatDateTime, type MessageKey, type Translate } from '../platform/i18n/index.ts';
 import { Form, InlineForm } from '../platform/views/forms.tsx';
 import type { PageContext } from '../platform/views/layout.tsx';
+import { Pagination } from '../platform/views/pagination.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { statusTag } from '../platform/views/tag.tsx';
 import { staffRefusal } from './policies.ts';
@@ -199,23 +200,13 @@ export function ReviewQueue({
         </Table>
       )}
       {pages > 1 && (
-        <nav class="govuk-pagination govuk-pagination--block" aria-label={t('casework.queue.pagination')}>
-          {filters.page > 1 && (
-            <div class="govuk-pagination__prev">
-              <a class="govuk-link govuk-pagination__link" href={pageHref(Math.min(filters.page - 1, pages))} rel="prev">
-                <span class="govuk-pagination__link-title">{t('casework.queue.previous')}</span>
-              </a>
-            </div>
-          )}
+        <Pagination
+          label={t('casework.queue.pagination')}
+          previous={filters.page > 1 ? { href: pageHref(Math.min(filters.page - 1, pages)), label: t('casework.queue.previous') } : undefined}
+          next={filters.page < pages ? { href: pageHref(filters.page + 1), label: t('casework.queue.next') } : undefined}
+        >
           <p class="govuk-body govuk-!-margin-bottom-0">{t('casework.queue.pageOf', { page: filters.page, pages })}</p>
-          {filters.page < pages && (
-            <div class="govuk-pagination__next">
-              <a class="govuk-link govuk-pagination__link" href={pageHref(filters.page + 1)} rel="next">
-                <span class="govuk-pagination__link-title">{t('casework.queue.next')}</span>
-              </a>
-            </div>
-          )}
-        </nav>
+        </Pagination>
       )}
     </>
   );

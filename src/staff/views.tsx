@@ -8,6 +8,7 @@ import type { ShownStaffCard } from '../platform/views/staff-cards.tsx';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { Pagination } from '../platform/views/pagination.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import {
   AUDIT_EXPORT_CAP,
@@ -145,22 +146,11 @@ export function AuditLogPage({
           <p class="govuk-hint">{t('staffAudit.export.hint', { max: AUDIT_EXPORT_CAP.toLocaleString(`${locale}-CA`) })}</p>
           {rows.length === 0 ? <p class="govuk-body">{t('staffAudit.none')}</p> : <AuditTable ctx={ctx} rows={rows} caption={t('staffAudit.caption')} />}
           {(older !== undefined || newer !== undefined) && (
-            <nav class="govuk-pagination govuk-pagination--block" aria-label={t('staffAudit.pagination')}>
-              {newer !== undefined && (
-                <div class="govuk-pagination__prev">
-                  <a class="govuk-link govuk-pagination__link" href={withQuery('staffAudit', { after: String(newer) })} rel="prev">
-                    <span class="govuk-pagination__link-title">{t('staffAudit.newer')}</span>
-                  </a>
-                </div>
-              )}
-              {older !== undefined && (
-                <div class="govuk-pagination__next">
-                  <a class="govuk-link govuk-pagination__link" href={withQuery('staffAudit', { before: String(older) })} rel="next">
-                    <span class="govuk-pagination__link-title">{t('staffAudit.older')}</span>
-                  </a>
-                </div>
-              )}
-            </nav>
+            <Pagination
+              label={t('staffAudit.pagination')}
+              previous={newer !== undefined ? { href: withQuery('staffAudit', { after: String(newer) }), label: t('staffAudit.newer') } : undefined}
+              next={older !== undefined ? { href: withQuery('staffAudit', { before: String(older) }), label: t('staffAudit.older') } : undefined}
+            />
           )}
         </>
       )}
