@@ -3,11 +3,11 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import type { PortalService } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { type Portal, PORTAL_FIELD, portalHomeHref } from '../platform/portal.ts';
-import { Button, Form, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
+import { Button, Form, TextArea, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
-import { StaffNav } from '../platform/views/staff-nav.tsx';
 import type { PortalField } from './schemas.ts';
 
 type Ctx = { ctx: PageContext };
@@ -162,10 +162,7 @@ export function StaffPortalPage({
     <TextField t={t} name={name} label={label} value={values[name]} errors={errors} {...more} />
   );
   return (
-    <Layout ctx={ctx} title={t('staff.portal')} errors={errors}>
-      <StaffNav ctx={ctx} current="staffPortal" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staff.portal')}</h1>
+    <StaffPage ctx={ctx} title={t('staff.portal')} current="staffPortal" notice={notice} errors={errors}>
       <p class="govuk-body">{t('staffPortal.lead')}</p>
       <LinkLine href={portalHref}>{t('staffPortal.view')}</LinkLine>
       <Form action={href('staffPortal', locale)} csrfToken={ctx.csrfToken}>
@@ -188,7 +185,7 @@ export function StaffPortalPage({
         </Fieldset>
         <Button>{t('staffPortal.submit')}</Button>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }
 

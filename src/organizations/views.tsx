@@ -2,6 +2,7 @@ import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, InlineForm, Notice, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { statusTag } from '../platform/views/tag.tsx';
@@ -521,9 +522,7 @@ export function StaffOrganizations({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staffOrganizations.title')}>
-      <StaffNav ctx={ctx} current="staffOrganizations" />
-      <h1 class="govuk-heading-l">{t('staffOrganizations.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffOrganizations.title')} current="staffOrganizations">
       <form method="get" action={href('staffOrganizations', locale)}>
         <TextField t={t} name="q" label="staffOrganizations.search" value={q} type="search" width="20" />
         <Choice
@@ -557,7 +556,7 @@ export function StaffOrganizations({
             ))}
         </Table>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -637,13 +636,10 @@ export function StaffOrganization({
 export function StaffSecurityCodes({ ctx, codes, now, format, notice }: Ctx & { codes: CodeRow[]; now: Date; format: Format; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staffCodes.title')}>
-      <StaffNav ctx={ctx} current="staffSecurityCodes" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staffCodes.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffCodes.title')} current="staffSecurityCodes" notice={notice}>
       <p class="govuk-body">{t('staffCodes.lead')}</p>
       <CodeTable ctx={ctx} codes={codes} now={now} format={format} withOrganization revoke={(id) => href('staffRevokeSecurityCode', locale, { id })} />
-    </Layout>
+    </StaffPage>
   );
 }
 

@@ -2,12 +2,13 @@ import { eventNames, eventText } from '../audit/index.ts';
 import { authorityRoleLabels } from '../authorities/index.ts';
 import { type MessageKey, type Translate, formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import { Button, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, FieldError, FieldFrame, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import type { ShownStaffCard } from '../platform/views/staff-cards.tsx';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
 import { Pagination } from '../platform/views/pagination.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import {
@@ -68,11 +69,7 @@ export type AuditFormValues = Partial<Record<'who' | 'event' | 'from' | 'to' | '
 function Select({ t, name, label, value, options, errors }: { t: Translate; name: string; label: MessageKey; value: string | undefined; options: { value: string; label: string }[]; errors: FieldErrors }) {
   const error = errors[name];
   return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>
-        {t(label)}
-      </label>
-      <FieldError t={t} name={name} error={error} />
+    <FieldFrame t={t} name={name} label={t(label)} error={error}>
       <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={name} name={name} aria-describedby={error ? `${name}-error` : undefined}>
         <option value="">{t('staffAudit.any')}</option>
         {options.map((o) => (
@@ -81,7 +78,7 @@ function Select({ t, name, label, value, options, errors }: { t: Translate; name
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -112,9 +109,7 @@ export function AuditLogPage({
   const events = eventNames().map((e) => ({ value: e, label: eventText(t, e) })).sort((a, b) => collator.compare(a.label, b.label));
   const orgs = organizations.map((o) => ({ value: o.id, label: o.name[locale] })).sort((a, b) => collator.compare(a.label, b.label));
   return (
-    <Layout ctx={ctx} title={t('staffAudit.title')} errors={errors}>
-      <StaffNav ctx={ctx} current="staffAudit" />
-      <h1 class="govuk-heading-l">{t('staffAudit.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffAudit.title')} current="staffAudit" errors={errors}>
       <form method="get" action={href('staffAudit', locale)} novalidate>
         <fieldset class="govuk-fieldset" id="filters">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('staffAudit.filters')}</legend>
@@ -154,7 +149,7 @@ export function AuditLogPage({
           )}
         </>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -201,9 +196,7 @@ export function PeoplePage({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staff.nav.people')} errors={errors}>
-      <StaffNav ctx={ctx} current="staffAccounts" />
-      <h1 class="govuk-heading-l">{t('staff.nav.people')}</h1>
+    <StaffPage ctx={ctx} title={t('staff.nav.people')} current="staffAccounts" errors={errors}>
       {cards.length > 0 && (
         <section aria-labelledby="staff-cards" class="govuk-!-margin-bottom-8">
           <h2 class="govuk-heading-m" id="staff-cards">
@@ -261,7 +254,7 @@ export function PeoplePage({
               ))}
           </Table>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -405,10 +398,7 @@ const twoFactorRoleLabels = {
 export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoFactorRole[]; notice: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staff.nav.security')}>
-      <StaffNav ctx={ctx} current="staffSecurity" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staff.nav.security')}</h1>
+    <StaffPage ctx={ctx} title={t('staff.nav.security')} current="staffSecurity" notice={notice}>
       <p class="govuk-body">{t('staffSecurity.lead')}</p>
       <div class="govuk-inset-text">{t('staffSecurity.staffAlways')}</div>
       <Form action={href('staffSecurity', locale)} csrfToken={ctx.csrfToken}>
@@ -446,6 +436,6 @@ export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoF
         </div>
         <Button>{t('staffSecurity.save')}</Button>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }

@@ -2,9 +2,9 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, Notice, PortalField, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
 import { MessagePage } from '../platform/views/message.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
-import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
 import { type VerificationMethod, verificationMethods } from './service.ts';
@@ -326,10 +326,7 @@ interface PendingRequest {
 export function StaffRequests({ ctx, requests, format, notice }: Ctx & { requests: PendingRequest[]; format: (d: Date) => string; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staffRecovery.title')}>
-      <StaffNav ctx={ctx} current="staffFactorRecoveries" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staffRecovery.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffRecovery.title')} current="staffFactorRecoveries" notice={notice}>
       {requests.length === 0 ? (
         <p class="govuk-body">{t('staffRecovery.none')}</p>
       ) : (
@@ -347,7 +344,7 @@ export function StaffRequests({ ctx, requests, format, notice }: Ctx & { request
             ))}
         </Table>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -367,9 +364,7 @@ export function StaffRequest({
   };
   const noteInvalid = Boolean(errors?.note);
   return (
-    <Layout ctx={ctx} title={t('staffRecovery.requestTitle')} errors={errors}>
-      <StaffNav ctx={ctx} />
-      <h1 class="govuk-heading-l">{t('staffRecovery.requestTitle')}</h1>
+    <StaffPage ctx={ctx} title={t('staffRecovery.requestTitle')} errors={errors}>
       <dl class="govuk-summary-list">
         <SummaryRow label={t('account.name')}>
           {request.givenName} {request.familyName}
@@ -408,6 +403,6 @@ export function StaffRequest({
           </button>
         </div>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }

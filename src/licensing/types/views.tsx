@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, PortalField, TextArea, TextField, useTyped } from '../../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, PortalField, TextArea, TextField, useTyped } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
@@ -68,10 +69,7 @@ export function StaffTypes({
   const { t, locale } = ctx;
   const field = (name: string, label: MessageKey, hint?: MessageKey) => <TextField t={t} name={name} label={label} value={values[name] ?? ''} errors={errors} {...(hint ? { hint } : {})} />;
   return (
-    <Layout ctx={ctx} title={t('licensing.staffTypes.title')} {...(errors ? { errors } : {})}>
-      <StaffNav ctx={ctx} current="licensing.staffTypes" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('licensing.staffTypes.title')}</h1>
+    <StaffPage ctx={ctx} title={t('licensing.staffTypes.title')} current="licensing.staffTypes" notice={notice} errors={errors}>
       <p class="govuk-body">{t('licensing.staffTypes.lead')}</p>
       <p class="govuk-body">
         <a class="govuk-button" href={href('licensing.staffNewType', locale)}>
@@ -119,7 +117,7 @@ export function StaffTypes({
         </Fieldset>
         <Button secondary>{t('licensing.staffTypes.addCategory.submit')}</Button>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -264,10 +262,7 @@ function OutcomeText({ ctx, answer, questions, types }: Ctx & { answer: Question
 export function StaffQuestionnaire({ ctx, questions, types, notice }: Ctx & { questions: Question[]; types: TypeWithCategory[]; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('licensing.staffQuestionnaire.title')}>
-      <StaffNav ctx={ctx} current="licensing.staffQuestionnaire" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('licensing.staffQuestionnaire.title')}</h1>
+    <StaffPage ctx={ctx} title={t('licensing.staffQuestionnaire.title')} current="licensing.staffQuestionnaire" notice={notice}>
       <p class="govuk-body">{t('licensing.staffQuestionnaire.lead')}</p>
       <p class="govuk-body">
         <a class="govuk-button" href={href('licensing.staffNewQuestion', locale)}>
@@ -301,7 +296,7 @@ export function StaffQuestionnaire({ ctx, questions, types, notice }: Ctx & { qu
           </div>
         </div>
       ))}
-    </Layout>
+    </StaffPage>
   );
 }
 
