@@ -1,13 +1,11 @@
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { event, type EventDetails } from '../platform/events.ts';
 
-/** The audit events of Authorities, and the type of their details. */
-export interface AuthoritiesEvents {
+/** The audit events of Authorities: each one's label, and the type of its details. */
+export const events = {
   /** An administrator saved the portal: the fields that changed (`name`, `welcome`, `contactEmail`…). */
-  portal_updated: { changed: string[] };
-}
+  portal_updated: event<{ changed: string[] }>('event.portal_updated'),
+};
+
+export type AuthoritiesEvents = EventDetails<typeof events>;
 
 declare module '../audit/events.ts' { interface AuditEvents extends AuthoritiesEvents {} }
-
-export const events = {
-  portal_updated: 'event.portal_updated',
-} as const satisfies Record<keyof AuthoritiesEvents, MessageKey>;

@@ -3,10 +3,11 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import type { PortalService } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { type Portal, PORTAL_FIELD, portalHomeHref } from '../platform/portal.ts';
-import { Button, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, Form, TextArea, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
-import { StaffNav } from '../platform/views/staff-nav.tsx';
 import type { PortalField } from './schemas.ts';
 
 type Ctx = { ctx: PageContext };
@@ -95,23 +96,23 @@ export function PortalHome({ ctx, portal, services, others }: Ctx & { portal: Po
       {email || phone || hours ? (
         <dl class="govuk-summary-list">
           {email && (
-            <Row label="portal.contact.email" ctx={ctx}>
+            <SummaryRow label={t('portal.contact.email')}>
               <a class="govuk-link" href={`mailto:${email}`}>
                 {email}
               </a>
-            </Row>
+            </SummaryRow>
           )}
           {phone && (
-            <Row label="portal.contact.phone" ctx={ctx}>
+            <SummaryRow label={t('portal.contact.phone')}>
               <a class="govuk-link" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
                 {phone}
               </a>
-            </Row>
+            </SummaryRow>
           )}
           {hours && (
-            <Row label="portal.contact.hours" ctx={ctx}>
+            <SummaryRow label={t('portal.contact.hours')}>
               {hours[locale]}
-            </Row>
+            </SummaryRow>
           )}
         </dl>
       ) : (
@@ -119,15 +120,6 @@ export function PortalHome({ ctx, portal, services, others }: Ctx & { portal: Po
       )}
       {others && !portal.viaHost && <LinkLine href={href('home', locale)}>{t('portal.allPortals')}</LinkLine>}
     </Layout>
-  );
-}
-
-function Row({ ctx, label, children }: Ctx & { label: MessageKey; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{ctx.t(label)}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }
 
@@ -145,29 +137,6 @@ export function PortalDocument({ ctx, portal, title, paragraphs }: Ctx & { porta
       ))}
       <LinkLine href={portalHomeHref(portal, locale)}>{t('portalDocument.back')}</LinkLine>
     </Layout>
-  );
-}
-
-function TextArea({ ctx, name, label, value, errors }: Ctx & { name: PortalField; label: MessageKey; value: string; errors: FieldErrors | undefined }) {
-  const { t } = ctx;
-  const error = errors?.[name];
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>
-        {t(label)}
-      </label>
-      <FieldError t={t} name={name} error={error} />
-      <textarea
-        class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
-        id={name}
-        name={name}
-        rows={3}
-        aria-describedby={error ? `${name}-error` : undefined}
-        aria-invalid={error ? 'true' : undefined}
-      >
-        {value}
-      </textarea>
-    </div>
   );
 }
 
@@ -193,10 +162,7 @@ export function StaffPortalPage({
     <TextField t={t} name={name} label={label} value={values[name]} errors={errors} {...more} />
   );
   return (
-    <Layout ctx={ctx} title={t('staff.portal')} errors={errors}>
-      <StaffNav ctx={ctx} current="staffPortal" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staff.portal')}</h1>
+    <StaffPage ctx={ctx} title={t('staff.portal')} current="staffPortal" notice={notice} errors={errors}>
       <p class="govuk-body">{t('staffPortal.lead')}</p>
       <LinkLine href={portalHref}>{t('staffPortal.view')}</LinkLine>
       <Form action={href('staffPortal', locale)} csrfToken={ctx.csrfToken}>
@@ -205,8 +171,8 @@ export function StaffPortalPage({
           {field('nameEn', 'staffPortal.field.nameEn')}
         </Fieldset>
         <Fieldset legend={t('staffPortal.welcomeLegend')}>
-          <TextArea ctx={ctx} name="welcomeFr" label="staffPortal.field.welcomeFr" value={values.welcomeFr} errors={errors} />
-          <TextArea ctx={ctx} name="welcomeEn" label="staffPortal.field.welcomeEn" value={values.welcomeEn} errors={errors} />
+          <TextArea t={t} name="welcomeFr" label="staffPortal.field.welcomeFr" value={values.welcomeFr} errors={errors} />
+          <TextArea t={t} name="welcomeEn" label="staffPortal.field.welcomeEn" value={values.welcomeEn} errors={errors} />
         </Fieldset>
         <Fieldset legend={t('staffPortal.contactLegend')}>
           {field('contactEmail', 'staffPortal.field.contactEmail', { type: 'email' })}
@@ -219,7 +185,7 @@ export function StaffPortalPage({
         </Fieldset>
         <Button>{t('staffPortal.submit')}</Button>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { event, type EventDetails } from '../platform/events.ts';
 
 /** Which review, of what: the audit row names the domain's subject so the log can link to it. */
 type Review = { reviewId: string; subjectKind: string; subjectId: string };
@@ -8,16 +8,12 @@ type Review = { reviewId: string; subjectKind: string; subjectId: string };
  * nothing in the domain. Returning, resubmitting, deciding and withdrawing change the domain's
  * subject too, so the domain module records its own event for them, in the same transaction.
  */
-export interface CaseworkEvents {
-  review_picked_up: Review;
-  review_assigned: Review & { assigneeId: string; previousAssigneeId: string | null };
-  review_released: Review & { previousAssigneeId: string };
-}
+export const events = {
+  review_picked_up: event<Review>('event.review_picked_up'),
+  review_assigned: event<Review & { assigneeId: string; previousAssigneeId: string | null }>('event.review_assigned'),
+  review_released: event<Review & { previousAssigneeId: string }>('event.review_released'),
+};
+
+export type CaseworkEvents = EventDetails<typeof events>;
 
 declare module '../audit/events.ts' { interface AuditEvents extends CaseworkEvents {} }
-
-export const events = {
-  review_picked_up: 'event.review_picked_up',
-  review_assigned: 'event.review_assigned',
-  review_released: 'event.review_released',
-} as const satisfies Record<keyof CaseworkEvents, MessageKey>;

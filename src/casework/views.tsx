@@ -2,7 +2,9 @@ import type { StaffActor } from '../platform/actors.ts';
 import { type Bilingual, formatDateTime, type MessageKey, type Translate } from '../platform/i18n/index.ts';
 import { Form, InlineForm } from '../platform/views/forms.tsx';
 import type { PageContext } from '../platform/views/layout.tsx';
+import { Pagination } from '../platform/views/pagination.tsx';
 import { Table } from '../platform/views/table.tsx';
+import { statusTag } from '../platform/views/tag.tsx';
 import { staffRefusal } from './policies.ts';
 import type { ReviewStatus, ReviewStep } from './schema.ts';
 import { queueAges } from './schemas.ts';
@@ -20,13 +22,13 @@ export const reviewStatusLabels = {
   withdrawn: 'casework.status.withdrawn',
 } as const satisfies Record<ReviewStatus, MessageKey>;
 
-const statusTags: Record<ReviewStatus, string> = {
+export const ReviewStatusTag = statusTag(reviewStatusLabels, {
   queued: 'govuk-tag--blue',
   picked_up: 'govuk-tag--yellow',
   waiting_for_applicant: 'govuk-tag--orange',
   decided: 'govuk-tag--green',
   withdrawn: 'govuk-tag--grey',
-};
+});
 
 const stepLabels = {
   submitted: 'casework.step.submitted',
@@ -45,10 +47,6 @@ const messageLabels: Partial<Record<ReviewStep, MessageKey>> = {
   resubmitted: 'casework.timeline.answer',
   decided: 'casework.timeline.reasons',
 };
-
-export function ReviewStatusTag({ ctx, status }: Ctx & { status: ReviewStatus }) {
-  return <strong class={`govuk-tag ${statusTags[status]}`}>{ctx.t(reviewStatusLabels[status])}</strong>;
-}
 
 function age(t: Translate, ms: number): string {
   const days = Math.floor(ms / DAY_MS);
@@ -202,23 +200,13 @@ export function ReviewQueue({
         </Table>
       )}
       {pages > 1 && (
-        <nav class="govuk-pagination govuk-pagination--block" aria-label={t('casework.queue.pagination')}>
-          {filters.page > 1 && (
-            <div class="govuk-pagination__prev">
-              <a class="govuk-link govuk-pagination__link" href={pageHref(Math.min(filters.page - 1, pages))} rel="prev">
-                <span class="govuk-pagination__link-title">{t('casework.queue.previous')}</span>
-              </a>
-            </div>
-          )}
+        <Pagination
+          label={t('casework.queue.pagination')}
+          previous={filters.page > 1 ? { href: pageHref(Math.min(filters.page - 1, pages)), label: t('casework.queue.previous') } : undefined}
+          next={filters.page < pages ? { href: pageHref(filters.page + 1), label: t('casework.queue.next') } : undefined}
+        >
           <p class="govuk-body govuk-!-margin-bottom-0">{t('casework.queue.pageOf', { page: filters.page, pages })}</p>
-          {filters.page < pages && (
-            <div class="govuk-pagination__next">
-              <a class="govuk-link govuk-pagination__link" href={pageHref(filters.page + 1)} rel="next">
-                <span class="govuk-pagination__link-title">{t('casework.queue.next')}</span>
-              </a>
-            </div>
-          )}
-        </nav>
+        </Pagination>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type IdentityService, landingPath, Locked, requireRecentConfirmation, safeReturnPath, SecondStepLocked, Unverified } from '../identity/index.ts';
+import { type IdentityService, landingPath, Locked, requireRecentConfirmation, safeReturnPath, SecondStepLocked, settleSecondStep, Unverified } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import { page, pageContext, sendHtml } from '../platform/http.tsx';
@@ -14,12 +14,7 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
-import { fieldErrors, parseForm } from '../platform/text.ts';
-
-const str = (body: unknown, key: string) => {
-  const v = (body as Record<string, unknown> | undefined)?.[key];
-  return typeof v === 'string' ? v : '';
-};
+import { fieldErrors, parseForm, typedText } from '../platform/text.ts';
 
 /** Pages holding a form that posts and is redirected to a provider: their CSP must allow it. */
 
@@ -176,7 +171,7 @@ export function registerFederationRoutes(
       if (!flow) return reply;
       const parsed = parseForm(createSchema, request.body);
       if (!parsed.success) {
-        const values = { givenName: str(request.body, 'givenName'), familyName: str(request.body, 'familyName') };
+        const values = { givenName: typedText(request.body, 'givenName'), familyName: typedText(request.body, 'familyName') };
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
       }
       const result = await federation.createWithProviderEmail(flow, parsed.data, origin(request), request.cookies[cookies.session], request.portal);
@@ -205,7 +200,7 @@ export function registerFederationRoutes(
       if (flow.emailVerified && flow.email) return reply.redirect(href('federationFirstTime', ctx.locale), 303);
       const parsed = parseForm(emailSchema, request.body);
       if (!parsed.success) {
-        const values = Object.fromEntries(['email', 'givenName', 'familyName'].map((k) => [k, str(request.body, k)]));
+        const values = Object.fromEntries(['email', 'givenName', 'familyName'].map((k) => [k, typedText(request.body, k)]));
         return firstTime(reply, ctx, flow, { values, errors: fieldErrors(parsed.error) }, 400);
       }
       await federation.sendEmailLink(flow, parsed.data, origin(request), request.portal);
@@ -228,7 +223,7 @@ export function registerFederationRoutes(
     'federationConfirmEmail',
     async (request, reply, ctx) => {
       const flow = await flowOf(request);
-      const result = flow ? await federation.confirmEmail(flow, str(request.body, 'token'), origin(request), request.cookies[cookies.session], request.portal) : null;
+      const result = flow ? await federation.confirmEmail(flow, typedText(request.body, 'token'), origin(request), request.cookies[cookies.session], request.portal) : null;
       if (!flow || result?.kind !== 'created') return sendHtml(reply, <views.ConfirmEmail ctx={ctx} token={null} />, 400);
       signedIn(reply, result.sessionToken);
       return reply.redirect(landing(flow, result.stage), 303);
@@ -244,7 +239,7 @@ export function registerFederationRoutes(
       const flow = await flowAt(request, reply, ctx, ['identified']);
       if (!flow) return reply;
       const parsed = parseForm(linkSchema, request.body);
-      if (!parsed.success) return firstTime(reply, ctx, flow, { values: { accountEmail: str(request.body, 'accountEmail') }, linkErrors: fieldErrors(parsed.error) }, 400);
+      if (!parsed.success) return firstTime(reply, ctx, flow, { values: { accountEmail: typedText(request.body, 'accountEmail') }, linkErrors: fieldErrors(parsed.error) }, 400);
       const result = await federation.linkWithPassword(
         flow,
         { email: parsed.data.accountEmail, password: parsed.data.password },
@@ -350,29 +345,26 @@ export function registerFederationRoutes(
       } else {
         const parsed = parseForm(secondStepSchema, request.body);
         if (!parsed.success) {
-          const mode = str(request.body, 'method') === 'recovery_code' ? 'recovery-code' : undefined;
+          const mode = typedText(request.body, 'method') === 'recovery_code' ? 'recovery-code' : undefined;
           return showSecondStep(reply, ctx, session, mode, fieldErrors(parsed.error), 400);
         }
         method = parsed.data.method;
         passed = await twoFactor.check(session, parsed.data.method, parsed.data.code, origin(request), request.portal);
       }
-      if (passed) {
-        const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
-        if (sessionToken) reply.setCookie(cookies.session, sessionToken, cookieOptions);
-        const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request), request.portal);
-        reply.clearCookie(cookies.oidcFlow, cookieOptions);
-        const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
-        return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
-      }
-      const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
-      if (locked) {
-        reply.clearCookie(cookies.session, cookieOptions);
-        reply.clearCookie(cookies.oidcFlow, cookieOptions);
-        return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-      }
-      const errors: Record<string, MessageKey> = withKey ? { [CEREMONY_BUTTON]: 'securityKeys.step.refused' } : { code: 'secondStep.invalid' };
-      const mode = withKey ? 'security-key' : method === 'recovery_code' ? 'recovery-code' : undefined;
-      return showSecondStep(reply, ctx, session, mode, errors, 401);
+      return settleSecondStep(request, reply, ctx, { identity, cookies }, session, { method, passed }, {
+        passed: async () => {
+          const linked = await federation.linkAfterSecondFactor(flow, session.id, origin(request), request.portal);
+          reply.clearCookie(cookies.oidcFlow, cookieOptions);
+          const notices = { linked: '?notice=linked', already_linked: '?notice=alreadyLinked', linked_elsewhere: '?notice=linkedElsewhere', out_of_sequence: '' };
+          return reply.redirect(`${href('waysToSignIn', ctx.locale)}${notices[linked]}`, 303);
+        },
+        failed: () => {
+          const errors: Record<string, MessageKey> = withKey ? { [CEREMONY_BUTTON]: 'securityKeys.step.refused' } : { code: 'secondStep.invalid' };
+          const mode = withKey ? 'security-key' : method === 'recovery_code' ? 'recovery-code' : undefined;
+          return showSecondStep(reply, ctx, session, mode, errors, 401);
+        },
+        locked: () => void reply.clearCookie(cookies.oidcFlow, cookieOptions),
+      });
     },
     { access: 'public', ...limited },
   );

@@ -2,6 +2,8 @@ import { href } from '../platform/paths.ts';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { Button, Form, InlineForm, Notice, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { MessagePage } from '../platform/views/message.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
 import { Table } from '../platform/views/table.tsx';
 
@@ -81,12 +83,7 @@ export function FirstTime({ ctx, providerName, verifiedEmail, emailTaken, values
 
 export function CheckEmail({ ctx, email }: Ctx & { email: string }) {
   const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('federation.checkEmail.title')}>
-      <h1 class="govuk-heading-l">{t('federation.checkEmail.title')}</h1>
-      <p class="govuk-body">{t('federation.checkEmail.body', { email })}</p>
-    </Layout>
-  );
+  return <MessagePage ctx={ctx} title={t('federation.checkEmail.title')} paragraphs={[t('federation.checkEmail.body', { email })]} />;
 }
 
 export function ConfirmEmail({ ctx, token, email, providerName }: Ctx & { token: string | null; email?: string; providerName?: string }) {
@@ -139,10 +136,7 @@ export function WaysToSignIn({ ctx, hasPassword, identities, available, notice, 
       {notice && refusals.has(notice) && <div class="govuk-inset-text" role="alert">{t(waysNotices[notice])}</div>}
       <p class="govuk-body">{t('waysToSignIn.lead')}</p>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('waysToSignIn.password')}</dt>
-          <dd class="govuk-summary-list__value">{t(hasPassword ? 'waysToSignIn.passwordSet' : 'waysToSignIn.passwordNone')}</dd>
-        </div>
+        <SummaryRow label={t('waysToSignIn.password')}>{t(hasPassword ? 'waysToSignIn.passwordSet' : 'waysToSignIn.passwordNone')}</SummaryRow>
       </dl>
       {identities.length === 0 ? (
         <p class="govuk-body">{t('waysToSignIn.none')}</p>

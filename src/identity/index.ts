@@ -72,6 +72,7 @@ export { isRecentlyConfirmed } from './policies.ts';
 export { UNTIL_NEW_PASSWORD } from './routes.tsx';
 export { accounts, accountTokens, sessions } from './schema.ts';
 export { type ActingOrganization, type IdentityService, landingPath, type SignInResult } from './service.ts';
+export { settleSecondStep } from './second-step.tsx';
 export { requireRecentConfirmation, safeReturnPath } from './step-up.ts';
 export { newToken, tokenId } from './tokens.ts';
 export { Locked, SecondStepLocked, Unverified } from './views.tsx';

@@ -15,7 +15,7 @@ import * as views from './views.tsx';
 import { ConfirmPage } from '../platform/views/confirm.tsx';
 import type { Clock } from '../platform/clock.ts';
 import type { SessionAccount } from '../platform/actors.ts';
-import { fieldErrors, parseForm } from '../platform/text.ts';
+import { fieldErrors, parseForm, typedText } from '../platform/text.ts';
 import { requireRecentConfirmation } from './step-up.ts';
 import { SecondStepLocked } from './views.tsx';
 import type { Ports } from '../platform/module.ts';
@@ -27,11 +27,6 @@ import type { Portals } from '../authorities/index.ts';
  * it is you (its step-up), signing out. They are open during second-factor enrolment too.
  */
 export const UNTIL_NEW_PASSWORD = { untilNewPassword: true, duringEnrolment: true } as const;
-
-const str = (body: unknown, key: string) => {
-  const v = (body as Record<string, unknown> | undefined)?.[key];
-  return typeof v === 'string' ? v : '';
-};
 
 export function registerIdentityRoutes(
   app: FastifyInstance,
@@ -74,7 +69,7 @@ export function registerIdentityRoutes(
     async (request, reply, ctx) => {
       const parsed = parseForm(signInSchema, request.body);
       if (!parsed.success) {
-        return sendHtml(reply, <views.SignIn ctx={ctx} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} options={await signInOptions(ctx)} />, 400);
+        return sendHtml(reply, <views.SignIn ctx={ctx} email={typedText(request.body, 'email')} errors={fieldErrors(parsed.error)} options={await signInOptions(ctx)} />, 400);
       }
       const result = await identity.signIn({ ...parsed.data, origin: origin(request), previousSessionToken: request.cookies[cookies.session], portal: request.portal });
       switch (result.kind) {
@@ -146,12 +141,12 @@ export function registerIdentityRoutes(
     'signUp',
     async (request, reply, ctx) => {
       const parsed = parseForm(signUpSchema, request.body);
-      const passwordErrors = newPasswordErrors(request.body, str(request.body, 'email'));
+      const passwordErrors = newPasswordErrors(request.body, typedText(request.body, 'email'));
       // In no portal while several authorities are hosted: the person says which one (platform read the field).
       const choices = await portalChoices(ctx);
       const portalError = choices.length > 1 ? { portal: 'invalid.portalRequired' as const } : {};
       if (!parsed.success || passwordErrors || choices.length > 1) {
-        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage', 'portal'].map((k) => [k, str(request.body, k)]));
+        const values = Object.fromEntries(['email', 'givenName', 'familyName', 'preferredLanguage', 'portal'].map((k) => [k, typedText(request.body, k)]));
         return sendHtml(reply, <views.SignUp ctx={ctx} values={values} portals={choices} errors={{ ...portalError, ...(parsed.success ? {} : fieldErrors(parsed.error)), ...passwordErrors }} />, 400);
       }
       // Answered before the work, so a taken email and a new one take the same time.
@@ -178,7 +173,7 @@ export function registerIdentityRoutes(
   }, { access: 'public' });
 
   page(app, 'POST', 'verifyEmail', async (request, reply, ctx) => {
-    const token = str(request.body, 'token');
+    const token = typedText(request.body, 'token');
     const ok = token.length > 0 && token.length <= 100 && (await identity.verifyEmail(token, origin(request)));
     if (!ok) return unusableLink(reply, ctx, token);
     return reply.redirect(`${href('signIn', ctx.locale)}?notice=verified`, 303);
@@ -201,7 +196,7 @@ export function registerIdentityRoutes(
       name,
       async (request, reply, ctx) => {
         const parsed = parseForm(emailSchema, request.body);
-        if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} email={str(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
+        if (!parsed.success) return sendHtml(reply, <views.EmailForm ctx={ctx} kind={kind} email={typedText(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
         const { email } = parsed.data;
         const from = origin(request);
         const { portal } = request;
@@ -224,7 +219,7 @@ export function registerIdentityRoutes(
 
   page(app, 'POST', 'resetPassword', async (request, reply, ctx) => {
     const parsed = parseForm(resetSchema, request.body);
-    const token = str(request.body, 'token').slice(0, 100);
+    const token = typedText(request.body, 'token').slice(0, 100);
     const email = token ? await identity.emailForResetToken(token) : null;
     if (!email) return sendHtml(reply, <views.ResetPassword ctx={ctx} token={null} />, 400);
     const errors = parsed.success ? newPasswordErrors(parsed.data, email) : fieldErrors(parsed.error);

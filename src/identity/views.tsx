@@ -5,6 +5,8 @@ import { Button, Choice, Form, KeepTypedButton, Notice, PortalField, TextField }
 import { Table } from '../platform/views/table.tsx';
 import { deviceText } from '../platform/user-agent.ts';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { MessagePage } from '../platform/views/message.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import { href } from '../platform/paths.ts';
 import type { VNode } from 'preact';
 import { provinces } from '../platform/canada.ts';
@@ -57,27 +59,24 @@ export function SignIn({
 export function Locked({ ctx, threshold }: Ctx & { threshold: number }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('locked.title')}>
-      <h1 class="govuk-heading-l">{t('locked.title')}</h1>
-      <p class="govuk-body">{t('locked.body', { count: threshold })}</p>
-      <p class="govuk-body">{t('locked.howTo')}</p>
-      <a class="govuk-button" href={href('forgotPassword', locale)}>
-        {t('locked.reset')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('locked.title')}
+      paragraphs={[t('locked.body', { count: threshold }), t('locked.howTo')]}
+      button={{ href: href('forgotPassword', locale), label: t('locked.reset') }}
+    />
   );
 }
 
 export function Unverified({ ctx }: Ctx) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('unverified.title')}>
-      <h1 class="govuk-heading-l">{t('unverified.title')}</h1>
-      <p class="govuk-body">{t('unverified.body')}</p>
-      <a class="govuk-button" href={href('resendVerification', locale)}>
-        {t('unverified.resend')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('unverified.title')}
+      paragraphs={[t('unverified.body')]}
+      button={{ href: href('resendVerification', locale), label: t('unverified.resend') }}
+    />
   );
 }
 
@@ -286,23 +285,17 @@ export function Account({ ctx, details, sessions, currentSessionId, events, noti
   const { t, locale } = ctx;
   const d = details;
   const address = [d.addressLine1, d.addressLine2, d.city, d.province, d.postalCode].filter(Boolean).join(', ');
-  const row = (label: string, value: string) => (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{value}</dd>
-    </div>
-  );
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       {notice && <Notice>{t(notice === 'saved' ? 'account.saved' : 'account.passwordChanged')}</Notice>}
       <h1 class="govuk-heading-l">{t('account.title')}</h1>
       <h2 class="govuk-heading-m">{t('account.details')}</h2>
       <dl class="govuk-summary-list">
-        {row(t('account.name'), `${d.givenName} ${d.familyName}`)}
-        {row(t('field.email'), d.email)}
-        {row(t('field.preferredLanguage'), t(d.preferredLanguage === 'fr' ? 'language.fr' : 'language.en'))}
-        {row(t('field.phone'), d.phone ?? t('account.none'))}
-        {row(t('account.address'), address || t('account.none'))}
+        <SummaryRow label={t('account.name')}>{`${d.givenName} ${d.familyName}`}</SummaryRow>
+        <SummaryRow label={t('field.email')}>{d.email}</SummaryRow>
+        <SummaryRow label={t('field.preferredLanguage')}>{t(d.preferredLanguage === 'fr' ? 'language.fr' : 'language.en')}</SummaryRow>
+        <SummaryRow label={t('field.phone')}>{d.phone ?? t('account.none')}</SummaryRow>
+        <SummaryRow label={t('account.address')}>{address || t('account.none')}</SummaryRow>
       </dl>
       <LinkLine href={href('accountDetails', locale)}>{t('account.edit')}</LinkLine>
       <h2 class="govuk-heading-m">{t('account.security')}</h2>
@@ -350,12 +343,11 @@ export function EventTable({ ctx, events, format }: Ctx & { events: { id: number
 export function SecondStepLocked({ ctx }: Ctx) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('secondStep.lockedTitle')}>
-      <h1 class="govuk-heading-l">{t('secondStep.lockedTitle')}</h1>
-      <p class="govuk-body">{t('secondStep.lockedBody')}</p>
-      <a class="govuk-button" href={href('factorRecovery', locale)}>
-        {t('secondStep.lostAccess')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('secondStep.lockedTitle')}
+      paragraphs={[t('secondStep.lockedBody')]}
+      button={{ href: href('factorRecovery', locale), label: t('secondStep.lostAccess') }}
+    />
   );
 }

@@ -1,33 +1,24 @@
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { event, type EventDetails } from '../platform/events.ts';
 import type { ApplicationStatus, SectionCode } from './schema.ts';
 import { typeEvents, type TypeEvents } from './types/manifest.ts';
 
 type Transition = { applicationId: string; reference: string; from: ApplicationStatus };
 
-/** The audit events of applications, and the type of their details. */
-export interface ApplicationEvents {
-  application_started: { applicationId: string; reference: string; typeCode: string };
-  application_section_saved: { applicationId: string; section: SectionCode; completed: boolean };
-  application_submitted: Transition;
-  application_resubmitted: Transition & { answered: boolean };
-  application_withdrawn: Transition;
-  application_returned: Transition & { request: string };
-  application_approved: Transition & { registrationNumber: string };
-  application_refused: Transition & { reasons: string };
-  registration_activated: { registrationId: string; number: string; validFrom: string; validUntil: string };
-}
+/** The audit events of applications: each one's label, and the type of its details. */
+const applicationEvents = {
+  application_started: event<{ applicationId: string; reference: string; typeCode: string }>('event.application_started'),
+  application_section_saved: event<{ applicationId: string; section: SectionCode; completed: boolean }>('event.application_section_saved'),
+  application_submitted: event<Transition>('event.application_submitted'),
+  application_resubmitted: event<Transition & { answered: boolean }>('event.application_resubmitted'),
+  application_withdrawn: event<Transition>('event.application_withdrawn'),
+  application_returned: event<Transition & { request: string }>('event.application_returned'),
+  application_approved: event<Transition & { registrationNumber: string }>('event.application_approved'),
+  application_refused: event<Transition & { reasons: string }>('event.application_refused'),
+  registration_activated: event<{ registrationId: string; number: string; validFrom: string; validUntil: string }>('event.registration_activated'),
+};
+
+export type ApplicationEvents = EventDetails<typeof applicationEvents>;
 
 declare module '../audit/events.ts' { interface AuditEvents extends ApplicationEvents, TypeEvents {} }
 
-export const events = {
-  ...typeEvents,
-  application_started: 'event.application_started',
-  application_section_saved: 'event.application_section_saved',
-  application_submitted: 'event.application_submitted',
-  application_resubmitted: 'event.application_resubmitted',
-  application_withdrawn: 'event.application_withdrawn',
-  application_returned: 'event.application_returned',
-  application_approved: 'event.application_approved',
-  application_refused: 'event.application_refused',
-  registration_activated: 'event.registration_activated',
-} as const satisfies Record<keyof (ApplicationEvents & TypeEvents), MessageKey>;
+export const events = { ...typeEvents, ...applicationEvents };

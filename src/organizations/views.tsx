@@ -1,9 +1,11 @@
-import type { ComponentChildren } from 'preact';
 import type { MessageKey, Bilingual } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, InlineForm, Notice, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import { Table } from '../platform/views/table.tsx';
+import { statusTag } from '../platform/views/tag.tsx';
 import { authorityRoleLabels } from '../authorities/index.ts';
 import type { AuthorityRole } from '../platform/actors.ts';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
@@ -13,13 +15,6 @@ import { provinces } from '../platform/canada.ts';
 
 type Ctx = { ctx: PageContext };
 type Format = (d: Date) => string;
-
-const statusTag: Record<OrganizationStatus, string> = {
-  requested: 'govuk-tag--yellow',
-  approved: 'govuk-tag--green',
-  refused: 'govuk-tag--red',
-  suspended: 'govuk-tag--grey',
-};
 
 export const roleLabels = {
   manager: 'organization.role.manager',
@@ -46,18 +41,12 @@ const decisionLabels = {
   suspend: 'staffOrganizations.decision.suspend',
 } as const satisfies Record<string, MessageKey>;
 
-export function StatusTag({ ctx, status }: Ctx & { status: OrganizationStatus }) {
-  return <strong class={`govuk-tag ${statusTag[status]}`}>{ctx.t(statusLabels[status])}</strong>;
-}
-
-function Row({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
+export const StatusTag = statusTag(statusLabels, {
+  requested: 'govuk-tag--yellow',
+  approved: 'govuk-tag--green',
+  refused: 'govuk-tag--red',
+  suspended: 'govuk-tag--grey',
+});
 
 function ActForButton({ ctx, target, label }: Ctx & { target: string; label: string }) {
   return (
@@ -250,17 +239,17 @@ export function OrganizationDetails({ ctx, organization }: Ctx & { organization:
   const o = organization;
   return (
     <dl class="govuk-summary-list">
-      <Row label={t('organizations.state')}>
+      <SummaryRow label={t('organizations.state')}>
         <StatusTag ctx={ctx} status={o.status} />
-      </Row>
-      {o.statusReason && <Row label={t('organization.reason')}>{o.statusReason}</Row>}
-      <Row label={t('organization.kind')}>{o.kindName[locale]}</Row>
-      <Row label={t('organization.authority')}>{o.authorityName[locale]}</Row>
-      <Row label={t('organization.otherName')}>{o.name[locale === 'fr' ? 'en' : 'fr']}</Row>
-      <Row label={t('organization.address')}>
+      </SummaryRow>
+      {o.statusReason && <SummaryRow label={t('organization.reason')}>{o.statusReason}</SummaryRow>}
+      <SummaryRow label={t('organization.kind')}>{o.kindName[locale]}</SummaryRow>
+      <SummaryRow label={t('organization.authority')}>{o.authorityName[locale]}</SummaryRow>
+      <SummaryRow label={t('organization.otherName')}>{o.name[locale === 'fr' ? 'en' : 'fr']}</SummaryRow>
+      <SummaryRow label={t('organization.address')}>
         {[o.addressLine1, o.addressLine2, `${o.city} (${o.province}) ${o.postalCode}`].filter(Boolean).join(', ')}
-      </Row>
-      <Row label={t('organization.memberCount')}>{o.members}</Row>
+      </SummaryRow>
+      <SummaryRow label={t('organization.memberCount')}>{o.members}</SummaryRow>
     </dl>
   );
 }
@@ -533,9 +522,7 @@ export function StaffOrganizations({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staffOrganizations.title')}>
-      <StaffNav ctx={ctx} current="staffOrganizations" />
-      <h1 class="govuk-heading-l">{t('staffOrganizations.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffOrganizations.title')} current="staffOrganizations">
       <form method="get" action={href('staffOrganizations', locale)}>
         <TextField t={t} name="q" label="staffOrganizations.search" value={q} type="search" width="20" />
         <Choice
@@ -569,7 +556,7 @@ export function StaffOrganizations({
             ))}
         </Table>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -649,13 +636,10 @@ export function StaffOrganization({
 export function StaffSecurityCodes({ ctx, codes, now, format, notice }: Ctx & { codes: CodeRow[]; now: Date; format: Format; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staffCodes.title')}>
-      <StaffNav ctx={ctx} current="staffSecurityCodes" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staffCodes.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffCodes.title')} current="staffSecurityCodes" notice={notice}>
       <p class="govuk-body">{t('staffCodes.lead')}</p>
       <CodeTable ctx={ctx} codes={codes} now={now} format={format} withOrganization revoke={(id) => href('staffRevokeSecurityCode', locale, { id })} />
-    </Layout>
+    </StaffPage>
   );
 }
 

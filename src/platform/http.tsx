@@ -17,8 +17,10 @@ import { type Locale, type MessageKey, isLocale, otherLocale, pickLocale, transl
 import { type Access, type ActorOf, guard } from './access.ts';
 import { addressOf, href, type PageName, pageFor } from './paths.ts';
 import { isSlug, type Portal, PORTAL_FIELD, type PortalHint } from './portal.ts';
-import { Layout, type PageContext } from './views/layout.tsx';
+import type { PageContext } from './views/layout.tsx';
 import { KEEP_TYPED } from './views/forms.tsx';
+import { LinkLine } from './views/link.tsx';
+import { MessagePage } from './views/message.tsx';
 
 const keepsTyped = (body: unknown) => typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>)[KEEP_TYPED] === 'string';
 
@@ -200,15 +202,9 @@ export async function registerHttp(
     if (code === 'rate_limited') reply.header('retry-after', '60');
     return sendHtml(
       reply,
-      <Layout ctx={ctx} title={ctx.t(entry.title)}>
-        <h1 class="govuk-heading-l">{ctx.t(entry.title)}</h1>
-        <p class="govuk-body">{ctx.t(entry.body)}</p>
-        <p class="govuk-body">
-          <a class="govuk-link" href={href('home', ctx.locale)}>
-            {ctx.t('error.home')}
-          </a>
-        </p>
-      </Layout>,
+      <MessagePage ctx={ctx} title={ctx.t(entry.title)} paragraphs={[ctx.t(entry.body)]}>
+        <LinkLine href={href('home', ctx.locale)}>{ctx.t('error.home')}</LinkLine>
+      </MessagePage>,
       entry.status,
     );
   }

@@ -39,6 +39,19 @@ export const email = z
 /** Every form carries the CSRF token, checked by platform before any handler: schemas let it through. */
 export const csrf = { _csrf: z.string().optional() };
 
+/** What was typed in a form's field, to show it again: its text, or '' (absent, or not text). */
+export const typedText = (body: unknown, key: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'string' ? v : '';
+};
+
+/** A group of checkboxes: absent (none ticked), one value or several, each one of `values`; each kept once. */
+export const ticked = <const V extends readonly [string, ...string[]]>(values: V) =>
+  z
+    .union([z.enum(values), z.array(z.enum(values))])
+    .optional()
+    .transform((v) => [...new Set(v === undefined ? [] : ([] as V[number][]).concat(v))]);
+
 /** A form body through its schema; a body that is not a form at all is a bad request. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ReturnType<S['safeParse']> {
   if (body === null || typeof body !== 'object') throw new AppError('bad_request');

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, SecondStepLocked } from '../identity/index.ts';
+import { type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, SecondStepLocked, settleSecondStep } from '../identity/index.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import { noticeOf, page, sendHtml } from '../platform/http.tsx';
@@ -12,7 +12,7 @@ import { CEREMONY_BUTTON, KeyList, KeyPage, SecurityKeyStep } from './views.tsx'
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
-import { fieldErrors, parseForm } from '../platform/text.ts';
+import { fieldErrors, parseForm, typedText } from '../platform/text.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 
 const notices = {
@@ -86,8 +86,7 @@ export function registerSecurityKeyRoutes(
         sendHtml(reply, <KeyList ctx={ctx} keys={await securityKeys.list(account.id)} errors={errors} name={name} format={format(ctx)} />, 400);
       if (!parsed.success) {
         const errors = fieldErrors(parsed.error);
-        const name = (request.body as Record<string, unknown>).name;
-        return again(errors.name ? { name: errors.name } : { [CEREMONY_BUTTON]: 'securityKeys.refused' }, typeof name === 'string' ? name : '');
+        return again(errors.name ? { name: errors.name } : { [CEREMONY_BUTTON]: 'securityKeys.refused' }, typedText(request.body, 'name'));
       }
       const { credential } = parsed.data;
       const name = parsed.data.name || ctx.t('securityKeys.defaultName', { number: (await securityKeys.count(account.id)) + 1 });
@@ -115,10 +114,7 @@ export function registerSecurityKeyRoutes(
     if (!requireRecentConfirmation(request, reply, account, clock, href('securityKey', ctx.locale, request.params as Record<string, string>))) return reply;
     const key = await ownKey(account, request.params);
     const parsed = parseForm(renameKeySchema, request.body);
-    if (!parsed.success) {
-      const name = (request.body as Record<string, unknown>).name;
-      return sendHtml(reply, <KeyPage ctx={ctx} securityKey={key} errors={fieldErrors(parsed.error)} name={typeof name === 'string' ? name : ''} />, 400);
-    }
+    if (!parsed.success) return sendHtml(reply, <KeyPage ctx={ctx} securityKey={key} errors={fieldErrors(parsed.error)} name={typedText(request.body, 'name')} />, 400);
     if (!(await securityKeys.rename(account, key.id, parsed.data.name, origin(request)))) throw new AppError('not_found');
     return reply.redirect(`${href('securityKeys', ctx.locale)}?notice=renamed`, 303);
   }, { access: 'account' });
@@ -170,17 +166,11 @@ export function registerSecurityKeyRoutes(
     if (await identity.isSecondFactorLocked(session.id)) return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
     const parsed = parseForm(assertionSchema, request.body);
     if (!parsed.success) return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 400);
-    if (await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential)) {
-      const { sessionToken } = await identity.passSecondFactor(session.sessionId, 'security_key', origin(request));
-      if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
-      return reply.redirect(step.next, 303);
-    }
-    const { locked } = await identity.failSecondFactor(session.sessionId, 'security_key', origin(request), request.portal);
-    if (locked) {
-      void reply.clearCookie(deps.cookies.session, deps.cookies.options);
-      return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-    }
-    return showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 401);
+    const passed = await securityKeys.verifyAuthentication(session.sessionId, session.id, parsed.data.credential);
+    return settleSecondStep(request, reply, ctx, deps, session, { method: 'security_key', passed }, {
+      passed: () => reply.redirect(step.next, 303),
+      failed: () => showStep(reply, ctx, session, step, { [CEREMONY_BUTTON]: 'securityKeys.step.refused' }, 401),
+    });
   }
 
   const signInStep = (ctx: PageContext): Step => ({

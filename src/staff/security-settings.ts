@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csrf, ticked } from '../platform/text.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { can } from './policies.ts';
@@ -12,13 +13,7 @@ export const twoFactorRoleNames = ['staff', 'organization_member', 'registrant']
 export const choosableTwoFactorRoles = ['organization_member', 'registrant'] as const satisfies readonly TwoFactorRole[];
 
 /** The roles ticked on the security settings page: absent, one value or several, each one of the three. */
-export const twoFactorRolesSchema = z.object({
-  _csrf: z.string().optional(),
-  roles: z
-    .union([z.enum(twoFactorRoleNames), z.array(z.enum(twoFactorRoleNames))])
-    .optional()
-    .transform((v) => [...new Set(v === undefined ? [] : ([] as TwoFactorRole[]).concat(v))]),
-});
+export const twoFactorRolesSchema = z.object({ ...csrf, roles: ticked(twoFactorRoleNames) });
 
 /** The roles that must use two-step verification in the authority, in page order. */
 export async function twoFactorRolesOf(db: Executor, authorityId: string): Promise<TwoFactorRole[]> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordEvent, eventNames, auditEvents } from '../audit/index.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { can } from './policies.ts';
-import { line, msg } from '../platform/text.ts';
+import { csrf, line, msg, ticked } from '../platform/text.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount, AuthorityRole, OrganizationRole } from '../platform/actors.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
@@ -258,13 +258,7 @@ export async function endSessions(db: Database, identity: IdentityService, staff
 export const authorityRoleNames = ['staff', 'registrar', 'administrator'] as const satisfies readonly AuthorityRole[];
 
 /** The roles ticked on a person's page: absent, one value or several, each one of the three. */
-export const authorityRolesSchema = z.object({
-  _csrf: z.string().optional(),
-  roles: z
-    .union([z.enum(authorityRoleNames), z.array(z.enum(authorityRoleNames))])
-    .optional()
-    .transform((v) => [...new Set(v === undefined ? [] : ([] as AuthorityRole[]).concat(v))]),
-});
+export const authorityRolesSchema = z.object({ ...csrf, roles: ticked(authorityRoleNames) });
 
 export type RolesResult = 'ok' | 'not_found' | 'forbidden' | 'last_administrator';
 

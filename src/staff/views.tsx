@@ -2,12 +2,15 @@ import { eventNames, eventText } from '../audit/index.ts';
 import { authorityRoleLabels } from '../authorities/index.ts';
 import { type MessageKey, type Translate, formatDateTime } from '../platform/i18n/index.ts';
 import { href, type PageName } from '../platform/paths.ts';
-import { Button, FieldError, Form, Notice, TextField } from '../platform/views/forms.tsx';
+import { Button, FieldError, FieldFrame, Form, Notice, TextField } from '../platform/views/forms.tsx';
 import { StaffNav } from '../platform/views/staff-nav.tsx';
 import type { ShownStaffCard } from '../platform/views/staff-cards.tsx';
 import { choosableTwoFactorRoles } from './security-settings.ts';
 import { Table } from '../platform/views/table.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
+import { Pagination } from '../platform/views/pagination.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import {
   AUDIT_EXPORT_CAP,
   type AuditRow,
@@ -66,11 +69,7 @@ export type AuditFormValues = Partial<Record<'who' | 'event' | 'from' | 'to' | '
 function Select({ t, name, label, value, options, errors }: { t: Translate; name: string; label: MessageKey; value: string | undefined; options: { value: string; label: string }[]; errors: FieldErrors }) {
   const error = errors[name];
   return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>
-        {t(label)}
-      </label>
-      <FieldError t={t} name={name} error={error} />
+    <FieldFrame t={t} name={name} label={t(label)} error={error}>
       <select class={`govuk-select${error ? ' govuk-select--error' : ''}`} id={name} name={name} aria-describedby={error ? `${name}-error` : undefined}>
         <option value="">{t('staffAudit.any')}</option>
         {options.map((o) => (
@@ -79,7 +78,7 @@ function Select({ t, name, label, value, options, errors }: { t: Translate; name
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -110,9 +109,7 @@ export function AuditLogPage({
   const events = eventNames().map((e) => ({ value: e, label: eventText(t, e) })).sort((a, b) => collator.compare(a.label, b.label));
   const orgs = organizations.map((o) => ({ value: o.id, label: o.name[locale] })).sort((a, b) => collator.compare(a.label, b.label));
   return (
-    <Layout ctx={ctx} title={t('staffAudit.title')} errors={errors}>
-      <StaffNav ctx={ctx} current="staffAudit" />
-      <h1 class="govuk-heading-l">{t('staffAudit.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffAudit.title')} current="staffAudit" errors={errors}>
       <form method="get" action={href('staffAudit', locale)} novalidate>
         <fieldset class="govuk-fieldset" id="filters">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('staffAudit.filters')}</legend>
@@ -144,26 +141,15 @@ export function AuditLogPage({
           <p class="govuk-hint">{t('staffAudit.export.hint', { max: AUDIT_EXPORT_CAP.toLocaleString(`${locale}-CA`) })}</p>
           {rows.length === 0 ? <p class="govuk-body">{t('staffAudit.none')}</p> : <AuditTable ctx={ctx} rows={rows} caption={t('staffAudit.caption')} />}
           {(older !== undefined || newer !== undefined) && (
-            <nav class="govuk-pagination govuk-pagination--block" aria-label={t('staffAudit.pagination')}>
-              {newer !== undefined && (
-                <div class="govuk-pagination__prev">
-                  <a class="govuk-link govuk-pagination__link" href={withQuery('staffAudit', { after: String(newer) })} rel="prev">
-                    <span class="govuk-pagination__link-title">{t('staffAudit.newer')}</span>
-                  </a>
-                </div>
-              )}
-              {older !== undefined && (
-                <div class="govuk-pagination__next">
-                  <a class="govuk-link govuk-pagination__link" href={withQuery('staffAudit', { before: String(older) })} rel="next">
-                    <span class="govuk-pagination__link-title">{t('staffAudit.older')}</span>
-                  </a>
-                </div>
-              )}
-            </nav>
+            <Pagination
+              label={t('staffAudit.pagination')}
+              previous={newer !== undefined ? { href: withQuery('staffAudit', { after: String(newer) }), label: t('staffAudit.newer') } : undefined}
+              next={older !== undefined ? { href: withQuery('staffAudit', { before: String(older) }), label: t('staffAudit.older') } : undefined}
+            />
           )}
         </>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -210,9 +196,7 @@ export function PeoplePage({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staff.nav.people')} errors={errors}>
-      <StaffNav ctx={ctx} current="staffAccounts" />
-      <h1 class="govuk-heading-l">{t('staff.nav.people')}</h1>
+    <StaffPage ctx={ctx} title={t('staff.nav.people')} current="staffAccounts" errors={errors}>
       {cards.length > 0 && (
         <section aria-labelledby="staff-cards" class="govuk-!-margin-bottom-8">
           <h2 class="govuk-heading-m" id="staff-cards">
@@ -270,7 +254,7 @@ export function PeoplePage({
               ))}
           </Table>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -294,50 +278,20 @@ export function PersonPage({
         {account.givenName} {account.familyName}
       </h1>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.email')}</dt>
-          <dd class="govuk-summary-list__value">{account.email}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.emailConfirmation')}</dt>
-          <dd class="govuk-summary-list__value">
-            {account.emailVerifiedAt ? t('staffPerson.emailConfirmedOn', { date: formatDateTime(locale, account.emailVerifiedAt) }) : t('staffPerson.emailNotConfirmed')}
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.phone')}</dt>
-          <dd class="govuk-summary-list__value">{account.phone ?? t('account.none')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.address')}</dt>
-          <dd class="govuk-summary-list__value">{addressOf(account) || t('account.none')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.preferredLanguage')}</dt>
-          <dd class="govuk-summary-list__value">{t(account.preferredLanguage === 'fr' ? 'language.fr' : 'language.en')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staff.state')}</dt>
-          <dd class="govuk-summary-list__value">{t(stateLabels[personState(account)])}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPerson.twoStep')}</dt>
-          <dd class="govuk-summary-list__value">
-            <TwoStepText ctx={ctx} status={twoStep} />
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffPeople.roles')}</dt>
-          <dd class="govuk-summary-list__value">{rolesText(t, locale, roles)}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staff.failedSignIns')}</dt>
-          <dd class="govuk-summary-list__value">{account.failedSignIns}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staff.lastSignIn')}</dt>
-          <dd class="govuk-summary-list__value">{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : t('staff.never')}</dd>
-        </div>
+        <SummaryRow label={t('field.email')}>{account.email}</SummaryRow>
+        <SummaryRow label={t('staffPerson.emailConfirmation')}>
+          {account.emailVerifiedAt ? t('staffPerson.emailConfirmedOn', { date: formatDateTime(locale, account.emailVerifiedAt) }) : t('staffPerson.emailNotConfirmed')}
+        </SummaryRow>
+        <SummaryRow label={t('staffPerson.phone')}>{account.phone ?? t('account.none')}</SummaryRow>
+        <SummaryRow label={t('staffPerson.address')}>{addressOf(account) || t('account.none')}</SummaryRow>
+        <SummaryRow label={t('field.preferredLanguage')}>{t(account.preferredLanguage === 'fr' ? 'language.fr' : 'language.en')}</SummaryRow>
+        <SummaryRow label={t('staff.state')}>{t(stateLabels[personState(account)])}</SummaryRow>
+        <SummaryRow label={t('staffPerson.twoStep')}>
+          <TwoStepText ctx={ctx} status={twoStep} />
+        </SummaryRow>
+        <SummaryRow label={t('staffPeople.roles')}>{rolesText(t, locale, roles)}</SummaryRow>
+        <SummaryRow label={t('staff.failedSignIns')}>{account.failedSignIns}</SummaryRow>
+        <SummaryRow label={t('staff.lastSignIn')}>{account.lastSignInAt ? formatDateTime(locale, account.lastSignInAt) : t('staff.never')}</SummaryRow>
       </dl>
       {account.lockedAt && (
         <Form action={href('staffUnlock', locale, { id: account.id })} csrfToken={ctx.csrfToken}>
@@ -444,10 +398,7 @@ const twoFactorRoleLabels = {
 export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoFactorRole[]; notice: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staff.nav.security')}>
-      <StaffNav ctx={ctx} current="staffSecurity" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staff.nav.security')}</h1>
+    <StaffPage ctx={ctx} title={t('staff.nav.security')} current="staffSecurity" notice={notice}>
       <p class="govuk-body">{t('staffSecurity.lead')}</p>
       <div class="govuk-inset-text">{t('staffSecurity.staffAlways')}</div>
       <Form action={href('staffSecurity', locale)} csrfToken={ctx.csrfToken}>
@@ -485,6 +436,6 @@ export function SecuritySettingsPage({ ctx, roles, notice }: Ctx & { roles: TwoF
         </div>
         <Button>{t('staffSecurity.save')}</Button>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }

@@ -1,26 +1,17 @@
-import type { MessageKey } from '../platform/i18n/index.ts';
+import { event, type EventDetails } from '../platform/events.ts';
 
-/** The audit events of Two-step verification, and the type of their details. */
-export interface TwoFactorEvents {
-  authenticator_app_added: { replaced: boolean };
-  authenticator_app_removed: null;
-  recovery_codes_generated: null;
-  recovery_code_used: { left: number };
-  factor_recovery_requested: null;
-  factor_recovery_declined: { requestId: string; method: string; note: string };
-  factors_reset: { requestId: string; method: string; note: string };
-  second_factor_nudge_dismissed: { remindAfter: string };
-}
+/** The audit events of Two-step verification: each one's label, and the type of its details. */
+export const events = {
+  authenticator_app_added: event<{ replaced: boolean }>('event.authenticator_app_added'),
+  authenticator_app_removed: event<null>('event.authenticator_app_removed'),
+  recovery_codes_generated: event<null>('event.recovery_codes_generated'),
+  recovery_code_used: event<{ left: number }>('event.recovery_code_used'),
+  factor_recovery_requested: event<null>('event.factor_recovery_requested'),
+  factor_recovery_declined: event<{ requestId: string; method: string; note: string }>('event.factor_recovery_declined'),
+  factors_reset: event<{ requestId: string; method: string; note: string }>('event.factors_reset'),
+  second_factor_nudge_dismissed: event<{ remindAfter: string }>('event.second_factor_nudge_dismissed'),
+};
+
+export type TwoFactorEvents = EventDetails<typeof events>;
 
 declare module '../audit/events.ts' { interface AuditEvents extends TwoFactorEvents {} }
-
-export const events = {
-  authenticator_app_added: 'event.authenticator_app_added',
-  authenticator_app_removed: 'event.authenticator_app_removed',
-  recovery_codes_generated: 'event.recovery_codes_generated',
-  recovery_code_used: 'event.recovery_code_used',
-  factor_recovery_requested: 'event.factor_recovery_requested',
-  factor_recovery_declined: 'event.factor_recovery_declined',
-  factors_reset: 'event.factors_reset',
-  second_factor_nudge_dismissed: 'event.second_factor_nudge_dismissed',
-} as const satisfies Record<keyof TwoFactorEvents, MessageKey>;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath } from '../identity/index.ts';
+import { UNTIL_NEW_PASSWORD, Locked, SecondStepLocked, type IdentityService, landingPath, requireRecentConfirmation, safeReturnPath, settleSecondStep } from '../identity/index.ts';
 import type { BackgroundWork } from '../platform/background.ts';
 import type { Cookies } from '../platform/cookies.ts';
 import type { Ports } from '../platform/module.ts';
@@ -19,7 +19,7 @@ import * as views from './views.tsx';
 import type { Clock } from '../platform/clock.ts';
 import { origin } from '../platform/origin.ts';
 import type { SessionAccount } from '../platform/actors.ts';
-import { fieldErrors, parseForm } from '../platform/text.ts';
+import { fieldErrors, parseForm, typedText } from '../platform/text.ts';
 import { authorities } from '../authorities/index.ts';
 import { ConfirmPage } from '../platform/views/confirm.tsx';
 
@@ -190,21 +190,16 @@ export function registerTwoFactorRoutes(
       return sendHtml(reply, <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={recovery} errors={fieldErrors(parsed.error)} />, 400);
     }
     const { method, code } = parsed.data;
-    if (await twoFactor.check(session, method, code, origin(request), request.portal)) {
-      const { sessionToken } = await identity.passSecondFactor(session.sessionId, method, origin(request));
-      if (sessionToken) reply.setCookie(deps.cookies.session, sessionToken, deps.cookies.options);
-      return reply.redirect(next, 303);
-    }
-    const { locked } = await identity.failSecondFactor(session.sessionId, method, origin(request), request.portal);
-    if (locked) {
-      void reply.clearCookie(deps.cookies.session, deps.cookies.options);
-      return sendHtml(reply, <SecondStepLocked ctx={ctx} />, 403);
-    }
-    return sendHtml(
-      reply,
-      <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
-      401,
-    );
+    const passed = await twoFactor.check(session, method, code, origin(request), request.portal);
+    return settleSecondStep(request, reply, ctx, deps, session, { method, passed }, {
+      passed: () => reply.redirect(next, 303),
+      failed: async () =>
+        sendHtml(
+          reply,
+          <views.SecondStep ctx={ctx} action={action} title={title} {...await methods()} useRecoveryCode={method === 'recovery_code'} errors={{ code: 'secondStep.invalid' }} />,
+          401,
+        ),
+    });
   }
 
   page(app, 'GET', 'signInSecondFactor', async (request, reply, ctx, session) => {
@@ -324,10 +319,7 @@ export function registerTwoFactorRoutes(
     'factorRecovery',
     async (request, reply, ctx) => {
       const parsed = parseForm(factorRecoverySchema, request.body);
-      if (!parsed.success) {
-        const email = (request.body as Record<string, unknown>).email;
-        return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typeof email === 'string' ? email : ''} errors={fieldErrors(parsed.error)} />, 400);
-      }
+      if (!parsed.success) return sendHtml(reply, <views.FactorRecovery ctx={ctx} sent={false} email={typedText(request.body, 'email')} errors={fieldErrors(parsed.error)} />, 400);
       const { email, message } = parsed.data;
       const from = origin(request);
       const { portal } = request;
@@ -362,8 +354,7 @@ export function registerTwoFactorRoutes(
     const found = await pendingRequest(staff, id);
     const parsed = parseForm(recoveryDecisionSchema, request.body);
     if (!parsed.success) {
-      const body = request.body as Record<string, unknown>;
-      const values = { method: typeof body.method === 'string' ? body.method : '', note: typeof body.note === 'string' ? body.note : '' };
+      const values = { method: typedText(request.body, 'method'), note: typedText(request.body, 'note') };
       return sendHtml(reply, <views.StaffRequest ctx={ctx} request={found} format={format(ctx)} errors={fieldErrors(parsed.error)} values={values} />, 400);
     }
     const { action, method, note } = parsed.data;

@@ -2,7 +2,9 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, FieldError, Form, Notice, PortalField, TextAreaValue, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
-import { StaffNav } from '../platform/views/staff-nav.tsx';
+import { StaffPage } from '../platform/views/staff-page.tsx';
+import { MessagePage } from '../platform/views/message.tsx';
+import { SummaryRow } from '../platform/views/summary.tsx';
 import { Table } from '../platform/views/table.tsx';
 import { LOW_CODES } from './recovery-codes.ts';
 import { type VerificationMethod, verificationMethods } from './service.ts';
@@ -155,13 +157,12 @@ export function AppEnrolment({ ctx, qrSvg, groupedKey, errors }: Ctx & { qrSvg: 
 export function RecoveryCodesShown({ ctx }: Ctx) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('twoFactor.codes.showTitle')}>
-      <h1 class="govuk-heading-l">{t('twoFactor.codes.showTitle')}</h1>
-      <p class="govuk-body">{t('twoFactor.codes.shownOnce')}</p>
-      <a class="govuk-button" href={href('twoFactor', locale)}>
-        {t('twoFactor.title')}
-      </a>
-    </Layout>
+    <MessagePage
+      ctx={ctx}
+      title={t('twoFactor.codes.showTitle')}
+      paragraphs={[t('twoFactor.codes.shownOnce')]}
+      button={{ href: href('twoFactor', locale), label: t('twoFactor.title') }}
+    />
   );
 }
 
@@ -325,10 +326,7 @@ interface PendingRequest {
 export function StaffRequests({ ctx, requests, format, notice }: Ctx & { requests: PendingRequest[]; format: (d: Date) => string; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('staffRecovery.title')}>
-      <StaffNav ctx={ctx} current="staffFactorRecoveries" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('staffRecovery.title')}</h1>
+    <StaffPage ctx={ctx} title={t('staffRecovery.title')} current="staffFactorRecoveries" notice={notice}>
       {requests.length === 0 ? (
         <p class="govuk-body">{t('staffRecovery.none')}</p>
       ) : (
@@ -346,7 +344,7 @@ export function StaffRequests({ ctx, requests, format, notice }: Ctx & { request
             ))}
         </Table>
       )}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -366,32 +364,15 @@ export function StaffRequest({
   };
   const noteInvalid = Boolean(errors?.note);
   return (
-    <Layout ctx={ctx} title={t('staffRecovery.requestTitle')} errors={errors}>
-      <StaffNav ctx={ctx} />
-      <h1 class="govuk-heading-l">{t('staffRecovery.requestTitle')}</h1>
+    <StaffPage ctx={ctx} title={t('staffRecovery.requestTitle')} errors={errors}>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('account.name')}</dt>
-          <dd class="govuk-summary-list__value">
-            {request.givenName} {request.familyName}
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.email')}</dt>
-          <dd class="govuk-summary-list__value">{request.email}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('field.phone')}</dt>
-          <dd class="govuk-summary-list__value">{request.phone ?? t('account.none')}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffRecovery.requestedAt')}</dt>
-          <dd class="govuk-summary-list__value">{format(request.requestedAt)}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('staffRecovery.message')}</dt>
-          <dd class="govuk-summary-list__value">{request.message ?? t('account.none')}</dd>
-        </div>
+        <SummaryRow label={t('account.name')}>
+          {request.givenName} {request.familyName}
+        </SummaryRow>
+        <SummaryRow label={t('field.email')}>{request.email}</SummaryRow>
+        <SummaryRow label={t('field.phone')}>{request.phone ?? t('account.none')}</SummaryRow>
+        <SummaryRow label={t('staffRecovery.requestedAt')}>{format(request.requestedAt)}</SummaryRow>
+        <SummaryRow label={t('staffRecovery.message')}>{request.message ?? t('account.none')}</SummaryRow>
       </dl>
       <p class="govuk-body">{t('staffRecovery.explain')}</p>
       <Form action={href('staffFactorRecovery', locale, { id: request.id })} csrfToken={ctx.csrfToken}>
@@ -422,6 +403,6 @@ export function StaffRequest({
           </button>
         </div>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }

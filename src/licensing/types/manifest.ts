@@ -1,28 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
+import { event, type EventDetails } from '../../platform/events.ts';
 import type { PortalService, StaffNavEntry } from '../../platform/module.ts';
 import { registerRoutes } from './routes.tsx';
 import { createTypeService, type TypeService } from './service.ts';
 
-/** The audit events of the definitions of types and questionnaire, and the type of their details. */
-export interface TypeEvents {
-  registration_category_created: { categoryId: string; code: string };
-  application_type_created: { typeId: string; code: string };
-  /** `changed`: the names of the fields that changed (their values are on the type's page). */
-  application_type_changed: { typeId: string; code: string; changed: string[] };
-  eligibility_question_created: { questionId: string; code: string };
-  eligibility_question_changed: { questionId: string; code: string; changed: string[] };
-}
-
+/** The audit events of the definitions of types and questionnaire: each one's label, and the type of its details. */
 export const typeEvents = {
-  registration_category_created: 'licensing.event.registration_category_created',
-  application_type_created: 'licensing.event.application_type_created',
-  application_type_changed: 'licensing.event.application_type_changed',
-  eligibility_question_created: 'licensing.event.eligibility_question_created',
-  eligibility_question_changed: 'licensing.event.eligibility_question_changed',
-} as const satisfies Record<keyof TypeEvents, MessageKey>;
+  registration_category_created: event<{ categoryId: string; code: string }>('licensing.event.registration_category_created'),
+  application_type_created: event<{ typeId: string; code: string }>('licensing.event.application_type_created'),
+  /** `changed`: the names of the fields that changed (their values are on the type's page). */
+  application_type_changed: event<{ typeId: string; code: string; changed: string[] }>('licensing.event.application_type_changed'),
+  eligibility_question_created: event<{ questionId: string; code: string }>('licensing.event.eligibility_question_created'),
+  eligibility_question_changed: event<{ questionId: string; code: string; changed: string[] }>('licensing.event.eligibility_question_changed'),
+};
+
+export type TypeEvents = EventDetails<typeof typeEvents>;
 
 export const typeStaffNav: StaffNavEntry[] = [
   { page: 'licensing.staffTypes', label: 'licensing.staffTypes.title', position: 71, onlyFor: ['administrator'] },

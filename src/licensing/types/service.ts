@@ -34,10 +34,16 @@ export type SaveQuestionResult =
   | { kind: 'code_taken' }
   | { kind: 'unknown_outcome' | 'loop'; answer: number };
 
-const isUniqueViolation = (e: unknown): boolean => {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-};
+/** A save whose code a concurrent save may take first: the database's refusal (unique violation) reads as `code_taken`. */
+async function orCodeTaken<T>(save: Promise<T>): Promise<T | { kind: 'code_taken' }> {
+  try {
+    return await save;
+  } catch (e) {
+    const err = e as { code?: string; cause?: { code?: string } };
+    if (err?.code === '23505' || err?.cause?.code === '23505') return { kind: 'code_taken' };
+    throw e;
+  }
+}
 
 /** The columns of an answer for its outcome: exactly one of them is set (the migration checks it). */
 function outcomeColumns(outcome: Outcome) {
@@ -165,43 +171,37 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
     async createCategory(actor: StaffActor, input: CategoryInput, origin: Origin): Promise<SaveCategoryResult> {
       const authorityId = actor.staffAuthorityId;
       if (!can(actor, 'define', { authorityId })) return { kind: 'forbidden' };
-      try {
-        return await db.transaction(async (tx) => {
+      return orCodeTaken(
+        db.transaction(async (tx) => {
           const existing = await tx.select({ id: registrationCategories.id }).from(registrationCategories).where(and(eq(registrationCategories.authorityId, authorityId), eq(registrationCategories.code, input.code)));
           if (existing.length) return { kind: 'code_taken' as const };
           const row = await createRegistrationCategory(tx, authorityId, input);
           await recordEvent(tx, { authorityId, event: 'registration_category_created', actorId: actor.id, subjectId: null, origin, at: clock.now(), details: { categoryId: row.id, code: row.code } });
           return { kind: 'saved' as const, id: row.id };
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) return { kind: 'code_taken' };
-        throw e;
-      }
+        }),
+      );
     },
 
     async createType(actor: StaffActor, input: TypeInput, origin: Origin): Promise<SaveTypeResult> {
       const authorityId = actor.staffAuthorityId;
       if (!can(actor, 'define', { authorityId })) return { kind: 'forbidden' };
-      try {
-        return await db.transaction(async (tx) => {
+      return orCodeTaken(
+        db.transaction(async (tx) => {
           if (!(await categoryOf(tx, authorityId, input.categoryId))) return { kind: 'unknown_category' as const };
           if (await codeTaken(tx, authorityId, input.code)) return { kind: 'code_taken' as const };
           const row = await createApplicationType(tx, authorityId, input);
           await recordEvent(tx, { authorityId, event: 'application_type_created', actorId: actor.id, subjectId: null, origin, at: clock.now(), details: { typeId: row.id, code: row.code } });
           return { kind: 'saved' as const, id: row.id };
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) return { kind: 'code_taken' };
-        throw e;
-      }
+        }),
+      );
     },
 
     /** Changes a type; its code stays once an application of it exists (the row is locked while checking). */
     async updateType(actor: StaffActor, typeId: string, input: TypeInput, origin: Origin): Promise<SaveTypeResult> {
       const authorityId = actor.staffAuthorityId;
       if (!can(actor, 'define', { authorityId })) return { kind: 'forbidden' };
-      try {
-        return await db.transaction(async (tx) => {
+      return orCodeTaken(
+        db.transaction(async (tx) => {
           const [before] = await tx.select().from(applicationTypes).where(and(eq(applicationTypes.authorityId, authorityId), eq(applicationTypes.id, typeId))).for('update');
           if (!before) return { kind: 'not_found' as const };
           if (!(await categoryOf(tx, authorityId, input.categoryId))) return { kind: 'unknown_category' as const };
@@ -214,11 +214,8 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
           await tx.update(applicationTypes).set(input).where(eq(applicationTypes.id, typeId));
           await recordEvent(tx, { authorityId, event: 'application_type_changed', actorId: actor.id, subjectId: null, origin, at: clock.now(), details: { typeId, code: input.code, changed } });
           return { kind: 'saved' as const, id: typeId };
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) return { kind: 'code_taken' };
-        throw e;
-      }
+        }),
+      );
     },
 
     /**
@@ -229,8 +226,8 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
     async saveQuestion(actor: StaffActor, questionId: string | null, input: QuestionInput, origin: Origin): Promise<SaveQuestionResult> {
       const authorityId = actor.staffAuthorityId;
       if (!can(actor, 'define', { authorityId })) return { kind: 'forbidden' };
-      try {
-        return await db.transaction(async (tx) => {
+      return orCodeTaken(
+        db.transaction(async (tx) => {
           // One questionnaire change at a time per authority: two edits could each close half a loop.
           await tx.select({ id: eligibilityQuestions.id }).from(eligibilityQuestions).where(eq(eligibilityQuestions.authorityId, authorityId)).for('update');
           const all = await questionsOf(tx, authorityId);
@@ -261,11 +258,8 @@ export function createTypeService(deps: { db: Database; clock: Clock }) {
           await replaceAnswers(tx, before.id, input.answers);
           await recordEvent(tx, { authorityId, event: 'eligibility_question_changed', actorId: actor.id, subjectId: null, origin, at, details: { questionId: before.id, code: input.code, changed } });
           return { kind: 'saved' as const, id: before.id };
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) return { kind: 'code_taken' };
-        throw e;
-      }
+        }),
+      );
     },
 
     /**

@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
-import { Button, Choice, FieldError, Form, Notice, PortalField, TextField, useTyped } from '../../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, PortalField, TextArea, TextField, useTyped } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
+import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import { type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
 import { ELIGIBILITIES, type FormValues, rowCount, sectionFields } from './schemas.ts';
@@ -24,22 +26,6 @@ export const eligibilityLabels = {
   registered: 'licensing.eligibility.registered',
   formerly_registered: 'licensing.eligibility.formerly_registered',
 } as const satisfies Record<Eligibility, MessageKey>;
-
-function TextArea({ ctx, name, label, values, errors, rows = 3 }: Ctx & { name: string; label: MessageKey; values: FormValues; errors: FieldErrors | undefined; rows?: number }) {
-  const { t } = ctx;
-  const error = errors?.[name];
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>
-        {t(label)}
-      </label>
-      <FieldError t={t} name={name} error={error} />
-      <textarea class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={name} name={name} rows={rows} aria-describedby={error ? `${name}-error` : undefined} aria-invalid={error ? 'true' : undefined}>
-        {values[name] ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 function Checkbox({ ctx, name, label, checked, errors }: Ctx & { name: string; label: string; checked: boolean; errors?: FieldErrors | undefined }) {
   return (
@@ -70,15 +56,6 @@ function AddAnother({ list, label }: { list: 'documents' | 'declarations' | 'ans
   );
 }
 
-function SummaryRow({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
-
 // Staff: types and categories ------------------------------------------------------------------------
 
 export function StaffTypes({
@@ -92,10 +69,7 @@ export function StaffTypes({
   const { t, locale } = ctx;
   const field = (name: string, label: MessageKey, hint?: MessageKey) => <TextField t={t} name={name} label={label} value={values[name] ?? ''} errors={errors} {...(hint ? { hint } : {})} />;
   return (
-    <Layout ctx={ctx} title={t('licensing.staffTypes.title')} {...(errors ? { errors } : {})}>
-      <StaffNav ctx={ctx} current="licensing.staffTypes" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('licensing.staffTypes.title')}</h1>
+    <StaffPage ctx={ctx} title={t('licensing.staffTypes.title')} current="licensing.staffTypes" notice={notice} errors={errors}>
       <p class="govuk-body">{t('licensing.staffTypes.lead')}</p>
       <p class="govuk-body">
         <a class="govuk-button" href={href('licensing.staffNewType', locale)}>
@@ -143,7 +117,7 @@ export function StaffTypes({
         </Fieldset>
         <Button secondary>{t('licensing.staffTypes.addCategory.submit')}</Button>
       </Form>
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -186,8 +160,8 @@ export function TypeForm({
           )}
           {field('nameFr', 'licensing.field.nameFr')}
           {field('nameEn', 'licensing.field.nameEn')}
-          <TextArea ctx={ctx} name="descriptionFr" label="licensing.field.descriptionFr" values={values} errors={errors} />
-          <TextArea ctx={ctx} name="descriptionEn" label="licensing.field.descriptionEn" values={values} errors={errors} />
+          <TextArea t={t} name="descriptionFr" label="licensing.field.descriptionFr" value={values.descriptionFr} errors={errors} />
+          <TextArea t={t} name="descriptionEn" label="licensing.field.descriptionEn" value={values.descriptionEn} errors={errors} />
           <Choice t={t} kind="select" name="categoryId" label="licensing.field.category" value={values.categoryId ?? ''} errors={errors} options={categories.map((c) => ({ value: c.id, label: c.name[locale] }))} />
           {categories.length === 0 && (
             <p class="govuk-body">
@@ -288,10 +262,7 @@ function OutcomeText({ ctx, answer, questions, types }: Ctx & { answer: Question
 export function StaffQuestionnaire({ ctx, questions, types, notice }: Ctx & { questions: Question[]; types: TypeWithCategory[]; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('licensing.staffQuestionnaire.title')}>
-      <StaffNav ctx={ctx} current="licensing.staffQuestionnaire" />
-      {notice && <Notice>{t(notice)}</Notice>}
-      <h1 class="govuk-heading-l">{t('licensing.staffQuestionnaire.title')}</h1>
+    <StaffPage ctx={ctx} title={t('licensing.staffQuestionnaire.title')} current="licensing.staffQuestionnaire" notice={notice}>
       <p class="govuk-body">{t('licensing.staffQuestionnaire.lead')}</p>
       <p class="govuk-body">
         <a class="govuk-button" href={href('licensing.staffNewQuestion', locale)}>
@@ -325,7 +296,7 @@ export function StaffQuestionnaire({ ctx, questions, types, notice }: Ctx & { qu
           </div>
         </div>
       ))}
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -373,10 +344,10 @@ export function QuestionForm({
               {field(`ans${i}LabelEn`, 'licensing.field.labelEn')}
               <Choice t={t} kind="select" name={`ans${i}Outcome`} label="licensing.field.outcome" value={values[`ans${i}Outcome`] ?? ''} errors={errors} options={outcomes} />
               <p class="govuk-hint">{t('licensing.staffQuestion.notEligibleHint')}</p>
-              <TextArea ctx={ctx} name={`ans${i}ReasonFr`} label="licensing.field.reasonFr" values={values} errors={errors} rows={2} />
-              <TextArea ctx={ctx} name={`ans${i}ReasonEn`} label="licensing.field.reasonEn" values={values} errors={errors} rows={2} />
-              <TextArea ctx={ctx} name={`ans${i}WhatFr`} label="licensing.field.whatToDoFr" values={values} errors={errors} rows={2} />
-              <TextArea ctx={ctx} name={`ans${i}WhatEn`} label="licensing.field.whatToDoEn" values={values} errors={errors} rows={2} />
+              <TextArea t={t} name={`ans${i}ReasonFr`} label="licensing.field.reasonFr" value={values[`ans${i}ReasonFr`]} errors={errors} rows={2} />
+              <TextArea t={t} name={`ans${i}ReasonEn`} label="licensing.field.reasonEn" value={values[`ans${i}ReasonEn`]} errors={errors} rows={2} />
+              <TextArea t={t} name={`ans${i}WhatFr`} label="licensing.field.whatToDoFr" value={values[`ans${i}WhatFr`]} errors={errors} rows={2} />
+              <TextArea t={t} name={`ans${i}WhatEn`} label="licensing.field.whatToDoEn" value={values[`ans${i}WhatEn`]} errors={errors} rows={2} />
             </Fieldset>
           ))}
           <AddAnother list="answers" label={t('licensing.staffQuestion.addAnswer')} />

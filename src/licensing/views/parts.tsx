@@ -1,9 +1,10 @@
-import type { ComponentChildren } from 'preact';
-import { type Document, type DocumentStatus, type DocumentVersion, formatSize, scanLabels, statusLabels as documentStatusLabels } from '../../documents/index.ts';
+import { type Document, type DocumentVersion, formatSize, scanLabels, statusLabels as documentStatusLabels } from '../../documents/index.ts';
 import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { FieldError, useTyped } from '../../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import { SummaryRow } from '../../platform/views/summary.tsx';
+import { statusTag } from '../../platform/views/tag.tsx';
 import type { ApplicationFile } from '../queries.ts';
 import type { ApplicationStatus, SectionCode, SectionProgress } from '../schema.ts';
 import { sectionLabels } from '../types/manifest.ts';
@@ -19,18 +20,14 @@ export const statusLabels = {
   withdrawn: 'licensing.status.withdrawn',
 } as const satisfies Record<ApplicationStatus, MessageKey>;
 
-const statusColours: Record<ApplicationStatus, string> = {
+export const StatusTag = statusTag(statusLabels, {
   draft: 'govuk-tag--grey',
   submitted: 'govuk-tag--blue',
   returned: 'govuk-tag--orange',
   approved: 'govuk-tag--green',
   refused: 'govuk-tag--red',
   withdrawn: 'govuk-tag--grey',
-};
-
-export function StatusTag({ ctx, status }: Ctx & { status: ApplicationStatus }) {
-  return <strong class={`govuk-tag ${statusColours[status]}`}>{ctx.t(statusLabels[status])}</strong>;
-}
+});
 
 export { sectionLabels };
 
@@ -47,42 +44,27 @@ export const progressLabels = {
   completed: 'licensing.progress.completed',
 } as const satisfies Record<SectionProgress, MessageKey>;
 
-const documentColours: Record<DocumentStatus, string> = {
-  received: 'govuk-tag--blue',
-  accepted: 'govuk-tag--green',
-  needs_replacing: 'govuk-tag--red',
-  no_longer_needed: 'govuk-tag--grey',
-};
-
 export { documentStatusLabels };
 
-export function DocumentTag({ ctx, status }: Ctx & { status: DocumentStatus | 'missing' | 'awaited' }) {
-  if (status === 'missing') return <strong class="govuk-tag govuk-tag--grey">{ctx.t('licensing.document.missing')}</strong>;
-  if (status === 'awaited') return <strong class="govuk-tag govuk-tag--yellow">{ctx.t('licensing.document.awaited')}</strong>;
-  return <strong class={`govuk-tag ${documentColours[status]}`}>{ctx.t(documentStatusLabels[status])}</strong>;
-}
+/** A required document's tag: its status, or missing (none given) or awaited (from a source). */
+export const DocumentTag = statusTag(
+  { ...documentStatusLabels, missing: 'licensing.document.missing', awaited: 'licensing.document.awaited' },
+  {
+    received: 'govuk-tag--blue',
+    accepted: 'govuk-tag--green',
+    needs_replacing: 'govuk-tag--red',
+    no_longer_needed: 'govuk-tag--grey',
+    missing: 'govuk-tag--grey',
+    awaited: 'govuk-tag--yellow',
+  },
+);
 
 /** A file's size as people read it (the documents module's way). */
 export const sizeOf = (ctx: PageContext, bytes: number) => formatSize(ctx.locale, bytes);
 
 export const at = (ctx: PageContext, d: Date) => formatDateTime(ctx.locale, d);
 
-export function SummaryRow({ label, children, action }: { label: string; children: ComponentChildren; action?: { href: string; label: string; hidden: string } }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-      {action && (
-        <dd class="govuk-summary-list__actions">
-          <a class="govuk-link" href={action.href}>
-            {action.label}
-            <span class="govuk-visually-hidden"> {action.hidden}</span>
-          </a>
-        </dd>
-      )}
-    </div>
-  );
-}
+export { SummaryRow };
 
 /** Who reads a document's versions: its applicant, or the authority's staff. */
 export type Reader = 'applicant' | 'staff';

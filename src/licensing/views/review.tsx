@@ -4,6 +4,7 @@ import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { Button, Choice, Form, Notice, TextField } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout } from '../../platform/views/layout.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import { outcomeLabels } from './application.tsx';
@@ -12,9 +13,7 @@ import { Answers, at, type Ctx, DocumentTag, documentStatusLabels, StatusTag, Te
 export function QueuePageView({ ctx, rows, total, counts, types, filters, staff }: Ctx & { rows: QueueRow[]; total: number; counts: QueueCounts; types: { code: string; name: Bilingual }[]; filters: QueueFilters; staff: AssignableStaff[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('licensing.queue.title')}>
-      <StaffNav ctx={ctx} current="licensing.queue" />
-      <h1 class="govuk-heading-l">{t('licensing.queue.title')}</h1>
+    <StaffPage ctx={ctx} title={t('licensing.queue.title')} current="licensing.queue">
       <ReviewQueue
         ctx={ctx}
         action={href('licensing.queue', ctx.locale)}
@@ -26,7 +25,7 @@ export function QueuePageView({ ctx, rows, total, counts, types, filters, staff 
         staff={staff}
         subjectHref={(row) => href('licensing.review', ctx.locale, { applicationId: row.subjectId })}
       />
-    </Layout>
+    </StaffPage>
   );
 }
 

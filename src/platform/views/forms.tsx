@@ -59,9 +59,49 @@ function describedBy(props: FieldProps): string | undefined {
   return ids || undefined;
 }
 
+/**
+ * A field's frame: its form group (marked when in error), its label, hint and error message; the
+ * control (input, select, textarea) is `children`.
+ */
+export function FieldFrame({ t, name, label, hint, error, children }: { t: Translate; name: string; label: string; hint?: string | undefined; error: MessageKey | undefined; children: ComponentChildren }) {
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={name}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${name}-hint`} class="govuk-hint">
+          {hint}
+        </div>
+      )}
+      <FieldError t={t} name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
 /** A textarea's text: what was typed before a language switch, else `value`. */
 export function TextAreaValue({ name, value }: { name: string; value?: string | undefined }) {
   return <>{useTyped(name, value) ?? ''}</>;
+}
+
+/** A textarea with its label and error message, showing `value` as given. */
+export function TextArea({ t, name, label, value, errors, rows = 3 }: { t: Translate; name: string; label: MessageKey; value: string | undefined; errors: FieldErrors | undefined; rows?: number }) {
+  const error = errors?.[name];
+  return (
+    <FieldFrame t={t} name={name} label={t(label)} error={error}>
+      <textarea
+        class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
+        id={name}
+        name={name}
+        rows={rows}
+        aria-describedby={error ? `${name}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
 }
 
 export function TextField(
@@ -71,16 +111,7 @@ export function TextField(
   const invalid = Boolean(props.errors?.[name]);
   const value = useTyped(name, props.value);
   return (
-    <div class={`govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>
-        {t(props.label)}
-      </label>
-      {props.hint && (
-        <div id={`${name}-hint`} class="govuk-hint">
-          {t(props.hint)}
-        </div>
-      )}
-      {errorFor(t, props)}
+    <FieldFrame t={t} name={name} label={t(props.label)} hint={props.hint ? t(props.hint) : undefined} error={props.errors?.[name]}>
       <input
         class={`govuk-input${props.width ? ` govuk-input--width-${props.width}` : ''}${invalid ? ' govuk-input--error' : ''}`}
         id={name}
@@ -93,7 +124,7 @@ export function TextField(
         aria-describedby={describedBy(props)}
         aria-invalid={invalid ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -106,11 +137,7 @@ export function Choice(
   const value = useTyped(name, props.value);
   if (props.kind === 'select') {
     return (
-      <div class={group}>
-        <label class="govuk-label" for={name}>
-          {t(props.label)}
-        </label>
-        {errorFor(t, props)}
+      <FieldFrame t={t} name={name} label={t(props.label)} error={props.errors?.[name]}>
         <select class="govuk-select" id={name} name={name} aria-describedby={describedBy(props)}>
           <option value="" />
           {props.options.map((o) => (
@@ -119,7 +146,7 @@ export function Choice(
             </option>
           ))}
         </select>
-      </div>
+      </FieldFrame>
     );
   }
   return (
