@@ -5,6 +5,7 @@ export const paths = {
   'billing.invoices': { fr: '/fr/frais-et-recus', en: '/en/fees-and-receipts' },
   'billing.invoice': { fr: '/fr/frais-et-recus/:invoiceId', en: '/en/fees-and-receipts/:invoiceId' },
   'billing.pay': { fr: '/fr/frais-et-recus/:invoiceId/payer', en: '/en/fees-and-receipts/:invoiceId/pay' },
+  'billing.annualReceipt': { fr: '/fr/frais-et-recus/recus-impot/:year', en: '/en/fees-and-receipts/tax-receipts/:year' },
   'billing.receipt': { fr: '/fr/frais-et-recus/:invoiceId/recu', en: '/en/fees-and-receipts/:invoiceId/receipt' },
   'billing.paymentReturn': { fr: '/fr/frais-et-recus/:invoiceId/retour', en: '/en/fees-and-receipts/:invoiceId/return' },
   'billing.fees': { fr: '/fr/personnel/frais', en: '/en/staff/fees' },

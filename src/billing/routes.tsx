@@ -12,7 +12,7 @@ import { href } from '../platform/paths.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
 import type { InvoiceDetail } from './queries.ts';
-import { feeSchema, invoiceParams, periodQuerySchema, refundSchema, settingsSchema, staffQuerySchema, stringsOf, voidSchema } from './schemas.ts';
+import { feeSchema, invoiceParams, yearParams, periodQuerySchema, refundSchema, settingsSchema, staffQuerySchema, stringsOf, voidSchema } from './schemas.ts';
 import type { BillingService } from './service.ts';
 import type { RefundOutcome } from './use-cases/staff.ts';
 import * as views from './views.tsx';
@@ -66,8 +66,22 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
   const toInvoice = (reply: FastifyReply, ctx: PageContext, invoiceId: string, notice?: NoticeName) => reply.redirect(`${href('billing.invoice', ctx.locale, { invoiceId })}${notice ? `?notice=${notice}` : ''}`, 303);
 
   page(app, 'GET', 'billing.invoices', async (request, reply, ctx, account) => {
-    const invoices = await billing.invoicesOf(account.id, request.portal?.id ?? null);
-    return sendHtml(reply, <views.InvoicesPage ctx={ctx} invoices={invoices} notice={noticeOf(request, notices)} />);
+    const portal = request.portal;
+    const [invoices, years] = await Promise.all([billing.invoicesOf(account.id, portal?.id ?? null), portal ? billing.paidYears(account.id, portal.id) : Promise.resolve([])]);
+    return sendHtml(reply, <views.InvoicesPage ctx={ctx} invoices={invoices} taxYears={years} notice={noticeOf(request, notices)} />);
+  }, { access: 'account' });
+
+  // The annual tax receipt, for the portal's authority (the one the person is in).
+  page(app, 'GET', 'billing.annualReceipt', async (request, reply, ctx, account) => {
+    const year = yearParams.safeParse(request.params);
+    const portal = request.portal;
+    const found = year.success && portal ? await billing.annualReceiptPdf(account.id, portal.id, year.data.year, ctx.locale) : null;
+    if (!found) throw new AppError('not_found');
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${ctx.t('billing.annual.fileName')}-${found.number}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(found.pdf.buffer, found.pdf.byteOffset, found.pdf.byteLength));
   }, { access: 'account' });
 
   page(app, 'GET', 'billing.invoice', async (request, reply, ctx, { account, detail }) => {

@@ -242,3 +242,21 @@ export const paymentEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
+
+/** The annual tax receipt of a person at an authority for a year: numbered once, at its first download. */
+export const annualReceipts = pgTable(
+  'annual_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    year: integer('year').notNull(),
+    number: text('number').notNull(),
+    issuedAt: at('issued_at').notNull(),
+  },
+  (t) => [uniqueIndex('annual_receipts_person_year').on(t.authorityId, t.accountId, t.year), uniqueIndex('annual_receipts_number').on(t.authorityId, t.number)],
+);

@@ -5,6 +5,9 @@ import { csrf, line, lines, msg } from '../platform/text.ts';
 import { FEE_KINDS } from './schema.ts';
 import { parseDollars } from './taxes.ts';
 
+/** A year of annual tax receipts: one the portal could have taken money in. */
+export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
 export const invoiceParams = z.object({ invoiceId: z.uuid() });
 
 const localDate = (key: Parameters<typeof msg>[0]) => z.string(msg(key)).trim().refine((v) => parseLocalDate(v) !== null, msg(key)).transform((v) => v as LocalDate);

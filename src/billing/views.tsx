@@ -50,7 +50,7 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 }
 
 /** The person's invoices, open ones first, each with its "Pay" button. */
-export function InvoicesPage({ ctx, invoices, notice }: Ctx & { invoices: InvoiceRow[]; notice?: MessageKey | undefined }) {
+export function InvoicesPage({ ctx, invoices, taxYears, notice }: Ctx & { invoices: InvoiceRow[]; taxYears: readonly number[]; notice?: MessageKey | undefined }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('billing.invoices.title')}>
@@ -90,6 +90,21 @@ export function InvoicesPage({ ctx, invoices, notice }: Ctx & { invoices: Invoic
             </tr>
           ))}
         </Table>
+      )}
+      {taxYears.length > 0 && (
+        <>
+          <h2 class="govuk-heading-m">{t('billing.annual.title')}</h2>
+          <p class="govuk-body">{t('billing.annual.intro')}</p>
+          <ul class="govuk-list">
+            {taxYears.map((year) => (
+              <li key={year}>
+                <a class="govuk-link" href={href('billing.annualReceipt', ctx.locale, { year: String(year) })} download>
+                  {t('billing.annual.link', { year: String(year) })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </Layout>
   );

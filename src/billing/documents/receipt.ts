@@ -48,7 +48,7 @@ const labels = {
     refundReason: 'Motif',
     refunded: 'Total remboursé',
     net: 'Montant net payé',
-    note: 'Conservez ce reçu pour vos dossiers et pour vos impôts. Les frais ne sont pas remboursables, sauf décision de l’autorité.',
+    note: 'Conservez ce reçu pour vos dossiers et pour vos impôts.',
   },
   en: {
     title: (n: string) => `Payment receipt ${n}`,
@@ -73,7 +73,7 @@ const labels = {
     refundReason: 'Reason',
     refunded: 'Total refunded',
     net: 'Net amount paid',
-    note: 'Keep this receipt for your records and for your taxes. Fees are not refundable unless the authority decides otherwise.',
+    note: 'Keep this receipt for your records and for your taxes.',
   },
 } as const satisfies Record<DocumentLocale, Record<string, unknown>>;
 

@@ -57,6 +57,11 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'billing.field.gstNumber': 'GST/HST number',
   'billing.field.qstNumber': 'QST number',
 
+  'billing.annual.title': 'Tax receipts',
+  'billing.annual.intro': 'One receipt a year sums up your payments to the authority, refunds deducted, with the taxes paid.',
+  'billing.annual.link': 'Tax receipt {year} (PDF)',
+  'billing.annual.line': 'Invoice {number} — {reference}',
+  'billing.annual.fileName': 'tax-receipt',
   'billing.invoices.title': 'Fees and receipts',
   'billing.invoices.intro': 'Pay fees securely online, see your invoices and keep your receipts for your records and for taxes.',
   'billing.invoices.none': 'No invoices for now.',

@@ -59,6 +59,11 @@ export const fr = {
   'billing.field.qstNumber': 'Numéro de TVQ',
 
   // The person's pages
+  'billing.annual.title': 'Reçus aux fins de l’impôt',
+  'billing.annual.intro': 'Un reçu par année résume vos paiements à l’organisme, remboursements déduits, avec les taxes payées.',
+  'billing.annual.link': 'Reçu aux fins de l’impôt {year} (PDF)',
+  'billing.annual.line': 'Facture {number} — {reference}',
+  'billing.annual.fileName': 'recu-impot',
   'billing.invoices.title': 'Frais et reçus',
   'billing.invoices.intro': 'Payez vos frais en ligne de façon sécurisée, consultez vos factures et conservez vos reçus pour vos dossiers et vos impôts.',
   'billing.invoices.none': 'Aucune facture pour le moment.',

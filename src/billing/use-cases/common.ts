@@ -24,8 +24,8 @@ export interface BillingDeps {
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-export type Series = 'invoice' | 'receipt' | 'credit_note';
-const prefixes: Record<Series, string> = { invoice: '', receipt: 'R-', credit_note: 'NC-' };
+export type Series = 'invoice' | 'receipt' | 'credit_note' | 'annual_receipt';
+const prefixes: Record<Series, string> = { invoice: '', receipt: 'R-', credit_note: 'NC-', annual_receipt: 'RA-' };
 
 /**
  * The next number of a series for an authority and year, without gaps (`2026-000123`,

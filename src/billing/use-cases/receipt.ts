@@ -1,11 +1,14 @@
+import { and, type AnyColumn, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { portalOf } from '../../authorities/index.ts';
-import type { Executor } from '../../platform/db.ts';
+import { accounts } from '../../identity/index.ts';
+import type { Database, Executor } from '../../platform/db.ts';
 import { type Locale, translator } from '../../platform/i18n/index.ts';
 import type { PdfRenderer } from '../../platform/pdf/index.ts';
-import { renderReceipt, type TaxRegistrationKind } from '../documents/index.ts';
+import { renderReceipt, renderTaxReceipt, type TaxRegistrationKind } from '../documents/index.ts';
 import type { InvoiceDetail } from '../queries.ts';
 import { formatRate } from '../taxes.ts';
-import { settingsOf } from './common.ts';
+import { annualReceipts, invoices, payments, refunds } from '../schema.ts';
+import { nextNumber, settingsOf } from './common.ts';
 
 const taxLabels = { GST: 'billing.tax.gst', HST: 'billing.tax.hst', QST: 'billing.tax.qst' } as const;
 
@@ -39,4 +42,73 @@ export async function receiptPdf(db: Executor, pdf: PdfRenderer, detail: Invoice
     },
     { standard: 'ua-1' },
   );
+}
+
+/**
+ * A person's annual tax receipt at an authority: every payment of the year (Toronto's calendar),
+ * the year's refunds subtracted, and the taxes it included. Numbered in its own gapless series on
+ * the first download (`RA-2026-000001`); every later copy carries that number and today's figures.
+ * Null when the person paid nothing there that year.
+ */
+export async function annualReceiptPdf(
+  db: Database,
+  pdf: PdfRenderer,
+  request: { accountId: string; authorityId: string; year: number; locale: Locale; at: Date },
+): Promise<{ number: string; pdf: Uint8Array } | null> {
+  const { accountId, authorityId, year, locale } = request;
+  const inYear = (column: AnyColumn | SQL) => sql`extract(year from ${column} at time zone 'America/Toronto') = ${year}`;
+  const paid = await db
+    .select({ invoice: invoices, payment: payments })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(and(eq(invoices.accountId, accountId), eq(invoices.authorityId, authorityId), inYear(payments.paidAt)))
+    .orderBy(asc(payments.paidAt));
+  if (paid.length === 0) return null;
+  const refunded = await db
+    .select({ refund: refunds, receiptNumber: invoices.receiptNumber })
+    .from(refunds)
+    .innerJoin(invoices, eq(invoices.id, refunds.invoiceId))
+    .where(and(eq(invoices.accountId, accountId), eq(invoices.authorityId, authorityId), eq(refunds.status, 'succeeded'), inYear(sql`coalesce(${refunds.settledAt}, ${refunds.createdAt})`)));
+  const number = await db.transaction(async (tx) => {
+    const [held] = await tx.select({ number: annualReceipts.number }).from(annualReceipts).where(and(eq(annualReceipts.authorityId, authorityId), eq(annualReceipts.accountId, accountId), eq(annualReceipts.year, year))).for('update');
+    if (held) return held.number;
+    const given = await nextNumber(tx, authorityId, 'annual_receipt', year);
+    // Two first downloads at once: the second waits on the counter, then finds the row and gives its number back.
+    const [made] = await tx.insert(annualReceipts).values({ authorityId, accountId, year, number: given, issuedAt: request.at }).onConflictDoNothing().returning({ number: annualReceipts.number });
+    if (made) return made.number;
+    throw new Error('annual receipt numbered twice at once: retry');
+  });
+  const [portal, person] = await Promise.all([portalOf(db, authorityId), db.select({ givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email }).from(accounts).where(eq(accounts.id, accountId))]);
+  const payer = person[0];
+  if (!payer) return null;
+  const t = translator(locale);
+  const taxTotals = new Map<'GST' | 'HST' | 'QST', { rate: number; cents: number }>();
+  for (const { invoice } of paid) {
+    for (const x of invoice.taxes) {
+      const sum = taxTotals.get(x.code);
+      taxTotals.set(x.code, { rate: x.rate, cents: (sum?.cents ?? 0) + x.cents });
+    }
+  }
+  const bytes = renderTaxReceipt(pdf, {
+    locale,
+    authority: { name: portal?.name[locale] ?? '', addressLines: [portal?.contact.email, portal?.contact.phone].filter((v): v is string => Boolean(v)) },
+    payer: { name: `${payer.givenName} ${payer.familyName}`, email: payer.email },
+    receiptNumber: number,
+    year,
+    issuedAt: request.at,
+    payments: paid.map(({ invoice, payment }) => ({ paidAt: payment.paidAt, receiptNumber: invoice.receiptNumber ?? invoice.number, description: t('billing.annual.line', { number: invoice.number, reference: invoice.subjectReference }), amountCents: payment.amountCents })),
+    refunds: refunded.map(({ refund, receiptNumber }) => ({ at: refund.settledAt ?? refund.createdAt, receiptNumber: receiptNumber ?? '', reason: refund.reason, amountCents: refund.amountCents })),
+    taxes: [...taxTotals].map(([code, x]) => ({ label: t(taxLabels[code], { rate: formatRate(locale, x.rate) }), amountCents: x.cents })),
+  });
+  return { number, pdf: bytes };
+}
+
+/** The years in which a person paid an authority something, newest first: one annual receipt each. */
+export async function paidYears(db: Database, accountId: string, authorityId: string): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ year: sql<number>`extract(year from ${payments.paidAt} at time zone 'America/Toronto')::int` })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(and(eq(invoices.accountId, accountId), eq(invoices.authorityId, authorityId)));
+  return rows.map((r) => Number(r.year)).sort((a, b) => b - a);
 }
