@@ -29,11 +29,14 @@ test('a wrong value stops with one line naming the variable', () => {
 });
 
 test('production needs a session secret, an https public URL and SMTP', () => {
-  const prod = { NODE_ENV: 'production', DATA_DIR: '/tmp/x', SMTP_URL: 'smtp://mail.example.ca:25' };
+  const prod = { NODE_ENV: 'production', DATA_DIR: '/tmp/x', SMTP_URL: 'smtp://mail.example.ca:25', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_guichet', STRIPE_WEBHOOK_SECRET: 'whsec_guichet' };
   assert.throws(() => loadConfig({ ...prod, PUBLIC_URL: 'https://portal.example.ca' }), /SESSION_SECRET is required in production/);
   assert.throws(() => loadConfig({ ...prod, SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'http://portal.example.ca' }), /PUBLIC_URL must be an https/);
   const ok = loadConfig({ ...prod, SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://portal.example.ca' });
   assert.equal(ok.isProduction, true);
+  // Money: production names its payment provider, and never takes the built-in test gateway.
+  const { PAYMENT_PROVIDER: _provider, ...noProvider } = prod;
+  assert.throws(() => loadConfig({ ...noProvider, SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://portal.example.ca' }), /PAYMENT_PROVIDER is required in production/);
 });
 
 test('TRUST_PROXY: off by default; true, a number of hops or a list of proxy addresses', () => {

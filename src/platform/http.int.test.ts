@@ -109,7 +109,7 @@ test('account details: Canadian postal code validated and normalized', async () 
 
 test('production: Secure cookies, HSTS, and no development mail page', async () => {
   const prod = await createTestApp({
-    env: { NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525' },
+    env: { NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_guichet', STRIPE_WEBHOOK_SECRET: 'whsec_guichet' },
   });
   try {
     const c = new Client(prod.app);

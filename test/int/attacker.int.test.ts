@@ -378,7 +378,7 @@ describe('session tokens and form tokens', () => {
   });
 
   test('in production the cookies are named __Host- (Secure, path /, no domain)', async () => {
-    const prod = await createTestApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525' } });
+    const prod = await createTestApp({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://portal.example.ca', SMTP_URL: 'smtp://127.0.0.1:2525', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_guichet', STRIPE_WEBHOOK_SECRET: 'whsec_guichet' } });
     try {
       const email = 'prod@example.ca';
       await buildAccount(prod.database.db, prod.authorityId, { email, givenName: 'P', familyName: 'Rod', preferredLanguage: 'en', password });
