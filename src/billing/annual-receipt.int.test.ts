@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
-import { buildAccount, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
+import { buildAccount, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
 import { inspectPdf } from '../../test/support/pdf.ts';
 import { seedFeeSchedule } from './index.ts';
 import { annualReceipts, invoices } from './schema.ts';
@@ -79,5 +80,42 @@ describe('the annual tax receipt', () => {
     const other = await person();
     assert.equal((await other.c.get(`/fr/frais-et-recus/recus-impot/2026${portal}`)).statusCode, 404, 'another person paid nothing');
     assert.equal((await t.database.db.select().from(annualReceipts)).length, 1, 'numbered once');
+  });
+});
+
+describe('the other copies', () => {
+  test('a paid invoice’s archive copy is PDF/A-2a; a voided invoice has its credit note as an accessible PDF', async () => {
+    const { c, account } = await person();
+    const paid = await paidInvoice(c, account.id, 'DEM-2026-000201');
+    const archive = await c.get(`/en/fees-and-receipts/${paid.id}/receipt?copy=archive`);
+    assert.equal(archive.statusCode, 200);
+    const copy = await inspectPdf(archive.rawPayload);
+    assert.equal(copy.pdfaPart, 2);
+    assert.equal(copy.pdfaConformance, 'A');
+    assert.equal(copy.tagged, true);
+
+    const issued = await t.database.db.transaction((tx) =>
+      t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: account.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: crypto.randomUUID(), reference: 'DEM-2026-000202' }, locale: 'fr', at: t.clock.now() }),
+    );
+    const open = (issued as { invoice: { id: string } }).invoice;
+    assert.equal((await c.get(`/en/fees-and-receipts/${open.id}/credit-note`)).statusCode, 404, 'no credit note before a void');
+    const staffAccount = await buildStaff(t.database.db, t.authorityId);
+    const key = await addAuthenticatorApp(t, staffAccount.id);
+    const staff = new Client(t.app);
+    assert.equal((await signInWithApp(staff, t, staffAccount.email, FACTORY_PASSWORD, key)).statusCode, 303);
+    await staff.get(`/en/staff/invoices/${open.id}`);
+    assert.equal((await staff.post(`/en/staff/invoices/${open.id}/void`, { voidReason: 'Émise par erreur' })).statusCode, 303);
+    const page = await c.get(`/fr/frais-et-recus/${open.id}`);
+    assert.match(page.body, /note-de-credit/, 'the invoice links its credit note');
+    const res = await c.get(`/fr/frais-et-recus/${open.id}/note-de-credit`);
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-disposition']), /note-de-credit-NC-2026-\d{6}\.pdf/);
+    const note = await inspectPdf(res.rawPayload);
+    assert.equal(note.tagged, true);
+    assert.equal(note.pdfUaIdentifier, true);
+    assert.equal(note.untaggedText, 0);
+    assert.ok(note.text.includes('Émise par erreur'), 'staff’s reason');
+    const other = await person();
+    assert.equal((await other.c.get(`/fr/frais-et-recus/${open.id}/note-de-credit`)).statusCode, 404);
   });
 });

@@ -6,6 +6,7 @@ export const paths = {
   'billing.invoice': { fr: '/fr/frais-et-recus/:invoiceId', en: '/en/fees-and-receipts/:invoiceId' },
   'billing.pay': { fr: '/fr/frais-et-recus/:invoiceId/payer', en: '/en/fees-and-receipts/:invoiceId/pay' },
   'billing.annualReceipt': { fr: '/fr/frais-et-recus/recus-impot/:year', en: '/en/fees-and-receipts/tax-receipts/:year' },
+  'billing.creditNote': { fr: '/fr/frais-et-recus/:invoiceId/note-de-credit', en: '/en/fees-and-receipts/:invoiceId/credit-note' },
   'billing.receipt': { fr: '/fr/frais-et-recus/:invoiceId/recu', en: '/en/fees-and-receipts/:invoiceId/receipt' },
   'billing.paymentReturn': { fr: '/fr/frais-et-recus/:invoiceId/retour', en: '/en/fees-and-receipts/:invoiceId/return' },
   'billing.fees': { fr: '/fr/personnel/frais', en: '/en/staff/fees' },

@@ -88,8 +88,23 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
     return sendHtml(reply, <views.InvoicePage ctx={ctx} detail={detail} isPayer={can(account, 'pay', detail.invoice)} notice={noticeOf(request, notices)} />);
   }, { access: viewer });
 
-  page(app, 'GET', 'billing.receipt', async (_request, reply, ctx, { detail }) => {
-    const pdf = await billing.receiptPdf(detail, ctx.locale);
+  const sendPdf = (reply: FastifyReply, fileName: string, pdf: Uint8Array) =>
+    reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+
+  page(app, 'GET', 'billing.creditNote', async (_request, reply, ctx, { detail }) => {
+    const found = await billing.creditNotePdf(detail, ctx.locale);
+    if (!found) throw new AppError('not_found');
+    return sendPdf(reply, `${ctx.t('billing.creditNote.fileName')}-${found.number}`, found.pdf);
+  }, { access: viewer });
+
+  // `?copy=archive`: the same receipt as PDF/A-2a, the copy an authority files (staff's invoice page links it).
+  page(app, 'GET', 'billing.receipt', async (request, reply, ctx, { detail }) => {
+    const archive = (request.query as { copy?: unknown }).copy === 'archive';
+    const pdf = await billing.receiptPdf(detail, ctx.locale, archive ? 'a-2a' : 'ua-1');
     if (!pdf) throw new AppError('not_found');
     return reply
       .type('application/pdf')

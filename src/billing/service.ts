@@ -12,9 +12,9 @@ import { issueInvoice, type IssueRequest, type IssueResult } from './use-cases/i
 import { paymentUseCases } from './use-cases/payments.ts';
 import { staffUseCases } from './use-cases/staff.ts';
 import { toCsv } from './export.ts';
-import type { PdfRenderer } from '../platform/pdf/index.ts';
+import type { PdfRenderer, PdfStandard } from '../platform/pdf/index.ts';
 import type { Locale } from '../platform/i18n/index.ts';
-import { annualReceiptPdf, paidYears, receiptPdf } from './use-cases/receipt.ts';
+import { annualReceiptPdf, creditNotePdf, paidYears, receiptPdf } from './use-cases/receipt.ts';
 import type { InvoiceDetail } from './queries.ts';
 
 export function createBillingService(options: {
@@ -58,7 +58,8 @@ export function createBillingService(options: {
     pendingCheckouts: (authorityId: string) => pendingCheckoutCount(db, authorityId, options.clock.now()),
     reconciliation: (authorityId: string, from: Date, to: Date) => reconciliationReport(db, authorityId, from, to, options.clock.now()),
     /** The receipt PDF of a paid invoice, in this language; null before it is paid. */
-    receiptPdf: (detail: InvoiceDetail, locale: Locale) => receiptPdf(db, options.pdf, detail, locale),
+    receiptPdf: (detail: InvoiceDetail, locale: Locale, standard?: PdfStandard) => receiptPdf(db, options.pdf, detail, locale, standard),
+    creditNotePdf: (detail: InvoiceDetail, locale: Locale) => creditNotePdf(db, options.pdf, detail, locale),
     annualReceiptPdf: (accountId: string, authorityId: string, year: number, locale: Locale) => annualReceiptPdf(db, options.pdf, { accountId, authorityId, year, locale, at: options.clock.now() }),
     paidYears: (accountId: string, authorityId: string) => paidYears(db, accountId, authorityId),
     exportCsv: async (authorityId: string, from: Date, to: Date) => toCsv(await exportData(db, authorityId, from, to)),

@@ -226,6 +226,13 @@ export function InvoicePage({ ctx, detail, isPayer, notice }: Ctx & { detail: In
           </a>
         </p>
       )}
+      {detail.creditNotes.length > 0 && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={href('billing.creditNote', ctx.locale, { invoiceId: invoice.id })} download>
+            {t('billing.invoice.creditNotePdf', { number: detail.creditNotes.at(-1)!.number })}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
@@ -443,6 +450,13 @@ export function StaffInvoicePage({ ctx, detail, refundBlocker, refundId, errors,
         </p>
       )}
       <InvoiceBody ctx={ctx} detail={detail} />
+      {invoice.receiptNumber && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`${href('billing.receipt', ctx.locale, { invoiceId: invoice.id })}?copy=archive`} download>
+            {t('billing.invoice.archiveCopy', { number: invoice.receiptNumber })}
+          </a>
+        </p>
+      )}
       <h2 class="govuk-heading-m">{t('billing.refund.title')}</h2>
       {refundBlocker ? (
         <p class="govuk-body">{t(refundBlockers[refundBlocker])}</p>

@@ -3,8 +3,8 @@ import { portalOf } from '../../authorities/index.ts';
 import { accounts } from '../../identity/index.ts';
 import type { Database, Executor } from '../../platform/db.ts';
 import { type Locale, translator } from '../../platform/i18n/index.ts';
-import type { PdfRenderer } from '../../platform/pdf/index.ts';
-import { renderReceipt, renderTaxReceipt, type TaxRegistrationKind } from '../documents/index.ts';
+import type { PdfRenderer, PdfStandard } from '../../platform/pdf/index.ts';
+import { renderCreditNote, renderReceipt, renderTaxReceipt, type TaxRegistrationKind } from '../documents/index.ts';
 import type { InvoiceDetail } from '../queries.ts';
 import { formatRate } from '../taxes.ts';
 import { annualReceipts, invoices, payments, refunds } from '../schema.ts';
@@ -17,19 +17,15 @@ const taxLabels = { GST: 'billing.tax.gst', HST: 'billing.tax.hst', QST: 'billin
  * authority's name, contact and tax numbers, the payer, the lines, taxes, the card, the date, the
  * receipt number and the refunds made. Null while the invoice has no receipt (not paid).
  */
-export async function receiptPdf(db: Executor, pdf: PdfRenderer, detail: InvoiceDetail, locale: Locale): Promise<Uint8Array | null> {
+export async function receiptPdf(db: Executor, pdf: PdfRenderer, detail: InvoiceDetail, locale: Locale, standard: PdfStandard = 'ua-1'): Promise<Uint8Array | null> {
   const { invoice, payment, payer } = detail;
   if (!invoice.receiptNumber || !payment || !payer) return null;
-  const [portal, settings] = await Promise.all([portalOf(db, invoice.authorityId), settingsOf(db, invoice.authorityId)]);
   const t = translator(locale);
-  const registrations: { kind: TaxRegistrationKind; number: string }[] = [];
-  if (settings.gstNumber) registrations.push({ kind: invoice.taxes.some((x) => x.code === 'HST') ? 'hst' : 'gst', number: settings.gstNumber });
-  if (settings.qstNumber) registrations.push({ kind: 'qst', number: settings.qstNumber });
   return renderReceipt(
     pdf,
     {
       locale,
-      authority: { name: portal?.name[locale] ?? '', addressLines: [portal?.contact.email, portal?.contact.phone].filter((v): v is string => Boolean(v)), taxRegistrations: registrations },
+      authority: await authorityOf(db, invoice, locale),
       payer: { name: `${payer.givenName} ${payer.familyName}`, email: payer.email },
       receiptNumber: invoice.receiptNumber,
       invoiceNumber: invoice.number,
@@ -40,8 +36,41 @@ export async function receiptPdf(db: Executor, pdf: PdfRenderer, detail: Invoice
       payment: { brand: payment.method.brand.toUpperCase(), last4: payment.method.last4, paidAt: payment.paidAt },
       refunds: detail.refunds.filter((r) => r.status === 'succeeded').map((r) => ({ at: r.settledAt ?? r.createdAt, amountCents: r.amountCents, reason: r.reason })),
     },
-    { standard: 'ua-1' },
+    { standard },
   );
+}
+
+/** The authority's name, contact and tax numbers, as its documents print them. */
+async function authorityOf(db: Executor, invoice: InvoiceDetail['invoice'], locale: Locale) {
+  const [portal, settings] = await Promise.all([portalOf(db, invoice.authorityId), settingsOf(db, invoice.authorityId)]);
+  const taxRegistrations: { kind: TaxRegistrationKind; number: string }[] = [];
+  if (settings.gstNumber) taxRegistrations.push({ kind: invoice.taxes.some((x) => x.code === 'HST') ? 'hst' : 'gst', number: settings.gstNumber });
+  if (settings.qstNumber) taxRegistrations.push({ kind: 'qst', number: settings.qstNumber });
+  return { name: portal?.name[locale] ?? '', addressLines: [portal?.contact.email, portal?.contact.phone].filter((v): v is string => Boolean(v)), taxRegistrations };
+}
+
+/**
+ * The credit note that voided an invoice, as an accessible PDF in the reader's language: the lines
+ * and taxes it credits, and staff's reason. Null when the invoice has none.
+ */
+export async function creditNotePdf(db: Executor, pdf: PdfRenderer, detail: InvoiceDetail, locale: Locale): Promise<{ number: string; pdf: Uint8Array } | null> {
+  const note = detail.creditNotes.at(-1);
+  if (!note || !detail.payer) return null;
+  const t = translator(locale);
+  const bytes = renderCreditNote(pdf, {
+    locale,
+    authority: await authorityOf(db, detail.invoice, locale),
+    payer: { name: `${detail.payer.givenName} ${detail.payer.familyName}`, email: detail.payer.email },
+    creditNoteNumber: note.number,
+    invoiceNumber: detail.invoice.number,
+    kind: 'void',
+    issuedAt: note.createdAt,
+    reason: note.reason,
+    lines: detail.lines.map((l) => ({ label: l.label[locale], amountCents: l.amountCents })),
+    taxes: detail.invoice.taxes.map((x) => ({ label: t(taxLabels[x.code], { rate: formatRate(locale, x.rate) }), amountCents: x.cents })),
+    totalCents: detail.invoice.totalCents,
+  });
+  return { number: note.number, pdf: bytes };
 }
 
 /**
