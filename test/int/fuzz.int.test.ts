@@ -319,7 +319,9 @@ test(`no malformed form or query answers 5xx (seed ${SEED})`, { timeout: 60_000 
   const names = Object.keys(allPages()) as PageName[];
   const posted = forms();
   // Every form is a page of the table: a POST route registered outside it would escape the fuzzer.
-  const registered = t.app.printRoutes({ commonPrefix: false, method: 'POST' }).split('\n').filter((l) => l.includes('(POST')).length;
+  // The one exception is the payment providers' webhook (not a page: no language, no form token, a
+  // signed raw body), which billing's own tests send forged, stale and replayed bodies to.
+  const registered = t.app.printRoutes({ commonPrefix: false, method: 'POST' }).split('\n').filter((l) => l.includes('(POST') && !l.includes('/webhooks/payments/')).length;
   assert.equal(registered, posted.length * 2, 'every POST route is a page of the table, in French and English');
   assert.ok(posted.length >= 40, `only ${posted.length} forms found`);
   const check = (method: string, url: string, body: string, status: number) => {
