@@ -5,7 +5,7 @@ import type { SessionAccount } from '../platform/actors.ts';
 import { addCalendarDays, type LocalDate, localDateAt, today } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { noticeOf, page, sendHtml } from '../platform/http.tsx';
+import { noticeOf, page, sendHtml, sendPdf } from '../platform/http.tsx';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { origin } from '../platform/origin.ts';
 import { href } from '../platform/paths.ts';
@@ -77,23 +77,12 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
     const portal = request.portal;
     const found = year.success && portal ? await billing.annualReceiptPdf(account.id, portal.id, year.data.year, ctx.locale) : null;
     if (!found) throw new AppError('not_found');
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${ctx.t('billing.annual.fileName')}-${found.number}.pdf"`)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(found.pdf.buffer, found.pdf.byteOffset, found.pdf.byteLength));
+    return sendPdf(reply, `${ctx.t('billing.annual.fileName')}-${found.number}`, found.pdf);
   }, { access: 'account' });
 
   page(app, 'GET', 'billing.invoice', async (request, reply, ctx, { account, detail }) => {
     return sendHtml(reply, <views.InvoicePage ctx={ctx} detail={detail} isPayer={can(account, 'pay', detail.invoice)} notice={noticeOf(request, notices)} />);
   }, { access: viewer });
-
-  const sendPdf = (reply: FastifyReply, fileName: string, pdf: Uint8Array) =>
-    reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
 
   page(app, 'GET', 'billing.creditNote', async (_request, reply, ctx, { detail }) => {
     const found = await billing.creditNotePdf(detail, ctx.locale);
@@ -106,11 +95,7 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
     const archive = (request.query as { copy?: unknown }).copy === 'archive';
     const pdf = await billing.receiptPdf(detail, ctx.locale, archive ? 'a-2a' : 'ua-1');
     if (!pdf) throw new AppError('not_found');
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${ctx.t('billing.receipt.fileName')}-${detail.invoice.receiptNumber}.pdf"`)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+    return sendPdf(reply, `${ctx.t('billing.receipt.fileName')}-${detail.invoice.receiptNumber}`, pdf);
   }, { access: viewer });
 
   // "Pay": one open checkout per invoice, whatever the number of clicks and tabs.

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
-import { page, sendHtml } from '../platform/http.tsx';
+import { page, sendHtml, sendPdf } from '../platform/http.tsx';
 import type { LicensingService } from './service.ts';
 import { normalizeVerificationCode } from './use-cases/registrations.ts';
 import { VerifyPage } from './views/verify.tsx';
@@ -29,12 +29,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: { licensi
     const params = certificateParams.safeParse(request.params);
     const found = params.success ? await licensing.registrations.certificate(account.id, params.data.registrationId, ctx.locale) : null;
     if (!found) throw new AppError('not_found');
-    const name = `${ctx.t('licensing.certificate.fileName')}-${found.number}.pdf`;
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(found.pdf.buffer, found.pdf.byteOffset, found.pdf.byteLength));
+    return sendPdf(reply, `${ctx.t('licensing.certificate.fileName')}-${found.number}`, found.pdf);
   }, { access: 'account' });
 
   page(app, 'GET', 'licensing.verify', async (request, reply, ctx) => {

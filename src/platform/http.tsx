@@ -51,6 +51,15 @@ declare module 'fastify' {
   }
 }
 
+/** A generated PDF (a receipt, a certificate) as a download named `fileName.pdf`, never cached: it is someone's own. */
+export function sendPdf(reply: FastifyReply, fileName: string, pdf: Uint8Array): FastifyReply {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+}
+
 export function sendHtml(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
   return reply
     .code(status)
