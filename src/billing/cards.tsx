@@ -1,7 +1,7 @@
 import type { DashboardCard, StaffCard } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { DashboardCardView } from '../platform/views/card.tsx';
-import { formatMoney } from './taxes.ts';
+import { formatMoney } from '../platform/i18n/index.ts';
 import { formatDay } from './views.tsx';
 
 /** The person's open invoices at an authority, each with its amount, its due date and a way to pay. */

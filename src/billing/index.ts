@@ -78,5 +78,4 @@ export type { IssueRequest, IssueResult } from './use-cases/issue.ts';
 export { DAYS_TO_PAY } from './use-cases/issue.ts';
 export { DEFAULT_FEES, seedFeeSchedule } from './demo.ts';
 export { type FeeKind, type InvoiceStatus, invoices, type TaxTreatment } from './schema.ts';
-export { formatMoney } from './taxes.ts';
 export { statusLabels as invoiceStatusLabels } from './views.tsx';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dollars, formatMoney, parseDollars, taxesOf } from './taxes.ts';
+import { formatMoney } from '../platform/i18n/index.ts';
+import { dollars, parseDollars, taxesOf } from './taxes.ts';
 
 test('taxes by province, in cents, rounded half up once per invoice', () => {
   assert.deepEqual(taxesOf('QC', 10_000).map((t) => [t.code, t.cents]), [['GST', 500], ['QST', 998]]);
@@ -18,6 +19,8 @@ test('taxes by province, in cents, rounded half up once per invoice', () => {
 test('money in both languages, and typed amounts', () => {
   assert.equal(formatMoney('fr', 123_456), '1\u00a0234,56\u00a0$');
   assert.equal(formatMoney('en', 123_456), '$1,234.56');
+  assert.equal(formatMoney('fr', 5), '0,05\u00a0$');
+  assert.throws(() => formatMoney('fr', 1.5), RangeError, 'an amount is whole cents');
   assert.equal(parseDollars('12,5'), 1250);
   assert.equal(parseDollars('1 234.56 $'), 123_456);
   assert.equal(parseDollars('12.345'), null);

@@ -25,16 +25,6 @@ export function taxesOf(province: Province, taxableCents: number): TaxLine[] {
   return [line('GST', GST)];
 }
 
-const formats = {
-  fr: new Intl.NumberFormat('fr-CA', { style: 'currency', currency: 'CAD' }),
-  en: new Intl.NumberFormat('en-CA', { style: 'currency', currency: 'CAD' }),
-};
-
-/** `123456` → `1 234,56 $` (fr, with the non-breaking spaces Intl gives) or `$1,234.56` (en). */
-export function formatMoney(locale: Locale, cents: number): string {
-  return formats[locale].format(cents / 100).replace(/\u202f/g, '\u00a0');
-}
-
 /** A rate for people: `9,975 %` or `9.975%`. */
 export function formatRate(locale: Locale, rate: number): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { style: 'percent', maximumFractionDigits: 3 }).format(rate / 100_000).replace(/\u202f/g, '\u00a0');

@@ -8,7 +8,8 @@ import { StaffNav } from '../platform/views/staff-nav.tsx';
 import { Table } from '../platform/views/table.tsx';
 import type { InvoiceDetail, InvoiceRow, ReconciliationReport, StaffFilters } from './queries.ts';
 import { FEE_KINDS, type FeeKind, type fees, type InvoiceStatus, type RefundStatus } from './schema.ts';
-import { formatMoney, formatRate } from './taxes.ts';
+import { formatMoney } from '../platform/i18n/index.ts';
+import { formatRate } from './taxes.ts';
 
 type Ctx = { ctx: PageContext };
 

@@ -3,7 +3,8 @@
  * language, as an accessible PDF (PDF/UA-1 by default).
  */
 import { readFileSync } from 'node:fs';
-import { formatDate, formatMoney, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
+import { formatDate, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { authorityBlock, checkCents, checkLocale, type DocumentAuthority, type DocumentLocale, type DocumentPayer, type Pair } from './common.ts';
 
 export type CreditNoteKind = 'void' | 'correction';
@@ -68,7 +69,7 @@ const template = readFileSync(new URL('./credit-note.typ', import.meta.url), 'ut
 export function renderCreditNote(renderer: PdfRenderer, data: CreditNoteData, options: { standard?: PdfStandard } = {}): Uint8Array {
   checkLocale(data.locale);
   const l = labels[data.locale];
-  const money = (cents: number) => formatMoney(-cents, data.locale);
+  const money = (cents: number) => formatMoney(data.locale, -cents);
   for (const item of [...data.lines, ...data.taxes]) checkCents(item.amountCents, 'An amount');
   const total = [...data.lines, ...data.taxes].reduce((sum, item) => sum + item.amountCents, 0);
   if (total !== data.totalCents) throw new RangeError(`The credit note's total (${data.totalCents}) is not its lines plus taxes (${total})`);

@@ -4,7 +4,8 @@
  * amounts and dates are formatted here and passed to receipt.typ as one JSON input.
  */
 import { readFileSync } from 'node:fs';
-import { formatDate, formatDateTime, formatMoney, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
+import { formatDate, formatDateTime, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { authorityBlock, checkCents, checkLocale, type DocumentAuthority, type DocumentLocale, type DocumentPayer, type Pair } from './common.ts';
 
 export interface ReceiptData {
@@ -82,7 +83,7 @@ const template = readFileSync(new URL('./receipt.typ', import.meta.url), 'utf8')
 export function renderReceipt(renderer: PdfRenderer, data: ReceiptData, options: { standard: PdfStandard }): Uint8Array {
   checkLocale(data.locale);
   const l = labels[data.locale];
-  const money = (cents: number) => formatMoney(cents, data.locale);
+  const money = (cents: number) => formatMoney(data.locale, cents);
   for (const line of [...data.lines, ...data.taxes, ...(data.refunds ?? [])]) checkCents(line.amountCents, 'An amount');
   const subtotal = data.lines.reduce((sum, line) => sum + line.amountCents, 0);
   const total = subtotal + data.taxes.reduce((sum, tax) => sum + tax.amountCents, 0);

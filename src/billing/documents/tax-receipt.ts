@@ -3,7 +3,8 @@
  * refunds subtracted, in the person's language, as an accessible PDF (PDF/UA-1 by default).
  */
 import { readFileSync } from 'node:fs';
-import { formatDate, formatMoney, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
+import { formatDate, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { authorityBlock, checkCents, checkLocale, type DocumentAuthority, type DocumentLocale, type DocumentPayer, type Pair } from './common.ts';
 
 export interface TaxReceiptData {
@@ -83,7 +84,7 @@ export function renderTaxReceipt(renderer: PdfRenderer, data: TaxReceiptData, op
   checkLocale(data.locale);
   if (!Number.isInteger(data.year)) throw new RangeError(`Not a year: ${data.year}`);
   const l = labels[data.locale];
-  const money = (cents: number) => formatMoney(cents, data.locale);
+  const money = (cents: number) => formatMoney(data.locale, cents);
   const date = (at: Date) => formatDate(at, data.locale);
   const refunds = data.refunds ?? [];
   for (const item of [...data.payments, ...refunds, ...(data.taxes ?? [])]) checkCents(item.amountCents, 'An amount');

@@ -5,7 +5,8 @@ import type { Executor } from '../../platform/db.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { type FeeKind, fees, invoiceLines, invoices } from '../schema.ts';
-import { formatMoney, taxesOf } from '../taxes.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
+import { taxesOf } from '../taxes.ts';
 import { type BillingDeps, type Invoice, nextNumber, notifyPayer, settingsOf } from './common.ts';
 
 /** Days a person has to pay an invoice (moved off a weekend or holiday of the authority's province). */

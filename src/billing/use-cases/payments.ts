@@ -8,7 +8,7 @@ import { type CheckoutState, type PaymentEvent, type PaymentMethod, WebhookSigna
 import { checkouts, invoices, paymentEvents, payments, refunds } from '../schema.ts';
 import { settleRefund } from './staff.ts';
 import { invoiceTransitions } from '../states.ts';
-import { formatMoney } from '../taxes.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { type BillingDeps, type Invoice, lockInvoice, nextNumber, notifyPayer } from './common.ts';
 
 const NO_ORIGIN: Origin = { ip: null, userAgent: null };

@@ -8,7 +8,7 @@ import type { Origin } from '../../platform/origin.ts';
 import { can } from '../policies.ts';
 import { billingSettings, checkouts, creditNotes, type FeeKind, fees, invoices, payments, refunds, type TaxTreatment } from '../schema.ts';
 import { invoiceTransitions } from '../states.ts';
-import { formatMoney } from '../taxes.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { type BillingDeps, lockInvoice, nextNumber, notifyPayer, settingsOf } from './common.ts';
 import { localDateAt } from '../../platform/calendar.ts';
 

@@ -72,6 +72,18 @@ export function formatDateTime(locale: Locale, date: Date): string {
   return dateFormats[locale].format(date);
 }
 
+const moneyFormats: Record<Locale, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-CA', { style: 'currency', currency: 'CAD' }),
+  en: new Intl.NumberFormat('en-CA', { style: 'currency', currency: 'CAD' }),
+};
+
+/** An amount in integer cents of CAD, for pages, mail and PDFs alike: `1 234,56 $` (fr) or `$1,234.56` (en). */
+export function formatMoney(locale: Locale, cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`An amount is an integer number of cents: ${cents}`);
+  // Intl writes U+202F or U+00A0 depending on the ICU version: always U+00A0, as the catalogs do.
+  return moneyFormats[locale].format(cents / 100).replace(/\u202f/g, '\u00a0');
+}
+
 const calendarDateFormats: Record<Locale, Intl.DateTimeFormat> = {
   fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: 'UTC' }),

@@ -1,23 +1,11 @@
 /**
- * Amounts and dates as a document prints them, in the person's language: formatted here, in
+ * Dates as a document prints them (amounts: `formatMoney` in platform/i18n), in the person's language: formatted here, in
  * TypeScript, and passed to the template as text.
- * French: `1 234,56 $` (no-break spaces), `1er décembre 2026`; English: `$1,234.56`, `December 1, 2026`.
+ * French: `1er décembre 2026`; English: `December 1, 2026`.
  */
 import type { PdfLanguage } from './renderer.ts';
 
 const TIME_ZONE = 'America/Toronto';
-
-const money = {
-  fr: new Intl.NumberFormat('fr-CA', { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' }),
-  en: new Intl.NumberFormat('en-CA', { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' }),
-} as const;
-
-/** An amount in integer cents of CAD. */
-export function formatMoney(cents: number, lang: PdfLanguage): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`An amount is an integer number of cents: ${cents}`);
-  // Intl writes U+202F or U+00A0 depending on the ICU version: always U+00A0, as the catalogs do.
-  return money[lang].format(cents / 100).replace(/\u202f/g, '\u00a0');
-}
 
 /** A calendar date (`2026-12-01`, read as is) or an instant (its date in Toronto). */
 export function formatDate(date: Date | string, lang: PdfLanguage): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { inspectPdf } from '../../../test/support/pdf.ts';
-import { createPdfRenderer, formatDate, formatDateTime, formatMoney, PdfRenderError, type RenderRequest } from './index.ts';
+import { createPdfRenderer, formatDate, formatDateTime, PdfRenderError, type RenderRequest } from './index.ts';
 
 const renderer = createPdfRenderer();
 const HOSTILE = '#set page(fill: red) ] ) " #panic("boom") $x$ <label> @ref *bold* `raw`';
@@ -127,11 +127,7 @@ test('the checker fails an untagged PDF without a language, title or identifier'
   assert.ok(pdf.untaggedText > 0);
 });
 
-test('amounts and dates as documents print them, French and English', () => {
-  assert.equal(formatMoney(123456, 'fr'), '1\u00a0234,56\u00a0$');
-  assert.equal(formatMoney(123456, 'en'), '$1,234.56');
-  assert.equal(formatMoney(5, 'fr'), '0,05\u00a0$');
-  assert.throws(() => formatMoney(1.5, 'fr'), RangeError);
+test('dates as documents print them, French and English', () => {
   assert.equal(formatDate('2026-12-01', 'fr'), '1er\u00a0décembre 2026');
   assert.equal(formatDate('2026-12-15', 'en'), 'December 15, 2026');
   // An instant is dated in Toronto: 03:00 UTC on March 15 is still March 14 there.
