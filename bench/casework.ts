@@ -6,16 +6,12 @@
  */
 import { sql } from 'drizzle-orm';
 import type { QueueFilters } from '../src/casework/index.ts';
-import { createTestApp } from '../test/support/app.ts';
+import { benchApp, benchServerUrl, percentile } from './databases.ts';
 import { buildAccount, buildStaff } from '../test/support/factories.ts';
 import { seedOpenReviews } from './reviews.ts';
 
 const OPEN_REVIEWS = 10_000;
 const DURATION_MS = 3000;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function timed(op: () => Promise<unknown>) {
   for (let i = 0; i < 20; i++) await op();
@@ -32,12 +28,7 @@ async function timed(op: () => Promise<unknown>) {
 }
 
 async function run(label: string, databaseUrl: string | undefined) {
-  const saved = process.env.DATABASE_URL;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  else delete process.env.DATABASE_URL;
-  const t = await createTestApp();
-  if (saved === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = saved;
+  const t = await benchApp(databaseUrl);
   try {
     const db = t.database.db;
     const applicant = await buildAccount(db, t.authorityId);
@@ -68,6 +59,5 @@ async function run(label: string, databaseUrl: string | undefined) {
 }
 
 const lines = [`Node ${process.version}, ${new Date().toISOString()}`, ...(await run('PGlite in memory', undefined))];
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-if (databaseUrl) lines.push(...(await run(`PostgreSQL at ${new URL(databaseUrl).host}`, databaseUrl)));
+if (benchServerUrl) lines.push(...(await run(`PostgreSQL at ${new URL(benchServerUrl).host}`, benchServerUrl)));
 console.log(lines.join('\n'));

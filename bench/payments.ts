@@ -8,22 +8,16 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { invoices, seedFeeSchedule } from '../src/billing/index.ts';
-import { createTestApp } from '../test/support/app.ts';
+import { benchApp, benchServerUrl, percentile } from './databases.ts';
 import { Client } from '../test/support/client.ts';
 import { buildAccount, FACTORY_PASSWORD } from '../test/support/factories.ts';
 
 const INVOICES = 128;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function benchPayments(label: string, databaseUrl: string | undefined, PAYERS: number): Promise<string> {
   const INVOICES_EACH = INVOICES / PAYERS;
-  const saved = process.env.DATABASE_URL;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  else delete process.env.DATABASE_URL;
-  const t = await createTestApp();
-  if (saved === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = saved;
+  const t = await benchApp(databaseUrl);
   try {
     const db = t.database.db;
     await seedFeeSchedule(db, t.authorityId, 'college');
@@ -77,8 +71,7 @@ async function benchPayments(label: string, databaseUrl: string | undefined, PAY
 
 // One payer alone (the work of one payment), then 32 at once (the queueing on 2 cores).
 const rows = [await benchPayments('PGlite (in memory)', undefined, 1), await benchPayments('PGlite (in memory)', undefined, 32)];
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-if (serverUrl) rows.push(await benchPayments('PostgreSQL', serverUrl, 1), await benchPayments('PostgreSQL', serverUrl, 32));
+if (benchServerUrl) rows.push(await benchPayments('PostgreSQL', benchServerUrl, 1), await benchPayments('PostgreSQL', benchServerUrl, 32));
 console.log('\nPayments: "Pay", the card on the test gateway, the signed webhook settling the invoice (one process, in-process HTTP)\n');
 console.log('| database | concurrent payers | payments | payments/s | p50 ms (click → paid) | p99 ms | check |');
 console.log('|---|---|---|---|---|---|---|');

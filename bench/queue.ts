@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { h } from 'preact';
 import { authorities } from '../src/authorities/index.ts';
 import { sendHtml } from '../src/platform/http.tsx';
-import { createTestApp } from '../test/support/app.ts';
+import { benchApp, benchServerUrl, percentile } from './databases.ts';
 import { Client } from '../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../test/support/factors.ts';
 import { buildAccount, buildStaff, FACTORY_PASSWORD } from '../test/support/factories.ts';
@@ -21,7 +21,6 @@ const OPEN = 10_000;
 const CLIENTS = 8;
 const DURATION_MS = 4000;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function load(connections: Connection[], path: string, cookie: string) {
   // Warm up: the first requests compile the page's code and fill PostgreSQL's caches.
@@ -45,10 +44,7 @@ async function load(connections: Connection[], path: string, cookie: string) {
 }
 
 export async function benchQueue(label: string, databaseUrl: string | undefined): Promise<string[]> {
-  const saved = process.env.DATABASE_URL;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  else delete process.env.DATABASE_URL;
-  const t = await createTestApp({
+  const t = await benchApp(databaseUrl, {
     beforeReady(app, { database, authorityId }) {
       app.get('/bench/floor', async (_request, reply) => {
         const [row] = await database.db.select({ name: authorities.name }).from(authorities).where(eq(authorities.id, authorityId));
@@ -56,8 +52,6 @@ export async function benchQueue(label: string, databaseUrl: string | undefined)
       });
     },
   });
-  if (saved === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = saved;
   try {
     const db = t.database.db;
     const applicant = await buildAccount(db, t.authorityId);
@@ -96,8 +90,7 @@ export async function benchQueue(label: string, databaseUrl: string | undefined)
 if (import.meta.url === `file://${process.argv[1]}`) {
   const lines = ['| database | page | req/s | p50 ms | p99 ms | floor / page |', '|---|---|---|---|---|---|'];
   const pglite = await benchQueue('PGlite', undefined);
-  const pg = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  const postgres = pg ? await benchQueue('PostgreSQL', pg) : [];
+  const postgres = benchServerUrl ? await benchQueue('PostgreSQL', benchServerUrl) : [];
   const notes = [...pglite, ...postgres].filter((l) => !l.startsWith('|'));
   console.log([...notes, '', ...lines, ...[...pglite, ...postgres].filter((l) => l.startsWith('|'))].join('\n'));
 }

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dummyHash, verifyPassword } from '../src/identity/passwords.ts';
 import { codeAt } from '../src/two-factor/totp.ts';
 import { Connection } from './connection.ts';
+import { benchServerUrl } from './databases.ts';
 
 const CLIENTS = 32;
 const CORES = availableParallelism();
@@ -265,7 +266,7 @@ if (baselinePages) lines.push(baselineLine('the baseline', baselinePages, prepar
 lines.push(...(await signIns(prepared)), memoryLine(await prepared.stop()));
 
 // 3. PostgreSQL, when there is one: each server run gets a database of its own.
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+const databaseUrl = benchServerUrl;
 if (databaseUrl) {
   const postgres = await startServer('prepared', databaseUrl);
   const postgresBaseline = baselineDir ? await startServer('prepared', databaseUrl, baselineDir) : null;
