@@ -282,7 +282,7 @@ describe('staff', () => {
   });
 });
 
-test('sign-up is rate limited per address, both languages counting together', async () => {
+test('sign-up is rate limited per client, both languages counting together', async () => {
   const limited = await createTestApp({ signInRateLimit: { max: 2, timeWindow: 60_000 } });
   try {
     const c = new Client(limited.app);
