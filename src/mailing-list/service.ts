@@ -122,11 +122,12 @@ export function createMailingListService(deps: { db: Database; clock: Clock; mai
   }
 
   /** The second step of the double opt-in: only now is the address on the list; the welcome says how to leave. */
-  async function confirm(token: string, portal: Portal | null, origin: Origin): Promise<ConfirmState | 'confirmed'> {
+  async function confirm(token: string, portal: Portal | null, origin: Origin): Promise<Exclude<ConfirmState, 'valid'> | 'confirmed'> {
     return db.transaction(async (tx) => {
       const [row] = await tx.select().from(mailingListSubscribers).where(eq(mailingListSubscribers.confirmTokenId, hashOf(token))).for('update');
       const state = stateOf(row);
-      if (state !== 'valid' || !row) return state;
+      if (state !== 'valid') return state;
+      if (!row) return 'unknown';
       const rule = subscriberTransitions.check(row.status, 'confirm', ['subscriber']);
       if (typeof rule === 'string') return 'unknown';
       const now = clock.now();
@@ -224,9 +225,14 @@ export function createMailingListService(deps: { db: Database; clock: Clock; mai
       const [row] = await tx.insert(mailingListSends).values({ authorityId: staff.staffAuthorityId, ...message, sentBy: staff.id, recipients: readers.length, createdAt: now }).returning({ id: mailingListSends.id });
       if (!row) throw new Error('no send row');
       await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'mailing_list_sent', actorId: staff.id, subjectId: row.id, origin, at: now, details: { sendId: row.id, languages, recipients: readers.length } });
-      for (const reader of readers) {
-        if (deps.boss) await deps.boss.send(SEND_QUEUE, { sendId: row.id, subscriberId: reader.id }, { db: adapterFor(tx), retryLimit: 10, retryDelay: 5, retryBackoff: true });
-        else await deliverIn(tx, row.id, reader.id);
+      if (deps.boss) {
+        // One statement per thousand jobs, not one round trip per subscriber.
+        for (let i = 0; i < readers.length; i += 1000) {
+          const jobs = readers.slice(i, i + 1000).map((reader) => ({ name: SEND_QUEUE, data: { sendId: row.id, subscriberId: reader.id }, retryLimit: 10, retryDelay: 5, retryBackoff: true }));
+          await deps.boss.insert(jobs, { db: adapterFor(tx) });
+        }
+      } else {
+        for (const reader of readers) await deliverIn(tx, row.id, reader.id);
       }
       return { sendId: row.id, recipients: readers.length };
     });
