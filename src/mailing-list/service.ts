@@ -131,7 +131,7 @@ export function createMailingListService(deps: { db: Database; clock: Clock; mai
       const rule = subscriberTransitions.check(row.status, 'confirm', ['subscriber']);
       if (typeof rule === 'string') return 'unknown';
       const now = clock.now();
-      const [confirmed] = await tx.update(mailingListSubscribers).set({ status: rule.to, confirmedAt: now, confirmExpiresAt: null, updatedAt: now }).where(eq(mailingListSubscribers.id, row.id)).returning();
+      const [confirmed] = await tx.update(mailingListSubscribers).set({ status: 'confirmed', confirmedAt: now, confirmExpiresAt: null, updatedAt: now }).where(eq(mailingListSubscribers.id, row.id)).returning();
       if (!confirmed) return 'unknown';
       await recordEvent(tx, { authorityId: row.authorityId, event: rule.event, actorId: null, subjectId: row.id, origin, at: now, details: { subscriberId: row.id, languages: row.languages } });
       const from = await portalFor(tx, row.authorityId, portal);
