@@ -130,7 +130,8 @@ describe('double opt-in', () => {
     assert.notEqual(pending?.confirmTokenId, token, 'only the token’s hash is stored');
 
     const staff = await staffOf(t.authorityId);
-    assert.doesNotMatch((await staff.get('/fr/personnel/liste-de-diffusion/exportation')).body, /helene/, 'pending: not exported');
+    await staff.get('/fr/personnel/liste-de-diffusion');
+    assert.doesNotMatch((await staff.post('/fr/personnel/liste-de-diffusion/exportation', {})).body, /helene/, 'pending: not exported');
 
     const page = await c.get(linkOf(mail, '/confirmation').path);
     assert.equal(page.statusCode, 200);
@@ -146,7 +147,7 @@ describe('double opt-in', () => {
     const welcome = await mailTo(email, 2);
     assert.equal(header(welcome, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
     assert.ok(linkOf(welcome, '/preferences'));
-    assert.match((await staff.get('/fr/personnel/liste-de-diffusion/exportation')).body, /helene\.roy@example\.ca,fr,2026-/);
+    assert.match((await staff.post('/fr/personnel/liste-de-diffusion/exportation', {})).body, /helene\.roy@example\.ca,fr,2026-/);
     assert.match((await c.post('/fr/liste-de-diffusion/confirmation', { token })).body, /déjà confirmée/, 'a link works once');
   });
 
@@ -241,15 +242,21 @@ describe('staff', () => {
     await subscribed('theirs@example.ca', 'fr', 'fr', other.slug);
     const ours = await staffOf(t.authorityId);
     const theirs = await staffOf(other.id);
-    const csv = (await ours.get('/en/staff/mailing-list/export')).body;
+    await ours.get('/en/staff/mailing-list');
+    await theirs.get('/en/staff/mailing-list');
+    const csv = (await ours.post('/en/staff/mailing-list/export', {})).body;
     assert.match(csv, /^\ufeffemail,languages,confirmed_at\r\n/);
     assert.match(csv, /ours@example\.ca,fr en,/);
     assert.doesNotMatch(csv, /ours\.pending|theirs/);
-    const their = (await theirs.get('/en/staff/mailing-list/export')).body;
+    const their = (await theirs.post('/en/staff/mailing-list/export', {})).body;
     assert.match(their, /theirs@example\.ca/);
     assert.doesNotMatch(their, /ours/);
     assert.match((await theirs.get('/en/staff/mailing-list')).body, /Confirmed<\/dt>\s*<dd class="govuk-summary-list__value">1</);
-    assert.equal((await new Client(t.app).get('/en/staff/mailing-list/export')).statusCode, 302, 'signed out: sign in first');
+    const stranger = new Client(t.app);
+    const refused = await stranger.post('/en/staff/mailing-list/export', {});
+    assert.notEqual(refused.statusCode, 200, 'signed out: nothing exported');
+    assert.doesNotMatch(refused.body, /ours@/);
+    assert.equal((await ours.get('/en/staff/mailing-list/export')).statusCode, 404, 'a GET exports nothing');
     const [exported] = await t.database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.event, 'mailing_list_exported'), eq(auditEvents.authorityId, other.id)));
     assert.equal(exported?.n, 1);
   });

@@ -111,7 +111,8 @@ export async function registerMailingListRoutes(app: FastifyInstance, deps: { li
     if (!counts) throw new AppError('not_found');
     return sendHtml(reply, <views.StaffListPage ctx={ctx} counts={counts} notice={noticeOf(request, notices)} />);
   }, { access: 'staff' });
-  page(app, 'GET', 'mailingList.staffExport', async (request, reply, ctx, staff) => {
+  // A POST: the export is recorded in the audit trail, and a GET must change nothing.
+  page(app, 'POST', 'mailingList.staffExport', async (request, reply, ctx, staff) => {
     const csv = await list.exportCsv(staff, origin(request));
     if (csv === null) throw new AppError('not_found');
     return reply

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, Form, Notice, PortalField, TextArea, TextField } from '../platform/views/forms.tsx';
+import { Button, Choice, Form, InlineForm, Notice, PortalField, TextArea, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { MessagePage } from '../platform/views/message.tsx';
 import { StaffPage } from '../platform/views/staff-page.tsx';
@@ -122,11 +122,9 @@ export function StaffListPage({ ctx, counts, errors, values, notice }: Ctx & { c
         <SummaryRow label={t('mailingList.staff.en')}>{String(counts.en)}</SummaryRow>
         <SummaryRow label={t('mailingList.staff.pending')}>{String(counts.pending)}</SummaryRow>
       </dl>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('mailingList.staffExport', locale)} download>
-          {t('mailingList.staff.export')}
-        </a>
-      </p>
+      <InlineForm action={href('mailingList.staffExport', locale)} csrfToken={ctx.csrfToken}>
+        <Button secondary>{t('mailingList.staff.export')}</Button>
+      </InlineForm>
       <h2 class="govuk-heading-m">{t('mailingList.staff.send')}</h2>
       <p class="govuk-hint">{t('mailingList.staff.sendHint')}</p>
       <Form action={href('mailingList.staffSend', locale)} csrfToken={ctx.csrfToken}>
