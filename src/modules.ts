@@ -8,6 +8,7 @@ import federation from './federation/index.ts';
 import identity from './identity/index.ts';
 import licensing from './licensing/index.ts';
 import mail from './mail/index.ts';
+import mailingList from './mailing-list/index.ts';
 import organizations from './organizations/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
@@ -35,6 +36,7 @@ export const modules = [
   // Domain
   billing,
   licensing,
+  mailingList,
   // Staff console
   staff,
   // The person's dashboard: every module's cards (docs/decisions/0006)

@@ -1,4 +1,4 @@
-import { integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at } from '../platform/columns.ts';
 
 export const mailMessages = pgTable('mail_messages', {
@@ -12,6 +12,8 @@ export const mailMessages = pgTable('mail_messages', {
   htmlBody: text('html_body').notNull(),
   /** The sender's display name: the authority whose portal it came from (migration 20261201T1311_mail). */
   fromName: text('from_name'),
+  /** Headers of its own (a list's unsubscribe headers), beside those every message has (migration 20261202T0410_mail). */
+  headers: jsonb('headers').$type<Record<string, string>>(),
   status: text('status').$type<'held' | 'queued' | 'sent'>().notNull(),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),

@@ -45,6 +45,8 @@ export function createMailer(boss: PgBoss | null): Mailer {
           textBody: rendered.text,
           htmlBody: rendered.html,
           fromName: rendered.fromName,
+          // RFC 8058: a mail client offers "Unsubscribe" and posts `List-Unsubscribe=One-Click` to it.
+          headers: message.vars.unsubscribe ? { 'List-Unsubscribe': `<${message.vars.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : null,
           status: boss ? 'queued' : 'held',
           createdAt: message.at,
         })
@@ -71,7 +73,7 @@ export async function deliver(db: Database, transport: Transporter, fromAddress:
       text: mail.textBody,
       html: mail.htmlBody,
       messageId: `<${mail.id}@guichet>`,
-      headers: { 'Content-Language': mail.language === 'fr' ? 'fr-CA' : 'en-CA' },
+      headers: { 'Content-Language': mail.language === 'fr' ? 'fr-CA' : 'en-CA', ...mail.headers },
     });
   } catch (error) {
     await db

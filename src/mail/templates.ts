@@ -14,6 +14,13 @@ export interface MailVars {
   name: string;
   link: string;
   detail?: string;
+  /** Fills the subject's `{subject}`: a message whose subject a person wrote (a mailing list's). */
+  subject?: string;
+  /**
+   * A list's personal unsubscribe address: a line at the foot of the message, and the RFC 8058
+   * one-click headers (`List-Unsubscribe`, `List-Unsubscribe-Post`) when it is queued.
+   */
+  unsubscribe?: string;
 }
 
 let specs: Readonly<Record<string, MailSpec>> = {};
@@ -40,11 +47,13 @@ export function renderMail(template: MailTemplate, locale: Locale, vars: MailVar
   const lines = [t('mail.greeting', { name: vars.name }), '', body, vars.link, ''];
   if (spec.ignorable) lines.push(t('mail.ignore'), '');
   lines.push(...signature);
+  if (vars.unsubscribe) lines.push('', t('mail.unsubscribe'), vars.unsubscribe);
   const html = `<!DOCTYPE html><html lang="${locale}"><body style="font-family:arial,sans-serif">
 <p>${escapeHtml(t('mail.greeting', { name: vars.name }))}</p>
-<p>${escapeHtml(body)}</p>
+<p>${escapeHtml(body).replace(/\n/g, '<br>')}</p>
 <p><a href="${escapeHtml(vars.link)}">${escapeHtml(vars.link)}</a></p>
 ${spec.ignorable ? `<p>${escapeHtml(t('mail.ignore'))}</p>` : ''}
-<p>${signature.map(escapeHtml).join('<br>')}</p></body></html>`;
-  return { subject: t(spec.subject), text: lines.join('\n'), html, fromName: portal ? portal.name[locale] : t('app.name') };
+<p>${signature.map(escapeHtml).join('<br>')}</p>
+${vars.unsubscribe ? `<p>${escapeHtml(t('mail.unsubscribe'))}<br><a href="${escapeHtml(vars.unsubscribe)}">${escapeHtml(vars.unsubscribe)}</a></p>` : ''}</body></html>`;
+  return { subject: t(spec.subject, { subject: vars.subject ?? '' }), text: lines.join('\n'), html, fromName: portal ? portal.name[locale] : t('app.name') };
 }

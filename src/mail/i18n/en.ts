@@ -10,5 +10,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'The Guichet team',
   'mail.contact': 'Contact us: {contact}',
+  'mail.unsubscribe': 'To stop receiving these messages:',
   'mail.ignore': 'If you did not ask for this, you can ignore this email.',
 };

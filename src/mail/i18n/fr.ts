@@ -9,6 +9,7 @@ export const fr = {
   'mail.greeting': 'Bonjour {name},',
   'mail.signature': 'L’équipe du Guichet',
   'mail.contact': 'Nous joindre\u00a0: {contact}',
+  'mail.unsubscribe': 'Pour ne plus recevoir ces messages\u00a0:',
   'mail.ignore': 'Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce courriel.',
 } as const;
 
