@@ -303,6 +303,8 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   page(app, 'POST', 'practice.reviewAssignment', async (request, reply, ctx, staff) => {
     const { requestId } = paramsOf(requestParams, request);
+    // Another authority's request does not exist for them, whatever the form says.
+    if (!(await practice.review.file(staff, requestId))) throw new AppError('not_found');
     const parsed = parseForm(assignmentSchema, { ...(request.body as object), ...(request.query as object) });
     if (!parsed.success) throw new AppError('bad_request');
     const { action, assigneeId } = parsed.data;
