@@ -9,6 +9,10 @@ import { registerPracticeRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
 import { createPracticeService, type PracticeService } from './service.ts';
 
+/** Moves the primary off sites whose end date has passed (the register's business address): idempotent. */
+export const SETTLE_QUEUE = 'practice-settle-primaries';
+const SETTLE_EVERY_MS = 60 * 60_000;
+
 declare module '../platform/module.ts' {
   interface ModuleServices {
     practice: PracticeService;
@@ -34,11 +38,31 @@ export default defineModule({
     { page: 'practice.thresholds', label: 'practice.thresholds.title', position: 43, onlyFor: ['administrator'] },
   ],
   dashboardCards,
+  jobs: [
+    {
+      queue: SETTLE_QUEUE,
+      async handle(_data, kit) {
+        await kit.services.practice.sites.settleEnded();
+      },
+    },
+  ],
   register(app, kit) {
     const { casework } = kit.services;
     const practice = createPracticeService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, casework });
     kit.services.practice = practice;
     registerPracticeRoutes(app, { practice, casework, clock: kit.clock });
+    const boss = kit.boss;
+    if (boss) {
+      // Hourly, one run at a time (as billing's reconciliation): an end date passes at midnight, Toronto time.
+      let timer: NodeJS.Timeout | undefined;
+      app.addHook('onReady', async () => {
+        timer = setInterval(() => {
+          boss.send(SETTLE_QUEUE, {}, { singletonKey: 'settle-primaries', singletonSeconds: 3000 }).catch((error: unknown) => app.log.error(error));
+        }, SETTLE_EVERY_MS);
+        timer.unref();
+      });
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
   },
 });
 

@@ -139,6 +139,24 @@ describe('practice sites', () => {
     assert.equal((await c.get(`/en/practice/sites/${first!.id}`)).statusCode, 404, 'a removed site has no page');
   });
 
+  test('a primary whose end date passes hands over to another current site (the hourly job)', async () => {
+    const { c, account } = await registrant();
+    await addSite(c, { endedOn: '2026-11-30' });
+    await addSite(c, { name: 'Centre du Plateau', postalCode: 'H2J 1Z2', startedOn: '2024-03-01' });
+    assert.deepEqual((await sitesOf(account.id)).map((s) => s.isPrimary), [true, false], 'still current: still primary');
+    await t.app.services.practice.sites.settleEnded();
+    assert.deepEqual((await sitesOf(account.id)).map((s) => s.isPrimary), [true, false], 'nothing to do before the end date');
+    t.clock.advance(10 * 24 * 60 * 60 * 1000);
+    try {
+      await t.app.services.practice.sites.settleEnded();
+      assert.deepEqual((await sitesOf(account.id)).map((s) => s.isPrimary), [false, true]);
+      await t.app.services.practice.sites.settleEnded();
+      assert.deepEqual((await sitesOf(account.id)).map((s) => s.isPrimary), [false, true], 'twice changes nothing more');
+    } finally {
+      t.clock.advance(-10 * 24 * 60 * 60 * 1000);
+    }
+  });
+
   test('“not currently practising” is shown instead of the sites; adding a current site clears it', async () => {
     const { c, account } = await registrant();
     await c.get('/en/practice/sites');

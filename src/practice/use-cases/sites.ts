@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Origin } from '../../platform/origin.ts';
@@ -42,7 +42,7 @@ export function siteUseCases(deps: PracticeDeps) {
    * current site that started first becomes it. Answers the new primary's id, or null when the
    * registrant has no current site left (nothing to publish as the business address).
    */
-  async function settlePrimary(tx: Executor, r: Registrant, today: string): Promise<{ moved: boolean; primaryId: string | null }> {
+  async function settlePrimary(tx: Executor, r: Pick<Registrant, 'id' | 'authorityId'>, today: string): Promise<{ moved: boolean; primaryId: string | null }> {
     const sites = await tx
       .select()
       .from(practiceSites)
@@ -57,7 +57,7 @@ export function siteUseCases(deps: PracticeDeps) {
     return { moved: primary !== undefined && next !== undefined, primaryId: next?.id ?? null };
   }
 
-  async function setNotPractisingIn(tx: Executor, r: Registrant, notPractising: boolean, now: Date) {
+  async function setNotPractisingIn(tx: Executor, r: Pick<Registrant, 'id' | 'authorityId'>, notPractising: boolean, now: Date) {
     await tx
       .insert(practiceProfiles)
       .values({ accountId: r.id, authorityId: r.authorityId, notPractising, updatedAt: now })
@@ -145,6 +145,29 @@ export function siteUseCases(deps: PracticeDeps) {
         await setNotPractisingIn(tx, r, notPractising, now);
         await recordEvent(tx, { authorityId: r.authorityId, event: 'practice_not_practising_changed', actorId: r.id, subjectId: r.id, origin, at: now, details: { notPractising } });
       });
+    },
+
+    /**
+     * The daily job's work: a primary site whose end date has passed stops being the business
+     * address, and another current site of the registrant takes it (none when none is current).
+     * One transaction per registrant, with its audit row; running it twice changes nothing more.
+     */
+    async settleEnded(): Promise<number> {
+      const now = clock.now();
+      const today = todayAt(now);
+      const ended = await db
+        .select({ id: practiceSites.id, accountId: practiceSites.accountId, authorityId: practiceSites.authorityId })
+        .from(practiceSites)
+        .where(and(eq(practiceSites.isPrimary, true), lt(practiceSites.endedOn, today)));
+      for (const site of ended) {
+        const r = { id: site.accountId, authorityId: site.authorityId };
+        await db.transaction(async (tx) => {
+          const settled = await settlePrimary(tx, r, today);
+          if (settled.primaryId === site.id) return;
+          await recordEvent(tx, { authorityId: site.authorityId, event: 'practice_primary_changed', actorId: null, subjectId: site.accountId, origin: { ip: null, userAgent: null }, at: now, details: { siteId: settled.primaryId ?? site.id, previousId: site.id } });
+        });
+      }
+      return ended.length;
     },
 
     /** Asks the registrar to withhold a site or its address from the register; one pending request per site. */
