@@ -1,4 +1,4 @@
-import type { DashboardCard } from '../platform/module.ts';
+import type { DashboardCard, StaffCard } from '../platform/module.ts';
 import { href } from '../platform/paths.ts';
 import { DashboardCardView } from '../platform/views/card.tsx';
 
@@ -25,3 +25,31 @@ export const dashboardCards = [
     },
   },
 ] as const satisfies readonly DashboardCard[];
+
+/** On the staff console's home: hours reviews and withholding requests waiting in the authority's queues. */
+export const staffCards = [
+  {
+    name: 'practiceReviews',
+    async render(request, staff, ctx) {
+      const casework = request.server.services.casework;
+      const first = { page: 1, perPage: 1 };
+      const [hours, withholdings] = await Promise.all([
+        casework.queue(staff.staffAuthorityId, { ...first, subjectKind: 'practice_hours' }, staff.id),
+        casework.queue(staff.staffAuthorityId, { ...first, subjectKind: 'practice_withholding' }, staff.id),
+      ]);
+      if (hours.total === 0 && withholdings.total === 0) return null;
+      return (
+        <DashboardCardView
+          name="practiceReviews"
+          title={ctx.t('practice.card.staffTitle')}
+          links={[
+            { href: href('practice.queue', ctx.locale), label: ctx.t('practice.queue.title') },
+            { href: href('practice.withholdingQueue', ctx.locale), label: ctx.t('practice.withholdingQueue.title') },
+          ]}
+        >
+          <p class="govuk-body">{ctx.t('practice.card.staffBody', { hours: hours.total, withholdings: withholdings.total })}</p>
+        </DashboardCardView>
+      );
+    },
+  },
+] as const satisfies readonly StaffCard[];

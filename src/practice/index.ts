@@ -1,5 +1,5 @@
 import { defineModule } from '../platform/module.ts';
-import { dashboardCards } from './cards.tsx';
+import { dashboardCards, staffCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -38,6 +38,7 @@ export default defineModule({
     { page: 'practice.thresholds', label: 'practice.thresholds.title', position: 43, onlyFor: ['administrator'] },
   ],
   dashboardCards,
+  staffCards,
   jobs: [
     {
       queue: SETTLE_QUEUE,

@@ -320,5 +320,7 @@ describe('practice hours and their review', () => {
     const [request] = await t.database.db.select().from(practiceHoursRequests).where(eq(practiceHoursRequests.id, requestId));
     assert.doesNotMatch((await elsewhere.get('/en/staff/practice-hours')).body, new RegExp(request!.reference));
     assert.match((await lead.get('/en/staff/practice-hours')).body, new RegExp(request!.reference), 'the test can fail: own staff see it');
+    assert.match((await lead.get('/en/staff/accounts')).body, /data-card="practiceReviews"/, 'the staff home counts the open reviews');
+    assert.doesNotMatch((await elsewhere.get('/en/staff/accounts')).body, /data-card="practiceReviews"/);
   });
 });

@@ -46,6 +46,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'practice.warning': 'Warning',
   'practice.card.title': 'Your practice',
   'practice.card.body': 'Your practice sites, which the public register shows, and your practice hours to have reviewed.',
+  'practice.card.staffTitle': 'Practice to review',
+  'practice.card.staffBody': 'Open practice hours reviews: {hours}. Open site withholding requests: {withholdings}.',
   'practice.kind.direct_contact': 'Direct client contact hours',
   'practice.kind.supervision': 'Clinical supervision hours',
   'practice.field.siteName': 'Practice site name',

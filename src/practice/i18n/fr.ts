@@ -47,6 +47,8 @@ export const fr = {
   'practice.warning': 'Attention',
   'practice.card.title': 'Votre pratique',
   'practice.card.body': 'Vos lieux de pratique, que le tableau public affiche, et vos heures de pratique à faire examiner.',
+  'practice.card.staffTitle': 'Pratique à examiner',
+  'practice.card.staffBody': 'Demandes d’examen d’heures ouvertes\u00a0: {hours}. Demandes de retenue de lieux ouvertes\u00a0: {withholdings}.',
   'practice.kind.direct_contact': 'Heures de contact direct avec la clientèle',
   'practice.kind.supervision': 'Heures de supervision clinique',
   'practice.field.siteName': 'Nom du lieu de pratique',
