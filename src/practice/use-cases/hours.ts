@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { Executor } from '../../platform/db.ts';
@@ -117,8 +118,10 @@ export function hoursUseCases(deps: PracticeDeps) {
         if (entries.length !== ids.size || !entries.every((e) => ids.has(e.id))) return 'changed';
         for (const e of entries) if (typeof entryTransitions.check(e.status, 'send', ['registrant']) === 'string') return 'changed';
         const sites = await tx.select({ id: practiceSites.id, name: practiceSites.name }).from(practiceSites).where(and(eq(practiceSites.accountId, r.id), eq(practiceSites.authorityId, r.authorityId)));
-        const reference = `HRS-${now.toISOString().slice(0, 4)}-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
-        const [request] = await tx.insert(practiceHoursRequests).values({ authorityId: r.authorityId, accountId: r.id, reference, createdAt: now }).returning();
+        // The reference people quote is the batch's own id, shortened: no counter to contend for.
+        const id = randomUUID();
+        const reference = `HRS-${now.toISOString().slice(0, 4)}-${id.slice(0, 8).toUpperCase()}`;
+        const [request] = await tx.insert(practiceHoursRequests).values({ id, authorityId: r.authorityId, accountId: r.id, reference, createdAt: now }).returning();
         if (!request) throw new Error('request not inserted');
         await tx.insert(practiceHoursRequestEntries).values(
           entries.map((e) => ({
