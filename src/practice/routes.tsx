@@ -31,7 +31,10 @@ import {
 import type { PracticeService, Registrant } from './service.ts';
 import type { EntryResult } from './use-cases/hours.ts';
 import type { ReviewResult } from './use-cases/review.ts';
-import * as views from './views.tsx';
+import { RemoveSitePage, SiteFormPage, SitesPage, WithholdingPage } from './views/sites.tsx';
+import { HoursFormPage, HoursPage, RequestPage, RequestReviewPage } from './views/hours.tsx';
+import { HoursReviewPage, QueuePage, ThresholdsPage, WithholdingReviewPage } from './views/staff.tsx';
+
 
 const notices = {
   siteAdded: 'practice.notice.siteAdded',
@@ -100,7 +103,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
   // ------------------------------------------------------------ Sites
   const sitesPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, r: Registrant) => {
     const data = await practice.sitesPage(r);
-    return sendHtml(reply, <views.SitesPage ctx={ctx} sites={data.sites} withholding={data.withholding} notPractising={data.profile.notPractising} today={todayAt(clock.now())} notice={noticeOf(request, notices)} />);
+    return sendHtml(reply, <SitesPage ctx={ctx} sites={data.sites} withholding={data.withholding} notPractising={data.profile.notPractising} today={todayAt(clock.now())} notice={noticeOf(request, notices)} />);
   };
   page(app, 'GET', 'practice.sites', sitesPage, { access: registrant });
 
@@ -111,11 +114,11 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
     return go(reply, ctx, 'practice.sites', 'statusSaved');
   }, { access: registrant });
 
-  page(app, 'GET', 'practice.newSite', async (_request, reply, ctx) => sendHtml(reply, <views.SiteFormPage ctx={ctx} site={null} />), { access: registrant });
+  page(app, 'GET', 'practice.newSite', async (_request, reply, ctx) => sendHtml(reply, <SiteFormPage ctx={ctx} site={null} />), { access: registrant });
 
   page(app, 'POST', 'practice.newSite', async (request, reply, ctx, r) => {
     const parsed = parseForm(siteSchema, request.body);
-    if (!parsed.success) return sendHtml(reply, <views.SiteFormPage ctx={ctx} site={null} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
+    if (!parsed.success) return sendHtml(reply, <SiteFormPage ctx={ctx} site={null} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
     const added = await practice.sites.add(r, parsed.data, origin(request));
     return go(reply, ctx, 'practice.sites', added.primary ? 'siteAddedPrimary' : 'siteAdded');
   }, { access: registrant });
@@ -131,13 +134,13 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   page(app, 'GET', 'practice.site', async (request, reply, ctx, r) => {
     const { site } = await siteOf(request, r);
-    return sendHtml(reply, <views.SiteFormPage ctx={ctx} site={site} />);
+    return sendHtml(reply, <SiteFormPage ctx={ctx} site={site} />);
   }, { access: registrant });
 
   page(app, 'POST', 'practice.site', async (request, reply, ctx, r) => {
     const { site } = await siteOf(request, r);
     const parsed = parseForm(siteSchema, request.body);
-    if (!parsed.success) return sendHtml(reply, <views.SiteFormPage ctx={ctx} site={site} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
+    if (!parsed.success) return sendHtml(reply, <SiteFormPage ctx={ctx} site={site} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
     const result = await practice.sites.update(r, site.id, parsed.data, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     return go(reply, ctx, 'practice.sites', result === 'primary_moved' ? 'primaryMoved' : 'siteSaved');
@@ -154,7 +157,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   page(app, 'GET', 'practice.siteRemove', async (request, reply, ctx, r) => {
     const { site } = await siteOf(request, r);
-    return sendHtml(reply, <views.RemoveSitePage ctx={ctx} site={site} />);
+    return sendHtml(reply, <RemoveSitePage ctx={ctx} site={site} />);
   }, { access: registrant });
 
   page(app, 'POST', 'practice.siteRemove', async (request, reply, ctx, r) => {
@@ -166,14 +169,14 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   page(app, 'GET', 'practice.siteWithholding', async (request, reply, ctx, r) => {
     const found = await siteOf(request, r);
-    return sendHtml(reply, <views.WithholdingPage ctx={ctx} site={found.site} request={found.request} notice={noticeOf(request, notices)} />);
+    return sendHtml(reply, <WithholdingPage ctx={ctx} site={found.site} request={found.request} notice={noticeOf(request, notices)} />);
   }, { access: registrant });
 
   page(app, 'POST', 'practice.siteWithholding', async (request, reply, ctx, r) => {
     const found = await siteOf(request, r);
     const parsed = parseForm(withholdingSchema, request.body);
     const again = (errors: FieldErrors | undefined, problem?: MessageKey) =>
-      sendHtml(reply, <views.WithholdingPage ctx={ctx} site={found.site} request={found.request} errors={errors} values={stringsOf(request.body)} problem={problem ? ctx.t(problem) : undefined} />, problem ? 409 : 400);
+      sendHtml(reply, <WithholdingPage ctx={ctx} site={found.site} request={found.request} errors={errors} values={stringsOf(request.body)} problem={problem ? ctx.t(problem) : undefined} />, problem ? 409 : 400);
     if (!parsed.success) return again(fieldErrors(parsed.error));
     const result = await practice.sites.requestWithholding(r, found.site.id, parsed.data.scope, parsed.data.reason, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
@@ -184,16 +187,16 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   // ------------------------------------------------------------ Hours
   page(app, 'GET', 'practice.hours', async (request, reply, ctx, r) => {
-    return sendHtml(reply, <views.HoursPage ctx={ctx} data={await practice.hoursPage(r)} notice={noticeOf(request, notices)} />);
+    return sendHtml(reply, <HoursPage ctx={ctx} data={await practice.hoursPage(r)} notice={noticeOf(request, notices)} />);
   }, { access: registrant });
 
   const sitesFor = async (r: Registrant) => (await practice.sitesPage(r)).sites;
 
-  page(app, 'GET', 'practice.newHours', async (_request, reply, ctx, r) => sendHtml(reply, <views.HoursFormPage ctx={ctx} entry={null} sites={await sitesFor(r)} />), { access: registrant });
+  page(app, 'GET', 'practice.newHours', async (_request, reply, ctx, r) => sendHtml(reply, <HoursFormPage ctx={ctx} entry={null} sites={await sitesFor(r)} />), { access: registrant });
 
   page(app, 'POST', 'practice.newHours', async (request, reply, ctx, r) => {
     const parsed = parseForm(hoursSchema, request.body);
-    const again = async (errors: FieldErrors) => sendHtml(reply, <views.HoursFormPage ctx={ctx} entry={null} sites={await sitesFor(r)} errors={errors} values={stringsOf(request.body)} />, 400);
+    const again = async (errors: FieldErrors) => sendHtml(reply, <HoursFormPage ctx={ctx} entry={null} sites={await sitesFor(r)} errors={errors} values={stringsOf(request.body)} />, 400);
     if (!parsed.success) return again(fieldErrors(parsed.error));
     const result = await practice.hours.add(r, parsed.data, origin(request));
     if (result === 'unknown_site') return again({ siteId: 'invalid.practice.site' });
@@ -209,7 +212,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   page(app, 'GET', 'practice.hoursEntry', async (request, reply, ctx, r) => {
     const entry = await entryOf(request, r);
-    return sendHtml(reply, <views.HoursFormPage ctx={ctx} entry={entry} sites={await sitesFor(r)} />);
+    return sendHtml(reply, <HoursFormPage ctx={ctx} entry={entry} sites={await sitesFor(r)} />);
   }, { access: registrant });
 
   // A locked entry is refused with the page saying why (409), and nothing changes.
@@ -217,7 +220,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
     const entry = await entryOf(request, r);
     const parsed = parseForm(hoursSchema, request.body);
     const again = async (extra: { errors?: FieldErrors; problem?: MessageKey }, status: number) =>
-      sendHtml(reply, <views.HoursFormPage ctx={ctx} entry={entry} sites={await sitesFor(r)} errors={extra.errors} values={stringsOf(request.body)} problem={extra.problem ? ctx.t(extra.problem) : undefined} />, status);
+      sendHtml(reply, <HoursFormPage ctx={ctx} entry={entry} sites={await sitesFor(r)} errors={extra.errors} values={stringsOf(request.body)} problem={extra.problem ? ctx.t(extra.problem) : undefined} />, status);
     if (!parsed.success) return again({ errors: fieldErrors(parsed.error) }, 400);
     const result = await practice.hours.update(r, entry.id, parsed.data, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
@@ -231,7 +234,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
     const result = await practice.hours.remove(r, entry.id, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     if (result === 'in_review' || result === 'accepted') {
-      return sendHtml(reply, <views.HoursFormPage ctx={ctx} entry={entry} sites={await sitesFor(r)} problem={ctx.t(lockedKeys[result])} />, 409);
+      return sendHtml(reply, <HoursFormPage ctx={ctx} entry={entry} sites={await sitesFor(r)} problem={ctx.t(lockedKeys[result])} />, 409);
     }
     return go(reply, ctx, 'practice.hours', 'hoursRemoved');
   }, { access: registrant });
@@ -240,7 +243,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
   const confirmPage = async (reply: FastifyReply, ctx: PageContext, r: Registrant, problem?: MessageKey) => {
     const [entries, sites] = await Promise.all([practice.hours.sendable(r), sitesFor(r)]);
     if (entries.length === 0) return go(reply, ctx, 'practice.hours');
-    return sendHtml(reply, <views.RequestReviewPage ctx={ctx} entries={entries} sites={sites} problem={problem ? ctx.t(problem) : undefined} />, problem ? 409 : 200);
+    return sendHtml(reply, <RequestReviewPage ctx={ctx} entries={entries} sites={sites} problem={problem ? ctx.t(problem) : undefined} />, problem ? 409 : 200);
   };
   page(app, 'GET', 'practice.requestReview', async (_request, reply, ctx, r) => confirmPage(reply, ctx, r), { access: registrant });
 
@@ -258,7 +261,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
     const { requestId } = paramsOf(requestParams, request);
     const data = await practice.requestPage(r, requestId);
     if (!data) throw new AppError('not_found');
-    return sendHtml(reply, <views.RequestPage ctx={ctx} data={data} notice={noticeOf(request, notices)} problem={problem ? ctx.t(problem) : undefined} />, problem ? 409 : 200);
+    return sendHtml(reply, <RequestPage ctx={ctx} data={data} notice={noticeOf(request, notices)} problem={problem ? ctx.t(problem) : undefined} />, problem ? 409 : 200);
   };
   page(app, 'GET', 'practice.request', (request, reply, ctx, r) => requestPage(request, reply, ctx, r), { access: registrant });
 
@@ -277,7 +280,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
       const parsed = queueQuerySchema.safeParse(request.query ?? {});
       if (!parsed.success) throw new AppError('bad_request');
       const [found, people] = await Promise.all([casework.queue(staff.staffAuthorityId, { ...parsed.data, subjectKind }, staff.id), casework.assignable(staff.staffAuthorityId)]);
-      return sendHtml(reply, <views.QueuePage ctx={ctx} title={ctx.t(title)} current={name} rows={found.rows} total={found.total} counts={found.counts} filters={parsed.data} staff={people} page={target} />);
+      return sendHtml(reply, <QueuePage ctx={ctx} title={ctx.t(title)} current={name} rows={found.rows} total={found.total} counts={found.counts} filters={parsed.data} staff={people} page={target} />);
     }, { access: 'staff' });
   queue('practice.queue', 'practice_hours', 'practice.queue.title', 'practice.review');
   queue('practice.withholdingQueue', 'practice_withholding', 'practice.withholdingQueue.title', 'practice.withholding');
@@ -289,7 +292,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
     const [steps, people] = await Promise.all([file.review ? casework.timeline(file.review.id, { forApplicant: false }) : Promise.resolve([]), casework.assignable(staff.staffAuthorityId)]);
     return sendHtml(
       reply,
-      <views.HoursReviewPage ctx={ctx} file={file} steps={steps} staff={staff} staffMembers={people} errors={extra.errors} values={extra.values} problem={extra.problem ? ctx.t(extra.problem) : undefined} notice={noticeOf(request, staffNotices)} />,
+      <HoursReviewPage ctx={ctx} file={file} steps={steps} staff={staff} staffMembers={people} errors={extra.errors} values={extra.values} problem={extra.problem ? ctx.t(extra.problem) : undefined} notice={noticeOf(request, staffNotices)} />,
       extra.status ?? 200,
     );
   };
@@ -342,7 +345,7 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
     const steps = file.review ? await casework.timeline(file.review.id, { forApplicant: false }) : [];
     return sendHtml(
       reply,
-      <views.WithholdingReviewPage ctx={ctx} file={file} steps={steps} mayDecide={can(staff, 'decide_withholding', file.request)} errors={extra.errors} values={extra.values} problem={extra.problem ? ctx.t(extra.problem) : undefined} notice={noticeOf(request, staffNotices)} />,
+      <WithholdingReviewPage ctx={ctx} file={file} steps={steps} mayDecide={can(staff, 'decide_withholding', file.request)} errors={extra.errors} values={extra.values} problem={extra.problem ? ctx.t(extra.problem) : undefined} notice={noticeOf(request, staffNotices)} />,
       extra.status ?? 200,
     );
   };
@@ -360,12 +363,12 @@ export function registerPracticeRoutes(app: FastifyInstance, deps: { practice: P
 
   const administrators = { staff: ['administrator'] } as const;
   page(app, 'GET', 'practice.thresholds', async (request, reply, ctx, staff) => {
-    return sendHtml(reply, <views.ThresholdsPage ctx={ctx} thresholds={await practice.thresholdsOf(staff.staffAuthorityId)} notice={noticeOf(request, staffNotices)} />);
+    return sendHtml(reply, <ThresholdsPage ctx={ctx} thresholds={await practice.thresholdsOf(staff.staffAuthorityId)} notice={noticeOf(request, staffNotices)} />);
   }, { access: administrators });
 
   page(app, 'POST', 'practice.thresholds', async (request, reply, ctx, staff) => {
     const parsed = parseForm(thresholdsSchema, request.body);
-    if (!parsed.success) return sendHtml(reply, <views.ThresholdsPage ctx={ctx} thresholds={await practice.thresholdsOf(staff.staffAuthorityId)} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
+    if (!parsed.success) return sendHtml(reply, <ThresholdsPage ctx={ctx} thresholds={await practice.thresholdsOf(staff.staffAuthorityId)} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
     if ((await practice.setThresholds(staff, parsed.data, origin(request))) === 'forbidden') throw new AppError('not_found');
     return reply.redirect(`${href('practice.thresholds', ctx.locale)}?notice=thresholdsSaved`, 303);
   }, { access: administrators });
