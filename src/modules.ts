@@ -10,6 +10,7 @@ import licensing from './licensing/index.ts';
 import mail from './mail/index.ts';
 import mailingList from './mailing-list/index.ts';
 import organizations from './organizations/index.ts';
+import practice from './practice/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
 import twoFactor from './two-factor/index.ts';
@@ -36,6 +37,7 @@ export const modules = [
   // Domain
   billing,
   licensing,
+  practice,
   mailingList,
   // Staff console
   staff,

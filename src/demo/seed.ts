@@ -1,6 +1,7 @@
 import { firstAuthority } from '../authorities/index.ts';
 import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
+import { seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
 import type { Database } from '../platform/db.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
@@ -49,7 +50,8 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await seedFeeSchedule(db, college.id, 'college');
   await collegeTypes(db, college.id);
   await seedMailingList(db, college.id);
-  await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
+  const amelie = await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
+  await seedPracticeDemo(db, college.id, amelie.id);
   await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'registrant' });
 
   const department = await buildAuthority(db, {
