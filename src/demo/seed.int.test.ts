@@ -5,7 +5,7 @@ import { seedDemoData } from './seed.ts';
 import { authorities } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationMembers, organizations } from '../organizations/index.ts';
-import { applicationTypes, eligibilityQuestions } from '../licensing/schema.ts';
+import { applicationTypes, eligibilityQuestions, registrations } from '../licensing/schema.ts';
 import { createTypeService } from '../licensing/types/manifest.ts';
 import { openTestDatabase, TestClock } from '../../test/support/app.ts';
 
@@ -28,6 +28,9 @@ test('demo data: a college with its types and questionnaire, a department with t
       const roles = (await database.db.select().from(organizationMembers).where(eq(organizationMembers.organizationId, institution.id))).map((m) => m.role).sort();
       assert.deepEqual(roles, ['manager', 'member']);
     }
+    // The college's demo registrant holds an active registration from the first start.
+    const [amelie] = await database.db.select({ status: registrations.status, validFrom: registrations.validFrom }).from(registrations).innerJoin(accounts, eq(accounts.id, registrations.accountId)).where(eq(accounts.email, 'amelie.gagnon@demo.guichet.ca'));
+    assert.deepEqual(amelie, { status: 'active', validFrom: '2025-09-02' });
     const socialWork = (await database.db.select().from(authorities).where(eq(authorities.slug, 'ordre-travailleurs-sociaux')))[0];
     assert.deepEqual(socialWork?.name, { fr: 'Ordre des travailleurs sociaux (démo)', en: 'College of Social Workers (demo)' });
 

@@ -1,6 +1,7 @@
 import { firstAuthority } from '../authorities/index.ts';
 import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
+import { seedDemoRegistration } from '../licensing/demo.ts';
 import { seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
 import type { Database } from '../platform/db.ts';
@@ -51,8 +52,12 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await collegeTypes(db, college.id);
   await seedMailingList(db, college.id);
   const amelie = await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
+  // Amélie holds a registration already, so that her practice pages, her record and the public
+  // register have someone to show from the first start.
+  await seedDemoRegistration(db, { authorityId: college.id, accountId: amelie.id, givenName: 'Amélie', familyName: 'Gagnon', typeCode: 'new_applicant', since: '2025-09-02' });
   await seedPracticeDemo(db, college.id, amelie.id);
-  await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'registrant' });
+  // Daniel has not applied yet: the README's walk through an application starts with him.
+  await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'applicant' });
 
   const department = await buildAuthority(db, {
     slug: 'ministere-federal',
