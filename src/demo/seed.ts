@@ -2,6 +2,7 @@ import { firstAuthority } from '../authorities/index.ts';
 import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
 import type { Database } from '../platform/db.ts';
+import { seedRecordDemo } from '../record/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
 export interface DemoSignIn {
@@ -111,6 +112,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await person(socialWork.id, { email: 'inscriptions.ots@demo.guichet.ca', givenName: 'Hélène', familyName: 'Ouellet', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
   await seedFeeSchedule(db, socialWork.id, 'college');
   await socialWorkTypes(db, socialWork.id);
+  await seedRecordDemo(db);
   return details;
 }
 

@@ -80,3 +80,4 @@ export { REMINDER_QUEUE } from './reminders.ts';
 export type { RecordEvents } from './events.ts';
 export type { RecordService } from './service.ts';
 export { otherRegistrations, previousNames, type Proficiency, recordSettings, registrantProfiles } from './schema.ts';
+export { seedRecordDemo } from './demo.ts';

@@ -333,6 +333,8 @@ export function registerRecordRoutes(app: FastifyInstance, deps: { record: Recor
 
   page(app, 'POST', 'record.reviewAssignment', async (request, reply, ctx, staff) => {
     const requestId = requestIdOf(request);
+    // Another authority's request does not exist for this staff member, whatever the form says.
+    if (!(await record.review.file(staff, requestId))) throw new AppError('not_found');
     // The pick-up and release buttons name their action in the address; the assign form in its fields.
     const parsed = parseForm(assignmentSchema, { ...(request.body as object), ...(request.query as object) });
     if (!parsed.success) throw new AppError('bad_request');

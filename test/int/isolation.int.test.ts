@@ -18,7 +18,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', changeRequest: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -85,8 +85,11 @@ before(async () => {
     t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: person.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: ids.application, reference: 'SECRET-REF-42' }, locale: 'fr', at: t.clock.now() }),
   );
   ids.invoice = issued.kind === 'issued' ? issued.invoice.id : '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice, 'the data each route needs exists');
-  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42');
+  // The person's change to their record: only they and their authority's staff see it.
+  const change = await t.app.services.record.startLegalName({ id: person.id, staffAuthorityId: t.authorityId, authorityRoles: [] }, t.authorityId, { givenName: 'Séraphine', familyName: 'Nouveau-Secret', happenedOn: '2026-11-01' }, { ip: null, userAgent: null });
+  ids.changeRequest = change.kind === 'started' ? change.requestId : '';
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.changeRequest, 'the data each route needs exists');
+  secrets.push('Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -123,6 +126,7 @@ function fill(url: string): string {
     .replace(':applicationId', ids.application)
     .replace(':documentId', ids.document)
     .replace(':invoiceId', ids.invoice)
+    .replace(':requestId', ids.changeRequest)
     .replace(':entryId', randomUUID())
     .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')
