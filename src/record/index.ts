@@ -1,4 +1,5 @@
 import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -52,6 +53,7 @@ export default defineModule({
     { page: 'record.late', label: 'record.late.title', position: 17 },
     { page: 'record.settings', label: 'record.settings.title', position: 18, onlyFor: ['administrator'] },
   ],
+  dashboardCards,
   portalServices: [{ name: 'record', page: 'record.summary', title: 'record.service.title', description: 'record.service.description', position: 25 }],
   register(app, kit) {
     const { documents, casework } = kit.services;

@@ -258,6 +258,7 @@ describe('record', () => {
     const page = await c.get('/en/record');
     assert.match(page.body, /data-todo-item/);
     assert.match(page.body, /10 days left/);
+    assert.match((await c.get('/en/dashboard')).body, /data-card="recordToReport"/, 'the dashboard says it too');
     const reminders = t.app.services.record.reminders;
     const count = async () => (await mailTo(account.email)).filter((m) => m.template === 'recordReminder').length;
     await reminders.send();

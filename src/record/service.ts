@@ -249,6 +249,8 @@ export function createRecordService(deps: RecordDeps) {
     },
 
     profile: (accountId: string, authorityId: string) => profileOf(db, accountId, authorityId),
+    /** What the person still has to report at the authority, with the days left: the record page, the dashboard and the reminder say the same. */
+    toDo: (accountId: string, authorityId: string) => toDoOf(db, accountId, authorityId, todayOf()),
 
     /** The register's fields, at once (the register reads them directly), with the names of those that changed. */
     async saveProfile(registrant: Registrant, authorityId: string, input: ProfileInput, origin: Origin): Promise<void> {

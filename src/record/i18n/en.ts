@@ -11,6 +11,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'record.summary.title': 'Your record',
   'record.summary.lead': 'What the public register shows about you, and the changes you must report to us.',
   'record.todo.title': 'To report',
+  'record.card.title': 'Changes to report: {count}',
+  'record.card.daysLeft': '{days} days left',
   'record.todo.duty': 'Every change must be reported within {days} days.',
   'record.todo.none': 'You have nothing to report at the moment.',
   'record.todo.daysLeft': '{days} days left (until {date}).',

@@ -10,6 +10,8 @@ export const fr = {
   'record.summary.title': 'Votre dossier',
   'record.summary.lead': 'Ce que le tableau public affiche à votre sujet, et les changements que vous devez nous déclarer.',
   'record.todo.title': 'À déclarer',
+  'record.card.title': 'Changements à déclarer : {count}',
+  'record.card.daysLeft': 'il reste {days} jours',
   'record.todo.duty': 'Tout changement doit être déclaré dans les {days} jours qui suivent.',
   'record.todo.none': 'Vous n’avez rien à déclarer pour le moment.',
   'record.todo.daysLeft': 'Il vous reste {days} jours (jusqu’au {date}).',
