@@ -78,8 +78,8 @@ export default defineModule({
   },
 });
 
-export { REMINDER_QUEUE } from './reminders.ts';
 export type { RecordEvents } from './events.ts';
 export type { RecordService } from './service.ts';
-export { otherRegistrations, previousNames, type Proficiency, recordSettings, registrantProfiles } from './schema.ts';
+// The tables the register reads (notes/issue14-plan.md's contract), and the demo's one call.
+export { otherRegistrations, previousNames, type Proficiency, registrantProfiles } from './schema.ts';
 export { seedRecordDemo } from './demo.ts';

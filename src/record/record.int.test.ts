@@ -102,6 +102,17 @@ describe('record', () => {
     assert.match((await holder.c.get('/en/record')).body, /Amélie Gagnon/);
   });
 
+  test('a category transfer starts licensing’s own application type, open to registered people', async () => {
+    const type = await buildApplicationType(t.database.db, t.authorityId, { name: { fr: 'Changement de catégorie', en: 'Category transfer' }, eligibility: 'registered', sections: ['declarations'] });
+    const { c, account } = await registrant();
+    const page = await c.get('/en/record');
+    assert.match(page.body, /Start an application: Category transfer/);
+    const res = await c.post('/en/applications/start', { typeId: type.id });
+    assert.equal(res.statusCode, 303);
+    const [started] = await t.database.db.select().from(applications).where(and(eq(applications.applicantId, account.id), eq(applications.typeId, type.id)));
+    assert.equal(started?.status, 'draft', 'one application system: licensing’s');
+  });
+
   test('profile fields apply at once; the public email and languages are opt-in', async () => {
     const { c, account } = await registrant();
     await c.get('/en/record/profile');

@@ -278,7 +278,7 @@ function DateField({ ctx, name, label, value, errors, hint }: Ctx & { name: stri
 
 export function ProfilePage({ ctx, profile, values, errors }: Ctx & { profile: Profile | null; values: Values; errors?: FieldErrors | undefined }) {
   const { t } = ctx;
-  const chosen = new Set(values ? Object.entries(values).filter(([k]) => k.startsWith('languages')).map(([, v]) => v) : (profile?.languages ?? []));
+  const chosen = new Set(values ? Object.entries(values).filter(([k]) => k === 'languages' || k.startsWith('languages.')).map(([, v]) => v) : (profile?.languages ?? []));
   const v = (name: string, fallback: string | null | undefined) => values?.[name] ?? fallback ?? '';
   const ticked = (name: 'publicEmailShown' | 'languagesShown') => (values ? values[name] === 'yes' : Boolean(profile?.[name]));
   const proficiencies = [{ value: '', label: t('record.proficiency.none') }, ...PROFICIENCIES.map((p) => ({ value: p, label: t(proficiencyLabels[p]) }))];
