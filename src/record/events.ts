@@ -17,6 +17,8 @@ export const events = {
   record_change_applied: event<Change>('event.record_change_applied'),
   /** One of the two addresses of a self-service email change proved; `confirmed` when both are. */
   record_email_proved: event<Change & { side: 'old' | 'new'; confirmed: boolean }>('event.record_email_proved'),
+  /** An entry the registrant reported by mistake, taken off the register (the row stays). */
+  record_other_removed: event<{ otherRegistrationId: string }>('event.record_other_removed'),
   record_profile_updated: event<{ fields: string[] }>('event.record_profile_updated'),
   record_settings_changed: event<{ otherRegistrations: string; signInEmail: string }>('event.record_settings_changed'),
 };

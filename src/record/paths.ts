@@ -12,6 +12,7 @@ export const paths = {
   'record.email': { fr: '/fr/dossier/courriel', en: '/en/record/email' },
   'record.emailProof': { fr: '/fr/dossier/courriel/confirmer', en: '/en/record/email/confirm' },
   'record.other': { fr: '/fr/dossier/autres-organismes', en: '/en/record/other-regulators' },
+  'record.otherRemove': { fr: '/fr/dossier/autres-organismes/:otherId/retirer', en: '/en/record/other-regulators/:otherId/remove' },
   'record.otherEnd': { fr: '/fr/dossier/autres-organismes/:otherId/fin', en: '/en/record/other-regulators/:otherId/end' },
   'record.request': { fr: '/fr/dossier/changements/:requestId', en: '/en/record/changes/:requestId' },
   'record.requestDocument': { fr: '/fr/dossier/changements/:requestId/piece-identite', en: '/en/record/changes/:requestId/id-document' },

@@ -260,6 +260,15 @@ describe('record', () => {
     assert.equal((await decide(plain.c, id, 'approve')).statusCode, 303);
     const [ended] = await t.database.db.select().from(otherRegistrations).where(eq(otherRegistrations.id, other!.id));
     assert.equal(ended?.endedOn, daysAgo(1));
+    // Reported by mistake: removed from the record and the register, the row kept. Another person cannot.
+    const { c: stranger } = await registrant();
+    await stranger.get('/en/record');
+    assert.equal((await stranger.post(`/en/record/other-regulators/${other!.id}/remove`, {})).statusCode, 404);
+    await c.get('/en/record');
+    assert.equal((await c.post(`/en/record/other-regulators/${other!.id}/remove`, {})).headers.location, '/en/record?notice=removed');
+    const [removed] = await t.database.db.select().from(otherRegistrations).where(eq(otherRegistrations.id, other!.id));
+    assert.ok(removed?.removedAt);
+    assert.doesNotMatch((await c.get('/en/record')).body, /College of Psychotherapists of Ontario/);
     await t.database.db.update(recordSettings).set({ otherRegistrations: 'immediate' }).where(eq(recordSettings.authorityId, t.authorityId));
   });
 

@@ -42,6 +42,7 @@ const notices = {
   uploaded: 'record.notice.uploaded',
   sent: 'record.notice.sent',
   withdrawn: 'record.notice.withdrawn',
+  removed: 'record.notice.removed',
   proofsSent: 'record.notice.proofsSent',
   proved: 'record.notice.proved',
   emailChanged: 'record.notice.emailChanged',
@@ -225,6 +226,13 @@ export function registerRecordRoutes(app: FastifyInstance, deps: { record: Recor
     );
     if (result.kind !== 'started' && result.kind !== 'applied') throw new AppError('not_found');
     return started(reply, ctx, result);
+  }, { access: 'account' });
+
+  page(app, 'POST', 'record.otherRemove', async (request, reply, ctx, account) => {
+    const authorityId = await authorityOf(request, account);
+    const params = otherParams.safeParse(request.params);
+    if (!params.success || (await record.removeOther(account, authorityId, params.data.otherId, origin(request))) !== 'ok') throw new AppError('not_found');
+    return to(reply, ctx, 'record.summary', 'removed');
   }, { access: 'account' });
 
   const otherEndPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, account: SessionAccount, extra: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {

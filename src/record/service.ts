@@ -379,6 +379,21 @@ export function createRecordService(deps: RecordDeps) {
       });
     },
 
+    /** An entry reported by mistake leaves the register; the row stays, marked removed, with its audit row. */
+    async removeOther(registrant: Registrant, authorityId: string, otherRegistrationId: string, origin: Origin): Promise<'ok' | 'not_found'> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [removed] = await tx
+          .update(otherRegistrations)
+          .set({ removedAt: now })
+          .where(and(eq(otherRegistrations.id, otherRegistrationId), eq(otherRegistrations.accountId, registrant.id), eq(otherRegistrations.authorityId, authorityId), isNull(otherRegistrations.removedAt)))
+          .returning({ id: otherRegistrations.id });
+        if (!removed) return 'not_found';
+        await recordEvent(tx, { authorityId, event: 'record_other_removed', actorId: registrant.id, subjectId: registrant.id, origin, at: now, details: { otherRegistrationId } });
+        return 'ok';
+      });
+    },
+
     /** One of the person's requests with what its page shows (review, timeline, queue position, usual wait, documents); null if not theirs. */
     async request(registrant: Registrant, requestId: string) {
       const [row] = await db.select().from(changeRequests).where(eq(changeRequests.id, requestId));

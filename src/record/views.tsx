@@ -219,6 +219,12 @@ export function SummaryPage({
                     <span class="govuk-visually-hidden"> {o.regulator}</span>
                   </a>
                 )}
+                <InlineForm action={href('record.otherRemove', locale, { otherId: o.id })} csrfToken={ctx.csrfToken}>
+                  <button type="submit" class="guichet-link-button govuk-link">
+                    {t('record.other.remove')}
+                    <span class="govuk-visually-hidden"> {o.regulator}</span>
+                  </button>
+                </InlineForm>
               </td>
             </tr>
           ))}

@@ -77,6 +77,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'record.other.staff': 'What you report here is checked by staff before it appears on the register.',
   'record.other.add': 'Report a registration with another regulator',
   'record.other.end': 'Report its end',
+  'record.other.remove': 'Remove (reported by mistake)',
   'record.other.endTitle': 'End of your registration with {regulator}',
   'record.other.ended': '{regulator}, ended on {date}',
   'record.field.regulator': 'Regulator',
@@ -154,6 +155,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'record.notice.uploaded': 'Your ID is uploaded.',
   'record.notice.sent': 'Your request is sent to staff.',
   'record.notice.withdrawn': 'Your request is withdrawn.',
+  'record.notice.removed': 'The registration is removed from your record and the register.',
   'record.notice.proofsSent': 'We sent a link to each of the two addresses.',
   'record.notice.proved': 'This address is confirmed. The other one remains to be confirmed.',
   'record.notice.emailChanged': 'Your sign-in email is changed.',
@@ -246,6 +248,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'event.record_change_refused': 'Record change refused',
   'event.record_change_applied': 'Record change reported and applied',
   'event.record_email_proved': 'Email address confirmed',
+  'event.record_other_removed': 'Registration with another regulator removed',
   'event.record_profile_updated': 'Register profile changed',
   'event.record_settings_changed': 'Record settings changed',
 };

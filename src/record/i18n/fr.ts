@@ -76,6 +76,7 @@ export const fr = {
   'record.other.staff': 'Ce que vous déclarez ici est vérifié par le personnel avant de paraître au tableau.',
   'record.other.add': 'Déclarer une inscription auprès d’un autre organisme',
   'record.other.end': 'Déclarer la fin',
+  'record.other.remove': 'Retirer (déclarée par erreur)',
   'record.other.endTitle': 'Fin de votre inscription auprès de l’organisme {regulator}',
   'record.other.ended': '{regulator}, fin le {date}',
   'record.field.regulator': 'Organisme de réglementation',
@@ -153,6 +154,7 @@ export const fr = {
   'record.notice.uploaded': 'Votre pièce d’identité est téléversée.',
   'record.notice.sent': 'Votre demande est envoyée au personnel.',
   'record.notice.withdrawn': 'Votre demande est retirée.',
+  'record.notice.removed': 'L’inscription est retirée de votre dossier et du tableau.',
   'record.notice.proofsSent': 'Nous avons envoyé un lien à chacune des deux adresses.',
   'record.notice.proved': 'Cette adresse est confirmée. Il reste à confirmer l’autre.',
   'record.notice.emailChanged': 'Votre courriel de connexion est changé.',
@@ -245,6 +247,7 @@ export const fr = {
   'event.record_change_refused': 'Changement au dossier refusé',
   'event.record_change_applied': 'Changement au dossier déclaré et appliqué',
   'event.record_email_proved': 'Adresse courriel confirmée',
+  'event.record_other_removed': 'Inscription auprès d’un autre organisme retirée',
   'event.record_profile_updated': 'Profil au tableau modifié',
   'event.record_settings_changed': 'Paramètres du dossier modifiés',
 } as const;
