@@ -57,6 +57,12 @@ for (const locale of ['fr', 'en'] as const) {
         assert.equal(await p.notice(), tr('record.notice.saved'));
         assert.match(await p.page.locator('[data-profile]').innerText(), new RegExp(tr('record.language.es')));
 
+        await p.press(tr('record.other.add'), 'link');
+        await p.fill({ regulator: 'Ordre des psychologues du Québec', jurisdiction: 'Québec', status: 'Actif', startedOn: '2022-02-01' });
+        await p.press(tr('record.continue'));
+        assert.equal(await p.notice(), tr('record.notice.applied'));
+        assert.match(await p.page.locator('main').innerText(), /Ordre des psychologues du Québec/);
+
         await p.press(`${tr('record.names.change')} ${tr('record.names.legal')}`, 'link');
         await p.fill({ givenName: 'Léa', familyName: `Nouveau-${locale}`, happenedOn: happened });
         await p.press(tr('record.continue'));
