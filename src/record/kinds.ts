@@ -1,12 +1,12 @@
 import type { Bilingual } from '../platform/i18n/index.ts';
 import type { ChangeKind } from './schema.ts';
 
-/** Each kind's name in the staff queue (casework keeps it with the review, as a type's name). */
+/** Each kind's name in the staff queue (casework keeps it with the review, as a type's name); short, so the queue's filter fits a phone. */
 export const KIND_NAMES: Readonly<Record<ChangeKind, Bilingual>> = {
   legal_name: { fr: 'Changement de nom légal', en: 'Legal name change' },
   name_withholding: { fr: 'Retenue d’un nom antérieur', en: 'Withholding a previous name' },
-  sign_in_email: { fr: 'Changement du courriel de connexion', en: 'Sign-in email change' },
-  other_registration: { fr: 'Inscription auprès d’un autre organisme', en: 'Registration with another regulator' },
+  sign_in_email: { fr: 'Courriel de connexion', en: 'Sign-in email' },
+  other_registration: { fr: 'Autre organisme', en: 'Other regulator' },
 };
 
 /** The days the law gives to report a change (seed 000: within 30 days). */
