@@ -11,6 +11,7 @@ import mail from './mail/index.ts';
 import mailingList from './mailing-list/index.ts';
 import organizations from './organizations/index.ts';
 import practice from './practice/index.ts';
+import record from './record/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
 import twoFactor from './two-factor/index.ts';
@@ -38,6 +39,7 @@ export const modules = [
   billing,
   licensing,
   practice,
+  record,
   mailingList,
   // Staff console
   staff,

@@ -5,6 +5,7 @@ import { seedDemoRegistration } from '../licensing/demo.ts';
 import { seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
 import type { Database } from '../platform/db.ts';
+import { seedRecordDemo } from '../record/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
 export interface DemoSignIn {
@@ -120,6 +121,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await person(socialWork.id, { email: 'inscriptions.ots@demo.guichet.ca', givenName: 'Hélène', familyName: 'Ouellet', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
   await seedFeeSchedule(db, socialWork.id, 'college');
   await socialWorkTypes(db, socialWork.id);
+  await seedRecordDemo(db);
   return details;
 }
 
