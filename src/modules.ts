@@ -9,6 +9,7 @@ import identity from './identity/index.ts';
 import licensing from './licensing/index.ts';
 import mail from './mail/index.ts';
 import organizations from './organizations/index.ts';
+import register from './register/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
 import twoFactor from './two-factor/index.ts';
@@ -35,6 +36,7 @@ export const modules = [
   // Domain
   billing,
   licensing,
+  register,
   // Staff console
   staff,
   // The person's dashboard: every module's cards (docs/decisions/0006)
