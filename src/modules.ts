@@ -9,6 +9,7 @@ import identity from './identity/index.ts';
 import licensing from './licensing/index.ts';
 import mail from './mail/index.ts';
 import organizations from './organizations/index.ts';
+import practice from './practice/index.ts';
 import register from './register/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
@@ -36,6 +37,7 @@ export const modules = [
   // Domain
   billing,
   licensing,
+  practice,
   register,
   // Staff console
   staff,

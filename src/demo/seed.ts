@@ -1,6 +1,7 @@
 import { firstAuthority } from '../authorities/index.ts';
 import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
+import { seedPracticeDemo } from '../practice/index.ts';
 import type { Database } from '../platform/db.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
@@ -47,7 +48,8 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await person(college.id, { email: 'administration@demo.guichet.ca', givenName: 'Louise', familyName: 'Bergeron', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
   await seedFeeSchedule(db, college.id, 'college');
   await collegeTypes(db, college.id);
-  await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
+  const amelie = await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
+  await seedPracticeDemo(db, college.id, amelie.id);
   await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'registrant' });
 
   const department = await buildAuthority(db, {

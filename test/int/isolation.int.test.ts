@@ -18,7 +18,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -85,8 +85,18 @@ before(async () => {
     t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: person.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: ids.application, reference: 'SECRET-REF-42' }, locale: 'fr', at: t.clock.now() }),
   );
   ids.invoice = issued.kind === 'issued' ? issued.invoice.id : '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice, 'the data each route needs exists');
-  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42');
+  // The person's practice site, withholding request and hours sent for review: theirs and their authority's staff's.
+  const practice = t.app.services.practice;
+  const practising = { ...person, staffAuthorityId: t.authorityId, authorityRoles: [], authorityId: t.authorityId };
+  const nowhere = { ip: null, userAgent: null };
+  ids.site = (await practice.sites.add(practising, { name: 'Cabinet secret', addressLine1: '1 rue Secrète', addressLine2: '', city: 'Ville secrète', province: 'QC', postalCode: 'H2J 2K8', phone: '', startedOn: '2024-01-01', endedOn: '' }, nowhere)).siteId;
+  assert.equal(await practice.sites.requestWithholding(practising, ids.site, 'address', 'Secret reason', nowhere), 'ok');
+  ids.withholding = (await t.app.services.casework.queue(t.authorityId, { subjectKind: 'practice_withholding', page: 1, perPage: 10 }, ''))[`rows`][0]?.subjectId ?? '';
+  await practice.hours.add(practising, { kind: 'direct_contact', startedOn: '2025-01-01', endedOn: '2025-06-30', siteId: ids.site, supervisorName: '', hours: 4242 }, nowhere);
+  const sent = await practice.hours.send(practising, (await practice.hours.sendable(practising)).map((e) => e.id), nowhere);
+  ids.hoursRequest = typeof sent === 'object' ? sent.requestId : '';
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest, 'the data each route needs exists');
+  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -124,6 +134,9 @@ function fill(url: string): string {
     .replace(':documentId', ids.document)
     .replace(':invoiceId', ids.invoice)
     .replace(':entryId', randomUUID())
+    .replace(':siteId', ids.site)
+    .replace(':requestId', ids.hoursRequest)
+    .replace(':withholdingId', ids.withholding)
     .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')
     .replace(':id', staffId);
@@ -140,7 +153,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'application', 'document', 'invoice', 'organization', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'application', 'document', 'invoice', 'organization', 'practice', 'signing-in', 'staff']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -163,7 +176,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -185,6 +198,11 @@ describe('every scoped page of every module', () => {
     const invoice = await t.app.services.billing.invoiceFor({ id: ids.person, staffAuthorityId: t.authorityId, authorityRoles: [] }, ids.invoice);
     assert.equal(invoice?.invoice.status, 'open', 'nobody paid, refunded or voided the invoice');
     assert.equal(invoice?.checkouts.length, 0, 'nobody started paying it');
+    const practising = { ...person!, staffAuthorityId: t.authorityId, authorityRoles: [], authorityId: t.authorityId };
+    const sites = await t.app.services.practice.sitesPage(practising);
+    assert.deepEqual(sites.sites.map((s) => [s.name, s.withholding]), [['Cabinet secret', 'none']], 'nobody changed, removed or withheld the site');
+    assert.equal(sites.withholding.get(ids.site)?.status, 'pending', 'nobody decided the withholding request');
+    assert.equal((await t.app.services.practice.requestPage(practising, ids.hoursRequest))?.review?.status, 'queued', 'nobody picked up, decided or withdrew the hours request');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {
