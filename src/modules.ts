@@ -10,6 +10,7 @@ import licensing from './licensing/index.ts';
 import mail from './mail/index.ts';
 import organizations from './organizations/index.ts';
 import practice from './practice/index.ts';
+import record from './record/index.ts';
 import register from './register/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
@@ -38,6 +39,7 @@ export const modules = [
   billing,
   licensing,
   practice,
+  record,
   register,
   // Staff console
   staff,

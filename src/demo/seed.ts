@@ -3,6 +3,7 @@ import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
 import { seedPracticeDemo } from '../practice/index.ts';
 import type { Database } from '../platform/db.ts';
+import { seedRecordDemo } from '../record/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
 export interface DemoSignIn {
@@ -113,6 +114,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await person(socialWork.id, { email: 'inscriptions.ots@demo.guichet.ca', givenName: 'Hélène', familyName: 'Ouellet', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
   await seedFeeSchedule(db, socialWork.id, 'college');
   await socialWorkTypes(db, socialWork.id);
+  await seedRecordDemo(db);
   return details;
 }
 

@@ -20,6 +20,10 @@ export const events = {
   sign_out: event<null>('event.sign_out'),
   sign_out_everywhere: event<null>('event.sign_out_everywhere'),
   details_updated: event<null>('event.details_updated'),
+  /** An approved legal name change (the record module's request). */
+  legal_name_changed: event<{ changeRequestId: string }>('event.legal_name_changed'),
+  /** The sign-in email changed: both addresses proved, or staff approved the request. */
+  sign_in_email_changed: event<{ changeRequestId: string; by: 'self_service' | 'staff' }>('event.sign_in_email_changed'),
   second_factor_passed: event<{ method: SecondFactorMethod; sessionRenewed?: true }>('event.second_factor_passed'),
   second_factor_failed: event<{ method: SecondFactorMethod; count: number }>('event.second_factor_failed'),
   second_factor_locked: event<null>('event.second_factor_locked'),

@@ -18,7 +18,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -95,8 +95,11 @@ before(async () => {
   await practice.hours.add(practising, { kind: 'direct_contact', startedOn: '2025-01-01', endedOn: '2025-06-30', siteId: ids.site, supervisorName: '', hours: 4242 }, nowhere);
   const sent = await practice.hours.send(practising, (await practice.hours.sendable(practising)).map((e) => e.id), nowhere);
   ids.hoursRequest = typeof sent === 'object' ? sent.requestId : '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest, 'the data each route needs exists');
-  secrets.push('Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
+  // The person's change to their record: only they and their authority's staff see it.
+  const change = await t.app.services.record.startLegalName({ id: person.id, staffAuthorityId: t.authorityId, authorityRoles: [] }, t.authorityId, { givenName: 'Séraphine', familyName: 'Nouveau-Secret', happenedOn: '2026-11-01' }, { ip: null, userAgent: null });
+  ids.changeRequest = change.kind === 'started' ? change.requestId : '';
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest, 'the data each route needs exists');
+  secrets.push('Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -133,6 +136,7 @@ function fill(url: string): string {
     .replace(':applicationId', ids.application)
     .replace(':documentId', ids.document)
     .replace(':invoiceId', ids.invoice)
+    .replace(':requestId', ids.changeRequest)
     .replace(':entryId', randomUUID())
     .replace(':siteId', ids.site)
     .replace(':requestId', ids.hoursRequest)

@@ -88,6 +88,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'event.sign_out': 'Signed out',
   'event.sign_out_everywhere': 'Signed out of every session',
   'event.details_updated': 'Details changed',
+  'event.legal_name_changed': 'Legal name changed',
+  'event.sign_in_email_changed': 'Sign-in email changed',
   'event.second_factor_passed': 'Two-step verification passed',
   'event.second_factor_failed': 'Wrong verification code',
   'event.second_factor_locked': 'Two-step verification locked',

@@ -87,6 +87,8 @@ export const fr = {
   'event.sign_out': 'Déconnexion',
   'event.sign_out_everywhere': 'Déconnexion de toutes les sessions',
   'event.details_updated': 'Renseignements modifiés',
+  'event.legal_name_changed': 'Nom légal modifié',
+  'event.sign_in_email_changed': 'Courriel de connexion modifié',
   'event.second_factor_passed': 'Vérification en deux étapes réussie',
   'event.second_factor_failed': 'Code de vérification incorrect',
   'event.second_factor_locked': 'Vérification en deux étapes verrouillée',
