@@ -6,12 +6,17 @@ create or replace function register_fold(value text) returns text
   as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;
 --> statement-breakpoint
 -- Read-only search indexes on the tables the register reads (their owners never use them):
--- legal names by trigram, postal areas and cities by equality, registration numbers upper-cased.
+-- legal, previous (not withheld) and practice names by trigram; the postal areas and cities of
+-- shown practice sites by equality; registration numbers upper-cased.
 create index register_accounts_name on accounts using gin (register_fold(given_name || ' ' || family_name) gin_trgm_ops);
 --> statement-breakpoint
-create index register_accounts_postal_area on accounts (authority_id, upper(left(replace(postal_code, ' ', ''), 3)));
+create index register_previous_names_name on previous_names using gin (register_fold(given_name || ' ' || family_name) gin_trgm_ops) where not withheld;
 --> statement-breakpoint
-create index register_accounts_city on accounts (authority_id, register_fold(city));
+create index register_profiles_practice_name on registrant_profiles using gin (register_fold(practice_name) gin_trgm_ops);
+--> statement-breakpoint
+create index register_sites_postal_area on practice_sites (authority_id, upper(left(replace(postal_code, ' ', ''), 3))) where removed_at is null and withholding = 'none';
+--> statement-breakpoint
+create index register_sites_city on practice_sites (authority_id, register_fold(city)) where removed_at is null and withholding = 'none';
 --> statement-breakpoint
 create index register_registrations_number on registrations (authority_id, upper(number));
 --> statement-breakpoint

@@ -69,20 +69,27 @@ export async function searchEntries(db: Executor, authorityId: string, criteria:
 /** A search starts from the names' trigram index (and so needs the raised threshold) when it has a name and no number. */
 export const usesNameIndex = (c: SearchCriteria) => Boolean(c.name) && !c.number;
 
+/** A practice site the register shows on a day: current, and neither it nor its address withheld (its place is its address). */
+const placeShown = (on: LocalDate) => sql`s.removed_at is null and (s.ended_on is null or s.ended_on >= ${on}) and s.withholding = 'none'`;
+const placeMatches = (c: SearchCriteria) =>
+  c.postalArea ? sql`upper(left(replace(s.postal_code, ' ', ''), 3)) = ${c.postalArea.toUpperCase()}` : sql`register_fold(s.city) = register_fold(${c.city ?? ''})`;
+
 /** The statement a search runs (the bench times it raw beside the service). */
 export function searchStatement(authorityId: string, c: SearchCriteria, on: LocalDate): SQL | null {
-  const candidates = candidatesOf(authorityId, c);
+  const candidates = candidatesOf(authorityId, c, on);
   if (!candidates) return null;
   const filters: SQL[] = [sql`r.authority_id = ${authorityId}`, sql`r.status <> 'pending_fee'`];
   // Every criterion filters, including the one the candidates came from (cheap on so few rows).
   if (c.number) filters.push(sql`upper(r.number) = upper(${c.number})`);
   if (c.category) filters.push(sql`c.code = ${c.category}`);
-  if (c.city) filters.push(sql`register_fold(a.city) = register_fold(${c.city})`);
-  if (c.postalArea) filters.push(sql`upper(left(replace(a.postal_code, ' ', ''), 3)) = ${c.postalArea.toUpperCase()}`);
+  if (c.city || c.postalArea) filters.push(sql`exists (select 1 from practice_sites s where s.account_id = r.account_id and s.authority_id = r.authority_id and ${placeShown(on)} and ${placeMatches(c)})`);
+  // A language counts only where the registrant chose to publish their languages.
+  if (c.language) filters.push(sql`exists (select 1 from registrant_profiles p where p.account_id = r.account_id and p.authority_id = r.authority_id and p.languages_shown and ${c.language} = any(p.languages))`);
   const page = Math.max(1, Math.min(Math.trunc(c.page), ROW_LIMIT / PER_PAGE));
   return sql`
     with candidates as (${candidates})
-    select r.number, a.given_name as "givenName", a.family_name as "familyName", c.name as category, ${statusOf(on)} as status, a.city
+    select r.number, a.given_name as "givenName", a.family_name as "familyName", c.name as category, ${statusOf(on)} as status,
+      (select s.city from practice_sites s where s.account_id = r.account_id and s.authority_id = r.authority_id and s.is_primary and ${placeShown(on)}) as city
     from candidates m
     join registrations r on r.account_id = m.account_id
     join accounts a on a.id = r.account_id
@@ -94,32 +101,33 @@ export function searchStatement(authorityId: string, c: SearchCriteria, on: Loca
 
 /**
  * The accounts a search starts from, by its most selective criterion, each with a score: the
- * registration number (exact), the name (trigram index, threshold raised by the caller), else
- * the place (postal area or city, equality indexes). At most ROW_LIMIT, best first.
+ * registration number (exact); the name — legal, previous unless withheld, used in practice —
+ * by the trigram indexes (threshold raised by the caller); else the place of a shown practice
+ * site (postal area or city, equality indexes). At most ROW_LIMIT, best first.
  */
-function candidatesOf(authorityId: string, c: SearchCriteria): SQL | null {
+function candidatesOf(authorityId: string, c: SearchCriteria, on: LocalDate): SQL | null {
   if (c.number) {
     return sql`select r.account_id, 1.0::real as score from registrations r where r.authority_id = ${authorityId} and upper(r.number) = upper(${c.number})`;
   }
   if (c.name) {
     const q = sql`register_fold(${c.name})`;
+    const legal = sql`register_fold(a.given_name || ' ' || a.family_name)`;
+    const previous = sql`register_fold(n.given_name || ' ' || n.family_name)`;
+    const practice = sql`register_fold(p.practice_name)`;
     return sql`
       select account_id, max(score) as score from (
-        select a.id as account_id, word_similarity(${q}, register_fold(a.given_name || ' ' || a.family_name)) as score
-        from accounts a where a.authority_id = ${authorityId} and ${q} <% register_fold(a.given_name || ' ' || a.family_name)
+        select a.id as account_id, word_similarity(${q}, ${legal}) as score from accounts a where a.authority_id = ${authorityId} and ${q} <% ${legal}
+        union all
+        select n.account_id, word_similarity(${q}, ${previous}) from previous_names n where n.authority_id = ${authorityId} and not n.withheld and ${q} <% ${previous}
+        union all
+        select p.account_id, word_similarity(${q}, ${practice}) from registrant_profiles p where p.authority_id = ${authorityId} and ${q} <% ${practice}
       ) n group by account_id order by score desc, account_id limit ${ROW_LIMIT}`;
   }
-  if (c.postalArea) {
+  if (c.postalArea || c.city) {
     return sql`
-      select a.id as account_id, 1.0::real as score from accounts a
-      where a.authority_id = ${authorityId} and upper(left(replace(a.postal_code, ' ', ''), 3)) = ${c.postalArea.toUpperCase()}
-      order by a.family_name, a.given_name, a.id limit ${ROW_LIMIT}`;
-  }
-  if (c.city) {
-    return sql`
-      select a.id as account_id, 1.0::real as score from accounts a
-      where a.authority_id = ${authorityId} and register_fold(a.city) = register_fold(${c.city})
-      order by a.family_name, a.given_name, a.id limit ${ROW_LIMIT}`;
+      select s.account_id, 1.0::real as score from practice_sites s join accounts a on a.id = s.account_id
+      where s.authority_id = ${authorityId} and ${placeShown(on)} and ${placeMatches(c)}
+      group by s.account_id, a.family_name, a.given_name order by a.family_name, a.given_name, s.account_id limit ${ROW_LIMIT}`;
   }
   return null;
 }
@@ -147,17 +155,52 @@ export async function entryOf(db: Executor, authorityId: string, number: string,
         from register_outcomes o where o.account_id = ${accountId} and o.authority_id = ${authorityId} and ${shownOutcome(on)}
         order by o.decided_on desc, o.id`,
   );
+  const [profile] = await queryRows<{ practiceName: string | null; email: string | null; languages: string[] | null; independentPractice: boolean | null; independentSince: string | null }>(
+    db,
+    sql`select p.practice_name as "practiceName", case when p.public_email_shown then p.public_email end as email, case when p.languages_shown then p.languages end as languages,
+          pp.independent_practice as "independentPractice", pp.independent_since::text as "independentSince"
+        from (select 1) one
+        left join registrant_profiles p on p.account_id = ${accountId} and p.authority_id = ${authorityId}
+        left join practice_profiles pp on pp.account_id = ${accountId} and pp.authority_id = ${authorityId}`,
+  );
+  const sites = await queryRows<{ name: string; withholding: 'none' | 'address'; isPrimary: boolean; line1: string; line2: string | null; city: string; province: string; postalCode: string; phone: string | null; startedOn: string }>(
+    db,
+    sql`select s.name, s.withholding, s.is_primary as "isPrimary", s.address_line1 as line1, s.address_line2 as line2, s.city, s.province, s.postal_code as "postalCode", s.phone, s.started_on::text as "startedOn"
+        from practice_sites s
+        where s.account_id = ${accountId} and s.authority_id = ${authorityId} and s.removed_at is null and (s.ended_on is null or s.ended_on >= ${on}) and s.withholding <> 'site'
+        order by s.is_primary desc, s.started_on, s.id`,
+  );
+  // A withheld address leaves the site's name; its phone is part of how to find it, so it goes too.
+  const shown = sites.map((s) => ({
+    isPrimary: s.isPrimary,
+    site: {
+      name: s.name,
+      address: s.withholding === 'address' ? null : { line1: s.line1, line2: s.line2, city: s.city, province: s.province, postalCode: s.postalCode },
+      phone: s.withholding === 'address' ? null : s.phone,
+      startedOn: s.startedOn,
+    },
+  }));
+  const previousNames = await queryRows<Entry['previousNames'][number]>(
+    db,
+    sql`select n.given_name as "givenName", n.family_name as "familyName", n.used_until::text as "usedUntil" from previous_names n
+        where n.account_id = ${accountId} and n.authority_id = ${authorityId} and not n.withheld order by n.used_until desc nulls last, n.created_at`,
+  );
+  const otherRegistrations = await queryRows<Entry['otherRegistrations'][number]>(
+    db,
+    sql`select o.regulator, o.jurisdiction, o.registration_number as "registrationNumber", o.status, o.started_on::text as "startedOn", o.ended_on::text as "endedOn"
+        from other_registrations o where o.account_id = ${accountId} and o.authority_id = ${authorityId} and o.removed_at is null order by o.started_on desc nulls last, o.created_at`,
+  );
   return {
     ...entry,
-    practiceName: null,
-    previousNames: [],
-    independentPractice: false,
-    independentSince: null,
-    businessAddress: null,
-    sites: [],
-    email: null,
-    languages: [],
-    otherRegistrations: [],
+    practiceName: profile?.practiceName ?? null,
+    previousNames,
+    independentPractice: profile?.independentPractice ?? false,
+    independentSince: profile?.independentSince ?? null,
+    businessAddress: shown.find((s) => s.isPrimary)?.site ?? null,
+    sites: shown.map((s) => s.site),
+    email: profile?.email ?? null,
+    languages: profile?.languages ?? [],
+    otherRegistrations,
     outcomes,
   };
 }

@@ -28,7 +28,9 @@ after(() => t.close());
  */
 async function registrant(o: { givenName: string; familyName: string; city?: string; postalCode?: string; status?: 'active' | 'revoked' | 'pending_fee'; validUntil?: string }) {
   const account = await buildAccount(t.database.db, t.authorityId, { givenName: o.givenName, familyName: o.familyName });
-  await t.database.db.execute(sql`update accounts set city = ${o.city ?? 'Montréal'}, province = 'QC', postal_code = ${o.postalCode ?? 'H2X 1Y4'} where id = ${account.id}`);
+  // The home address is not the register's: the place it shows and searches is the practice site's.
+  await t.database.db.execute(sql`update accounts set city = 'Ville-Privée', province = 'QC', postal_code = 'J0J 0J0' where id = ${account.id}`);
+  await site(account.id, { name: `Clinique ${o.familyName}`, city: o.city ?? 'Montréal', postalCode: o.postalCode ?? 'H2X 1Y4', isPrimary: true });
   counter += 1;
   const number = `2026-${String(counter).padStart(5, '0')}`;
   const status = o.status ?? 'active';
@@ -42,6 +44,13 @@ async function registrant(o: { givenName: string; familyName: string; city?: str
       ${status === 'revoked' ? '2026-06-01T12:00:00Z' : null}
     from application`);
   return { account, number };
+}
+
+/** A practice site as practice leaves it (written here directly: the register only reads it). */
+async function site(accountId: string, o: { name: string; city: string; postalCode: string; isPrimary?: boolean; withholding?: 'none' | 'site' | 'address'; endedOn?: string }) {
+  await t.database.db.execute(sql`
+    insert into practice_sites (authority_id, account_id, name, address_line1, city, province, postal_code, phone, started_on, ended_on, is_primary, withholding)
+    values (${t.authorityId}, ${accountId}, ${o.name}, ${`${o.name} street`}, ${o.city}, 'QC', ${o.postalCode}, '514 555-0101', '2024-01-01', ${o.endedOn ?? null}, ${o.isPrimary ?? false}, ${o.withholding ?? 'none'})`);
 }
 
 const html = async (url: string) => (await t.app.inject({ method: 'GET', url })).body;
@@ -81,6 +90,28 @@ describe('search', () => {
     assert.match(area, /Bélanger-Côté/);
     assert.doesNotMatch(area, /Smith/);
     assert.match(await html(`/en/register?place=${encodeURIComponent('quebec')}`), /Bélanger-Côté/);
+    assert.doesNotMatch(await html('/en/register?place=J0J'), /Bélanger-Côté/, 'never by the home address');
+  });
+
+  test('finds a previous name unless withheld, and the name used in practice; narrows by a published language', async () => {
+    const person = await registrant({ givenName: 'Geneviève', familyName: 'Thériault' });
+    await t.database.db.execute(sql`insert into previous_names (authority_id, account_id, given_name, family_name, used_until, withheld) values
+      (${t.authorityId}, ${person.account.id}, 'Geneviève', 'Ouimet', '2019-05-01', false), (${t.authorityId}, ${person.account.id}, 'Geneviève', 'Zablocki', '2015-05-01', true)`);
+    await t.database.db.execute(sql`insert into registrant_profiles (account_id, authority_id, practice_name, public_email, public_email_shown, languages, languages_shown)
+      values (${person.account.id}, ${t.authorityId}, 'Ginette Thériault', 'gt@example.ca', false, '{fr,es}', true)`);
+    const found = (q: string) => html(`/en/register?q=${encodeURIComponent(q)}`);
+    assert.match(await found('genevieve ouimet'), new RegExp(person.number), 'a previous name');
+    assert.match(await found('Ginette Theriault'), new RegExp(person.number), 'the name used in practice');
+    assert.doesNotMatch(await found('Geneviève Zablocki'), new RegExp(person.number), 'a withheld previous name is not searchable');
+    assert.match(await html(`/en/register?q=theriault&language=es`), new RegExp(person.number));
+    assert.doesNotMatch(await html(`/en/register?q=theriault&language=de`), new RegExp(person.number));
+    const entry = await html(`/en/register/${person.number}`);
+    assert.match(entry, /Ouimet/);
+    assert.match(entry, /Ginette Thériault/);
+    assert.match(entry, /Spanish/);
+    assert.doesNotMatch(entry, /Zablocki/, 'withheld');
+    assert.doesNotMatch(entry, /gt@example\.ca/, 'the email only when opted in');
+    assert.doesNotMatch(JSON.stringify((await api(`/api/v1/register/entries/${person.number}`)).json()), /Zablocki|gt@example/);
   });
 
   test('an empty search, or one by category alone, shows the form and lists no one', async () => {
@@ -105,6 +136,30 @@ describe('search', () => {
     assert.ok(page.includes(entry.category.fr));
     assert.ok(page.includes(entry.validUntil));
     assert.equal((await api('/api/v1/register/entries/2099-99999')).statusCode, 404);
+  });
+});
+
+describe('withheld practice sites', () => {
+  test('a withheld site is absent from the page, the API, the search and the open data; a withheld address leaves the site’s name', async () => {
+    const person = await registrant({ givenName: 'Rosalie', familyName: 'Vachon', city: 'Sherbrooke', postalCode: 'J1H 1A1' });
+    await site(person.account.id, { name: 'Refuge Secret', city: 'Magog', postalCode: 'J1X 1A1', withholding: 'site' });
+    await site(person.account.id, { name: 'Cabinet Discret', city: 'Granby', postalCode: 'J2G 1A1', withholding: 'address' });
+    await site(person.account.id, { name: 'Ancien Bureau', city: 'Orford', postalCode: 'J1X 2A2', endedOn: '2025-01-01' });
+    const page = await html(`/fr/registre/${person.number}`);
+    assert.match(page, /Clinique Vachon/);
+    assert.match(page, /Cabinet Discret/);
+    for (const hidden of ['Refuge Secret', 'Magog', 'Granby', 'Cabinet Discret street', 'Ancien Bureau']) assert.ok(!page.includes(hidden), hidden);
+    const entry = (await api(`/api/v1/register/entries/${person.number}`)).json() as { businessAddress: { name: string }; sites: { name: string; address: unknown }[] };
+    assert.equal(entry.businessAddress.name, 'Clinique Vachon');
+    assert.deepEqual(entry.sites.map((s) => [s.name, s.address === null]), [['Clinique Vachon', false], ['Cabinet Discret', true]]);
+    assert.doesNotMatch(await html('/en/register?place=Magog'), /Vachon/, 'not found by a withheld site');
+    assert.doesNotMatch(await html('/en/register?place=J2G'), /Vachon/, 'not found by a withheld address');
+    assert.equal(await t.app.services.register.exports.generate(), 1);
+    const csv = (await api('/en/register/open-data/registre.csv')).body;
+    assert.ok(csv.includes('Cabinet Discret') && csv.includes('Clinique Vachon'));
+    for (const hidden of ['Refuge Secret', 'Magog', 'Granby']) assert.ok(!csv.includes(hidden), hidden);
+    const json = (await api('/en/register/open-data/registre.json')).body;
+    for (const hidden of ['Refuge Secret', 'Magog', 'Granby']) assert.ok(!json.includes(hidden), hidden);
   });
 });
 
@@ -206,9 +261,10 @@ describe('open data', () => {
   test('the daily export holds what the register publishes, and is served with its links', async () => {
     const person = await registrant({ givenName: 'Émile', familyName: 'Nelligan' });
     await registrant({ givenName: 'Not', familyName: 'Yetpaid', status: 'pending_fee' });
-    assert.match(await html('/en/register/open-data'), /The first files/);
-    assert.equal(await t.app.services.register.exports.generate(), 1);
+    t.clock.advance(86_400_000);
+    assert.equal(await t.app.services.register.exports.generate(), 1, 'the next day');
     assert.equal(await t.app.services.register.exports.generate(), 0, 'a day is written once');
+    t.clock.advance(-86_400_000);
     const page = await html('/fr/registre/donnees-ouvertes');
     assert.match(page, /href="\/fr\/registre\/donnees-ouvertes\/registre.csv"/);
     const csv = await api('/en/register/open-data/registre.csv');
@@ -227,6 +283,7 @@ describe('rate limit', () => {
     const limited = await createTestApp({ env: { REGISTER_RATE_LIMIT_PER_MINUTE: '3' } });
     try {
       const get = (url: string) => limited.app.inject({ method: 'GET', url, remoteAddress: '10.0.0.7' });
+      assert.match((await limited.app.inject({ method: 'GET', url: '/en/register/open-data', remoteAddress: '10.0.0.9' })).body, /The first files/, 'no file before the first run');
       for (let i = 0; i < 3; i++) assert.equal((await get(i % 2 ? '/fr/registre' : '/en/register')).statusCode, 200);
       assert.equal((await get('/fr/registre')).statusCode, 429, 'both languages share one counter');
       for (let i = 0; i < 3; i++) assert.equal((await get('/api/v1/register/search?q=smith')).statusCode, 200);
