@@ -18,7 +18,7 @@ import { createTestApp } from '../test/support/app.ts';
 import { generateRegister } from './register-data.ts';
 
 const COUNT = Number(process.env.BENCH_REGISTRANTS ?? 200_000);
-const RUNS = 200;
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARM = 20;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const dialect = new PgDialect();

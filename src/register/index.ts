@@ -4,6 +4,7 @@ import { registerApi } from './api.ts';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
+import { mail } from './mail.ts';
 import { paths } from './paths.ts';
 import { categoriesOf } from './queries.ts';
 import { registerPages } from './routes.tsx';
@@ -31,6 +32,7 @@ export default defineModule({
   pages: paths,
   catalog: { fr, en },
   events,
+  mail,
   tables: schema,
   config: registerConfig,
   jobs: [
@@ -47,7 +49,7 @@ export default defineModule({
     { page: 'register.staffApiClients', label: 'register.staff.apiClients.title', position: 52 },
   ],
   async register(app, kit) {
-    const register = createRegisterService({ db: kit.db, clock: kit.clock, casework: kit.services.casework });
+    const register = createRegisterService({ db: kit.db, clock: kit.clock, casework: kit.services.casework, mailer: kit.services.mail, publicUrl: kit.config.publicUrl });
     kit.services.register = register;
     const rateLimit = { max: settingsOf(kit.config, registerSettings).REGISTER_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
     registerPages(app, { register, rateLimit, categories: (authorityId) => categoriesOf(kit.db, authorityId) });

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildApplicationType, buildRegistrationCategory, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
 import { auditEvents } from '../audit/index.ts';
 import { reviews } from '../casework/index.ts';
+import { mailMessages } from '../mail/index.ts';
 import { registerOutcomes } from './schema.ts';
 
 let t: TestApp;
@@ -199,6 +200,9 @@ describe('committee outcomes and their removal', () => {
     assert.ok(kept?.removedAt, 'kept, marked removed');
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.event, 'register_removal_approved'));
     assert.equal(audit.length, 1);
+    const mailed = await t.database.db.select().from(mailMessages).where(and(eq(mailMessages.toAddress, person.account.email), eq(mailMessages.template, 'registerRemovalDecided')));
+    assert.equal(mailed.length, 1, 'the registrant is told, in their language');
+    assert.match(mailed[0]!.textBody, /approved your request RET-/);
   });
 
   test('an outcome published until a date leaves the register after it; a plain staff member cannot decide removals', async () => {

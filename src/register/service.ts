@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
+import { mailFromPortal } from '../authorities/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
 import type { StaffActor } from '../platform/actors.ts';
 import { type LocalDate, today } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import { type Database, queryRows } from '../platform/db.ts';
-import type { Bilingual } from '../platform/i18n/index.ts';
+import { type Bilingual, type Locale, translator } from '../platform/i18n/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import { href } from '../platform/paths.ts';
 import type { Origin } from '../platform/origin.ts';
 import { canDecideRemoval, canManageRegister } from './policies.ts';
 import { entryOf, type SearchCriteria, searchEntries } from './queries.ts';
@@ -35,7 +38,7 @@ const removalTypeName: Bilingual = { fr: 'Retrait d’une décision du tableau',
 /** An employer's key: a prefix to recognise it by, then 32 random bytes. */
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-export function createRegisterService(deps: { db: Database; clock: Clock; casework: CaseworkService }) {
+export function createRegisterService(deps: { db: Database; clock: Clock; casework: CaseworkService; mailer: Mailer; publicUrl: URL }) {
   const { db, clock, casework } = deps;
   const day = (): LocalDate => today(clock);
 
@@ -195,6 +198,20 @@ export function createRegisterService(deps: { db: Database; clock: Clock; casewo
           const base = { authorityId: request.authorityId, actorId: staff.id, subjectId: request.accountId, origin, at: now };
           if (rule.event === 'register_removal_approved') await recordEvent(tx, { ...base, event: 'register_removal_approved', details: { requestId: request.id, outcomeId: request.outcomeId, reference: request.reference } });
           else await recordEvent(tx, { ...base, event: 'register_removal_refused', details: { requestId: request.id, outcomeId: request.outcomeId, reference: request.reference, reason: input.reason } });
+          const [person] = await queryRows<{ email: string; givenName: string; locale: Locale }>(tx, sql`select email, given_name as "givenName", preferred_language as locale from accounts where id = ${request.accountId}`);
+          if (person) {
+            const t = translator(person.locale);
+            await mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId: request.authorityId }, {
+              accountId: request.accountId,
+              to: person.email,
+              locale: person.locale,
+              template: 'registerRemovalDecided',
+              name: person.givenName,
+              path: href('register.mine', person.locale),
+              detail: rule.to === 'approved' ? t('register.mail.approved', { reference: request.reference }) : t('register.mail.refused', { reference: request.reference, reason: input.reason }),
+              at: now,
+            });
+          }
           return 'decided';
         });
       },

@@ -112,6 +112,11 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'register.staff.revoked': 'Revoked',
   'register.staff.revoke': 'Revoke',
 
+  'register.mail.decided.subject': 'Your removal request is decided',
+  'register.mail.decided.body': '{detail} See the outcomes published on your registration:',
+  'register.mail.approved': 'The registrar approved your request {reference}: the outcome is removed from the register.',
+  'register.mail.refused': 'The registrar refused your request {reference}: the outcome stays published. Reasons: {reason}',
+
   'register.notice.added': 'The outcome is on the register.',
   'register.notice.requested': 'Your removal request is sent.',
   'register.notice.decided': 'The decision is recorded.',

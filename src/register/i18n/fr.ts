@@ -118,6 +118,12 @@ export const fr = {
   'register.staff.revoked': 'Révoquée',
   'register.staff.revoke': 'Révoquer',
 
+  // Mail
+  'register.mail.decided.subject': 'Votre demande de retrait est décidée',
+  'register.mail.decided.body': '{detail} Consultez les décisions publiées à votre inscription\u00a0:',
+  'register.mail.approved': 'La registraire a accepté votre demande {reference}\u00a0: la décision est retirée du tableau.',
+  'register.mail.refused': 'La registraire a refusé votre demande {reference}\u00a0: la décision reste publiée. Motifs\u00a0: {reason}',
+
   // Notices
   'register.notice.added': 'La décision est inscrite au tableau.',
   'register.notice.requested': 'Votre demande de retrait est envoyée.',
