@@ -51,8 +51,8 @@ export interface BenchRegister {
   sample: { name: string; typo: string; number: string; postalArea: string };
 }
 
-/** Writes the registrants; `withPractice` adds previous names, sites and profiles (their tables must exist). */
-export async function generateRegister(db: Database, authorityId: string, count: number, progress: (line: string) => void, withPractice: boolean): Promise<BenchRegister> {
+/** Writes the registrants, with their previous names, practice sites and profiles. */
+export async function generateRegister(db: Database, authorityId: string, count: number, progress: (line: string) => void): Promise<BenchRegister> {
   const started = performance.now();
   const step = (what: string) => progress(`  ${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const [category] = await queryRows<{ id: string }>(db, sql`insert into registration_categories (authority_id, code, name) values (${authorityId}, 'bench', ${JSON.stringify({ fr: 'Psychothérapeute', en: 'Psychotherapist' })}::jsonb) returning id`);
@@ -96,16 +96,16 @@ export async function generateRegister(db: Database, authorityId: string, count:
         case when i % 50 = 1 then timestamptz '2026-06-01 12:00Z' end
       from generate_series(1, ${count}) i`);
     step('registrations');
-    if (withPractice) await generatePractice(tx, authorityId, count, step);
+    await generatePractice(tx, authorityId, count, step);
   });
   // VACUUM moves the GIN indexes' pending lists (fast update) into the trees, as autovacuum would
   // soon after a bulk load; ANALYZE gives the planner the new sizes.
   await db.execute(sql`vacuum analyze`);
   step('vacuum analyze');
-  // A hyphenated name (i % 9 = 0, mid-register) and the same with one letter dropped; a number; a postal area.
+  // A hyphenated name (i % 9 = 0, mid-register) and the same with one letter dropped; a number; the postal area of its practice site.
   const [row] = await queryRows<{ givenName: string; familyName: string; number: string; area: string }>(
     db,
-    sql`select a.given_name as "givenName", a.family_name as "familyName", r.number, left(a.postal_code, 3) as area from accounts a join registrations r on r.account_id = a.id where a.email = ${`registrant-${9 * Math.floor(count / 18)}@bench.guichet.ca`}`,
+    sql`select a.given_name as "givenName", a.family_name as "familyName", r.number, left(s.postal_code, 3) as area from accounts a join registrations r on r.account_id = a.id join practice_sites s on s.account_id = a.id and s.is_primary where a.email = ${`registrant-${9 * Math.floor(count / 18)}@bench.guichet.ca`}`,
   );
   const name = `${row!.givenName} ${row!.familyName}`;
   return { authorityId, count, sample: { name, typo: name.replace(/(.)(.)(.)$/, '$1$3'), number: row!.number, postalArea: row!.area } };
