@@ -131,7 +131,7 @@ async function generatePractice(db: Executor, authorityId: string, count: number
   await db.execute(sql`
     insert into practice_sites (authority_id, account_id, name, address_line1, city, province, postal_code, phone, started_on, is_primary, withholding)
     select ${authorityId}, ${account}, 'Clinique ' || f[1 + i % array_length(f, 1)], (10 + i % 990)::text || ', rue Principale', c[1 + (i / 3) % array_length(c, 1)], p[1 + (i / 3) % array_length(c, 1)],
-      l[1 + (i / 3) % array_length(c, 1)] || (i % 10)::text || 'A 1B' || (i % 10)::text, '514 555-' || lpad((i % 10000)::text, 4, '0'), date '2021-01-01', true,
+      l[1 + (i / 3) % array_length(c, 1)] || (i % 10)::text || substr(${LETTERS}, 1 + (i / 10) % 20, 1) || ' 1B' || (i % 10)::text, '514 555-' || lpad((i % 10000)::text, 4, '0'), date '2021-01-01', true,
       case when i % 13 = 0 then 'site' when i % 17 = 0 then 'address' else 'none' end
     from generate_series(1, ${count}) i, (select ${family} as f, ${cities} as c, ${provinces} as p, ${firsts} as l) arrays where i % 10 <> 0`);
   step('practice sites');

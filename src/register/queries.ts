@@ -22,7 +22,7 @@ export const ROW_LIMIT = 200;
  */
 export const NAME_THRESHOLD = '0.65';
 /**
- * The most rows each name index may hand to ranking: a very common name ("Tremblay", 1,600 at
+ * The most rows each name index (or a place) may hand to ranking: a very common name ("Tremblay", 1,600 at
  * 200,000) scores every match, and the cost is in that scoring, not in the index. Past it the
  * page says to narrow the search (by place, language or category), as it does past ROW_LIMIT.
  */
@@ -131,9 +131,11 @@ function candidatesOf(authorityId: string, c: SearchCriteria, on: LocalDate): SQ
       ) n group by account_id order by score desc, account_id limit ${ROW_LIMIT}`;
   }
   if (c.postalArea || c.city) {
+    // A city holds thousands of sites: at most SCAN_LIMIT of them are sorted by name (past it the page says to narrow the search).
     return sql`
-      select s.account_id, 1.0::real as score from practice_sites s join accounts a on a.id = s.account_id
-      where s.authority_id = ${authorityId} and ${placeShown(on)} and ${placeMatches(c)}
+      select s.account_id, 1.0::real as score
+      from (select s.account_id from practice_sites s where s.authority_id = ${authorityId} and ${placeShown(on)} and ${placeMatches(c)} limit ${SCAN_LIMIT}) s
+      join accounts a on a.id = s.account_id
       group by s.account_id, a.family_name, a.given_name order by a.family_name, a.given_name, s.account_id limit ${ROW_LIMIT}`;
   }
   return null;
