@@ -12,6 +12,7 @@ import mailingList from './mailing-list/index.ts';
 import organizations from './organizations/index.ts';
 import practice from './practice/index.ts';
 import record from './record/index.ts';
+import register from './register/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
 import twoFactor from './two-factor/index.ts';
@@ -40,6 +41,7 @@ export const modules = [
   licensing,
   practice,
   record,
+  register,
   mailingList,
   // Staff console
   staff,

@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { accounts } from '../../src/identity/index.ts';
 import { securityCodes } from '../../src/organizations/index.ts';
 import { seedFeeSchedule } from '../../src/billing/index.ts';
+import { queryRows } from '../../src/platform/db.ts';
 import { allPages, pageFor } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
@@ -18,7 +19,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -98,8 +99,13 @@ before(async () => {
   // The person's change to their record: only they and their authority's staff see it.
   const change = await t.app.services.record.startLegalName({ id: person.id, staffAuthorityId: t.authorityId, authorityRoles: [] }, t.authorityId, { givenName: 'Séraphine', familyName: 'Nouveau-Secret', happenedOn: '2026-11-01' }, { ip: null, userAgent: null });
   ids.changeRequest = change.kind === 'started' ? change.requestId : '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest, 'the data each route needs exists');
-  secrets.push('Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
+  // The person's request to remove an outcome from the register: theirs and their authority's registrars'.
+  const [outcome] = await queryRows<{ id: string }>(t.database.db, sql`insert into register_outcomes (authority_id, account_id, kind, decided_on, summary, removal_policy, created_by)
+    values (${t.authorityId}, ${person.id}, 'committee_outcome', '2026-01-01', ${JSON.stringify({ fr: 'Décision secrète', en: 'Secret outcome' })}::jsonb, 'on_request', ${person.id}) returning id`);
+  assert.equal(typeof (await t.app.services.register.removals.request(person, outcome!.id, 'Secret case for removal', { ip: null, userAgent: null })), 'object');
+  ids.removal = (await t.app.services.register.removals.open(t.authorityId))[0]?.id ?? '';
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal, 'the data each route needs exists');
+  secrets.push('Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -115,7 +121,9 @@ after(async () => {
 
 /** The route's address with this test's ids: a staff page's `:id` is what that page is about. */
 function fill(url: string): string {
-  const staffId = url.includes('/organisations/') || url.includes('/organizations/')
+  const staffId = url.includes('demandes-de-retrait') || url.includes('removal-requests')
+    ? ids.removal
+    : url.includes('/organisations/') || url.includes('/organizations/')
     ? ids.organization
     : url.includes('codes-de-securite') || url.includes('security-codes')
       ? ids.code
@@ -136,10 +144,10 @@ function fill(url: string): string {
     .replace(':applicationId', ids.application)
     .replace(':documentId', ids.document)
     .replace(':invoiceId', ids.invoice)
-    .replace(':requestId', ids.changeRequest)
+    // Practice's hours requests and record's change requests both name their id :requestId.
+    .replace(':requestId', url.includes('pratique') || url.includes('practice') ? ids.hoursRequest : ids.changeRequest)
     .replace(':entryId', randomUUID())
     .replace(':siteId', ids.site)
-    .replace(':requestId', ids.hoursRequest)
     .replace(':withholdingId', ids.withholding)
     .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')

@@ -1,0 +1,77 @@
+import { settingsOf } from '../platform/config.ts';
+import { defineModule } from '../platform/module.ts';
+import { registerApi } from './api.ts';
+import { events } from './events.ts';
+import { en } from './i18n/en.ts';
+import { fr } from './i18n/fr.ts';
+import { mail } from './mail.ts';
+import { paths } from './paths.ts';
+import { categoriesOf } from './queries.ts';
+import { registerPages } from './routes.tsx';
+import * as schema from './schema.ts';
+import { createRegisterService, type RegisterService } from './service.ts';
+import { registerConfig, registerSettings } from './settings.ts';
+
+declare module '../platform/module.ts' {
+  interface ModuleServices {
+    register: RegisterService;
+  }
+}
+
+/** Writes the day's open-data files (CSV and JSON); a day already written is kept (idempotent). */
+export const OPEN_DATA_QUEUE = 'register-open-data';
+const CHECK_EVERY_MS = 60 * 60_000;
+
+/**
+ * The public register: search and entries in both languages without signing in, the JSON API
+ * with its OpenAPI document, bulk verification for employers, the daily open data, committee
+ * outcomes staff enter and the registrant's requests to remove one.
+ */
+export default defineModule({
+  name: 'register',
+  pages: paths,
+  catalog: { fr, en },
+  events,
+  mail,
+  tables: schema,
+  config: registerConfig,
+  jobs: [
+    {
+      queue: OPEN_DATA_QUEUE,
+      async handle(_data, kit) {
+        await kit.services.register.exports.generate();
+      },
+    },
+  ],
+  staffNav: [
+    { page: 'register.staffOutcomes', label: 'register.staff.outcomes.title', position: 50 },
+    { page: 'register.staffRemovals', label: 'register.staff.removals.title', position: 51, onlyFor: ['registrar', 'administrator'] },
+    { page: 'register.staffApiClients', label: 'register.staff.apiClients.title', position: 52 },
+  ],
+  async register(app, kit) {
+    const register = createRegisterService({ db: kit.db, clock: kit.clock, casework: kit.services.casework, mailer: kit.services.mail, publicUrl: kit.config.publicUrl });
+    kit.services.register = register;
+    const rateLimit = { max: settingsOf(kit.config, registerSettings).REGISTER_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
+    registerPages(app, { register, rateLimit, categories: (authorityId) => categoriesOf(kit.db, authorityId) });
+    await registerApi(app, { register, rateLimit, publicUrl: kit.config.publicUrl });
+    const boss = kit.boss;
+    if (boss) {
+      // pg-boss's own scheduler is off (app.ts): an hourly timer queues the day's run, once a day
+      // (singleton key per day); the job skips an authority whose day is already written.
+      let timer: NodeJS.Timeout | undefined;
+      const queue = () => {
+        const day = new Date(kit.clock.now()).toISOString().slice(0, 10);
+        boss.send(OPEN_DATA_QUEUE, {}, { singletonKey: `open-data-${day}`, singletonSeconds: 86_400 }).catch((error: unknown) => app.log.error(error));
+      };
+      app.addHook('onReady', async () => {
+        queue();
+        timer = setInterval(queue, CHECK_EVERY_MS);
+        timer.unref();
+      });
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+});
+
+export type { RegisterEvents } from './events.ts';
+export type { RegisterService } from './service.ts';
