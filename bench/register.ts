@@ -13,13 +13,12 @@ import { NAME_THRESHOLD, searchStatement, usesNameIndex } from '../src/register/
 import { criteriaOf } from '../src/register/service.ts';
 import { searchQuerySchema, type SearchQuery } from '../src/register/schemas.ts';
 import { today } from '../src/platform/calendar.ts';
-import { createTestApp } from '../test/support/app.ts';
+import { benchApp, benchServerUrl, percentile } from './databases.ts';
 import { generateRegister } from './register-data.ts';
 
 const COUNT = Number(process.env.BENCH_REGISTRANTS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARM = 20;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const dialect = new PgDialect();
 
 async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
@@ -35,12 +34,7 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: 
 }
 
 async function benchRegister(label: string, databaseUrl: string | undefined): Promise<string[]> {
-  const saved = process.env.DATABASE_URL;
-  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
-  else delete process.env.DATABASE_URL;
-  const t = await createTestApp({ env: { REGISTER_RATE_LIMIT_PER_MINUTE: '10000' } });
-  if (saved === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = saved;
+  const t = await benchApp(databaseUrl, { env: { REGISTER_RATE_LIMIT_PER_MINUTE: '10000' } });
   let raw: pg.Client | null = null;
   try {
     const db = t.database.db;
@@ -100,7 +94,6 @@ const header = [
   '|---|---|---|---|---|---|---|---|',
 ];
 const rows = [...(await benchRegister('PGlite (in memory)', undefined))];
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-if (serverUrl) rows.push(...(await benchRegister('PostgreSQL', serverUrl)));
+if (benchServerUrl) rows.push(...(await benchRegister('PostgreSQL', benchServerUrl)));
 console.log(`\nRegister search, ${COUNT} registrants, ${RUNS} runs each after ${WARM} to warm up:\n`);
 console.log([...header, ...rows].join('\n'));
