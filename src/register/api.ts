@@ -43,7 +43,9 @@ export async function registerApi(app: FastifyInstance, deps: { register: Regist
     scope.get('/register/search', { config: limited }, async (request, reply) => {
       const authorityId = authority(request);
       if (!authorityId) return problem(reply, 404, 'not_found');
-      const query = searchQuerySchema.parse(request.query ?? {});
+      const parsed = searchQuerySchema.safeParse(request.query ?? {});
+      if (!parsed.success) return problem(reply, 400, 'bad_request');
+      const query = parsed.data;
       const found = await register.search(authorityId, query);
       if (!found) return problem(reply, 400, 'needs_name_number_or_place');
       return answer(reply, searchAnswerSchema.parse({ results: found.rows, page: query.page, more: found.more }));

@@ -5,7 +5,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { origin } from '../platform/origin.ts';
 import { href } from '../platform/paths.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
-import { apiClientForm, idParams, numberParams, outcomeForm, removalDecisionForm, removalForm, searchQuerySchema } from './schemas.ts';
+import { apiClientForm, idParams, numberParams, outcomeForm, removalDecisionForm, removalForm, type SearchQuery, searchQuerySchema } from './schemas.ts';
 import type { RegisterService } from './service.ts';
 import * as views from './views.tsx';
 
@@ -40,11 +40,14 @@ export function registerPages(app: FastifyInstance, deps: { register: RegisterSe
 
   page(app, 'GET', 'register.search', async (request, reply, ctx) => {
     const authorityId = authorityOf(request);
-    const query = searchQuerySchema.parse(request.query ?? {});
+    // Only a crafted address fails the schema (the form's fields hold no more than it allows): it
+    // gets the form again, as a search with nothing to search for.
+    const parsed = searchQuerySchema.safeParse(request.query ?? {});
+    const query: SearchQuery = parsed.success ? parsed.data : { q: undefined, place: undefined, language: undefined, category: undefined, page: 1 };
     const asked = Object.keys((request.query ?? {}) as object).length > 0;
     const found = asked ? await register.search(authorityId, query) : null;
     const answer = found ? { results: found.rows, page: query.page, more: found.more } : null;
-    return sendHtml(reply, <views.SearchPage ctx={ctx} query={query} answer={answer} asked={asked} categories={await deps.categories(authorityId)} />);
+    return sendHtml(reply, <views.SearchPage ctx={ctx} query={query} answer={answer} asked={asked} categories={await deps.categories(authorityId)} />, parsed.success ? 200 : 400);
   }, { access: 'public', config: limited });
 
   page(app, 'GET', 'register.entry', async (request, reply, ctx) => {

@@ -63,13 +63,17 @@ export type SearchAnswer = z.infer<typeof searchAnswerSchema>;
 export type Entry = z.infer<typeof entrySchema>;
 export type Site = z.infer<typeof siteSchema>;
 
-/** A search as typed in the form or the API's query string; empty fields are absent. */
+/**
+ * A search as typed in the form or the API's query string; empty fields are absent. Control
+ * characters are dropped rather than refused: they are invisible, match nothing, and PostgreSQL
+ * refuses a NUL outright, so a search box gains nothing by turning them into an error.
+ */
 const optional = (max: number) =>
   z
     .string()
     .max(max)
     .optional()
-    .transform((v) => v?.normalize('NFC').trim() || undefined);
+    .transform((v) => v?.replace(/\p{Cc}/gu, '').normalize('NFC').trim() || undefined);
 export const searchQuerySchema = z.object({
   q: optional(100).describe('a name (legal, previous, used in practice) or a registration number'),
   place: optional(60).describe('a city, or the first three characters of a postal code'),

@@ -319,9 +319,20 @@ test(`no malformed form or query answers 5xx (seed ${SEED})`, { timeout: 60_000 
   const names = Object.keys(allPages()) as PageName[];
   const posted = forms();
   // Every form is a page of the table: a POST route registered outside it would escape the fuzzer.
-  // The one exception is the payment providers' webhook (not a page: no language, no form token, a
-  // signed raw body), which billing's own tests send forged, stale and replayed bodies to.
-  const registered = t.app.printRoutes({ commonPrefix: false, method: 'POST' }).split('\n').filter((l) => l.includes('(POST') && !l.includes('/webhooks/payments/')).length;
+  // The exceptions are not pages (no language, no form token): the payment providers' webhook (a
+  // signed raw body), which billing's own tests send forged, stale and replayed bodies to, and the
+  // register's JSON API, fuzzed below.
+  const registered = t.app.printRoutes({ commonPrefix: false, method: 'POST' }).split('\n').filter((l) => l.includes('(POST') && !l.includes('/webhooks/payments/') && !l.includes('/api/v1/')).length;
+  for (const body of ['', '{', 'null', '[]', '{"numbers":null}', '{"numbers":[null,1,{}]}', `{"numbers":["\\u0000","${'9'.repeat(41)}"]}`, JSON.stringify({ numbers: Array.from({ length: 600 }, () => 'x') })]) {
+    for (const authorization of [undefined, 'Bearer nope', 'Bearer \u00e9', 'Basic x']) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/register/verifications', payload: body, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) } });
+      assert.ok(res.statusCode < 500, `${res.statusCode} for ${body.slice(0, 40)} with ${authorization}`);
+    }
+  }
+  for (const query of ['q=%00', 'q=x&place=%00', 'q[]=a&q[]=b', `q=${'a'.repeat(5000)}`, 'page=-1&q=ab', 'language=%00&q=ab']) {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/register/search?${query}` });
+    assert.ok(res.statusCode < 500, `${res.statusCode} for the API search ${query.slice(0, 40)}`);
+  }
   assert.equal(registered, posted.length * 2, 'every POST route is a page of the table, in French and English');
   assert.ok(posted.length >= 40, `only ${posted.length} forms found`);
   const check = (method: string, url: string, body: string, status: number) => {
