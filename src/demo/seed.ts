@@ -2,7 +2,7 @@ import { firstAuthority } from '../authorities/index.ts';
 import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
 import { seedDemoRegistration } from '../licensing/demo.ts';
-import { seedPracticeDemo } from '../practice/index.ts';
+import { seedDemoSite, seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
 import type { Database } from '../platform/db.ts';
 import { seedRecordDemo } from '../record/index.ts';
@@ -57,6 +57,7 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   // register have someone to show from the first start.
   await seedDemoRegistration(db, { authorityId: college.id, accountId: amelie.id, givenName: 'Amélie', familyName: 'Gagnon', typeCode: 'new_applicant', since: '2025-09-02' });
   await seedPracticeDemo(db, college.id, amelie.id);
+  await registerDemo(db, college.id);
   // Daniel has not applied yet: the README's walk through an application starts with him.
   await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'applicant' });
 
@@ -268,3 +269,26 @@ async function socialWorkTypes(db: Database, authorityId: string) {
   });
 }
 
+
+/**
+ * Registrants the public register shows, beside Amélie: accents, hyphens, French and English
+ * names, sites across Quebec and Ontario. They never sign in (their password is never printed),
+ * so they are not in the demo's sign-in list.
+ */
+export const REGISTER_DEMO_DOMAIN = 'registre.demo.guichet.ca';
+async function registerDemo(db: Database, authorityId: string) {
+  const people = [
+    { givenName: 'Éloïse', familyName: 'Côté-Lefebvre', preferredLanguage: 'fr', typeCode: 'category_transfer', since: '2021-05-03', site: { name: 'Clinique du Vieux-Québec', addressLine1: '12, rue Saint-Jean', city: 'Québec', province: 'QC', postalCode: 'G1R 1N7' } },
+    { givenName: 'François', familyName: 'Bélanger', preferredLanguage: 'fr', typeCode: 'category_transfer', since: '2019-09-09', site: { name: 'Centre de psychothérapie de l’Estrie', addressLine1: '250, rue King Ouest', city: 'Sherbrooke', province: 'QC', postalCode: 'J1H 1P9' } },
+    { givenName: 'Margaret', familyName: 'O’Connor', preferredLanguage: 'en', typeCode: 'category_transfer', since: '2020-01-13', site: { name: 'Westmount Counselling Centre', addressLine1: '4150 Sainte-Catherine Street West', city: 'Westmount', province: 'QC', postalCode: 'H3Z 2Y5' } },
+    { givenName: 'Jean-Sébastien', familyName: 'Nguyen', preferredLanguage: 'fr', typeCode: 'new_applicant', since: '2025-03-17', site: { name: 'Clinique Rosemont', addressLine1: '3100, rue Masson', city: 'Montréal', province: 'QC', postalCode: 'H1Y 1X7' } },
+    { givenName: 'Priya', familyName: 'Raman', preferredLanguage: 'en', typeCode: 'category_transfer', since: '2022-11-01', site: { name: 'Ottawa River Therapy', addressLine1: '180 Rideau Street', city: 'Ottawa', province: 'ON', postalCode: 'K1N 5X6' } },
+    { givenName: 'Noémie', familyName: 'Gagnon-Tremblay', preferredLanguage: 'fr', typeCode: 'new_applicant', since: '2024-08-26', site: { name: 'Cabinet Saguenay', addressLine1: '1200, boulevard Talbot', city: 'Chicoutimi', province: 'QC', postalCode: 'G7H 4B5' } },
+  ] as const;
+  for (const p of people) {
+    const email = `${p.givenName}.${p.familyName}`.normalize('NFD').replace(/[^A-Za-z.-]/g, '').toLowerCase();
+    const account = await buildAccount(db, authorityId, { email: `${email}@${REGISTER_DEMO_DOMAIN}`, givenName: p.givenName, familyName: p.familyName, preferredLanguage: p.preferredLanguage, password: generatePassword(), mustChangePassword: true });
+    await seedDemoRegistration(db, { authorityId, accountId: account.id, givenName: p.givenName, familyName: p.familyName, typeCode: p.typeCode, since: p.since });
+    await seedDemoSite(db, { authorityId, accountId: account.id, ...p.site, startedOn: p.since });
+  }
+}

@@ -24,3 +24,8 @@ export async function seedPracticeDemo(db: Database, authorityId: string, accoun
     ]);
   });
 }
+
+/** One current primary site, for the demo's other registrants (what the public register shows of them). */
+export async function seedDemoSite(db: Database, site: typeof practiceSites.$inferInsert): Promise<void> {
+  await db.insert(practiceSites).values({ ...site, isPrimary: true });
+}

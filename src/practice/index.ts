@@ -71,4 +71,4 @@ export type { PracticeEvents } from './events.ts';
 export type { PracticeService } from './service.ts';
 export { writeThresholds } from './service.ts';
 export { practiceProfiles, practiceSites, type Withholding } from './schema.ts';
-export { seedPracticeDemo } from './demo.ts';
+export { seedDemoSite, seedPracticeDemo } from './demo.ts';
