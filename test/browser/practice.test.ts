@@ -125,6 +125,17 @@ for (const locale of ['fr', 'en'] as const) {
         assert.equal(await p.page.locator('[data-independent]').getAttribute('data-independent'), 'yes');
         assert.match(await p.page.locator('[data-independent]').innerText(), new RegExp(p.t('practice.independent.yes', { date: 'X' }).split('X')[0]!.trim()));
       });
+
+      // The public sees it at once on the register, found without the accent.
+      await visitor(locale, async (p) => {
+        await p.open('register.search');
+        await p.fill({ q: `Amelie Gagnon ${locale}` });
+        await p.press(p.t('register.search.submit'));
+        await p.press(`Amélie Gagnon ${locale}`, 'link');
+        assert.equal(await p.heading(), `Amélie Gagnon ${locale}`);
+        assert.match(await p.page.locator('main').innerText(), new RegExp(p.t('register.entry.independentSince', { date: 'X' }).split('X')[0]!.trim()));
+        assert.ok(await p.page.getByText('Clinique Saint-Denis').first().isVisible(), 'the primary site is the business address');
+      });
     });
   });
 }
