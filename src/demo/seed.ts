@@ -4,6 +4,7 @@ import { generatePassword } from '../identity/index.ts';
 import { seedDemoRegistration } from '../licensing/demo.ts';
 import { seedDemoSite, seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
+import { localDateAt } from '../platform/calendar.ts';
 import type { Database } from '../platform/db.ts';
 import { seedRecordDemo } from '../record/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
@@ -53,9 +54,9 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await collegeTypes(db, college.id);
   await seedMailingList(db, college.id);
   const amelie = await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
-  // Amélie holds a registration already, so that her practice pages, her record and the public
+  // Amélie holds a registration already (registrations run a year: every demo one starts within it), so that her practice pages, her record and the public
   // register have someone to show from the first start.
-  await seedDemoRegistration(db, { authorityId: college.id, accountId: amelie.id, givenName: 'Amélie', familyName: 'Gagnon', typeCode: 'new_applicant', since: '2025-09-02' });
+  await seedDemoRegistration(db, { authorityId: college.id, accountId: amelie.id, givenName: 'Amélie', familyName: 'Gagnon', typeCode: 'new_applicant', since: daysAgo(92) });
   await seedPracticeDemo(db, college.id, amelie.id);
   await registerDemo(db, college.id);
   // Daniel has not applied yet: the README's walk through an application starts with him.
@@ -275,15 +276,18 @@ async function socialWorkTypes(db: Database, authorityId: string) {
  * names, sites across Quebec and Ontario. They never sign in (their password is never printed),
  * so they are not in the demo's sign-in list.
  */
+/** A calendar date this many days before the seed runs. */
+const daysAgo = (days: number) => localDateAt(new Date(Date.now() - days * 86_400_000));
+
 export const REGISTER_DEMO_DOMAIN = 'registre.demo.guichet.ca';
 async function registerDemo(db: Database, authorityId: string) {
   const people = [
-    { givenName: 'Éloïse', familyName: 'Côté-Lefebvre', preferredLanguage: 'fr', typeCode: 'category_transfer', since: '2021-05-03', site: { name: 'Clinique du Vieux-Québec', addressLine1: '12, rue Saint-Jean', city: 'Québec', province: 'QC', postalCode: 'G1R 1N7' } },
-    { givenName: 'François', familyName: 'Bélanger', preferredLanguage: 'fr', typeCode: 'category_transfer', since: '2019-09-09', site: { name: 'Centre de psychothérapie de l’Estrie', addressLine1: '250, rue King Ouest', city: 'Sherbrooke', province: 'QC', postalCode: 'J1H 1P9' } },
-    { givenName: 'Margaret', familyName: 'O’Connor', preferredLanguage: 'en', typeCode: 'category_transfer', since: '2020-01-13', site: { name: 'Westmount Counselling Centre', addressLine1: '4150 Sainte-Catherine Street West', city: 'Westmount', province: 'QC', postalCode: 'H3Z 2Y5' } },
-    { givenName: 'Jean-Sébastien', familyName: 'Nguyen', preferredLanguage: 'fr', typeCode: 'new_applicant', since: '2025-03-17', site: { name: 'Clinique Rosemont', addressLine1: '3100, rue Masson', city: 'Montréal', province: 'QC', postalCode: 'H1Y 1X7' } },
-    { givenName: 'Priya', familyName: 'Raman', preferredLanguage: 'en', typeCode: 'category_transfer', since: '2022-11-01', site: { name: 'Ottawa River Therapy', addressLine1: '180 Rideau Street', city: 'Ottawa', province: 'ON', postalCode: 'K1N 5X6' } },
-    { givenName: 'Noémie', familyName: 'Gagnon-Tremblay', preferredLanguage: 'fr', typeCode: 'new_applicant', since: '2024-08-26', site: { name: 'Cabinet Saguenay', addressLine1: '1200, boulevard Talbot', city: 'Chicoutimi', province: 'QC', postalCode: 'G7H 4B5' } },
+    { givenName: 'Éloïse', familyName: 'Côté-Lefebvre', preferredLanguage: 'fr', typeCode: 'category_transfer', since: daysAgo(300), site: { name: 'Clinique du Vieux-Québec', addressLine1: '12, rue Saint-Jean', city: 'Québec', province: 'QC', postalCode: 'G1R 1N7' } },
+    { givenName: 'François', familyName: 'Bélanger', preferredLanguage: 'fr', typeCode: 'category_transfer', since: daysAgo(250), site: { name: 'Centre de psychothérapie de l’Estrie', addressLine1: '250, rue King Ouest', city: 'Sherbrooke', province: 'QC', postalCode: 'J1H 1P9' } },
+    { givenName: 'Margaret', familyName: 'O’Connor', preferredLanguage: 'en', typeCode: 'category_transfer', since: daysAgo(200), site: { name: 'Westmount Counselling Centre', addressLine1: '4150 Sainte-Catherine Street West', city: 'Westmount', province: 'QC', postalCode: 'H3Z 2Y5' } },
+    { givenName: 'Jean-Sébastien', familyName: 'Nguyen', preferredLanguage: 'fr', typeCode: 'new_applicant', since: daysAgo(45), site: { name: 'Clinique Rosemont', addressLine1: '3100, rue Masson', city: 'Montréal', province: 'QC', postalCode: 'H1Y 1X7' } },
+    { givenName: 'Priya', familyName: 'Raman', preferredLanguage: 'en', typeCode: 'category_transfer', since: daysAgo(150), site: { name: 'Ottawa River Therapy', addressLine1: '180 Rideau Street', city: 'Ottawa', province: 'ON', postalCode: 'K1N 5X6' } },
+    { givenName: 'Noémie', familyName: 'Gagnon-Tremblay', preferredLanguage: 'fr', typeCode: 'new_applicant', since: daysAgo(20), site: { name: 'Cabinet Saguenay', addressLine1: '1200, boulevard Talbot', city: 'Chicoutimi', province: 'QC', postalCode: 'G7H 4B5' } },
   ] as const;
   for (const p of people) {
     const email = `${p.givenName}.${p.familyName}`.normalize('NFD').replace(/[^A-Za-z.-]/g, '').toLowerCase();
