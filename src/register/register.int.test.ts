@@ -1,3 +1,4 @@
+import { formatLocalDate } from '../platform/i18n/index.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
@@ -135,7 +136,7 @@ describe('search', () => {
     const page = await html(`/fr/registre/${helene.number}`);
     assert.match(page, new RegExp(`<h1 class="govuk-heading-l">${entry.givenName} ${entry.familyName}</h1>`));
     assert.ok(page.includes(entry.category.fr));
-    assert.ok(page.includes(entry.validUntil));
+    assert.ok(page.includes(formatLocalDate('fr', entry.validUntil)), 'the same end date, in words');
     assert.equal((await api('/api/v1/register/entries/2099-99999')).statusCode, 404);
   });
 });

@@ -1,4 +1,4 @@
-import type { Bilingual, Locale, MessageKey } from '../platform/i18n/index.ts';
+import { type Bilingual, formatLocalDate, type Locale, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
@@ -126,9 +126,9 @@ export function EntryPage({ ctx, entry }: Ctx & { entry: Entry }) {
         {list.map((o, i) => (
           <li key={i}>
             <p class="govuk-body govuk-!-margin-bottom-1">
-              <strong>{o.decidedOn}</strong> — {o.summary[locale]}
+              <strong>{formatLocalDate(locale, o.decidedOn)}</strong> — {o.summary[locale]}
             </p>
-            <p class="govuk-body-s">{o.removalPolicy === 'until_date' ? t('register.policy.untilDateOn', { date: o.publishedUntil ?? '' }) : t(policyLabels[o.removalPolicy])}</p>
+            <p class="govuk-body-s">{o.removalPolicy === 'until_date' ? t('register.policy.untilDateOn', { date: o.publishedUntil ? formatLocalDate(locale, o.publishedUntil) : '' }) : t(policyLabels[o.removalPolicy])}</p>
           </li>
         ))}
       </ul>
@@ -145,7 +145,7 @@ export function EntryPage({ ctx, entry }: Ctx & { entry: Entry }) {
           {entry.validFrom && entry.validUntil && (
             <>
               <br />
-              {t('register.entry.validity', { from: entry.validFrom, until: entry.validUntil })}
+              {t('register.entry.validity', { from: formatLocalDate(locale, entry.validFrom), until: formatLocalDate(locale, entry.validUntil) })}
             </>
           )}
           {entry.revokedOn && (
@@ -167,7 +167,7 @@ export function EntryPage({ ctx, entry }: Ctx & { entry: Entry }) {
           </SummaryRow>
         )}
         <SummaryRow label={t('register.field.independentPractice')}>
-          {entry.independentPractice ? (entry.independentSince ? t('register.entry.independentSince', { date: entry.independentSince }) : t('register.entry.independent')) : t('register.entry.notIndependent')}
+          {entry.independentPractice ? (entry.independentSince ? t('register.entry.independentSince', { date: formatLocalDate(locale, entry.independentSince) }) : t('register.entry.independent')) : t('register.entry.notIndependent')}
         </SummaryRow>
         <SummaryRow label={t('register.field.businessAddress')}>{entry.businessAddress ? <SiteLines site={entry.businessAddress} /> : t('register.entry.none')}</SummaryRow>
         {entry.email && <SummaryRow label={t('register.field.email')}>{entry.email}</SummaryRow>}
@@ -245,9 +245,9 @@ export function MinePage({ ctx, outcomes, notice }: Ctx & { outcomes: MyOutcome[
       ) : (
         outcomes.map((o) => (
           <div key={o.id} class="govuk-!-margin-bottom-6">
-            <h2 class="govuk-heading-s">{`${t(kindLabels[o.kind])} — ${o.decidedOn}`}</h2>
+            <h2 class="govuk-heading-s">{`${t(kindLabels[o.kind])} — ${formatLocalDate(locale, o.decidedOn)}`}</h2>
             <p class="govuk-body">{o.summary[locale]}</p>
-            <p class="govuk-body-s">{o.removalPolicy === 'until_date' ? t('register.policy.untilDateOn', { date: o.publishedUntil ?? '' }) : t(policyLabels[o.removalPolicy])}</p>
+            <p class="govuk-body-s">{o.removalPolicy === 'until_date' ? t('register.policy.untilDateOn', { date: o.publishedUntil ? formatLocalDate(locale, o.publishedUntil) : '' }) : t(policyLabels[o.removalPolicy])}</p>
             {o.requestStatus === 'submitted' ? (
               <p class="govuk-body">{t('register.mine.pending', { reference: o.requestReference ?? '' })}</p>
             ) : o.removalPolicy === 'on_request' ? (
@@ -312,7 +312,7 @@ export function StaffRemovalsPage({ ctx, requests, notice }: Ctx & { requests: O
                 <a class="govuk-link" href={href('register.staffRemoval', locale, { id: r.id })}>{r.reference}</a>
               </td>
               <td class="govuk-table__cell">{`${r.givenName} ${r.familyName}`}</td>
-              <td class="govuk-table__cell">{r.decidedOn}</td>
+              <td class="govuk-table__cell">{formatLocalDate(locale, r.decidedOn)}</td>
             </tr>
           ))}
         </Table>
@@ -327,7 +327,7 @@ export function StaffRemovalPage({ ctx, request, errors, values = {} }: Ctx & { 
     <StaffPage ctx={ctx} title={t('register.staff.removal.title', { reference: request.reference })} current="register.staffRemovals" errors={errors}>
       <dl class="govuk-summary-list">
         <SummaryRow label={t('register.field.name')}>{`${request.givenName} ${request.familyName}`}</SummaryRow>
-        <SummaryRow label={t('register.staff.outcome')}>{`${request.decidedOn} — ${request.summary[locale]}`}</SummaryRow>
+        <SummaryRow label={t('register.staff.outcome')}>{`${formatLocalDate(locale, request.decidedOn)} — ${request.summary[locale]}`}</SummaryRow>
         <SummaryRow label={t('register.removal.statement')}>{request.statement}</SummaryRow>
       </dl>
       <Form action={href('register.staffRemoval', locale, { id: request.id })} csrfToken={ctx.csrfToken}>
