@@ -5,7 +5,7 @@ import type { StaffActor } from '../platform/actors.ts';
 import type { LocalDate } from '../platform/calendar.ts';
 import { formatDateTime, formatLocalDate, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, Choice, Form, InlineForm, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
+import { Button, CheckboxItem, Choice, Form, InlineForm, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffPage } from '../platform/views/staff-page.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
@@ -323,12 +323,7 @@ function Check({ name, label, checked }: { name: string; label: string; checked:
   return (
     <div class="govuk-form-group">
       <div class="govuk-checkboxes govuk-checkboxes--small">
-        <div class="govuk-checkboxes__item">
-          <input class="govuk-checkboxes__input" id={name} name={name} type="checkbox" value="yes" checked={checked} />
-          <label class="govuk-label govuk-checkboxes__label" for={name}>
-            {label}
-          </label>
-        </div>
+        <CheckboxItem name={name} label={label} checked={checked} />
       </div>
     </div>
   );

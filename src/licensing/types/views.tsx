@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
-import { Button, Choice, FieldError, Form, PortalField, TextArea, TextField, useTyped } from '../../platform/views/forms.tsx';
+import { Button, CheckboxItem, Choice, FieldError, Form, PortalField, TextArea, TextField, useTyped } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
@@ -27,15 +27,8 @@ export const eligibilityLabels = {
   formerly_registered: 'licensing.eligibility.formerly_registered',
 } as const satisfies Record<Eligibility, MessageKey>;
 
-function Checkbox({ ctx, name, label, checked, errors }: Ctx & { name: string; label: string; checked: boolean; errors?: FieldErrors | undefined }) {
-  return (
-    <div class="govuk-checkboxes__item">
-      <input class="govuk-checkboxes__input" id={name} name={name} type="checkbox" value="yes" checked={checked} aria-invalid={errors?.[name] ? 'true' : undefined} />
-      <label class="govuk-label govuk-checkboxes__label" for={name}>
-        {label}
-      </label>
-    </div>
-  );
+function Checkbox({ name, label, checked, errors }: Ctx & { name: string; label: string; checked: boolean; errors?: FieldErrors | undefined }) {
+  return <CheckboxItem name={name} label={label} checked={checked} invalid={Boolean(errors?.[name])} />;
 }
 
 function Fieldset({ legend, children, size = 'm' }: { legend: string; children: ComponentChildren; size?: 's' | 'm' }) {

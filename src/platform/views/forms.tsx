@@ -201,6 +201,18 @@ export function InlineForm(props: { action: string; csrfToken: string; fields?: 
   );
 }
 
+/** One "yes" checkbox of a GOV.UK checkboxes group; the form sends `name=yes` when it is ticked. */
+export function CheckboxItem({ name, label, checked, invalid = false }: { name: string; label: string; checked: boolean; invalid?: boolean }) {
+  return (
+    <div class="govuk-checkboxes__item">
+      <input class="govuk-checkboxes__input" id={name} name={name} type="checkbox" value="yes" checked={checked} aria-invalid={invalid ? 'true' : undefined} />
+      <label class="govuk-label govuk-checkboxes__label" for={name}>
+        {label}
+      </label>
+    </div>
+  );
+}
+
 export function Button(props: { children: ComponentChildren; secondary?: boolean }) {
   return (
     <button type="submit" class={`govuk-button${props.secondary ? ' govuk-button--secondary' : ''}`}>
