@@ -62,3 +62,5 @@ export default defineModule({
   },
 });
 
+export { holdsRegistration } from './queries.ts';
+export type { RegistrationStatus } from './schema.ts';

@@ -10,6 +10,8 @@ import {
   applicationTypes,
   OPEN_STATUSES,
   registrationCategories,
+  type RegistrationStatus,
+  registrations,
   type RequiredDocument,
   type SectionCode,
   type SectionProgress,
@@ -140,3 +142,16 @@ export async function openApplicationsOf(db: Executor, applicantId: string, auth
     .orderBy(desc(applications.updatedAt));
 }
 
+
+/**
+ * Whether the person holds a registration with the authority in one of these statuses: the test
+ * practice (active or awaiting its fee) and the record (active) open their pages with.
+ */
+export async function holdsRegistration(db: Executor, accountId: string, authorityId: string, statuses: readonly RegistrationStatus[]): Promise<boolean> {
+  const [row] = await db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.accountId, accountId), eq(registrations.authorityId, authorityId), inArray(registrations.status, [...statuses])))
+    .limit(1);
+  return row !== undefined;
+}

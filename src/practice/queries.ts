@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { accounts } from '../identity/index.ts';
 import { localDateAt } from '../platform/calendar.ts';
-import { type Executor, queryRows } from '../platform/db.ts';
+import type { Executor } from '../platform/db.ts';
 import {
   type HoursKind,
   practiceHours,
@@ -23,16 +23,6 @@ export type Totals = Record<HoursKind, number>;
 /** A site is current when not removed and not ended before today. */
 export const isCurrent = (site: Pick<Site, 'removedAt' | 'endedOn'>, today: string) => site.removedAt === null && (site.endedOn === null || site.endedOn >= today);
 export const todayAt = (now: Date) => localDateAt(now);
-
-/**
- * Whether the person holds a registration (approved, active or awaiting its fee) with the
- * authority: licensing's index exports no table, so this read-only check names its table in SQL,
- * as casework reads accounts.
- */
-export async function holdsRegistration(db: Executor, accountId: string, authorityId: string): Promise<boolean> {
-  const rows = await queryRows(db, sql`select 1 from registrations where account_id = ${accountId} and authority_id = ${authorityId} and status in ('active', 'pending_fee') limit 1`);
-  return rows.length > 0;
-}
 
 /** Who the mail goes to and the name the queue shows. */
 export async function personOf(db: Executor, accountId: string) {

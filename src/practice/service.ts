@@ -9,7 +9,8 @@ import { type Locale, translator } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import { can } from './policies.ts';
-import { entriesOf, holdsRegistration, profileOf, requestsOf, sentEntriesOf, sitesOf, thresholdsOf, totalsOf, withholdingRequestsOf } from './queries.ts';
+import { holdsRegistration } from '../licensing/index.ts';
+import { entriesOf, profileOf, requestsOf, sentEntriesOf, sitesOf, thresholdsOf, totalsOf, withholdingRequestsOf } from './queries.ts';
 import { practiceThresholds } from './schema.ts';
 import { hoursUseCases } from './use-cases/hours.ts';
 import { reviewUseCases, withholdingReviewUseCases } from './use-cases/review.ts';
@@ -61,7 +62,7 @@ export function createPracticeService(deps: { db: Database; clock: Clock; mailer
     withholding: withholdingReviewUseCases(full),
 
     /** Whether the person may keep a practice record in this authority's portal: they hold a registration there. */
-    isRegistrant: (accountId: string, authorityId: string) => holdsRegistration(db, accountId, authorityId),
+    isRegistrant: (accountId: string, authorityId: string) => holdsRegistration(db, accountId, authorityId, ['active', 'pending_fee']),
 
     /** The sites page: the sites, the latest withholding request of each, and "not practising". */
     async sitesPage(r: Registrant) {

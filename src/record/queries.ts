@@ -8,15 +8,6 @@ import { PENDING_WITH_REGISTRANT } from './states.ts';
 
 export type ChangeRequest = typeof changeRequests.$inferSelect;
 
-/**
- * Whether the person holds an active registration with the authority: licensing's registrations,
- * read by their SQL name (licensing exports no table; the same rule as its `registered` eligibility).
- */
-export async function holdsRegistration(db: Executor, accountId: string, authorityId: string): Promise<boolean> {
-  const rows = await queryRows(db, sql`select 1 from registrations where account_id = ${accountId} and authority_id = ${authorityId} and status = 'active' limit 1`);
-  return rows.length > 0;
-}
-
 /** The authority's application types open to registered people (licensing's category transfers), read by their SQL name. */
 export function transferTypes(db: Executor, authorityId: string) {
   return queryRows<{ id: string; code: string; name: { fr: string; en: string } }>(

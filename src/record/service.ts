@@ -1,3 +1,4 @@
+import { holdsRegistration } from '../licensing/index.ts';
 import { randomInt } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
@@ -16,7 +17,6 @@ import { KIND_NAMES } from './kinds.ts';
 import { can } from './policies.ts';
 import {
   type ChangeRequest,
-  holdsRegistration,
   otherRegistrationsOf,
   previousNamesOf,
   profileOf,
@@ -226,7 +226,7 @@ export function createRecordService(deps: RecordDeps) {
     reminders: reminderUseCases(full),
 
     /** Whether the record's pages open for this person in this authority: they hold an active registration there. */
-    holds: (accountId: string, authorityId: string) => holdsRegistration(db, accountId, authorityId),
+    holds: (accountId: string, authorityId: string) => holdsRegistration(db, accountId, authorityId, ['active']),
     settings: (authorityId: string) => settingsOf(db, authorityId),
 
     /** Everything the record page shows. */
