@@ -89,7 +89,7 @@ export async function generateRegister(db: Database, authorityId: string, count:
     await tx.execute(sql`
       insert into registrations (authority_id, account_id, category_id, application_id, number, status, valid_from, valid_until, verification_code, revoked_at)
       select ${authorityId}, ${id('account')}, ${categoryId}, ${id('application')}, (2014 + i % 12)::text || '-' || lpad((i / 12 + 1)::text, 5, '0'),
-        case when i % 100 = 0 then 'pending_fee' when i % 50 = 1 then 'revoked' else 'active' end,
+        case when i % 100 = 0 then 'pending' when i % 50 = 1 then 'revoked' else 'active' end,
         case when i % 100 = 0 then null else date '2026-01-01' end,
         case when i % 100 = 0 then null when i % 20 = 3 then date '2025-12-31' else date '2026-12-31' end,
         case when i % 100 = 0 then null else 'B' || i end,

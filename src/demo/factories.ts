@@ -78,9 +78,9 @@ export async function buildOrganization(
 }
 
 /** A registration category of the authority (what a registration lets a person do). */
-export function buildRegistrationCategory(db: Database, authorityId: string, o: { code?: string; name?: Bilingual } = {}) {
+export function buildRegistrationCategory(db: Database, authorityId: string, o: { code?: string; name?: Bilingual; validityMonths?: number; requiresExam?: boolean; requiresAgencyLink?: boolean } = {}) {
   const code = o.code ?? unique('category').replaceAll('-', '_');
-  return createRegistrationCategory(db, authorityId, { code, name: o.name ?? { fr: `Catégorie ${code}`, en: `Category ${code}` } });
+  return createRegistrationCategory(db, authorityId, { ...o, code, name: o.name ?? { fr: `Catégorie ${code}`, en: `Category ${code}` } });
 }
 
 type TypeOverrides = Partial<Parameters<typeof createApplicationType>[2]>;

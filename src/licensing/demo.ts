@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { LocalDate } from '../platform/calendar.ts';
 import type { Database } from '../platform/db.ts';
-import { applicationTypes, applications, registrationCategories, registrations } from './schema.ts';
+import { nextFileNumber } from './files/files.ts';
+import { applicationTypes, applications, files, registrationCategories, registrations } from './schema.ts';
 import { nextNumber } from './use-cases/numbers.ts';
 import { newVerificationCode, validUntil } from './use-cases/registrations.ts';
 
@@ -11,7 +12,7 @@ import { newVerificationCode, validUntil } from './use-cases/registrations.ts';
  * once). Written directly, as the seed writes every other table, without the mail and audit
  * rows of a real approval.
  */
-export async function seedDemoRegistration(db: Database, p: { authorityId: string; accountId: string; givenName: string; familyName: string; typeCode: string; since: LocalDate }) {
+export async function seedDemoRegistration(db: Database, p: { authorityId: string; accountId: string; givenName: string; familyName: string; typeCode: string; since: LocalDate; expired?: boolean }) {
   const [found] = await db
     .select({ type: applicationTypes, validityMonths: registrationCategories.validityMonths })
     .from(applicationTypes)
@@ -29,14 +30,18 @@ export async function seedDemoRegistration(db: Database, p: { authorityId: strin
       .values({ authorityId: p.authorityId, applicantId: p.accountId, typeId: type.id, reference, status: 'approved', personal: { givenName: p.givenName, familyName: p.familyName }, createdAt: at, updatedAt: at, submittedAt: at, decidedAt: at })
       .returning({ id: applications.id });
     if (!application) throw new Error('demo: application not inserted');
-    const number = `${year}-${String(await nextNumber(tx, p.authorityId, 'registration', year)).padStart(5, '0')}`;
+    const number = await nextFileNumber(tx, p.authorityId, year);
+    const [file] = await tx.insert(files).values({ authorityId: p.authorityId, accountId: p.accountId, categoryId, number, applicationId: application.id, openedAt: at }).returning({ id: files.id });
     await tx.insert(registrations).values({
       authorityId: p.authorityId,
       accountId: p.accountId,
       categoryId,
       applicationId: application.id,
+      fileId: file?.id,
       number,
-      status: 'active',
+      // A certificate whose validity has passed: the renewals job has expired it.
+      status: p.expired ? 'expired' : 'active',
+      feePaidAt: at,
       validFrom: p.since,
       validUntil: validUntil(p.since, validityMonths),
       verificationCode: newVerificationCode(),

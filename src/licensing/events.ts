@@ -1,5 +1,5 @@
 import { event, type EventDetails } from '../platform/events.ts';
-import type { ApplicationStatus, SectionCode } from './schema.ts';
+import type { ApplicationStatus, ExamRule, SectionCode } from './schema.ts';
 import { typeEvents, type TypeEvents } from './types/manifest.ts';
 
 type Transition = { applicationId: string; reference: string; from: ApplicationStatus };
@@ -14,6 +14,9 @@ const applicationEvents = {
   application_returned: event<Transition & { request: string }>('event.application_returned'),
   application_approved: event<Transition & { registrationNumber: string }>('event.application_approved'),
   application_refused: event<Transition & { reasons: string }>('event.application_refused'),
+  file_opened: event<{ fileId: string; number: string; applicationId: string; previousNumber: string | null; examRule: ExamRule | null }>('event.file_opened'),
+  file_number_format_changed: event<{ from: string; to: string }>('event.file_number_format_changed'),
+  registration_category_changed: event<{ registrationId: string; number: string; applicationId: string; fromCategoryId: string; toCategoryId: string }>('event.registration_category_changed'),
   registration_activated: event<{ registrationId: string; number: string; validFrom: string; validUntil: string }>('event.registration_activated'),
 };
 

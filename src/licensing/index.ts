@@ -6,6 +6,7 @@ import { fr } from './i18n/fr.ts';
 import { mail } from './mail.ts';
 import { paths } from './paths.ts';
 import { registerRegistrationRoutes } from './registration-routes.tsx';
+import { registerFileRoutes } from './files/routes.tsx';
 import { registerReviewRoutes } from './review-routes.tsx';
 import { registerApplicationRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
@@ -21,6 +22,7 @@ declare module '../platform/errors.ts' {
   interface ErrorCodes {
     licensing_only_registered: true;
     licensing_only_former: true;
+    licensing_already_in_category: true;
   }
 }
 
@@ -39,8 +41,9 @@ export default defineModule({
   errors: {
     licensing_only_registered: { status: 403, title: 'licensing.error.onlyRegistered.title', body: 'licensing.error.onlyRegistered.body' },
     licensing_only_former: { status: 403, title: 'licensing.error.onlyFormer.title', body: 'licensing.error.onlyFormer.body' },
+    licensing_already_in_category: { status: 403, title: 'licensing.error.alreadyInCategory.title', body: 'licensing.error.alreadyInCategory.body' },
   },
-  staffNav: [{ page: 'licensing.queue', label: 'licensing.queue.title', position: 15 }, ...typeStaffNav],
+  staffNav: [{ page: 'licensing.queue', label: 'licensing.queue.title', position: 15 }, { page: 'licensing.staffFiles', label: 'licensing.files.title', position: 19 }, ...typeStaffNav],
   portalServices: [...typePortalServices],
   dashboardCards,
   staffCards,
@@ -52,13 +55,14 @@ export default defineModule({
     documents.registerReader('application', (account, subjectId) => licensing.canRead(account, subjectId));
     // A paid registration invoice activates its registration, in the payment's own transaction.
     billing.onInvoicePaid(async (tx, invoice) => {
-      if (invoice.subjectKind === 'registration') await licensing.registrations.activate(tx, invoice.subjectId, invoice.paidAt ?? kit.clock.now());
+      if (invoice.subjectKind === 'registration') await licensing.registrations.feePaid(tx, invoice.subjectId, invoice.paidAt ?? kit.clock.now());
     });
     const maxBytes = documents.defaultMaxBytes;
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });
     registerReviewRoutes(app, { licensing, documents, casework, maxBytes });
     registerRegistrationRoutes(app, { licensing, rateLimit: kit.signInRateLimit });
+    registerFileRoutes(app, { db: kit.db, clock: kit.clock });
   },
 });
 

@@ -302,7 +302,7 @@ describe('an application from start to decision', () => {
     res = await staff.c.post(`/en/staff/applications/${id}/decision`, { outcome: 'approve', reasons: '' });
     assert.equal(res.statusCode, 303);
     const [registration] = await t.database.db.select().from(registrations).where(eq(registrations.applicationId, id));
-    assert.equal(registration?.status, 'pending_fee', 'the type has a registration fee');
+    assert.equal(registration?.status, 'pending', 'the type has a registration fee');
     const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.subjectId, registration!.id));
     assert.equal(invoice?.subjectKind, 'registration', 'the approval issued the registration fee’s invoice');
     assert.equal(invoice?.subtotalCents, 72_500);

@@ -32,6 +32,7 @@ export const paths = {
   'licensing.reviewUpload': { fr: '/fr/personnel/demandes/:applicationId/documents/ajouter', en: '/en/staff/applications/:applicationId/documents/add' },
   'licensing.reviewReturn': { fr: '/fr/personnel/demandes/:applicationId/demander-plus', en: '/en/staff/applications/:applicationId/ask-for-more' },
   'licensing.reviewDecision': { fr: '/fr/personnel/demandes/:applicationId/decision', en: '/en/staff/applications/:applicationId/decision' },
+  'licensing.staffFiles': { fr: '/fr/personnel/dossiers', en: '/en/staff/files' },
   'licensing.staffTypes': { fr: '/fr/personnel/types-de-demande', en: '/en/staff/application-types' },
   'licensing.staffNewType': { fr: '/fr/personnel/types-de-demande/nouveau', en: '/en/staff/application-types/new' },
   'licensing.staffType': { fr: '/fr/personnel/types-de-demande/:typeId', en: '/en/staff/application-types/:typeId' },

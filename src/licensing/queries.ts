@@ -8,6 +8,9 @@ import {
   applicationEducation,
   applications,
   applicationTypes,
+  type ExamEvidence,
+  type ExamRule,
+  files,
   OPEN_STATUSES,
   registrationCategories,
   type RegistrationStatus,
@@ -42,6 +45,15 @@ export interface ApplicationFile {
   /** The sections still to complete before it can be submitted, in the task list's order. */
   incomplete: SectionCode[];
   review: Review | null;
+  /** The file (dossier) the application opened, with its number and, after an expired certificate, the exam rule's outcome. */
+  dossier: Dossier | null;
+}
+
+export interface Dossier {
+  id: string;
+  number: string;
+  examRule: ExamRule | null;
+  evidence: ExamEvidence | null;
 }
 
 export interface DocumentSlot {
@@ -86,7 +98,7 @@ export async function loadFile(
   if (where.authorityId) conditions.push(eq(applications.authorityId, where.authorityId));
   const [application] = await db.select().from(applications).where(and(...conditions));
   if (!application) return null;
-  const [type, education, documents, review] = await Promise.all([
+  const [type, education, documents, review, dossier] = await Promise.all([
     typeOf(db, application.typeId),
     db
       .select()
@@ -96,6 +108,11 @@ export async function loadFile(
     // In the caller's transaction when there is one: its reads see its own writes, on one connection.
     deps.documents.list('application', application.id, db),
     deps.casework.bySubject('application', application.id, db),
+    db
+      .select({ id: files.id, number: files.number, examRule: files.examRule, evidence: files.examEvidence })
+      .from(files)
+      .where(eq(files.applicationId, application.id))
+      .then((rows) => rows[0] ?? null),
   ]);
   if (!type) return null;
   const slots = slotsOf(type, documents);
@@ -106,7 +123,7 @@ export async function loadFile(
     documents: documentsProgress(slots),
   };
   const incomplete = type.sections.filter((s) => progress[s] !== 'completed');
-  return { application, type, education, documents, slots, progress, incomplete, review };
+  return { application, type, education, documents, slots, progress, incomplete, review, dossier };
 }
 
 /** A person's applications at one authority, open ones first, newest first. */

@@ -81,8 +81,8 @@ describe('a registration with no fee to pay', () => {
     assert.equal(audit.length, 1);
   });
 
-  test('activating again changes nothing', async () => {
-    const again = await t.database.db.transaction((tx) => t.app.services.licensing.registrations.activate(tx, a.registration.id, new Date('2027-03-01T12:00:00Z')));
+  test('a fee paid again changes nothing', async () => {
+    const again = await t.database.db.transaction((tx) => t.app.services.licensing.registrations.feePaid(tx, a.registration.id, new Date('2027-03-01T12:00:00Z')));
     assert.equal(again, 'already_active');
     const [row] = await t.database.db.select().from(registrations).where(eq(registrations.id, a.registration.id));
     assert.equal(row?.validFrom, '2026-11-22');
@@ -166,7 +166,7 @@ describe('a registration with no fee to pay', () => {
 describe('a registration with its fee to pay', () => {
   test('waits for its invoice; paying it on the gateway activates it in the payment’s transaction, and its holder is told', async () => {
     const a = await approved(['registration_fee']);
-    assert.equal(a.registration.status, 'pending_fee');
+    assert.equal(a.registration.status, 'pending');
     assert.equal(a.registration.verificationCode, null, 'no code before it is active');
     const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.subjectId, a.registration.id));
     assert.ok(invoice, 'the approval issued the registration fee’s invoice');

@@ -66,6 +66,13 @@ function ownerGuard(licensing: LicensingService): Guard<{ account: SessionAccoun
   };
 }
 
+/** Why a person may not start a type, as the error page that says what to do instead. */
+const notEligible = {
+  registered: 'licensing_only_registered',
+  formerly_registered: 'licensing_only_former',
+  already_in_category: 'licensing_already_in_category',
+} as const;
+
 export function registerApplicationRoutes(app: FastifyInstance, deps: { licensing: LicensingService; documents: DocumentService; casework: CaseworkService; maxBytes: number }) {
   const { licensing, documents, casework } = deps;
   const owner = ownerGuard(licensing);
@@ -82,7 +89,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: { licensin
     if (!parsed.success || !request.portal) throw new AppError('bad_request');
     const result = await applicant.start(account, request.portal.id, parsed.data.typeId, origin(request));
     if (result.kind === 'not_found') throw new AppError('not_found');
-    if (result.kind === 'not_eligible') throw new AppError(result.eligibility === 'registered' ? 'licensing_only_registered' : 'licensing_only_former');
+    if (result.kind === 'not_eligible') throw new AppError(notEligible[result.eligibility]);
     return to(reply, ctx, 'licensing.application', result.applicationId, result.kind === 'started' ? 'started' : undefined);
   }, { access: 'account' });
 

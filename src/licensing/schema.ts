@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { authorities } from '../authorities/index.ts';
 import { accounts } from '../identity/index.ts';
 import { at } from '../platform/columns.ts';
@@ -17,6 +17,10 @@ export const registrationCategories = pgTable(
     name: jsonb('name').$type<Bilingual>().notNull(),
     /** How long a registration in this category lasts from the day it becomes active. */
     validityMonths: integer('validity_months').notNull().default(12),
+    /** A certificate of this category is issued only with a valid exam result (the office's representatives: seed 002). */
+    requiresExam: boolean('requires_exam').notNull().default(false),
+    /** … and only while its holder is linked to a collection agency (src/agencies). */
+    requiresAgencyLink: boolean('requires_agency_link').notNull().default(false),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('registration_categories_code').on(t.authorityId, t.code)],
@@ -24,6 +28,11 @@ export const registrationCategories = pgTable(
 
 /** Who may apply for a type: anyone, only people who hold a registration, or only people whose registration ended. */
 export type Eligibility = 'anyone' | 'registered' | 'formerly_registered';
+
+/** A registration (a new file), or a category transfer that moves the person's registration to the type's category. */
+export type ApplicationKind = 'registration' | 'category_transfer';
+/** Who approves a complete submission: staff from the review queue, or the portal itself (the certificate then waits only for its conditions). */
+export type DecisionBy = 'staff' | 'automatic';
 
 /** The sections an application of a type asks for, in the task list's order. */
 export type SectionCode = 'personal' | 'education' | 'declarations' | 'documents';
@@ -70,6 +79,8 @@ export const applicationTypes = pgTable(
     /** Fees charged once the application is approved (the billing issue's fee schedule). */
     feeCodes: text('fee_codes').array().$type<string[]>().notNull().default([]),
     eligibility: text('eligibility').$type<Eligibility>().notNull().default('anyone'),
+    kind: text('kind').$type<ApplicationKind>().notNull().default('registration'),
+    decision: text('decision').$type<DecisionBy>().notNull().default('staff'),
     position: integer('position').notNull().default(0),
     /** An inactive type can no longer be started; open applications of it go on. */
     active: boolean('active').notNull().default(true),
@@ -195,8 +206,12 @@ export const applicationEducation = pgTable(
   (t) => [index('application_education_application').on(t.applicationId)],
 );
 
-/** Expiry is not a status: a registration past its `validUntil` is expired by the calendar alone. */
-export type RegistrationStatus = 'pending_fee' | 'active' | 'revoked';
+/**
+ * `pending`: waiting for its conditions (its fee paid and, where the category asks, an agency link
+ * and a valid exam result). `expired`: past its `validUntil` without renewal, set by the renewals
+ * job; until the job runs, the calendar alone already reads it as expired.
+ */
+export type RegistrationStatus = 'pending' | 'active' | 'expired' | 'revoked';
 
 /** What an approved application gives: a registration in its category, numbered per authority. */
 export const registrations = pgTable(
@@ -216,8 +231,12 @@ export const registrations = pgTable(
       .notNull()
       .references(() => applications.id)
       .unique(),
+    /** The number of its file (files.number). */
     number: text('number').notNull(),
+    fileId: uuid('file_id').references(() => files.id),
     status: text('status').$type<RegistrationStatus>().notNull(),
+    /** When its fee was paid, or found nothing due: the certificate may still wait for its other conditions. */
+    feePaidAt: at('fee_paid_at'),
     /** Set when the registration becomes active (its fees paid, or none due). */
     validFrom: date('valid_from', { mode: 'string' }),
     validUntil: date('valid_until', { mode: 'string' }),
@@ -230,11 +249,90 @@ export const registrations = pgTable(
   (t) => [
     uniqueIndex('registrations_number').on(t.authorityId, t.number),
     uniqueIndex('registrations_verification_code').on(t.verificationCode),
-    check('registrations_active_has_certificate', sql`${t.status} = 'pending_fee' or (${t.validFrom} is not null and ${t.validUntil} is not null and ${t.verificationCode} is not null)`),
+    check('registrations_active_has_certificate', sql`${t.status} = 'pending' or (${t.validFrom} is not null and ${t.validUntil} is not null and ${t.verificationCode} is not null)`),
   ],
 );
 
-/** Gap-free numbers per authority and series (application references, registration numbers). */
+/** How an authority numbers its files: `{year}` and `{seq:N}` (zero-padded to N digits), e.g. `CAR{year}{seq:8}`. */
+export const licensingSettings = pgTable('licensing_settings', {
+  authorityId: uuid('authority_id')
+    .primaryKey()
+    .references(() => authorities.id),
+  fileNumberFormat: text('file_number_format').notNull().default('{year}-{seq:5}'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** Whether a file that follows an expired one carries its exam result over, and on what ground. */
+export type ExamRule = 'linked_at_expiry' | 'recent_exam' | 'not_met';
+
+/** What the exam rule was decided on, shown to the person and to staff as it was that day. */
+export interface ExamEvidence {
+  previousNumber: string;
+  expiredOn: string;
+  agency?: Bilingual;
+  linkStartedOn?: string;
+  linkEndedOn?: string | null;
+  examSatOn?: string;
+  examValidUntil?: string;
+}
+
+/**
+ * A file (dossier): the authority's record of one person's credential, numbered when it opens (with
+ * the application that starts it). A person holds several over time; a new one after an expired
+ * certificate points to the old one.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => registrationCategories.id),
+    number: text('number').notNull(),
+    applicationId: uuid('application_id')
+      .references(() => applications.id)
+      .unique(),
+    previousFileId: uuid('previous_file_id').references((): AnyPgColumn => files.id),
+    examRule: text('exam_rule').$type<ExamRule>(),
+    /** The exam result carried over from the previous file (the exams module's result). */
+    examResultId: uuid('exam_result_id'),
+    examEvidence: jsonb('exam_evidence').$type<ExamEvidence>(),
+    openedAt: at('opened_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('files_number').on(t.authorityId, t.number), index('files_account').on(t.accountId, t.authorityId, t.openedAt)],
+);
+
+/** A category transfer's history: the registration stays, its category changes here. */
+export const registrationCategoryChanges = pgTable(
+  'registration_category_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id),
+    fromCategoryId: uuid('from_category_id')
+      .notNull()
+      .references(() => registrationCategories.id),
+    toCategoryId: uuid('to_category_id')
+      .notNull()
+      .references(() => registrationCategories.id),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id)
+      .unique(),
+    changedBy: uuid('changed_by').references(() => accounts.id),
+    changedAt: at('changed_at').notNull(),
+  },
+  (t) => [index('registration_category_changes_registration').on(t.registrationId, t.changedAt)],
+);
+
+/** Gap-free numbers per authority, series and year (application references, file numbers). */
 export const licensingCounters = pgTable(
   'licensing_counters',
   {

@@ -1,11 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { mailFromPortal } from '../authorities/index.ts';
 import type { BillingService } from '../billing/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
 import type { DocumentService, UploadRefusal } from '../documents/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
-import { localDateAt } from '../platform/calendar.ts';
+import { localDateAt, type LocalDate } from '../platform/calendar.ts';
+import type { LinkAtExpiry, PassedExam } from './files/exam-rule.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
@@ -13,10 +14,20 @@ import { href } from '../platform/paths.ts';
 import type { PdfRenderer } from '../platform/pdf/index.ts';
 import { applicationsOf, openApplicationsOf } from './queries.ts';
 import { type Actor, can } from './policies.ts';
-import { applications, applicationTypes, registrationCategories, registrations } from './schema.ts';
+import { applications, applicationTypes, registrationCategories, registrationCategoryChanges, registrations } from './schema.ts';
 import { applicantUseCases } from './use-cases/applicant.ts';
 import { registrationUseCases } from './use-cases/registrations.ts';
 import { reviewUseCases } from './use-cases/review.ts';
+
+/** The exams module's answer the file rules need (src/exams, listed before licensing). */
+export interface ExamsPort {
+  latestPassed(tx: Executor, accountId: string, authorityId: string): Promise<PassedExam | null>;
+}
+/** The agencies module's answers the certificate conditions need (src/agencies). */
+export interface AgenciesPort {
+  linkOn(tx: Executor, accountId: string, authorityId: string, day: LocalDate): Promise<LinkAtExpiry | null>;
+  activeLink(tx: Executor, accountId: string, authorityId: string): Promise<LinkAtExpiry | null>;
+}
 
 export interface LicensingDeps {
   db: Database;
@@ -26,6 +37,8 @@ export interface LicensingDeps {
   billing: BillingService;
   documents: DocumentService;
   casework: CaseworkService;
+  exams: ExamsPort;
+  agencies: AgenciesPort;
   /** A message about an application to its applicant, in their language, linking to its page; in the caller's transaction. */
   notify(
     tx: Executor,
@@ -37,7 +50,7 @@ export interface LicensingDeps {
   ): Promise<void>;
 }
 
-export function createLicensingService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; pdf: PdfRenderer; billing: BillingService; documents: DocumentService; casework: CaseworkService }) {
+export function createLicensingService(deps: Omit<LicensingDeps, 'notify'> & { mailer: Mailer }) {
   const full: LicensingDeps = {
     ...deps,
     notify(tx, to, template, link, detail, at) {
@@ -55,10 +68,11 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     },
   };
   const { db } = deps;
+  const registrationsOf = registrationUseCases(full);
   return {
     applicant: applicantUseCases(full),
     review: reviewUseCases(full),
-    registrations: registrationUseCases(full),
+    registrations: registrationsOf,
     /** A person's applications (at one authority when given). */
     applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
@@ -71,8 +85,9 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     },
     /** A refused upload, for the audit (a virus's signature among others). */
     uploadRefused: (actorId: string, authorityId: string, refusal: UploadRefusal, origin: Origin) => deps.documents.recordRefusal(db, { authorityId, actorId, origin, at: deps.clock.now() }, refusal),
-    /** The registration an approved application gave, with its category. */
+    /** The registration an approved application gave (or, for a category transfer, the one it moved), with its category and what it still waits for. */
     async registrationOf(applicationId: string, accountId: string) {
+      const moved = db.select({ id: registrationCategoryChanges.registrationId }).from(registrationCategoryChanges).where(eq(registrationCategoryChanges.applicationId, applicationId));
       const [row] = await db
         .select({
           id: registrations.id,
@@ -85,9 +100,10 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
         })
         .from(registrations)
         .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
-        .where(and(eq(registrations.applicationId, applicationId), eq(registrations.accountId, accountId)));
+        .where(and(or(eq(registrations.applicationId, applicationId), inArray(registrations.id, moved)), eq(registrations.accountId, accountId)));
       if (!row) return null;
-      return { ...row, expired: row.validUntil !== null && row.validUntil < localDateAt(deps.clock.now()) };
+      const waiting = row.status === 'pending' ? await registrationsOf.missing(db, row.id) : [];
+      return { ...row, waiting, expired: row.status === 'expired' || (row.validUntil !== null && row.validUntil < localDateAt(deps.clock.now())) };
     },
   };
 }

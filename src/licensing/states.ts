@@ -4,8 +4,8 @@ import type { ApplicationStatus } from './schema.ts';
 import type { ApplicationEvents } from './events.ts';
 
 export type ApplicationAction = 'submit' | 'resubmit' | 'withdraw' | 'return' | 'approve' | 'refuse';
-/** The applicant acts on their own application; staff roles on the authority's. */
-export type ApplicationRole = 'applicant' | AuthorityRole;
+/** The applicant acts on their own application; staff roles on the authority's; the portal approves the types decided automatically. */
+export type ApplicationRole = 'applicant' | 'portal' | AuthorityRole;
 
 const reviewers: AuthorityRole[] = ['staff', 'registrar', 'administrator'];
 
@@ -20,7 +20,7 @@ export const applicationTransitions = defineTransitions<ApplicationStatus, Appli
   resubmit: { from: ['returned'], to: 'submitted', event: 'application_resubmitted', who: ['applicant'] },
   withdraw: { from: ['draft', 'submitted', 'returned'], to: 'withdrawn', event: 'application_withdrawn', who: ['applicant'] },
   return: { from: ['submitted'], to: 'returned', event: 'application_returned', who: reviewers },
-  approve: { from: ['submitted'], to: 'approved', event: 'application_approved', who: reviewers },
+  approve: { from: ['submitted'], to: 'approved', event: 'application_approved', who: [...reviewers, 'portal'] },
   refuse: { from: ['submitted'], to: 'refused', event: 'application_refused', who: reviewers },
 });
 

@@ -62,7 +62,7 @@ export function createPracticeService(deps: { db: Database; clock: Clock; mailer
     withholding: withholdingReviewUseCases(full),
 
     /** Whether the person may keep a practice record in this authority's portal: they hold a registration there. */
-    isRegistrant: (accountId: string, authorityId: string) => holdsRegistration(db, accountId, authorityId, ['active', 'pending_fee']),
+    isRegistrant: (accountId: string, authorityId: string) => holdsRegistration(db, accountId, authorityId, ['active', 'pending']),
 
     /** The sites page: the sites, the latest withholding request of each, and "not practising". */
     async sitesPage(r: Registrant) {

@@ -85,7 +85,7 @@ const placeMatches = (c: SearchCriteria) =>
 export function searchStatement(authorityId: string, c: SearchCriteria, on: LocalDate): SQL | null {
   const candidates = candidatesOf(authorityId, c, on);
   if (!candidates) return null;
-  const filters: SQL[] = [sql`r.authority_id = ${authorityId}`, sql`r.status <> 'pending_fee'`];
+  const filters: SQL[] = [sql`r.authority_id = ${authorityId}`, sql`r.status <> 'pending'`];
   // Every criterion filters, including the one the candidates came from (cheap on so few rows).
   if (c.number) filters.push(sql`upper(r.number) = upper(${c.number})`);
   if (c.category) filters.push(sql`c.code = ${c.category}`);
@@ -154,7 +154,7 @@ export async function entryOf(db: Executor, authorityId: string, number: string,
       select r.number, a.id as "accountId", a.given_name as "givenName", a.family_name as "familyName", c.name as category, ${statusOf(on)} as status,
         r.valid_from::text as "validFrom", r.valid_until::text as "validUntil", to_char(r.revoked_at at time zone 'America/Toronto', 'YYYY-MM-DD') as "revokedOn"
       from registrations r join accounts a on a.id = r.account_id join registration_categories c on c.id = r.category_id
-      where r.authority_id = ${authorityId} and upper(r.number) = upper(${number}) and r.status <> 'pending_fee'`,
+      where r.authority_id = ${authorityId} and upper(r.number) = upper(${number}) and r.status <> 'pending'`,
   );
   if (!head) return null;
   const { accountId, ...entry } = head;

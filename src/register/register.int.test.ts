@@ -28,7 +28,7 @@ after(() => t.close());
  * A person on the register: an account with an approved application and its registration, as
  * licensing leaves them (written here directly: the register only reads them).
  */
-async function registrant(o: { givenName: string; familyName: string; city?: string; postalCode?: string; status?: 'active' | 'revoked' | 'pending_fee'; validUntil?: string }) {
+async function registrant(o: { givenName: string; familyName: string; city?: string; postalCode?: string; status?: 'active' | 'revoked' | 'pending'; validUntil?: string }) {
   const account = await buildAccount(t.database.db, t.authorityId, { givenName: o.givenName, familyName: o.familyName });
   // The home address is not the register's: the place it shows and searches is the practice site's.
   await t.database.db.execute(sql`update accounts set city = 'Ville-Privée', province = 'QC', postal_code = 'J0J 0J0' where id = ${account.id}`);
@@ -42,7 +42,7 @@ async function registrant(o: { givenName: string; familyName: string; city?: str
     )
     insert into registrations (authority_id, account_id, category_id, application_id, number, status, valid_from, valid_until, verification_code, revoked_at)
     select ${t.authorityId}, ${account.id}, ${categoryId}, id, ${number}, ${status},
-      ${status === 'pending_fee' ? null : '2026-01-01'}, ${status === 'pending_fee' ? null : (o.validUntil ?? '2027-12-31')}, ${status === 'pending_fee' ? null : `T${String(counter).padStart(3, '0')}-TEST`},
+      ${status === 'pending' ? null : '2026-01-01'}, ${status === 'pending' ? null : (o.validUntil ?? '2027-12-31')}, ${status === 'pending' ? null : `T${String(counter).padStart(3, '0')}-TEST`},
       ${status === 'revoked' ? '2026-06-01T12:00:00Z' : null}
     from application`);
   return { account, number };
@@ -71,7 +71,7 @@ describe('search', () => {
   before(async () => {
     helene = await registrant({ givenName: 'Hélène', familyName: 'Bélanger-Côté', city: 'Québec', postalCode: 'G1R 2B5' });
     await registrant({ givenName: 'John', familyName: 'Smith', city: 'Toronto', postalCode: 'M5V 3L9' });
-    await registrant({ givenName: 'Pending', familyName: 'Bélanger', status: 'pending_fee' });
+    await registrant({ givenName: 'Pending', familyName: 'Bélanger', status: 'pending' });
   });
 
   test('finds a name typed with or without its accents, and with a typo, in both languages', async () => {
@@ -265,7 +265,7 @@ describe('the OpenAPI document', () => {
 describe('open data', () => {
   test('the daily export holds what the register publishes, and is served with its links', async () => {
     const person = await registrant({ givenName: 'Émile', familyName: 'Nelligan' });
-    await registrant({ givenName: 'Not', familyName: 'Yetpaid', status: 'pending_fee' });
+    await registrant({ givenName: 'Not', familyName: 'Yetpaid', status: 'pending' });
     t.clock.advance(86_400_000);
     assert.equal(await t.app.services.register.exports.generate(), 1, 'the next day');
     assert.equal(await t.app.services.register.exports.generate(), 0, 'a day is written once');

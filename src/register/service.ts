@@ -60,7 +60,7 @@ export function createRegisterService(deps: { db: Database; clock: Clock; casewo
         sql`select upper(r.number) as number, case when r.status = 'revoked' then 'revoked' when r.valid_until < ${on} then 'expired' else 'active' end as status,
               r.valid_until::text as "validUntil", c.name as category
             from registrations r join registration_categories c on c.id = r.category_id
-            where r.authority_id = ${authorityId} and r.status <> 'pending_fee' and upper(r.number) = any(${sql.param(numbers.map((n) => n.trim().toUpperCase()))}::text[])`,
+            where r.authority_id = ${authorityId} and r.status <> 'pending' and upper(r.number) = any(${sql.param(numbers.map((n) => n.trim().toUpperCase()))}::text[])`,
       );
       const byNumber = new Map(rows.map((r) => [r.number, r]));
       return {
@@ -83,7 +83,7 @@ export function createRegisterService(deps: { db: Database; clock: Clock; casewo
         return db.transaction(async (tx) => {
           const [registration] = await queryRows<{ accountId: string; number: string }>(
             tx,
-            sql`select account_id as "accountId", number from registrations where authority_id = ${staff.staffAuthorityId} and upper(number) = upper(${input.number}) and status <> 'pending_fee'`,
+            sql`select account_id as "accountId", number from registrations where authority_id = ${staff.staffAuthorityId} and upper(number) = upper(${input.number}) and status <> 'pending'`,
           );
           if (!registration) return 'not_found';
           const [row] = await tx
@@ -265,12 +265,12 @@ export function createRegisterService(deps: { db: Database; clock: Clock; casewo
        */
       async generate(): Promise<number> {
         const on = day();
-        const authorities = await queryRows<{ authorityId: string }>(db, sql`select distinct authority_id as "authorityId" from registrations where status <> 'pending_fee'`);
+        const authorities = await queryRows<{ authorityId: string }>(db, sql`select distinct authority_id as "authorityId" from registrations where status <> 'pending'`);
         let written = 0;
         for (const { authorityId } of authorities) {
           const [done] = await db.select({ id: registerExports.id }).from(registerExports).where(and(eq(registerExports.authorityId, authorityId), eq(registerExports.generatedOn, on)));
           if (done) continue;
-          const numbers = await queryRows<{ number: string }>(db, sql`select number from registrations where authority_id = ${authorityId} and status <> 'pending_fee' order by number`);
+          const numbers = await queryRows<{ number: string }>(db, sql`select number from registrations where authority_id = ${authorityId} and status <> 'pending' order by number`);
           const entries: Entry[] = [];
           for (const { number } of numbers) {
             const entry = await entryOf(db, authorityId, number, on);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../../platform/i18n/index.ts';
 import { line, lines, msg } from '../../platform/text.ts';
-import { type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
+import { type ApplicationKind, type DecisionBy, type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
 
 /** Language-neutral codes, as the migration checks them: answers, queues and paths are keyed by them. */
 export const CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -133,6 +133,10 @@ export interface TypeInput {
   eligibility: Eligibility;
   position: number;
   active: boolean;
+  /** A category transfer, or (by default) a registration on a new file. */
+  kind?: ApplicationKind;
+  /** Staff decide (by default), or the portal approves a complete submission itself. */
+  decision?: DecisionBy;
 }
 
 export const MIB = 1024 * 1024;
@@ -185,6 +189,10 @@ const categoryFields = z.object({
 export interface CategoryInput {
   code: string;
   name: { fr: string; en: string };
+  /** How long a certificate lasts (12 months by default), and what it waits for besides its fee. */
+  validityMonths?: number;
+  requiresExam?: boolean;
+  requiresAgencyLink?: boolean;
 }
 
 /** The small form that adds a registration category, on the types' page. */
@@ -291,6 +299,10 @@ export function typeValues(t: {
   eligibility: Eligibility;
   position: number;
   active: boolean;
+  /** A category transfer, or (by default) a registration on a new file. */
+  kind?: ApplicationKind;
+  /** Staff decide (by default), or the portal approves a complete submission itself. */
+  decision?: DecisionBy;
 }): FormValues {
   const values: FormValues = {
     key: t.code,

@@ -57,7 +57,7 @@ function outcomeColumns(outcome: Outcome) {
 
 /** A registration category (demo data, and the staff form through the service). */
 export async function createRegistrationCategory(tx: Executor, authorityId: string, input: CategoryInput): Promise<RegistrationCategory> {
-  const [row] = await tx.insert(registrationCategories).values({ authorityId, code: input.code, name: input.name }).returning();
+  const [row] = await tx.insert(registrationCategories).values({ authorityId, ...input }).returning();
   if (!row) throw new Error('category not created');
   return row;
 }

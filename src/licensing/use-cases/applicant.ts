@@ -9,6 +9,9 @@ import { applicationEducation, applications, applicationTypes, type DeclarationA
 import { applicationTransitions, EDITABLE } from '../states.ts';
 import type { LicensingDeps } from '../service.ts';
 import { nextNumber } from './numbers.ts';
+import { fileUseCases } from '../files/files.ts';
+import { approve, approvedDetail } from './approve.ts';
+import { localDateAt } from '../../platform/calendar.ts';
 
 export interface Applicant {
   id: string;
@@ -20,7 +23,10 @@ export interface Applicant {
   preferredLanguage: 'fr' | 'en';
 }
 
-export type StartResult = { kind: 'started' | 'exists'; applicationId: string } | { kind: 'not_found' } | { kind: 'not_eligible'; eligibility: 'registered' | 'formerly_registered' };
+export type StartResult =
+  | { kind: 'started' | 'exists'; applicationId: string }
+  | { kind: 'not_found' }
+  | { kind: 'not_eligible'; eligibility: 'registered' | 'formerly_registered' | 'already_in_category' };
 /** Why a change to an application is refused: it is not theirs (not found) or not theirs to change now. */
 /**
  * A type names a fee its authority's schedule does not have (yet): a set-up error, never the
@@ -36,6 +42,7 @@ export type ChangeResult = 'ok' | 'not_found' | 'not_editable';
 
 export function applicantUseCases(deps: LicensingDeps) {
   const { db, clock, documents, casework } = deps;
+  const files = fileUseCases(deps);
 
   /** The application, locked for the change, when it is the person's and still theirs to change. */
   async function editable(tx: Executor, applicant: Applicant, applicationId: string) {
@@ -73,16 +80,21 @@ export function applicantUseCases(deps: LicensingDeps) {
             .then((rows) => rows[0]);
         const open = await openOfType();
         if (open) return { kind: 'exists', applicationId: open.id } as const;
-        if (type.eligibility !== 'anyone') {
+        if (type.eligibility !== 'anyone' || type.kind === 'category_transfer') {
+          const today = localDateAt(now);
           const held = await tx
-            .select({ status: registrations.status })
+            .select({ status: registrations.status, validUntil: registrations.validUntil, categoryId: registrations.categoryId })
             .from(registrations)
             .where(and(eq(registrations.accountId, applicant.id), eq(registrations.authorityId, authorityId)));
-          const active = held.some((r) => r.status === 'active');
-          // A registration that ended (renewals, a later issue) makes a person formerly registered.
-          const ended = held.some((r) => r.status !== 'active' && r.status !== 'pending_fee');
-          if ((type.eligibility === 'registered' && !active) || (type.eligibility === 'formerly_registered' && (active || !ended))) {
+          const current = held.filter((r) => r.status === 'active' && (r.validUntil === null || r.validUntil >= today));
+          // Ended: expired (by the renewals job, or already by the calendar) or revoked.
+          const ended = held.some((r) => r.status === 'expired' || r.status === 'revoked' || (r.status === 'active' && r.validUntil !== null && r.validUntil < today));
+          if ((type.eligibility === 'registered' && current.length === 0) || (type.eligibility === 'formerly_registered' && (current.length > 0 || !ended))) {
             return { kind: 'not_eligible', eligibility: type.eligibility } as const;
+          }
+          // A transfer moves a current registration to another category: one already in it has nowhere to go.
+          if (type.kind === 'category_transfer' && !current.some((r) => r.categoryId !== type.categoryId)) {
+            return { kind: 'not_eligible', eligibility: current.length === 0 ? 'registered' : 'already_in_category' } as const;
           }
         }
         const year = Number(now.toISOString().slice(0, 4));
@@ -98,6 +110,8 @@ export function applicantUseCases(deps: LicensingDeps) {
           return other ? ({ kind: 'exists', applicationId: other.id } as const) : ({ kind: 'not_found' } as const);
         }
         await recordEvent(tx, { authorityId, event: 'application_started', actorId: applicant.id, subjectId: applicant.id, origin, at: now, details: { applicationId: row.id, reference, typeCode: type.code } });
+        // A registration's file opens with its application (a transfer acts on the file the person holds).
+        if (type.kind === 'registration') await files.open(tx, { authorityId, accountId: applicant.id, categoryId: type.categoryId, applicationId: row.id, at: now, origin });
         return { kind: 'started', applicationId: row.id } as const;
       });
     },
@@ -238,9 +252,12 @@ export function applicantUseCases(deps: LicensingDeps) {
         if (typeof rule === 'string') return 'not_editable';
         await tx.update(applications).set({ status: rule.to, submittedAt: now, updatedAt: now, decisionReason: null }).where(eq(applications.id, applicationId));
         const base = { applicationId, reference: row.reference, from: row.status };
+        // The portal decides a complete submission itself when the type says so (the office's
+        // certificates: seed 002); the certificate then waits only for its conditions.
+        const automatic = action === 'submit' && file.type.decision === 'automatic';
         if (action === 'submit') {
           const name = `${file.application.personal.givenName ?? applicant.givenName} ${file.application.personal.familyName ?? applicant.familyName}`;
-          await casework.open(tx, { authorityId: row.authorityId, subjectKind: 'application', subjectId: applicationId, subjectReference: row.reference, typeCode: file.type.code, typeName: file.type.name, applicantId: applicant.id, applicantName: name, at: now });
+          if (!automatic) await casework.open(tx, { authorityId: row.authorityId, subjectKind: 'application', subjectId: applicationId, subjectReference: row.reference, typeCode: file.type.code, typeName: file.type.name, applicantId: applicant.id, applicantName: name, at: now });
           await recordEvent(tx, { authorityId: row.authorityId, event: 'application_submitted', actorId: applicant.id, subjectId: applicant.id, origin, at: now, details: base });
           // The type's application fees are due now: the invoice is issued with the submission, or not at all.
           const invoice = await deps.billing.issueInvoice(tx, {
@@ -255,6 +272,15 @@ export function applicantUseCases(deps: LicensingDeps) {
             origin,
           });
           if (invoice.kind === 'unknown_fees') throw new FeesNotSetUp(file.type.code, invoice.codes);
+          if (automatic) {
+            const decided = applicationTransitions.check(rule.to, 'approve', ['portal']);
+            if (typeof decided === 'string') return 'not_editable';
+            await tx.update(applications).set({ status: decided.to, decidedAt: now }).where(eq(applications.id, applicationId));
+            const given = await approve(deps, tx, { file, actorId: null, locale: applicant.preferredLanguage, at: now, origin });
+            await recordEvent(tx, { authorityId: row.authorityId, event: 'application_approved', actorId: null, subjectId: applicant.id, origin, at: now, details: { ...base, from: rule.to, registrationNumber: given.number } });
+            await deps.notify(tx, applicant, 'applicationApproved', { applicationId, authorityId: row.authorityId }, (t, locale) => approvedDetail(t, locale, row.reference, file, given), now);
+            return 'ok';
+          }
         } else {
           const review = await casework.bySubject('application', applicationId, tx);
           if (!review) return 'not_found';

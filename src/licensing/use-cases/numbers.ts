@@ -3,11 +3,11 @@ import type { Executor } from '../../platform/db.ts';
 import { licensingCounters } from '../schema.ts';
 
 /**
- * The next number of a series (application references, registration numbers) for an authority and
+ * The next number of a series (application references, file numbers) for an authority and
  * year, without gaps: the counter row is locked by the update until the caller's transaction ends,
  * and a rollback gives the number back.
  */
-export async function nextNumber(tx: Executor, authorityId: string, series: 'application' | 'registration', year: number): Promise<number> {
+export async function nextNumber(tx: Executor, authorityId: string, series: 'application' | 'file', year: number): Promise<number> {
   const [row] = await tx
     .insert(licensingCounters)
     .values({ authorityId, series, year, last: 1 })

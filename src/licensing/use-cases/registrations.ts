@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import { localDateAt, type LocalDate } from '../../platform/calendar.ts';
 import type { Executor } from '../../platform/db.ts';
@@ -12,6 +12,7 @@ import { renderCertificate } from '../certificate/index.ts';
 import { registrationCategories, registrations } from '../schema.ts';
 import type { LicensingDeps } from '../service.ts';
 import { applicantOf } from '../queries.ts';
+import { type Condition, fileUseCases } from '../files/files.ts';
 
 /** Crockford's base 32: no I, L, O or U, so a code read aloud or typed from paper is not misread. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -49,37 +50,63 @@ export type Verification = 'valid' | 'expired' | 'revoked' | 'unknown';
 
 export function registrationUseCases(deps: LicensingDeps) {
   const { db, clock } = deps;
+  const files = fileUseCases(deps);
+
+  /**
+   * Issues a pending certificate when nothing waits any more (its fee paid, and where its category
+   * asks, an agency link and a valid exam): its validity starts that day, it gets its code, the
+   * person is told and can download it. Otherwise says what still waits. An active one is left
+   * alone, so a retried payment never moves its dates.
+   */
+  async function issueIfReady(tx: Executor, registrationId: string, at: Date, { announce = true }: { announce?: boolean } = {}): Promise<'activated' | 'already_active' | 'not_found' | { waiting: Condition[] }> {
+    const [row] = await tx
+      .select({ registration: registrations, validityMonths: registrationCategories.validityMonths, category: registrationCategories.name })
+      .from(registrations)
+      .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
+      .where(eq(registrations.id, registrationId))
+      .for('update', { of: registrations });
+    if (!row) return 'not_found';
+    if (row.registration.status !== 'pending') return 'already_active';
+    const waiting = await files.missing(tx, registrationId, at);
+    if (waiting.length > 0) return { waiting };
+    const validFrom = localDateAt(at);
+    const until = validUntil(validFrom, row.validityMonths);
+    const code = newVerificationCode();
+    await tx.update(registrations).set({ status: 'active', validFrom, validUntil: until, verificationCode: code }).where(eq(registrations.id, registrationId));
+    const r = row.registration;
+    await recordEvent(tx, { authorityId: r.authorityId, event: 'registration_activated', actorId: null, subjectId: r.accountId, origin: { ip: null, userAgent: null }, at, details: { registrationId, number: r.number, validFrom, validUntil: until } });
+    const person = await applicantOf(tx, r.accountId);
+    // At an approval with nothing to pay, the approval's own message says it: one message, not two.
+    if (person && announce) {
+      await deps.notify(tx, person, 'registrationActivated', { applicationId: r.applicationId, authorityId: r.authorityId }, (t, locale) =>
+        t('licensing.mail.activeDetail', { number: r.number, category: (row.category as Bilingual)[locale], until }),
+      at);
+    }
+    return 'activated';
+  }
+
   return {
     /**
-     * Makes a pending registration active, in the caller's transaction (the approval when no fee is
-     * due, the payment of its invoice otherwise): its validity starts today, it gets its code, the
-     * person is told and can download the certificate. A registration already active is left alone,
-     * so a retried payment never moves its dates.
+     * Its fee is paid (or nothing was due), in the caller's transaction (the payment's, or the
+     * approval's): recorded once, then the certificate is issued if nothing else waits. A retried
+     * payment changes nothing.
      */
-    async activate(tx: Executor, registrationId: string, at: Date, { announce = true }: { announce?: boolean } = {}): Promise<'activated' | 'already_active' | 'not_found'> {
-      const [row] = await tx
-        .select({ registration: registrations, validityMonths: registrationCategories.validityMonths, category: registrationCategories.name })
-        .from(registrations)
-        .innerJoin(registrationCategories, eq(registrationCategories.id, registrations.categoryId))
-        .where(eq(registrations.id, registrationId))
-        .for('update', { of: registrations });
-      if (!row) return 'not_found';
-      if (row.registration.status !== 'pending_fee') return 'already_active';
-      const validFrom = localDateAt(at);
-      const until = validUntil(validFrom, row.validityMonths);
-      const code = newVerificationCode();
-      await tx.update(registrations).set({ status: 'active', validFrom, validUntil: until, verificationCode: code }).where(eq(registrations.id, registrationId));
-      const r = row.registration;
-      await recordEvent(tx, { authorityId: r.authorityId, event: 'registration_activated', actorId: null, subjectId: r.accountId, origin: { ip: null, userAgent: null }, at, details: { registrationId, number: r.number, validFrom, validUntil: until } });
-      const person = await applicantOf(tx, r.accountId);
-      // At an approval with nothing to pay, the approval's own message says it: one message, not two.
-      if (person && announce) {
-        await deps.notify(tx, person, 'registrationActivated', { applicationId: r.applicationId, authorityId: r.authorityId }, (t, locale) =>
-          t('licensing.mail.activeDetail', { number: r.number, category: (row.category as Bilingual)[locale], until }),
-        at);
-      }
-      return 'activated';
+    async feePaid(tx: Executor, registrationId: string, at: Date, options: { announce?: boolean } = {}) {
+      await tx.update(registrations).set({ feePaidAt: at }).where(and(eq(registrations.id, registrationId), isNull(registrations.feePaidAt)));
+      return issueIfReady(tx, registrationId, at, options);
     },
+
+    /** A condition came true (an agency link confirmed): each of the person's waiting certificates there that can be issued now is. */
+    async conditionMet(tx: Executor, accountId: string, authorityId: string, at: Date) {
+      const waiting = await tx
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(and(eq(registrations.accountId, accountId), eq(registrations.authorityId, authorityId), eq(registrations.status, 'pending')));
+      for (const r of waiting) await issueIfReady(tx, r.id, at);
+    },
+
+    /** What a pending certificate still waits for (empty once it can be issued). */
+    missing: (tx: Executor, registrationId: string) => files.missing(tx, registrationId, clock.now()),
 
     /** The registration an application gave, for the payment that activates it. */
     async registrationForApplication(tx: Executor, applicationId: string) {

@@ -6,12 +6,10 @@ import type { Executor } from '../../platform/db.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { can } from '../policies.ts';
 import { applicantOf, loadFile, type ApplicationFile } from '../queries.ts';
-import { applications, registrations } from '../schema.ts';
+import { applications } from '../schema.ts';
 import { applicationTransitions } from '../states.ts';
 import type { LicensingDeps } from '../service.ts';
-import { nextNumber } from './numbers.ts';
-import { FeesNotSetUp } from './applicant.ts';
-import { registrationUseCases } from './registrations.ts';
+import { approve, approvedDetail } from './approve.ts';
 
 /**
  * Why staff cannot act on an application now: not theirs (another authority's: not found), not
@@ -23,7 +21,6 @@ export type DecideResult = ReviewResult | { documentsPending: string[] };
 
 export function reviewUseCases(deps: LicensingDeps) {
   const { db, clock, documents, casework } = deps;
-  const registrationsOf = registrationUseCases(deps);
 
   /** The application of the staff member's authority, locked, with its review. */
   async function locked(tx: Executor, staff: StaffActor, applicationId: string) {
@@ -143,35 +140,9 @@ export function reviewUseCases(deps: LicensingDeps) {
         const person = await applicantOf(tx, found.row.applicantId);
         const base = { applicationId, reference: found.row.reference, from: found.row.status };
         if (outcome === 'approve') {
-          const year = Number(now.toISOString().slice(0, 4));
-          const number = `${year}-${String(await nextNumber(tx, found.row.authorityId, 'registration', year)).padStart(5, '0')}`;
-          const [registration] = await tx
-            .insert(registrations)
-            .values({ authorityId: found.row.authorityId, accountId: found.row.applicantId, categoryId: file.type.categoryId, applicationId, number, status: 'pending_fee', createdAt: now })
-            .returning({ id: registrations.id });
-          if (!registration) throw new Error('registration not inserted');
-          // The type's registration fees are due now; with none, it is active at once, otherwise
-          // the payment of its invoice activates it (billing.onInvoicePaid, licensing/index.ts).
-          const invoice = await deps.billing.issueInvoice(tx, {
-            authorityId: found.row.authorityId,
-            accountId: found.row.applicantId,
-            feeCodes: file.type.feeCodes,
-            kinds: ['registration'],
-            subject: { kind: 'registration', id: registration.id, reference: number },
-            locale: person?.preferredLanguage ?? 'fr',
-            at: now,
-            actorId: staff.id,
-            origin,
-          });
-          if (invoice.kind === 'unknown_fees') throw new FeesNotSetUp(file.type.code, invoice.codes);
-          const feeDue = invoice.kind === 'issued';
-          if (!feeDue) await registrationsOf.activate(tx, registration.id, now, { announce: false });
-          await recordEvent(tx, { authorityId: found.row.authorityId, event: 'application_approved', actorId: staff.id, subjectId: found.row.applicantId, origin, at: now, details: { ...base, registrationNumber: number } });
-          if (person) {
-            await deps.notify(tx, person, 'applicationApproved', { applicationId, authorityId: found.row.authorityId }, (t, locale) =>
-              t(feeDue ? 'licensing.mail.approvedFeeDetail' : 'licensing.mail.approvedDetail', { reference: found.row.reference, category: file.type.category[locale], number }),
-            now);
-          }
+          const given = await approve(deps, tx, { file, actorId: staff.id, locale: person?.preferredLanguage ?? 'fr', at: now, origin });
+          await recordEvent(tx, { authorityId: found.row.authorityId, event: 'application_approved', actorId: staff.id, subjectId: found.row.applicantId, origin, at: now, details: { ...base, registrationNumber: given.number } });
+          if (person) await deps.notify(tx, person, 'applicationApproved', { applicationId, authorityId: found.row.authorityId }, (t, locale) => approvedDetail(t, locale, found.row.reference, file, given), now);
         } else {
           await recordEvent(tx, { authorityId: found.row.authorityId, event: 'application_refused', actorId: staff.id, subjectId: found.row.applicantId, origin, at: now, details: { ...base, reasons } });
           if (person) await deps.notify(tx, person, 'applicationRefused', { applicationId, authorityId: found.row.authorityId }, (t) => t('licensing.mail.refusedDetail', { reference: found.row.reference, reasons }), now);

@@ -10,6 +10,8 @@ import { Table } from '../../platform/views/table.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import type { ApplicationStatus, RegistrationStatus, SectionCode, SectionProgress } from '../schema.ts';
 import { EDITABLE } from '../states.ts';
+import type { Condition } from '../files/files.ts';
+import { DossierSummary, WaitingConditions } from './dossier.tsx';
 import { Answers, at, type Ctx, DateInput, DocumentTag, progressLabels, sectionLabels, sectionPages, sizeOf, StatusTag, statusLabels, SummaryRow, TextArea, Versions } from './parts.tsx';
 
 /** The outcomes licensing gives casework's decisions, as the timeline names them. */
@@ -148,6 +150,7 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
       <p class="govuk-body">
         {t('licensing.application.statusIs')} <StatusTag ctx={ctx} status={application.status} />
       </p>
+      {file.dossier && <DossierSummary ctx={ctx} dossier={file.dossier} audience="person" />}
       {application.status === 'returned' && (
         <div class="govuk-notification-banner" role="region" aria-labelledby="returned-title">
           <div class="govuk-notification-banner__header">
@@ -563,19 +566,14 @@ interface Registration {
   verificationCode: string | null;
   /** Past its last day on today's calendar (computed by the service, which has the clock). */
   expired: boolean;
+  /** What a pending certificate still waits for. */
+  waiting: Condition[];
 }
 
-/** What the registration an approval gave is now: waiting for its fees, active with its certificate, expired or revoked. */
+/** What the registration an approval gave is now: waiting for its conditions, active with its certificate, expired or revoked. */
 function RegistrationState({ ctx, registration }: Ctx & { registration: Registration }) {
   const { t, locale } = ctx;
-  if (registration.status === 'pending_fee') {
-    return (
-      <>
-        <p class="govuk-body">{t('licensing.application.pendingFee')}</p>
-        <LinkLine href={href('billing.invoices', locale)}>{t('licensing.application.payFees')}</LinkLine>
-      </>
-    );
-  }
+  if (registration.status === 'pending') return <WaitingConditions ctx={ctx} waiting={registration.waiting} />;
   if (registration.status === 'revoked') return <p class="govuk-body">{t('licensing.application.revoked')}</p>;
   const { validFrom, validUntil, verificationCode } = registration;
   if (!validFrom || !validUntil || !verificationCode) return null;

@@ -9,6 +9,7 @@ import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import type { ApplicationFile, DocumentSlot } from '../queries.ts';
 import { outcomeLabels } from './application.tsx';
 import { Answers, at, type Ctx, DocumentTag, documentStatusLabels, StatusTag, TextArea, Versions } from './parts.tsx';
+import { DossierSummary } from './dossier.tsx';
 
 export function QueuePageView({ ctx, rows, total, counts, types, filters, staff }: Ctx & { rows: QueueRow[]; total: number; counts: QueueCounts; types: { code: string; name: Bilingual }[]; filters: QueueFilters; staff: AssignableStaff[] }) {
   const { t } = ctx;
@@ -82,6 +83,7 @@ export function ReviewPage({ ctx, file, steps, blocker, assigneeName, staff, sta
         {t('licensing.application.statusIs')} <StatusTag ctx={ctx} status={application.status} />
         {application.submittedAt && <> {t('licensing.review.submittedAt', { date: at(ctx, application.submittedAt) })}</>}
       </p>
+      {file.dossier && <DossierSummary ctx={ctx} dossier={file.dossier} audience="staff" />}
       {file.review && (
         <StaffAssignForm
           ctx={ctx}
