@@ -164,6 +164,12 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
       });
     },
 
+    /** The person's confirmed registrations for sessions still to come (the dashboard's card). */
+    async coming(accountId: string, authorityId: string) {
+      const now = clock.now();
+      return (await registrationsOf(db, accountId, authorityId)).filter((r) => r.registration.status === 'registered' && r.session.cancelledAt === null && r.session.startsAt > now).reverse();
+    },
+
     /** The person's results at an authority, each with its last valid day. */
     results: (accountId: string, authorityId: string) => resultsOf(db, accountId, authorityId),
 
