@@ -1,3 +1,4 @@
+import agencies from './agencies/index.ts';
 import audit from './audit/index.ts';
 import billing from './billing/index.ts';
 import casework from './casework/index.ts';
@@ -38,6 +39,7 @@ export const modules = [
   federation,
   // Domain
   billing,
+  agencies,
   licensing,
   practice,
   record,
