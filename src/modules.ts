@@ -1,8 +1,10 @@
+import agencies from './agencies/index.ts';
 import audit from './audit/index.ts';
 import billing from './billing/index.ts';
 import casework from './casework/index.ts';
 import dashboard from './dashboard/index.ts';
 import documents from './documents/index.ts';
+import exams from './exams/index.ts';
 import authorities from './authorities/index.ts';
 import federation from './federation/index.ts';
 import identity from './identity/index.ts';
@@ -38,6 +40,8 @@ export const modules = [
   federation,
   // Domain
   billing,
+  exams,
+  agencies,
   licensing,
   practice,
   record,

@@ -27,7 +27,10 @@ export const DEFAULT_FEES: Readonly<Record<Preset, { province: Province; nonRefu
   consumer_protection: {
     province: 'QC',
     nonRefundable: false,
-    fees: [{ code: 'certificate_fee', label: { fr: 'Droits de délivrance du certificat', en: 'Certificate fee' }, kind: 'registration', amountCents: 41_300, tax: 'exempt', glCode: '4300' }],
+    fees: [
+      { code: 'certificate_fee', label: { fr: 'Droits de délivrance du certificat', en: 'Certificate fee' }, kind: 'registration', amountCents: 41_300, tax: 'exempt', glCode: '4300' },
+      { code: 'exam_fee', label: { fr: 'Droits d’examen', en: 'Exam fee' }, kind: 'exam', amountCents: 9_800, tax: 'exempt', glCode: '4310' },
+    ],
   },
   access_to_information: {
     province: 'ON',

@@ -65,4 +65,6 @@ export default defineModule({
 
 export { createApprovedOrganization, createOrganizationKind } from './service.ts';
 export { organizationKinds, organizationMembers, organizations, securityCodes } from './schema.ts';
+export type { Membership } from './policies.ts';
+export type { OrganizationService } from './service.ts';
 export { roleLabels as organizationRoleLabels, statusLabels as organizationStatusLabels } from './views.tsx';

@@ -71,6 +71,9 @@ interface ShownCode {
   role: OrganizationRole;
 }
 
+/** Thrown to roll back a spent code when the caller's use of it is refused. */
+class SpendingUndone extends Error {}
+
 export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService; mailer: Mailer; publicUrl: URL }) {
   const { db, clock, identity, mailer } = deps;
 
@@ -180,6 +183,51 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
       .limit(limit);
   }
   const codesOf = (organizationId: string, limit = 100) => codesWhere(eq(securityCodes.organizationId, organizationId), limit);
+
+  /** Too many wrong codes lately from this account or this address. */
+  async function throttled(account: SessionAccount, origin: Origin, now: Date): Promise<boolean> {
+    const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+    const [byAccount, byIp] = await Promise.all([
+      db.select({ n: count() }).from(securityCodeFailures).where(and(eq(securityCodeFailures.accountId, account.id), gt(securityCodeFailures.failedAt, since))),
+      origin.ip
+        ? db.select({ n: count() }).from(securityCodeFailures).where(and(eq(securityCodeFailures.ip, origin.ip), gt(securityCodeFailures.failedAt, since)))
+        : Promise.resolve([{ n: 0 }]),
+    ]);
+    return (byAccount[0]?.n ?? 0) >= FAILURES_PER_ACCOUNT || (byIp[0]?.n ?? 0) >= FAILURES_PER_IP;
+  }
+
+  /** The code as typed, if it can still be used, with its organization; otherwise why not. */
+  async function usableCode(tx: Executor, typed: string, now: Date) {
+    const [code] = await tx
+      .select({ id: securityCodes.id, organizationId: securityCodes.organizationId, role: securityCodes.role, usedAt: securityCodes.usedAt, revokedAt: securityCodes.revokedAt, expiresAt: securityCodes.expiresAt, status: organizations.status, authorityId: organizations.authorityId })
+      .from(securityCodes)
+      .innerJoin(organizations, eq(organizations.id, securityCodes.organizationId))
+      .where(eq(securityCodes.codeHash, hashCode(normalizeSecurityCode(typed))));
+    if (!code) return 'unknown' as const;
+    if (code.revokedAt) return 'revoked' as const;
+    if (code.usedAt) return 'used' as const;
+    if (code.expiresAt <= now) return 'expired' as const;
+    if (code.status !== 'approved') return 'organization_inactive' as const;
+    return code;
+  }
+
+  /** Spends a code by one conditional update: of two people racing with it, one gets it. */
+  async function spend(tx: Executor, codeId: string, accountId: string, now: Date): Promise<boolean> {
+    const [spent] = await tx
+      .update(securityCodes)
+      .set({ usedAt: now, usedBy: accountId })
+      .where(and(eq(securityCodes.id, codeId), isNull(securityCodes.usedAt), isNull(securityCodes.revokedAt)))
+      .returning({ id: securityCodes.id });
+    return spent !== undefined;
+  }
+
+  /** A wrong code, for the throttle and the audit log: in its own transaction, which nothing rolls back. */
+  function recordFailure(account: SessionAccount, origin: Origin, reason: string, now: Date) {
+    return db.transaction(async (tx) => {
+      await tx.insert(securityCodeFailures).values({ accountId: account.id, ip: origin.ip, failedAt: now });
+      await recordEvent(tx, { authorityId: account.authorityId, event: 'security_code_failed', actorId: account.id, subjectId: account.id, origin, at: now, details: { reason } });
+    });
+  }
 
   return {
     membership,
@@ -383,34 +431,12 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
      */
     async redeem(account: SessionAccount, typed: string, origin: Origin): Promise<RedeemResult> {
       const now = clock.now();
-      const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
-      const [byAccount, byIp] = await Promise.all([
-        db.select({ n: count() }).from(securityCodeFailures).where(and(eq(securityCodeFailures.accountId, account.id), gt(securityCodeFailures.failedAt, since))),
-        origin.ip
-          ? db.select({ n: count() }).from(securityCodeFailures).where(and(eq(securityCodeFailures.ip, origin.ip), gt(securityCodeFailures.failedAt, since)))
-          : Promise.resolve([{ n: 0 }]),
-      ]);
-      if ((byAccount[0]?.n ?? 0) >= FAILURES_PER_ACCOUNT || (byIp[0]?.n ?? 0) >= FAILURES_PER_IP) return { kind: 'throttled' };
-
-      const normalized = normalizeSecurityCode(typed);
-      const result = await db.transaction(async (tx): Promise<RedeemResult & { authorityId?: string }> => {
-        const [code] = await tx
-          .select({ id: securityCodes.id, organizationId: securityCodes.organizationId, role: securityCodes.role, usedAt: securityCodes.usedAt, revokedAt: securityCodes.revokedAt, expiresAt: securityCodes.expiresAt, status: organizations.status, authorityId: organizations.authorityId })
-          .from(securityCodes)
-          .innerJoin(organizations, eq(organizations.id, securityCodes.organizationId))
-          .where(eq(securityCodes.codeHash, hashCode(normalized)));
-        if (!code) return { kind: 'unknown' };
-        if (code.revokedAt) return { kind: 'revoked' };
-        if (code.usedAt) return { kind: 'used' };
-        if (code.expiresAt <= now) return { kind: 'expired' };
-        if (code.status !== 'approved') return { kind: 'organization_inactive' };
+      if (await throttled(account, origin, now)) return { kind: 'throttled' };
+      const result = await db.transaction(async (tx): Promise<RedeemResult> => {
+        const code = await usableCode(tx, typed, now);
+        if (typeof code === 'string') return { kind: code };
         if (await membership(account.id, code.organizationId, tx)) return { kind: 'already_member' };
-        const [spent] = await tx
-          .update(securityCodes)
-          .set({ usedAt: now, usedBy: account.id })
-          .where(and(eq(securityCodes.id, code.id), isNull(securityCodes.usedAt), isNull(securityCodes.revokedAt)))
-          .returning({ id: securityCodes.id });
-        if (!spent) return { kind: 'used' };
+        if (!(await spend(tx, code.id, account.id, now))) return { kind: 'used' };
         await tx.insert(organizationMembers).values({ organizationId: code.organizationId, accountId: account.id, role: code.role, createdAt: now });
         await recordRelation(tx, code.authorityId, account.id, 'member', now);
         await setActingFor(tx, account.sessionId, { organizationId: code.organizationId });
@@ -436,13 +462,42 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
         }
         return { kind: 'joined', organizationId: code.organizationId, role: code.role };
       });
-      if (result.kind !== 'joined') {
-        await db.transaction(async (tx) => {
-          await tx.insert(securityCodeFailures).values({ accountId: account.id, ip: origin.ip, failedAt: now });
-          await recordEvent(tx, { authorityId: account.authorityId, event: 'security_code_failed', actorId: account.id, subjectId: account.id, origin, at: now, details: { reason: result.kind } });
-        });
-      }
+      if (result.kind !== 'joined') await recordFailure(account, origin, result.kind, now);
       return result;
+    },
+
+    /**
+     * Another module's use of a code (agencies: a representative's link to the agency that gave it):
+     * throttled, checked and spent as `redeem` does, with no membership. `use` makes the caller's
+     * change in the same transaction; a refusal it returns rolls the spending back (the code stays
+     * usable) and is not counted as a wrong code.
+     */
+    async spendCode<R, F extends string>(
+      account: SessionAccount,
+      typed: string,
+      origin: Origin,
+      use: (tx: Executor, code: { id: string; organizationId: string; authorityId: string; at: Date }) => Promise<{ ok: true; value: R } | { ok: false; refusal: F }>,
+    ): Promise<{ kind: 'spent'; value: R } | { kind: 'refused'; refusal: F } | { kind: Exclude<RedeemResult['kind'], 'joined' | 'already_member'> }> {
+      const now = clock.now();
+      if (await throttled(account, origin, now)) return { kind: 'throttled' };
+      type Outcome = { kind: 'spent'; value: R } | { kind: 'refused'; refusal: F } | { kind: Exclude<RedeemResult['kind'], 'joined' | 'already_member' | 'throttled'> };
+      let outcome: Outcome | undefined;
+      try {
+        outcome = await db.transaction(async (tx): Promise<Outcome> => {
+          const code = await usableCode(tx, typed, now);
+          if (typeof code === 'string') return { kind: code };
+          if (!(await spend(tx, code.id, account.id, now))) return { kind: 'used' };
+          const used = await use(tx, { id: code.id, organizationId: code.organizationId, authorityId: code.authorityId, at: now });
+          if (used.ok) return { kind: 'spent', value: used.value };
+          outcome = { kind: 'refused', refusal: used.refusal };
+          throw new SpendingUndone();
+        });
+      } catch (error) {
+        if (!(error instanceof SpendingUndone) || !outcome) throw error;
+      }
+      if (!outcome) throw new Error('no outcome');
+      if (outcome.kind !== 'spent' && outcome.kind !== 'refused') await recordFailure(account, origin, outcome.kind, now);
+      return outcome;
     },
 
     /** The organizations a person is a member of, with their authority, oldest membership first (the dashboard). */
