@@ -19,7 +19,7 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', examSession: '', examRegistration: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -104,8 +104,15 @@ before(async () => {
     values (${t.authorityId}, ${person.id}, 'committee_outcome', '2026-01-01', ${JSON.stringify({ fr: 'Décision secrète', en: 'Secret outcome' })}::jsonb, 'on_request', ${person.id}) returning id`);
   assert.equal(typeof (await t.app.services.register.removals.request(person, outcome!.id, 'Secret case for removal', { ip: null, userAgent: null })), 'object');
   ids.removal = (await t.app.services.register.removals.open(t.authorityId))[0]?.id ?? '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal, 'the data each route needs exists');
-  secrets.push('Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
+  // The person's seat at an exam session, and their result there: theirs and their authority's staff's.
+  const [examSession] = await queryRows<{ id: string }>(t.database.db, sql`insert into exam_sessions (authority_id, name, starts_at, mode, place, capacity, registration_deadline)
+    values (${t.authorityId}, ${JSON.stringify({ fr: 'Séance d’examen secrète', en: 'Secret exam session' })}::jsonb, '2026-11-01T14:00:00Z', 'in_person', 'Salle secrète', 10, '2026-10-20') returning id`);
+  ids.examSession = examSession!.id;
+  const [examRegistration] = await queryRows<{ id: string }>(t.database.db, sql`insert into exam_registrations (authority_id, session_id, account_id, status, registered_at)
+    values (${t.authorityId}, ${ids.examSession}, ${person.id}, 'registered', '2026-10-01T12:00:00Z') returning id`);
+  ids.examRegistration = examRegistration!.id;
+  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration, 'the data each route needs exists');
+  secrets.push('Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -149,6 +156,8 @@ function fill(url: string): string {
     .replace(':entryId', randomUUID())
     .replace(':siteId', ids.site)
     .replace(':withholdingId', ids.withholding)
+    .replace(':sessionId', ids.examSession)
+    .replace(':registrationId', ids.examRegistration)
     .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')
     .replace(':id', staffId);
@@ -215,6 +224,9 @@ describe('every scoped page of every module', () => {
     assert.deepEqual(sites.sites.map((s) => [s.name, s.withholding]), [['Cabinet secret', 'none']], 'nobody changed, removed or withheld the site');
     assert.equal(sites.withholding.get(ids.site)?.status, 'pending', 'nobody decided the withholding request');
     assert.equal((await t.app.services.practice.requestPage(practising, ids.hoursRequest))?.review?.status, 'queued', 'nobody picked up, decided or withdrew the hours request');
+    const [seat] = await queryRows<{ status: string }>(t.database.db, sql`select status from exam_registrations where id = ${ids.examRegistration}`);
+    assert.equal(seat?.status, 'registered', 'nobody cancelled the exam registration');
+    assert.deepEqual(await queryRows(t.database.db, sql`select id from exam_results`), [], 'nobody entered or imported an exam result');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {
