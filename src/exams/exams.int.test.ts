@@ -257,3 +257,20 @@ describe('exam sessions and registrations', () => {
     assert.match((await known.c.get('/en/exams/results')).body, /Valid until November 14, 2028/);
   });
 });
+
+describe('the last seats, asked for at once', () => {
+  test('five people after two seats: two get one, three are told it is full', async () => {
+    const [row] = await t.database.db
+      .insert(examSessions)
+      .values({ authorityId: t.authorityId, name: { fr: 'Séance courue', en: 'Popular session' }, startsAt: new Date(t.clock.now().getTime() + 30 * DAY), mode: 'online', capacity: 2, registrationDeadline: '2027-12-31', feeCode: 'exam_fee' })
+      .returning();
+    const people = await Promise.all([1, 2, 3, 4, 5].map(() => buildAccount(t.database.db, t.authorityId)));
+    const answers = await Promise.all(
+      people.map((p) => t.app.services.exams.register({ id: p.id, staffAuthorityId: t.authorityId, authorityRoles: [] }, t.authorityId, row!.id, 'fr', null, { ip: null, userAgent: null })),
+    );
+    assert.deepEqual(answers.map((a) => (a.kind === 'registered' ? 'registered' : a.reason)).sort(), ['full', 'full', 'full', 'registered', 'registered']);
+    assert.equal((await t.database.db.select().from(examRegistrations).where(eq(examRegistrations.sessionId, row!.id))).length, 2);
+    const billed = await t.database.db.select().from(invoices).where(eq(invoices.subjectKind, 'exam_registration'));
+    assert.equal(billed.filter((i) => people.some((p) => p.id === i.accountId)).length, 2, 'an invoice only for a seat given');
+  });
+});
