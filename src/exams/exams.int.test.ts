@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { seedExamsDemo } from './index.ts';
 import { examRegistrations, examResults, examSessions, examSettings } from './schema.ts';
 
 let t: TestApp;
@@ -272,5 +273,22 @@ describe('the last seats, asked for at once', () => {
     assert.equal((await t.database.db.select().from(examRegistrations).where(eq(examRegistrations.sessionId, row!.id))).length, 2);
     const billed = await t.database.db.select().from(invoices).where(eq(invoices.subjectKind, 'exam_registration'));
     assert.equal(billed.filter((i) => people.some((p) => p.id === i.accountId)).length, 2, 'an invoice only for a seat given');
+  });
+});
+
+describe('the demo', () => {
+  test('a past session, one open for registration with the exam fee, and a passed result given on a day', async () => {
+    const authority = await buildAuthority(t.database.db);
+    await seedFeeSchedule(t.database.db, authority.id, 'consumer_protection');
+    const demo = await seedExamsDemo(t.database.db, authority.id, { now: t.clock.now() });
+    const open = await t.app.services.exams.openSession(authority.id, demo.openSessionId);
+    assert.equal(open?.open, true);
+    assert.equal(open?.session.feeCode, 'exam_fee');
+    assert.equal((await t.app.services.exams.openSession(authority.id, demo.pastSessionId))?.open, false);
+    const someone = await buildAccount(t.database.db, authority.id);
+    const registered = await t.app.services.exams.register({ id: someone.id, staffAuthorityId: authority.id, authorityRoles: [] }, authority.id, demo.openSessionId, 'fr', null, { ip: null, userAgent: null });
+    assert.equal(registered.kind, 'registered', 'the demo fee is in the preset');
+    const resultId = await demo.givePassed(someone.id, '2025-01-15');
+    assert.deepEqual(await t.app.services.exams.latestPassed(t.database.db, someone.id, authority.id), { id: resultId, satOn: '2025-01-15', validUntil: '2027-01-14' });
   });
 });
