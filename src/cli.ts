@@ -13,6 +13,9 @@ import { eq } from 'drizzle-orm';
 import { authorities, authorityRoles } from './authorities/schema.ts';
 import { accounts } from './identity/schema.ts';
 import { createVerifiedAccount, generatePassword } from './identity/index.ts';
+import { checkExamResults, examFileProblemLabels, examLineProblemLabels, importExamResults } from './exams/index.ts';
+import { translator } from './platform/i18n/index.ts';
+import cliProgress from 'cli-progress';
 
 const usage = `Usage:
   npm run cli -- create-staff --email EMAIL --given-name NAME --family-name NAME [--language fr|en] [--authority SLUG]
@@ -22,11 +25,14 @@ const usage = `Usage:
                  (the client secret is read from the environment variable CLIENT_SECRET, or from standard input)
   npm run cli -- verify-audit [--authority SLUG]   (exit code 1 and the first broken row of each chain when tampered with)
   npm run cli -- add-organization-kind --slug SLUG --name-fr NAME --name-en NAME [--authority SLUG]
-  npm run cli -- grant-role --email EMAIL --role staff|registrar|administrator [--authority SLUG]`;
+  npm run cli -- grant-role --email EMAIL --role staff|registrar|administrator [--authority SLUG]
+  npm run cli -- import-exam-results --authority SLUG [--dry-run] FILE.csv
+                 (columns email or account_id, session, sat_on, outcome, score; nothing is written when a line has a problem)`;
 
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   args: rest,
+  allowPositionals: true,
   options: {
     email: { type: 'string' },
     'given-name': { type: 'string' },
@@ -42,6 +48,7 @@ const { values } = parseArgs({
     scopes: { type: 'string' },
     'trusted-for-second-factor': { type: 'boolean', default: false },
     role: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
   },
 });
 
@@ -134,6 +141,54 @@ try {
     if (!account) fail(`No account with the email ${email}`);
     await database.db.insert(authorityRoles).values({ authorityId: authority.id, accountId: account.id, role }).onConflictDoNothing();
     console.log(`${email} is ${role} of ${authority.slug}; they set up two-step verification at their next sign-in if the authority requires it.`);
+  } else if (command === 'import-exam-results') {
+    const file = positionals[0];
+    if (!values.authority || !file) fail(usage);
+    const authority = await chosenAuthority();
+    let csv: string;
+    try {
+      csv = readFileSync(file, 'utf8');
+    } catch (error) {
+      fail(`Cannot read ${file}: ${(error as Error).message}`);
+    }
+    assembledModules();
+    const t = translator('en');
+    // Every line's problems, the same words as the staff's page; exit code 1 when any.
+    const report = async () => {
+      const checked = await checkExamResults(database.db, authority.id, csv);
+      if (checked.fileProblem) console.error(t(examFileProblemLabels[checked.fileProblem]));
+      for (const line of checked.lines) for (const problem of line.problems) console.error(`Line ${line.line}: ${t(examLineProblemLabels[problem])}`);
+      const bad = checked.lines.filter((l) => l.problems.length > 0).length;
+      if (!checked.fileProblem) console.log(`${checked.lines.length} line(s) read, ${bad} with a problem.`);
+      return checked.fileProblem === null && bad === 0 && checked.lines.length > 0;
+    };
+    if (values['dry-run']) {
+      if (!(await report())) process.exitCode = 1;
+      else console.log('Dry run: nothing written.');
+    } else {
+      const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} results', clearOnComplete: false }, cliProgress.Presets.shades_classic);
+      let started = false;
+      const outcome = await importExamResults(database.db, {
+        authorityId: authority.id,
+        csv,
+        fileName: file,
+        actorId: null,
+        origin: { ip: null, userAgent: 'cli' },
+        at: new Date(),
+        progress(done, total) {
+          if (!started) bar.start(total, 0);
+          started = true;
+          bar.update(done);
+        },
+      });
+      if (started) bar.stop();
+      if (outcome.kind === 'imported') console.log(`${outcome.results} result(s) imported into ${authority.slug}.`);
+      else {
+        await report();
+        console.error('Nothing was imported: correct the lines above and run it again.');
+        process.exitCode = 1;
+      }
+    }
   } else {
     fail(usage);
   }

@@ -3,7 +3,7 @@ import type { PageTable } from '../platform/paths.ts';
 /**
  * This module's pages: name → French and English addresses. The person's are under
  * `/agence-de-recouvrement` (their own link at the portal's authority); the agency manager's are
- * organization pages (under `/organisations/:organizationId`, the `organization` scope); staff's
+ * organization pages (under `/organisations/:organizationId`, the `agency` scope: a manager of that agency); staff's
  * under `/personnel`.
  */
 export const paths = {

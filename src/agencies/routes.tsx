@@ -51,7 +51,8 @@ function authorityOf(request: FastifyRequest): string {
  */
 function managerGuard(agencies: AgencyService, organizations: OrganizationService): Guard<{ account: SessionAccount; membership: Membership }> {
   return {
-    scope: 'organization',
+    // Its own scope (not organizations'): the isolation test walks these pages with an agency's link.
+    scope: 'agency',
     async resolve(request, account) {
       const params = managerParams.safeParse(request.params);
       if (!params.success) return null;

@@ -14,9 +14,6 @@ export type LinkStatus = 'requested' | 'active' | 'refused' | 'withdrawn' | 'end
 /** How the link was made: the manager confirmed a request, or the person redeemed the agency's security code. */
 export type LinkVia = 'manager' | 'security_code';
 
-/** The statuses that hold the one place a person has per authority: a request or a link. */
-export const OPEN_STATUSES = ['requested', 'active'] as const satisfies readonly LinkStatus[];
-
 /**
  * A representative's link to a collection agency (an organization of the authority). A row is
  * never deleted: ended and refused links stay as the history the exam rule reads ("linked at

@@ -12,8 +12,8 @@ import type { Origin } from '../platform/origin.ts';
 import { href, type PageName } from '../platform/paths.ts';
 import { can } from './policies.ts';
 import * as queries from './queries.ts';
-import { agencyLinks, type LinkStatus, OPEN_STATUSES } from './schema.ts';
-import { type LinkAction, linkTransitions } from './states.ts';
+import { agencyLinks, type LinkStatus } from './schema.ts';
+import { type LinkAction, linkTransitions, OPEN_STATUSES } from './states.ts';
 
 /** Called in the transaction that makes a link active (licensing issues a waiting certificate from it). */
 export type OnLinked = (tx: Executor, link: { accountId: string; authorityId: string; at: Date }) => Promise<void>;

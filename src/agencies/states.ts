@@ -17,3 +17,6 @@ export const linkTransitions = defineTransitions<LinkStatus, LinkAction, keyof A
   withdraw: { from: ['requested'], to: 'withdrawn', event: 'agency_link_withdrawn', who: ['representative'] },
   end: { from: ['active'], to: 'ended', event: 'agency_link_ended', who: ['representative', 'manager'] },
 });
+
+/** The statuses that hold the one place a person has per authority: a request or a link (the partial unique index's). */
+export const OPEN_STATUSES = ['requested', 'active'] as const satisfies readonly LinkStatus[];

@@ -43,6 +43,7 @@ const cancelProblems = {
 
 const enterProblems = {
   forbidden: 'exams.roster.problem.forbidden',
+  not_sat_yet: 'exams.roster.problem.not_sat_yet',
   not_registered: 'exams.roster.problem.not_registered',
   already_entered: 'exams.roster.problem.already_entered',
 } as const satisfies Partial<Record<EnterResult, MessageKey>>;

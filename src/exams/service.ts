@@ -24,7 +24,7 @@ import { validUntil } from './validity.ts';
 export type RegisterRefusal = 'not_found' | 'full' | 'deadline_passed' | 'already_registered' | 'fee_unavailable';
 export type RegisterResult = { kind: 'registered'; registrationId: string } | { kind: 'refused'; reason: RegisterRefusal };
 export type CancelResult = 'ok' | 'not_found' | 'deadline_passed' | 'already_cancelled';
-export type EnterResult = 'ok' | 'not_found' | 'forbidden' | 'not_registered' | 'already_entered';
+export type EnterResult = 'ok' | 'not_found' | 'forbidden' | 'not_sat_yet' | 'not_registered' | 'already_entered';
 
 /** The person registering: who they are and where mail reaches them. */
 export type Candidate = { id: string; staffAuthorityId: string; authorityRoles: StaffActor['authorityRoles'] };
@@ -216,6 +216,7 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
         const [session] = await tx.select().from(examSessions).where(eq(examSessions.id, sessionId)).for('update');
         if (!session || !can(staff, 'see_results', { accountId: '', authorityId: session.authorityId })) return 'not_found';
         if (!can(staff, 'enter_results', { accountId, authorityId: session.authorityId })) return 'forbidden';
+        if (session.startsAt > now) return 'not_sat_yet';
         const [registration] = await tx.select({ id: examRegistrations.id }).from(examRegistrations).where(and(eq(examRegistrations.sessionId, sessionId), eq(examRegistrations.accountId, accountId), eq(examRegistrations.status, 'registered')));
         if (!registration) return 'not_registered';
         const [row] = await tx

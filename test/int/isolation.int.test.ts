@@ -16,10 +16,11 @@ import { allPages, pageFor } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
-import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
+import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
+import { agencyLinks } from '../../src/agencies/index.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -104,8 +105,21 @@ before(async () => {
     values (${t.authorityId}, ${person.id}, 'committee_outcome', '2026-01-01', ${JSON.stringify({ fr: 'Décision secrète', en: 'Secret outcome' })}::jsonb, 'on_request', ${person.id}) returning id`);
   assert.equal(typeof (await t.app.services.register.removals.request(person, outcome!.id, 'Secret case for removal', { ip: null, userAgent: null })), 'object');
   ids.removal = (await t.app.services.register.removals.open(t.authorityId))[0]?.id ?? '';
-  assert.ok(ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal, 'the data each route needs exists');
-  secrets.push('Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason');
+  // The person's request to be linked to a collection agency: its manager's and the authority's staff's to see.
+  const agencyKind = await buildOrganizationKind(t.database.db, t.authorityId, { slug: 'collection_agency' });
+  ids.agency = (await buildOrganization(t.database.db, t.authorityId, { kindId: agencyKind.id, name: { fr: 'Agence secrète', en: 'Secret Agency' }, people: [{ accountId: manager.id, role: 'manager' }] })).id;
+  const [link] = await queryRows<{ id: string }>(t.database.db, sql`insert into agency_links (authority_id, account_id, organization_id, status, via, requested_at)
+    values (${t.authorityId}, ${person.id}, ${ids.agency}, 'requested', 'manager', ${t.clock.now().toISOString()}) returning id`);
+  ids.link = link?.id ?? '';
+  // The person's seat at an exam session, and their result there: theirs and their authority's staff's.
+  const [examSession] = await queryRows<{ id: string }>(t.database.db, sql`insert into exam_sessions (authority_id, name, starts_at, mode, place, capacity, registration_deadline)
+    values (${t.authorityId}, ${JSON.stringify({ fr: 'Séance d’examen secrète', en: 'Secret exam session' })}::jsonb, '2026-11-01T14:00:00Z', 'in_person', 'Salle secrète', 10, '2026-10-20') returning id`);
+  ids.examSession = examSession!.id;
+  const [examRegistration] = await queryRows<{ id: string }>(t.database.db, sql`insert into exam_registrations (authority_id, session_id, account_id, status, registered_at)
+    values (${t.authorityId}, ${ids.examSession}, ${person.id}, 'registered', '2026-10-01T12:00:00Z') returning id`);
+  ids.examRegistration = examRegistration!.id;
+  assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration, 'the data each route needs exists');
+  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -121,7 +135,11 @@ after(async () => {
 
 /** The route's address with this test's ids: a staff page's `:id` is what that page is about. */
 function fill(url: string): string {
-  const staffId = url.includes('demandes-de-retrait') || url.includes('removal-requests')
+  // An agency's pages (its manager's, and staff's list of its representatives) are about the agency.
+  const agencyPage = url.includes('representants') || url.includes('representatives');
+  const staffId = agencyPage
+    ? ids.agency
+    : url.includes('demandes-de-retrait') || url.includes('removal-requests')
     ? ids.removal
     : url.includes('/organisations/') || url.includes('/organizations/')
     ? ids.organization
@@ -135,7 +153,8 @@ function fill(url: string): string {
             ? ids.identity
             : ids.person;
   return url
-    .replace(':organizationId', ids.organization)
+    .replace(':organizationId', agencyPage ? ids.agency : ids.organization)
+    .replace(':linkId', ids.link)
     .replace(':accountId', ids.person)
     .replace(':codeId', ids.code)
     .replace(':versionId', ids.version)
@@ -149,6 +168,8 @@ function fill(url: string): string {
     .replace(':entryId', randomUUID())
     .replace(':siteId', ids.site)
     .replace(':withholdingId', ids.withholding)
+    .replace(':sessionId', ids.examSession)
+    .replace(':registrationId', ids.examRegistration)
     .replace(':typeCode', 'transcript')
     .replace(':slug', 'plain')
     .replace(':id', staffId);
@@ -165,7 +186,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'application', 'document', 'invoice', 'organization', 'practice', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'signing-in', 'staff']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -188,7 +209,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -215,6 +236,11 @@ describe('every scoped page of every module', () => {
     assert.deepEqual(sites.sites.map((s) => [s.name, s.withholding]), [['Cabinet secret', 'none']], 'nobody changed, removed or withheld the site');
     assert.equal(sites.withholding.get(ids.site)?.status, 'pending', 'nobody decided the withholding request');
     assert.equal((await t.app.services.practice.requestPage(practising, ids.hoursRequest))?.review?.status, 'queued', 'nobody picked up, decided or withdrew the hours request');
+    const [link] = await t.database.db.select().from(agencyLinks).where(eq(agencyLinks.id, ids.link));
+    assert.equal(link?.status, 'requested', 'nobody confirmed, refused or withdrew the agency link');
+    const [seat] = await queryRows<{ status: string }>(t.database.db, sql`select status from exam_registrations where id = ${ids.examRegistration}`);
+    assert.equal(seat?.status, 'registered', 'nobody cancelled the exam registration');
+    assert.deepEqual(await queryRows(t.database.db, sql`select id from exam_results`), [], 'nobody entered or imported an exam result');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {

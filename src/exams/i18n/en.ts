@@ -107,6 +107,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'exams.roster.noResult': 'No result.',
   'exams.roster.score': 'Score: {score}',
   'exams.roster.problem.forbidden': 'You cannot enter your own result.',
+  'exams.roster.problem.not_sat_yet': 'The session has not taken place yet: its result is entered afterwards.',
   'exams.roster.problem.not_registered': 'This person is not registered for this session.',
   'exams.roster.problem.already_entered': 'This person’s result is already entered for this session.',
   'exams.notice.created': 'The session is created.',

@@ -111,6 +111,7 @@ export const fr = {
   'exams.roster.noResult': 'Aucun résultat.',
   'exams.roster.score': 'Note\u00a0: {score}',
   'exams.roster.problem.forbidden': 'Vous ne pouvez pas saisir votre propre résultat.',
+  'exams.roster.problem.not_sat_yet': 'La séance n’a pas encore eu lieu\u00a0: son résultat se saisit après.',
   'exams.roster.problem.not_registered': 'Cette personne n’est pas inscrite à cette séance.',
   'exams.roster.problem.already_entered': 'Le résultat de cette personne est déjà saisi pour cette séance.',
   'exams.notice.created': 'La séance est créée.',
