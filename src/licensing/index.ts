@@ -48,8 +48,8 @@ export default defineModule({
   dashboardCards,
   staffCards,
   register(app, kit) {
-    const { documents, casework, billing } = kit.services;
-    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, pdf: kit.pdf, billing, documents, casework });
+    const { documents, casework, billing, exams, agencies } = kit.services;
+    const licensing = createLicensingService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, pdf: kit.pdf, billing, documents, casework, exams, agencies });
     kit.services.licensing = licensing;
     // An application's documents are its applicant's and its authority's staff's to download.
     documents.registerReader('application', (account, subjectId) => licensing.canRead(account, subjectId));
@@ -57,6 +57,8 @@ export default defineModule({
     billing.onInvoicePaid(async (tx, invoice) => {
       if (invoice.subjectKind === 'registration') await licensing.registrations.feePaid(tx, invoice.subjectId, invoice.paidAt ?? kit.clock.now());
     });
+    // A confirmed agency link may be the last thing a waiting certificate needed: issued in the link's own transaction.
+    agencies.onLinked((tx, link) => licensing.registrations.conditionMet(tx, link.accountId, link.authorityId, link.at));
     const maxBytes = documents.defaultMaxBytes;
     registerTypeRoutes(app, { db: kit.db, clock: kit.clock });
     registerApplicationRoutes(app, { licensing, documents, casework, maxBytes });

@@ -171,7 +171,7 @@ describe('a registration with its fee to pay', () => {
     const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.subjectId, a.registration.id));
     assert.ok(invoice, 'the approval issued the registration fee’s invoice');
     assert.equal((await a.person.get(`/en/registrations/${a.registration.id}/certificate`)).statusCode, 404, 'no certificate before the fee is paid');
-    assert.match((await a.person.get(`/en/applications/${a.id}`)).body, /becomes active as soon as its invoice is paid/);
+    assert.match((await a.person.get(`/en/applications/${a.id}`)).body, /data-waiting="fee"><li>your file’s invoice is to be paid/, 'the page says the fee is what it waits for');
 
     await a.person.get(`/en/fees-and-receipts/${invoice.id}`);
     const pay = await a.person.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});

@@ -88,8 +88,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'licensing.application.whereTitle': 'Where your application is',
   'licensing.application.approvedTitle': 'Application approved',
   'licensing.application.registrationNumber': 'Registration number: {number}',
-  'licensing.application.pendingFee': 'Your registration becomes active as soon as its invoice is paid, with nothing more to wait for.',
-  'licensing.application.payFees': 'Pay the invoice in Fees and receipts',
   'licensing.application.refusedTitle': 'Reasons for the refusal',
   'licensing.application.refusedNext': 'You can start a new application whenever you wish. For any question about the decision, write to the organization.',
   'licensing.application.documentsTitle': 'Your documents',

@@ -88,8 +88,6 @@ export const fr = {
   'licensing.application.whereTitle': 'Où en est votre demande',
   'licensing.application.approvedTitle': 'Demande approuvée',
   'licensing.application.registrationNumber': 'Numéro d’inscription\u00a0: {number}',
-  'licensing.application.pendingFee': 'Votre inscription devient active dès que sa facture est payée, sans autre délai.',
-  'licensing.application.payFees': 'Payer la facture dans Frais et reçus',
   'licensing.application.refusedTitle': 'Motifs du refus',
   'licensing.application.refusedNext': 'Vous pouvez commencer une nouvelle demande quand vous le souhaitez. Pour toute question sur la décision, écrivez à l’organisme.',
   'licensing.application.documentsTitle': 'Vos documents',

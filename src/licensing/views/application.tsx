@@ -150,7 +150,7 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
       <p class="govuk-body">
         {t('licensing.application.statusIs')} <StatusTag ctx={ctx} status={application.status} />
       </p>
-      {file.dossier && <DossierSummary ctx={ctx} dossier={file.dossier} audience="person" />}
+      {file.dossier && <DossierSummary ctx={ctx} dossier={file.dossier} audience="person" showNumber={application.status !== 'approved'} />}
       {application.status === 'returned' && (
         <div class="govuk-notification-banner" role="region" aria-labelledby="returned-title">
           <div class="govuk-notification-banner__header">

@@ -10,15 +10,18 @@ import type { Ctx } from './parts.tsx';
  * exam result (carried over, with the old file's number and the ground, or not, with each reason
  * and what to do). Staff read the person's own words, under a heading that says so.
  */
-export function DossierSummary({ ctx, dossier, audience }: Ctx & { dossier: Dossier; audience: 'person' | 'staff' }) {
+/** `showNumber`: false where the page already shows it (an approved application's panel: its registration bears its file's number). */
+export function DossierSummary({ ctx, dossier, audience, showNumber = true }: Ctx & { dossier: Dossier; audience: 'person' | 'staff'; showNumber?: boolean }) {
   const { t, locale } = ctx;
   const e = dossier.evidence;
   const day = (d: string | null | undefined) => (d ? formatLocalDate(locale, d) : '');
   return (
     <>
-      <p class="govuk-body" data-file-number={dossier.number}>
-        {t('licensing.dossier.number', { number: dossier.number })}
-      </p>
+      {showNumber && (
+        <p class="govuk-body" data-file-number={dossier.number}>
+          {t('licensing.dossier.number', { number: dossier.number })}
+        </p>
+      )}
       {dossier.examRule && e && (
         <section aria-labelledby="exam-transfer">
           <h2 class="govuk-heading-m" id="exam-transfer">
