@@ -28,7 +28,10 @@ export default defineModule({
   events,
   mail,
   tables: schema,
-  staffNav: [{ page: 'exams.staffSessions', label: 'exams.staff.title', position: 19 }],
+  staffNav: [
+    { page: 'exams.staffSessions', label: 'exams.staff.title', position: 19 },
+    { page: 'exams.settings', label: 'exams.settings.title', position: 44, onlyFor: ['administrator'] },
+  ],
   dashboardCards,
   portalServices: [{ name: 'exams', page: 'exams.sessions', title: 'exams.service.title', description: 'exams.service.description', position: 22 }],
   register(app, kit) {

@@ -10,10 +10,10 @@ import { href, type PageName } from '../platform/paths.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
 import { can } from './policies.ts';
-import { registrationParams, resultParams, resultSchema, sessionParams, sessionSchema, stringsOf } from './schemas.ts';
+import { registrationParams, resultParams, resultSchema, sessionParams, sessionSchema, settingsSchema, stringsOf } from './schemas.ts';
 import type { CancelResult, EnterResult, ExamsService, RegisterRefusal } from './service.ts';
 import { torontoInstant } from './time.ts';
-import { ImportPage, NewSessionPage, RegisterPage, RegistrationPage, ResultsPage, RosterPage, SessionsPage, StaffSessionsPage } from './views.tsx';
+import { ImportPage, NewSessionPage, SettingsPage, RegisterPage, RegistrationPage, ResultsPage, RosterPage, SessionsPage, StaffSessionsPage } from './views.tsx';
 
 const notices = {
   registered: 'exams.notice.registered',
@@ -24,6 +24,7 @@ type Notice = keyof typeof notices;
 const staffNotices = {
   created: 'exams.notice.created',
   entered: 'exams.notice.entered',
+  settingsSaved: 'exams.notice.settingsSaved',
 } as const satisfies Record<string, MessageKey>;
 type StaffNotice = keyof typeof staffNotices;
 
@@ -205,6 +206,17 @@ export function registerExamsRoutes(app: FastifyInstance, deps: { exams: ExamsSe
     if (result !== 'ok') return rosterPage(request, reply, ctx, staff, { problem: enterProblems[result] });
     return go(reply, ctx, 'exams.roster', 'entered', { sessionId });
   }, { access: 'staff' });
+
+  page(app, 'GET', 'exams.settings', async (request, reply, ctx, staff) => {
+    return sendHtml(reply, <SettingsPage ctx={ctx} months={await exams.validityMonths(staff)} notice={noticeOf(request, staffNotices)} />);
+  }, { access: { staff: ['administrator'] } });
+
+  page(app, 'POST', 'exams.settings', async (request, reply, ctx, staff) => {
+    const parsed = parseForm(settingsSchema, request.body);
+    if (!parsed.success) return sendHtml(reply, <SettingsPage ctx={ctx} months={await exams.validityMonths(staff)} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
+    if ((await exams.setValidity(staff, parsed.data.resultValidityMonths, origin(request))) === 'forbidden') throw new AppError('not_found');
+    return go(reply, ctx, 'exams.settings', 'settingsSaved');
+  }, { access: { staff: ['administrator'] } });
 
   page(app, 'GET', 'exams.import', async (_request, reply, ctx) => sendHtml(reply, <ImportPage ctx={ctx} />), { access: 'staff' });
 

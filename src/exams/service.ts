@@ -14,7 +14,7 @@ import { href } from '../platform/paths.ts';
 import type { Portal } from '../platform/portal.ts';
 import { can } from './policies.ts';
 import { invoiceOf, registrationsOf, resultsOf, rosterOf, seatsTaken, type Session, sessionsOf, validityMonthsOf } from './queries.ts';
-import { examRegistrations, examResults, examSessions, type Outcome } from './schema.ts';
+import { examRegistrations, examResults, examSessions, examSettings, type Outcome } from './schema.ts';
 import type { SessionInput } from './schemas.ts';
 import { registrationTransitions } from './states.ts';
 import { checkImport, importResults, type ImportReport } from './import.ts';
@@ -198,6 +198,21 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
           .returning();
         if (!row) throw new Error('session not inserted');
         await recordEvent(tx, { authorityId, event: 'exam_session_created', actorId: staff.id, subjectId: null, origin, at: now, details: { sessionId: row.id, startsAt: row.startsAt.toISOString(), capacity: row.capacity } });
+      });
+      return 'ok';
+    },
+
+    /** The months a passed result counts in the staff's authority. */
+    validityMonths: (staff: StaffActor) => validityMonthsOf(db, staff.staffAuthorityId),
+
+    /** An administrator sets how many months a passed result counts, with its audit row. */
+    async setValidity(staff: StaffActor, months: number, origin: Origin): Promise<'ok' | 'forbidden'> {
+      const authorityId = staff.staffAuthorityId;
+      if (!can(staff, 'manage_sessions', { accountId: '', authorityId })) return 'forbidden';
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.insert(examSettings).values({ authorityId, resultValidityMonths: months, updatedAt: now }).onConflictDoUpdate({ target: examSettings.authorityId, set: { resultValidityMonths: months, updatedAt: now } });
+        await recordEvent(tx, { authorityId, event: 'exam_settings_changed', actorId: staff.id, subjectId: null, origin, at: now, details: { resultValidityMonths: months } });
       });
       return 'ok';
     },

@@ -417,3 +417,15 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
     </StaffPage>
   );
 }
+
+export function SettingsPage({ ctx, months, errors, values, notice }: Ctx & FormProps & { months: number }) {
+  const { t, locale } = ctx;
+  return (
+    <StaffPage ctx={ctx} title={t('exams.settings.title')} current="exams.settings" notice={notice} errors={errors}>
+      <Form action={href('exams.settings', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="resultValidityMonths" label="exams.settings.months" hint="exams.settings.monthsHint" value={values?.resultValidityMonths ?? String(months)} errors={errors} width="3" inputMode="numeric" />
+        <Button>{t('exams.settings.save')}</Button>
+      </Form>
+    </StaffPage>
+  );
+}

@@ -7,6 +7,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'event.exam_registration_cancelled': 'Exam registration cancelled',
   'event.exam_result_entered': 'Exam result entered',
   'event.exam_results_imported': 'Exam results imported',
+  'event.exam_settings_changed': 'Exam settings changed',
 
   'invalid.exams.nameFr': 'Enter the session’s name in French',
   'invalid.exams.nameEn': 'Enter the session’s name in English',
@@ -19,6 +20,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'invalid.exams.deadline': 'Enter the registration deadline, like 2027-03-01',
   'invalid.exams.deadlineAfter': 'The registration deadline must be on or before the session’s day',
   'invalid.exams.feeCode': 'Enter a fee’s code, in lower-case letters, digits and underscores, like exam_fee',
+  'invalid.exams.months': 'Enter a number of months from 1 to 120',
   'invalid.exams.outcome': 'Choose the result',
   'invalid.exams.score': 'Enter a score from 0 to 1000, or leave it empty',
 
@@ -112,6 +114,11 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'exams.roster.problem.already_entered': 'This person’s result is already entered for this session.',
   'exams.notice.created': 'The session is created.',
   'exams.notice.entered': 'The result is saved.',
+  'exams.settings.title': 'Exam settings',
+  'exams.settings.months': 'Validity of a passed exam, in months',
+  'exams.settings.monthsHint': 'A passed result counts until the day before the exam’s date plus this number of months (24: two years).',
+  'exams.settings.save': 'Save',
+  'exams.notice.settingsSaved': 'The settings are saved.',
   'exams.import.title': 'Import results',
   'exams.import.intro': 'A CSV file, one line per result, with these columns (the person by email or account ID, the session by its ID, optional). “Check” reports each line’s problem and saves nothing. “Import” saves the whole file, only when no line has a problem.',
   'exams.import.file': 'CSV file',
