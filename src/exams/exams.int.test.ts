@@ -131,6 +131,7 @@ describe('exam sessions and registrations', () => {
     assert.match(mail.textBody, new RegExp(`/en/exams/registrations/${registration!.id}`));
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.event, 'exam_registered'), eq(auditEvents.actorId, first.account.id)));
     assert.ok(event);
+    assert.match((await first.c.get(`/en/exams/sessions/${december.id}/register`)).body, new RegExp(`href="/en/exams/registrations/${registration!.id}"`), 'the session says they hold a seat');
     // The account's dashboard shows it too.
     assert.match((await first.c.get('/en/dashboard')).body, /data-card="examsComing"[\s\S]*December exam/);
     // Another person does not see it.

@@ -106,25 +106,25 @@ export function registerExamsRoutes(app: FastifyInstance, deps: { exams: ExamsSe
     return sendHtml(reply, <SessionsPage ctx={ctx} open={data.open} mine={data.mine} notice={noticeOf(request, notices)} />);
   }, { access: 'account' });
 
-  const sessionOf = async (request: FastifyRequest) => {
+  const sessionOf = async (request: FastifyRequest, account: SessionAccount) => {
     const { sessionId } = paramsOf(sessionParams, request);
-    const found = await exams.openSession(authorityOf(request), sessionId);
+    const found = await exams.openSession(authorityOf(request), sessionId, account.id);
     if (!found || found.session.cancelledAt) throw new AppError('not_found');
     return found;
   };
 
-  page(app, 'GET', 'exams.register', async (request, reply, ctx) => {
-    const found = await sessionOf(request);
-    return sendHtml(reply, <RegisterPage ctx={ctx} session={found.session} taken={found.taken} open={found.open} />);
+  page(app, 'GET', 'exams.register', async (request, reply, ctx, account) => {
+    const found = await sessionOf(request, account);
+    return sendHtml(reply, <RegisterPage ctx={ctx} session={found.session} taken={found.taken} open={found.open} registrationId={found.registrationId} />);
   }, { access: 'account' });
 
   page(app, 'POST', 'exams.register', async (request, reply, ctx, account) => {
-    const found = await sessionOf(request);
+    const found = await sessionOf(request, account);
     const result = await exams.register(account, found.session.authorityId, found.session.id, ctx.locale, request.portal, origin(request));
     if (result.kind === 'registered') return go(reply, ctx, 'exams.registration', 'registered', { registrationId: result.registrationId });
     if (result.reason === 'not_found') throw new AppError('not_found');
-    const again = await sessionOf(request);
-    return sendHtml(reply, <RegisterPage ctx={ctx} session={again.session} taken={again.taken} open={again.open} problem={ctx.t(refusals[result.reason])} />, 409);
+    const again = await sessionOf(request, account);
+    return sendHtml(reply, <RegisterPage ctx={ctx} session={again.session} taken={again.taken} open={again.open} registrationId={again.registrationId} problem={ctx.t(refusals[result.reason])} />, 409);
   }, { access: 'account' });
 
   const registrationPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, account: SessionAccount, problem?: MessageKey) => {

@@ -85,12 +85,15 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
       return { open: sessions.filter((s) => isOpen(s, now)), mine };
     },
 
-    /** A session of this authority that takes registrations now, with its seats taken; null otherwise. */
-    async openSession(authorityId: string, sessionId: string) {
+    /** A session of this authority, with its seats taken, whether it takes registrations now, and the person's seat there if any; null for another's. */
+    async openSession(authorityId: string, sessionId: string, accountId?: string) {
       const [session] = await db.select().from(examSessions).where(and(eq(examSessions.id, sessionId), eq(examSessions.authorityId, authorityId)));
       if (!session) return null;
       const taken = (await seatsTaken(db, [session.id])).get(session.id) ?? 0;
-      return { session, taken, open: isOpen(session, clock.now()) };
+      const [mine] = accountId
+        ? await db.select({ id: examRegistrations.id }).from(examRegistrations).where(and(eq(examRegistrations.sessionId, session.id), eq(examRegistrations.accountId, accountId), eq(examRegistrations.status, 'registered')))
+        : [];
+      return { session, taken, open: isOpen(session, clock.now()), registrationId: mine?.id ?? null };
     },
 
     /**

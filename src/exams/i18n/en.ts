@@ -52,6 +52,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'exams.sessions.noneOpen': 'No session is open for registration at the moment.',
   'exams.register.title': 'Register for “{session}”',
   'exams.register.fee': 'An exam fee is invoiced when you register. You pay it under “Fees and receipts”.',
+  'exams.register.yours': 'You are registered for this session: see your confirmation',
   'exams.register.confirm': 'Confirm my registration',
   'exams.refusal.not_found': 'This session does not exist or was cancelled.',
   'exams.refusal.full': 'This session is full: every seat is taken. Choose another session.',

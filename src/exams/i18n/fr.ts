@@ -54,6 +54,7 @@ export const fr = {
   'exams.sessions.noneOpen': 'Aucune séance n’est ouverte aux inscriptions pour le moment.',
   'exams.register.title': 'S’inscrire à la séance «\u00a0{session}\u00a0»',
   'exams.register.fee': 'Des frais d’examen sont facturés à l’inscription. Vous les payez dans «\u00a0Frais et reçus\u00a0».',
+  'exams.register.yours': 'Vous avez une inscription à cette séance\u00a0: voir votre confirmation',
   'exams.register.confirm': 'Confirmer mon inscription',
   'exams.refusal.not_found': 'Cette séance n’existe pas ou a été annulée.',
   'exams.refusal.full': 'Cette séance est complète\u00a0: toutes les places sont prises. Choisissez une autre séance.',
