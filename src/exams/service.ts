@@ -26,7 +26,7 @@ export type RegisterResult = { kind: 'registered'; registrationId: string } | { 
 export type CancelResult = 'ok' | 'not_found' | 'deadline_passed' | 'already_cancelled';
 export type EnterResult = 'ok' | 'not_found' | 'forbidden' | 'not_sat_yet' | 'not_registered' | 'already_entered';
 
-/** The person registering: who they are and where mail reaches them. */
+/** The person registering or cancelling (their mail address is read in the transaction). */
 export type Candidate = { id: string; staffAuthorityId: string; authorityRoles: StaffActor['authorityRoles'] };
 
 /** Thrown inside a transaction to roll it back and answer a refusal. */
@@ -37,12 +37,12 @@ class Refused extends Error {
 }
 
 /** A session is open for registration until the end of its deadline day (Toronto), and not once it started or was cancelled. */
-export function isOpen(session: Session, now: Date): boolean {
+function isOpen(session: Session, now: Date): boolean {
   return session.cancelledAt === null && session.startsAt > now && localDateAt(now) <= session.registrationDeadline;
 }
 
 /** The day a session sits (Toronto): the results' `sat_on`. */
-export const sittingDay = (session: Pick<Session, 'startsAt'>): LocalDate => localDateAt(session.startsAt);
+const sittingDay = (session: Pick<Session, 'startsAt'>): LocalDate => localDateAt(session.startsAt);
 
 export function createExamsService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; billing: BillingService }) {
   const { db, clock, billing } = deps;
@@ -76,8 +76,6 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
   }
 
   return {
-    isOpen: (session: Session) => isOpen(session, clock.now()),
-
     /** The person's page: the sessions open now, their registrations and whether each can still be cancelled. */
     async sessionsPage(accountId: string, authorityId: string) {
       const now = clock.now();
