@@ -9,6 +9,7 @@ export const events = {
   exam_registered: event<Registration & { invoiceId: string | null }>('event.exam_registered'),
   exam_registration_cancelled: event<Registration>('event.exam_registration_cancelled'),
   exam_result_entered: event<{ resultId: string; sessionId: string | null; outcome: Outcome; source: ResultSource }>('event.exam_result_entered'),
+  exam_settings_changed: event<{ resultValidityMonths: number }>('event.exam_settings_changed'),
   /** One import of a results file: how many results it wrote (each one is its own row, source `import`). */
   exam_results_imported: event<{ results: number; fileName: string }>('event.exam_results_imported'),
 };

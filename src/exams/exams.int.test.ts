@@ -131,6 +131,7 @@ describe('exam sessions and registrations', () => {
     assert.match(mail.textBody, new RegExp(`/en/exams/registrations/${registration!.id}`));
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.event, 'exam_registered'), eq(auditEvents.actorId, first.account.id)));
     assert.ok(event);
+    assert.match((await first.c.get(`/en/exams/sessions/${december.id}/register`)).body, new RegExp(`href="/en/exams/registrations/${registration!.id}"`), 'the session says they hold a seat');
     // The account's dashboard shows it too.
     assert.match((await first.c.get('/en/dashboard')).body, /data-card="examsComing"[\s\S]*December exam/);
     // Another person does not see it.
@@ -212,10 +213,17 @@ describe('exam sessions and registrations', () => {
     assert.deepEqual(await exams.result(t.database.db, result!.id), { id: result!.id, satOn: '2026-12-10', outcome: 'passed', validUntil: '2028-12-09' });
     assert.equal(await exams.latestPassed(t.database.db, first.account.id, t.authorityId), null);
     // The authority's setting decides the validity.
-    await t.database.db.insert(examSettings).values({ authorityId: t.authorityId, resultValidityMonths: 12 });
+    await admin.get('/en/staff/exams/settings');
+    const wrong = await admin.post('/en/staff/exams/settings', { resultValidityMonths: '0' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.body, /number of months from 1 to 120/);
+    assert.equal((await admin.post('/en/staff/exams/settings', { resultValidityMonths: '12' })).statusCode, 303);
+    assert.equal((await t.database.db.select().from(examSettings))[0]?.resultValidityMonths, 12);
+    assert.equal((await elsewhere.get('/en/staff/exams/settings')).statusCode, 200, 'their own authority’s');
+    assert.match((await elsewhere.get('/en/staff/exams/settings')).body, /value="24"/, 'not this one’s');
     assert.equal((await exams.latestPassed(t.database.db, second.account.id, t.authorityId))?.validUntil, '2027-12-09');
     assert.match((await second.c.get('/fr/examens/resultats')).body, /Valide jusqu’au 9 décembre 2027/);
-    await t.database.db.delete(examSettings).where(eq(examSettings.authorityId, t.authorityId));
+    assert.equal((await admin.post('/en/staff/exams/settings', { resultValidityMonths: '24' })).statusCode, 303);
   });
 
   test('a results file: the dry run reports every line’s problem and writes nothing; a clean file imports', async () => {

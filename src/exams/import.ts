@@ -37,13 +37,12 @@ interface Row {
   score: number | null;
 }
 
-/** The columns: the person by `email` or `account_id` (one of them), then `session` (optional), `sat_on`, `outcome`, `score` (optional). */
-export const COLUMNS = ['email', 'account_id', 'session', 'sat_on', 'outcome', 'score'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OUTCOMES: Record<string, Outcome> = { passed: 'passed', failed: 'failed' };
 
 /**
- * Reads and checks every line against the database: each line's problems, and the rows the file
+ * The columns: the person by `email` or `account_id` (one of them), then `session` (optional),
+ * `sat_on`, `outcome`, `score` (optional). Reads and checks every line against the database: each line's problems, and the rows the file
  * would write when none has any. Reads only. `today` is the day a future sitting is refused from.
  */
 async function read(db: Executor, authorityId: string, csv: string, today: string): Promise<{ report: ImportReport; rows: Row[] }> {

@@ -28,7 +28,10 @@ export default defineModule({
   events,
   mail,
   tables: schema,
-  staffNav: [{ page: 'exams.staffSessions', label: 'exams.staff.title', position: 19 }],
+  staffNav: [
+    { page: 'exams.staffSessions', label: 'exams.staff.title', position: 19 },
+    { page: 'exams.settings', label: 'exams.settings.title', position: 44, onlyFor: ['administrator'] },
+  ],
   dashboardCards,
   portalServices: [{ name: 'exams', page: 'exams.sessions', title: 'exams.service.title', description: 'exams.service.description', position: 22 }],
   register(app, kit) {
@@ -40,7 +43,7 @@ export default defineModule({
 
 export type { ExamEvents } from './events.ts';
 export type { ExamsService } from './service.ts';
-export { COLUMNS as EXAM_RESULT_COLUMNS, checkImport as checkExamResults, importResults as importExamResults, type ImportReport as ExamImportReport, type LineProblem as ExamLineProblem } from './import.ts';
+// The CLI's import of a results file, with the page's words for each problem.
+export { checkImport as checkExamResults, importResults as importExamResults } from './import.ts';
 export { fileProblemLabels as examFileProblemLabels, lineProblemLabels as examLineProblemLabels } from './views.tsx';
-export { validUntil as examValidUntil } from './validity.ts';
 export { seedExamsDemo } from './demo.ts';

@@ -13,6 +13,7 @@ export const paths = {
   // Staff: the sessions, a session's roster and its results, the import of a results file
   'exams.staffSessions': { fr: '/fr/personnel/examens', en: '/en/staff/exams' },
   'exams.newSession': { fr: '/fr/personnel/examens/nouvelle-seance', en: '/en/staff/exams/new-session' },
+  'exams.settings': { fr: '/fr/personnel/examens/parametres', en: '/en/staff/exams/settings' },
   'exams.import': { fr: '/fr/personnel/examens/importer-des-resultats', en: '/en/staff/exams/import-results' },
   'exams.roster': { fr: '/fr/personnel/examens/:sessionId', en: '/en/staff/exams/:sessionId' },
   'exams.enterResult': { fr: '/fr/personnel/examens/:sessionId/resultats/:accountId', en: '/en/staff/exams/:sessionId/results/:accountId' },

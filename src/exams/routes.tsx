@@ -10,10 +10,10 @@ import { href, type PageName } from '../platform/paths.ts';
 import { fieldErrors, parseForm } from '../platform/text.ts';
 import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
 import { can } from './policies.ts';
-import { registrationParams, resultParams, resultSchema, sessionParams, sessionSchema, stringsOf } from './schemas.ts';
+import { registrationParams, resultParams, resultSchema, sessionParams, sessionSchema, settingsSchema, stringsOf } from './schemas.ts';
 import type { CancelResult, EnterResult, ExamsService, RegisterRefusal } from './service.ts';
 import { torontoInstant } from './time.ts';
-import { ImportPage, NewSessionPage, RegisterPage, RegistrationPage, ResultsPage, RosterPage, SessionsPage, StaffSessionsPage } from './views.tsx';
+import { ImportPage, NewSessionPage, SettingsPage, RegisterPage, RegistrationPage, ResultsPage, RosterPage, SessionsPage, StaffSessionsPage } from './views.tsx';
 
 const notices = {
   registered: 'exams.notice.registered',
@@ -24,6 +24,7 @@ type Notice = keyof typeof notices;
 const staffNotices = {
   created: 'exams.notice.created',
   entered: 'exams.notice.entered',
+  settingsSaved: 'exams.notice.settingsSaved',
 } as const satisfies Record<string, MessageKey>;
 type StaffNotice = keyof typeof staffNotices;
 
@@ -105,25 +106,25 @@ export function registerExamsRoutes(app: FastifyInstance, deps: { exams: ExamsSe
     return sendHtml(reply, <SessionsPage ctx={ctx} open={data.open} mine={data.mine} notice={noticeOf(request, notices)} />);
   }, { access: 'account' });
 
-  const sessionOf = async (request: FastifyRequest) => {
+  const sessionOf = async (request: FastifyRequest, account: SessionAccount) => {
     const { sessionId } = paramsOf(sessionParams, request);
-    const found = await exams.openSession(authorityOf(request), sessionId);
+    const found = await exams.openSession(authorityOf(request), sessionId, account.id);
     if (!found || found.session.cancelledAt) throw new AppError('not_found');
     return found;
   };
 
-  page(app, 'GET', 'exams.register', async (request, reply, ctx) => {
-    const found = await sessionOf(request);
-    return sendHtml(reply, <RegisterPage ctx={ctx} session={found.session} taken={found.taken} open={found.open} />);
+  page(app, 'GET', 'exams.register', async (request, reply, ctx, account) => {
+    const found = await sessionOf(request, account);
+    return sendHtml(reply, <RegisterPage ctx={ctx} session={found.session} taken={found.taken} open={found.open} registrationId={found.registrationId} />);
   }, { access: 'account' });
 
   page(app, 'POST', 'exams.register', async (request, reply, ctx, account) => {
-    const found = await sessionOf(request);
+    const found = await sessionOf(request, account);
     const result = await exams.register(account, found.session.authorityId, found.session.id, ctx.locale, request.portal, origin(request));
     if (result.kind === 'registered') return go(reply, ctx, 'exams.registration', 'registered', { registrationId: result.registrationId });
     if (result.reason === 'not_found') throw new AppError('not_found');
-    const again = await sessionOf(request);
-    return sendHtml(reply, <RegisterPage ctx={ctx} session={again.session} taken={again.taken} open={again.open} problem={ctx.t(refusals[result.reason])} />, 409);
+    const again = await sessionOf(request, account);
+    return sendHtml(reply, <RegisterPage ctx={ctx} session={again.session} taken={again.taken} open={again.open} registrationId={again.registrationId} problem={ctx.t(refusals[result.reason])} />, 409);
   }, { access: 'account' });
 
   const registrationPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, account: SessionAccount, problem?: MessageKey) => {
@@ -205,6 +206,17 @@ export function registerExamsRoutes(app: FastifyInstance, deps: { exams: ExamsSe
     if (result !== 'ok') return rosterPage(request, reply, ctx, staff, { problem: enterProblems[result] });
     return go(reply, ctx, 'exams.roster', 'entered', { sessionId });
   }, { access: 'staff' });
+
+  page(app, 'GET', 'exams.settings', async (request, reply, ctx, staff) => {
+    return sendHtml(reply, <SettingsPage ctx={ctx} months={await exams.validityMonths(staff)} notice={noticeOf(request, staffNotices)} />);
+  }, { access: { staff: ['administrator'] } });
+
+  page(app, 'POST', 'exams.settings', async (request, reply, ctx, staff) => {
+    const parsed = parseForm(settingsSchema, request.body);
+    if (!parsed.success) return sendHtml(reply, <SettingsPage ctx={ctx} months={await exams.validityMonths(staff)} errors={fieldErrors(parsed.error)} values={stringsOf(request.body)} />, 400);
+    if ((await exams.setValidity(staff, parsed.data.resultValidityMonths, origin(request))) === 'forbidden') throw new AppError('not_found');
+    return go(reply, ctx, 'exams.settings', 'settingsSaved');
+  }, { access: { staff: ['administrator'] } });
 
   page(app, 'GET', 'exams.import', async (_request, reply, ctx) => sendHtml(reply, <ImportPage ctx={ctx} />), { access: 'staff' });
 

@@ -34,6 +34,15 @@ export const sessionSchema = z
   .refine((v) => v.registrationDeadline <= v.day, { message: 'invalid.exams.deadlineAfter', path: ['registrationDeadline'] });
 export type SessionInput = z.infer<typeof sessionSchema>;
 
+/** The authority's exam settings: how many months a passed result counts. */
+export const settingsSchema = z.object({
+  ...csrf,
+  resultValidityMonths: line('invalid.exams.months')
+    .regex(/^\d{1,3}$/, msg('invalid.exams.months'))
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 120, msg('invalid.exams.months')),
+});
+
 /** A candidate's result, as staff enter it. */
 export const resultSchema = z.object({
   ...csrf,

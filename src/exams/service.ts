@@ -14,7 +14,7 @@ import { href } from '../platform/paths.ts';
 import type { Portal } from '../platform/portal.ts';
 import { can } from './policies.ts';
 import { invoiceOf, registrationsOf, resultsOf, rosterOf, seatsTaken, type Session, sessionsOf, validityMonthsOf } from './queries.ts';
-import { examRegistrations, examResults, examSessions, type Outcome } from './schema.ts';
+import { examRegistrations, examResults, examSessions, examSettings, type Outcome } from './schema.ts';
 import type { SessionInput } from './schemas.ts';
 import { registrationTransitions } from './states.ts';
 import { checkImport, importResults, type ImportReport } from './import.ts';
@@ -26,7 +26,7 @@ export type RegisterResult = { kind: 'registered'; registrationId: string } | { 
 export type CancelResult = 'ok' | 'not_found' | 'deadline_passed' | 'already_cancelled';
 export type EnterResult = 'ok' | 'not_found' | 'forbidden' | 'not_sat_yet' | 'not_registered' | 'already_entered';
 
-/** The person registering: who they are and where mail reaches them. */
+/** The person registering or cancelling (their mail address is read in the transaction). */
 export type Candidate = { id: string; staffAuthorityId: string; authorityRoles: StaffActor['authorityRoles'] };
 
 /** Thrown inside a transaction to roll it back and answer a refusal. */
@@ -37,12 +37,12 @@ class Refused extends Error {
 }
 
 /** A session is open for registration until the end of its deadline day (Toronto), and not once it started or was cancelled. */
-export function isOpen(session: Session, now: Date): boolean {
+function isOpen(session: Session, now: Date): boolean {
   return session.cancelledAt === null && session.startsAt > now && localDateAt(now) <= session.registrationDeadline;
 }
 
 /** The day a session sits (Toronto): the results' `sat_on`. */
-export const sittingDay = (session: Pick<Session, 'startsAt'>): LocalDate => localDateAt(session.startsAt);
+const sittingDay = (session: Pick<Session, 'startsAt'>): LocalDate => localDateAt(session.startsAt);
 
 export function createExamsService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; billing: BillingService }) {
   const { db, clock, billing } = deps;
@@ -76,8 +76,6 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
   }
 
   return {
-    isOpen: (session: Session) => isOpen(session, clock.now()),
-
     /** The person's page: the sessions open now, their registrations and whether each can still be cancelled. */
     async sessionsPage(accountId: string, authorityId: string) {
       const now = clock.now();
@@ -85,12 +83,15 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
       return { open: sessions.filter((s) => isOpen(s, now)), mine };
     },
 
-    /** A session of this authority that takes registrations now, with its seats taken; null otherwise. */
-    async openSession(authorityId: string, sessionId: string) {
+    /** A session of this authority, with its seats taken, whether it takes registrations now, and the person's seat there if any; null for another's. */
+    async openSession(authorityId: string, sessionId: string, accountId?: string) {
       const [session] = await db.select().from(examSessions).where(and(eq(examSessions.id, sessionId), eq(examSessions.authorityId, authorityId)));
       if (!session) return null;
       const taken = (await seatsTaken(db, [session.id])).get(session.id) ?? 0;
-      return { session, taken, open: isOpen(session, clock.now()) };
+      const [mine] = accountId
+        ? await db.select({ id: examRegistrations.id }).from(examRegistrations).where(and(eq(examRegistrations.sessionId, session.id), eq(examRegistrations.accountId, accountId), eq(examRegistrations.status, 'registered')))
+        : [];
+      return { session, taken, open: isOpen(session, clock.now()), registrationId: mine?.id ?? null };
     },
 
     /**
@@ -198,6 +199,21 @@ export function createExamsService(deps: { db: Database; clock: Clock; mailer: M
           .returning();
         if (!row) throw new Error('session not inserted');
         await recordEvent(tx, { authorityId, event: 'exam_session_created', actorId: staff.id, subjectId: null, origin, at: now, details: { sessionId: row.id, startsAt: row.startsAt.toISOString(), capacity: row.capacity } });
+      });
+      return 'ok';
+    },
+
+    /** The months a passed result counts in the staff's authority. */
+    validityMonths: (staff: StaffActor) => validityMonthsOf(db, staff.staffAuthorityId),
+
+    /** An administrator sets how many months a passed result counts, with its audit row. */
+    async setValidity(staff: StaffActor, months: number, origin: Origin): Promise<'ok' | 'forbidden'> {
+      const authorityId = staff.staffAuthorityId;
+      if (!can(staff, 'manage_sessions', { accountId: '', authorityId })) return 'forbidden';
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.insert(examSettings).values({ authorityId, resultValidityMonths: months, updatedAt: now }).onConflictDoUpdate({ target: examSettings.authorityId, set: { resultValidityMonths: months, updatedAt: now } });
+        await recordEvent(tx, { authorityId, event: 'exam_settings_changed', actorId: staff.id, subjectId: null, origin, at: now, details: { resultValidityMonths: months } });
       });
       return 'ok';
     },

@@ -145,14 +145,20 @@ export function SessionsPage({ ctx, open, mine, notice }: Ctx & { open: (Session
   );
 }
 
-export function RegisterPage({ ctx, session, taken, open, problem }: Ctx & FormProps & { session: Session; taken: number; open: boolean }) {
+export function RegisterPage({ ctx, session, taken, open, registrationId, problem }: Ctx & FormProps & { session: Session; taken: number; open: boolean; registrationId: string | null }) {
   const { t, locale } = ctx;
   const full = taken >= session.capacity;
   return (
     <PersonPage ctx={ctx} title={t('exams.register.title', { session: session.name[locale] })} problem={problem} back={href('exams.sessions', locale)}>
       <SessionSummary ctx={ctx} session={session} taken={taken} />
       {session.feeCode && <p class="govuk-body">{t('exams.register.fee')}</p>}
-      {!open ? (
+      {registrationId ? (
+        <p class="govuk-inset-text">
+          <a class="govuk-link" href={href('exams.registration', locale, { registrationId })}>
+            {t('exams.register.yours')}
+          </a>
+        </p>
+      ) : !open ? (
         <p class="govuk-inset-text">{t('exams.refusal.deadline_passed')}</p>
       ) : full ? (
         <p class="govuk-inset-text">{t('exams.refusal.full')}</p>
@@ -414,6 +420,18 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
           </button>
         </div>
       </form>
+    </StaffPage>
+  );
+}
+
+export function SettingsPage({ ctx, months, errors, values, notice }: Ctx & FormProps & { months: number }) {
+  const { t, locale } = ctx;
+  return (
+    <StaffPage ctx={ctx} title={t('exams.settings.title')} current="exams.settings" notice={notice} errors={errors}>
+      <Form action={href('exams.settings', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="resultValidityMonths" label="exams.settings.months" hint="exams.settings.monthsHint" value={values?.resultValidityMonths ?? String(months)} errors={errors} width="3" inputMode="numeric" />
+        <Button>{t('exams.settings.save')}</Button>
+      </Form>
     </StaffPage>
   );
 }

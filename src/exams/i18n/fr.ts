@@ -6,6 +6,7 @@ export const fr = {
   'event.exam_registration_cancelled': 'Inscription à une séance d’examen annulée',
   'event.exam_result_entered': 'Résultat d’examen saisi',
   'event.exam_results_imported': 'Résultats d’examen importés',
+  'event.exam_settings_changed': 'Paramètres des examens modifiés',
 
   // Errors in fields
   'invalid.exams.nameFr': 'Entrez le nom de la séance en français',
@@ -19,6 +20,7 @@ export const fr = {
   'invalid.exams.deadline': 'Entrez la date limite d’inscription, comme 2027-03-01',
   'invalid.exams.deadlineAfter': 'La date limite d’inscription doit être au plus tard le jour de la séance',
   'invalid.exams.feeCode': 'Entrez le code d’un frais, en minuscules, chiffres et traits de soulignement, comme exam_fee',
+  'invalid.exams.months': 'Entrez un nombre de mois de 1 à 120',
   'invalid.exams.outcome': 'Choisissez le résultat',
   'invalid.exams.score': 'Entrez une note de 0 à 1000, ou laissez vide',
 
@@ -52,6 +54,7 @@ export const fr = {
   'exams.sessions.noneOpen': 'Aucune séance n’est ouverte aux inscriptions pour le moment.',
   'exams.register.title': 'S’inscrire à la séance «\u00a0{session}\u00a0»',
   'exams.register.fee': 'Des frais d’examen sont facturés à l’inscription. Vous les payez dans «\u00a0Frais et reçus\u00a0».',
+  'exams.register.yours': 'Vous avez une inscription à cette séance\u00a0: voir votre confirmation',
   'exams.register.confirm': 'Confirmer mon inscription',
   'exams.refusal.not_found': 'Cette séance n’existe pas ou a été annulée.',
   'exams.refusal.full': 'Cette séance est complète\u00a0: toutes les places sont prises. Choisissez une autre séance.',
@@ -116,6 +119,11 @@ export const fr = {
   'exams.roster.problem.already_entered': 'Le résultat de cette personne est déjà saisi pour cette séance.',
   'exams.notice.created': 'La séance est créée.',
   'exams.notice.entered': 'Le résultat est enregistré.',
+  'exams.settings.title': 'Paramètres des examens',
+  'exams.settings.months': 'Validité d’un examen réussi, en mois',
+  'exams.settings.monthsHint': 'Un résultat réussi compte jusqu’à la veille de la date de l’examen plus ce nombre de mois (24\u00a0: deux ans).',
+  'exams.settings.save': 'Enregistrer',
+  'exams.notice.settingsSaved': 'Les paramètres sont enregistrés.',
   'exams.import.title': 'Importer des résultats',
   'exams.import.intro': 'Un fichier CSV, une ligne par résultat, avec ces colonnes (la personne par son courriel ou son identifiant de compte, la séance par son identifiant, facultative). «\u00a0Vérifier\u00a0» signale le problème de chaque ligne sans rien enregistrer. «\u00a0Importer\u00a0» enregistre tout le fichier, seulement si aucune ligne n’a de problème.',
   'exams.import.file': 'Fichier CSV',
