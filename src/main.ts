@@ -5,6 +5,7 @@ import { smtpUrlOf } from './mail/index.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
+import { createSealer } from './platform/secrets.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -20,7 +21,8 @@ try {
 const database = await openDatabase({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, onProgress: (line) => console.log(line) });
 if (!config.isProduction) {
   const seeding = performance.now();
-  const demo = await seedDemoData(database.db);
+  // The office's demo identity provider (npm run demo:identity-provider) has its client secret sealed like any other.
+  const demo = await seedDemoData(database.db, { sealer: createSealer(config.sessionSecret, 'identity-provider') });
   if (demo) {
     console.log(`Demo data loaded in ${((performance.now() - seeding) / 1000).toFixed(1)} s. Sign-in details (shown only this once):`);
     for (const d of demo) console.log(`  ${d.email.padEnd(36)} ${d.password}  (${d.role})`);

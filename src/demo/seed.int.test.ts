@@ -8,11 +8,14 @@ import { organizationMembers, organizations } from '../organizations/index.ts';
 import { applicationTypes, eligibilityQuestions, registrations } from '../licensing/schema.ts';
 import { createTypeService } from '../licensing/types/manifest.ts';
 import { openTestDatabase, TestClock } from '../../test/support/app.ts';
+import { identityProviders } from '../federation/schema.ts';
+import { Secret } from '../platform/config.ts';
+import { createSealer } from '../platform/secrets.ts';
 
 test('demo data: a college with its types and questionnaire, a department with two institutions that each have a manager and a member, and a social-work college; loaded once', async () => {
   const database = await openTestDatabase();
   try {
-    const details = await seedDemoData(database.db);
+    const details = await seedDemoData(database.db, { sealer: createSealer(new Secret('test-secret-test-secret-test-secret-0123'), 'identity-provider') });
     assert.ok(details);
     assert.equal(new Set(details.map((d) => d.password)).size, details.length, 'a password each');
     const people = await database.db.select({ email: accounts.email, mustChangePassword: accounts.mustChangePassword }).from(accounts);
@@ -62,6 +65,18 @@ test('demo data: a college with its types and questionnaire, a department with t
       ['clinical_training', 'applicant', false],
     ]);
     assert.equal((await database.db.select().from(eligibilityQuestions)).length, 3);
+
+    // The office (seed 002): its CAR numbering, Rémi's expired certificate, his exam, its identity provider.
+    const [office] = await database.db.select().from(authorities).where(eq(authorities.slug, 'office-protection-consommateur'));
+    assert.ok(office);
+    const [remi] = await database.db.select({ status: registrations.status, number: registrations.number, validUntil: registrations.validUntil }).from(registrations).innerJoin(accounts, eq(accounts.id, registrations.accountId)).where(eq(accounts.email, 'remi.lefebvre@demo.guichet.ca'));
+    assert.equal(remi?.status, 'expired');
+    assert.match(remi?.number ?? '', /^CAR\d{4}\d{8}$/);
+    assert.ok(remi.validUntil && remi.validUntil < new Date().toISOString().slice(0, 10), 'his certificate has ended');
+    const [provider] = await database.db.select().from(identityProviders).where(eq(identityProviders.authorityId, office.id));
+    assert.deepEqual(provider?.name, { fr: 'clicSÉQUR (démo)', en: 'clicSÉQUR (demo)' });
+    const agencies = await database.db.select().from(organizations).where(eq(organizations.authorityId, office.id));
+    assert.equal(agencies.length, 2, 'two collection agencies');
     assert.equal(await seedDemoData(database.db), null);
   } finally {
     await database.close();

@@ -1,13 +1,23 @@
 import { firstAuthority } from '../authorities/index.ts';
 import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
-import { seedDemoRegistration } from '../licensing/demo.ts';
+import { seedAgenciesDemo } from '../agencies/index.ts';
+import { seedExamsDemo } from '../exams/index.ts';
+import { addIdentityProvider } from '../federation/index.ts';
+import { seedDemoRegistration, seedFileNumberFormat } from '../licensing/demo.ts';
+import type { Sealer } from '../platform/secrets.ts';
+import { DEMO_IDENTITY_PROVIDER } from './identity-provider.ts';
 import { seedDemoSite, seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
 import { localDateAt } from '../platform/calendar.ts';
 import type { Database } from '../platform/db.ts';
 import { seedRecordDemo } from '../record/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
+
+type Person = (
+  authorityId: string,
+  p: { email: string; givenName: string; familyName: string; preferredLanguage: 'fr' | 'en'; role: string; roles?: ('staff' | 'registrar' | 'administrator')[] },
+) => Promise<{ id: string }>;
 
 export interface DemoSignIn {
   email: string;
@@ -22,13 +32,10 @@ export interface DemoSignIn {
  * member, so that isolation can be seen by hand; and a social-work college with its two
  * certificate categories. Every password is printed, so each person replaces theirs at first sign-in.
  */
-export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
+export async function seedDemoData(db: Database, options: { sealer?: Sealer } = {}): Promise<DemoSignIn[] | null> {
   if (await firstAuthority(db)) return null;
   const details: DemoSignIn[] = [];
-  const person = async (
-    authorityId: string,
-    p: { email: string; givenName: string; familyName: string; preferredLanguage: 'fr' | 'en'; role: string; roles?: ('staff' | 'registrar' | 'administrator')[] },
-  ) => {
+  const person: Person = async (authorityId, p) => {
     const password = generatePassword();
     const { role, roles, ...names } = p;
     const account = await buildAccount(db, authorityId, { ...names, password, roles: roles ?? [], mustChangePassword: true });
@@ -124,7 +131,63 @@ export async function seedDemoData(db: Database): Promise<DemoSignIn[] | null> {
   await seedFeeSchedule(db, socialWork.id, 'college');
   await socialWorkTypes(db, socialWork.id);
   await seedRecordDemo(db);
+  await officeDemo(db, person, details, options.sealer);
   return details;
+}
+
+/**
+ * Seed 002, the consumer-protection office: 2-year certificates of collection-agent
+ * representatives on files numbered CAR + year + sequence, issued when the invoice is paid and the
+ * person is linked to an agency, with an exam valid 2 years; two agencies with their managers; exam
+ * sessions; and Rémi, whose certificate expired 40 days ago and whose exam, passed 23 months ago,
+ * carries over to his new file. Representatives sign in with the office's identity provider too.
+ */
+async function officeDemo(db: Database, person: Person, details: DemoSignIn[], sealer: Sealer | undefined) {
+  const office = await buildAuthority(db, {
+    slug: 'office-protection-consommateur',
+    name: { fr: 'Office de la protection du consommateur (démo)', en: 'Consumer Protection Office (demo)' },
+    lockoutThreshold: 5,
+    welcome: {
+      fr: 'Portail des représentants d’agents de recouvrement\u00a0: demandez ou renouvelez votre certificat, inscrivez-vous à l’examen et liez votre certificat à votre agence.',
+      en: 'The portal of collection agents’ representatives: apply for or renew your certificate, register for the exam and link your certificate to your agency.',
+    },
+    contactEmail: 'certificats@office-protection-consommateur.demo.guichet.ca',
+    contactPhone: '418 555-0150',
+    contactHours: { fr: 'Du lundi au vendredi, de 8 h 30 à 16 h 30', en: 'Monday to Friday, 8:30 a.m. to 4:30 p.m.' },
+  });
+  await person(office.id, { email: 'certificats.opc@demo.guichet.ca', givenName: 'Claudine', familyName: 'Morin', preferredLanguage: 'fr', role: 'administrator', roles: ['staff', 'administrator'] });
+  await seedFeeSchedule(db, office.id, 'consumer_protection');
+  await seedFileNumberFormat(db, office.id, 'CAR{year}{seq:8}');
+  const category = await buildRegistrationCategory(db, office.id, {
+    code: 'collection_agent_representative',
+    name: { fr: 'Représentant d’agent de recouvrement', en: 'Collection agent representative' },
+    validityMonths: 24,
+    requiresExam: true,
+    requiresAgencyLink: true,
+  });
+  await buildApplicationType(db, office.id, {
+    code: 'representative_certificate',
+    name: { fr: 'Certificat de représentant d’agent de recouvrement', en: 'Collection agent representative certificate' },
+    description: {
+      fr: 'Pour agir comme représentant d’un agent de recouvrement. Le certificat est délivré, pour 2 ans, dès que la facture est payée, l’examen réussi et votre lien avec une agence confirmé.',
+      en: 'To act as a collection agent’s representative. The certificate is issued, for 2 years, as soon as the invoice is paid, the exam passed and your link with an agency confirmed.',
+    },
+    categoryId: category.id,
+    sections: ['personal', 'declarations'],
+    declarations: [criminalOffence],
+    feeCodes: ['certificate_fee'],
+    decision: 'automatic',
+    position: 10,
+  });
+  const password = generatePassword();
+  const { agencies } = await seedAgenciesDemo(db, office.id, { password, emailDomain: 'agences.demo.guichet.ca' });
+  for (const a of agencies) details.push({ email: a.manager.email, password, role: `manager, ${a.name.en}` });
+  const exams = await seedExamsDemo(db, office.id);
+  const remi = await person(office.id, { email: 'remi.lefebvre@demo.guichet.ca', givenName: 'Rémi', familyName: 'Lefebvre', preferredLanguage: 'fr', role: 'representative, certificate expired' });
+  // Two years and 40 days ago: his certificate ended 40 days ago.
+  await seedDemoRegistration(db, { authorityId: office.id, accountId: remi.id, givenName: 'Rémi', familyName: 'Lefebvre', typeCode: 'representative_certificate', since: daysAgo(770), expired: true });
+  await exams.givePassed(remi.id, daysAgo(700));
+  if (sealer) await addIdentityProvider(db, sealer, { authorityId: office.id, ...DEMO_IDENTITY_PROVIDER, name: { ...DEMO_IDENTITY_PROVIDER.name } });
 }
 
 const criminalOffence = {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { LocalDate } from '../platform/calendar.ts';
 import type { Database } from '../platform/db.ts';
 import { nextFileNumber } from './files/files.ts';
-import { applicationTypes, applications, files, registrationCategories, registrations } from './schema.ts';
+import { applicationTypes, applications, files, licensingSettings, registrationCategories, registrations } from './schema.ts';
 import { nextNumber } from './use-cases/numbers.ts';
 import { newVerificationCode, validUntil } from './use-cases/registrations.ts';
 
@@ -48,4 +48,9 @@ export async function seedDemoRegistration(db: Database, p: { authorityId: strin
       createdAt: at,
     });
   });
+}
+
+/** An authority's file-number format (the office's `CAR{year}{seq:8}`), as its administrator would set it. */
+export async function seedFileNumberFormat(db: Database, authorityId: string, format: string) {
+  await db.insert(licensingSettings).values({ authorityId, fileNumberFormat: format }).onConflictDoUpdate({ target: licensingSettings.authorityId, set: { fileNumberFormat: format } });
 }
