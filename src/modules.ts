@@ -13,6 +13,7 @@ import organizations from './organizations/index.ts';
 import practice from './practice/index.ts';
 import record from './record/index.ts';
 import register from './register/index.ts';
+import renewals from './renewals/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
 import twoFactor from './two-factor/index.ts';
@@ -39,6 +40,7 @@ export const modules = [
   // Domain
   billing,
   licensing,
+  renewals,
   practice,
   record,
   register,

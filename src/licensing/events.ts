@@ -15,6 +15,8 @@ const applicationEvents = {
   application_approved: event<Transition & { registrationNumber: string }>('event.application_approved'),
   application_refused: event<Transition & { reasons: string }>('event.application_refused'),
   registration_activated: event<{ registrationId: string; number: string; validFrom: string; validUntil: string }>('event.registration_activated'),
+  registration_renewed: event<{ registrationId: string; number: string; previousValidUntil: string; validFrom: string; validUntil: string }>('event.registration_renewed'),
+  registration_expired: event<{ registrationId: string; number: string; validUntil: string }>('event.registration_expired'),
 };
 
 export type ApplicationEvents = EventDetails<typeof applicationEvents>;

@@ -195,8 +195,11 @@ export const applicationEducation = pgTable(
   (t) => [index('application_education_application').on(t.applicationId)],
 );
 
-/** Expiry is not a status: a registration past its `validUntil` is expired by the calendar alone. */
-export type RegistrationStatus = 'pending_fee' | 'active' | 'revoked';
+/**
+ * A registration past its `validUntil` is expired by the calendar at once; the renewals job then
+ * writes `expired` on one that was not renewed (issue 15), and a late renewal makes it active again.
+ */
+export type RegistrationStatus = 'pending_fee' | 'active' | 'expired' | 'revoked';
 
 /** What an approved application gives: a registration in its category, numbered per authority. */
 export const registrations = pgTable(

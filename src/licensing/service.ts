@@ -17,6 +17,7 @@ import { applications, applicationTypes, registrationCategories, registrations }
 import { applicantUseCases } from './use-cases/applicant.ts';
 import { registrationUseCases } from './use-cases/registrations.ts';
 import { reviewUseCases } from './use-cases/review.ts';
+import { validityUseCases } from './use-cases/validity.ts';
 
 export interface LicensingDeps {
   db: Database;
@@ -59,6 +60,8 @@ export function createLicensingService(deps: { db: Database; clock: Clock; maile
     applicant: applicantUseCases(full),
     review: reviewUseCases(full),
     registrations: registrationUseCases(full),
+    /** Renewal and expiry, for the renewals module (issue 15). */
+    validity: validityUseCases(full),
     /** A person's applications (at one authority when given). */
     applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),
