@@ -51,3 +51,10 @@ create table renewal_reminders (
   sent_at timestamptz not null,
   primary key (renewal_id, offset_days)
 );
+--> statement-breakpoint
+-- Licensing now writes expired on a registration the renewals job found unrenewed past its end
+-- (src/licensing/use-cases/validity.ts). The waiting status is listed under both its names, since
+-- the lead renames pending_fee to pending on another branch: whichever migration runs last keeps expired.
+alter table registrations drop constraint registrations_status_check;
+--> statement-breakpoint
+alter table registrations add constraint registrations_status_check check (status in ('pending_fee', 'pending', 'active', 'expired', 'revoked'));
