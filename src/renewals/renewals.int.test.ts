@@ -16,7 +16,6 @@ import { buildAccount, buildApplicationType, buildStaff, FACTORY_PASSWORD, uniqu
 import { renewalReminders, renewals, renewalSettings } from './schema.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const DAY = 86_400_000;
 let t: TestApp;
 
 before(async () => {

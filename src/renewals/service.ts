@@ -296,6 +296,12 @@ export function createRenewalsService(deps: RenewalsDeps) {
   return {
     settings: (authorityId: string) => settingsOf(db, authorityId),
 
+    /** Whether a renewal is this person's (the policy's `view`): its pages' guard. */
+    async owns(actor: Actor, renewalId: string): Promise<boolean> {
+      const row = await own(db, actor.id, renewalId);
+      return row !== null && can(actor, 'view', row);
+    },
+
     async saveSettings(staff: Actor, input: SettingsInput, origin: Origin): Promise<'saved' | 'forbidden' | { unknownFees: string[] }> {
       if (!can(staff, 'settings', { authorityId: staff.staffAuthorityId, accountId: '' })) return 'forbidden';
       const schedule = await billing.feeSchedule(staff.staffAuthorityId);
