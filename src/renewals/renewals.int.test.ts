@@ -14,6 +14,7 @@ import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildApplicationType, buildStaff, FACTORY_PASSWORD, unique } from '../../test/support/factories.ts';
 import { renewalReminders, renewals, renewalSettings } from './schema.ts';
+import { createRenewalsService } from './service.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 let t: TestApp;
@@ -168,6 +169,53 @@ describe('renewals', () => {
     // The next season opens from the new end, not the old one.
     await run();
     assert.equal((await t.database.db.select().from(renewals).where(eq(renewals.registrationId, registration.id))).length, 1);
+  });
+
+  test('sent and paid after the deadline before the job ran: the late fee is charged then, and the renewal waits for it', async () => {
+    on('2027-06-01');
+    const { account, registration } = await registered('2027-09-15');
+    on('2027-06-20');
+    await run();
+    const renewal = await renewalOf(registration.id);
+    on('2027-08-17'); // the deadline (16 August) passed this morning; the job has not run yet
+    const c = await signIn(account.email);
+    const form = `/en/renewals/${renewal.id}`;
+    await c.get(form);
+    assert.equal((await c.upload(`${form}/attestations/insurance`, [{ name: 'file', fileName: 'insurance.pdf', content: PDF, contentType: 'application/pdf' }])).statusCode, 303);
+    await c.get(form);
+    assert.equal((await c.post(form, { 'answer.discipline': 'no', changes: '' })).statusCode, 303);
+    await pay(c, renewal.invoiceId!);
+    const waiting = await renewalOf(registration.id);
+    assert.equal(waiting.status, 'submitted', 'not renewed without the late fee');
+    assert.ok(waiting.lateFeeInvoiceId, 'charged in the payment’s transaction');
+    assert.match((await c.get(form)).body, /Pay invoice/);
+    await run();
+    assert.equal((await t.database.db.select().from(invoices).where(and(eq(invoices.subjectKind, 'renewal'), eq(invoices.subjectId, renewal.id)))).length, 2, 'the job does not charge it again');
+    await pay(c, waiting.lateFeeInvoiceId!);
+    const done = await renewalOf(registration.id);
+    assert.equal(done.status, 'renewed');
+    assert.equal(done.newValidUntil, '2028-09-15');
+  });
+
+  test('a condition the port says is missing (an agency link) holds the renewal, sent and paid, and the page says which', async () => {
+    on('2027-06-01');
+    const { account, registration } = await registered('2027-08-20');
+    await run();
+    const renewal = await renewalOf(registration.id);
+    const missing: string[] = ['Link to a collection agency'];
+    const { licensing, billing, documents, mail } = t.app.services;
+    const held = createRenewalsService({ db: t.database.db, clock: t.clock, mailer: mail, publicUrl: t.config.publicUrl, licensing, billing, documents, conditionsMissing: async (_tx, id) => (id === registration.id ? missing : []) });
+    await pay(await signIn(account.email), renewal.invoiceId!);
+    assert.equal((await renewalOf(registration.id)).status, 'open', 'paid, but the form is not sent');
+    const staged = await documents.stage({ fileName: 'insurance.pdf', source: PDF, maxBytes: 1024 });
+    assert.ok(staged.ok);
+    assert.equal(await held.uploadAttestation(account, renewal.id, 'insurance', staged.file, { ip: null, userAgent: null }), 'ok');
+    assert.equal(await held.submit(account, renewal.id, { answers: { discipline: { answer: 'no' } }, changes: '' }, { ip: null, userAgent: null }), 'submitted');
+    assert.equal((await renewalOf(registration.id)).status, 'submitted', 'sent and paid, held by the condition');
+    assert.deepEqual((await held.form(account.id, renewal.id, 'en'))?.missing, ['Link to a collection agency']);
+    missing.length = 0;
+    assert.equal(await t.database.db.transaction((tx) => held.complete(tx, renewal.id, t.clock.now())), 'renewed', 'once the condition holds, completing renews');
+    assert.equal((await t.database.db.select().from(registrations).where(eq(registrations.id, registration.id)))[0]?.validUntil, '2028-08-20');
   });
 
   test('a registration not renewed by its end expires by the job, and the register shows it expired', async () => {
