@@ -70,14 +70,13 @@ export type SubmitResult = 'submitted' | 'renewed' | 'not_found' | 'not_allowed'
 
 const DEFAULTS = { opensDaysBefore: 90, deadlineDaysBefore: 30, lateFeeCode: null, feeCodes: ['registration_fee'], reminderOffsets: [60, 30, 7, -1], declarations: [], requiredDocuments: [] };
 
-/** The dates a renewal is known by: the window opens, the deadline, the late fee's first day, the expiry. */
-export function datesOf(expiresOn: LocalDate, s: { opensDaysBefore: number; deadlineDaysBefore: number }) {
-  const deadline = addCalendarDays(expiresOn, -s.deadlineDaysBefore);
-  return { opensOn: addCalendarDays(expiresOn, -s.opensDaysBefore), deadline, lateFeeFrom: addCalendarDays(deadline, 1), expiresOn };
+/** When a renewal's window opens and its deadline, fixed from the end it renews (the late fee runs from the day after the deadline). */
+function datesOf(expiresOn: LocalDate, s: { opensDaysBefore: number; deadlineDaysBefore: number }) {
+  return { opensOn: addCalendarDays(expiresOn, -s.opensDaysBefore), deadline: addCalendarDays(expiresOn, -s.deadlineDaysBefore) };
 }
 
 /** The reminder offsets reached on a day (days before the deadline, so the day is on or after deadline − offset). */
-export const reachedOffsets = (deadline: LocalDate, offsets: readonly number[], day: LocalDate) => offsets.filter((o) => addCalendarDays(deadline, -o) <= day);
+const reachedOffsets = (deadline: LocalDate, offsets: readonly number[], day: LocalDate) => offsets.filter((o) => addCalendarDays(deadline, -o) <= day);
 
 export function settingsOf(db: Executor, authorityId: string): Promise<Settings> {
   return db
@@ -280,8 +279,9 @@ export function createRenewalsService(deps: RenewalsDeps) {
         for (const p of past) {
           if ((await licensing.validity.expire(tx, p.id, at)) !== 'expired') continue;
           k += 1;
-          const lapsed = await tx.update(renewals).set({ status: 'lapsed', lapsedAt: at }).where(and(eq(renewals.registrationId, p.id), eq(renewals.expiresOn, p.validUntil), inArray(renewals.status, ['open', 'submitted']))).returning();
-          for (const r of lapsed) await recordEvent(tx, { authorityId: r.authorityId, event: 'renewal_lapsed', actorId: null, subjectId: r.accountId, origin: NO_ORIGIN, at, details: { renewalId: r.id, number: r.number } });
+          const { from, to, event } = renewalTransitions.rules.lapse;
+          const lapsed = await tx.update(renewals).set({ status: to, lapsedAt: at }).where(and(eq(renewals.registrationId, p.id), eq(renewals.expiresOn, p.validUntil), inArray(renewals.status, [...from]))).returning();
+          for (const r of lapsed) await recordEvent(tx, { authorityId: r.authorityId, event, actorId: null, subjectId: r.accountId, origin: NO_ORIGIN, at, details: { renewalId: r.id, number: r.number } });
         }
         return k;
       });
