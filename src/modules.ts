@@ -15,6 +15,7 @@ import organizations from './organizations/index.ts';
 import practice from './practice/index.ts';
 import record from './record/index.ts';
 import register from './register/index.ts';
+import renewals from './renewals/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
 import twoFactor from './two-factor/index.ts';
@@ -43,6 +44,7 @@ export const modules = [
   exams,
   agencies,
   licensing,
+  renewals,
   practice,
   record,
   register,

@@ -18,6 +18,8 @@ const applicationEvents = {
   file_number_format_changed: event<{ from: string; to: string }>('event.file_number_format_changed'),
   registration_category_changed: event<{ registrationId: string; number: string; applicationId: string; fromCategoryId: string; toCategoryId: string }>('event.registration_category_changed'),
   registration_activated: event<{ registrationId: string; number: string; validFrom: string; validUntil: string }>('event.registration_activated'),
+  registration_renewed: event<{ registrationId: string; number: string; previousValidUntil: string; validFrom: string; validUntil: string }>('event.registration_renewed'),
+  registration_expired: event<{ registrationId: string; number: string; validUntil: string }>('event.registration_expired'),
 };
 
 export type ApplicationEvents = EventDetails<typeof applicationEvents>;

@@ -69,4 +69,7 @@ export default defineModule({
 });
 
 export { holdsRegistration } from './queries.ts';
-export type { RegistrationStatus } from './schema.ts';
+export type { Declaration, RegistrationStatus, RequiredDocument } from './schema.ts';
+// Renewals (issue 15) compute a renewal's dates as an activation does.
+export { validUntil } from './use-cases/registrations.ts';
+export type { Ending } from './use-cases/validity.ts';

@@ -9,6 +9,10 @@ export const mail = {
   applicationApproved: { subject: 'licensing.mail.approved.subject', body: 'licensing.mail.approved.body', ignorable: false },
   /** The fees are paid: the registration is active and its certificate ready to download. */
   registrationActivated: { subject: 'licensing.mail.active.subject', body: 'licensing.mail.active.body', ignorable: false },
+  /** Renewed (issue 15): the new end date. */
+  registrationRenewed: { subject: 'licensing.mail.renewed.subject', body: 'licensing.mail.renewed.body', ignorable: false },
+  /** Not renewed by its end: expired. */
+  registrationExpired: { subject: 'licensing.mail.expired.subject', body: 'licensing.mail.expired.body', ignorable: false },
   applicationRefused: { subject: 'licensing.mail.refused.subject', body: 'licensing.mail.refused.body', ignorable: false },
   documentNeedsReplacing: { subject: 'licensing.mail.replace.subject', body: 'licensing.mail.replace.body', ignorable: false },
   /** A document someone else sent (a school's transcript) is now on the file. */

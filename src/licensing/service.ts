@@ -18,6 +18,7 @@ import { applications, applicationTypes, registrationCategories, registrationCat
 import { applicantUseCases } from './use-cases/applicant.ts';
 import { registrationUseCases } from './use-cases/registrations.ts';
 import { reviewUseCases } from './use-cases/review.ts';
+import { validityUseCases } from './use-cases/validity.ts';
 
 /** The exams module's answer the file rules need (src/exams, listed before licensing). */
 export interface ExamsPort {
@@ -73,6 +74,8 @@ export function createLicensingService(deps: Omit<LicensingDeps, 'notify'> & { m
     applicant: applicantUseCases(full),
     review: reviewUseCases(full),
     registrations: registrationsOf,
+    /** Renewal and expiry, for the renewals module (issue 15). */
+    validity: validityUseCases(full),
     /** A person's applications (at one authority when given). */
     applicationsOf: (applicantId: string, authorityId: string | null) => applicationsOf(db, applicantId, authorityId),
     openApplicationsOf: (applicantId: string, authorityId: string) => openApplicationsOf(db, applicantId, authorityId),

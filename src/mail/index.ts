@@ -55,5 +55,5 @@ export default defineModule({
 });
 
 export type { Mailer } from './service.ts';
-export { mailMessages } from './schema.ts';
+export { type MailAttachment, mailMessages } from './schema.ts';
 export { type MailTemplate, type MailTemplates, type MailVars, renderMail } from './templates.ts';

@@ -106,3 +106,23 @@ test('the development mail page says in each language what became of a message, 
     await dev.close();
   }
 });
+
+test('a message with an attachment (a renewal reminder’s iCalendar deadline) carries it to the SMTP server', async () => {
+  const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:renewal-test@guichet\r\nDTSTART;VALUE=DATE:20270130\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+  await t.database.db.transaction((tx) =>
+    t.app.services.mail.queue(tx, {
+      accountId: null,
+      to: 'calendar@example.ca',
+      locale: 'en',
+      template: 'renewalReminder',
+      vars: { name: 'Renée', link: 'https://guichet.example/en/renewals/x', detail: '7 days left.' },
+      at: t.clock.now(),
+      attachments: [{ filename: 'renewal-deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }],
+    }),
+  );
+  const mail = await waitFor(() => received.find((m) => m.to === 'calendar@example.ca'));
+  assert.match(mail.raw, /Content-Type: text\/calendar; charset=utf-8; method=PUBLISH; name=renewal-deadline\.ics|Content-Type: text\/calendar/);
+  assert.match(mail.raw, /filename=renewal-deadline\.ics/);
+  const [row] = await t.database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'calendar@example.ca'));
+  assert.equal(row?.attachments?.[0]?.content, ics, 'kept with the message, so a retry sends the same file');
+});

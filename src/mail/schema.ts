@@ -1,6 +1,13 @@
 import { integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at } from '../platform/columns.ts';
 
+/** A small text file sent with a message (an .ics event): its name, its type and its content. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export const mailMessages = pgTable('mail_messages', {
   id: uuid('id').primaryKey().defaultRandom(),
   accountId: uuid('account_id'),
@@ -14,6 +21,8 @@ export const mailMessages = pgTable('mail_messages', {
   fromName: text('from_name'),
   /** Headers of its own (a list's unsubscribe headers), beside those every message has (migration 20261202T0410_mail). */
   headers: jsonb('headers').$type<Record<string, string>>(),
+  /** Files it carries, as text (a renewal reminder's iCalendar deadline; migration 20261202T1310_mail). */
+  attachments: jsonb('attachments').$type<MailAttachment[]>(),
   status: text('status').$type<'held' | 'queued' | 'sent'>().notNull(),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),

@@ -5,7 +5,7 @@ import { type Database, type Executor, adapterFor } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
 import type { Portal } from '../platform/portal.ts';
 import { type MailTemplate, type MailVars, renderMail } from './templates.ts';
-import { mailMessages } from './schema.ts';
+import { type MailAttachment, mailMessages } from './schema.ts';
 
 export const MAIL_QUEUE = 'mail';
 
@@ -22,6 +22,8 @@ export interface Mailer {
       at: Date;
       /** The portal it is sent from: named as sender and in the signature (none: Guichet's). */
       portal?: Portal | null;
+      /** Files sent with it (a deadline as an iCalendar event). */
+      attachments?: readonly MailAttachment[];
     },
   ): Promise<void>;
 }
@@ -47,6 +49,7 @@ export function createMailer(boss: PgBoss | null): Mailer {
           fromName: rendered.fromName,
           // RFC 8058: a mail client offers "Unsubscribe" and posts `List-Unsubscribe=One-Click` to it.
           headers: message.vars.unsubscribe ? { 'List-Unsubscribe': `<${message.vars.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : null,
+          attachments: message.attachments?.length ? [...message.attachments] : null,
           status: boss ? 'queued' : 'held',
           createdAt: message.at,
         })
@@ -73,6 +76,7 @@ export async function deliver(db: Database, transport: Transporter, fromAddress:
       text: mail.textBody,
       html: mail.htmlBody,
       messageId: `<${mail.id}@guichet>`,
+      ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
       headers: { 'Content-Language': mail.language === 'fr' ? 'fr-CA' : 'en-CA', ...mail.headers },
     });
   } catch (error) {

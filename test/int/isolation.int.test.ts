@@ -20,7 +20,7 @@ import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, 
 import { agencyLinks } from '../../src/agencies/index.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -118,8 +118,19 @@ before(async () => {
   const [examRegistration] = await queryRows<{ id: string }>(t.database.db, sql`insert into exam_registrations (authority_id, session_id, account_id, status, registered_at)
     values (${t.authorityId}, ${ids.examSession}, ${person.id}, 'registered', '2026-10-01T12:00:00Z') returning id`);
   ids.examRegistration = examRegistration!.id;
-  assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration, 'the data each route needs exists');
-  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète');
+  // The person's renewal (a registration as licensing leaves one, its window opened): only they open its pages.
+  const renewalType = await buildApplicationType(t.database.db, t.authorityId);
+  const [renewal] = await queryRows<{ id: string }>(t.database.db, sql`with application as (
+      insert into applications (authority_id, applicant_id, type_id, reference, status) values (${t.authorityId}, ${person.id}, ${renewalType.id}, 'DEM-RENEWAL-1', 'approved') returning id
+    ), registration as (
+      insert into registrations (authority_id, account_id, category_id, application_id, number, status, valid_from, valid_until, verification_code)
+      select ${t.authorityId}, ${person.id}, ${renewalType.categoryId}, id, 'SECRET-RENEWAL-7', 'active', '2026-01-01', '2027-01-31', 'RNWL-0001' from application returning id
+    )
+    insert into renewals (authority_id, registration_id, account_id, number, expires_on, opens_on, deadline, validity_months, changes, opened_at)
+    select ${t.authorityId}, id, ${person.id}, 'SECRET-RENEWAL-7', '2027-01-31', '2026-11-02', '2027-01-01', 12, 'Secret renewal change', now() from registration returning id`);
+  ids.renewal = renewal?.id ?? '';
+  assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration && ids.renewal, 'the data each route needs exists');
+  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -165,6 +176,8 @@ function fill(url: string): string {
     .replace(':invoiceId', ids.invoice)
     // Practice's hours requests and record's change requests both name their id :requestId.
     .replace(':requestId', url.includes('pratique') || url.includes('practice') ? ids.hoursRequest : ids.changeRequest)
+    .replace(':renewalId', ids.renewal)
+    .replace(':code', 'insurance')
     .replace(':entryId', randomUUID())
     .replace(':siteId', ids.site)
     .replace(':withholdingId', ids.withholding)
@@ -186,7 +199,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'renewal', 'signing-in', 'staff']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -209,7 +222,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice' || r.scope === 'renewal')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -231,6 +244,8 @@ describe('every scoped page of every module', () => {
     const invoice = await t.app.services.billing.invoiceFor({ id: ids.person, staffAuthorityId: t.authorityId, authorityRoles: [] }, ids.invoice);
     assert.equal(invoice?.invoice.status, 'open', 'nobody paid, refunded or voided the invoice');
     assert.equal(invoice?.checkouts.length, 0, 'nobody started paying it');
+    const [renewal] = await queryRows<{ status: string; changes: string }>(t.database.db, sql`select status, changes from renewals where id = ${ids.renewal}`);
+    assert.deepEqual(renewal, { status: 'open', changes: 'Secret renewal change' }, 'nobody sent or changed the renewal');
     const practising = { ...person!, staffAuthorityId: t.authorityId, authorityRoles: [], authorityId: t.authorityId };
     const sites = await t.app.services.practice.sitesPage(practising);
     assert.deepEqual(sites.sites.map((s) => [s.name, s.withholding]), [['Cabinet secret', 'none']], 'nobody changed, removed or withheld the site');

@@ -1,0 +1,85 @@
+import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
+import { events } from './events.ts';
+import { en } from './i18n/en.ts';
+import { fr } from './i18n/fr.ts';
+import { mail } from './mail.ts';
+import { paths } from './paths.ts';
+import { registerRenewalsRoutes } from './routes.tsx';
+import * as schema from './schema.ts';
+import { createRenewalsService, type RenewalsDeps, type RenewalsService } from './service.ts';
+
+declare module '../platform/module.ts' {
+  interface ModuleServices {
+    renewals: RenewalsService;
+  }
+  interface Ports {
+    /**
+     * What else stops a renewal (licensing's certificate conditions: an office representative
+     * linked to an agency), in words in the reader's language. Plugged by the composition (or
+     * licensing's register); unset, nothing else is asked.
+     */
+    renewalConditionsMissing: RenewalsDeps['conditionsMissing'];
+  }
+}
+
+/** The queue of the daily renewal run. */
+export const RENEWALS_QUEUE = 'renewals-daily';
+const RUN_EVERY_MS = 60 * 60_000;
+
+/**
+ * Renewals (issue 15, point 1): each authority's window, deadline, late fee and reminder offsets;
+ * the daily job that opens windows (the renewal, its invoice, the message with the deadline in an
+ * iCalendar file), charges late fees, reminds once per offset and expires what was not renewed;
+ * the renewal form with its declarations, changes and attestations; renewal when it is sent and paid.
+ */
+export default defineModule({
+  name: 'renewals',
+  pages: paths,
+  catalog: { fr, en },
+  events,
+  mail,
+  tables: schema,
+  jobs: [
+    {
+      queue: RENEWALS_QUEUE,
+      async handle(_data, kit) {
+        await kit.services.renewals.run();
+      },
+    },
+  ],
+  staffNav: [
+    { page: 'renewals.staff', label: 'renewals.staff.title', position: 19 },
+    { page: 'renewals.settings', label: 'renewals.settings.title', position: 20, onlyFor: ['administrator'] },
+  ],
+  dashboardCards,
+  register(app, kit) {
+    const { documents, billing, licensing } = kit.services;
+    const renewals = createRenewalsService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, licensing, billing, documents, conditionsMissing: async (tx, id, locale) => (kit.ports.renewalConditionsMissing ? kit.ports.renewalConditionsMissing(tx, id, locale) : []) });
+    kit.services.renewals = renewals;
+    // A renewal's attestations are its registrant's and its authority's staff's to download.
+    documents.registerReader('renewal', (account, subjectId) => renewals.canRead(account, subjectId));
+    // A paid renewal invoice (its fee or its late fee) renews it when nothing else is missing, in the payment's transaction.
+    billing.onInvoicePaid(async (tx, invoice) => {
+      if (invoice.subjectKind === 'renewal') await renewals.complete(tx, invoice.subjectId, invoice.paidAt ?? kit.clock.now());
+    });
+    registerRenewalsRoutes(app, { renewals, documents, maxBytes: documents.defaultMaxBytes });
+    const boss = kit.boss;
+    if (boss) {
+      // pg-boss's own scheduler is off (app.ts): a timer queues one run at a time (singleton key);
+      // the run itself is idempotent, so an hourly timer makes a daily job that catches up after a restart.
+      let timer: NodeJS.Timeout | undefined;
+      app.addHook('onReady', async () => {
+        timer = setInterval(() => {
+          boss.send(RENEWALS_QUEUE, {}, { singletonKey: 'renewals-daily', singletonSeconds: 3600 }).catch((error: unknown) => app.log.error(error));
+        }, RUN_EVERY_MS);
+        timer.unref();
+      });
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+});
+
+export type { RenewalsEvents } from './events.ts';
+export type { RenewalsService } from './service.ts';
+export { seedRenewalsDemo } from './demo.ts';
