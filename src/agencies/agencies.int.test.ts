@@ -123,6 +123,12 @@ describe('a representative’s link to a collection agency', () => {
     // The manager hears of it and sees it among the requests.
     assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.template, 'agencyLinkRequested'))).length >= 1, true);
     assert.match((await agencyA.manager.get(`/en/organizations/${agencyA.id}/representatives`)).body, new RegExp(account.email));
+    // Both dashboards say so: the manager's the request waiting, the person's where their link stands.
+    assert.match((await agencyA.manager.get('/en/dashboard')).body, /data-card="agencyRequests"/);
+    assert.doesNotMatch((await institution.manager.get('/en/dashboard')).body, /data-card="agencyRequests"/, 'not for an organization that is no agency');
+    const dashboard = await c.get('/en/dashboard');
+    assert.match(dashboard.body, /data-card="agencyLink"/);
+    assert.match(dashboard.body, /Alpha Collections: Requested/);
 
     const confirmed = await decide(agencyA.manager, agencyA.id, link!.id, 'confirm');
     assert.equal(confirmed.statusCode, 303);
