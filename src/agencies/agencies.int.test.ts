@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildAuthority, buildOrganization, buildOrganizationKind, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { seedAgenciesDemo } from './index.ts';
 import { agencyLinks } from './schema.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -207,6 +208,27 @@ describe('a representative’s link to a collection agency', () => {
     assert.equal((await linksOf(other.id)).length, 0);
   });
 
+  test('two requests at once make one', async () => {
+    const { account, c } = await representative();
+    await c.get('/en/collection-agency');
+    const answers = await Promise.all([agencyA.id, agencyB.id].map((organizationId) => c.post('/en/collection-agency/request', { organizationId })));
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [303, 409]);
+    assert.equal((await linksOf(account.id)).length, 1);
+  });
+
+  test('after 5 wrong codes in 15 minutes, even the right one waits', async () => {
+    const { account, c } = await representative();
+    for (let i = 0; i < 5; i++) assert.equal((await redeem(c, `WRNG-CODE-${i}${i}${i}${i}-0000-0000`)).statusCode, 400);
+    const code = await newCode(agencyA.manager, agencyA.id);
+    const throttled = await redeem(c, code);
+    assert.equal(throttled.statusCode, 429);
+    assert.match(throttled.body, /Too many codes refused/);
+    assert.equal((await linksOf(account.id)).length, 0);
+    t.clock.advance(16 * 60 * 1000);
+    assert.equal((await redeem(c, code)).statusCode, 303, 'the window passed');
+    t.clock.advance(-16 * 60 * 1000);
+  });
+
   test('the agency’s security code links at once; a used, wrong or non-agency code does not', async () => {
     const { account, c } = await representative();
     const code = await newCode(agencyB.manager, agencyB.id);
@@ -296,6 +318,19 @@ describe('a representative’s link to a collection agency', () => {
     const res = await c.post('/en/collection-agency/end', {});
     assert.equal(res.statusCode, 303);
     assert.equal((await linksOf(account.id))[0]?.status, 'withdrawn');
+  });
+});
+
+describe('the demo data', () => {
+  test('seedAgenciesDemo makes the kind and two approved agencies whose managers sign in', async () => {
+    const authority = await buildAuthority(t.database.db);
+    const demo = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'demo-agence.example.ca' });
+    assert.equal(demo.agencies.length, 2);
+    assert.deepEqual((await t.app.services.agencies.agencies(authority.id)).map((a) => a.id).sort(), demo.agencies.map((a) => a.id).sort());
+    const manager = demo.agencies[0]!.manager;
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email: manager.email, password: FACTORY_PASSWORD })).statusCode, 303);
   });
 });
 
