@@ -63,8 +63,14 @@ async function ask(c: Client, organizationId: string) {
   return c.post('/en/collection-agency/request', { organizationId });
 }
 
+/** Confirm: the button on the requests page; refuse: the page that asks the reason. */
 async function decide(manager: Client, organizationId: string, linkId: string, decision: 'confirm' | 'refuse', reason = '') {
-  await manager.get(`/en/organizations/${organizationId}/representatives`);
+  if (decision === 'confirm') {
+    await manager.get(`/en/organizations/${organizationId}/representatives`);
+    return manager.post(`/en/organizations/${organizationId}/representatives/${linkId}/decision`, { decision });
+  }
+  const page = await manager.get(`/en/organizations/${organizationId}/representatives/${linkId}/decision`);
+  if (page.statusCode !== 200) return page;
   return manager.post(`/en/organizations/${organizationId}/representatives/${linkId}/decision`, { decision, reason });
 }
 
@@ -123,7 +129,9 @@ describe('a representative’s link to a collection agency', () => {
     assert.equal(link?.startedOn, null);
     // The manager hears of it and sees it among the requests.
     assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.template, 'agencyLinkRequested'))).length >= 1, true);
-    assert.match((await agencyA.manager.get(`/en/organizations/${agencyA.id}/representatives`)).body, new RegExp(account.email));
+    const requests = await agencyA.manager.get(`/en/organizations/${agencyA.id}/representatives`);
+    assert.match(requests.body, new RegExp(account.email));
+    assert.ok(requests.body.includes(`/representatives/${link!.id}/decision`), 'its confirm button and refuse link');
     // Both dashboards say so: the manager's the request waiting, the person's where their link stands.
     assert.match((await agencyA.manager.get('/en/dashboard')).body, /data-card="agencyRequests"/);
     assert.doesNotMatch((await institution.manager.get('/en/dashboard')).body, /data-card="agencyRequests"/, 'not for an organization that is no agency');
@@ -348,6 +356,7 @@ describe('who sees and acts on an agency’s links', () => {
     const crossed = await decide(agencyB.manager, agencyB.id, link!.id, 'confirm');
     assert.equal(crossed.statusCode, 404);
     assert.equal((await agencyB.manager.get(`/en/organizations/${agencyB.id}/representatives/${link!.id}/end`)).statusCode, 404);
+    assert.equal((await agencyB.manager.get(`/en/organizations/${agencyB.id}/representatives/${link!.id}/decision`)).statusCode, 404);
     assert.doesNotMatch((await agencyB.manager.get(`/en/organizations/${agencyB.id}/representatives`)).body, new RegExp(account.email));
     // An organization that is no agency has no such page, even for its manager.
     assert.equal((await institution.manager.get(`/en/organizations/${institution.id}/representatives`)).statusCode, 404);
