@@ -333,8 +333,10 @@ describe('the demo data', () => {
   test('seedAgenciesDemo makes the kind and two approved agencies whose managers sign in', async () => {
     const authority = await buildAuthority(t.database.db);
     const demo = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'demo-agence.example.ca' });
+    const again = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'again.example.ca' });
+    assert.equal(again.kindId, demo.kindId, 'one kind per slug');
     assert.equal(demo.agencies.length, 2);
-    assert.deepEqual((await t.app.services.agencies.agencies(authority.id)).map((a) => a.id).sort(), demo.agencies.map((a) => a.id).sort());
+    assert.deepEqual((await t.app.services.agencies.agencies(authority.id)).map((a) => a.id).sort(), [...demo.agencies, ...again.agencies].map((a) => a.id).sort());
     const manager = demo.agencies[0]!.manager;
     const c = new Client(t.app);
     await c.get('/en/sign-in');
@@ -382,5 +384,9 @@ describe('who sees and acts on an agency’s links', () => {
     assert.doesNotMatch((await other.get('/en/staff/collection-agencies')).body, /Alpha Collections/);
     const person = await signedIn(await buildAccount(t.database.db, t.authorityId));
     assert.equal((await person.get(`/en/staff/organizations/${agencyA.id}/representatives`)).statusCode, 404);
+    // The same pages in French.
+    assert.match((await agencyA.manager.get(`/fr/organisations/${agencyA.id}/representants`)).body, /Représentants liés à l’agence/);
+    assert.match((await own.get(`/fr/personnel/organisations/${agencyA.id}/representants`)).body, /Représentants liés\u00a0: Alpha Collections \(fr\)/);
+    assert.match((await c.get('/fr/agence-de-recouvrement')).body, /Votre agence de recouvrement/);
   });
 });

@@ -77,7 +77,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'agencies.card.requests': 'Representatives’ requests waiting: {n}',
   'agencies.staff.title': 'Collection agencies',
   'agencies.staff.none': 'The authority has no collection agency.',
-  'agencies.staffLinks.title': 'Representatives of {agency}',
+  'agencies.staffLinks.title': 'Linked representatives: {agency}',
   'agencies.staffLinks.none': 'No link or request for this organization.',
   'agencies.event.requested': 'Link to an agency requested',
   'agencies.event.started': 'Link to an agency started',

@@ -76,7 +76,7 @@ export const fr = {
   'agencies.card.requests': 'Demandes de représentants en attente\u00a0: {n}',
   'agencies.staff.title': 'Agences de recouvrement',
   'agencies.staff.none': 'L’organisme n’a aucune agence de recouvrement.',
-  'agencies.staffLinks.title': 'Représentants de {agency}',
+  'agencies.staffLinks.title': 'Représentants liés\u00a0: {agency}',
   'agencies.staffLinks.none': 'Aucun lien ni aucune demande pour cette organisation.',
   'agencies.event.requested': 'Lien avec une agence demandé',
   'agencies.event.started': 'Lien avec une agence commencé',
