@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { Client } from '../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../test/support/factors.ts';
 import { buildAccount, buildAuthority, buildOrganization, buildOrganizationKind, buildStaff, FACTORY_PASSWORD } from '../../test/support/factories.ts';
+import { seedAgenciesDemo } from './index.ts';
 import { agencyLinks } from './schema.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -62,8 +63,14 @@ async function ask(c: Client, organizationId: string) {
   return c.post('/en/collection-agency/request', { organizationId });
 }
 
+/** Confirm: the button on the requests page; refuse: the page that asks the reason. */
 async function decide(manager: Client, organizationId: string, linkId: string, decision: 'confirm' | 'refuse', reason = '') {
-  await manager.get(`/en/organizations/${organizationId}/representatives`);
+  if (decision === 'confirm') {
+    await manager.get(`/en/organizations/${organizationId}/representatives`);
+    return manager.post(`/en/organizations/${organizationId}/representatives/${linkId}/decision`, { decision });
+  }
+  const page = await manager.get(`/en/organizations/${organizationId}/representatives/${linkId}/decision`);
+  if (page.statusCode !== 200) return page;
   return manager.post(`/en/organizations/${organizationId}/representatives/${linkId}/decision`, { decision, reason });
 }
 
@@ -122,7 +129,15 @@ describe('a representative’s link to a collection agency', () => {
     assert.equal(link?.startedOn, null);
     // The manager hears of it and sees it among the requests.
     assert.equal((await t.database.db.select().from(mailMessages).where(eq(mailMessages.template, 'agencyLinkRequested'))).length >= 1, true);
-    assert.match((await agencyA.manager.get(`/en/organizations/${agencyA.id}/representatives`)).body, new RegExp(account.email));
+    const requests = await agencyA.manager.get(`/en/organizations/${agencyA.id}/representatives`);
+    assert.match(requests.body, new RegExp(account.email));
+    assert.ok(requests.body.includes(`/representatives/${link!.id}/decision`), 'its confirm button and refuse link');
+    // Both dashboards say so: the manager's the request waiting, the person's where their link stands.
+    assert.match((await agencyA.manager.get('/en/dashboard')).body, /data-card="agencyRequests"/);
+    assert.doesNotMatch((await institution.manager.get('/en/dashboard')).body, /data-card="agencyRequests"/, 'not for an organization that is no agency');
+    const dashboard = await c.get('/en/dashboard');
+    assert.match(dashboard.body, /data-card="agencyLink"/);
+    assert.match(dashboard.body, /Alpha Collections: Requested/);
 
     const confirmed = await decide(agencyA.manager, agencyA.id, link!.id, 'confirm');
     assert.equal(confirmed.statusCode, 303);
@@ -199,6 +214,27 @@ describe('a representative’s link to a collection agency', () => {
     const { c: someone, account: other } = await representative();
     assert.equal((await ask(someone, agencyElsewhere)).statusCode, 400);
     assert.equal((await linksOf(other.id)).length, 0);
+  });
+
+  test('two requests at once make one', async () => {
+    const { account, c } = await representative();
+    await c.get('/en/collection-agency');
+    const answers = await Promise.all([agencyA.id, agencyB.id].map((organizationId) => c.post('/en/collection-agency/request', { organizationId })));
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [303, 409]);
+    assert.equal((await linksOf(account.id)).length, 1);
+  });
+
+  test('after 5 wrong codes in 15 minutes, even the right one waits', async () => {
+    const { account, c } = await representative();
+    for (let i = 0; i < 5; i++) assert.equal((await redeem(c, `WRNG-CODE-${i}${i}${i}${i}-0000-0000`)).statusCode, 400);
+    const code = await newCode(agencyA.manager, agencyA.id);
+    const throttled = await redeem(c, code);
+    assert.equal(throttled.statusCode, 429);
+    assert.match(throttled.body, /Too many codes refused/);
+    assert.equal((await linksOf(account.id)).length, 0);
+    t.clock.advance(16 * 60 * 1000);
+    assert.equal((await redeem(c, code)).statusCode, 303, 'the window passed');
+    t.clock.advance(-16 * 60 * 1000);
   });
 
   test('the agency’s security code links at once; a used, wrong or non-agency code does not', async () => {
@@ -293,6 +329,21 @@ describe('a representative’s link to a collection agency', () => {
   });
 });
 
+describe('the demo data', () => {
+  test('seedAgenciesDemo makes the kind and two approved agencies whose managers sign in', async () => {
+    const authority = await buildAuthority(t.database.db);
+    const demo = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'demo-agence.example.ca' });
+    const again = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'again.example.ca' });
+    assert.equal(again.kindId, demo.kindId, 'one kind per slug');
+    assert.equal(demo.agencies.length, 2);
+    assert.deepEqual((await t.app.services.agencies.agencies(authority.id)).map((a) => a.id).sort(), [...demo.agencies, ...again.agencies].map((a) => a.id).sort());
+    const manager = demo.agencies[0]!.manager;
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email: manager.email, password: FACTORY_PASSWORD })).statusCode, 303);
+  });
+});
+
 describe('who sees and acts on an agency’s links', () => {
   test('another agency’s manager, a member and another authority’s people find nothing and change nothing', async () => {
     const { account, c } = await representative();
@@ -307,6 +358,7 @@ describe('who sees and acts on an agency’s links', () => {
     const crossed = await decide(agencyB.manager, agencyB.id, link!.id, 'confirm');
     assert.equal(crossed.statusCode, 404);
     assert.equal((await agencyB.manager.get(`/en/organizations/${agencyB.id}/representatives/${link!.id}/end`)).statusCode, 404);
+    assert.equal((await agencyB.manager.get(`/en/organizations/${agencyB.id}/representatives/${link!.id}/decision`)).statusCode, 404);
     assert.doesNotMatch((await agencyB.manager.get(`/en/organizations/${agencyB.id}/representatives`)).body, new RegExp(account.email));
     // An organization that is no agency has no such page, even for its manager.
     assert.equal((await institution.manager.get(`/en/organizations/${institution.id}/representatives`)).statusCode, 404);
@@ -332,5 +384,9 @@ describe('who sees and acts on an agency’s links', () => {
     assert.doesNotMatch((await other.get('/en/staff/collection-agencies')).body, /Alpha Collections/);
     const person = await signedIn(await buildAccount(t.database.db, t.authorityId));
     assert.equal((await person.get(`/en/staff/organizations/${agencyA.id}/representatives`)).statusCode, 404);
+    // The same pages in French.
+    assert.match((await agencyA.manager.get(`/fr/organisations/${agencyA.id}/representants`)).body, /Représentants liés à l’agence/);
+    assert.match((await own.get(`/fr/personnel/organisations/${agencyA.id}/representants`)).body, /Représentants liés\u00a0: Alpha Collections \(fr\)/);
+    assert.match((await c.get('/fr/agence-de-recouvrement')).body, /Votre agence de recouvrement/);
   });
 });

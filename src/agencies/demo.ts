@@ -1,5 +1,6 @@
 import { createVerifiedAccount } from '../identity/index.ts';
-import { createApprovedOrganization, createOrganizationKind } from '../organizations/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { createApprovedOrganization, createOrganizationKind, organizationKinds } from '../organizations/index.ts';
 import type { Database } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
 import { AGENCY_KIND } from './queries.ts';
@@ -16,12 +17,15 @@ const DEMO_AGENCIES = [
 ] as const;
 
 /**
- * The authority's kind "collection agency" (the slug the agencies module looks for) and two
+ * The authority's kind "collection agency" (the slug the agencies module looks for; made unless it
+ * exists) and two
  * approved agencies, each with its manager account. `emailDomain` keeps the addresses apart when
  * the demo seeds several authorities.
  */
 export async function seedAgenciesDemo(db: Database, authorityId: string, options: { password: string; emailDomain?: string }): Promise<AgenciesDemo> {
-  const kind = await createOrganizationKind(db, { authorityId, slug: AGENCY_KIND, name: { fr: 'Agence de recouvrement', en: 'Collection agency' } });
+  // The office's demo may have made the kind already: one kind per slug.
+  const [existing] = await db.select().from(organizationKinds).where(and(eq(organizationKinds.authorityId, authorityId), eq(organizationKinds.slug, AGENCY_KIND)));
+  const kind = existing ?? (await createOrganizationKind(db, { authorityId, slug: AGENCY_KIND, name: { fr: 'Agence de recouvrement', en: 'Collection agency' } }));
   const agencies: AgenciesDemo['agencies'] = [];
   for (const demo of DEMO_AGENCIES) {
     const email = `${demo.manager.local}@${options.emailDomain ?? 'agence.example.ca'}`;

@@ -1,4 +1,5 @@
 import { defineModule } from '../platform/module.ts';
+import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -27,6 +28,7 @@ export default defineModule({
   events,
   mail,
   tables: schema,
+  dashboardCards,
   staffNav: [{ page: 'agencies.staffAgencies', label: 'agencies.staff.title', position: 22 }],
   register(app, kit) {
     const agencies = createAgencyService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, organizations: kit.services.organizations });

@@ -11,7 +11,7 @@ import { fieldErrors, parseForm, typedText } from '../platform/text.ts';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { agenciesQuery, codeSchema, decisionSchema, endLinkSchema, endMineSchema, managerParams, requestSchema, staffParams } from './schemas.ts';
 import type { AgencyService, RedeemResult } from './service.ts';
-import { EndLinkPage, EndMinePage, LinkPage, ManagePage, RedeemPage, StaffAgenciesPage, StaffLinksPage } from './views.tsx';
+import { EndLinkPage, EndMinePage, LinkPage, ManagePage, RedeemPage, RefusePage, StaffAgenciesPage, StaffLinksPage } from './views.tsx';
 
 const notices = {
   requested: 'agencies.notice.requested',
@@ -122,10 +122,10 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: { agencies: Age
   }, { access: 'account' });
 
   // ------------------------------------------------------------ The agency's manager
-  const managePage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, m: Membership, extra: { errors?: Record<string, MessageKey>; failed?: { linkId: string; reason: string } } = {}, status = 200) => {
+  const managePage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, m: Membership, extra: { errors?: Record<string, MessageKey> } = {}, status = 200) => {
     const links = await agencies.forAgency(m);
     if (!links) throw new AppError('not_found');
-    return sendHtml(reply, <ManagePage ctx={ctx} organizationId={m.organizationId} agency={m.name} links={links} notice={noticeOf(request, managerNotices)} errors={extra.errors} failed={extra.failed} />, status);
+    return sendHtml(reply, <ManagePage ctx={ctx} organizationId={m.organizationId} agency={m.name} links={links} notice={noticeOf(request, managerNotices)} errors={extra.errors} />, status);
   };
 
   page(app, 'GET', 'agencies.manage', async (request, reply, ctx, { membership }) => managePage(request, reply, ctx, membership), { access: manager });
@@ -137,35 +137,43 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: { agencies: Age
   };
   const refusal = { not_found: 'not_found', forbidden: 'forbidden' } as const;
 
-  page(app, 'POST', 'agencies.decide', async (request, reply, ctx, { membership: m }) => {
-    const linkId = linkIdOf(request);
-    const parsed = parseForm(decisionSchema, request.body);
-    if (!parsed.success) return managePage(request, reply, ctx, m, { errors: fieldErrors(parsed.error), failed: { linkId, reason: typedText(request.body, 'reason') } }, 400);
-    const result = await agencies.decide(m, linkId, parsed.data.decision, parsed.data.reason, origin(request));
-    if (result === 'not_found' || result === 'forbidden') throw new AppError(refusal[result]);
-    if (result === 'not_allowed') return managePage(request, reply, ctx, m, { errors: { reason: 'agencies.manage.notAllowed' }, failed: { linkId, reason: '' } }, 409);
-    return reply.redirect(`${href('agencies.manage', ctx.locale, { organizationId: m.organizationId })}?notice=${parsed.data.decision === 'confirm' ? 'confirmed' : 'refused'}`, 303);
-  }, { access: manager });
-
-  const activeLinkOf = async (request: FastifyRequest, m: Membership) => {
+  /** One of the agency's links, by the address; another agency's or none: page not found. */
+  const agencyLinkOf = async (request: FastifyRequest, m: Membership) => {
     const link = await agencies.linkOfAgency(m, linkIdOf(request));
     if (!link) throw new AppError('not_found');
     return link;
   };
 
+  // Refusing has its own page, for the reason; confirming is one button on the requests page.
+  page(app, 'GET', 'agencies.decide', async (request, reply, ctx, { membership: m }) => {
+    const link = await agencyLinkOf(request, m);
+    if (link.status !== 'requested') return reply.redirect(href('agencies.manage', ctx.locale, { organizationId: m.organizationId }), 303);
+    return sendHtml(reply, <RefusePage ctx={ctx} organizationId={m.organizationId} link={link} />);
+  }, { access: manager });
+
+  page(app, 'POST', 'agencies.decide', async (request, reply, ctx, { membership: m }) => {
+    const link = await agencyLinkOf(request, m);
+    const parsed = parseForm(decisionSchema, request.body);
+    if (!parsed.success) return sendHtml(reply, <RefusePage ctx={ctx} organizationId={m.organizationId} link={link} errors={fieldErrors(parsed.error)} reason={typedText(request.body, 'reason')} />, 400);
+    const result = await agencies.decide(m, link.id, parsed.data.decision, parsed.data.reason, origin(request));
+    if (result === 'not_found' || result === 'forbidden') throw new AppError(refusal[result]);
+    if (result === 'not_allowed') return managePage(request, reply, ctx, m, { errors: { form: 'agencies.manage.notAllowed' } }, 409);
+    return reply.redirect(`${href('agencies.manage', ctx.locale, { organizationId: m.organizationId })}?notice=${parsed.data.decision === 'confirm' ? 'confirmed' : 'refused'}`, 303);
+  }, { access: manager });
+
   page(app, 'GET', 'agencies.endLink', async (request, reply, ctx, { membership: m }) => {
-    const link = await activeLinkOf(request, m);
+    const link = await agencyLinkOf(request, m);
     if (link.status !== 'active') return reply.redirect(href('agencies.manage', ctx.locale, { organizationId: m.organizationId }), 303);
     return sendHtml(reply, <EndLinkPage ctx={ctx} organizationId={m.organizationId} link={link} />);
   }, { access: manager });
 
   page(app, 'POST', 'agencies.endLink', async (request, reply, ctx, { membership: m }) => {
-    const link = await activeLinkOf(request, m);
+    const link = await agencyLinkOf(request, m);
     const parsed = parseForm(endLinkSchema, request.body);
     if (!parsed.success) return sendHtml(reply, <EndLinkPage ctx={ctx} organizationId={m.organizationId} link={link} errors={fieldErrors(parsed.error)} reason={typedText(request.body, 'reason')} />, 400);
     const result = await agencies.end(m, link.id, parsed.data.reason, origin(request));
     if (result === 'not_found' || result === 'forbidden') throw new AppError(refusal[result]);
-    if (result === 'not_allowed') return managePage(request, reply, ctx, m, { errors: { reason: 'agencies.manage.notAllowed' } }, 409);
+    if (result === 'not_allowed') return managePage(request, reply, ctx, m, { errors: { form: 'agencies.manage.notAllowed' } }, 409);
     return reply.redirect(`${href('agencies.manage', ctx.locale, { organizationId: m.organizationId })}?notice=ended`, 303);
   }, { access: manager });
 

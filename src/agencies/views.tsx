@@ -189,8 +189,6 @@ export function ManagePage(props: {
   links: { requested: readonly LinkRow[]; active: readonly LinkRow[]; past: readonly LinkRow[] };
   notice?: MessageKey | undefined;
   errors?: FieldErrors | undefined;
-  /** The request whose refusal lacked a reason, with what was typed. */
-  failed?: { linkId: string; reason: string } | undefined;
 }) {
   const { ctx, organizationId, links } = props;
   const { t, locale } = ctx;
@@ -199,6 +197,11 @@ export function ManagePage(props: {
       {props.notice && <Notice>{t(props.notice)}</Notice>}
       <span class="govuk-caption-l">{props.agency[locale]}</span>
       <h1 class="govuk-heading-l">{t('agencies.manage.title')}</h1>
+      {props.errors?.form && (
+        <p id="form" class="govuk-error-message">
+          {t(props.errors.form)}
+        </p>
+      )}
       <h2 class="govuk-heading-m">{t('agencies.manage.requests')}</h2>
       {links.requested.length === 0 && <p class="govuk-body">{t('agencies.manage.noRequests')}</p>}
       {links.requested.map((l) => (
@@ -207,25 +210,18 @@ export function ManagePage(props: {
             {person(l)} ({l.email})
           </h3>
           <p class="govuk-body">{t('agencies.manage.askedOn', { date: formatDateTime(locale, l.requestedAt) })}</p>
-          <Form action={href('agencies.decide', locale, { organizationId, linkId: l.id })} csrfToken={ctx.csrfToken}>
-            <TextArea
-              t={t}
-              name="reason"
-              label="agencies.manage.refusalReason"
-              value={props.failed?.linkId === l.id ? props.failed.reason : ''}
-              errors={props.failed?.linkId === l.id ? props.errors : undefined}
-            />
-            <div class="govuk-button-group">
-              <button type="submit" name="decision" value="confirm" class="govuk-button">
+          <div class="govuk-button-group">
+            <InlineForm action={href('agencies.decide', locale, { organizationId, linkId: l.id })} csrfToken={ctx.csrfToken} fields={{ decision: 'confirm' }}>
+              <button type="submit" class="govuk-button">
                 {t('agencies.manage.confirm')}
                 <span class="govuk-visually-hidden"> {person(l)}</span>
               </button>
-              <button type="submit" name="decision" value="refuse" class="govuk-button govuk-button--warning">
-                {t('agencies.manage.refuse')}
-                <span class="govuk-visually-hidden"> {person(l)}</span>
-              </button>
-            </div>
-          </Form>
+            </InlineForm>
+            <a class="govuk-link" href={href('agencies.decide', locale, { organizationId, linkId: l.id })}>
+              {t('agencies.manage.refuse')}
+              <span class="govuk-visually-hidden"> {person(l)}</span>
+            </a>
+          </div>
         </section>
       ))}
       <h2 class="govuk-heading-m">{t('agencies.manage.active')}</h2>
@@ -251,6 +247,30 @@ export function ManagePage(props: {
         </Table>
       )}
       <History ctx={ctx} links={links.past} caption={t('agencies.manage.past')} who="person" />
+    </Layout>
+  );
+}
+
+/** The manager refuses a request: the reason the person will read is required. */
+export function RefusePage({ ctx, organizationId, link, errors, reason }: { ctx: PageContext; organizationId: string; link: LinkRow; errors?: FieldErrors | undefined; reason?: string }) {
+  const { t, locale } = ctx;
+  const title = t('agencies.refuse.title', { name: person(link) });
+  return (
+    <Layout ctx={ctx} title={title} {...(errors ? { errors } : {})}>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <p class="govuk-body">{t('agencies.manage.askedOn', { date: formatDateTime(locale, link.requestedAt) })}</p>
+      <Form action={href('agencies.decide', locale, { organizationId, linkId: link.id })} csrfToken={ctx.csrfToken}>
+        <input type="hidden" name="decision" value="refuse" />
+        <TextArea t={t} name="reason" label="agencies.endLink.reason" value={reason ?? ''} errors={errors} />
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button govuk-button--warning">
+            {t('agencies.manage.refuse')}
+          </button>
+          <a class="govuk-link" href={href('agencies.manage', locale, { organizationId })}>
+            {t('agencies.cancel')}
+          </a>
+        </div>
+      </Form>
     </Layout>
   );
 }

@@ -71,8 +71,12 @@ interface ShownCode {
   role: OrganizationRole;
 }
 
-/** Thrown to roll back a spent code when the caller's use of it is refused. */
-class SpendingUndone extends Error {}
+/** Thrown to roll back a spent code when the caller's use of it is refused, carrying the refusal. */
+class SpendingUndone extends Error {
+  constructor(readonly refusal: string) {
+    super(refusal);
+  }
+}
 
 export function createOrganizationService(deps: { db: Database; clock: Clock; identity: IdentityService; mailer: Mailer; publicUrl: URL }) {
   const { db, clock, identity, mailer } = deps;
@@ -481,7 +485,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
       const now = clock.now();
       if (await throttled(account, origin, now)) return { kind: 'throttled' };
       type Outcome = { kind: 'spent'; value: R } | { kind: 'refused'; refusal: F } | { kind: Exclude<RedeemResult['kind'], 'joined' | 'already_member' | 'throttled'> };
-      let outcome: Outcome | undefined;
+      let outcome: Outcome;
       try {
         outcome = await db.transaction(async (tx): Promise<Outcome> => {
           const code = await usableCode(tx, typed, now);
@@ -489,14 +493,14 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
           if (!(await spend(tx, code.id, account.id, now))) return { kind: 'used' };
           const used = await use(tx, { id: code.id, organizationId: code.organizationId, authorityId: code.authorityId, at: now });
           if (used.ok) return { kind: 'spent', value: used.value };
-          outcome = { kind: 'refused', refusal: used.refusal };
-          throw new SpendingUndone();
+          // Thrown, so that the spending and whatever `use` wrote roll back.
+          throw new SpendingUndone(used.refusal);
         });
       } catch (error) {
-        if (!(error instanceof SpendingUndone) || !outcome) throw error;
+        if (!(error instanceof SpendingUndone)) throw error;
+        return { kind: 'refused', refusal: error.refusal as F };
       }
-      if (!outcome) throw new Error('no outcome');
-      if (outcome.kind !== 'spent' && outcome.kind !== 'refused') await recordFailure(account, origin, outcome.kind, now);
+      if (outcome.kind !== 'spent') await recordFailure(account, origin, outcome.kind, now);
       return outcome;
     },
 
