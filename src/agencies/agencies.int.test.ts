@@ -332,8 +332,8 @@ describe('a representative’s link to a collection agency', () => {
 describe('the demo data', () => {
   test('seedAgenciesDemo makes the kind and two approved agencies whose managers sign in', async () => {
     const authority = await buildAuthority(t.database.db);
-    const demo = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'demo-agence.example.ca' });
-    const again = await seedAgenciesDemo(t.database.db, authority.id, { password: FACTORY_PASSWORD, emailDomain: 'again.example.ca' });
+    const demo = await seedAgenciesDemo(t.database.db, authority.id, { password: () => FACTORY_PASSWORD, emailDomain: 'demo-agence.example.ca' });
+    const again = await seedAgenciesDemo(t.database.db, authority.id, { password: () => FACTORY_PASSWORD, emailDomain: 'again.example.ca' });
     assert.equal(again.kindId, demo.kindId, 'one kind per slug');
     assert.equal(demo.agencies.length, 2);
     assert.deepEqual((await t.app.services.agencies.agencies(authority.id)).map((a) => a.id).sort(), [...demo.agencies, ...again.agencies].map((a) => a.id).sort());

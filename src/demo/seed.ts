@@ -179,9 +179,8 @@ async function officeDemo(db: Database, person: Person, details: DemoSignIn[], s
     decision: 'automatic',
     position: 10,
   });
-  const password = generatePassword();
-  const { agencies } = await seedAgenciesDemo(db, office.id, { password, emailDomain: 'agences.demo.guichet.ca' });
-  for (const a of agencies) details.push({ email: a.manager.email, password, role: `manager, ${a.name.en}` });
+  const { agencies } = await seedAgenciesDemo(db, office.id, { password: generatePassword, emailDomain: 'agences.demo.guichet.ca' });
+  for (const a of agencies) details.push({ email: a.manager.email, password: a.manager.password, role: `manager, ${a.name.en}` });
   const exams = await seedExamsDemo(db, office.id);
   const remi = await person(office.id, { email: 'remi.lefebvre@demo.guichet.ca', givenName: 'Rémi', familyName: 'Lefebvre', preferredLanguage: 'fr', role: 'representative, certificate expired' });
   // Two years and 40 days ago: his certificate ended 40 days ago.

@@ -69,7 +69,10 @@ export default defineModule({
 });
 
 export { holdsRegistration } from './queries.ts';
+export { conditionWords } from './views/dossier.tsx';
+export type { Condition } from './files/files.ts';
 export type { Declaration, RegistrationStatus, RequiredDocument } from './schema.ts';
 // Renewals (issue 15) compute a renewal's dates as an activation does.
 export { validUntil } from './use-cases/registrations.ts';
 export type { Ending } from './use-cases/validity.ts';
+export type { LicensingService } from './service.ts';

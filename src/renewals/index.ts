@@ -8,18 +8,24 @@ import { paths } from './paths.ts';
 import { registerRenewalsRoutes } from './routes.tsx';
 import * as schema from './schema.ts';
 import { createRenewalsService, type RenewalsDeps, type RenewalsService } from './service.ts';
+import { conditionWords, type LicensingService } from '../licensing/index.ts';
+import { translator } from '../platform/i18n/index.ts';
+
+/**
+ * What a renewal asks of the certificate besides its own invoices: what its category asks while it
+ * runs, an agency link for the office's representatives. The exam and the first fee were met when
+ * it was issued, so they are not asked again.
+ */
+function renewalConditions(licensing: LicensingService): RenewalsDeps['conditionsMissing'] {
+  return async (tx, registrationId, locale) => {
+    const t = translator(locale);
+    return (await licensing.registrations.missing(tx, registrationId)).filter((c) => c === 'agency_link').map((c) => t(conditionWords[c]));
+  };
+}
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
     renewals: RenewalsService;
-  }
-  interface Ports {
-    /**
-     * What else stops a renewal (licensing's certificate conditions: an office representative
-     * linked to an agency), in words in the reader's language. Plugged by the composition (or
-     * licensing's register); unset, nothing else is asked.
-     */
-    renewalConditionsMissing: RenewalsDeps['conditionsMissing'];
   }
 }
 
@@ -54,8 +60,8 @@ export default defineModule({
   ],
   dashboardCards,
   register(app, kit) {
-    const { documents, billing, licensing } = kit.services;
-    const renewals = createRenewalsService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, licensing, billing, documents, conditionsMissing: async (tx, id, locale) => (kit.ports.renewalConditionsMissing ? kit.ports.renewalConditionsMissing(tx, id, locale) : []) });
+    const { documents, billing, licensing, agencies } = kit.services;
+    const renewals = createRenewalsService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, licensing, billing, documents, conditionsMissing: renewalConditions(licensing) });
     kit.services.renewals = renewals;
     // A renewal's attestations are its registrant's and its authority's staff's to download.
     documents.registerReader('renewal', (account, subjectId) => renewals.canRead(account, subjectId));
@@ -63,6 +69,8 @@ export default defineModule({
     billing.onInvoicePaid(async (tx, invoice) => {
       if (invoice.subjectKind === 'renewal') await renewals.complete(tx, invoice.subjectId, invoice.paidAt ?? kit.clock.now());
     });
+    // A confirmed agency link may be all a sent and paid renewal waited for: renewed in the link's transaction.
+    agencies.onLinked((tx, link) => renewals.completeWaiting(tx, link.accountId, link.authorityId, link.at));
     registerRenewalsRoutes(app, { renewals, documents, maxBytes: documents.defaultMaxBytes });
     const boss = kit.boss;
     if (boss) {

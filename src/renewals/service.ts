@@ -300,6 +300,12 @@ export function createRenewalsService(deps: RenewalsDeps) {
   return {
     settings: (authorityId: string) => settingsOf(db, authorityId),
 
+    /** A condition came true for a person (an agency link confirmed): each of their sent renewals there that can now complete does. */
+    async completeWaiting(tx: Executor, accountId: string, authorityId: string, at: Date): Promise<void> {
+      const sent = await tx.select({ id: renewals.id }).from(renewals).where(and(eq(renewals.accountId, accountId), eq(renewals.authorityId, authorityId), eq(renewals.status, 'submitted')));
+      for (const r of sent) await complete(tx, r.id, at);
+    },
+
     /** Whether a renewal is this person's (the policy's `view`): its pages' guard. */
     async owns(actor: Actor, renewalId: string): Promise<boolean> {
       const row = await own(db, actor.id, renewalId);

@@ -47,12 +47,19 @@ export function DossierSummary({ ctx, dossier, audience, showNumber = true }: Ct
   );
 }
 
+/** Each condition of a waiting certificate in words (the renewals module shows them too). */
+export const conditionWords = {
+  fee: 'licensing.condition.fee',
+  agency_link: 'licensing.condition.agencyLink',
+  exam: 'licensing.condition.exam',
+} as const satisfies Record<Condition, MessageKey>;
+
 /** What each condition of a waiting certificate asks of the person, and where they meet it. */
 export const conditionSteps = {
-  fee: { text: 'licensing.condition.fee', page: 'billing.invoices', link: 'licensing.condition.feeLink' },
-  agency_link: { text: 'licensing.condition.agencyLink', page: 'agencies.link', link: 'licensing.condition.agencyLinkLink' },
-  exam: { text: 'licensing.condition.exam', page: 'exams.sessions', link: 'licensing.condition.examLink' },
-} as const satisfies Record<Condition, { text: MessageKey; page: PageName; link: MessageKey }>;
+  fee: { page: 'billing.invoices', link: 'licensing.condition.feeLink' },
+  agency_link: { page: 'agencies.link', link: 'licensing.condition.agencyLinkLink' },
+  exam: { page: 'exams.sessions', link: 'licensing.condition.examLink' },
+} as const satisfies Record<Condition, { page: PageName; link: MessageKey }>;
 
 /** A certificate waiting for its conditions: each one still missing, with the page that meets it. */
 export function WaitingConditions({ ctx, waiting }: Ctx & { waiting: readonly Condition[] }) {
@@ -63,7 +70,7 @@ export function WaitingConditions({ ctx, waiting }: Ctx & { waiting: readonly Co
       <ul class="govuk-list govuk-list--bullet" data-waiting={waiting.join(' ')}>
         {waiting.map((c) => (
           <li key={c}>
-            {t(conditionSteps[c].text)}{' '}
+            {t(conditionWords[c])}{' '}
             <a class="govuk-link" href={href(conditionSteps[c].page, locale)}>
               {t(conditionSteps[c].link)}
             </a>
