@@ -19,11 +19,13 @@ try {
 }
 
 const database = await openDatabase({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir, onProgress: (line) => console.log(line) });
+let demoLoaded = false;
 if (!config.isProduction) {
   const seeding = performance.now();
   // The office's demo identity provider (npm run demo:identity-provider) has its client secret sealed like any other.
   const demo = await seedDemoData(database.db, { sealer: createSealer(config.sessionSecret, 'identity-provider') });
   if (demo) {
+    demoLoaded = true;
     console.log(`Demo data loaded in ${((performance.now() - seeding) / 1000).toFixed(1)} s. Sign-in details (shown only this once):`);
     for (const d of demo) console.log(`  ${d.email.padEnd(36)} ${d.password}  (${d.role})`);
   } else {
@@ -35,6 +37,8 @@ const transport = smtpUrl ? nodemailer.createTransport(smtpUrl.reveal()) : null;
 // A new key at every start: whoever reads this terminal may read the mail page, nobody else.
 const devMailKey = !config.isProduction && !smtpUrl ? randomBytes(18).toString('base64url') : undefined;
 const app = await buildApp({ config, database, transport, logger: true, ...(devMailKey ? { devMailKey } : {}) });
+// Fresh demo data: its renewal windows open now rather than at the daily job's next run.
+if (demoLoaded) await app.services.renewals.run();
 await app.listen({ port: config.port, host: config.host });
 if (!config.isProduction) console.log(developmentNotice(devMailKey));
 console.log(`Guichet is ready at ${config.publicUrl.href}`);

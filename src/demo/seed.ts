@@ -3,6 +3,7 @@ import { seedFeeSchedule } from '../billing/index.ts';
 import { generatePassword } from '../identity/index.ts';
 import { seedAgenciesDemo } from '../agencies/index.ts';
 import { seedExamsDemo } from '../exams/index.ts';
+import { seedRenewalsDemo } from '../renewals/index.ts';
 import { addIdentityProvider } from '../federation/index.ts';
 import { seedDemoRegistration, seedFileNumberFormat } from '../licensing/demo.ts';
 import type { Sealer } from '../platform/secrets.ts';
@@ -62,8 +63,9 @@ export async function seedDemoData(db: Database, options: { sealer?: Sealer } = 
   await seedMailingList(db, college.id);
   const amelie = await person(college.id, { email: 'amelie.gagnon@demo.guichet.ca', givenName: 'Amélie', familyName: 'Gagnon', preferredLanguage: 'fr', role: 'registrant' });
   // Amélie holds a registration already (registrations run a year: every demo one starts within it), so that her practice pages, her record and the public
-  // register have someone to show from the first start.
-  await seedDemoRegistration(db, { authorityId: college.id, accountId: amelie.id, givenName: 'Amélie', familyName: 'Gagnon', typeCode: 'new_applicant', since: daysAgo(92) });
+  // register have someone to show from the first start. It ends in about 55 days: her renewal window is open.
+  await seedDemoRegistration(db, { authorityId: college.id, accountId: amelie.id, givenName: 'Amélie', familyName: 'Gagnon', typeCode: 'new_applicant', since: daysAgo(310) });
+  await seedRenewalsDemo(db, college.id, { feeCodes: ['registration_fee'], lateFeeCode: 'late_fee' });
   await seedPracticeDemo(db, college.id, amelie.id);
   await registerDemo(db, college.id);
   // Daniel has not applied yet: the README's walk through an application starts with him.
@@ -186,6 +188,8 @@ async function officeDemo(db: Database, person: Person, details: DemoSignIn[], s
   // Two years and 40 days ago: his certificate ended 40 days ago.
   await seedDemoRegistration(db, { authorityId: office.id, accountId: remi.id, givenName: 'Rémi', familyName: 'Lefebvre', typeCode: 'representative_certificate', since: daysAgo(770), expired: true });
   await exams.givePassed(remi.id, daysAgo(700));
+  // Certificates renew every 2 years for the certificate fee; the office charges no late fee.
+  await seedRenewalsDemo(db, office.id, { feeCodes: ['certificate_fee'], lateFeeCode: null });
   if (sealer) await addIdentityProvider(db, sealer, { authorityId: office.id, ...DEMO_IDENTITY_PROVIDER, name: { ...DEMO_IDENTITY_PROVIDER.name } });
 }
 
