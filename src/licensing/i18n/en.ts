@@ -310,4 +310,5 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'licensing.files.formatAdminOnly': 'Only an administrator can change this format.',
   'licensing.invalid.fileNumberFormat': 'Enter a format with exactly one {seq:N} (N from 1 to 12), and only letters, digits, hyphens and {year} around it, in 40 characters or fewer.',
   'licensing.dossier.examTitleStaff': 'Exam result, as the person reads it',
+  'licensing.application.decidedAutomatically': 'Submitted and approved by the portal on {date}: this type of application is approved as soon as it is complete, and the certificate issued as soon as its conditions are met.',
 };

@@ -310,6 +310,7 @@ export const fr = {
   'licensing.files.formatAdminOnly': 'Seule une personne administratrice peut changer ce format.',
   'licensing.invalid.fileNumberFormat': 'Entrez un format avec un seul {seq:N} (N de 1 à 12), et seulement des lettres, des chiffres, des traits d’union et {year} autour, en 40 caractères au plus.',
   'licensing.dossier.examTitleStaff': 'Résultat d’examen, tel que la personne le lit',
+  'licensing.application.decidedAutomatically': 'Soumise et approuvée par le portail le {date}\u00a0: ce type de demande est approuvé dès qu’il est complet, et le certificat est délivré dès que ses conditions sont remplies.',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { type MedianDecisionTime, ReviewTimeline, type TimelineEntry, WaitSummary } from '../../casework/index.ts';
 import { provinces } from '../../platform/canada.ts';
-import { type Bilingual, formatLocalDate, type MessageKey } from '../../platform/i18n/index.ts';
+import { type Bilingual, formatDateTime, formatLocalDate, type MessageKey } from '../../platform/i18n/index.ts';
 import { href } from '../../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, TextField, useTyped } from '../../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
@@ -199,7 +199,12 @@ export function ApplicationPage({ ctx, file, steps, position, median, registrati
         </>
       )}
       <h2 class="govuk-heading-m">{t('licensing.application.historyTitle')}</h2>
-      <ReviewTimeline ctx={ctx} steps={steps} outcomes={outcomeLabels} />
+      {/* A type the portal decides itself has no review: its history is its submission and that decision. */}
+      {!file.review && application.decidedAt ? (
+        <p class="govuk-body">{t('licensing.application.decidedAutomatically', { date: formatDateTime(ctx.locale, application.decidedAt) })}</p>
+      ) : (
+        <ReviewTimeline ctx={ctx} steps={steps} outcomes={outcomeLabels} />
+      )}
       {(editable || application.status === 'submitted') && <LinkLine href={appHref(ctx, 'licensing.withdraw', application.id)}>{t('licensing.withdraw.link')}</LinkLine>}
     </Layout>
   );
