@@ -32,6 +32,7 @@ export function frenchTypographyProblems(text: string): string[] {
     const before = text[i - 1] ?? '';
     const after = text[i + 1] ?? '';
     if (c === ':' && (after === '/' || (/\d/.test(before) && /\d/.test(after)))) continue; // https://, 10:30
+    if (c === ':' && text.slice(i - 4, i) === '{seq') continue; // the file-number format's own syntax, {seq:8}
     if (before !== '\u00a0' && before !== '\u202f') problems.push(`“${text.slice(Math.max(0, i - 12), i + 1)}”`);
   }
   return problems;

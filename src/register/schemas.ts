@@ -87,7 +87,8 @@ export const searchQuerySchema = z.object({
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-export const numberParams = z.object({ number: z.string().max(40) });
+// A number is letters, digits and dashes (files: CAR202600000001, 2026-00042): anything else finds nothing, and never reaches the database.
+export const numberParams = z.object({ number: z.string().max(40).regex(/^[A-Za-z0-9-]+$/) });
 
 /** Employers send up to 500 numbers at a time. */
 export const MAX_VERIFICATIONS = 500;
