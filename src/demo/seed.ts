@@ -247,6 +247,8 @@ async function collegeTypes(db: Database, authorityId: string) {
     declarations: [criminalOffence],
     feeCodes: ['application_fee'],
     eligibility: 'registered',
+    // Approved, it moves the person's registration to the new category (its number and validity kept).
+    kind: 'category_transfer',
     position: 20,
   });
   const reinstatement = await buildApplicationType(db, authorityId, {
