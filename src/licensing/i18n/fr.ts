@@ -311,6 +311,20 @@ export const fr = {
   'licensing.invalid.fileNumberFormat': 'Entrez un format avec un seul {seq:N} (N de 1 à 12), et seulement des lettres, des chiffres, des traits d’union et {year} autour, en 40 caractères au plus.',
   'licensing.dossier.examTitleStaff': 'Résultat d’examen, tel que la personne le lit',
   'licensing.application.decidedAutomatically': 'Soumise et approuvée par le portail le {date}\u00a0: ce type de demande est approuvé dès qu’il est complet, et le certificat est délivré dès que ses conditions sont remplies.',
+  'licensing.invalid.kind': 'Choisissez ce que donne une demande de ce type.',
+  'licensing.invalid.decision': 'Choisissez qui approuve une demande de ce type.',
+  'licensing.invalid.validityMonths': 'Entrez une durée de 1 à 120 mois, en chiffres.',
+  'licensing.kind.registration': 'Une inscription, dans un nouveau dossier',
+  'licensing.kind.category_transfer': 'Un changement de catégorie de l’inscription que la personne détient',
+  'licensing.decision.staff': 'Le personnel, depuis la file des demandes',
+  'licensing.decision.automatic': 'Le portail, dès que la demande est complète (le certificat attend ensuite ses conditions)',
+  'licensing.field.kind': 'Ce que donne la demande',
+  'licensing.field.decision': 'Qui approuve la demande',
+  'licensing.field.validityMonths': 'Durée du certificat, en mois',
+  'licensing.field.validityMonths.hint': '12 pour un an, 24 pour deux ans.',
+  'licensing.field.requiresExam': 'Exige un examen réussi et encore valide',
+  'licensing.field.requiresAgencyLink': 'Exige un lien actif avec une agence de recouvrement',
+  'licensing.category.summary': '{months} mois',
 } as const;
 
 declare module '../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }

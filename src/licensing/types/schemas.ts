@@ -3,6 +3,9 @@ import { isMessageKey, type MessageKey } from '../../platform/i18n/index.ts';
 import { line, lines, msg } from '../../platform/text.ts';
 import { type ApplicationKind, type DecisionBy, type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
 
+export const APPLICATION_KINDS = ['registration', 'category_transfer'] as const satisfies readonly ApplicationKind[];
+export const DECISIONS = ['staff', 'automatic'] as const satisfies readonly DecisionBy[];
+
 /** Language-neutral codes, as the migration checks them: answers, queues and paths are keyed by them. */
 export const CODE = /^[a-z][a-z0-9_]{0,62}$/;
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
@@ -115,6 +118,8 @@ const typeFields = z.object({
   descriptionEn: lines('licensing.invalid.descriptionEn').min(1, msg('licensing.invalid.descriptionEn')).max(2000, msg('licensing.invalid.tooLong')),
   categoryId: z.string(msg('licensing.invalid.category')).pipe(uuid.or(z.literal(''))).refine((v) => v !== '', msg('licensing.invalid.category')),
   eligibility: z.enum(ELIGIBILITIES, msg('licensing.invalid.eligibility')),
+  kind: z.enum(APPLICATION_KINDS, msg('licensing.invalid.kind')).default('registration'),
+  decision: z.enum(DECISIONS, msg('licensing.invalid.decision')).default('staff'),
   fees: optional(500).refine((v) => v.split(',').every((c) => !c.trim() || CODE.test(c.trim())), msg('licensing.invalid.fees')),
   position,
   active: checkbox,
@@ -174,6 +179,8 @@ export function parseTypeForm(values: FormValues): Parsed<TypeInput> {
       declarations: declarations.value.map((d) => ({ code: d.key, question: { fr: d.questionFr, en: d.questionEn } })),
       feeCodes: [...new Set(v.fees.split(',').map((c) => c.trim()).filter(Boolean))],
       eligibility: v.eligibility,
+      kind: v.kind,
+      decision: v.decision,
       position: v.position,
       active: v.active,
     },
@@ -184,6 +191,17 @@ const categoryFields = z.object({
   categoryKey: code,
   categoryNameFr: required('licensing.invalid.nameFr'),
   categoryNameEn: required('licensing.invalid.nameEn'),
+  // Left empty: a year, the default of every category.
+  categoryValidityMonths: z
+    .string(msg('licensing.invalid.validityMonths'))
+    .optional()
+    .transform((v) => v?.trim() || '12')
+    .pipe(z.string())
+    .refine((v) => /^\d{1,3}$/.test(v), msg('licensing.invalid.validityMonths'))
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 120, msg('licensing.invalid.validityMonths')),
+  categoryRequiresExam: checkbox,
+  categoryRequiresAgencyLink: checkbox,
 });
 
 export interface CategoryInput {
@@ -199,7 +217,11 @@ export interface CategoryInput {
 export function parseCategoryForm(values: FormValues): Parsed<CategoryInput> {
   const parsed = categoryFields.safeParse(values);
   if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error) };
-  return { ok: true, value: { code: parsed.data.categoryKey, name: { fr: parsed.data.categoryNameFr, en: parsed.data.categoryNameEn } } };
+  const v = parsed.data;
+  return {
+    ok: true,
+    value: { code: v.categoryKey, name: { fr: v.categoryNameFr, en: v.categoryNameEn }, validityMonths: v.categoryValidityMonths, requiresExam: v.categoryRequiresExam, requiresAgencyLink: v.categoryRequiresAgencyLink },
+  };
 }
 
 /** Where an answer leads, as the form's select says it: `question:<id>`, `type:<id>` or `not_eligible`. */
@@ -313,6 +335,8 @@ export function typeValues(t: {
     categoryId: t.categoryId,
     fees: t.feeCodes.join(', '),
     eligibility: t.eligibility,
+    kind: t.kind ?? 'registration',
+    decision: t.decision ?? 'staff',
     position: String(t.position),
     documentRows: String(t.requiredDocuments.length + 1),
     declarationRows: String(t.declarations.length + 1),

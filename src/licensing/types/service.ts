@@ -88,7 +88,7 @@ export async function replaceAnswers(tx: Executor, questionId: string, answers: 
 
 /** The fields of a type that differ, for the audit row (names only: the values are on the page). */
 function changedFields(before: ApplicationType, after: TypeInput): string[] {
-  const keys = ['code', 'name', 'description', 'categoryId', 'sections', 'requiredDocuments', 'declarations', 'feeCodes', 'eligibility', 'position', 'active'] as const;
+  const keys = ['code', 'name', 'description', 'categoryId', 'sections', 'requiredDocuments', 'declarations', 'feeCodes', 'eligibility', 'kind', 'decision', 'position', 'active'] as const;
   // Compared as values: jsonb gives its keys back in its own order.
   return keys.filter((k) => !isDeepStrictEqual(before[k], after[k]));
 }

@@ -98,6 +98,25 @@ describe('staff define types', () => {
     assert.match((await admin.get('/fr/personnel/types-de-demande')).body, /Nouvelle demande — première inscription/);
   });
 
+  test('the office’s settings through the same forms: a 2-year category asking for an exam and an agency link, a type the portal decides, a transfer', async () => {
+    await admin.get('/en/staff/application-types');
+    assert.equal((await admin.post('/en/staff/application-types', { categoryKey: 'representative', categoryNameFr: 'Représentant', categoryNameEn: 'Representative', categoryValidityMonths: '200' })).statusCode, 400, 'more than 120 months');
+    const added = await admin.post('/en/staff/application-types', { categoryKey: 'representative', categoryNameFr: 'Représentant', categoryNameEn: 'Representative', categoryValidityMonths: '24', categoryRequiresExam: 'yes', categoryRequiresAgencyLink: 'yes' });
+    assert.equal(added.statusCode, 303);
+    assert.match((await admin.follow(added)).body, /Representative.*24 months · Requires a passed exam that is still valid · Requires an active link with a collection agency/s);
+    const [category] = await t.database.db.select().from(registrationCategories).where(eq(registrationCategories.code, 'representative'));
+    assert.deepEqual([category?.validityMonths, category?.requiresExam, category?.requiresAgencyLink], [24, true, true]);
+    await admin.get('/en/staff/application-types/new');
+    assert.equal((await admin.post('/en/staff/application-types/new', typeForm(category!.id, { key: 'certificate', decision: 'automatic' }))).statusCode, 303);
+    assert.equal((await admin.post('/en/staff/application-types/new', typeForm(category!.id, { key: 'transfer', kind: 'category_transfer', eligibility: 'registered' }))).statusCode, 303);
+    assert.equal((await admin.post('/en/staff/application-types/new', typeForm(category!.id, { key: 'odd', kind: 'reinstatement' }))).statusCode, 400, 'an unknown kind is refused');
+    const types = await t.database.db.select({ code: applicationTypes.code, kind: applicationTypes.kind, decision: applicationTypes.decision }).from(applicationTypes).where(eq(applicationTypes.categoryId, category!.id));
+    assert.deepEqual(types.sort((a, b) => a.code.localeCompare(b.code)), [
+      { code: 'certificate', kind: 'registration', decision: 'automatic' },
+      { code: 'transfer', kind: 'category_transfer', decision: 'staff' },
+    ]);
+  });
+
   test('"add another" shows one more row, saves nothing; editing adds a document from a school and records what changed', async () => {
     const page = await admin.get(`/en/staff/application-types/${typeId}`);
     assert.equal(page.statusCode, 200);

@@ -7,8 +7,8 @@ import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { StaffNav } from '../../platform/views/staff-nav.tsx';
 import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
-import { type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
-import { ELIGIBILITIES, type FormValues, rowCount, sectionFields } from './schemas.ts';
+import { type ApplicationKind, type DecisionBy, type Eligibility, SECTION_CODES, type SectionCode } from '../schema.ts';
+import { APPLICATION_KINDS, DECISIONS, ELIGIBILITIES, type FormValues, rowCount, sectionFields } from './schemas.ts';
 import type { Question, RegistrationCategory, TypeWithCategory } from './queries.ts';
 import type { Walk } from './service.ts';
 
@@ -20,6 +20,16 @@ export const sectionLabels = {
   declarations: 'licensing.section.declarations',
   documents: 'licensing.section.documents',
 } as const satisfies Record<SectionCode, MessageKey>;
+
+export const kindLabels = {
+  registration: 'licensing.kind.registration',
+  category_transfer: 'licensing.kind.category_transfer',
+} as const satisfies Record<ApplicationKind, MessageKey>;
+
+export const decisionLabels = {
+  staff: 'licensing.decision.staff',
+  automatic: 'licensing.decision.automatic',
+} as const satisfies Record<DecisionBy, MessageKey>;
 
 export const eligibilityLabels = {
   anyone: 'licensing.eligibility.anyone',
@@ -97,7 +107,9 @@ export function StaffTypes({
         <ul class="govuk-list govuk-list--bullet">
           {categories.map((c) => (
             <li key={c.id}>
-              {c.name[locale]} <span class="govuk-hint govuk-!-display-inline">({c.code})</span>
+              {c.name[locale]} <span class="govuk-hint govuk-!-display-inline">({c.code})</span> — {t('licensing.category.summary', { months: c.validityMonths })}
+              {c.requiresExam && <> · {t('licensing.field.requiresExam')}</>}
+              {c.requiresAgencyLink && <> · {t('licensing.field.requiresAgencyLink')}</>}
             </li>
           ))}
         </ul>
@@ -107,6 +119,13 @@ export function StaffTypes({
           {field('categoryKey', 'licensing.field.code', 'licensing.field.code.hint')}
           {field('categoryNameFr', 'licensing.field.nameFr')}
           {field('categoryNameEn', 'licensing.field.nameEn')}
+          {field('categoryValidityMonths', 'licensing.field.validityMonths', 'licensing.field.validityMonths.hint')}
+          <div class="govuk-form-group">
+            <div class="govuk-checkboxes govuk-checkboxes--small">
+              <Checkbox ctx={ctx} name="categoryRequiresExam" label={t('licensing.field.requiresExam')} checked={values.categoryRequiresExam === 'yes'} />
+              <Checkbox ctx={ctx} name="categoryRequiresAgencyLink" label={t('licensing.field.requiresAgencyLink')} checked={values.categoryRequiresAgencyLink === 'yes'} />
+            </div>
+          </div>
         </Fieldset>
         <Button secondary>{t('licensing.staffTypes.addCategory.submit')}</Button>
       </Form>
@@ -220,6 +239,8 @@ export function TypeForm({
         <Fieldset legend={t('licensing.staffType.rules')}>
           {field('fees', 'licensing.field.fees', { hint: 'licensing.field.fees.hint' })}
           <Choice t={t} kind="radios" name="eligibility" label="licensing.field.eligibility" value={values.eligibility ?? 'anyone'} errors={errors} options={ELIGIBILITIES.map((e) => ({ value: e, label: t(eligibilityLabels[e]) }))} />
+          <Choice t={t} kind="radios" name="kind" label="licensing.field.kind" value={values.kind ?? 'registration'} errors={errors} options={APPLICATION_KINDS.map((k) => ({ value: k, label: t(kindLabels[k]) }))} />
+          <Choice t={t} kind="radios" name="decision" label="licensing.field.decision" value={values.decision ?? 'staff'} errors={errors} options={DECISIONS.map((d) => ({ value: d, label: t(decisionLabels[d]) }))} />
           {field('position', 'licensing.field.position', { hint: 'licensing.field.position.hint', width: '3' })}
           <div class="govuk-form-group">
             <div class="govuk-checkboxes govuk-checkboxes--small">
@@ -398,6 +419,8 @@ function TypeSummary({ ctx, type }: Ctx & { type: TypeWithCategory }) {
     <dl class="govuk-summary-list">
       <SummaryRow label={t('licensing.field.category')}>{type.category.name[locale]}</SummaryRow>
       {type.eligibility !== 'anyone' && <SummaryRow label={t('licensing.field.eligibility')}>{t(eligibilityLabels[type.eligibility])}</SummaryRow>}
+      {type.kind !== 'registration' && <SummaryRow label={t('licensing.field.kind')}>{t(kindLabels[type.kind])}</SummaryRow>}
+      {type.decision !== 'staff' && <SummaryRow label={t('licensing.field.decision')}>{t(decisionLabels[type.decision])}</SummaryRow>}
       <SummaryRow label={t('licensing.questionnaire.sections')}>{type.sections.map((s) => t(sectionLabels[s])).join(', ')}</SummaryRow>
     </dl>
   );
