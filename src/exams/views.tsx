@@ -1,9 +1,9 @@
 /** The exam pages: the person's sessions, registration, confirmation and results; the staff's sessions, roster and import. */
-import type { ComponentChildren } from 'preact';
 import { formatDateTime, formatLocalDate, formatMoney, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
-import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
+import type { FieldErrors, PageContext } from '../platform/views/layout.tsx';
+import { PersonPage, Problem } from '../platform/views/person-page.tsx';
 import { StaffPage } from '../platform/views/staff-page.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -44,35 +44,7 @@ const where = (ctx: PageContext, session: Session) => (session.mode === 'online'
 const when = (ctx: PageContext, session: Session) => formatDateTime(ctx.locale, session.startsAt);
 const day = (ctx: PageContext, value: string) => formatLocalDate(ctx.locale, value);
 
-function Problem({ ctx, problem }: Ctx & { problem: string | undefined }) {
-  if (!problem) return null;
-  return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary" data-problem>
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">{ctx.t('error.summary')}</h2>
-        <div class="govuk-error-summary__body">
-          <p class="govuk-body">{problem}</p>
-        </div>
-      </div>
-    </div>
-  );
-}
 
-function PersonPage({ ctx, title, errors, notice, problem, back, children }: Ctx & FormProps & { title: string; back?: string; children: ComponentChildren }) {
-  return (
-    <Layout ctx={ctx} title={title} {...(errors ? { errors } : {})}>
-      {back && (
-        <a class="govuk-back-link" href={back}>
-          {ctx.t('exams.back')}
-        </a>
-      )}
-      {notice && <Notice>{ctx.t(notice)}</Notice>}
-      <Problem ctx={ctx} problem={problem} />
-      <h1 class="govuk-heading-l">{title}</h1>
-      {children}
-    </Layout>
-  );
-}
 
 function SessionSummary({ ctx, session, taken }: Ctx & { session: Session; taken?: number }) {
   const { t } = ctx;

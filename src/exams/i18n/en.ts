@@ -24,7 +24,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'invalid.exams.outcome': 'Choose the result',
   'invalid.exams.score': 'Enter a score from 0 to 1000, or leave it empty',
 
-  'exams.back': 'Back',
   'exams.mode.in_person': 'In person',
   'exams.mode.online': 'Online',
   'exams.status.registered': 'Confirmed',

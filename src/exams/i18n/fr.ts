@@ -25,7 +25,6 @@ export const fr = {
   'invalid.exams.score': 'Entrez une note de 0 à 1000, ou laissez vide',
 
   // Shared words
-  'exams.back': 'Retour',
   'exams.mode.in_person': 'En personne',
   'exams.mode.online': 'En ligne',
   'exams.status.registered': 'Confirmée',

@@ -2,6 +2,7 @@ import type { fr } from './fr.ts';
 
 export const en: { readonly [K in keyof typeof fr]: string } = {
   'app.name': 'Guichet',
+  'layout.back': 'Back',
   'layout.skip': 'Skip to main content',
   'layout.otherLanguage': 'Français',
   'layout.signIn': 'Sign in',

@@ -1,6 +1,7 @@
 /** The strings of the words every module shares (fields, errors, layout), in French: the source; `en.ts` has exactly its keys. */
 export const fr = {
   'app.name': 'Guichet',
+  'layout.back': 'Retour',
   'layout.skip': 'Passer au contenu principal',
   'layout.otherLanguage': 'English',
   'layout.signIn': 'Se connecter',

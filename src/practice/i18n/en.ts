@@ -38,7 +38,6 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'invalid.practice.refuseReason': 'Say why the request is refused: the person will read this reason',
   'invalid.practice.threshold': 'Enter a whole number of hours, like 1000',
 
-  'practice.back': 'Back',
   'practice.cancel': 'Cancel',
   'practice.change': 'Change',
   'practice.remove': 'Remove',

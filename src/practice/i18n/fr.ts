@@ -39,7 +39,6 @@ export const fr = {
   'invalid.practice.threshold': 'Entrez un nombre entier d’heures, comme 1000',
 
   // Words shared by the pages
-  'practice.back': 'Retour',
   'practice.cancel': 'Annuler',
   'practice.change': 'Modifier',
   'practice.remove': 'Retirer',

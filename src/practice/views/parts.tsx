@@ -1,8 +1,8 @@
 /** What the practice pages share: labels, tags, the registrant page frame, the totals and sent-entries tables. */
-import type { ComponentChildren } from 'preact';
 import { formatLocalDate, type MessageKey } from '../../platform/i18n/index.ts';
-import { Notice } from '../../platform/views/forms.tsx';
-import { type FieldErrors, Layout, type PageContext } from '../../platform/views/layout.tsx';
+import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+// The registrant's page frame and its problem summary are platform's (the exam pages use them too).
+export { PersonPage as RegistrantPage, Problem } from '../../platform/views/person-page.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import { statusTag } from '../../platform/views/tag.tsx';
 import { formatHours, type SentEntry, type Site, type Totals } from '../queries.ts';
@@ -35,35 +35,7 @@ export const outcomeLabels = {
 export const date = (ctx: PageContext, value: string) => formatLocalDate(ctx.locale, value);
 export const hours = (ctx: PageContext, hundredths: number) => formatHours(ctx.locale, hundredths);
 
-export function Problem({ ctx, problem }: Ctx & { problem: string | undefined }) {
-  if (!problem) return null;
-  return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary" data-problem>
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">{ctx.t('error.summary')}</h2>
-        <div class="govuk-error-summary__body">
-          <p class="govuk-body">{problem}</p>
-        </div>
-      </div>
-    </div>
-  );
-}
 
-export function RegistrantPage({ ctx, title, errors, notice, problem, back, children }: Ctx & FormProps & { title: string; back?: string; children: ComponentChildren }) {
-  return (
-    <Layout ctx={ctx} title={title} {...(errors ? { errors } : {})}>
-      {back && (
-        <a class="govuk-back-link" href={back}>
-          {ctx.t('practice.back')}
-        </a>
-      )}
-      {notice && <Notice>{ctx.t(notice)}</Notice>}
-      <Problem ctx={ctx} problem={problem} />
-      <h1 class="govuk-heading-l">{title}</h1>
-      {children}
-    </Layout>
-  );
-}
 
 export function address(site: Site) {
   return [site.addressLine1, site.addressLine2, `${site.city} (${site.province}) ${site.postalCode}`].filter(Boolean).join(', ');
