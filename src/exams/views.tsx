@@ -342,7 +342,10 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
       <Problem ctx={ctx} problem={problem} />
       {imported !== undefined && <Notice>{t('exams.import.done', { count: imported })}</Notice>}
       <p class="govuk-body">{t('exams.import.intro')}</p>
-      <pre class="govuk-body govuk-!-font-size-16">email,account_id,session,sat_on,outcome,score</pre>
+      {/* A paragraph, not <pre>: the header line wraps at 320 px instead of scrolling sideways. */}
+      <p class="govuk-body govuk-!-font-size-16">
+        <code>email,account_id,session,sat_on,outcome,score</code>
+      </p>
       {report && (
         <div data-report>
           <h2 class="govuk-heading-m">{t('exams.import.report', { file: fileName ?? '' })}</h2>
