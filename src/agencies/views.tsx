@@ -254,42 +254,37 @@ export function ManagePage(props: {
 /** The manager refuses a request: the reason the person will read is required. */
 export function RefusePage({ ctx, organizationId, link, errors, reason }: { ctx: PageContext; organizationId: string; link: LinkRow; errors?: FieldErrors | undefined; reason?: string }) {
   const { t, locale } = ctx;
-  const title = t('agencies.refuse.title', { name: person(link) });
   return (
-    <Layout ctx={ctx} title={title} {...(errors ? { errors } : {})}>
-      <h1 class="govuk-heading-l">{title}</h1>
-      <p class="govuk-body">{t('agencies.manage.askedOn', { date: formatDateTime(locale, link.requestedAt) })}</p>
-      <Form action={href('agencies.decide', locale, { organizationId, linkId: link.id })} csrfToken={ctx.csrfToken}>
-        <input type="hidden" name="decision" value="refuse" />
-        <TextArea t={t} name="reason" label="agencies.endLink.reason" value={reason ?? ''} errors={errors} />
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button govuk-button--warning">
-            {t('agencies.manage.refuse')}
-          </button>
-          <a class="govuk-link" href={href('agencies.manage', locale, { organizationId })}>
-            {t('agencies.cancel')}
-          </a>
-        </div>
-      </Form>
-    </Layout>
+    <ReasonPage ctx={ctx} organizationId={organizationId} title={t('agencies.refuse.title', { name: person(link) })} lead={t('agencies.manage.askedOn', { date: formatDateTime(locale, link.requestedAt) })}
+      action={href('agencies.decide', locale, { organizationId, linkId: link.id })} decision="refuse" submit={t('agencies.manage.refuse')} errors={errors} reason={reason} />
   );
 }
 
 /** The manager ends a link: the reason the person will read is required. */
 export function EndLinkPage({ ctx, organizationId, link, errors, reason }: { ctx: PageContext; organizationId: string; link: LinkRow; errors?: FieldErrors | undefined; reason?: string }) {
   const { t, locale } = ctx;
-  const title = t('agencies.endLink.title', { name: person(link) });
   return (
-    <Layout ctx={ctx} title={title} {...(errors ? { errors } : {})}>
-      <h1 class="govuk-heading-l">{title}</h1>
-      <p class="govuk-body">{t('agencies.endLink.body', { name: person(link) })}</p>
-      <Form action={href('agencies.endLink', locale, { organizationId, linkId: link.id })} csrfToken={ctx.csrfToken}>
-        <TextArea t={t} name="reason" label="agencies.endLink.reason" value={reason ?? ''} errors={errors} />
+    <ReasonPage ctx={ctx} organizationId={organizationId} title={t('agencies.endLink.title', { name: person(link) })} lead={t('agencies.endLink.body', { name: person(link) })}
+      action={href('agencies.endLink', locale, { organizationId, linkId: link.id })} submit={t('agencies.manage.end')} errors={errors} reason={reason} />
+  );
+}
+
+/** The manager's page that asks the reason the person will read, for a refusal or an end, with a way back. */
+function ReasonPage(p: { ctx: PageContext; organizationId: string; title: string; lead: string; action: string; decision?: 'refuse'; submit: string; errors?: FieldErrors | undefined; reason?: string | undefined }) {
+  const { ctx } = p;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={p.title} {...(p.errors ? { errors: p.errors } : {})}>
+      <h1 class="govuk-heading-l">{p.title}</h1>
+      <p class="govuk-body">{p.lead}</p>
+      <Form action={p.action} csrfToken={ctx.csrfToken}>
+        {p.decision && <input type="hidden" name="decision" value={p.decision} />}
+        <TextArea t={t} name="reason" label="agencies.endLink.reason" value={p.reason ?? ''} errors={p.errors} />
         <div class="govuk-button-group">
           <button type="submit" class="govuk-button govuk-button--warning">
-            {t('agencies.manage.end')}
+            {p.submit}
           </button>
-          <a class="govuk-link" href={href('agencies.manage', locale, { organizationId })}>
+          <a class="govuk-link" href={href('agencies.manage', locale, { organizationId: p.organizationId })}>
             {t('agencies.cancel')}
           </a>
         </div>
