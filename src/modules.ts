@@ -18,6 +18,7 @@ import register from './register/index.ts';
 import renewals from './renewals/index.ts';
 import securityKeys from './security-keys/index.ts';
 import staff from './staff/index.ts';
+import surveillance from './surveillance/index.ts';
 import twoFactor from './two-factor/index.ts';
 
 /**
@@ -49,6 +50,7 @@ export const modules = [
   record,
   register,
   mailingList,
+  surveillance,
   // Staff console
   staff,
   // The person's dashboard: every module's cards (docs/decisions/0006)

@@ -1,0 +1,5 @@
+import type { fr } from './fr.ts';
+
+export const en: { readonly [K in keyof typeof fr]: string } = {
+  'surveillance.department.placeholder': 'Coming',
+};

@@ -1,0 +1,6 @@
+import type { PageTable } from '../../platform/paths.ts';
+
+/** The department part's pages: name → French and English addresses. */
+export const paths = {} as const satisfies PageTable;
+
+declare module '../../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }
