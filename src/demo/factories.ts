@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAuthority, grantRoles } from '../authorities/index.ts';
 import { createVerifiedAccount } from '../identity/index.ts';
 import { createApplicationType, createEligibilityQuestion, createRegistrationCategory, replaceAnswers } from '../licensing/types/manifest.ts';
-import { createApprovedOrganization, createOrganizationKind } from '../organizations/index.ts';
+import { createApprovedOrganization, createOrganizationKind, type OrganizationAddress } from '../organizations/index.ts';
 import type { AuthorityRole, OrganizationRole } from '../platform/actors.ts';
 import type { Database } from '../platform/db.ts';
 import type { Bilingual, Locale } from '../platform/i18n/index.ts';
@@ -70,11 +70,11 @@ export function buildOrganizationKind(db: Database, authorityId: string, o: { sl
 export async function buildOrganization(
   db: Database,
   authorityId: string,
-  o: { kindId?: string; name?: Bilingual; people?: { accountId: string; role: OrganizationRole }[] } = {},
+  o: { kindId?: string; name?: Bilingual; people?: { accountId: string; role: OrganizationRole }[]; address?: OrganizationAddress } = {},
 ) {
   const kindId = o.kindId ?? (await buildOrganizationKind(db, authorityId)).id;
   const label = unique('Institution');
-  return createApprovedOrganization(db, { authorityId, kindId, name: o.name ?? { fr: `${label} (fr)`, en: label }, people: o.people ?? [] });
+  return createApprovedOrganization(db, { authorityId, kindId, name: o.name ?? { fr: `${label} (fr)`, en: label }, people: o.people ?? [], ...(o.address ? { address: o.address } : {}) });
 }
 
 /** A registration category of the authority (what a registration lets a person do). */

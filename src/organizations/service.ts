@@ -670,14 +670,23 @@ export async function createOrganizationKind(db: Executor, input: { authorityId:
 }
 
 /** Demo data and tests: an organization already approved, with its people. */
+/** Where an organization is: a public health authority's province routes the notices of that province to it. */
+export interface OrganizationAddress {
+  addressLine1: string;
+  city: string;
+  province: string;
+  postalCode: string;
+}
+
 export async function createApprovedOrganization(
   db: Database,
-  input: { kindId: string; authorityId: string; name: Bilingual; people: { accountId: string; role: OrganizationRole }[] },
+  input: { kindId: string; authorityId: string; name: Bilingual; people: { accountId: string; role: OrganizationRole }[]; address?: OrganizationAddress },
 ) {
+  const address = input.address ?? { addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1' };
   return db.transaction(async (tx) => {
     const [organization] = await tx
       .insert(organizations)
-      .values({ authorityId: input.authorityId, kindId: input.kindId, name: input.name, addressLine1: '90 Elgin', city: 'Ottawa', province: 'ON', postalCode: 'K1A 0A1', status: 'approved', decidedAt: new Date() })
+      .values({ authorityId: input.authorityId, kindId: input.kindId, name: input.name, ...address, status: 'approved', decidedAt: new Date() })
       .returning();
     if (!organization) throw new Error('organization not created');
     for (const person of input.people) {
