@@ -10,6 +10,7 @@ import { createTypeService } from '../licensing/types/manifest.ts';
 import { openTestDatabase, TestClock } from '../../test/support/app.ts';
 import { identityProviders } from '../federation/schema.ts';
 import { Secret } from '../platform/config.ts';
+import { surveillanceCases } from '../surveillance/schema.ts';
 import { createSealer } from '../platform/secrets.ts';
 
 test('demo data: a college with its types and questionnaire, a department with two institutions that each have a manager and a member, and a social-work college; loaded once', async () => {
@@ -78,6 +79,15 @@ test('demo data: a college with its types and questionnaire, a department with t
     const agencies = await database.db.select().from(organizations).where(eq(organizations.authorityId, office.id));
     assert.equal(agencies.length, 2, 'two collection agencies');
     assert.equal(await seedDemoData(database.db), null);
+
+    // The department of seed 003: two PTPHAs by province, and cases in every state, one that cannot be routed.
+    const [immigration] = await database.db.select().from(authorities).where(eq(authorities.slug, 'immigration-sante-publique'));
+    assert.ok(immigration);
+    const ptphas = await database.db.select({ id: organizations.id, province: organizations.province }).from(organizations).where(eq(organizations.authorityId, immigration.id));
+    assert.deepEqual(ptphas.map((p) => p.province).sort(), ['ON', 'QC']);
+    const cases = await database.db.select({ status: surveillanceCases.status, organizationId: surveillanceCases.organizationId, province: surveillanceCases.province }).from(surveillanceCases).where(eq(surveillanceCases.authorityId, immigration.id));
+    assert.deepEqual([...new Set(cases.map((c) => c.status))].sort(), ['acknowledged', 'compliant', 'moved', 'notified', 'unable_to_locate', 'under_follow_up', 'unrouted']);
+    for (const c of cases) assert.equal(c.organizationId, ptphas.find((p) => p.province === c.province)?.id ?? null, 'routed by the province of residence');
   } finally {
     await database.close();
   }

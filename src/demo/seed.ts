@@ -13,6 +13,7 @@ import { seedMailingList } from '../mailing-list/index.ts';
 import { localDateAt } from '../platform/calendar.ts';
 import type { Database } from '../platform/db.ts';
 import { seedRecordDemo } from '../record/index.ts';
+import { PTPHA_KIND, seedSurveillanceDemo } from '../surveillance/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
 type Person = (
@@ -134,7 +135,51 @@ export async function seedDemoData(db: Database, options: { sealer?: Sealer } = 
   await socialWorkTypes(db, socialWork.id);
   await seedRecordDemo(db);
   await officeDemo(db, person, details, options.sealer);
+  await surveillanceDemo(db, person);
   return details;
+}
+
+/**
+ * Seed 003, the immigration department's portal for provincial and territorial public health
+ * authorities (PTPHAs): an officer of the department, the PTPHAs of Ontario and Québec with a
+ * manager each, and cases in every state. Two-step verification is required of staff and of
+ * organization members (the authority's default), so each sets it up at first sign-in.
+ */
+async function surveillanceDemo(db: Database, person: Person) {
+  const department = await buildAuthority(db, {
+    slug: 'immigration-sante-publique',
+    name: { fr: 'Ministère fédéral de l’Immigration — surveillance médicale (démo)', en: 'Federal Immigration Department — Medical Surveillance (demo)' },
+    welcome: {
+      fr: 'Portail des autorités de santé publique provinciales et territoriales\u00a0: avis d’arrivée des personnes sous surveillance médicale, suivi des dossiers, échange de documents médicaux et rapports de conformité. Réservé aux autorités approuvées.',
+      en: 'The portal of provincial and territorial public health authorities: arrival notices of people under medical surveillance, case follow-up, medical document exchange and compliance reports. For approved authorities only.',
+    },
+    contactEmail: 'surveillance@immigration.demo.guichet.ca',
+    contactPhone: '613 555-0177',
+    contactHours: { fr: 'Du lundi au vendredi, de 8 h 30 à 16 h 30 (heure de l’Est)', en: 'Monday to Friday, 8:30 a.m. to 4:30 p.m. (Eastern time)' },
+  });
+  const officer = await person(department.id, { email: 'agent.surveillance@demo.guichet.ca', givenName: 'Claire', familyName: 'Fortin', preferredLanguage: 'fr', role: 'surveillance officer and administrator', roles: ['staff', 'administrator'] });
+  const kind = await buildOrganizationKind(db, department.id, { slug: PTPHA_KIND, name: { fr: 'Autorité de santé publique', en: 'Public health authority' } });
+  const ptphas = [
+    {
+      province: 'ON' as const,
+      name: { fr: 'Santé publique Ontario (démo)', en: 'Public Health Ontario (demo)' },
+      address: { addressLine1: '480 University Avenue', city: 'Toronto', province: 'ON', postalCode: 'M5G 1V2' },
+      manager: { email: 'sante.ontario@demo.guichet.ca', givenName: 'Aisha', familyName: 'Bello', preferredLanguage: 'en' as const },
+    },
+    {
+      province: 'QC' as const,
+      name: { fr: 'Direction de santé publique du Québec (démo)', en: 'Québec Public Health Directorate (demo)' },
+      address: { addressLine1: '1075 chemin Sainte-Foy', city: 'Québec', province: 'QC', postalCode: 'G1S 2M1' },
+      manager: { email: 'sante.quebec@demo.guichet.ca', givenName: 'Mathieu', familyName: 'Pelletier', preferredLanguage: 'fr' as const },
+    },
+  ];
+  const members = { ON: '', QC: '' };
+  for (const p of ptphas) {
+    const manager = await person(department.id, { ...p.manager, role: `manager, ${p.name.en}` });
+    await buildOrganization(db, department.id, { kindId: kind.id, name: p.name, address: p.address, people: [{ accountId: manager.id, role: 'manager' }] });
+    members[p.province] = manager.id;
+  }
+  await seedSurveillanceDemo(db, department.id, { officerId: officer.id, members });
 }
 
 /**

@@ -71,3 +71,4 @@ export default defineModule({
 export type { SurveillanceEvents } from './events.ts';
 export type { SurveillanceCore } from './core.ts';
 export { PTPHA_KIND } from './core.ts';
+export { seedSurveillanceDemo } from './demo.ts';
