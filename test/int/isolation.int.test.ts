@@ -18,13 +18,17 @@ import { Client } from '../support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 import { agencyLinks } from '../../src/agencies/index.ts';
+import { PTPHA_KIND } from '../../src/surveillance/index.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '', ptpha: '', otherPtpha: '', case: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
 let registrant: Client;
+/** Members of the authority's two public health authorities: the Québec one holds the case, the Ontario one must never reach it. */
+let ptpha: Client;
+let otherPtpha: Client;
 
 async function signedInStaff(authorityId: string) {
   const staff = await buildStaff(t.database.db, authorityId, { roles: ['registrar', 'administrator'] });
@@ -129,8 +133,27 @@ before(async () => {
     insert into renewals (authority_id, registration_id, account_id, number, expires_on, opens_on, deadline, validity_months, changes, opened_at)
     select ${t.authorityId}, id, ${person.id}, 'SECRET-RENEWAL-7', '2027-01-31', '2026-11-02', '2027-01-01', 12, 'Secret renewal change', now() from registration returning id`);
   ids.renewal = renewal?.id ?? '';
-  assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration && ids.renewal, 'the data each route needs exists');
-  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change');
+  // A surveillance case with the authority's Québec PTPHA: only its members and the authority's staff see it.
+  await t.database.db.execute(sql`insert into surveillance_settings (authority_id) values (${t.authorityId})`);
+  const ptphaKind = await buildOrganizationKind(t.database.db, t.authorityId, { slug: PTPHA_KIND });
+  const ptphaMember = await buildAccount(t.database.db, t.authorityId);
+  ids.ptpha = (await buildOrganization(t.database.db, t.authorityId, { kindId: ptphaKind.id, name: { fr: 'Santé publique secrète', en: 'Secret Public Health' }, address: { addressLine1: '1 rue Secrète', city: 'Québec', province: 'QC', postalCode: 'G1R 4S9' }, people: [{ accountId: ptphaMember.id, role: 'manager' }] })).id;
+  const received = await t.database.db.transaction((tx) =>
+    t.app.services.surveillance.core.receiveNotice(tx, t.authorityId, {
+      noticeNumber: 'SECRET-NOTICE-9', familyName: 'Confidentielle', givenNames: 'Zéphyrine', dateOfBirth: '1990-01-01', clientId: 'UCI9999', addressLine1: '9 rue Cachée', addressLine2: null, city: 'Québec', province: 'QC', postalCode: 'G1R 4S9', phone: null, email: null, arrivalDate: '2026-11-20', code: 'urgent',
+    }, { source: 'form', accountId: null, apiClientId: null, origin: nowhere, at: t.clock.now() }, { routineDays: 30, urgentDays: 7 }),
+  );
+  assert.equal(received.kind === 'created' && received.organizationId, ids.ptpha, 'routed to the Québec PTPHA');
+  ids.case = received.caseId;
+  // A manager of the authority's other PTPHA (Ontario): their own PTPHA's pages, never the Québec one's.
+  const ontarioManager = await buildAccount(t.database.db, t.authorityId);
+  ids.otherPtpha = (await buildOrganization(t.database.db, t.authorityId, { kindId: ptphaKind.id, name: { fr: 'Santé publique Ontario', en: 'Public Health Ontario' }, people: [{ accountId: ontarioManager.id, role: 'manager' }] })).id;
+  otherPtpha = new Client(t.app);
+  assert.equal((await signInWithApp(otherPtpha, t, ontarioManager.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, ontarioManager.id))).statusCode, 303);
+  ptpha = new Client(t.app);
+  assert.equal((await signInWithApp(ptpha, t, ptphaMember.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, ptphaMember.id))).statusCode, 303);
+  assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration && ids.renewal && ids.case, 'the data each route needs exists');
+  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change', 'Zéphyrine', 'Confidentielle', 'UCI9999', 'Secret Public Health', 'Santé publique secrète');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -148,6 +171,8 @@ after(async () => {
 function fill(url: string): string {
   // An agency's pages (its manager's, and staff's list of its representatives) are about the agency.
   const agencyPage = url.includes('representants') || url.includes('representatives');
+  // A public health authority's pages are about the Québec PTPHA, which holds the case.
+  const surveillancePage = url.includes('sante-publique') || url.includes('public-health');
   const staffId = agencyPage
     ? ids.agency
     : url.includes('demandes-de-retrait') || url.includes('removal-requests')
@@ -164,7 +189,8 @@ function fill(url: string): string {
             ? ids.identity
             : ids.person;
   return url
-    .replace(':organizationId', agencyPage ? ids.agency : ids.organization)
+    .replace(':organizationId', agencyPage ? ids.agency : surveillancePage ? ids.ptpha : ids.organization)
+    .replace(':caseId', ids.case)
     .replace(':linkId', ids.link)
     .replace(':accountId', ids.person)
     .replace(':codeId', ids.code)
