@@ -87,6 +87,8 @@ test('demo data: a college with its types and questionnaire, a department with t
     assert.deepEqual(ptphas.map((p) => p.province).sort(), ['ON', 'QC']);
     const cases = await database.db.select({ status: surveillanceCases.status, organizationId: surveillanceCases.organizationId, province: surveillanceCases.province }).from(surveillanceCases).where(eq(surveillanceCases.authorityId, immigration.id));
     assert.deepEqual([...new Set(cases.map((c) => c.status))].sort(), ['acknowledged', 'compliant', 'moved', 'notified', 'unable_to_locate', 'under_follow_up', 'unrouted']);
+    const [gckey] = await database.db.select().from(identityProviders).where(eq(identityProviders.authorityId, immigration.id));
+    assert.deepEqual(gckey?.name, { fr: 'CléGC (démo)', en: 'GCKey (demo)' }, 'the department signs in with government credentials');
     for (const c of cases) assert.equal(c.organizationId, ptphas.find((p) => p.province === c.province)?.id ?? null, 'routed by the province of residence');
   } finally {
     await database.close();

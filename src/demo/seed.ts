@@ -7,7 +7,7 @@ import { seedRenewalsDemo } from '../renewals/index.ts';
 import { addIdentityProvider } from '../federation/index.ts';
 import { seedDemoRegistration, seedFileNumberFormat } from '../licensing/demo.ts';
 import type { Sealer } from '../platform/secrets.ts';
-import { DEMO_IDENTITY_PROVIDER } from './identity-provider.ts';
+import { DEMO_GCKEY_PROVIDER, DEMO_IDENTITY_PROVIDER } from './identity-provider.ts';
 import { seedDemoSite, seedPracticeDemo } from '../practice/index.ts';
 import { seedMailingList } from '../mailing-list/index.ts';
 import { localDateAt } from '../platform/calendar.ts';
@@ -135,7 +135,7 @@ export async function seedDemoData(db: Database, options: { sealer?: Sealer } = 
   await socialWorkTypes(db, socialWork.id);
   await seedRecordDemo(db);
   await officeDemo(db, person, details, options.sealer);
-  await surveillanceDemo(db, person);
+  await surveillanceDemo(db, person, options.sealer);
   return details;
 }
 
@@ -145,7 +145,7 @@ export async function seedDemoData(db: Database, options: { sealer?: Sealer } = 
  * manager each, and cases in every state. Two-step verification is required of staff and of
  * organization members (the authority's default), so each sets it up at first sign-in.
  */
-async function surveillanceDemo(db: Database, person: Person) {
+async function surveillanceDemo(db: Database, person: Person, sealer: Sealer | undefined) {
   const department = await buildAuthority(db, {
     slug: 'immigration-sante-publique',
     name: { fr: 'Ministère fédéral de l’Immigration — surveillance médicale (démo)', en: 'Federal Immigration Department — Medical Surveillance (demo)' },
@@ -180,6 +180,8 @@ async function surveillanceDemo(db: Database, person: Person) {
     members[p.province] = manager.id;
   }
   await seedSurveillanceDemo(db, department.id, { officerId: officer.id, members });
+  // Seed 003: the department's people sign in with the government's credentials (GCKey) too.
+  if (sealer) await addIdentityProvider(db, sealer, { authorityId: department.id, ...DEMO_GCKEY_PROVIDER, name: { ...DEMO_GCKEY_PROVIDER.name } });
 }
 
 /**
