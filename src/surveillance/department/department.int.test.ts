@@ -115,6 +115,9 @@ describe('the department’s case page', () => {
     assert.doesNotMatch((await stranger.c.get('/en/staff/surveillance/cases')).body, new RegExp(caseId));
     const off = await withApp((await buildAuthority(t.database.db)).id, true);
     assert.equal((await off.c.get('/en/staff/surveillance/cases')).statusCode, 404, 'surveillance off: no page');
+    assert.doesNotMatch((await off.c.get('/en/staff/accounts')).body, /data-card="surveillanceDepartment"/, 'and no card');
+    assert.equal((await stranger.c.get(`${casePath(caseId)}/transfer`)).statusCode, 404);
+    assert.equal((await stranger.c.post(`${casePath(caseId)}/transfer`, { organizationId: quebec.id })).statusCode, 404);
     assert.equal((await ontario.member.get(casePath(caseId))).statusCode, 404);
     assert.equal((await officer.c.get('/en/staff/surveillance/cases/not-a-uuid')).statusCode, 404);
     assert.equal((await viewsOf(caseId)).length, 0);

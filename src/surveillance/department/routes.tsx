@@ -101,7 +101,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, deps: { core: Sur
 
   const transferPage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: DepartmentStaff, shown: { errors?: FieldErrors; problem?: MessageKey; status?: number } = {}) => {
     const { caseId } = paramsOf(caseParams, request);
-    const data = await department.transferPage(staff, caseId);
+    const data = await department.transferPage(staff, caseId, origin(request));
     if (!data) throw new AppError('not_found');
     const problem = shown.problem ?? (data.allowed ? undefined : 'surveillance.department.problem.notTransferable');
     return sendHtml(reply, <TransferPage ctx={ctx} case={data.case} targets={data.targets} movedTo={data.movedTo} suggested={data.suggested} errors={shown.errors} problem={problem ? ctx.t(problem) : undefined} />, shown.status ?? 200);

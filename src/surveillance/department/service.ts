@@ -86,9 +86,11 @@ export function createDepartmentService(deps: { db: Database; clock: Clock; core
     },
 
     /** The transfer page: the case and the PTPHAs it may go to, the one of the province it moved to first. */
-    async transferPage(staff: DepartmentStaff, caseId: string) {
+    async transferPage(staff: DepartmentStaff, caseId: string, origin: Origin) {
       const c = await core.caseOf(staff.staffAuthorityId, caseId);
       if (!c) return null;
+      // A page about one case, though it shows little of it: still a view of the file.
+      await core.recordView(c, staff.id, 'department', c.organizationId, origin);
       const [targets, record] = await Promise.all([q.otherPtphas(db, c.authorityId, c.organizationId), q.caseRecord(db, c.id)]);
       const movedTo = record.reports.find((r) => r.status === 'moved')?.movedToProvince ?? null;
       const suggested = movedTo ? (targets.find((p) => p.province === movedTo)?.id ?? null) : null;
