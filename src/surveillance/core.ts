@@ -27,6 +27,8 @@ export interface Receipt {
   apiClientId: string | null;
   origin: Origin;
   at: Date;
+  /** The exam documents that come with it (its audit row says how many). */
+  documents?: number;
 }
 
 /**
@@ -45,6 +47,9 @@ export interface Recipient {
 }
 
 const noticeFields = ['familyName', 'givenNames', 'dateOfBirth', 'clientId', 'addressLine1', 'addressLine2', 'city', 'province', 'postalCode', 'phone', 'email', 'arrivalDate', 'code'] as const;
+
+/** Whether a notice sent again says what the case it made says (the CSV dry run asks it without writing). */
+export const sameNotice = (existing: Pick<SurveillanceCase, (typeof noticeFields)[number]>, notice: Notice) => noticeFields.every((f) => (existing[f] ?? null) === (notice[f] ?? null));
 
 /**
  * What every part of surveillance shares: whether the module is on, the routing of a notice to
@@ -150,7 +155,7 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
     if (!created) {
       const [existing] = await tx.select().from(surveillanceCases).where(and(eq(surveillanceCases.authorityId, authorityId), eq(surveillanceCases.noticeNumber, notice.noticeNumber)));
       if (!existing) throw new Error('surveillance: notice conflict without a case');
-      return { kind: 'exists', caseId: existing.id, same: noticeFields.every((f) => (existing[f] ?? null) === (notice[f] ?? null)) };
+      return { kind: 'exists', caseId: existing.id, same: sameNotice(existing, notice) };
     }
     if (organizationId) await tx.insert(caseAssignments).values({ caseId: created.id, organizationId, reason: 'routed', assignedBy: receipt.accountId, assignedAt: receipt.at });
     await recordEvent(tx, {
@@ -160,7 +165,7 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
       subjectId: created.id,
       origin: receipt.origin,
       at: receipt.at,
-      details: { caseId: created.id, noticeNumber: notice.noticeNumber, source: receipt.source, organizationId, documents: 0 },
+      details: { caseId: created.id, noticeNumber: notice.noticeNumber, source: receipt.source, organizationId, documents: receipt.documents ?? 0 },
     });
     return { kind: 'created', caseId: created.id, organizationId };
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type LocalDate, parseLocalDate } from '../platform/calendar.ts';
-import { normalizePostalCode, provinces } from '../platform/canada.ts';
+import { normalizePostalCode, type Province, provinces } from '../platform/canada.ts';
 import { line, msg } from '../platform/text.ts';
 import { surveillanceCodes } from './states.ts';
 
@@ -17,17 +17,18 @@ const optional = (max: number) => line().max(max, msg('invalid.tooLong')).defaul
 export const noticeSchema = z
   .object({
     noticeNumber: line('invalid.surveillance.noticeNumber').regex(/^[A-Za-z0-9-]{1,40}$/, msg('invalid.surveillance.noticeNumber')),
-    familyName: line('invalid.surveillance.familyName').max(100, msg('invalid.tooLong')),
-    givenNames: line('invalid.surveillance.givenNames').max(100, msg('invalid.tooLong')),
+    familyName: line('invalid.surveillance.familyName').min(1, msg('invalid.surveillance.familyName')).max(100, msg('invalid.tooLong')),
+    givenNames: line('invalid.surveillance.givenNames').min(1, msg('invalid.surveillance.givenNames')).max(100, msg('invalid.tooLong')),
     dateOfBirth: day('invalid.surveillance.dateOfBirth'),
     clientId: line('invalid.surveillance.clientId').regex(/^[A-Za-z0-9-]{4,20}$/, msg('invalid.surveillance.clientId')),
     addressLine1: optional(200),
     addressLine2: optional(200),
     city: optional(100),
-    province: z
-      .union([z.enum(provinces, msg('invalid.surveillance.province')), z.literal('')])
+    // One message for any value that is not a province (a union would answer zod's own "Invalid input").
+    province: line('invalid.surveillance.province')
       .default('')
-      .transform((v) => v || null),
+      .refine((v) => v === '' || (provinces as readonly string[]).includes(v), msg('invalid.surveillance.province'))
+      .transform((v) => (v || null) as Province | null),
     postalCode: line()
       .default('')
       .transform((v, ctx) => {

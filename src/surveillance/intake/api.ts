@@ -1,0 +1,175 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { DocumentService, StagedFile } from '../../documents/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { isMessageKey, translator } from '../../platform/i18n/index.ts';
+import { origin } from '../../platform/origin.ts';
+import { noticeSchema } from '../notice.ts';
+import { apiDocumentsSchema, apiNoticeSchema, MAX_API_DOCUMENT_BYTES, noticeAnswerSchema, noticeNumberParams, noticeStatusSchema, validationProblemSchema } from './schemas.ts';
+import type { ApiScope, IntakeService, NoticeDocument } from './service.ts';
+
+const problem = (reply: FastifyReply, status: number, error: string) => reply.code(status).header('cache-control', 'no-store').send({ error });
+const answer = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
+
+/** JSON may say `null` for a field it leaves empty; the notice schema reads an absent field as empty. */
+const withoutNulls = (body: unknown) => (body && typeof body === 'object' && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)) : body);
+
+/** Zod's issues as the API says them: the path, and the catalog's English words for it. */
+function issuesOf(error: z.ZodError, prefix: (string | number)[] = []) {
+  const t = translator('en');
+  return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: isMessageKey(i.message) ? t(i.message) : i.message }));
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string, description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
+const problemOf = (description: string) => ({ description, content: { 'application/json': { schema: ref('Problem') } } });
+
+/** The OpenAPI 3.1 document, from the zod schemas the routes parse and answer with (it cannot drift from them). */
+export function openApiDocument(publicUrl: URL) {
+  const registry = z.registry<{ id: string }>();
+  for (const s of [apiNoticeSchema, noticeAnswerSchema, noticeStatusSchema, validationProblemSchema]) registry.add(s, { id: s.meta()!.id as string });
+  const { schemas } = z.toJSONSchema(registry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  const component = (s: Record<string, unknown>) => {
+    const { $schema: _s, $id: _i, ...rest } = s;
+    return rest;
+  };
+  const unauthorized = problemOf('No key, or a key unknown or revoked');
+  const forbidden = problemOf('The key lacks the scope this operation needs');
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Guichet surveillance notices API', version: '1.0.0', description: 'The department’s client systems send arrival notices of people under medical surveillance; each is routed to the public health authority of the province of residence. Idempotent by notice number.' },
+    servers: [{ url: new URL('/api/v1/surveillance', publicUrl).toString() }],
+    paths: {
+      '/notices': {
+        post: {
+          operationId: 'sendNotice',
+          summary: 'Send an arrival notice (with its exam documents, 10 MB at most)',
+          description: 'The same notice number sent again with the same content answers 200 with the first answer; with different content, 409 and nothing changes.',
+          security: [{ clientKey: ['notices:write'] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Notice') } } },
+          responses: {
+            '201': json('NoticeAnswer', 'Received'),
+            '200': json('NoticeAnswer', 'Received before with the same content: the first answer'),
+            '400': json('ValidationProblem', 'A field is wrong (each issue names its field)'),
+            '401': unauthorized,
+            '403': forbidden,
+            '409': problemOf('Received before with different content: nothing was changed'),
+            '413': problemOf('The documents are over 10 MB'),
+            '422': problemOf('A document was refused (type not allowed, malware)'),
+          },
+        },
+      },
+      '/notices/{noticeNumber}': {
+        get: {
+          operationId: 'noticeStatus',
+          summary: 'Where a notice went and where its case stands (nothing medical)',
+          security: [{ clientKey: ['notices:read'] }],
+          parameters: [{ name: 'noticeNumber', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$' } }],
+          responses: { '200': json('NoticeStatus', 'The notice'), '401': unauthorized, '403': forbidden, '404': problemOf('No notice has this number') },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        ...Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, component(s as Record<string, unknown>)])),
+        Problem: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
+      },
+      securitySchemes: { clientKey: { type: 'http', scheme: 'bearer', description: 'The key an administrator issued to the client system (shown once), with its scopes' } },
+    },
+  };
+}
+
+/**
+ * The surveillance notices API (/api/v1/surveillance/…), in a scope of its own as the register's
+ * is: JSON errors, not pages. Platform checks a form token on every POST (docs/decisions/0009);
+ * this POST is not a form and is authenticated by its Bearer key, so the scope's JSON parser hands
+ * platform the request's own token beside the parsed body, as the register's API does.
+ */
+export async function registerIntakeApi(app: FastifyInstance, deps: { intake: IntakeService; documents: DocumentService; clock: Clock; publicUrl: URL }) {
+  const { intake, documents } = deps;
+  const document = openApiDocument(deps.publicUrl);
+  await app.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers();
+      // Base64 makes 10 MB of documents about 13.4 MB of JSON.
+      scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 15 * 1024 * 1024 }, (request, body, done) => {
+        try {
+          done(null, { payload: JSON.parse(String(body)) as unknown, _csrf: request.csrfToken });
+        } catch {
+          done(null, { payload: undefined, _csrf: request.csrfToken });
+        }
+      });
+      scope.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
+        const status = error.statusCode ?? 500;
+        if (status >= 500) request.log.error(error);
+        return problem(reply, status, status === 415 ? 'unsupported_media_type' : status === 413 ? 'too_large' : status >= 500 ? 'server' : 'bad_request');
+      });
+      scope.setNotFoundHandler(async (_request, reply) => problem(reply, 404, 'not_found'));
+
+      /** The client of the Bearer key, if it holds the scope; otherwise the answer is sent (401, 403) and null returned. */
+      const client = async (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => {
+        const key = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        const found = key ? await intake.apiClients.authenticate(key) : null;
+        if (!found) {
+          await reply.header('www-authenticate', 'Bearer').code(401).header('cache-control', 'no-store').send({ error: 'unauthorized' });
+          return null;
+        }
+        if (!found.scopes.includes(needs)) {
+          await reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${needs}"`).code(403).header('cache-control', 'no-store').send({ error: 'insufficient_scope' });
+          return null;
+        }
+        return found;
+      };
+
+      scope.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
+
+      scope.post('/notices', async (request, reply) => {
+        const found = await client(request, reply, 'notices:write');
+        if (!found) return reply;
+        const body = withoutNulls((request.body as { payload?: unknown } | undefined)?.payload);
+        if (!body || typeof body !== 'object') return problem(reply, 400, 'bad_request');
+        const notice = noticeSchema.safeParse(body);
+        const files = apiDocumentsSchema.safeParse((body as { documents?: unknown }).documents);
+        if (!notice.success || !files.success) {
+          const issues = [...(notice.success ? [] : issuesOf(notice.error)), ...(files.success ? [] : issuesOf(files.error, ['documents']))];
+          return answer(reply, 400, validationProblemSchema.parse({ error: 'invalid', issues }));
+        }
+        const decoded = files.data.map((d) => ({ ...d, bytes: Buffer.from(d.contentBase64, 'base64') }));
+        if (decoded.reduce((n, d) => n + d.bytes.length, 0) > MAX_API_DOCUMENT_BYTES) return problem(reply, 413, 'too_large');
+        // Each file through the same checks as an upload (size, type from the content, scan), before the transaction.
+        const staged: NoticeDocument[] = [];
+        const discardAll = () => Promise.all(staged.map((d) => documents.discard(d.file)));
+        for (const d of decoded) {
+          const result = await documents.stage({ fileName: d.fileName, source: d.bytes, maxBytes: MAX_API_DOCUMENT_BYTES });
+          if (!result.ok) {
+            await discardAll();
+            const status = result.refusal.reason === 'scanner_unavailable' ? 503 : result.refusal.reason === 'too_large' || result.refusal.reason === 'image_too_large' ? 413 : 422;
+            return problem(reply, status, `document_${result.refusal.reason}`);
+          }
+          staged.push({ typeCode: d.typeCode, file: result.file as StagedFile });
+        }
+        let received;
+        try {
+          received = await intake.receive({ authorityId: found.authorityId, notice: notice.data, receipt: { source: 'api', accountId: null, apiClientId: found.id, origin: origin(request), at: deps.clock.now() }, documents: staged, uploaderId: found.createdBy });
+        } catch (error) {
+          await discardAll();
+          throw error;
+        }
+        if (received.kind === 'off') return problem(reply, 401, 'unauthorized');
+        if (received.kind === 'exists' && !received.same) return problem(reply, 409, 'notice_number_taken');
+        const body2 = await intake.answerOf(found.authorityId, received.caseId);
+        return answer(reply, received.kind === 'created' ? 201 : 200, noticeAnswerSchema.parse(body2));
+      });
+
+      scope.get('/notices/:noticeNumber', async (request, reply) => {
+        const found = await client(request, reply, 'notices:read');
+        if (!found) return reply;
+        const params = noticeNumberParams.safeParse(request.params);
+        const status = params.success ? await intake.status(found.authorityId, params.data.noticeNumber) : null;
+        if (!status) return problem(reply, 404, 'not_found');
+        return answer(reply, 200, noticeStatusSchema.parse(status));
+      });
+    },
+    { prefix: '/api/v1/surveillance' },
+  );
+}

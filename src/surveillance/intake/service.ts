@@ -1,0 +1,303 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { recordEvent } from '../../audit/index.ts';
+import type { DocumentService, StagedFile } from '../../documents/index.ts';
+import { organizationKinds, organizations } from '../../organizations/index.ts';
+import type { StaffActor } from '../../platform/actors.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database, Executor } from '../../platform/db.ts';
+import { formatLocalDate, type Bilingual, type Locale, translator } from '../../platform/i18n/index.ts';
+import type { Origin } from '../../platform/origin.ts';
+import { PTPHA_KIND, type Receipt, type Received, sameNotice, type SurveillanceCore } from '../core.ts';
+import type { Notice } from '../notice.ts';
+import { caseAssignments, caseDocuments, surveillanceApiClients, surveillanceCases } from '../schema.ts';
+import { caseTransitions } from '../states.ts';
+import { checkNotices, importable, type ImportReport } from './csv.ts';
+
+/** The documents of a case are filed under this subject kind (index.ts registers its reader). */
+const CASE_DOCUMENTS = 'surveillance_case';
+
+/** What an exam document is, on the form and in the API. */
+export const documentTypes = ['xray', 'lab', 'history', 'other'] as const;
+export type DocumentType = (typeof documentTypes)[number];
+export interface NoticeDocument {
+  typeCode: DocumentType;
+  file: StagedFile;
+}
+
+export const apiScopes = ['notices:write', 'notices:read'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/**
+ * The PTPHA's page of a case. Part B registers it as `surveillance.ptpha.case`; the address is
+ * written here until then (the same address), so the mail links where the PTPHA will read it.
+ */
+export const ptphaCasePath = (locale: Locale, organizationId: string, caseId: string) =>
+  locale === 'fr' ? `/fr/sante-publique/${organizationId}/dossiers/${caseId}` : `/en/public-health/${organizationId}/cases/${caseId}`;
+
+export type ReceiveResult = Received | { kind: 'off' };
+
+/** What the API answers about a notice it received: only what was fixed when it came in, so a replay gets the same answer. */
+export interface NoticeAnswer {
+  noticeNumber: string;
+  caseId: string;
+  routed: boolean;
+  dueOn: string;
+  receivedAt: string;
+}
+
+/**
+ * Intake: the three ways a notice comes in (the department's form, a CSV file, its client
+ * systems through the API) share `receive`, so each routes, audits and mails the same way; the
+ * cannot-route queue; the API keys.
+ */
+export function createIntakeService(deps: { db: Database; clock: Clock; core: SurveillanceCore; documents: DocumentService | null }) {
+  const { db, clock, core } = deps;
+
+  /** Mails the PTPHA's members that a case is theirs: the notice number, the due day and the link (nothing else). */
+  async function mailRouted(tx: Executor, authorityId: string, organizationId: string, c: { caseId: string; noticeNumber: string; dueOn: string }, at: Date) {
+    await core.mailEach(tx, authorityId, await core.ptphaMembers(tx, organizationId), {
+      template: 'surveillanceNoticeRouted',
+      path: (locale) => ptphaCasePath(locale, organizationId, c.caseId),
+      detail: (locale) => translator(locale)('surveillance.intake.mail.routed.detail', { number: c.noticeNumber, due: formatLocalDate(locale, c.dueOn) }),
+      at,
+    });
+  }
+
+  /**
+   * Receives one notice in one transaction (the caller's, or its own): the case, its routing and
+   * audit (core), its exam documents (side `department`, each audited), and the mail to the
+   * PTPHA's members. A notice number already received changes nothing and attaches nothing.
+   */
+  async function receive(input: { authorityId: string; notice: Notice; receipt: Receipt; documents?: readonly NoticeDocument[]; uploaderId?: string | null }, outer?: Executor): Promise<ReceiveResult> {
+    const work = async (tx: Executor): Promise<ReceiveResult> => {
+      const settings = await core.settings(input.authorityId, tx);
+      if (!settings) return { kind: 'off' };
+      const files = input.documents ?? [];
+      const received = await core.receiveNotice(tx, input.authorityId, input.notice, { ...input.receipt, documents: files.length }, settings);
+      if (received.kind !== 'created') return received;
+      const uploader = input.uploaderId ?? input.receipt.accountId;
+      if (files.length > 0 && (!deps.documents || !uploader)) throw new Error('surveillance: documents without a documents service or an uploader');
+      for (const d of files) {
+        const { documentId } = await deps.documents!.attach(
+          tx,
+          { authorityId: input.authorityId, ownerAccountId: uploader!, subjectKind: CASE_DOCUMENTS, subjectId: received.caseId, typeCode: d.typeCode, uploadedBy: uploader!, source: input.receipt.source, origin: input.receipt.origin, at: input.receipt.at },
+          d.file,
+        );
+        await tx.insert(caseDocuments).values({ documentId, caseId: received.caseId, side: 'department', organizationId: null, requestId: null, createdAt: input.receipt.at });
+        await recordEvent(tx, {
+          authorityId: input.authorityId,
+          event: 'surveillance_document_added',
+          actorId: uploader,
+          subjectId: received.caseId,
+          origin: input.receipt.origin,
+          at: input.receipt.at,
+          details: { caseId: received.caseId, noticeNumber: input.notice.noticeNumber, documentId, side: 'department', requestId: null },
+        });
+      }
+      if (received.organizationId) {
+        const [row] = await tx.select({ dueOn: surveillanceCases.dueOn }).from(surveillanceCases).where(eq(surveillanceCases.id, received.caseId));
+        await mailRouted(tx, input.authorityId, received.organizationId, { caseId: received.caseId, noticeNumber: input.notice.noticeNumber, dueOn: row!.dueOn }, input.receipt.at);
+      }
+      return received;
+    };
+    const result = outer ? await work(outer) : await db.transaction(work);
+    // Nothing points to a file a replay or a failure did not attach: it goes (a throw above leaves it to the caller).
+    if (result.kind !== 'created' && deps.documents) for (const d of input.documents ?? []) await deps.documents.discard(d.file);
+    return result;
+  }
+
+  /** The answer about a received notice, from what was fixed when it came in (routed: by its province, at receipt). */
+  async function answerOf(authorityId: string, caseId: string, executor: Executor = db): Promise<NoticeAnswer | null> {
+    const [row] = await executor
+      .select({
+        noticeNumber: surveillanceCases.noticeNumber,
+        caseId: surveillanceCases.id,
+        dueOn: surveillanceCases.dueOn,
+        receivedAt: surveillanceCases.receivedAt,
+      })
+      .from(surveillanceCases)
+      .where(and(eq(surveillanceCases.id, caseId), eq(surveillanceCases.authorityId, authorityId)));
+    if (!row) return null;
+    const [routed] = await executor.select({ id: caseAssignments.id }).from(caseAssignments).where(and(eq(caseAssignments.caseId, caseId), eq(caseAssignments.reason, 'routed'))).limit(1);
+    return { ...row, routed: routed !== undefined, receivedAt: row.receivedAt.toISOString() };
+  }
+
+  /** Every line of a file checked against the rules, then against the notices already received: the dry run (reads only). */
+  async function review(executor: Executor, authorityId: string, csv: string): Promise<ImportReport> {
+    const report = checkNotices(csv);
+    const numbers = report.lines.flatMap((l) => (l.notice ? [l.notice.noticeNumber] : []));
+    if (numbers.length === 0) return report;
+    const existing = new Map<string, typeof surveillanceCases.$inferSelect>();
+    // In slices: a bound parameter each, and PostgreSQL takes at most 65,535 in one statement.
+    for (let i = 0; i < numbers.length; i += 5000) {
+      const rows = await executor.select().from(surveillanceCases).where(and(eq(surveillanceCases.authorityId, authorityId), inArray(surveillanceCases.noticeNumber, numbers.slice(i, i + 5000))));
+      for (const r of rows) existing.set(r.noticeNumber, r);
+    }
+    for (const l of report.lines) {
+      const found = l.notice ? existing.get(l.notice.noticeNumber) : undefined;
+      if (!found || !l.notice) continue;
+      if (sameNotice(found, l.notice)) l.alreadyReceived = true;
+      else l.problems.push({ field: 'noticeNumber', key: 'surveillance.intake.import.problem.differs' });
+    }
+    return report;
+  }
+
+  return {
+    receive,
+    answerOf,
+
+    /** The form's notice, with its exam document if any, received by a staff member. */
+    async receiveFromForm(staff: StaffActor, notice: Notice, document: NoticeDocument | null, origin: Origin): Promise<ReceiveResult> {
+      return receive({ authorityId: staff.staffAuthorityId, notice, receipt: { source: 'form', accountId: staff.id, apiClientId: null, origin, at: clock.now() }, documents: document ? [document] : [] });
+    },
+
+    /** The notice a page shows as received (its number, the PTPHA it went to, its due day): nothing medical. */
+    async receipt(authorityId: string, caseId: string) {
+      const [row] = await db
+        .select({ noticeNumber: surveillanceCases.noticeNumber, dueOn: surveillanceCases.dueOn, status: surveillanceCases.status, organization: organizations.name })
+        .from(surveillanceCases)
+        .leftJoin(organizations, eq(organizations.id, surveillanceCases.organizationId))
+        .where(and(eq(surveillanceCases.id, caseId), eq(surveillanceCases.authorityId, authorityId)));
+      return row ?? null;
+    },
+
+    checkImport: (authorityId: string, csv: string) => review(db, authorityId, csv),
+
+    /**
+     * The import: the file checked again inside its transaction, then every new line received
+     * (routed, audited, mailed as the form does) with one audit row for the file; nothing at all
+     * when a line has a problem. Lines already received are skipped. `progress` hears of each line.
+     */
+    async importNotices(input: { authorityId: string; csv: string; fileName: string; accountId: string | null; origin: Origin; progress?: (done: number, total: number) => void }): Promise<{ kind: 'imported'; notices: number; already: number } | { kind: 'problems'; report: ImportReport } | { kind: 'off' }> {
+      const at = clock.now();
+      return db.transaction(async (tx) => {
+        if (!(await core.settings(input.authorityId, tx))) return { kind: 'off' as const };
+        const report = await review(tx, input.authorityId, input.csv);
+        if (!importable(report)) return { kind: 'problems' as const, report };
+        let done = 0;
+        let created = 0;
+        for (const l of report.lines) {
+          if (!l.alreadyReceived && l.notice) {
+            const result = await receive({ authorityId: input.authorityId, notice: l.notice, receipt: { source: 'csv', accountId: input.accountId, apiClientId: null, origin: input.origin, at } }, tx);
+            if (result.kind === 'created') created++;
+          }
+          input.progress?.(++done, report.lines.length);
+        }
+        await recordEvent(tx, { authorityId: input.authorityId, event: 'surveillance_notices_imported', actorId: input.accountId, subjectId: null, origin: input.origin, at, details: { notices: created, fileName: input.fileName } });
+        return { kind: 'imported' as const, notices: created, already: report.lines.length - created };
+      });
+    },
+
+    unrouted: {
+      async count(authorityId: string): Promise<number> {
+        const [row] = await db.select({ n: count() }).from(surveillanceCases).where(and(eq(surveillanceCases.authorityId, authorityId), eq(surveillanceCases.status, 'unrouted')));
+        return row?.n ?? 0;
+      },
+
+      /** The cannot-route queue, oldest first: who (to find them), when they arrived, the code. */
+      list(authorityId: string) {
+        return db
+          .select({ id: surveillanceCases.id, noticeNumber: surveillanceCases.noticeNumber, familyName: surveillanceCases.familyName, givenNames: surveillanceCases.givenNames, arrivalDate: surveillanceCases.arrivalDate, code: surveillanceCases.code, dueOn: surveillanceCases.dueOn, city: surveillanceCases.city })
+          .from(surveillanceCases)
+          .where(and(eq(surveillanceCases.authorityId, authorityId), eq(surveillanceCases.status, 'unrouted')))
+          .orderBy(asc(surveillanceCases.receivedAt), asc(surveillanceCases.noticeNumber))
+          .limit(500);
+      },
+
+      /** The approved PTPHAs a case may be routed to, by province. */
+      ptphas(authorityId: string): Promise<{ id: string; name: Bilingual; province: string }[]> {
+        return db
+          .select({ id: organizations.id, name: organizations.name, province: organizations.province })
+          .from(organizations)
+          .innerJoin(organizationKinds, eq(organizationKinds.id, organizations.kindId))
+          .where(and(eq(organizations.authorityId, authorityId), eq(organizationKinds.slug, PTPHA_KIND), eq(organizations.status, 'approved')))
+          .orderBy(asc(organizations.province), asc(organizations.createdAt));
+      },
+
+      /** Routes an unrouted case to a PTPHA the staff member chose: the case, its assignment, the audit and the mail, together. */
+      async route(staff: StaffActor, caseId: string, organizationId: string, origin: Origin): Promise<'routed' | 'not_found' | 'not_allowed_from' | 'unknown_ptpha'> {
+        const now = clock.now();
+        return db.transaction(async (tx) => {
+          const c = await core.lockCase(tx, staff.staffAuthorityId, caseId);
+          if (!c) return 'not_found';
+          const rule = caseTransitions.check(c.status, 'route', ['department']);
+          if (rule === 'forbidden') return 'not_found';
+          if (rule === 'not_allowed_from') return 'not_allowed_from';
+          if (!(await core.isPtpha(organizationId, c.authorityId, tx))) return 'unknown_ptpha';
+          await tx.update(surveillanceCases).set({ organizationId, status: rule.to }).where(eq(surveillanceCases.id, c.id));
+          await tx.insert(caseAssignments).values({ caseId: c.id, organizationId, reason: 'routed_by_staff', assignedBy: staff.id, assignedAt: now });
+          await recordEvent(tx, { authorityId: c.authorityId, event: rule.event as 'surveillance_case_routed', actorId: staff.id, subjectId: c.id, origin, at: now, details: { caseId: c.id, noticeNumber: c.noticeNumber, organizationId } });
+          await mailRouted(tx, c.authorityId, organizationId, { caseId: c.id, noticeNumber: c.noticeNumber, dueOn: c.dueOn }, now);
+          return 'routed';
+        });
+      },
+    },
+
+    apiClients: {
+      /** Issues a client system's key: the key itself is returned once, only its hash is kept. */
+      async issue(staff: StaffActor, name: string, scopes: readonly ApiScope[], origin: Origin): Promise<{ key: string }> {
+        const key = `gsv_${randomBytes(32).toString('base64url')}`;
+        const keyPrefix = key.slice(0, 12);
+        const now = clock.now();
+        await db.transaction(async (tx) => {
+          const [row] = await tx.insert(surveillanceApiClients).values({ authorityId: staff.staffAuthorityId, name, keyPrefix, keyHash: hashKey(key), scopes: [...scopes], createdBy: staff.id, createdAt: now }).returning({ id: surveillanceApiClients.id });
+          await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'surveillance_api_client_issued', actorId: staff.id, subjectId: null, origin, at: now, details: { clientId: row!.id, name, keyPrefix, scopes: [...scopes] } });
+        });
+        return { key };
+      },
+
+      async revoke(staff: StaffActor, clientId: string, origin: Origin): Promise<'revoked' | 'not_found'> {
+        const now = clock.now();
+        return db.transaction(async (tx) => {
+          const [row] = await tx
+            .update(surveillanceApiClients)
+            .set({ revokedAt: now, revokedBy: staff.id })
+            .where(and(eq(surveillanceApiClients.id, clientId), eq(surveillanceApiClients.authorityId, staff.staffAuthorityId), isNull(surveillanceApiClients.revokedAt)))
+            .returning();
+          if (!row) return 'not_found';
+          await recordEvent(tx, { authorityId: row.authorityId, event: 'surveillance_api_client_revoked', actorId: staff.id, subjectId: null, origin, at: now, details: { clientId: row.id, name: row.name, keyPrefix: row.keyPrefix } });
+          return 'revoked';
+        });
+      },
+
+      list(authorityId: string) {
+        return db
+          .select({ id: surveillanceApiClients.id, name: surveillanceApiClients.name, keyPrefix: surveillanceApiClients.keyPrefix, scopes: surveillanceApiClients.scopes, createdAt: surveillanceApiClients.createdAt, lastUsedAt: surveillanceApiClients.lastUsedAt, revokedAt: surveillanceApiClients.revokedAt })
+          .from(surveillanceApiClients)
+          .where(eq(surveillanceApiClients.authorityId, authorityId))
+          .orderBy(desc(surveillanceApiClients.createdAt));
+      },
+
+      /**
+       * The client a Bearer key belongs to (unknown, revoked, or its authority's module off: null),
+       * its use noted in the same statement. `last_used_at` is written at most once a minute per key, so
+       * a client sending thousands of notices does not rewrite its row for each.
+       */
+      async authenticate(key: string): Promise<{ id: string; authorityId: string; scopes: ApiScope[]; createdBy: string } | null> {
+        const now = clock.now();
+        const hash = hashKey(key);
+        const [row] = await db
+          .select({ id: surveillanceApiClients.id, authorityId: surveillanceApiClients.authorityId, scopes: surveillanceApiClients.scopes, createdBy: surveillanceApiClients.createdBy, lastUsedAt: surveillanceApiClients.lastUsedAt })
+          .from(surveillanceApiClients)
+          .where(and(eq(surveillanceApiClients.keyHash, hash), isNull(surveillanceApiClients.revokedAt)));
+        if (!row || !(await core.isOn(row.authorityId))) return null;
+        if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000) await db.update(surveillanceApiClients).set({ lastUsedAt: now }).where(eq(surveillanceApiClients.id, row.id));
+        return { id: row.id, authorityId: row.authorityId, scopes: row.scopes as ApiScope[], createdBy: row.createdBy };
+      },
+    },
+
+    /** What a client system may read back about a notice: where it went and where it stands, nothing medical. */
+    async status(authorityId: string, noticeNumber: string) {
+      const [row] = await db
+        .select({ noticeNumber: surveillanceCases.noticeNumber, status: surveillanceCases.status, organizationId: surveillanceCases.organizationId, dueOn: surveillanceCases.dueOn })
+        .from(surveillanceCases)
+        .where(and(eq(surveillanceCases.authorityId, authorityId), eq(surveillanceCases.noticeNumber, noticeNumber)));
+      return row ? { noticeNumber: row.noticeNumber, routed: row.organizationId !== null, status: row.status, dueOn: row.dueOn } : null;
+    },
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

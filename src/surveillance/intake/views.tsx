@@ -1,0 +1,319 @@
+import type { ComponentChildren } from 'preact';
+import { provinces } from '../../platform/canada.ts';
+import { formatDateTime, formatLocalDate, type Bilingual, type MessageKey } from '../../platform/i18n/index.ts';
+import { href, type PageName } from '../../platform/paths.ts';
+import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../../platform/views/forms.tsx';
+import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import { Problem } from '../../platform/views/person-page.tsx';
+import { StaffPage } from '../../platform/views/staff-page.tsx';
+import { Table } from '../../platform/views/table.tsx';
+import type { CaseStatus, SurveillanceCode } from '../states.ts';
+import { surveillanceCodes } from '../states.ts';
+import { type FileProblem, noticeColumns, type ImportReport } from './csv.ts';
+import { type ApiScope, apiScopes, type DocumentType, documentTypes } from './service.ts';
+
+type Ctx = { ctx: PageContext };
+type FormProps = { errors?: FieldErrors | undefined; values?: Record<string, string> | undefined; problem?: string | undefined; notice?: MessageKey | undefined };
+
+export const codeLabels = { routine: 'surveillance.code.routine', urgent: 'surveillance.code.urgent' } as const satisfies Record<SurveillanceCode, MessageKey>;
+export const documentTypeLabels = {
+  xray: 'surveillance.intake.document.xray',
+  lab: 'surveillance.intake.document.lab',
+  history: 'surveillance.intake.document.history',
+  other: 'surveillance.intake.document.other',
+} as const satisfies Record<DocumentType, MessageKey>;
+export const scopeLabels = { 'notices:write': 'surveillance.intake.apiClients.scope.write', 'notices:read': 'surveillance.intake.apiClients.scope.read' } as const satisfies Record<ApiScope, MessageKey>;
+export const fileProblemLabels = {
+  unreadable: 'surveillance.intake.import.file.unreadable',
+  missing_columns: 'surveillance.intake.import.file.missingColumns',
+  empty: 'surveillance.intake.import.file.empty',
+  too_many_lines: 'surveillance.intake.import.file.tooManyLines',
+} as const satisfies Record<FileProblem, MessageKey>;
+const statusLabels = {
+  unrouted: 'surveillance.status.unrouted',
+  notified: 'surveillance.status.notified',
+  acknowledged: 'surveillance.status.acknowledged',
+  compliant: 'surveillance.status.compliant',
+  under_follow_up: 'surveillance.status.under_follow_up',
+  non_compliant: 'surveillance.status.non_compliant',
+  unable_to_locate: 'surveillance.status.unable_to_locate',
+  moved: 'surveillance.status.moved',
+} as const satisfies Record<CaseStatus, MessageKey>;
+
+/** The department's intake pages, one beside the other (no staff navigation entry: it would show in every authority). */
+function SubNav({ ctx, current }: Ctx & { current: PageName }) {
+  const links: [PageName, MessageKey][] = [
+    ['surveillance.intake.newNotice', 'surveillance.intake.newNotice.title'],
+    ['surveillance.intake.import', 'surveillance.intake.import.title'],
+    ['surveillance.intake.unrouted', 'surveillance.intake.unrouted.title'],
+    ['surveillance.intake.apiClients', 'surveillance.intake.apiClients.title'],
+  ];
+  return (
+    <nav aria-label={ctx.t('surveillance.intake.nav')}>
+      <ul class="govuk-list">
+        {links.map(([name, label]) => (
+          <li key={name}>
+            <a class="govuk-link" href={href(name, ctx.locale)} aria-current={name === current ? 'page' : undefined}>
+              {ctx.t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function IntakePage({ ctx, title, current, notice, errors, children }: Ctx & { title: string; current: PageName; notice?: MessageKey | undefined; errors?: FieldErrors | undefined; children: ComponentChildren }) {
+  return (
+    <StaffPage ctx={ctx} title={title} notice={notice} errors={errors}>
+      <SubNav ctx={ctx} current={current} />
+      {children}
+    </StaffPage>
+  );
+}
+
+export function NewNoticePage({ ctx, errors, values, problem }: Ctx & FormProps) {
+  const { t, locale } = ctx;
+  const v = (name: string) => values?.[name] ?? '';
+  const text = (name: string, label: MessageKey, o: { hint?: MessageKey; width?: string; autocomplete?: string } = {}) => (
+    <TextField t={t} name={name} label={label} value={v(name)} errors={errors} {...(o.hint ? { hint: o.hint } : {})} {...(o.width ? { width: o.width } : {})} autocomplete={o.autocomplete ?? 'off'} />
+  );
+  return (
+    <IntakePage ctx={ctx} title={t('surveillance.intake.newNotice.title')} current="surveillance.intake.newNotice" errors={errors}>
+      <Problem ctx={ctx} problem={problem} />
+      <p class="govuk-body">{t('surveillance.intake.newNotice.intro')}</p>
+      <form method="post" action={href('surveillance.intake.newNotice', locale)} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {text('noticeNumber', 'surveillance.intake.field.noticeNumber', { width: '20' })}
+        <h2 class="govuk-heading-m">{t('surveillance.intake.newNotice.person')}</h2>
+        {text('familyName', 'surveillance.intake.field.familyName')}
+        {text('givenNames', 'surveillance.intake.field.givenNames')}
+        {text('dateOfBirth', 'surveillance.intake.field.dateOfBirth', { hint: 'surveillance.intake.field.dateHint', width: '10' })}
+        {text('clientId', 'surveillance.intake.field.clientId', { width: '20' })}
+        <h2 class="govuk-heading-m">{t('surveillance.intake.newNotice.address')}</h2>
+        <p class="govuk-body">{t('surveillance.intake.newNotice.addressHint')}</p>
+        {text('addressLine1', 'surveillance.intake.field.addressLine1', { autocomplete: 'off' })}
+        {text('addressLine2', 'field.addressLine2')}
+        {text('city', 'surveillance.intake.field.city')}
+        <Choice t={t} kind="select" name="province" label="field.province" value={v('province')} errors={errors} options={provinces.map((p) => ({ value: p, label: p }))} />
+        {text('postalCode', 'surveillance.intake.field.postalCode', { width: '10' })}
+        {text('phone', 'field.phone', { width: '20' })}
+        {text('email', 'surveillance.intake.field.email')}
+        <h2 class="govuk-heading-m">{t('surveillance.intake.newNotice.surveillance')}</h2>
+        {text('arrivalDate', 'surveillance.intake.field.arrivalDate', { hint: 'surveillance.intake.field.dateHint', width: '10' })}
+        <Choice t={t} kind="radios" name="code" label="surveillance.intake.field.code" value={v('code')} errors={errors} options={surveillanceCodes.map((c) => ({ value: c, label: t(codeLabels[c]) }))} />
+        <h2 class="govuk-heading-m">{t('surveillance.intake.newNotice.document')}</h2>
+        <Choice t={t} kind="select" name="documentType" label="surveillance.intake.field.documentType" value={v('documentType')} errors={errors} options={documentTypes.map((d) => ({ value: d, label: t(documentTypeLabels[d]) }))} />
+        <div class={`govuk-form-group${errors?.file ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="file">
+            {t('surveillance.intake.field.file')}
+          </label>
+          <div id="file-hint" class="govuk-hint">
+            {t('surveillance.intake.field.fileHint')}
+          </div>
+          <FieldError t={t} name="file" error={errors?.file} />
+          <input class="govuk-file-upload" id="file" name="file" type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby="file-hint" />
+        </div>
+        <Button>{t('surveillance.intake.newNotice.submit')}</Button>
+      </form>
+    </IntakePage>
+  );
+}
+
+export function ReceivedPage({ ctx, receipt, already }: Ctx & { receipt: { noticeNumber: string; dueOn: string; status: CaseStatus; organization: Bilingual | null }; already: boolean }) {
+  const { t, locale } = ctx;
+  return (
+    <IntakePage ctx={ctx} title={t(already ? 'surveillance.intake.received.already' : 'surveillance.intake.received.title', { number: receipt.noticeNumber })} current="surveillance.intake.newNotice">
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('surveillance.intake.received.routedTo')}</dt>
+          <dd class="govuk-summary-list__value" data-routed={receipt.organization ? 'yes' : 'no'}>
+            {receipt.organization ? receipt.organization[locale] : t('surveillance.intake.received.unrouted')}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('surveillance.intake.received.status')}</dt>
+          <dd class="govuk-summary-list__value">{t(statusLabels[receipt.status])}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('surveillance.intake.received.due')}</dt>
+          <dd class="govuk-summary-list__value">{formatLocalDate(locale, receipt.dueOn)}</dd>
+        </div>
+      </dl>
+      <p class="govuk-body">
+        <a class="govuk-link" href={href('surveillance.intake.newNotice', locale)}>
+          {t('surveillance.intake.received.another')}
+        </a>
+      </p>
+    </IntakePage>
+  );
+}
+
+export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & FormProps & { report?: ImportReport | undefined; imported?: { notices: number; already: number } | undefined; fileName?: string | undefined }) {
+  const { t, locale } = ctx;
+  const bad = report?.lines.filter((l) => l.problems.length > 0) ?? [];
+  const already = report?.lines.filter((l) => l.alreadyReceived).length ?? 0;
+  return (
+    <IntakePage ctx={ctx} title={t('surveillance.intake.import.title')} current="surveillance.intake.import">
+      <Problem ctx={ctx} problem={problem} />
+      {imported && <Notice>{t('surveillance.intake.import.done', { count: imported.notices, already: imported.already })}</Notice>}
+      <p class="govuk-body">{t('surveillance.intake.import.intro')}</p>
+      {/* A paragraph, not <pre>: the header line wraps at 320 px instead of scrolling sideways. */}
+      <p class="govuk-body govuk-!-font-size-16">
+        <code>{noticeColumns.join(',')}</code>
+      </p>
+      {report && (
+        <div data-report>
+          <h2 class="govuk-heading-m">{t('surveillance.intake.import.report', { file: fileName ?? '' })}</h2>
+          {report.fileProblem ? (
+            <p class="govuk-body" data-file-problem={report.fileProblem}>
+              {t(fileProblemLabels[report.fileProblem])}
+            </p>
+          ) : bad.length === 0 ? (
+            <p class="govuk-body" data-clean>
+              {t('surveillance.intake.import.clean', { count: report.lines.length, already })}
+            </p>
+          ) : (
+            <>
+              <p class="govuk-body">{t('surveillance.intake.import.bad', { bad: bad.length, count: report.lines.length })}</p>
+              <Table headers={[t('surveillance.intake.import.line'), t('surveillance.intake.field.noticeNumber'), t('surveillance.intake.import.problems')]}>
+                {bad.map((l) => (
+                  <tr class="govuk-table__row" key={l.line} data-line={l.line} data-problems={l.problems.map((p) => `${p.field}:${p.key}`).join(' ')}>
+                    <td class="govuk-table__cell">{l.line}</td>
+                    <td class="govuk-table__cell">{l.noticeNumber}</td>
+                    <td class="govuk-table__cell">
+                      <ul class="govuk-list">
+                        {l.problems.map((p) => (
+                          <li key={`${p.field}${p.key}`}>{t(p.key)}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
+            </>
+          )}
+        </div>
+      )}
+      <form method="post" action={href('surveillance.intake.import', locale)} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="file">
+            {t('surveillance.intake.import.file')}
+          </label>
+          <input class="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button govuk-button--secondary" name="action" value="check">
+            {t('surveillance.intake.import.check')}
+          </button>
+          <button type="submit" class="govuk-button" name="action" value="import">
+            {t('surveillance.intake.import.import')}
+          </button>
+        </div>
+      </form>
+    </IntakePage>
+  );
+}
+
+type UnroutedCase = { id: string; noticeNumber: string; familyName: string; givenNames: string; arrivalDate: string; code: SurveillanceCode; dueOn: string; city: string | null };
+
+export function UnroutedPage({ ctx, cases, ptphas, notice, errors, errorsFor }: Ctx & FormProps & { cases: UnroutedCase[]; ptphas: { id: string; name: Bilingual; province: string }[]; errorsFor?: string | undefined }) {
+  const { t, locale } = ctx;
+  const options = ptphas.map((p) => ({ value: p.id, label: `${p.province} — ${p.name[locale]}` }));
+  return (
+    <IntakePage ctx={ctx} title={t('surveillance.intake.unrouted.title')} current="surveillance.intake.unrouted" notice={notice} errors={errors}>
+      <p class="govuk-body">{t('surveillance.intake.unrouted.intro')}</p>
+      {cases.length === 0 ? (
+        <p class="govuk-body" data-empty>
+          {t('surveillance.intake.unrouted.none')}
+        </p>
+      ) : (
+        cases.map((c) => (
+          <section class="govuk-!-margin-bottom-6" key={c.id} data-case={c.noticeNumber} aria-labelledby={`case-${c.id}`}>
+            <h2 class="govuk-heading-s" id={`case-${c.id}`}>
+              {t('surveillance.intake.unrouted.case', { number: c.noticeNumber, name: `${c.givenNames} ${c.familyName}` })}
+            </h2>
+            <p class="govuk-body">{t('surveillance.intake.unrouted.detail', { arrival: formatLocalDate(locale, c.arrivalDate), code: t(codeLabels[c.code]), due: formatLocalDate(locale, c.dueOn) })}</p>
+            <Form action={href('surveillance.intake.route', locale, { caseId: c.id })} csrfToken={ctx.csrfToken}>
+              <Choice t={t} kind="select" name="organizationId" label="surveillance.intake.unrouted.routeTo" errors={errorsFor === c.id ? errors : undefined} options={options} />
+              <Button secondary>{t('surveillance.intake.unrouted.route')}</Button>
+            </Form>
+          </section>
+        ))
+      )}
+    </IntakePage>
+  );
+}
+
+type Client = { id: string; name: string; keyPrefix: string; scopes: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+/** The department's client systems' keys: a new key is shown here once, then only its first characters. */
+export function ApiClientsPage({ ctx, clients, issuedKey, errors, values, notice }: Ctx & FormProps & { clients: Client[]; issuedKey?: string | undefined }) {
+  const { t, locale } = ctx;
+  const ticked = values?.scopes?.split(',') ?? [];
+  return (
+    <IntakePage ctx={ctx} title={t('surveillance.intake.apiClients.title')} current="surveillance.intake.apiClients" notice={notice} errors={errors}>
+      {issuedKey && (
+        <div class="govuk-panel govuk-panel--confirmation">
+          <h2 class="govuk-panel__title govuk-!-font-size-27">{t('surveillance.intake.apiClients.issued')}</h2>
+          <div class="govuk-panel__body">
+            <code class="guichet-code" id="issued-key">
+              {issuedKey}
+            </code>
+          </div>
+        </div>
+      )}
+      <p class="govuk-body">{t('surveillance.intake.apiClients.lead')}</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/api/v1/surveillance/openapi.json">
+          {t('surveillance.intake.apiClients.openapi')}
+        </a>
+      </p>
+      {clients.length > 0 && (
+        <Table headers={[t('surveillance.intake.apiClients.name'), t('surveillance.intake.apiClients.keyPrefix'), t('surveillance.intake.apiClients.scopes'), t('surveillance.intake.apiClients.lastUsed'), t('surveillance.intake.apiClients.state'), { hidden: t('surveillance.intake.apiClients.revoke') }]}>
+          {clients.map((c) => (
+            <tr class="govuk-table__row" key={c.id} data-client={c.keyPrefix}>
+              <td class="govuk-table__cell">{c.name}</td>
+              <td class="govuk-table__cell">{`${c.keyPrefix}…`}</td>
+              <td class="govuk-table__cell">{c.scopes.map((s) => (s in scopeLabels ? t(scopeLabels[s as ApiScope]) : s)).join(', ')}</td>
+              <td class="govuk-table__cell">{c.lastUsedAt ? formatDateTime(locale, c.lastUsedAt) : t('surveillance.intake.apiClients.never')}</td>
+              <td class="govuk-table__cell">{c.revokedAt ? t('surveillance.intake.apiClients.revoked') : t('surveillance.intake.apiClients.inUse')}</td>
+              <td class="govuk-table__cell">
+                {!c.revokedAt && (
+                  <InlineForm action={href('surveillance.intake.apiClientRevoke', locale, { clientId: c.id })} csrfToken={ctx.csrfToken}>
+                    <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                      {t('surveillance.intake.apiClients.revoke')}
+                      <span class="govuk-visually-hidden"> {c.name}</span>
+                    </button>
+                  </InlineForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <h2 class="govuk-heading-m">{t('surveillance.intake.apiClients.new')}</h2>
+      <Form action={href('surveillance.intake.apiClients', locale)} csrfToken={ctx.csrfToken}>
+        <TextField t={t} name="name" label="surveillance.intake.apiClients.name" value={values?.name ?? ''} errors={errors} />
+        <div class={`govuk-form-group${errors?.scopes ? ' govuk-form-group--error' : ''}`}>
+          <fieldset class="govuk-fieldset">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('surveillance.intake.apiClients.scopes')}</legend>
+            <FieldError t={t} name="scopes" error={errors?.scopes} />
+            <div class="govuk-checkboxes govuk-checkboxes--small">
+              {apiScopes.map((s) => (
+                <div class="govuk-checkboxes__item" key={s}>
+                  <input class="govuk-checkboxes__input" id={s === 'notices:write' ? 'scopes' : `scopes-${s.replace(':', '-')}`} name="scopes" type="checkbox" value={s} checked={ticked.includes(s)} />
+                  <label class="govuk-label govuk-checkboxes__label" for={s === 'notices:write' ? 'scopes' : `scopes-${s.replace(':', '-')}`}>
+                    {t(scopeLabels[s])}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <Button>{t('surveillance.intake.apiClients.submit')}</Button>
+      </Form>
+    </IntakePage>
+  );
+}
