@@ -21,7 +21,7 @@ import { agencyLinks } from '../../src/agencies/index.ts';
 import { PTPHA_KIND } from '../../src/surveillance/index.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '', ptpha: '', otherPtpha: '', case: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '', ptpha: '', otherPtpha: '', case: '', documentRequest: '', apiClient: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -145,6 +145,12 @@ before(async () => {
   );
   assert.equal(received.kind === 'created' && received.organizationId, ids.ptpha, 'routed to the Québec PTPHA');
   ids.case = received.caseId;
+  const [documentRequest] = await queryRows<{ id: string }>(t.database.db, sql`insert into surveillance_document_requests (case_id, organization_id, description, due_on, requested_by, requested_at)
+    values (${ids.case}, ${ids.ptpha}, 'Secret X-ray request', '2026-12-20', ${ptphaMember.id}, now()) returning id`);
+  ids.documentRequest = documentRequest!.id;
+  const [apiClient] = await queryRows<{ id: string }>(t.database.db, sql`insert into surveillance_api_clients (authority_id, name, key_prefix, key_hash, scopes, created_by, created_at)
+    values (${t.authorityId}, 'Secret client system', 'gsv_secret', 'secret-hash', array['notices:write'], ${manager.id}, now()) returning id`);
+  ids.apiClient = apiClient!.id;
   // A manager of the authority's other PTPHA (Ontario): their own PTPHA's pages, never the Québec one's.
   const ontarioManager = await buildAccount(t.database.db, t.authorityId);
   ids.otherPtpha = (await buildOrganization(t.database.db, t.authorityId, { kindId: ptphaKind.id, name: { fr: 'Santé publique Ontario', en: 'Public Health Ontario' }, people: [{ accountId: ontarioManager.id, role: 'manager' }] })).id;
@@ -153,7 +159,7 @@ before(async () => {
   ptpha = new Client(t.app);
   assert.equal((await signInWithApp(ptpha, t, ptphaMember.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, ptphaMember.id))).statusCode, 303);
   assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration && ids.renewal && ids.case, 'the data each route needs exists');
-  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change', 'Zéphyrine', 'Confidentielle', 'UCI9999', 'Secret Public Health', 'Santé publique secrète');
+  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change', 'Zéphyrine', 'Confidentielle', 'UCI9999', 'Secret Public Health', 'Santé publique secrète', 'Secret X-ray request', 'Secret client system');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -201,7 +207,8 @@ function fill(url: string): string {
     .replace(':documentId', ids.document)
     .replace(':invoiceId', ids.invoice)
     // Practice's hours requests and record's change requests both name their id :requestId.
-    .replace(':requestId', url.includes('pratique') || url.includes('practice') ? ids.hoursRequest : ids.changeRequest)
+    .replace(':requestId', url.includes('surveillance') ? ids.documentRequest : url.includes('pratique') || url.includes('practice') ? ids.hoursRequest : ids.changeRequest)
+    .replace(':clientId', ids.apiClient)
     .replace(':renewalId', ids.renewal)
     .replace(':code', 'insurance')
     .replace(':entryId', randomUUID())
@@ -225,7 +232,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'renewal', 'signing-in', 'staff']);
+    assert.deepEqual([...scopes].sort(), ['account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'renewal', 'signing-in', 'staff', 'surveillance']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -248,7 +255,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice' || r.scope === 'renewal')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice' || r.scope === 'renewal' || r.scope === 'surveillance')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -282,6 +289,36 @@ describe('every scoped page of every module', () => {
     const [seat] = await queryRows<{ status: string }>(t.database.db, sql`select status from exam_registrations where id = ${ids.examRegistration}`);
     assert.equal(seat?.status, 'registered', 'nobody cancelled the exam registration');
     assert.deepEqual(await queryRows(t.database.db, sql`select id from exam_results`), [], 'nobody entered or imported an exam result');
+  });
+
+  test('a member of another public health authority of the same department reaches none of this one’s cases', async () => {
+    const surveillance = routes().filter((r) => r.scope === 'surveillance');
+    assert.ok(surveillance.length >= 8, 'the PTPHA pages are walked');
+    for (const r of surveillance) {
+      // Through the Québec PTPHA's address, and through the Ontario one's own address with the Québec case's id.
+      for (const url of [fill(r.url), fill(r.url).replace(ids.ptpha, ids.otherPtpha)]) {
+        if (!url.includes(ids.case) && url.includes(ids.otherPtpha)) continue; // the Ontario PTPHA's own list is theirs
+        const res = await request(otherPtpha, r.method, url);
+        assert.ok([403, 404].includes(res.statusCode), `${r.method} ${url} answered ${res.statusCode}`);
+        assert.deepEqual(secrets.filter((s) => res.body.includes(s)), [], `${r.method} ${url} shows another PTPHA's case`);
+      }
+    }
+    // Their own list and search never hold it.
+    const list = await otherPtpha.get(`/en/public-health/${ids.otherPtpha}/cases`);
+    assert.equal(list.statusCode, 200);
+    assert.doesNotMatch(list.body, /Zéphyrine|Confidentielle/);
+    // The test can fail: the Québec PTPHA's own member opens every page of its case.
+    for (const r of surveillance.filter((r) => r.method === 'GET')) {
+      const res = await ptpha.get(fill(r.url));
+      // The report page of a case not yet acknowledged sends back to the case, which says to acknowledge it first.
+      if (res.statusCode === 303) assert.match(String(res.headers.location), new RegExp(`/cases/${ids.case}|/dossiers/${ids.case}`), r.url);
+      else assert.equal(res.statusCode, 200, `${r.url} answered ${res.statusCode}`);
+    }
+    assert.match((await ptpha.get(`/en/public-health/${ids.ptpha}/cases/${ids.case}`)).body, /Confidentielle/);
+    const [status] = await queryRows<{ status: string }>(t.database.db, sql`select status from surveillance_cases where id = ${ids.case}`);
+    assert.equal(status?.status, 'notified', 'nobody acknowledged, reported on or transferred the case');
+    assert.deepEqual(await queryRows(t.database.db, sql`select id from surveillance_compliance_reports`), [], 'nobody sent a report');
+    assert.deepEqual(await queryRows(t.database.db, sql`select id from surveillance_case_contacts`), [], 'nobody recorded a contact');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {
