@@ -162,7 +162,9 @@ describe('documents and requests', () => {
     assert.ok(queue.body.indexOf(`#request-${other.id}`) < queue.body.indexOf(`#request-${asked.id}`), 'the overdue request first');
     assert.match(queue.body, /Overdue/);
 
-    await officer.c.get(casePath(caseId));
+    const page = await officer.c.get(casePath(caseId));
+    const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids, [...new Set(ids)], 'two open requests, each form its own field ids');
     const answered = await officer.c.upload(`${casePath(caseId)}/requests/${asked.id}`, [['typeCode', 'xray'], { name: 'file', fileName: 'old-xray.pdf', content: PDF, contentType: 'application/pdf' }]);
     assert.equal(answered.statusCode, 303);
     const [fulfilled] = await t.database.db.select().from(documentRequests).where(eq(documentRequests.id, asked.id));
@@ -173,7 +175,10 @@ describe('documents and requests', () => {
     assert.equal(again.statusCode, 409);
 
     await officer.c.get(casePath(caseId));
-    assert.equal((await officer.c.post(`${casePath(caseId)}/requests/${other.id}/close`, { reason: '' })).statusCode, 400);
+    const empty = await officer.c.post(`${casePath(caseId)}/requests/${other.id}/close`, { reason: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, new RegExp(`href="#close-${other.id}-reason"`));
+    assert.match(empty.body, new RegExp(`id="close-${other.id}-reason"`));
     assert.equal((await officer.c.post(`${casePath(caseId)}/requests/${other.id}/close`, { reason: 'We hold no lab report for this person.' })).statusCode, 303);
     const [closed] = await t.database.db.select().from(documentRequests).where(eq(documentRequests.id, other.id));
     assert.equal(closed?.status, 'closed');

@@ -4,7 +4,7 @@ import { localDateAt } from '../../platform/calendar.ts';
 import { provinces } from '../../platform/canada.ts';
 import type { Bilingual, MessageKey } from '../../platform/i18n/index.ts';
 import { href, type PageName } from '../../platform/paths.ts';
-import { Button, Choice, Form, TextArea } from '../../platform/views/forms.tsx';
+import { Button, Choice, Form } from '../../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
 import { Pagination } from '../../platform/views/pagination.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
@@ -250,10 +250,9 @@ export const caseNotices = noticeKeys;
 
 const orEmpty = (ctx: PageContext, v: string | null | undefined) => (v ? v : ctx.t('surveillance.department.notRecorded'));
 
-export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: MessageKey | undefined; problem?: string | undefined; errors?: FieldErrors | undefined; errorsFor?: string | undefined; values?: Record<string, string> | undefined }) {
+export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: MessageKey | undefined; problem?: string | undefined; errors?: FieldErrors | undefined; values?: Record<string, string> | undefined }) {
   const { ctx, view } = props;
   const c = view.case;
-  const errorsOf = (id: string) => (props.errorsFor === id ? props.errors : undefined);
   return (
     <StaffPage ctx={ctx} title={ctx.t('surveillance.department.case.title', { notice: c.noticeNumber })} notice={props.notice} errors={props.errors}>
       <SubNav ctx={ctx} current="surveillance.department.case" />
@@ -381,9 +380,9 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
               </p>
               {r.status === 'open' && (
                 <>
-                  <UploadForm ctx={ctx} action={href('surveillance.department.answer', ctx.locale, { caseId: c.id, requestId: r.id })} idPrefix={`answer-${r.id}`} legend="surveillance.department.request.answer" button="surveillance.department.request.send" errors={errorsOf(r.id)} />
+                  <UploadForm ctx={ctx} action={href('surveillance.department.answer', ctx.locale, { caseId: c.id, requestId: r.id })} idPrefix={answerPrefix(r.id)} legend="surveillance.department.request.answer" button="surveillance.department.request.send" errors={props.errors} />
                   <Form action={href('surveillance.department.closeRequest', ctx.locale, { caseId: c.id, requestId: r.id })} csrfToken={ctx.csrfToken}>
-                    <TextArea t={ctx.t} name="reason" label="surveillance.department.request.reason" value={props.errorsFor === r.id ? props.values?.reason : undefined} errors={errorsOf(r.id)} />
+                    <ReasonField ctx={ctx} id={closeReasonId(r.id)} value={props.values?.[closeReasonId(r.id)]} error={props.errors?.[closeReasonId(r.id)]} />
                     <Button secondary>{ctx.t('surveillance.department.request.close')}</Button>
                   </Form>
                 </>
@@ -415,16 +414,37 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
             })}
           </Table>
       )}
-      <UploadForm ctx={ctx} action={href('surveillance.department.attach', ctx.locale, { caseId: c.id })} idPrefix="attach" legend="surveillance.department.attach.title" button="surveillance.department.attach.button" errors={errorsOf('attach')} />
+      <UploadForm ctx={ctx} action={href('surveillance.department.attach', ctx.locale, { caseId: c.id })} idPrefix={ATTACH_PREFIX} legend="surveillance.department.attach.title" button="surveillance.department.attach.button" errors={props.errors} />
     </StaffPage>
+  );
+}
+
+/**
+ * The case page holds several forms (the attachment, and an answer and a closing for each open
+ * request): each field's id, and so its error's key and the error summary's link, names its form.
+ */
+export const ATTACH_PREFIX = 'attach';
+export const answerPrefix = (requestId: string) => `answer-${requestId}`;
+export const closeReasonId = (requestId: string) => `close-${requestId}-reason`;
+
+/** The reason a request is closed, as the platform's TextArea draws it but with an id of its own form. */
+function ReasonField({ ctx, id, value, error }: { ctx: PageContext; id: string; value: string | undefined; error: MessageKey | undefined }) {
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={id}>{ctx.t('surveillance.department.request.reason')}</label>
+      {error && <p class="govuk-error-message" id={`${id}-error`}>{ctx.t(error)}</p>}
+      <textarea class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id={id} name="reason" rows={3} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined}>
+        {value ?? ''}
+      </textarea>
+    </div>
   );
 }
 
 /** A document's type and file, posted as a multipart form (its token first, as the documents module reads it). */
 function UploadForm(props: { ctx: PageContext; action: string; idPrefix: string; legend: MessageKey; button: MessageKey; errors: FieldErrors | undefined }) {
   const { ctx, errors, idPrefix } = props;
-  const fileError = errors?.file;
-  const typeError = errors?.typeCode;
+  const fileError = errors?.[`${idPrefix}-file`];
+  const typeError = errors?.[`${idPrefix}-typeCode`];
   return (
     <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
