@@ -12,7 +12,7 @@ import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import { statusTag } from '../../platform/views/tag.tsx';
 import type { SurveillanceCase } from '../core.ts';
-import { type AssessmentOutcome, type CaseStatus, caseStatuses, type ContactMethod, type ContactOutcome, type ReportStatus, type RequestStatus, type SurveillanceCode, type XrayResult } from '../states.ts';
+import { type AssessmentOutcome, type CaseStatus, caseStatuses, type ContactMethod, openStatuses, type ContactOutcome, type ReportStatus, type RequestStatus, type SurveillanceCode, type XrayResult } from '../states.ts';
 import type { FiguresRow } from './queries.ts';
 import { type DocumentType, documentTypes } from './service.ts';
 
@@ -282,6 +282,7 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
         <SummaryRow label={ctx.t('surveillance.department.field.code')}>{ctx.t(codeLabels[c.code])}</SummaryRow>
         <SummaryRow label={ctx.t('surveillance.department.column.due')}>
           {c.dueOn}
+          {c.dueOn < view.today && (openStatuses as readonly string[]).includes(c.status) && <strong class="govuk-tag govuk-tag--red govuk-!-margin-left-1">{ctx.t('surveillance.department.overdue')}</strong>}
           {view.deadline && <p class="govuk-body-s">{ctx.t('surveillance.department.due.how', { start: view.deadline.start, days: view.deadline.rule.days, reached: view.deadline.reached })}</p>}
           {view.deadline && view.deadline.moved.length > 0 && <p class="govuk-body-s">{ctx.t('surveillance.department.due.moved', { due: view.deadline.due, days: view.deadline.moved.length })}</p>}
         </SummaryRow>
