@@ -84,7 +84,7 @@ after(() => t.close());
 
 describe('the department’s case page', () => {
   test('shows everything about the case, read-only, and every view is audited as the department', async () => {
-    const caseId = await newCase({ familyName: 'Nguyen' });
+    const caseId = await newCase({ familyName: 'Nguyen', arrivalDate: '2026-10-01' });
     await contact(caseId, ontario.id, ontario.account.id, '2026-11-20');
     await t.database.db.insert(caseFollowUps).values({ caseId, chestXrayOn: '2026-11-21', chestXrayResult: 'normal', updatedBy: ontario.account.id, updatedAt: t.clock.now() });
     await report(caseId, ontario.id, ontario.account.id, 'under_follow_up', '2026-11-21', t.clock.now());
@@ -96,6 +96,10 @@ describe('the department’s case page', () => {
     assert.match(page.body, /2026-11-21 — normal/);
     assert.match(page.body, /Under follow-up|En suivi/);
     assert.doesNotMatch(page.body, /<input[^>]*name="followUp/, 'the follow-up is not editable here');
+    // The clock shows its work: 30 days reach a Saturday, so the report is due the Monday after.
+    assert.match(page.body, /Arrival on 2026-10-01 \+ 30 days = 2026-10-31/);
+    assert.match(page.body, /Moved to 2026-11-02, the next business day, as these days are closed: 2026-10-31 \(Saturday\), 2026-11-01 \(Sunday\)/);
+    assert.match(page.body, /2026-11-02<strong class="govuk-tag govuk-tag--red[^"]*">Overdue/);
     assert.equal((await officer.c.get(`/fr/personnel/surveillance/dossiers/${caseId}`)).statusCode, 200);
     const views = await viewsOf(caseId);
     assert.equal(views.length, 2);

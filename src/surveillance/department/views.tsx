@@ -99,6 +99,8 @@ const assignmentLabels = {
   transferred: 'surveillance.department.assignment.transferred',
 } as const satisfies Record<'routed' | 'routed_by_staff' | 'transferred', MessageKey>;
 
+const closedLabels = { saturday: 'surveillance.department.due.saturday', sunday: 'surveillance.department.due.sunday' } as const satisfies Record<'saturday' | 'sunday', MessageKey>;
+
 const day = (d: Date) => localDateAt(d);
 const nameOf = (ctx: PageContext, name: Bilingual | null) => (name ? name[ctx.locale] : ctx.t('surveillance.department.noPtpha'));
 
@@ -284,7 +286,7 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
           {c.dueOn}
           {c.dueOn < view.today && (openStatuses as readonly string[]).includes(c.status) && <strong class="govuk-tag govuk-tag--red govuk-!-margin-left-1">{ctx.t('surveillance.department.overdue')}</strong>}
           {view.deadline && <p class="govuk-body-s">{ctx.t('surveillance.department.due.how', { start: view.deadline.start, days: view.deadline.rule.days, reached: view.deadline.reached })}</p>}
-          {view.deadline && view.deadline.moved.length > 0 && <p class="govuk-body-s">{ctx.t('surveillance.department.due.moved', { due: view.deadline.due, days: view.deadline.moved.length })}</p>}
+          {view.deadline && view.deadline.moved.length > 0 && <p class="govuk-body-s">{ctx.t('surveillance.department.due.moved', { due: view.deadline.due, closed: view.deadline.moved.map((d) => `${d.date} (${d.reason === 'holiday' ? d.holiday.name[ctx.locale] : ctx.t(closedLabels[d.reason])})`).join(', ') })}</p>}
         </SummaryRow>
         <SummaryRow label={ctx.t('surveillance.department.column.ptpha')}>{view.current ? `${view.current.organization[ctx.locale]} (${view.current.province})` : ctx.t('surveillance.department.noPtpha')}</SummaryRow>
       </dl>
