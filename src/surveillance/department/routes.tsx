@@ -12,7 +12,7 @@ import type { SurveillanceCore } from '../core.ts';
 import { departmentGuard } from '../guards.ts';
 import { caseParams, casesQuery, closeSchema, figuresPeriod, requestParams, transferSchema, uploadFields } from './schemas.ts';
 import type { AttachResult, DepartmentService, DepartmentStaff, TransferResult } from './service.ts';
-import { ATTACH_PREFIX, answerPrefix, type CaseNotice, CasePage, closeReasonId, CasesPage, caseNotices, FIGURES_COLUMNS, FiguresPage, ReportsPage, RequestsPage, TransferPage } from './views.tsx';
+import { ATTACH_PREFIX, answerPrefix, type CaseNotice, CasePage, closeReasonId, CasesPage, caseNotices, FIGURES_COLUMNS, FiguresPage, ReportsPage, RequestsPage, TransferPage } from './views/index.ts';
 
 const problems = {
   request_not_open: 'surveillance.department.problem.requestNotOpen',
