@@ -350,3 +350,27 @@ describe('figures', () => {
     }
   });
 });
+
+describe('malformed input', () => {
+  test('odd queries and forms on every department page answer below 500 and change nothing', async () => {
+    const caseId = await newCase();
+    const before = await t.database.db.select().from(surveillanceCases).where(eq(surveillanceCases.id, caseId));
+    const gets = ['/en/staff/surveillance/cases?status[]=x&page=abc&province=%00', '/en/staff/surveillance/figures?from[]=1&to=2026-13-40', '/en/staff/surveillance/figures.csv?from=2026-06-01&to=2026-01-01', `${casePath(caseId)}/transfer?x=%FF`, '/en/staff/surveillance/requests?notice=%3Cscript%3E'];
+    for (const url of gets) assert.ok((await officer.c.get(url)).statusCode < 500, url);
+    await officer.c.get(casePath(caseId));
+    const posts: [string, Record<string, string | string[] | null>][] = [
+      [`${casePath(caseId)}/transfer`, { organizationId: 'not-a-uuid' }],
+      [`${casePath(caseId)}/transfer`, { organizationId: ['a', 'b'] }],
+      [`${casePath(caseId)}/transfer`, { organizationId: caseId }],
+      [`${casePath(caseId)}/requests/${caseId}/close`, { reason: 'x' }],
+      [`${casePath(caseId)}/requests/${caseId}/close`, { reason: ['a', 'b'] }],
+      [`${casePath(caseId)}/documents`, { typeCode: 'xray' }],
+      [`${casePath(caseId)}/requests/${caseId}`, { typeCode: 'xray' }],
+    ];
+    for (const [url, form] of posts) assert.ok((await officer.c.post(url, form)).statusCode < 500, url);
+    const bad = await officer.c.upload(`${casePath(caseId)}/documents`, [['typeCode', 'nonsense'], { name: 'file', fileName: 'a.pdf', content: PDF, contentType: 'application/pdf' }]);
+    assert.equal(bad.statusCode, 400);
+    assert.equal((await t.app.services.documents.list('surveillance_case', caseId)).length, 0);
+    assert.deepEqual(await t.database.db.select().from(surveillanceCases).where(eq(surveillanceCases.id, caseId)), before);
+  });
+});

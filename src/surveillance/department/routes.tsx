@@ -139,7 +139,8 @@ export function registerDepartmentRoutes(app: FastifyInstance, deps: { core: Sur
 
   page(app, 'GET', 'surveillance.department.figuresCsv', async (request, reply, _ctx, staff) => {
     const period = figuresPeriod(request.query, department.today());
-    if (period.errors.from || period.errors.to) throw new AppError('not_found');
+    // The page checks the period first; a hand-made address with a wrong one gets no file.
+    if (period.errors.from || period.errors.to) throw new AppError('bad_request');
     const rows = await department.exportFigures(staff, period.from, period.to, origin(request));
     const lines = [
       [...FIGURES_COLUMNS],
