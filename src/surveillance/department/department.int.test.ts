@@ -84,7 +84,7 @@ after(() => t.close());
 
 describe('the department’s case page', () => {
   test('shows everything about the case, read-only, and every view is audited as the department', async () => {
-    const caseId = await newCase({ familyName: 'Nguyen' });
+    const caseId = await newCase({ familyName: 'Nguyen', arrivalDate: '2026-10-01' });
     await contact(caseId, ontario.id, ontario.account.id, '2026-11-20');
     await t.database.db.insert(caseFollowUps).values({ caseId, chestXrayOn: '2026-11-21', chestXrayResult: 'normal', updatedBy: ontario.account.id, updatedAt: t.clock.now() });
     await report(caseId, ontario.id, ontario.account.id, 'under_follow_up', '2026-11-21', t.clock.now());
@@ -96,6 +96,10 @@ describe('the department’s case page', () => {
     assert.match(page.body, /2026-11-21 — normal/);
     assert.match(page.body, /Under follow-up|En suivi/);
     assert.doesNotMatch(page.body, /<input[^>]*name="followUp/, 'the follow-up is not editable here');
+    // The clock shows its work: 30 days reach a Saturday, so the report is due the Monday after.
+    assert.match(page.body, /Arrival on 2026-10-01 \+ 30 days = 2026-10-31/);
+    assert.match(page.body, /Moved to 2026-11-02, the next business day, as these days are closed: 2026-10-31 \(Saturday\), 2026-11-01 \(Sunday\)/);
+    assert.match(page.body, /2026-11-02<strong class="govuk-tag govuk-tag--red[^"]*">Overdue/);
     assert.equal((await officer.c.get(`/fr/personnel/surveillance/dossiers/${caseId}`)).statusCode, 200);
     const views = await viewsOf(caseId);
     assert.equal(views.length, 2);
@@ -162,7 +166,9 @@ describe('documents and requests', () => {
     assert.ok(queue.body.indexOf(`#request-${other.id}`) < queue.body.indexOf(`#request-${asked.id}`), 'the overdue request first');
     assert.match(queue.body, /Overdue/);
 
-    await officer.c.get(casePath(caseId));
+    const page = await officer.c.get(casePath(caseId));
+    const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids, [...new Set(ids)], 'two open requests, each form its own field ids');
     const answered = await officer.c.upload(`${casePath(caseId)}/requests/${asked.id}`, [['typeCode', 'xray'], { name: 'file', fileName: 'old-xray.pdf', content: PDF, contentType: 'application/pdf' }]);
     assert.equal(answered.statusCode, 303);
     const [fulfilled] = await t.database.db.select().from(documentRequests).where(eq(documentRequests.id, asked.id));
@@ -173,7 +179,10 @@ describe('documents and requests', () => {
     assert.equal(again.statusCode, 409);
 
     await officer.c.get(casePath(caseId));
-    assert.equal((await officer.c.post(`${casePath(caseId)}/requests/${other.id}/close`, { reason: '' })).statusCode, 400);
+    const empty = await officer.c.post(`${casePath(caseId)}/requests/${other.id}/close`, { reason: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, new RegExp(`href="#close-${other.id}-reason"`));
+    assert.match(empty.body, new RegExp(`id="close-${other.id}-reason"`));
     assert.equal((await officer.c.post(`${casePath(caseId)}/requests/${other.id}/close`, { reason: 'We hold no lab report for this person.' })).statusCode, 303);
     const [closed] = await t.database.db.select().from(documentRequests).where(eq(documentRequests.id, other.id));
     assert.equal(closed?.status, 'closed');
@@ -339,5 +348,29 @@ describe('figures', () => {
     } finally {
       await figures.close();
     }
+  });
+});
+
+describe('malformed input', () => {
+  test('odd queries and forms on every department page answer below 500 and change nothing', async () => {
+    const caseId = await newCase();
+    const before = await t.database.db.select().from(surveillanceCases).where(eq(surveillanceCases.id, caseId));
+    const gets = ['/en/staff/surveillance/cases?status[]=x&page=abc&province=%00', '/en/staff/surveillance/figures?from[]=1&to=2026-13-40', '/en/staff/surveillance/figures.csv?from=2026-06-01&to=2026-01-01', `${casePath(caseId)}/transfer?x=%FF`, '/en/staff/surveillance/requests?notice=%3Cscript%3E'];
+    for (const url of gets) assert.ok((await officer.c.get(url)).statusCode < 500, url);
+    await officer.c.get(casePath(caseId));
+    const posts: [string, Record<string, string | string[] | null>][] = [
+      [`${casePath(caseId)}/transfer`, { organizationId: 'not-a-uuid' }],
+      [`${casePath(caseId)}/transfer`, { organizationId: ['a', 'b'] }],
+      [`${casePath(caseId)}/transfer`, { organizationId: caseId }],
+      [`${casePath(caseId)}/requests/${caseId}/close`, { reason: 'x' }],
+      [`${casePath(caseId)}/requests/${caseId}/close`, { reason: ['a', 'b'] }],
+      [`${casePath(caseId)}/documents`, { typeCode: 'xray' }],
+      [`${casePath(caseId)}/requests/${caseId}`, { typeCode: 'xray' }],
+    ];
+    for (const [url, form] of posts) assert.ok((await officer.c.post(url, form)).statusCode < 500, url);
+    const bad = await officer.c.upload(`${casePath(caseId)}/documents`, [['typeCode', 'nonsense'], { name: 'file', fileName: 'a.pdf', content: PDF, contentType: 'application/pdf' }]);
+    assert.equal(bad.statusCode, 400);
+    assert.equal((await t.app.services.documents.list('surveillance_case', caseId)).length, 0);
+    assert.deepEqual(await t.database.db.select().from(surveillanceCases).where(eq(surveillanceCases.id, caseId)), before);
   });
 });

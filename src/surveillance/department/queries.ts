@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { accounts } from '../../identity/index.ts';
 import { organizationKinds, organizations } from '../../organizations/index.ts';
 import type { LocalDate } from '../../platform/calendar.ts';
 import { type Executor, queryRows } from '../../platform/db.ts';
@@ -157,12 +156,6 @@ export async function cardCounts(db: Executor, authorityId: string, today: Local
     .from(surveillanceCases)
     .where(eq(surveillanceCases.authorityId, authorityId));
   return row ?? { requests: 0, moved: 0, overdue: 0 };
-}
-
-/** The names of who sent or answered, for the case page (department staff and PTPHA members). */
-export function namesOf(db: Executor, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.select({ id: accounts.id, givenName: accounts.givenName, familyName: accounts.familyName }).from(accounts).where(inArray(accounts.id, ids));
 }
 
 /** Another PTPHA than the case's (a transfer's target), approved, of this authority. */

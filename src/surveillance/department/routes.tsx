@@ -12,7 +12,7 @@ import type { SurveillanceCore } from '../core.ts';
 import { departmentGuard } from '../guards.ts';
 import { caseParams, casesQuery, closeSchema, figuresPeriod, requestParams, transferSchema, uploadFields } from './schemas.ts';
 import type { AttachResult, DepartmentService, DepartmentStaff, TransferResult } from './service.ts';
-import { type CaseNotice, CasePage, CasesPage, caseNotices, FIGURES_COLUMNS, FiguresPage, ReportsPage, RequestsPage, TransferPage } from './views.tsx';
+import { ATTACH_PREFIX, answerPrefix, type CaseNotice, CasePage, closeReasonId, CasesPage, caseNotices, FIGURES_COLUMNS, FiguresPage, ReportsPage, RequestsPage, TransferPage } from './views/index.ts';
 
 const problems = {
   request_not_open: 'surveillance.department.problem.requestNotOpen',
@@ -26,6 +26,9 @@ function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** A form's field errors under the ids of that form's fields on the case page. */
+const prefixed = (prefix: string, errors: FieldErrors): FieldErrors => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}-${k}`, v]));
 
 function paramsOf<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, request: FastifyRequest): T {
   const parsed = schema.safeParse(request.params);
@@ -46,13 +49,13 @@ export function registerDepartmentRoutes(app: FastifyInstance, deps: { core: Sur
   }, { access });
 
   /** The case page, every showing of it audited; with a problem or field errors after a refused form. */
-  const casePage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: DepartmentStaff, shown: { problem?: MessageKey; problemText?: string; errors?: FieldErrors; errorsFor?: string; values?: Record<string, string>; status?: number } = {}) => {
+  const casePage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: DepartmentStaff, shown: { problem?: MessageKey; problemText?: string; errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) => {
     const { caseId } = paramsOf(caseParams, request);
     const view = await department.casePage(staff, caseId, origin(request));
     if (!view) throw new AppError('not_found');
     return sendHtml(
       reply,
-      <CasePage ctx={ctx} view={view} notice={noticeOf(request, caseNotices)} problem={shown.problemText ?? (shown.problem ? ctx.t(shown.problem) : undefined)} errors={shown.errors} errorsFor={shown.errorsFor} values={shown.values} />,
+      <CasePage ctx={ctx} view={view} notice={noticeOf(request, caseNotices)} problem={shown.problemText ?? (shown.problem ? ctx.t(shown.problem) : undefined)} errors={shown.errors} values={shown.values} />,
       shown.status ?? (shown.problem ? 409 : shown.errors ? 400 : 200),
     );
   };
@@ -64,16 +67,16 @@ export function registerDepartmentRoutes(app: FastifyInstance, deps: { core: Sur
   const upload = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, staff: DepartmentStaff, caseId: string, requestId: string | null) => {
     // Another authority's case is not found before the file is read.
     if (!(await deps.core.caseOf(staff.staffAuthorityId, caseId))) throw new AppError('not_found');
-    const errorsFor = requestId ?? 'attach';
+    const prefix = requestId ? answerPrefix(requestId) : ATTACH_PREFIX;
     const received = await documents.receiveUpload(request);
     const fields = uploadFields.safeParse(received.fields);
     if (!received.ok) {
-      const errors: FieldErrors = { ...(fields.success ? {} : fieldErrors(fields.error)), file: 'invalid.surveillance.department.file' };
-      return casePage(request, reply, ctx, staff, { errors, errorsFor, status: refusalStatus[received.refusal.reason], ...(received.refusal.reason === 'empty' ? {} : { problemText: refusalText(ctx.t, ctx.locale, received.refusal) }) });
+      const errors: FieldErrors = { ...(fields.success ? {} : prefixed(prefix, fieldErrors(fields.error))), [`${prefix}-file`]: 'invalid.surveillance.department.file' };
+      return casePage(request, reply, ctx, staff, { errors, status: refusalStatus[received.refusal.reason], ...(received.refusal.reason === 'empty' ? {} : { problemText: refusalText(ctx.t, ctx.locale, received.refusal) }) });
     }
     if (!fields.success) {
       await documents.discard(received.file);
-      return casePage(request, reply, ctx, staff, { errors: fieldErrors(fields.error), errorsFor });
+      return casePage(request, reply, ctx, staff, { errors: prefixed(prefix, fieldErrors(fields.error)) });
     }
     const result = await department.attach(staff, caseId, fields.data.typeCode, received.file, origin(request), requestId);
     if (result === 'not_found') throw new AppError('not_found');
@@ -91,8 +94,9 @@ export function registerDepartmentRoutes(app: FastifyInstance, deps: { core: Sur
   page(app, 'POST', 'surveillance.department.closeRequest', async (request, reply, ctx, staff) => {
     const { caseId, requestId } = paramsOf(requestParams, request);
     const parsed = parseForm(closeSchema, request.body);
-    const values = { reason: typeof (request.body as Record<string, unknown> | undefined)?.reason === 'string' ? ((request.body as Record<string, string>).reason ?? '') : '' };
-    if (!parsed.success) return casePage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), errorsFor: requestId, values });
+    const typed = (request.body as Record<string, unknown> | undefined)?.reason;
+    const values = { [closeReasonId(requestId)]: typeof typed === 'string' ? typed : '' };
+    if (!parsed.success) return casePage(request, reply, ctx, staff, { errors: { [closeReasonId(requestId)]: fieldErrors(parsed.error).reason ?? 'invalid.surveillance.department.closeReason' }, values });
     const result = await department.closeRequest(staff, caseId, requestId, parsed.data.reason, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     if (result !== 'ok') return casePage(request, reply, ctx, staff, { problem: problems[result] });
@@ -135,7 +139,8 @@ export function registerDepartmentRoutes(app: FastifyInstance, deps: { core: Sur
 
   page(app, 'GET', 'surveillance.department.figuresCsv', async (request, reply, _ctx, staff) => {
     const period = figuresPeriod(request.query, department.today());
-    if (period.errors.from || period.errors.to) throw new AppError('not_found');
+    // The page checks the period first; a hand-made address with a wrong one gets no file.
+    if (period.errors.from || period.errors.to) throw new AppError('bad_request');
     const rows = await department.exportFigures(staff, period.from, period.to, origin(request));
     const lines = [
       [...FIGURES_COLUMNS],
