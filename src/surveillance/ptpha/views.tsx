@@ -320,7 +320,7 @@ export function CasePage(props: {
       )}
       {props.canReport && (
         <p class="govuk-body">
-          <a class="govuk-button govuk-button--secondary" href={href('surveillance.ptpha.report', locale, { organizationId, caseId: c.id })}>
+          <a class="govuk-button govuk-button--secondary" role="button" draggable={false} href={href('surveillance.ptpha.report', locale, { organizationId, caseId: c.id })}>
             {t('surveillance.ptpha.report.title')}
           </a>
         </p>
