@@ -265,6 +265,20 @@ describe('a case', () => {
   });
 });
 
+describe('a case that moves to another PTPHA', () => {
+  test('the old PTPHA loses it at once, pages and changes alike; the new one has it', async () => {
+    // As part C's transfer leaves it: the case with Québec (its history keeps Ontario's rows).
+    const moving = await receive(notice({ noticeNumber: 'N-1009', clientId: 'UCI-0009', arrivalDate: '2026-10-01' as LocalDate }));
+    await ontario.member.get(caseUrl(ontario, moving));
+    await t.database.db.execute(sql`update surveillance_cases set organization_id = ${quebec.id} where id = ${moving}`);
+    assert.equal((await ontario.member.get(caseUrl(ontario, moving))).statusCode, 404);
+    assert.equal((await ontario.member.post(caseUrl(ontario, moving, '/contacts'), { attemptedOn: '2026-11-21', method: 'phone', outcome: 'no_answer' })).statusCode, 404);
+    assert.doesNotMatch((await ontario.member.get(listUrl(ontario))).body, /N-1009/);
+    assert.equal((await quebec.member.get(caseUrl(quebec, moving))).statusCode, 200);
+    await t.database.db.execute(sql`update surveillance_cases set organization_id = ${ontario.id} where id = ${moving}`);
+  });
+});
+
 describe('reminders before the due day', () => {
   test('each member once per offset, even when run twice at once', async () => {
     await t.database.db.delete(caseReminders);
