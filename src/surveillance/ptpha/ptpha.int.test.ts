@@ -241,6 +241,42 @@ describe('a case', () => {
     const templates = (await t.database.db.select().from(mailMessages).where(eq(mailMessages.accountId, staffId))).map((m) => m.template);
     assert.ok(templates.includes('surveillancePtphaDocument') && templates.includes('surveillancePtphaRequest'));
   });
+  test('a move names the province the person went to; the case waits for the department to transfer it', async () => {
+    const french = await ontario.member.get(`/fr/sante-publique/${ontario.id}/dossiers/${cases.overdue}`);
+    assert.match(french.body, /Prendre l’avis en charge/);
+    assert.equal((await ontario.member.post(`/fr/sante-publique/${ontario.id}/dossiers/${cases.overdue}/prise-en-charge`, {})).statusCode, 303);
+    const form = await ontario.member.get(`/fr/sante-publique/${ontario.id}/dossiers/${cases.overdue}/rapport`);
+    assert.equal(form.statusCode, 200);
+    const confirm = await ontario.member.post(`/fr/sante-publique/${ontario.id}/dossiers/${cases.overdue}/rapport`, { status: 'moved', statusOn: '2026-11-20', movedToProvince: 'QC' });
+    assert.match(confirm.body, /ne peut plus être modifié ni retiré/);
+    assert.equal((await ontario.member.post(`/fr/sante-publique/${ontario.id}/dossiers/${cases.overdue}/rapport`, { status: 'moved', statusOn: '2026-11-20', movedToProvince: 'QC', note: '', confirmed: 'yes' })).statusCode, 303);
+    const [report] = await t.database.db.select().from(complianceReports).where(eq(complianceReports.caseId, cases.overdue!));
+    assert.deepEqual([report?.status, report?.movedToProvince, report?.organizationId], ['moved', 'QC', ontario.id]);
+    assert.equal(await statusOf(cases.overdue!), 'moved');
+    assert.equal((await ontario.member.get(caseUrl(ontario, cases.overdue!))).statusCode, 200, 'still Ontario’s until the department transfers it');
+  });
+
+  test('a file that is not a PDF or an image is refused, and nothing is attached', async () => {
+    await ontario.member.get(caseUrl(ontario, cases.urgent!));
+    const before = (await t.app.services.documents.list('surveillance_case', cases.urgent!)).length;
+    const refused = await ontario.member.upload(caseUrl(ontario, cases.urgent!, '/documents'), [['typeCode', 'other'], { name: 'file', fileName: 'notes.exe', content: Buffer.from('MZ\x90\x00 not a document'), contentType: 'application/octet-stream' }]);
+    assert.ok(refused.statusCode >= 400 && refused.statusCode < 500, `answered ${refused.statusCode}`);
+    assert.equal((await t.app.services.documents.list('surveillance_case', cases.urgent!)).length, before);
+  });
+});
+
+describe('a case that moves to another PTPHA', () => {
+  test('the old PTPHA loses it at once, pages and changes alike; the new one has it', async () => {
+    // As part C's transfer leaves it: the case with Québec (its history keeps Ontario's rows).
+    const moving = await receive(notice({ noticeNumber: 'N-1009', clientId: 'UCI-0009', arrivalDate: '2026-10-01' as LocalDate }));
+    await ontario.member.get(caseUrl(ontario, moving));
+    await t.database.db.execute(sql`update surveillance_cases set organization_id = ${quebec.id} where id = ${moving}`);
+    assert.equal((await ontario.member.get(caseUrl(ontario, moving))).statusCode, 404);
+    assert.equal((await ontario.member.post(caseUrl(ontario, moving, '/contacts'), { attemptedOn: '2026-11-21', method: 'phone', outcome: 'no_answer' })).statusCode, 404);
+    assert.doesNotMatch((await ontario.member.get(listUrl(ontario))).body, /N-1009/);
+    assert.equal((await quebec.member.get(caseUrl(quebec, moving))).statusCode, 200);
+    await t.database.db.execute(sql`update surveillance_cases set organization_id = ${ontario.id} where id = ${moving}`);
+  });
 });
 
 describe('reminders before the due day', () => {

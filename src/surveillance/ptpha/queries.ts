@@ -11,11 +11,13 @@ export const SEARCH_LIMIT = 50;
 /** "Due soon": due within this many days (today counts). */
 export const DUE_SOON_DAYS = 7;
 /**
- * pg_trgm's word-similarity threshold for a name, raised from its 0.6 default as the register
- * does: "Helene" finds "Hélène Tremblay" (1.0 once folded), "Tremblai" still finds "Tremblay",
- * and a common given name alone does not bring in every name sharing a few trigrams.
+ * The word similarity a name must reach, above pg_trgm's 0.6 default: "Helene" finds "Hélène
+ * Tremblay" (1.0 once folded), "Tremblai" still finds "Tremblay", and a common given name alone
+ * does not bring in every name sharing a few trigrams. The index answers at the default (its
+ * `<%` reads the session's threshold, left alone), the statement keeps those at this one or more:
+ * one round trip, where setting the threshold takes a transaction and three more.
  */
-export const NAME_THRESHOLD = '0.7';
+export const NAME_THRESHOLD = 0.7;
 
 export interface CaseRow {
   id: string;
@@ -86,9 +88,6 @@ export async function queueCounts(db: Executor, organizationId: string, today: L
   return row ?? { dueSoon: 0, overdue: 0, urgent: 0, notified: 0 };
 }
 
-/** Search by name is the one that needs the raised trigram threshold (set in its transaction). */
-export const usesNameIndex = (s: Search) => s.name !== null;
-
 /**
  * The statement of a search within one PTPHA's cases (the bench times it raw beside the service):
  * every term given must match. The name, folded (lower case, no accents) on both sides, by the
@@ -99,7 +98,7 @@ export function searchStatement(organizationId: string, s: Search): SQL {
   const folded = sql`surveillance_fold(c.given_names || ' ' || c.family_name)`;
   const q = sql`surveillance_fold(${s.name ?? ''})`;
   const filters: SQL[] = [sql`c.organization_id = ${organizationId}`];
-  if (s.name) filters.push(sql`${q} <% ${folded}`);
+  if (s.name) filters.push(sql`${q} <% ${folded}`, sql`word_similarity(${q}, ${folded}) >= ${NAME_THRESHOLD}`);
   if (s.clientId) filters.push(sql`upper(c.client_id) = upper(${s.clientId})`);
   if (s.dateOfBirth) filters.push(sql`c.date_of_birth = ${s.dateOfBirth}::date`);
   return sql`
@@ -111,15 +110,9 @@ export function searchStatement(organizationId: string, s: Search): SQL {
     limit ${SEARCH_LIMIT + 1}`;
 }
 
-/** Runs a search (the name's threshold local to its transaction, so it never leaks to another query). */
+/** Runs a search: one statement. */
 export async function searchCases(db: Executor, organizationId: string, s: Search): Promise<{ rows: CaseRow[]; more: boolean }> {
-  const statement = searchStatement(organizationId, s);
-  const rows = usesNameIndex(s)
-    ? await db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${NAME_THRESHOLD}, true)`);
-        return queryRows<CaseRow>(tx, statement);
-      })
-    : await queryRows<CaseRow>(db, statement);
+  const rows = await queryRows<CaseRow>(db, searchStatement(organizationId, s));
   return { rows: rows.slice(0, SEARCH_LIMIT), more: rows.length > SEARCH_LIMIT };
 }
 

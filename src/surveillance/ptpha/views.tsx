@@ -266,7 +266,7 @@ function Clock({ ctx, c, deadline, daysLeft }: { ctx: PageContext; c: Surveillan
           {open && <> — {daysLeft > 0 ? t('surveillance.ptpha.clock.left', { n: daysLeft }) : daysLeft === 0 ? t('surveillance.ptpha.clock.today') : t('surveillance.ptpha.clock.overdue', { n: -daysLeft })}</>}
         </SummaryRow>
         <SummaryRow label={t('surveillance.ptpha.clock.how')}>
-          <p class="govuk-body">{t('surveillance.ptpha.clock.rule', { arrival: day(ctx, deadline.start), days: deadline.rule.days, code: t(codeLabels[c.code]), reached: day(ctx, deadline.reached) })}</p>
+          <p class="govuk-body">{t('surveillance.ptpha.clock.rule', { arrival: day(ctx, deadline.start), days: deadline.rule.days, reached: day(ctx, deadline.reached) })}</p>
           {deadline.moved.length > 0 && <p class="govuk-body">{t('surveillance.ptpha.clock.moved', { due: day(ctx, deadline.due), closed: deadline.moved.map((m) => closureText(ctx, m)).join(', ') })}</p>}
           {deadline.jurisdiction === 'federal' && <p class="govuk-body">{t('surveillance.ptpha.clock.federal')}</p>}
         </SummaryRow>
@@ -320,7 +320,7 @@ export function CasePage(props: {
       )}
       {props.canReport && (
         <p class="govuk-body">
-          <a class="govuk-button govuk-button--secondary" href={href('surveillance.ptpha.report', locale, { organizationId, caseId: c.id })}>
+          <a class="govuk-button govuk-button--secondary" role="button" draggable={false} href={href('surveillance.ptpha.report', locale, { organizationId, caseId: c.id })}>
             {t('surveillance.ptpha.report.title')}
           </a>
         </p>

@@ -54,7 +54,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'surveillance.ptpha.field.dayHint': 'For example, 2026-12-15',
   'surveillance.ptpha.clock.title': 'When the report is due',
   'surveillance.ptpha.clock.how': 'How it is counted',
-  'surveillance.ptpha.clock.rule': 'Arrival on {arrival} + {days} days ({code}) = {reached}.',
+  'surveillance.ptpha.clock.rule': 'Arrival on {arrival} + {days} days = {reached}.',
   'surveillance.ptpha.clock.moved': 'Moved to {due}, the next business day: {closed}.',
   'surveillance.ptpha.clock.saturday': 'Saturday',
   'surveillance.ptpha.clock.sunday': 'Sunday',

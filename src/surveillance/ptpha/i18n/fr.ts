@@ -53,7 +53,7 @@ export const fr = {
   'surveillance.ptpha.field.dayHint': 'Par exemple, 2026-12-15',
   'surveillance.ptpha.clock.title': 'Échéance du rapport',
   'surveillance.ptpha.clock.how': 'Calcul',
-  'surveillance.ptpha.clock.rule': 'Arrivée le {arrival} + {days} jours ({code}) = {reached}.',
+  'surveillance.ptpha.clock.rule': 'Arrivée le {arrival} + {days} jours = {reached}.',
   'surveillance.ptpha.clock.moved': 'Reporté au {due}, premier jour ouvrable\u00a0: {closed}.',
   'surveillance.ptpha.clock.saturday': 'samedi',
   'surveillance.ptpha.clock.sunday': 'dimanche',
