@@ -233,6 +233,10 @@ describe('the API', () => {
     assert.equal(none.statusCode, 201, none.body);
     assert.equal((none.json() as { routed: boolean }).routed, false);
     assert.equal((await caseOf('API-0004'))!.status, 'unrouted');
+    const refused = await api('POST', '/api/v1/surveillance/notices', writer, json({ noticeNumber: 'API-0006', documents: [{ typeCode: 'xray', fileName: 'x.exe', contentBase64: Buffer.from('MZ not a document').toString('base64') }] }));
+    assert.equal(refused.statusCode, 422);
+    assert.equal((refused.json() as { error: string }).error, 'document_type_not_allowed');
+    assert.equal(await caseOf('API-0006'), undefined, 'a refused document leaves no case');
     const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/surveillance/notices', headers: { authorization: `Bearer ${writer}`, 'content-type': 'text/plain' }, payload: 'x' });
     assert.equal(notJson.statusCode, 415);
   });
