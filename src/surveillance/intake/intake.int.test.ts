@@ -76,7 +76,7 @@ async function issueKey(name: string, scopes: string[]) {
   await admin.get('/en/staff/surveillance/api-keys');
   const res = await admin.post('/en/staff/surveillance/api-keys', { name, scopes });
   assert.equal(res.statusCode, 200, res.body);
-  const key = /id="issued-key">\s*(gsv_[A-Za-z0-9_-]+)/.exec(res.body)?.[1];
+  const key = /id="issued-key">(.*?)<\/code>/.exec(res.body)?.[1]?.replaceAll('<wbr/>', '');
   assert.ok(key, 'the page shows the key once');
   return key;
 }
@@ -176,6 +176,10 @@ describe('the notice form', () => {
     assert.doesNotMatch(other.body, /surveillanceIntake/);
     for (const path of ['/en/staff/surveillance/notices/new', '/fr/personnel/surveillance/avis/importer', '/en/staff/surveillance/unrouted', '/en/staff/surveillance/api-keys']) assert.equal((await elsewhere.get(path)).statusCode, 404, path);
     assert.equal((await officer.get('/en/staff/surveillance/api-keys')).statusCode, 404, 'administrators only');
+    // Both addresses, each in its language.
+    assert.match((await officer.get('/fr/personnel/surveillance/avis/nouveau')).body, /Nouvel avis d’arrivée/);
+    assert.match((await officer.get('/fr/personnel/surveillance/avis/importer')).body, /Importer des avis/);
+    assert.match((await admin.get('/fr/personnel/surveillance/cles-api')).body, /Clés d’API des systèmes clients/);
   });
 });
 
