@@ -1,12 +1,14 @@
 /**
  * Part of npm run bench (bench/run.ts runs it last; alone: node --import tsx bench/surveillance-notices.ts):
- * BENCH_NOTICES (10,000) arrival notices sent to the surveillance API over HTTP, CLIENTS kept-alive
- * connections at once, each notice the whole path — Bearer key, the notice schema, routing to the
- * PTPHA of its province (about 1 in 20 without one: the cannot-route queue), the case, its
- * assignment, its audit row and a mail to each of the PTPHA's two members, in one transaction —
- * then the same notices sent again (the idempotent replay: 200 and the first answer). Notices/s
- * and latency p50/p99, on in-memory PGlite, then on PostgreSQL when BENCH_DATABASE_URL or
- * DATABASE_URL is set. The server runs in its own process, as in run.ts.
+ * BENCH_NOTICES (10,000) arrival notices sent to the surveillance API over HTTP on
+ * BENCH_NOTICE_CLIENTS (4) kept-alive connections at once, each notice the whole path — Bearer
+ * key, the notice schema, routing to the PTPHA of its province (1 in 20 without one: the
+ * cannot-route queue), the case, its assignment, its audit row and a mail to each of the PTPHA's
+ * two members, in one transaction — then 2,000 of them sent again (the idempotent replay: 200
+ * and the first answer). Notices/s and latency p50/p99, on in-memory PGlite, then on PostgreSQL
+ * when BENCH_DATABASE_URL or DATABASE_URL is set. The server runs in its own process, as in run.ts.
+ * Four clients, not more: every notice of one authority writes its audit chain, whose lock lasts
+ * until commit, so more clients only queue behind it (and share this machine's cores with the server).
  */
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +22,7 @@ import { Connection } from './connection.ts';
 import { benchApp, benchServerUrl, percentile } from './databases.ts';
 
 const COUNT = Number(process.env.BENCH_NOTICES ?? 10_000);
-const CLIENTS = 8;
+const CLIENTS = Number(process.env.BENCH_NOTICE_CLIENTS ?? 4);
 
 if (process.argv[2] === 'serve') await serve(process.argv[3] || undefined);
 else if (import.meta.url === `file://${process.argv[1]}`) console.log((await benchSurveillanceNotices()).join('\n'));
