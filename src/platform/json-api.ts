@@ -12,7 +12,17 @@ export const apiProblem = (reply: FastifyReply, status: number, error: string) =
  * token beside the parsed body (`{ payload, _csrf }`), as billing's webhook scope does. A body that
  * is not JSON is `payload: undefined`, for the route to refuse with its own answer.
  */
-export function jsonApiScope(scope: FastifyInstance, options: { bodyLimit: number }): void {
+export function jsonApiScope(
+  scope: FastifyInstance,
+  options: {
+    bodyLimit: number;
+    /**
+     * `withheld`: a server error is logged by its kind and codes only, never its message — a
+     * failed query's message carries its parameters, which may be a person's details.
+     */
+    errorLog?: 'full' | 'withheld';
+  },
+): void {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit }, (request, body, done) => {
     try {
@@ -21,9 +31,10 @@ export function jsonApiScope(scope: FastifyInstance, options: { bodyLimit: numbe
       done(null, { payload: undefined, _csrf: request.csrfToken });
     }
   });
-  scope.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
+  scope.setErrorHandler(async (error: { statusCode?: number; name?: string; code?: unknown; cause?: { code?: unknown } }, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) request.log.error(error);
+    if (status >= 500 && options.errorLog === 'withheld') request.log.error({ error: { name: error.name, code: error.code, causeCode: error.cause?.code } }, 'server error (its message withheld)');
+    else if (status >= 500) request.log.error(error);
     if (status === 429) reply.header('retry-after', '60');
     return apiProblem(reply, status, status === 429 ? 'rate_limited' : status === 415 ? 'unsupported_media_type' : status === 413 ? 'too_large' : status >= 500 ? 'server' : 'bad_request');
   });

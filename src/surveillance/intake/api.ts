@@ -91,7 +91,8 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
   await app.register(
     async (scope) => {
       // Base64 makes 10 MB of documents about 13.4 MB of JSON.
-      jsonApiScope(scope, { bodyLimit: 15 * 1024 * 1024 });
+      // A failed query's message holds its parameters (a name, a date of birth): never logged.
+      jsonApiScope(scope, { bodyLimit: 15 * 1024 * 1024, errorLog: 'withheld' });
 
       /** The client of the Bearer key, if it holds the scope; otherwise the answer is sent (401, 403) and null returned. */
       const client = async (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => {
