@@ -10,6 +10,7 @@ import { dummyHash, verifyPassword } from '../src/identity/passwords.ts';
 import { codeAt } from '../src/two-factor/totp.ts';
 import { Connection } from './connection.ts';
 import { benchServerUrl } from './databases.ts';
+import { benchSurveillanceNotices } from './surveillance-notices.ts';
 
 const CLIENTS = 32;
 const CORES = availableParallelism();
@@ -276,4 +277,7 @@ if (databaseUrl) {
   if (postgresBaselinePages) lines.push(baselineLine('the baseline', postgresBaselinePages, postgresPages, 3));
   lines.push(...(await signIns(postgres)), memoryLine(await postgres.stop()));
 }
+// 4. Surveillance: 10,000 arrival notices through the API (its own servers, after these have stopped).
+progress('surveillance notices through the API');
+lines.push(...(await benchSurveillanceNotices()));
 console.log(lines.join('\n'));

@@ -16,6 +16,13 @@ import { createVerifiedAccount, generatePassword } from './identity/index.ts';
 import { checkExamResults, examFileProblemLabels, examLineProblemLabels, importExamResults } from './exams/index.ts';
 import { translator } from './platform/i18n/index.ts';
 import cliProgress from 'cli-progress';
+import PgBoss from 'pg-boss';
+import { smtpUrlOf } from './mail/index.ts';
+import { createMailer, MAIL_QUEUE } from './mail/service.ts';
+import { installMailTemplates } from './mail/templates.ts';
+import { systemClock } from './platform/clock.ts';
+import { createSurveillanceCore } from './surveillance/core.ts';
+import { createIntakeService, noticeFileProblemLabels } from './surveillance/intake/index.ts';
 
 const usage = `Usage:
   npm run cli -- create-staff --email EMAIL --given-name NAME --family-name NAME [--language fr|en] [--authority SLUG]
@@ -27,7 +34,11 @@ const usage = `Usage:
   npm run cli -- add-organization-kind --slug SLUG --name-fr NAME --name-en NAME [--authority SLUG]
   npm run cli -- grant-role --email EMAIL --role staff|registrar|administrator [--authority SLUG]
   npm run cli -- import-exam-results --authority SLUG [--dry-run] FILE.csv
-                 (columns email or account_id, session, sat_on, outcome, score; nothing is written when a line has a problem)`;
+                 (columns email or account_id, session, sat_on, outcome, score; nothing is written when a line has a problem)
+  npm run cli -- import-surveillance-notices AUTHORITY-SLUG FILE.csv [--dry-run]
+                 (the department's arrival notices: notice_number, family_name, given_names, date_of_birth, client_id,
+                  address_line1, address_line2, city, province, postal_code, phone, email, arrival_date, code;
+                  nothing is written when a line has a problem; a notice already received is skipped)`;
 
 const [command, ...rest] = process.argv.slice(2);
 const { values, positionals } = parseArgs({
@@ -188,6 +199,69 @@ try {
         console.error('Nothing was imported: correct the lines above and run it again.');
         process.exitCode = 1;
       }
+    }
+  } else if (command === 'import-surveillance-notices') {
+    const [slug, file] = positionals;
+    if (!slug || !file) fail(usage);
+    const [authority] = await database.db.select().from(authorities).where(eq(authorities.slug, slug));
+    if (!authority) fail(`No such authority: ${slug}`);
+    let csv: string;
+    try {
+      csv = readFileSync(file, 'utf8');
+    } catch (error) {
+      fail(`Cannot read ${file}: ${(error as Error).message}`);
+    }
+    installMailTemplates(assembledModules().mail);
+    // With SMTP_URL the PTPHAs' mail is queued as jobs the running server sends; without it, kept in the database as in development.
+    const smtp = smtpUrlOf(config);
+    const boss = smtp ? new PgBoss({ db: database.adapter, schedule: false, supervise: false }) : null;
+    if (boss) {
+      await boss.start();
+      await boss.createQueue(MAIL_QUEUE);
+    }
+    try {
+      const core = createSurveillanceCore({ db: database.db, clock: systemClock, mailer: createMailer(boss), publicUrl: config.publicUrl });
+      if (!(await core.isOn(authority.id))) fail(`Surveillance is not on for ${slug}`);
+      const intake = createIntakeService({ db: database.db, clock: systemClock, core, documents: null });
+      const t = translator('en');
+      // Every line's problems, in the staff page's words; exit code 1 when any.
+      const report = async () => {
+        const checked = await intake.checkImport(authority.id, csv);
+        if (checked.fileProblem) console.error(t(noticeFileProblemLabels[checked.fileProblem]));
+        for (const line of checked.lines) for (const problem of line.problems) console.error(`Line ${line.line} (${problem.field}): ${t(problem.key)}`);
+        const bad = checked.lines.filter((l) => l.problems.length > 0).length;
+        const already = checked.lines.filter((l) => l.alreadyReceived).length;
+        if (!checked.fileProblem) console.log(`${checked.lines.length} line(s) read, ${bad} with a problem, ${already} already received.`);
+        return checked.fileProblem === null && bad === 0 && checked.lines.length > 0;
+      };
+      if (values['dry-run']) {
+        if (!(await report())) process.exitCode = 1;
+        else console.log('Dry run: nothing written.');
+      } else {
+        const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} notices', clearOnComplete: false }, cliProgress.Presets.shades_classic);
+        let started = false;
+        const outcome = await intake.importNotices({
+          authorityId: authority.id,
+          csv,
+          fileName: file,
+          accountId: null,
+          origin: { ip: null, userAgent: 'cli' },
+          progress(done, total) {
+            if (!started) bar.start(total, 0);
+            started = true;
+            bar.update(done);
+          },
+        });
+        if (started) bar.stop();
+        if (outcome.kind === 'imported') console.log(`${outcome.notices} notice(s) imported into ${slug}, ${outcome.already} already received.`);
+        else {
+          await report();
+          console.error('Nothing was imported: correct the lines above and run it again.');
+          process.exitCode = 1;
+        }
+      }
+    } finally {
+      await boss?.stop({ graceful: true, wait: true, close: false });
     }
   } else {
     fail(usage);

@@ -1,40 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { apiProblem, jsonApiScope, jsonPayload } from '../platform/json-api.ts';
 import { numberParams, searchAnswerSchema, searchQuerySchema, verificationRequestSchema, entrySchema, verificationAnswerSchema } from './schemas.ts';
 import type { RateLimit } from './routes.tsx';
 import type { RegisterService } from './service.ts';
 import { openApiDocument } from './openapi.ts';
 
-const problem = (reply: FastifyReply, status: number, error: string) => reply.code(status).header('cache-control', 'no-store').send({ error });
+const problem = apiProblem;
 const answer = (reply: FastifyReply, body: unknown) => reply.header('cache-control', 'no-store').send(body);
 
 /**
- * The register's JSON API (/api/v1/…), in a scope of its own: not pages (no language, no form),
- * JSON errors instead of the HTML error page, and the same per-address limit as the register's
- * pages (one counter for the whole API).
- *
- * Platform checks a form token on every POST (docs/decisions/0009); the verification POST is not a
- * form and is authenticated by its Bearer key, so this scope's JSON parser hands platform the
- * request's own token beside the parsed body, as billing's webhook scope does.
+ * The register's JSON API (/api/v1/…), in a scope of its own (platform's `jsonApiScope`: not
+ * pages, JSON errors, the form token handed over beside the body), and the same per-address limit
+ * as the register's pages (one counter for the whole API).
  */
 export async function registerApi(app: FastifyInstance, deps: { register: RegisterService; rateLimit: RateLimit; publicUrl: URL }) {
   const { register } = deps;
   const document = openApiDocument(deps.publicUrl);
   await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (request, body, done) => {
-      try {
-        done(null, { payload: JSON.parse(String(body)) as unknown, _csrf: request.csrfToken });
-      } catch {
-        done(null, { payload: undefined, _csrf: request.csrfToken });
-      }
-    });
-    scope.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
-      const status = error.statusCode ?? 500;
-      if (status >= 500) request.log.error(error);
-      if (status === 429) reply.header('retry-after', '60');
-      return problem(reply, status, status === 429 ? 'rate_limited' : status === 415 ? 'unsupported_media_type' : status === 413 ? 'too_large' : status >= 500 ? 'server' : 'bad_request');
-    });
-    scope.setNotFoundHandler(async (_request, reply) => problem(reply, 404, 'not_found'));
+    jsonApiScope(scope, { bodyLimit: 64 * 1024 });
     const limited = { rateLimit: { ...deps.rateLimit, groupId: 'register api' } };
     const authority = (request: FastifyRequest) => request.portal?.id ?? null;
 
@@ -64,7 +47,7 @@ export async function registerApi(app: FastifyInstance, deps: { register: Regist
       const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       const authorityId = key ? await register.apiClients.authenticate(key) : null;
       if (!authorityId) return reply.header('www-authenticate', 'Bearer').code(401).header('cache-control', 'no-store').send({ error: 'unauthorized' });
-      const body = verificationRequestSchema.safeParse((request.body as { payload?: unknown } | undefined)?.payload);
+      const body = verificationRequestSchema.safeParse(jsonPayload(request.body));
       if (!body.success) return problem(reply, 400, 'bad_request');
       return answer(reply, verificationAnswerSchema.parse(await register.verify(authorityId, body.data.numbers)));
     });

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isMessageKey, translator } from '../../platform/i18n/index.ts';
+import { apiProblem, jsonApiScope, jsonPayload } from '../../platform/json-api.ts';
 import { origin } from '../../platform/origin.ts';
 import { noticeSchema } from '../notice.ts';
 import { apiDocumentsSchema, apiNoticeSchema, MAX_API_DOCUMENT_BYTES, noticeAnswerSchema, noticeNumberParams, noticeStatusSchema, validationProblemSchema } from './schemas.ts';
 import type { ApiScope, IntakeService, NoticeDocument } from './service.ts';
 
-const problem = (reply: FastifyReply, status: number, error: string) => reply.code(status).header('cache-control', 'no-store').send({ error });
+const problem = apiProblem;
 const answer = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
 
 /** JSON may say `null` for a field it leaves empty; the notice schema reads an absent field as empty. */
@@ -80,31 +81,18 @@ export function openApiDocument(publicUrl: URL) {
 }
 
 /**
- * The surveillance notices API (/api/v1/surveillance/…), in a scope of its own as the register's
- * is: JSON errors, not pages. Platform checks a form token on every POST (docs/decisions/0009);
- * this POST is not a form and is authenticated by its Bearer key, so the scope's JSON parser hands
- * platform the request's own token beside the parsed body, as the register's API does.
+ * The surveillance notices API (/api/v1/surveillance/…), in a JSON scope of its own as the
+ * register's is (platform's `jsonApiScope`: JSON errors, the form token handed over beside the
+ * body, since this POST is authenticated by its Bearer key, not a form).
  */
 export async function registerIntakeApi(app: FastifyInstance, deps: { intake: IntakeService; documents: DocumentService; clock: Clock; publicUrl: URL }) {
   const { intake, documents } = deps;
   const document = openApiDocument(deps.publicUrl);
   await app.register(
     async (scope) => {
-      scope.removeAllContentTypeParsers();
       // Base64 makes 10 MB of documents about 13.4 MB of JSON.
-      scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 15 * 1024 * 1024 }, (request, body, done) => {
-        try {
-          done(null, { payload: JSON.parse(String(body)) as unknown, _csrf: request.csrfToken });
-        } catch {
-          done(null, { payload: undefined, _csrf: request.csrfToken });
-        }
-      });
-      scope.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
-        const status = error.statusCode ?? 500;
-        if (status >= 500) request.log.error(error);
-        return problem(reply, status, status === 415 ? 'unsupported_media_type' : status === 413 ? 'too_large' : status >= 500 ? 'server' : 'bad_request');
-      });
-      scope.setNotFoundHandler(async (_request, reply) => problem(reply, 404, 'not_found'));
+      // A failed query's message holds its parameters (a name, a date of birth): never logged.
+      jsonApiScope(scope, { bodyLimit: 15 * 1024 * 1024, errorLog: 'withheld' });
 
       /** The client of the Bearer key, if it holds the scope; otherwise the answer is sent (401, 403) and null returned. */
       const client = async (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => {
@@ -126,7 +114,7 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
       scope.post('/notices', async (request, reply) => {
         const found = await client(request, reply, 'notices:write');
         if (!found) return reply;
-        const body = withoutNulls((request.body as { payload?: unknown } | undefined)?.payload);
+        const body = withoutNulls(jsonPayload(request.body));
         if (!body || typeof body !== 'object') return problem(reply, 400, 'bad_request');
         const notice = noticeSchema.safeParse(body);
         const files = apiDocumentsSchema.safeParse((body as { documents?: unknown }).documents);

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { MessageKey } from '../../platform/i18n/index.ts';
-import { fieldErrors } from '../../platform/text.ts';
+import type { z } from 'zod';
 import { type Notice, noticeSchema } from '../notice.ts';
 
 /** The file's columns, in this order in the template (the order in a file does not matter). */
@@ -39,6 +39,23 @@ export interface ImportReport {
 const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
+ * The first issue of each field. Every message of the notice schema is a catalog key (given with
+ * `msg`); read here without the installed catalogs (platform's `fieldErrors` asks them), so the
+ * check stays pure.
+ */
+function problemsOf(error: z.ZodError): LineProblem[] {
+  const seen = new Set<string>();
+  const out: LineProblem[] = [];
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, key: (issue.message.startsWith('invalid.') ? issue.message : 'invalid.required') as MessageKey });
+  }
+  return out;
+}
+
+/**
  * Reads a notices file and checks every line with the one notice schema (the form's and the
  * API's rules, the same catalog keys), and that no notice number comes twice. Pure: the notices
  * already received are the service's to compare (`alreadyReceived`, or a problem when they differ).
@@ -58,7 +75,7 @@ export function checkNotices(text: string): ImportReport {
   const lines = records.map(({ record, info }): ReportLine => {
     const fields = Object.fromEntries(noticeColumns.filter((c) => record[c] !== undefined).map((c) => [camel(c), record[c]]));
     const parsed = noticeSchema.safeParse(fields);
-    const problems: LineProblem[] = parsed.success ? [] : Object.entries(fieldErrors(parsed.error)).map(([field, key]) => ({ field, key: key! }));
+    const problems: LineProblem[] = parsed.success ? [] : problemsOf(parsed.error);
     const noticeNumber = record.notice_number ?? '';
     if (noticeNumber && seen.has(noticeNumber)) problems.push({ field: 'noticeNumber', key: 'surveillance.intake.import.problem.duplicate' });
     seen.add(noticeNumber);

@@ -76,7 +76,7 @@ async function issueKey(name: string, scopes: string[]) {
   await admin.get('/en/staff/surveillance/api-keys');
   const res = await admin.post('/en/staff/surveillance/api-keys', { name, scopes });
   assert.equal(res.statusCode, 200, res.body);
-  const key = /id="issued-key">\s*(gsv_[A-Za-z0-9_-]+)/.exec(res.body)?.[1];
+  const key = /id="issued-key">(.*?)<\/code>/.exec(res.body)?.[1]?.replaceAll('<wbr/>', '');
   assert.ok(key, 'the page shows the key once');
   return key;
 }
@@ -176,6 +176,10 @@ describe('the notice form', () => {
     assert.doesNotMatch(other.body, /surveillanceIntake/);
     for (const path of ['/en/staff/surveillance/notices/new', '/fr/personnel/surveillance/avis/importer', '/en/staff/surveillance/unrouted', '/en/staff/surveillance/api-keys']) assert.equal((await elsewhere.get(path)).statusCode, 404, path);
     assert.equal((await officer.get('/en/staff/surveillance/api-keys')).statusCode, 404, 'administrators only');
+    // Both addresses, each in its language.
+    assert.match((await officer.get('/fr/personnel/surveillance/avis/nouveau')).body, /Nouvel avis d’arrivée/);
+    assert.match((await officer.get('/fr/personnel/surveillance/avis/importer')).body, /Importer des avis/);
+    assert.match((await admin.get('/fr/personnel/surveillance/cles-api')).body, /Clés d’API des systèmes clients/);
   });
 });
 
@@ -233,6 +237,10 @@ describe('the API', () => {
     assert.equal(none.statusCode, 201, none.body);
     assert.equal((none.json() as { routed: boolean }).routed, false);
     assert.equal((await caseOf('API-0004'))!.status, 'unrouted');
+    const refused = await api('POST', '/api/v1/surveillance/notices', writer, json({ noticeNumber: 'API-0006', documents: [{ typeCode: 'xray', fileName: 'x.exe', contentBase64: Buffer.from('MZ not a document').toString('base64') }] }));
+    assert.equal(refused.statusCode, 422);
+    assert.equal((refused.json() as { error: string }).error, 'document_type_not_allowed');
+    assert.equal(await caseOf('API-0006'), undefined, 'a refused document leaves no case');
     const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/surveillance/notices', headers: { authorization: `Bearer ${writer}`, 'content-type': 'text/plain' }, payload: 'x' });
     assert.equal(notJson.statusCode, 415);
   });

@@ -103,9 +103,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: { intake: Intak
     const document = received.ok && type?.success ? { typeCode: type.data.documentType, file: received.file } : null;
     const result = await intake.receiveFromForm(staff, parsed.data, document, origin(request));
     if (result.kind === 'off') throw new AppError('not_found');
-    const params = new URLSearchParams(result.kind === 'exists' ? { notice: result.same ? 'already' : 'differs' } : {});
     if (result.kind === 'exists' && !result.same) return again({ noticeNumber: 'surveillance.intake.newNotice.differs' }, 409);
-    return reply.redirect(`${href('surveillance.intake.received', ctx.locale, { caseId: result.caseId })}${params.size ? `?${params}` : ''}`, 303);
+    // The same notice sent twice (a double click, a retry) shows the case it made, saying so.
+    return reply.redirect(`${href('surveillance.intake.received', ctx.locale, { caseId: result.caseId })}${result.kind === 'exists' ? '?notice=already' : ''}`, 303);
   }, { access: department, multipart: true });
 
   page(app, 'GET', 'surveillance.intake.received', async (request, reply, ctx, staff) => {

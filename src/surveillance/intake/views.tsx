@@ -160,7 +160,7 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
       <p class="govuk-body">{t('surveillance.intake.import.intro')}</p>
       {/* A paragraph, not <pre>: the header line wraps at 320 px instead of scrolling sideways. */}
       <p class="govuk-body govuk-!-font-size-16">
-        <code>{noticeColumns.join(',')}</code>
+        <code>{noticeColumns.join(', ')}</code>
       </p>
       {report && (
         <div data-report>
@@ -258,8 +258,14 @@ export function ApiClientsPage({ ctx, clients, issuedKey, errors, values, notice
         <div class="govuk-panel govuk-panel--confirmation">
           <h2 class="govuk-panel__title govuk-!-font-size-27">{t('surveillance.intake.apiClients.issued')}</h2>
           <div class="govuk-panel__body">
+            {/* Break opportunities (<wbr>, nothing copied) every 12 characters: the 47-character key wraps at 320 px. */}
             <code class="guichet-code" id="issued-key">
-              {issuedKey}
+              {issuedKey.match(/.{1,12}/g)!.map((part, i) => (
+                <>
+                  {i > 0 && <wbr />}
+                  {part}
+                </>
+              ))}
             </code>
           </div>
         </div>
