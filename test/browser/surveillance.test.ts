@@ -90,6 +90,7 @@ for (const locale of ['fr', 'en'] as const) {
         await p.fill({ noticeNumber, familyName: 'Nguyễn', givenNames: 'Văn An', dateOfBirth: '1993-07-19', clientId: 'UCI1104018', addressLine1: '1200 rue Sainte-Catherine Est', city: 'Montréal', postalCode: 'H2L 2G9', arrivalDate: arrival });
         await p.page.locator('select[name="province"]').selectOption('QC');
         await p.page.locator('input[name="code"][value="routine"]').check();
+        await p.page.locator('select[name="documentType"]').selectOption('xray');
         await p.page.locator('input[name="file"]').setInputFiles(pdf(`radiographie-${locale}.pdf`, 'chest X-ray report'));
         await shot(p, 'notice');
         await p.press(tr('surveillance.intake.newNotice.submit'));
@@ -128,7 +129,9 @@ for (const locale of ['fr', 'en'] as const) {
         await p.open('surveillance.department.requests');
         assert.match(await main(p), new RegExp(noticeNumber));
         await p.press(noticeNumber, 'link');
-        await p.page.locator('form[action*="/demandes/"] input[name="file"], form[action*="/requests/"] input[name="file"]').first().setInputFiles(pdf(`laboratoire-${locale}.pdf`, 'laboratory results'));
+        const answer = p.page.locator('form[action*="/demandes/"], form[action*="/requests/"]').first();
+        await answer.locator('select[name="typeCode"]').selectOption('lab');
+        await answer.locator('input[name="file"]').setInputFiles(pdf(`laboratoire-${locale}.pdf`, 'laboratory results'));
         await p.press(tr('surveillance.department.request.send'));
         await shot(p, 'department-case');
       });
@@ -140,7 +143,8 @@ for (const locale of ['fr', 'en'] as const) {
         await p.open(ptphaCases);
         await p.press(noticeNumber, 'link');
         assert.equal(await p.page.locator('main a[href*="/documents/"]').count() >= 2, true, 'the X-ray and the laboratory results are on the case');
-        await p.press(tr('surveillance.ptpha.report.title'), 'link');
+        await shot(p, 'case-answered');
+        await p.press(tr('surveillance.ptpha.report.title'));
         await p.page.locator('input[name="status"][value="compliant"]').check();
         await p.fill({ statusOn: t.clock.now().toISOString().slice(0, 10) });
         await p.press(tr('surveillance.ptpha.report.continue'));

@@ -93,7 +93,7 @@ describe('the department’s case page', () => {
     assert.match(page.body, /Nguyen/);
     assert.match(page.body, /Public Health Ontario \(ON\) since/);
     assert.match(page.body, /Reached/);
-    assert.match(page.body, /2026-11-21 — normal/);
+    assert.match(page.body, /2026-11-21 — Normal/);
     assert.match(page.body, /Under follow-up|En suivi/);
     assert.doesNotMatch(page.body, /<input[^>]*name="followUp/, 'the follow-up is not editable here');
     // The clock shows its work: 30 days reach a Saturday, so the report is due the Monday after.

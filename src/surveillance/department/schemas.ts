@@ -3,7 +3,7 @@ import { addCalendarDays, type LocalDate, parseLocalDate } from '../../platform/
 import { provinces } from '../../platform/canada.ts';
 import { csrf, lines, msg } from '../../platform/text.ts';
 import { caseStatuses } from '../states.ts';
-import { documentTypes } from './service.ts';
+import { examDocumentTypes } from '../labels.ts';
 
 export const caseParams = z.object({ caseId: z.uuid() });
 export const requestParams = z.object({ caseId: z.uuid(), requestId: z.uuid() });
@@ -21,7 +21,7 @@ export const casesQuery = z.object({
 });
 
 /** The upload's fields besides the file (the documents module reads the multipart form). */
-export const uploadFields = z.object({ typeCode: z.enum(documentTypes, msg('invalid.surveillance.department.documentType')) });
+export const uploadFields = z.object({ typeCode: z.enum(examDocumentTypes, msg('invalid.surveillance.department.documentType')) });
 
 export const closeSchema = z.object({
   ...csrf,

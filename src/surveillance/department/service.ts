@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
+import { href } from '../../platform/paths.ts';
+import type { ExamDocumentType } from '../labels.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import { type LocalDate, localDateAt } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/db.ts';
-import type { Locale } from '../../platform/i18n/index.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import type { Origin } from '../../platform/origin.ts';
 import type { SurveillanceCase, SurveillanceCore } from '../core.ts';
@@ -15,16 +16,7 @@ import * as q from './queries.ts';
 /** The documents of a case are filed under this subject kind (the module's CASE_DOCUMENTS, named here to keep index.ts out of a cycle). */
 const CASE_DOCUMENTS = 'surveillance_case';
 
-/** What the department attaches: an exam's chest X-ray (PDF or image), lab results, the medical history, or another document. */
-export const documentTypes = ['xray', 'lab', 'history', 'other'] as const;
-export type DocumentType = (typeof documentTypes)[number];
 
-/**
- * The PTPHA's case page, where its members are sent. Part B owns the page; its address is the
- * plan's contract (`surveillance.ptpha.case`), spelt out here until both parts are merged.
- */
-export const ptphaCasePath = (locale: Locale, organizationId: string, caseId: string) =>
-  locale === 'fr' ? `/fr/sante-publique/${organizationId}/dossiers/${caseId}` : `/en/public-health/${organizationId}/cases/${caseId}`;
 
 export interface DepartmentStaff {
   id: string;
@@ -50,7 +42,7 @@ export function createDepartmentService(deps: { db: Database; clock: Clock; core
     const members = await core.ptphaMembers(tx, organizationId);
     await core.mailEach(tx, c.authorityId, members, {
       template,
-      path: (locale) => ptphaCasePath(locale, organizationId, c.id),
+      path: (locale) => href('surveillance.ptpha.case', locale, { organizationId, caseId: c.id }),
       detail: (locale) => translator(locale)('surveillance.department.mail.detail', { notice: c.noticeNumber, due: c.dueOn }),
       at,
     });
@@ -102,7 +94,7 @@ export function createDepartmentService(deps: { db: Database; clock: Clock; core
      * answers that open request with it. The PTPHA's members are told there is a new document.
      * The staged file is discarded when nothing was attached.
      */
-    async attach(staff: DepartmentStaff, caseId: string, typeCode: DocumentType, file: StagedFile, origin: Origin, requestId: string | null = null): Promise<AttachResult> {
+    async attach(staff: DepartmentStaff, caseId: string, typeCode: ExamDocumentType, file: StagedFile, origin: Origin, requestId: string | null = null): Promise<AttachResult> {
       const at = clock.now();
       const result = await db.transaction(async (tx): Promise<AttachResult> => {
         const c = await core.lockCase(tx, staff.staffAuthorityId, caseId);

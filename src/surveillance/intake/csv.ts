@@ -43,6 +43,8 @@ const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) 
  * `msg`); read here without the installed catalogs (platform's `fieldErrors` asks them), so the
  * check stays pure.
  */
+const isFieldKey = (message: string): message is MessageKey => message.startsWith('invalid.');
+
 function problemsOf(error: z.ZodError): LineProblem[] {
   const seen = new Set<string>();
   const out: LineProblem[] = [];
@@ -50,7 +52,7 @@ function problemsOf(error: z.ZodError): LineProblem[] {
     const field = String(issue.path[0] ?? 'form');
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ field, key: (issue.message.startsWith('invalid.') ? issue.message : 'invalid.required') as MessageKey });
+    out.push({ field, key: isFieldKey(issue.message) ? issue.message : 'invalid.required' });
   }
   return out;
 }

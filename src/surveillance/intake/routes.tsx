@@ -112,7 +112,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: { intake: Intak
     const { caseId } = paramsOf(caseParams, request);
     const receipt = await intake.receipt(staff.staffAuthorityId, caseId);
     if (!receipt) throw new AppError('not_found');
-    return sendHtml(reply, <ReceivedPage ctx={ctx} receipt={receipt} already={(request.query as Record<string, unknown>).notice === 'already'} />);
+    return sendHtml(reply, <ReceivedPage ctx={ctx} caseId={caseId} receipt={receipt} already={(request.query as Record<string, unknown>).notice === 'already'} />);
   }, { access: department });
 
   // ------------------------------------------------------------ The CSV import

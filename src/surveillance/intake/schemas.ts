@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { csrf, line, msg, ticked } from '../../platform/text.ts';
 import { noticeSchema } from '../notice.ts';
-import { apiScopes, documentTypes } from './service.ts';
+import { examDocumentTypes } from '../labels.ts';
+import { apiScopes } from './service.ts';
 
 /** The notice form: the notice's fields, and the type of the exam document when one is attached. */
-export const documentTypeField = z.object({ documentType: z.enum(documentTypes, msg('invalid.surveillance.documentType')) });
+export const documentTypeField = z.object({ documentType: z.enum(examDocumentTypes, msg('invalid.surveillance.documentType')) });
 
 export const caseParams = z.object({ caseId: z.uuid() });
 export const clientParams = z.object({ clientId: z.uuid() });
@@ -19,7 +20,7 @@ export const apiClientForm = z.object({
 
 /** A document sent with a notice through the API: its kind, its name and its bytes in base64. */
 export const apiDocumentSchema = z.object({
-  typeCode: z.enum(documentTypes),
+  typeCode: z.enum(examDocumentTypes),
   fileName: z.string().min(1).max(200),
   contentBase64: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
 });

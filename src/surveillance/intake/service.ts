@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { href } from '../../platform/paths.ts';
+import type { ExamDocumentType } from '../labels.ts';
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
@@ -6,7 +8,7 @@ import { organizationKinds, organizations } from '../../organizations/index.ts';
 import type { StaffActor } from '../../platform/actors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/db.ts';
-import { formatLocalDate, type Bilingual, type Locale, translator } from '../../platform/i18n/index.ts';
+import { formatLocalDate, type Bilingual, translator } from '../../platform/i18n/index.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { PTPHA_KIND, type Receipt, type Received, sameNotice, type SurveillanceCore } from '../core.ts';
 import type { Notice } from '../notice.ts';
@@ -18,11 +20,8 @@ import { checkNotices, importable, type ImportReport } from './csv.ts';
 /** The documents of a case are filed under this subject kind (index.ts registers its reader). */
 const CASE_DOCUMENTS = 'surveillance_case';
 
-/** What an exam document is, on the form and in the API. */
-export const documentTypes = ['xray', 'lab', 'history', 'other'] as const;
-export type DocumentType = (typeof documentTypes)[number];
 export interface NoticeDocument {
-  typeCode: DocumentType;
+  typeCode: ExamDocumentType;
   file: StagedFile;
 }
 
@@ -31,12 +30,6 @@ export type ApiScope = (typeof apiScopes)[number];
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/**
- * The PTPHA's page of a case. Part B registers it as `surveillance.ptpha.case`; the address is
- * written here until then (the same address), so the mail links where the PTPHA will read it.
- */
-export const ptphaCasePath = (locale: Locale, organizationId: string, caseId: string) =>
-  locale === 'fr' ? `/fr/sante-publique/${organizationId}/dossiers/${caseId}` : `/en/public-health/${organizationId}/cases/${caseId}`;
 
 export type ReceiveResult = Received | { kind: 'off' };
 
@@ -61,7 +54,7 @@ export function createIntakeService(deps: { db: Database; clock: Clock; core: Su
   async function mailRouted(tx: Executor, authorityId: string, organizationId: string, c: { caseId: string; noticeNumber: string; dueOn: string }, at: Date) {
     await core.mailEach(tx, authorityId, await core.ptphaMembers(tx, organizationId), {
       template: 'surveillanceNoticeRouted',
-      path: (locale) => ptphaCasePath(locale, organizationId, c.caseId),
+      path: (locale) => href('surveillance.ptpha.case', locale, { organizationId, caseId: c.caseId }),
       detail: (locale) => translator(locale)('surveillance.intake.mail.routed.detail', { number: c.noticeNumber, due: formatLocalDate(locale, c.dueOn) }),
       at,
     });

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { DepartmentNav } from '../views.tsx';
 import { provinces } from '../../platform/canada.ts';
 import { formatDateTime, formatLocalDate, type Bilingual, type MessageKey } from '../../platform/i18n/index.ts';
 import { href, type PageName } from '../../platform/paths.ts';
@@ -10,18 +11,13 @@ import { Table } from '../../platform/views/table.tsx';
 import type { CaseStatus, SurveillanceCode } from '../states.ts';
 import { surveillanceCodes } from '../states.ts';
 import { type FileProblem, noticeColumns, type ImportReport } from './csv.ts';
-import { type ApiScope, apiScopes, type DocumentType, documentTypes } from './service.ts';
+import { codeLabels, documentTypeLabels, statusLabels } from '../labels.ts';
+import { type ApiScope, apiScopes } from './service.ts';
+import { examDocumentTypes } from '../labels.ts';
 
 type Ctx = { ctx: PageContext };
 type FormProps = { errors?: FieldErrors | undefined; values?: Record<string, string> | undefined; problem?: string | undefined; notice?: MessageKey | undefined };
 
-export const codeLabels = { routine: 'surveillance.code.routine', urgent: 'surveillance.code.urgent' } as const satisfies Record<SurveillanceCode, MessageKey>;
-export const documentTypeLabels = {
-  xray: 'surveillance.intake.document.xray',
-  lab: 'surveillance.intake.document.lab',
-  history: 'surveillance.intake.document.history',
-  other: 'surveillance.intake.document.other',
-} as const satisfies Record<DocumentType, MessageKey>;
 export const scopeLabels = { 'notices:write': 'surveillance.intake.apiClients.scope.write', 'notices:read': 'surveillance.intake.apiClients.scope.read' } as const satisfies Record<ApiScope, MessageKey>;
 export const fileProblemLabels = {
   unreadable: 'surveillance.intake.import.file.unreadable',
@@ -29,44 +25,12 @@ export const fileProblemLabels = {
   empty: 'surveillance.intake.import.file.empty',
   too_many_lines: 'surveillance.intake.import.file.tooManyLines',
 } as const satisfies Record<FileProblem, MessageKey>;
-const statusLabels = {
-  unrouted: 'surveillance.status.unrouted',
-  notified: 'surveillance.status.notified',
-  acknowledged: 'surveillance.status.acknowledged',
-  compliant: 'surveillance.status.compliant',
-  under_follow_up: 'surveillance.status.under_follow_up',
-  non_compliant: 'surveillance.status.non_compliant',
-  unable_to_locate: 'surveillance.status.unable_to_locate',
-  moved: 'surveillance.status.moved',
-} as const satisfies Record<CaseStatus, MessageKey>;
 
-/** The department's intake pages, one beside the other (no staff navigation entry: it would show in every authority). */
-function SubNav({ ctx, current }: Ctx & { current: PageName }) {
-  const links: [PageName, MessageKey][] = [
-    ['surveillance.intake.newNotice', 'surveillance.intake.newNotice.title'],
-    ['surveillance.intake.import', 'surveillance.intake.import.title'],
-    ['surveillance.intake.unrouted', 'surveillance.intake.unrouted.title'],
-    ['surveillance.intake.apiClients', 'surveillance.intake.apiClients.title'],
-  ];
-  return (
-    <nav aria-label={ctx.t('surveillance.intake.nav')}>
-      <ul class="govuk-list">
-        {links.map(([name, label]) => (
-          <li key={name}>
-            <a class="govuk-link" href={href(name, ctx.locale)} aria-current={name === current ? 'page' : undefined}>
-              {ctx.t(label)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 function IntakePage({ ctx, title, current, notice, errors, children }: Ctx & { title: string; current: PageName; notice?: MessageKey | undefined; errors?: FieldErrors | undefined; children: ComponentChildren }) {
   return (
     <StaffPage ctx={ctx} title={title} notice={notice} errors={errors}>
-      <SubNav ctx={ctx} current={current} />
+      <DepartmentNav ctx={ctx} current={current} />
       {children}
     </StaffPage>
   );
@@ -103,7 +67,7 @@ export function NewNoticePage({ ctx, errors, values, problem }: Ctx & FormProps)
         {text('arrivalDate', 'surveillance.intake.field.arrivalDate', { hint: 'surveillance.intake.field.dateHint', width: '10' })}
         <Choice t={t} kind="radios" name="code" label="surveillance.intake.field.code" value={v('code')} errors={errors} options={surveillanceCodes.map((c) => ({ value: c, label: t(codeLabels[c]) }))} />
         <h2 class="govuk-heading-m">{t('surveillance.intake.newNotice.document')}</h2>
-        <Choice t={t} kind="select" name="documentType" label="surveillance.intake.field.documentType" value={v('documentType')} errors={errors} options={documentTypes.map((d) => ({ value: d, label: t(documentTypeLabels[d]) }))} />
+        <Choice t={t} kind="select" name="documentType" label="surveillance.intake.field.documentType" value={v('documentType')} errors={errors} options={examDocumentTypes.map((d) => ({ value: d, label: t(documentTypeLabels[d]) }))} />
         <div class={`govuk-form-group${errors?.file ? ' govuk-form-group--error' : ''}`}>
           <label class="govuk-label" for="file">
             {t('surveillance.intake.field.file')}
@@ -120,7 +84,7 @@ export function NewNoticePage({ ctx, errors, values, problem }: Ctx & FormProps)
   );
 }
 
-export function ReceivedPage({ ctx, receipt, already }: Ctx & { receipt: { noticeNumber: string; dueOn: string; status: CaseStatus; organization: Bilingual | null }; already: boolean }) {
+export function ReceivedPage({ ctx, caseId, receipt, already }: Ctx & { caseId: string; receipt: { noticeNumber: string; dueOn: string; status: CaseStatus; organization: Bilingual | null }; already: boolean }) {
   const { t, locale } = ctx;
   return (
     <IntakePage ctx={ctx} title={t(already ? 'surveillance.intake.received.already' : 'surveillance.intake.received.title', { number: receipt.noticeNumber })} current="surveillance.intake.newNotice">
@@ -140,11 +104,18 @@ export function ReceivedPage({ ctx, receipt, already }: Ctx & { receipt: { notic
           <dd class="govuk-summary-list__value">{formatLocalDate(locale, receipt.dueOn)}</dd>
         </div>
       </dl>
-      <p class="govuk-body">
-        <a class="govuk-link" href={href('surveillance.intake.newNotice', locale)}>
-          {t('surveillance.intake.received.another')}
-        </a>
-      </p>
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href={href(receipt.organization ? 'surveillance.department.case' : 'surveillance.intake.route', locale, { caseId })}>
+            {t(receipt.organization ? 'surveillance.intake.received.open' : 'surveillance.intake.received.route')}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href={href('surveillance.intake.newNotice', locale)}>
+            {t('surveillance.intake.received.another')}
+          </a>
+        </li>
+      </ul>
     </IntakePage>
   );
 }

@@ -17,7 +17,5 @@ export const paths = {
   'surveillance.ptpha.requestDocument': { fr: '/fr/sante-publique/:organizationId/dossiers/:caseId/demandes', en: '/en/public-health/:organizationId/cases/:caseId/requests' },
 } as const satisfies PageTable;
 
-/** The department's case page (part C registers it under this name); mail to its staff links there. */
-export const departmentCasePaths = { fr: '/fr/personnel/surveillance/dossiers/:caseId', en: '/en/staff/surveillance/cases/:caseId' } as const;
 
 declare module '../../platform/paths.ts' { interface Pages extends Record<keyof typeof paths, true> {} }

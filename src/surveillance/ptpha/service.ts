@@ -12,7 +12,6 @@ import type { MailTemplate } from '../../mail/index.ts';
 import type { SurveillanceCase, SurveillanceCore } from '../core.ts';
 import { caseContacts, caseDocuments, caseFollowUps, caseReminders, complianceReports, documentRequests, surveillanceCases, surveillanceSettings } from '../schema.ts';
 import { caseTransitions, openStatuses } from '../states.ts';
-import { departmentCasePaths } from './paths.ts';
 import * as queries from './queries.ts';
 import type { ContactInput, FollowUpInput, ListQuery, ReportInput, RequestInput, Search } from './schemas.ts';
 
@@ -50,7 +49,7 @@ export function createPtphaService(deps: { db: Database; clock: Clock; core: Sur
     await core.mailEach(tx, c.authorityId, staff, {
       template,
       at,
-      path: (locale) => departmentCasePaths[locale].replace(':caseId', c.id),
+      path: (locale) => href('surveillance.department.case', locale, { caseId: c.id }),
       detail: (locale) => {
         const t = translator(locale);
         return [t('surveillance.ptpha.mail.case', { notice: c.noticeNumber, due: formatLocalDate(locale, c.dueOn) }), extra?.(t, locale)].filter(Boolean).join(' ');

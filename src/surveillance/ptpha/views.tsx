@@ -9,50 +9,15 @@ import { Pagination } from '../../platform/views/pagination.tsx';
 import { PersonPage } from '../../platform/views/person-page.tsx';
 import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
-import { statusTag } from '../../platform/views/tag.tsx';
 import type { SurveillanceCase } from '../core.ts';
 import type { caseDocuments } from '../schema.ts';
-import {
-  type AssessmentOutcome,
-  assessmentOutcomes,
-  type CaseStatus,
-  type ContactMethod,
-  contactMethods,
-  type ContactOutcome,
-  contactOutcomes,
-  type ReportStatus,
-  reportStatuses,
-  type RequestStatus,
-  type SurveillanceCode,
-  type XrayResult,
-  xrayResults,
-} from '../states.ts';
+import { assessmentLabels, type CaseDocumentType, closedLabels, codeLabels, documentTypeLabels, methodLabels, outcomeLabels, reportLabels, requestLabels, StatusTag, statusLabels, xrayLabels } from '../labels.ts';
+import { assessmentOutcomes, contactMethods, contactOutcomes, reportStatuses, xrayResults } from '../states.ts';
 import { type CaseDetails, type CaseRow, PER_PAGE } from './queries.ts';
 import { type ListQuery, listedStatuses, ptphaDocumentTypes, type Queue, queues, type ReportInput } from './schemas.ts';
 
-export const statusLabels = {
-  unrouted: 'surveillance.status.unrouted',
-  notified: 'surveillance.status.notified',
-  acknowledged: 'surveillance.status.acknowledged',
-  compliant: 'surveillance.status.compliant',
-  under_follow_up: 'surveillance.status.under_follow_up',
-  non_compliant: 'surveillance.status.non_compliant',
-  unable_to_locate: 'surveillance.status.unable_to_locate',
-  moved: 'surveillance.status.moved',
-} as const satisfies Record<CaseStatus, MessageKey>;
 
-const StatusTag = statusTag(statusLabels, {
-  unrouted: 'govuk-tag--grey',
-  notified: 'govuk-tag--blue',
-  acknowledged: 'govuk-tag--light-blue',
-  compliant: 'govuk-tag--green',
-  under_follow_up: 'govuk-tag--yellow',
-  non_compliant: 'govuk-tag--red',
-  unable_to_locate: 'govuk-tag--orange',
-  moved: 'govuk-tag--purple',
-});
 
-const codeLabels = { routine: 'surveillance.code.routine', urgent: 'surveillance.code.urgent' } as const satisfies Record<SurveillanceCode, MessageKey>;
 
 const queueLabels = {
   due_soon: 'surveillance.ptpha.queue.due_soon',
@@ -60,62 +25,15 @@ const queueLabels = {
   urgent: 'surveillance.ptpha.queue.urgent',
 } as const satisfies Record<Queue, MessageKey>;
 
-const methodLabels = {
-  phone: 'surveillance.ptpha.method.phone',
-  email: 'surveillance.ptpha.method.email',
-  letter: 'surveillance.ptpha.method.letter',
-  in_person: 'surveillance.ptpha.method.in_person',
-  other: 'surveillance.ptpha.method.other',
-} as const satisfies Record<ContactMethod, MessageKey>;
 
-const outcomeLabels = {
-  reached: 'surveillance.ptpha.outcome.reached',
-  appointment_booked: 'surveillance.ptpha.outcome.appointment_booked',
-  no_answer: 'surveillance.ptpha.outcome.no_answer',
-  message_left: 'surveillance.ptpha.outcome.message_left',
-  wrong_details: 'surveillance.ptpha.outcome.wrong_details',
-  refused: 'surveillance.ptpha.outcome.refused',
-} as const satisfies Record<ContactOutcome, MessageKey>;
 
-const xrayLabels = {
-  normal: 'surveillance.ptpha.xray.normal',
-  abnormal: 'surveillance.ptpha.xray.abnormal',
-  pending: 'surveillance.ptpha.xray.pending',
-} as const satisfies Record<XrayResult, MessageKey>;
 
-const assessmentLabels = {
-  no_further_action: 'surveillance.ptpha.assessment.no_further_action',
-  monitoring: 'surveillance.ptpha.assessment.monitoring',
-  treatment: 'surveillance.ptpha.assessment.treatment',
-  referred: 'surveillance.ptpha.assessment.referred',
-} as const satisfies Record<AssessmentOutcome, MessageKey>;
 
-const reportLabels = {
-  compliant: 'surveillance.ptpha.report.compliant',
-  under_follow_up: 'surveillance.ptpha.report.under_follow_up',
-  non_compliant: 'surveillance.ptpha.report.non_compliant',
-  unable_to_locate: 'surveillance.ptpha.report.unable_to_locate',
-  moved: 'surveillance.ptpha.report.moved',
-} as const satisfies Record<ReportStatus, MessageKey>;
 
-const requestLabels = {
-  open: 'surveillance.ptpha.request.open',
-  fulfilled: 'surveillance.ptpha.request.fulfilled',
-  closed: 'surveillance.ptpha.request.closed',
-} as const satisfies Record<RequestStatus, MessageKey>;
 
-/** Every type a case's document may have, whichever side put it there. */
-const documentTypeLabels: Readonly<Record<string, MessageKey>> = {
-  xray: 'surveillance.ptpha.documentType.xray',
-  lab: 'surveillance.ptpha.documentType.lab',
-  history: 'surveillance.ptpha.documentType.history',
-  other: 'surveillance.ptpha.documentType.other',
-  report: 'surveillance.ptpha.documentType.report',
-};
 
 const sideLabels = { department: 'surveillance.ptpha.side.department', ptpha: 'surveillance.ptpha.side.ptpha' } as const satisfies Record<'department' | 'ptpha', MessageKey>;
 
-const closureLabels = { saturday: 'surveillance.ptpha.clock.saturday', sunday: 'surveillance.ptpha.clock.sunday' } as const satisfies Record<'saturday' | 'sunday', MessageKey>;
 
 const day = (ctx: PageContext, date: string | null | undefined) => (date ? formatLocalDate(ctx.locale, date) : '—');
 const person = (c: Pick<CaseRow, 'givenNames' | 'familyName'>) => `${c.givenNames} ${c.familyName}`;
@@ -249,7 +167,7 @@ export function CasesPage(props: {
 
 /** Why the due day moved off the day the count reached: each closed day and its reason. */
 function closureText(ctx: PageContext, c: Closure) {
-  const why = c.reason === 'holiday' ? c.holiday.name[ctx.locale] : ctx.t(closureLabels[c.reason]);
+  const why = c.reason === 'holiday' ? c.holiday.name[ctx.locale] : ctx.t(closedLabels[c.reason]);
   return `${day(ctx, c.date)} (${why})`;
 }
 
@@ -414,7 +332,7 @@ export function CasePage(props: {
             const side = sides.get(d.id);
             return (
               <tr class="govuk-table__row" key={d.id}>
-                <td class="govuk-table__cell">{documentTypeLabels[d.typeCode] ? t(documentTypeLabels[d.typeCode]!) : d.typeCode}</td>
+                <td class="govuk-table__cell">{d.typeCode in documentTypeLabels ? t(documentTypeLabels[d.typeCode as CaseDocumentType]) : d.typeCode}</td>
                 <td class="govuk-table__cell">
                   <ul class="govuk-list">
                     {d.versions.map((v) => (

@@ -1,4 +1,5 @@
 import type { Document } from '../../../documents/index.ts';
+import { DepartmentNav } from '../../views.tsx';
 import type { Deadline } from '../../../platform/calendar.ts';
 import type { Bilingual, MessageKey } from '../../../platform/i18n/index.ts';
 import { href } from '../../../platform/paths.ts';
@@ -9,8 +10,9 @@ import { SummaryRow } from '../../../platform/views/summary.tsx';
 import { Table } from '../../../platform/views/table.tsx';
 import type { SurveillanceCase } from '../../core.ts';
 import { type AssessmentOutcome, type ContactMethod, openStatuses, type ContactOutcome, type ReportStatus, type RequestStatus, type XrayResult } from '../../states.ts';
-import { type DocumentType, documentTypes } from '../service.ts';
-import { StatusTag, SubNav, assessmentLabels, assignmentLabels, closedLabels, codeLabels, day, documentTypeLabels, methodLabels, outcomeLabels, reportLabels, requestLabels, xrayLabels, type Ptpha } from './shared.tsx';
+import { type ExamDocumentType, examDocumentTypes } from '../../labels.ts';
+import { assignmentLabels, day, type Ptpha } from './shared.tsx';
+import { StatusTag, assessmentLabels, closedLabels, codeLabels, documentTypeLabels, methodLabels, outcomeLabels, reportLabels, requestLabels, xrayLabels } from '../../labels.ts';
 
 // ------------------------------------------------------------------ One case
 
@@ -45,7 +47,7 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
   const c = view.case;
   return (
     <StaffPage ctx={ctx} title={ctx.t('surveillance.department.case.title', { notice: c.noticeNumber })} notice={props.notice} errors={props.errors}>
-      <SubNav ctx={ctx} current="surveillance.department.case" />
+      <DepartmentNav ctx={ctx} current="surveillance.department.case" />
       {props.problem && (
         <div class="govuk-error-summary" role="alert">
           <div class="govuk-error-summary__body">
@@ -78,6 +80,11 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
         </SummaryRow>
         <SummaryRow label={ctx.t('surveillance.department.column.ptpha')}>{view.current ? `${view.current.organization[ctx.locale]} (${view.current.province})` : ctx.t('surveillance.department.noPtpha')}</SummaryRow>
       </dl>
+      {c.status === 'unrouted' && (
+        <p class="govuk-body">
+          <a class="govuk-button govuk-button--secondary" href={href('surveillance.intake.route', ctx.locale, { caseId: c.id })}>{ctx.t('surveillance.intake.received.route')}</a>
+        </p>
+      )}
       {view.transferable && (
         <p class="govuk-body">
           <a class="govuk-button govuk-button--secondary" href={href('surveillance.department.transfer', ctx.locale, { caseId: c.id })}>{ctx.t('surveillance.department.transfer.start')}</a>
@@ -197,7 +204,7 @@ export function CasePage(props: { ctx: PageContext; view: CaseView; notice?: Mes
                     {v ? <a class="govuk-link" href={href('documents.download', ctx.locale, { versionId: v.id })}>{v.fileName}</a> : ''}
                     {d.versions.length > 1 && ` ${ctx.t('surveillance.department.versions', { n: d.versions.length })}`}
                   </td>
-                  <td class="govuk-table__cell">{(documentTypes as readonly string[]).includes(d.typeCode) ? ctx.t(documentTypeLabels[d.typeCode as DocumentType]) : d.typeCode}</td>
+                  <td class="govuk-table__cell">{(examDocumentTypes as readonly string[]).includes(d.typeCode) ? ctx.t(documentTypeLabels[d.typeCode as ExamDocumentType]) : d.typeCode}</td>
                   <td class="govuk-table__cell">{ctx.t(side === 'department' ? 'surveillance.department.side.department' : 'surveillance.department.side.ptpha')}</td>
                   <td class="govuk-table__cell">{day(d.createdAt)}</td>
                 </tr>
@@ -245,7 +252,7 @@ function UploadForm(props: { ctx: PageContext; action: string; idPrefix: string;
           <label class="govuk-label" for={`${idPrefix}-typeCode`}>{ctx.t('surveillance.department.column.type')}</label>
           {typeError && <p class="govuk-error-message" id={`${idPrefix}-typeCode-error`}>{ctx.t(typeError)}</p>}
           <select class="govuk-select" id={`${idPrefix}-typeCode`} name="typeCode">
-            {documentTypes.map((d) => (
+            {examDocumentTypes.map((d) => (
               <option key={d} value={d}>{ctx.t(documentTypeLabels[d])}</option>
             ))}
           </select>

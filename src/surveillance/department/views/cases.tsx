@@ -1,4 +1,5 @@
 import { provinces } from '../../../platform/canada.ts';
+import { DepartmentNav } from '../../views.tsx';
 import type { Bilingual } from '../../../platform/i18n/index.ts';
 import { href } from '../../../platform/paths.ts';
 import { Choice } from '../../../platform/views/forms.tsx';
@@ -7,7 +8,8 @@ import { Pagination } from '../../../platform/views/pagination.tsx';
 import { StaffPage } from '../../../platform/views/staff-page.tsx';
 import { Table } from '../../../platform/views/table.tsx';
 import { type CaseStatus, caseStatuses, type SurveillanceCode } from '../../states.ts';
-import { StatusTag, SubNav, nameOf, statusLabels, type Ptpha } from './shared.tsx';
+import { nameOf, type Ptpha } from './shared.tsx';
+import { StatusTag, statusLabels } from '../../labels.ts';
 
 // ------------------------------------------------------------------ All cases
 
@@ -39,7 +41,7 @@ export function CasesPage(props: {
   };
   return (
     <StaffPage ctx={ctx} title={ctx.t('surveillance.department.cases.title')}>
-      <SubNav ctx={ctx} current="surveillance.department.cases" />
+      <DepartmentNav ctx={ctx} current="surveillance.department.cases" />
       <h2 class="govuk-heading-m">{ctx.t('surveillance.department.counts.title')}</h2>
       {props.counts.length === 0 ? (
         <p class="govuk-body">{ctx.t('surveillance.department.cases.none')}</p>

@@ -1,9 +1,10 @@
 import { href } from '../../../platform/paths.ts';
+import { DepartmentNav } from '../../views.tsx';
 import type { FieldErrors, PageContext } from '../../../platform/views/layout.tsx';
 import { StaffPage } from '../../../platform/views/staff-page.tsx';
 import { Table } from '../../../platform/views/table.tsx';
 import type { FiguresRow } from '../queries.ts';
-import { SubNav } from './shared.tsx';
+
 
 // ------------------------------------------------------------------ Figures
 
@@ -18,7 +19,7 @@ export function FiguresPage(props: { ctx: PageContext; from: string; to: string;
   const csv = `${href('surveillance.department.figuresCsv', ctx.locale)}?${new URLSearchParams({ from: props.from, to: props.to }).toString()}`;
   return (
     <StaffPage ctx={ctx} title={ctx.t('surveillance.department.figures.title')} errors={props.errors}>
-      <SubNav ctx={ctx} current="surveillance.department.figures" />
+      <DepartmentNav ctx={ctx} current="surveillance.department.figures" />
       <form method="get" action={href('surveillance.department.figures', ctx.locale)} novalidate>
         <div class="govuk-form-group">
           <label class="govuk-label" for="from">{ctx.t('surveillance.department.figures.from')}</label>

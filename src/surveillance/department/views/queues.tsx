@@ -1,10 +1,12 @@
 import type { Bilingual } from '../../../platform/i18n/index.ts';
+import { DepartmentNav } from '../../views.tsx';
 import { href } from '../../../platform/paths.ts';
 import type { PageContext } from '../../../platform/views/layout.tsx';
 import { StaffPage } from '../../../platform/views/staff-page.tsx';
 import { Table } from '../../../platform/views/table.tsx';
 import { type ReportStatus } from '../../states.ts';
-import { SubNav, day, reportLabels } from './shared.tsx';
+import { day } from './shared.tsx';
+import { reportLabels } from '../../labels.ts';
 
 // ------------------------------------------------------------------ Queues
 
@@ -12,7 +14,7 @@ export function RequestsPage(props: { ctx: PageContext; rows: { id: string; case
   const { ctx } = props;
   return (
     <StaffPage ctx={ctx} title={ctx.t('surveillance.department.requests.title')}>
-      <SubNav ctx={ctx} current="surveillance.department.requests" />
+      <DepartmentNav ctx={ctx} current="surveillance.department.requests" />
       {props.rows.length === 0 ? (
         <p class="govuk-body">{ctx.t('surveillance.department.requests.noneOpen')}</p>
       ) : (
@@ -40,7 +42,7 @@ export function ReportsPage(props: { ctx: PageContext; rows: { id: string; caseI
   const { ctx } = props;
   return (
     <StaffPage ctx={ctx} title={ctx.t('surveillance.department.reports.title')}>
-      <SubNav ctx={ctx} current="surveillance.department.reports" />
+      <DepartmentNav ctx={ctx} current="surveillance.department.reports" />
       {props.rows.length === 0 ? (
         <p class="govuk-body">{ctx.t('surveillance.department.reports.none')}</p>
       ) : (

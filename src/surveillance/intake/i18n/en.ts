@@ -1,7 +1,6 @@
 import type { fr } from './fr.ts';
 
 export const en: { readonly [K in keyof typeof fr]: string } = {
-  'surveillance.intake.nav': 'Arrival notices',
   'surveillance.intake.card.title': 'Arrival notices',
   'surveillance.intake.card.unrouted': 'Notices that cannot be routed: {count}',
   'surveillance.intake.notice.routed': 'The case is routed; the public health authority’s members are told.',
@@ -30,16 +29,14 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'surveillance.intake.field.documentType': 'Type of document',
   'surveillance.intake.field.file': 'File',
   'surveillance.intake.field.fileHint': 'PDF or image (X-ray), 10 MB at most.',
-  'surveillance.intake.document.xray': 'Chest X-ray',
-  'surveillance.intake.document.lab': 'Laboratory results',
-  'surveillance.intake.document.history': 'Medical history',
-  'surveillance.intake.document.other': 'Other document',
   'surveillance.intake.received.title': 'Notice {number} received',
   'surveillance.intake.received.already': 'Notice {number} already received',
   'surveillance.intake.received.routedTo': 'Routed to',
   'surveillance.intake.received.unrouted': 'Cannot be routed (no province of residence)',
   'surveillance.intake.received.status': 'Status',
   'surveillance.intake.received.due': 'Compliance report due by',
+  'surveillance.intake.received.open': 'Open the surveillance case (documents, requests, reports)',
+  'surveillance.intake.received.route': 'Route the notice to a public health authority',
   'surveillance.intake.received.another': 'Send another notice',
   'surveillance.intake.import.title': 'Import notices',
   'surveillance.intake.import.intro': 'A CSV file, one line per notice, with these columns (the address is optional; the code is routine or urgent). Check the file first: nothing is imported when a line has a problem.',

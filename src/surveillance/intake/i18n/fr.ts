@@ -1,6 +1,5 @@
 /** The intake part's strings, French first (en.ts has exactly these keys). */
 export const fr = {
-  'surveillance.intake.nav': 'Avis d’arrivée',
   'surveillance.intake.card.title': 'Avis d’arrivée',
   'surveillance.intake.card.unrouted': 'Avis impossibles à acheminer\u00a0: {count}',
   'surveillance.intake.notice.routed': 'Le dossier est acheminé\u00a0; les membres de l’autorité de santé publique en sont avisés.',
@@ -30,16 +29,14 @@ export const fr = {
   'surveillance.intake.field.documentType': 'Type de document',
   'surveillance.intake.field.file': 'Fichier',
   'surveillance.intake.field.fileHint': 'PDF ou image (radiographie), 10\u00a0Mo au plus.',
-  'surveillance.intake.document.xray': 'Radiographie pulmonaire',
-  'surveillance.intake.document.lab': 'Résultats de laboratoire',
-  'surveillance.intake.document.history': 'Antécédents médicaux',
-  'surveillance.intake.document.other': 'Autre document',
   'surveillance.intake.received.title': 'Avis {number} reçu',
   'surveillance.intake.received.already': 'Avis {number} déjà reçu',
   'surveillance.intake.received.routedTo': 'Acheminé à',
   'surveillance.intake.received.unrouted': 'Impossible à acheminer (aucune province de résidence)',
   'surveillance.intake.received.status': 'État',
   'surveillance.intake.received.due': 'Rapport de conformité attendu au plus tard le',
+  'surveillance.intake.received.open': 'Ouvrir le dossier de surveillance (documents, demandes, rapports)',
+  'surveillance.intake.received.route': 'Acheminer l’avis à une autorité de santé publique',
   'surveillance.intake.received.another': 'Envoyer un autre avis',
   // The import
   'surveillance.intake.import.title': 'Importer des avis',
