@@ -38,7 +38,11 @@ const transport = smtpUrl ? nodemailer.createTransport(smtpUrl.reveal()) : null;
 const devMailKey = !config.isProduction && !smtpUrl ? randomBytes(18).toString('base64url') : undefined;
 const app = await buildApp({ config, database, transport, logger: true, ...(devMailKey ? { devMailKey } : {}) });
 // Fresh demo data: its renewal windows open now rather than at the daily job's next run.
-if (demoLoaded) await app.services.renewals.run();
+if (demoLoaded) {
+  await app.services.renewals.run();
+  // The demo's cases due within a reminder offset: their PTPHA's reminders are on the mail page from the first start.
+  await app.services.surveillance.ptpha.run();
+}
 await app.listen({ port: config.port, host: config.host });
 if (!config.isProduction) console.log(developmentNotice(devMailKey));
 console.log(`Guichet is ready at ${config.publicUrl.href}`);

@@ -21,11 +21,11 @@ export function DepartmentNav({ ctx, current }: { ctx: PageContext; current: Pag
   const administrator = ctx.account?.authorityRoles.includes('administrator') ?? false;
   return (
     <nav aria-label={ctx.t('surveillance.nav')} class="govuk-!-margin-bottom-6">
-      <ul class="govuk-list guichet-inline-list">
+      <ul class="govuk-list">
         {links
           .filter((l) => !l.administrators || administrator)
           .map(({ page, label }) => (
-            <li key={page}>
+            <li key={page} class="govuk-!-display-inline-block govuk-!-margin-right-4">
               <a class="govuk-link" href={href(page, ctx.locale)} aria-current={page === current ? 'page' : undefined}>
                 {ctx.t(label)}
               </a>

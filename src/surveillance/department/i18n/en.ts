@@ -110,7 +110,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'surveillance.department.figures.assessed365': 'Assessed within a year',
   'surveillance.department.figures.overall': 'Overall',
   'surveillance.department.figures.share': '{part} of {whole} ({percent}%)',
-  'surveillance.department.figures.median': 'median {days} days ({n} cases contacted)',
+  'surveillance.department.figures.median': 'median {days} days (cases contacted: {n})',
   'surveillance.department.figures.nothing': '—',
   'surveillance.department.figures.csv': 'Download these figures (CSV)',
   'surveillance.department.card.title': 'Surveillance',

@@ -109,7 +109,7 @@ export const fr = {
   'surveillance.department.figures.assessed365': 'Évalués en un an',
   'surveillance.department.figures.overall': 'Ensemble',
   'surveillance.department.figures.share': '{part} sur {whole} ({percent}\u00a0%)',
-  'surveillance.department.figures.median': 'médiane de {days}\u00a0jours ({n}\u00a0dossiers contactés)',
+  'surveillance.department.figures.median': 'médiane de {days}\u00a0jours (dossiers contactés\u00a0: {n})',
   'surveillance.department.figures.nothing': '—',
   'surveillance.department.figures.csv': 'Télécharger ces indicateurs (CSV)',
   'surveillance.department.card.title': 'Surveillance',
