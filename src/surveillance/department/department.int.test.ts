@@ -331,7 +331,7 @@ describe('figures', () => {
       const page = await c2.get('/en/staff/surveillance/figures?from=2025-01-01&to=2026-11-22');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /1 of 2 \(50%\)/);
-      assert.match(page.body, /median 4 days \(3 cases contacted\)/);
+      assert.match(page.body, /median 4 days \(cases contacted: 3\)/);
       assert.equal((await c2.get('/en/staff/surveillance/figures?from=nonsense')).statusCode, 400);
       const csv = await c2.get('/en/staff/surveillance/figures.csv?from=2025-01-01&to=2026-11-22');
       assert.equal(csv.statusCode, 200);
