@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { authorityRoles } from '../../src/authorities/schema.ts';
 import type { Locale } from '../../src/platform/i18n/index.ts';
@@ -23,6 +24,8 @@ const people: Record<'person' | 'manager' | 'staff', { email: string; password: 
 before(async () => {
   [t, browser] = await Promise.all([startApp(), launchBrowser()]);
   const db = t.database.db;
+  // Surveillance on, so that the department's pages are walked too (seed 003), with a long-named case.
+  await db.execute(sql`insert into surveillance_settings (authority_id) values (${t.authorityId})`);
   // Long names and addresses: what makes a table too wide on a phone.
   const person = await buildAccount(db, t.authorityId, { email: 'marie-josee.bouchard-lachapelle@ministere-example.gouv.qc.ca', givenName: 'Marie-Josée', familyName: 'Bouchard-Lachapelle' });
   const manager = await buildAccount(db, t.authorityId, { email: 'jean-francois.desrochers-tremblay@agence-des-parcs-example.ca', givenName: 'Jean-François', familyName: 'Desrochers-Tremblay' });
@@ -59,7 +62,7 @@ function address(name: PageName, locale: Locale): string {
 
 /** The pages answering GET with HTML; the sign-out and CSV pages aside. */
 function pagesToWalk(): PageName[] {
-  return (Object.keys(allPages()) as PageName[]).filter((name) => name !== 'staffAuditCsv' && name !== 'billing.staffExport' && t.app.hasRoute({ method: 'GET', url: allPages()[name]!.fr }));
+  return (Object.keys(allPages()) as PageName[]).filter((name) => name !== 'staffAuditCsv' && name !== 'billing.staffExport' && name !== 'surveillance.department.figuresCsv' && t.app.hasRoute({ method: 'GET', url: allPages()[name]!.fr }));
 }
 
 async function sideways(page: Page): Promise<{ scrollWidth: number; clientWidth: number; widest: string }> {
