@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readCsvForm } from '../platform/csv-form.ts';
 import type { SessionAccount } from '../platform/actors.ts';
 import { localDateAt } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { noticeOf, page, sendHtml, verifyCsrf } from '../platform/http.tsx';
+import { noticeOf, page, sendHtml } from '../platform/http.tsx';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import { origin } from '../platform/origin.ts';
 import { href, type PageName } from '../platform/paths.ts';
@@ -67,35 +68,6 @@ function authorityOf(request: FastifyRequest): string {
 
 const go = (reply: FastifyReply, ctx: PageContext, name: PageName, notice?: Notice | StaffNotice, params: Record<string, string> = {}) => reply.redirect(`${href(name, ctx.locale, params)}${notice ? `?notice=${notice}` : ''}`, 303);
 
-/**
- * Reads the import form (multipart, a page declared `multipart: true`): its token first, then the
- * file, then the button pressed. A file over the limit is refused whole.
- */
-async function readImportForm(request: FastifyRequest): Promise<{ action: string; fileName: string; csv: string | null; tooLarge: boolean }> {
-  if (!request.isMultipart()) throw new AppError('bad_request');
-  let tokenChecked = false;
-  let action = '';
-  let fileName = '';
-  let csv: string | null = null;
-  let tooLarge = false;
-  for await (const part of request.parts({ limits: { fileSize: MAX_CSV_BYTES } })) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf') {
-        if (!verifyCsrf(request, part.value)) throw new AppError('csrf');
-        tokenChecked = true;
-      } else if (part.fieldname === 'action' && typeof part.value === 'string') action = part.value;
-      continue;
-    }
-    if (!tokenChecked) throw new AppError('csrf');
-    const chunks: Buffer[] = [];
-    for await (const chunk of part.file) chunks.push(chunk as Buffer);
-    fileName = part.filename;
-    if (part.file.truncated) tooLarge = true;
-    else if (chunks.length > 0) csv = Buffer.concat(chunks).toString('utf8');
-  }
-  if (!tokenChecked) throw new AppError('csrf');
-  return { action, fileName, csv, tooLarge };
-}
 
 export function registerExamsRoutes(app: FastifyInstance, deps: { exams: ExamsService; clock: Clock }) {
   const { exams, clock } = deps;
@@ -221,7 +193,7 @@ export function registerExamsRoutes(app: FastifyInstance, deps: { exams: ExamsSe
   page(app, 'GET', 'exams.import', async (_request, reply, ctx) => sendHtml(reply, <ImportPage ctx={ctx} />), { access: 'staff' });
 
   page(app, 'POST', 'exams.import', async (request, reply, ctx, staff) => {
-    const form = await readImportForm(request);
+    const form = await readCsvForm(request, MAX_CSV_BYTES);
     const shown = (props: Parameters<typeof ImportPage>[0], status: number) => sendHtml(reply, <ImportPage {...props} />, status);
     if (form.tooLarge) return shown({ ctx, problem: ctx.t('exams.import.tooLarge') }, 400);
     if (form.csv === null) return shown({ ctx, problem: ctx.t('exams.import.noFile') }, 400);

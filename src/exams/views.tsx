@@ -1,4 +1,5 @@
 /** The exam pages: the person's sessions, registration, confirmation and results; the staff's sessions, roster and import. */
+import { CsvImportForm } from '../platform/views/csv-import.tsx';
 import { formatDateTime, formatLocalDate, formatMoney, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
@@ -378,23 +379,7 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
           )}
         </div>
       )}
-      <form method="post" action={href('exams.import', locale)} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="file">
-            {t('exams.import.file')}
-          </label>
-          <input class="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button govuk-button--secondary" name="action" value="check">
-            {t('exams.import.check')}
-          </button>
-          <button type="submit" class="govuk-button" name="action" value="import">
-            {t('exams.import.import')}
-          </button>
-        </div>
-      </form>
+      <CsvImportForm ctx={ctx} action={href('exams.import', locale)} labels={{ file: 'exams.import.file', check: 'exams.import.check', import: 'exams.import.import' }} />
     </StaffPage>
   );
 }

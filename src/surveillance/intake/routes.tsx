@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readCsvForm } from '../../platform/csv-form.ts';
 import { type DocumentService, refusalStatus, refusalText } from '../../documents/index.ts';
 import type { Guard } from '../../platform/access.ts';
 import type { SessionAccount, StaffActor } from '../../platform/actors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { noticeOf, page, sendHtml, verifyCsrf } from '../../platform/http.tsx';
+import { noticeOf, page, sendHtml } from '../../platform/http.tsx';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { origin } from '../../platform/origin.ts';
 import { href } from '../../platform/paths.ts';
@@ -47,32 +48,6 @@ function paramsOf<T>(schema: { safeParse(v: unknown): { success: true; data: T }
   return parsed.data;
 }
 
-/** The import form (multipart): its token first, then the file, then the button pressed; a file over the limit is refused whole. */
-async function readImportForm(request: FastifyRequest): Promise<{ action: string; fileName: string; csv: string | null; tooLarge: boolean }> {
-  if (!request.isMultipart()) throw new AppError('bad_request');
-  let tokenChecked = false;
-  let action = '';
-  let fileName = '';
-  let csv: string | null = null;
-  let tooLarge = false;
-  for await (const part of request.parts({ limits: { fileSize: MAX_CSV_BYTES } })) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf') {
-        if (!verifyCsrf(request, part.value)) throw new AppError('csrf');
-        tokenChecked = true;
-      } else if (part.fieldname === 'action' && typeof part.value === 'string') action = part.value;
-      continue;
-    }
-    if (!tokenChecked) throw new AppError('csrf');
-    const chunks: Buffer[] = [];
-    for await (const chunk of part.file) chunks.push(chunk as Buffer);
-    fileName = part.filename;
-    if (part.file.truncated) tooLarge = true;
-    else if (chunks.length > 0) csv = Buffer.concat(chunks).toString('utf8');
-  }
-  if (!tokenChecked) throw new AppError('csrf');
-  return { action, fileName, csv, tooLarge };
-}
 
 export function registerIntakeRoutes(app: FastifyInstance, deps: { intake: IntakeService; core: SurveillanceCore; documents: DocumentService; db: Database; clock: Clock }) {
   const { intake, core, documents } = deps;
@@ -119,7 +94,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: { intake: Intak
   page(app, 'GET', 'surveillance.intake.import', async (_request, reply, ctx) => sendHtml(reply, <ImportPage ctx={ctx} />), { access: department });
 
   page(app, 'POST', 'surveillance.intake.import', async (request, reply, ctx, staff) => {
-    const form = await readImportForm(request);
+    const form = await readCsvForm(request, MAX_CSV_BYTES);
     const shown = (props: Parameters<typeof ImportPage>[0], status: number) => sendHtml(reply, <ImportPage {...props} />, status);
     if (form.tooLarge) return shown({ ctx, problem: ctx.t('surveillance.intake.import.tooLarge') }, 400);
     if (form.csv === null) return shown({ ctx, problem: ctx.t('surveillance.intake.import.noFile') }, 400);

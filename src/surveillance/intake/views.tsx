@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { CsvImportForm } from '../../platform/views/csv-import.tsx';
 import { DepartmentNav } from '../views.tsx';
 import { provinces } from '../../platform/canada.ts';
 import { formatDateTime, formatLocalDate, type Bilingual, type MessageKey } from '../../platform/i18n/index.ts';
@@ -166,23 +167,7 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
           )}
         </div>
       )}
-      <form method="post" action={href('surveillance.intake.import', locale)} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="file">
-            {t('surveillance.intake.import.file')}
-          </label>
-          <input class="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button govuk-button--secondary" name="action" value="check">
-            {t('surveillance.intake.import.check')}
-          </button>
-          <button type="submit" class="govuk-button" name="action" value="import">
-            {t('surveillance.intake.import.import')}
-          </button>
-        </div>
-      </form>
+      <CsvImportForm ctx={ctx} action={href('surveillance.intake.import', locale)} labels={{ file: 'surveillance.intake.import.file', check: 'surveillance.intake.import.check', import: 'surveillance.intake.import.import' }} />
     </IntakePage>
   );
 }
