@@ -1,7 +1,8 @@
 /**
  * What the in-process benches share: the PostgreSQL server they also run on, a test app on either
- * database, and the percentile of a sorted sample.
+ * database, the percentile of a sorted sample, latencies of a call, and a raw SQL connection.
  */
+import pg from 'pg';
 import { createTestApp } from '../test/support/app.ts';
 
 /** The server a bench runs on besides in-memory PGlite: BENCH_DATABASE_URL, else DATABASE_URL, else none. */
@@ -25,3 +26,33 @@ export async function benchApp(databaseUrl: string | undefined, options: Paramet
 
 /** The p-th percentile (0–100) of an ascending sample. */
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Calls not counted before a bench measures (caches, plans, the JIT). */
+export const WARM_RUNS = 20;
+
+/** The p50 and p99 in ms of `runs` calls of `work`, one after the other, after `warm` calls not counted. */
+export async function latencies(runs: number, work: () => Promise<unknown>, warm = WARM_RUNS): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < warm; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await work();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/**
+ * Where a bench runs the raw SQL it compares the app with: a connection of its own on PostgreSQL,
+ * PGlite's one connection otherwise. `end` closes what it opened.
+ */
+export async function rawSql(database: { adapter: { executeSql(text: string, params: unknown[]): Promise<unknown> } }) {
+  const url = (database as { url?: string }).url;
+  const client = url ? new pg.Client({ connectionString: url }) : null;
+  await client?.connect();
+  return {
+    exec: (text: string, params: unknown[] = []) => (client ? client.query(text, params) : database.adapter.executeSql(text, params)) as Promise<{ rows: unknown[] }>,
+    end: async () => client?.end(),
+  };
+}

@@ -8,34 +8,21 @@
  * twice the raw SQL. BENCH_REGISTRANTS changes the count.
  */
 import { PgDialect } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import { NAME_THRESHOLD, searchStatement, usesNameIndex } from '../src/register/queries.ts';
 import { criteriaOf } from '../src/register/service.ts';
 import { searchQuerySchema, type SearchQuery } from '../src/register/schemas.ts';
 import { today } from '../src/platform/calendar.ts';
-import { benchApp, benchServerUrl, percentile } from './databases.ts';
+import { benchApp, benchServerUrl, latencies, rawSql, WARM_RUNS } from './databases.ts';
 import { generateRegister } from './register-data.ts';
 
 const COUNT = Number(process.env.BENCH_REGISTRANTS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const WARM = 20;
 const dialect = new PgDialect();
 
-async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < WARM; i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await work();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-}
 
 async function benchRegister(label: string, databaseUrl: string | undefined): Promise<string[]> {
   const t = await benchApp(databaseUrl, { env: { REGISTER_RATE_LIMIT_PER_MINUTE: '10000' } });
-  let raw: pg.Client | null = null;
+  let raw: Awaited<ReturnType<typeof rawSql>> | null = null;
   try {
     const db = t.database.db;
     const started = performance.now();
@@ -43,13 +30,8 @@ async function benchRegister(label: string, databaseUrl: string | undefined): Pr
     const data = await generateRegister(db, t.authorityId, COUNT, console.log);
     const generation = (performance.now() - started) / 1000;
     // The raw side: the same statements on a connection of their own (PGlite has one connection).
-    const testUrl = (t.database as { url?: string }).url;
-    if (testUrl) {
-      raw = new pg.Client({ connectionString: testUrl });
-      await raw.connect();
-    }
-    const client = raw;
-    const exec = (text: string, params: unknown[] = []) => (client ? client.query(text, params) : t.database.adapter.executeSql(text, params));
+    raw = await rawSql(t.database);
+    const { exec } = raw;
     const on = today(t.clock);
     const searches: [string, SearchQuery][] = [
       [`name "${data.sample.name}"`, searchQuerySchema.parse({ q: data.sample.name })],
@@ -74,9 +56,9 @@ async function benchRegister(label: string, databaseUrl: string | undefined): Pr
       const rawRows = (await rawSearch()).rows.length;
       const results = found?.rows.length ?? 0;
       const url = `/en/register?${new URLSearchParams(Object.entries({ q: query.q ?? '', place: query.place ?? '' }).filter(([, v]) => v)).toString()}`;
-      const rawTime = await time(RUNS, rawSearch);
-      const service = await time(RUNS, () => t.app.services.register.search(data.authorityId, query));
-      const pageTime = await time(RUNS, () => t.app.inject({ method: 'GET', url }));
+      const rawTime = await latencies(RUNS, rawSearch);
+      const service = await latencies(RUNS, () => t.app.services.register.search(data.authorityId, query));
+      const pageTime = await latencies(RUNS, () => t.app.inject({ method: 'GET', url }));
       const ratio = service.p99 / rawTime.p99;
       const ok = service.p99 < 25 && ratio <= 2 ? 'yes' : 'NO';
       rows.push(`| ${label} | ${what} | ${results}${rawRows !== Math.min(results + 1, 21) && rawRows !== results ? ` (raw ${rawRows})` : ''} | ${rawTime.p50.toFixed(2)} / ${rawTime.p99.toFixed(2)} | ${service.p50.toFixed(2)} / ${service.p99.toFixed(2)} | ${ratio.toFixed(2)} | ${pageTime.p50.toFixed(2)} / ${pageTime.p99.toFixed(2)} | ${ok} |`);
@@ -95,5 +77,5 @@ const header = [
 ];
 const rows = [...(await benchRegister('PGlite (in memory)', undefined))];
 if (benchServerUrl) rows.push(...(await benchRegister('PostgreSQL', benchServerUrl)));
-console.log(`\nRegister search, ${COUNT} registrants, ${RUNS} runs each after ${WARM} to warm up:\n`);
+console.log(`\nRegister search, ${COUNT} registrants, ${RUNS} runs each after ${WARM_RUNS} to warm up:\n`);
 console.log([...header, ...rows].join('\n'));

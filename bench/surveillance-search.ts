@@ -9,16 +9,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import { PTPHA_KIND } from '../src/surveillance/index.ts';
 import { searchStatement } from '../src/surveillance/ptpha/queries.ts';
 import type { Search } from '../src/surveillance/ptpha/schemas.ts';
 import { buildOrganization, buildOrganizationKind } from '../test/support/factories.ts';
-import { benchApp, benchServerUrl, percentile } from './databases.ts';
+import { benchApp, benchServerUrl, latencies, rawSql, WARM_RUNS } from './databases.ts';
 
 const COUNT = Number(process.env.BENCH_SURVEILLANCE_CASES ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const WARM = 20;
 const dialect = new PgDialect();
 
 // Names with and without accents, so that a folded search has real work: 40 × 60 = 2,400 pairs,
@@ -26,21 +24,10 @@ const dialect = new PgDialect();
 const GIVEN = ['Hélène', 'Amélie', 'François', 'Chloé', 'Léa', 'Zoé', 'Émile', 'Noémie', 'Jérôme', 'André', 'Anh', 'Chidi', 'Fatima', 'Mohamed', 'Priya', 'Wei', 'Olga', 'Ana', 'José', 'Inés', 'Sofía', 'Björn', 'Søren', 'Maëlle', 'Gaël', 'Raphaël', 'Anaïs', 'Joël', 'Ngozi', 'Kwame', 'Aarav', 'Mei', 'Yuki', 'Hiroshi', 'Lucía', 'Mateo', 'Élodie', 'Benoît', 'Cécile', 'Thérèse'];
 const FAMILY = ['Tremblay', 'Gagnon', 'Roy', 'Côté', 'Bouchard', 'Gauthier', 'Morin', 'Lavoie', 'Fortin', 'Gagné', 'Ouellet', 'Pelletier', 'Bélanger', 'Lévesque', 'Bergeron', 'Leblanc', 'Paquette', 'Girard', 'Simard', 'Boucher', 'Caron', 'Beaulieu', 'Cloutier', 'Dubé', 'Poirier', 'Fournier', 'Lapointe', 'Leclerc', 'Lefebvre', 'Poulin', 'Thibault', 'St-Pierre', 'Nadeau', 'Martin', 'Landry', 'Martel', 'Bédard', 'Grenier', 'Lessard', 'Bernier', 'Nguyen', 'Okafor', 'Haddad', 'Khan', 'Patel', 'Wang', 'Ivanova', 'Silva', 'García', 'Pérez', 'Müller', 'Søndergaard', 'Kowalski', 'Mensah', 'Sharma', 'Chen', 'Tanaka', 'Rossi', 'Fernández', 'Dupont'];
 
-async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < WARM; i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await work();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-}
 
 async function benchSearch(label: string, databaseUrl: string | undefined): Promise<string[]> {
   const t = await benchApp(databaseUrl);
-  let raw: pg.Client | null = null;
+  let raw: Awaited<ReturnType<typeof rawSql>> | null = null;
   try {
     const db = t.database.db;
     await db.execute(sql`insert into surveillance_settings (authority_id) values (${t.authorityId})`);
@@ -68,13 +55,9 @@ async function benchSearch(label: string, databaseUrl: string | undefined): Prom
     await write(other.id, 'Q', Math.ceil(COUNT / 10));
     await db.execute(sql`analyze surveillance_cases`);
     const generation = (performance.now() - started) / 1000;
-    const testUrl = (t.database as { url?: string }).url;
-    if (testUrl) {
-      raw = new pg.Client({ connectionString: testUrl });
-      await raw.connect();
-    }
-    const client = raw;
-    const exec = (text: string, params: unknown[] = []) => (client ? client.query(text, params) : t.database.adapter.executeSql(text, params));
+    // The raw side: the same statements on a connection of their own (PGlite has one connection).
+    raw = await rawSql(t.database);
+    const { exec } = raw;
     const member = { accountId: organization.id, organizationId: organization.id, authorityId: t.authorityId };
     const sampleBirth = (await db.execute(sql`select date_of_birth::text as d from surveillance_cases where organization_id = ${organization.id} order by notice_number limit 1 offset 1234`)) as unknown as { rows: { d: string }[] };
     const searches: [string, Search][] = [
@@ -90,8 +73,8 @@ async function benchSearch(label: string, databaseUrl: string | undefined): Prom
       const found = await t.app.services.surveillance.ptpha.search(member, search);
       const rawRows = (await rawSearch()).rows.length;
       if (found.rows.some((r) => r.noticeNumber.startsWith('Q'))) throw new Error('the search returned another PTPHA’s case');
-      const rawTime = await time(RUNS, rawSearch);
-      const service = await time(RUNS, () => t.app.services.surveillance.ptpha.search(member, search));
+      const rawTime = await latencies(RUNS, rawSearch);
+      const service = await latencies(RUNS, () => t.app.services.surveillance.ptpha.search(member, search));
       const ratio = service.p99 / rawTime.p99;
       const ok = service.p99 < 25 && ratio <= 2 ? 'yes' : 'NO';
       rows.push(`| ${label} | ${what} | ${found.rows.length}${found.more ? '+' : ''} (raw ${rawRows}) | ${rawTime.p50.toFixed(2)} / ${rawTime.p99.toFixed(2)} | ${service.p50.toFixed(2)} / ${service.p99.toFixed(2)} | ${ratio.toFixed(2)} | ${ok} |`);
@@ -107,5 +90,5 @@ async function benchSearch(label: string, databaseUrl: string | undefined): Prom
 const header = ['| database | search | results | raw SQL p50 / p99 (ms) | service p50 / p99 (ms) | service ÷ raw (p99) | p99 < 25 ms and ≤ 2× |', '|---|---|---|---|---|---|---|'];
 const rows = [...(await benchSearch('PGlite (in memory)', undefined))];
 if (benchServerUrl) rows.push(...(await benchSearch('PostgreSQL', benchServerUrl)));
-console.log(`\nPTPHA case search, ${COUNT} cases in one PTPHA, ${RUNS} runs each after ${WARM} to warm up:\n`);
+console.log(`\nPTPHA case search, ${COUNT} cases in one PTPHA, ${RUNS} runs each after ${WARM_RUNS} to warm up:\n`);
 console.log([...header, ...rows].join('\n'));
