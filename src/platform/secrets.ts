@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Secret } from './config.ts';
 
 /**
@@ -37,4 +37,16 @@ export function createSealer(sessionSecret: Secret, purpose: string): Sealer {
       return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString('utf8');
     },
   };
+}
+
+/** The stored form of an API key: its SHA-256 (a key is long and random, so no slow hash is needed). */
+export const apiKeyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/**
+ * A new API key for a client system (`grv_…` for the register, `gsv_…` for surveillance): the key,
+ * shown once; its hash, which is kept; and its first `shown` characters, by which staff recognise it.
+ */
+export function newApiKey(kind: string, shown: number): { key: string; keyHash: string; keyPrefix: string } {
+  const key = `${kind}_${randomBytes(32).toString('base64url')}`;
+  return { key, keyHash: apiKeyHash(key), keyPrefix: key.slice(0, shown) };
 }

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { apiKeyHash, newApiKey } from '../platform/secrets.ts';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
 import { mailFromPortal } from '../authorities/index.ts';
@@ -36,7 +37,6 @@ const REMOVAL_KIND = 'register_removal';
 const removalTypeName: Bilingual = { fr: 'Retrait d’une décision du tableau', en: 'Removal of an outcome from the register' };
 
 /** An employer's key: a prefix to recognise it by, then 32 random bytes. */
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export function createRegisterService(deps: { db: Database; clock: Clock; casework: CaseworkService; mailer: Mailer; publicUrl: URL }) {
   const { db, clock, casework } = deps;
@@ -221,11 +221,10 @@ export function createRegisterService(deps: { db: Database; clock: Clock; casewo
       /** Issues an employer's key: the key itself is returned once, only its hash is kept. */
       async issue(staff: StaffActor, employer: string, origin: Origin): Promise<{ key: string } | 'forbidden'> {
         if (!canManageRegister(staff, staff.staffAuthorityId)) return 'forbidden';
-        const key = `grv_${randomBytes(32).toString('base64url')}`;
-        const keyPrefix = key.slice(0, 10);
+        const { key, keyHash, keyPrefix } = newApiKey('grv', 10);
         const now = clock.now();
         await db.transaction(async (tx) => {
-          const [row] = await tx.insert(registerApiClients).values({ authorityId: staff.staffAuthorityId, employer, keyPrefix, keyHash: hashKey(key), createdBy: staff.id, createdAt: now }).returning({ id: registerApiClients.id });
+          const [row] = await tx.insert(registerApiClients).values({ authorityId: staff.staffAuthorityId, employer, keyPrefix, keyHash, createdBy: staff.id, createdAt: now }).returning({ id: registerApiClients.id });
           await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'register_api_client_issued', actorId: staff.id, subjectId: null, origin, at: now, details: { clientId: row!.id, employer, keyPrefix } });
         });
         return { key };
@@ -252,7 +251,7 @@ export function createRegisterService(deps: { db: Database; clock: Clock; casewo
 
       /** The authority a Bearer key verifies for, or null (unknown or revoked). */
       async authenticate(key: string): Promise<string | null> {
-        const [row] = await db.select({ authorityId: registerApiClients.authorityId }).from(registerApiClients).where(and(eq(registerApiClients.keyHash, hashKey(key)), isNull(registerApiClients.revokedAt)));
+        const [row] = await db.select({ authorityId: registerApiClients.authorityId }).from(registerApiClients).where(and(eq(registerApiClients.keyHash, apiKeyHash(key)), isNull(registerApiClients.revokedAt)));
         return row?.authorityId ?? null;
       },
     },

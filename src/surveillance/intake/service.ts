@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { apiKeyHash, newApiKey } from '../../platform/secrets.ts';
 import { href } from '../../platform/paths.ts';
 import type { ExamDocumentType } from '../labels.ts';
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -28,7 +28,6 @@ export interface NoticeDocument {
 export const apiScopes = ['notices:write', 'notices:read'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 
 export type ReceiveResult = Received | { kind: 'off' };
@@ -234,11 +233,10 @@ export function createIntakeService(deps: { db: Database; clock: Clock; core: Su
     apiClients: {
       /** Issues a client system's key: the key itself is returned once, only its hash is kept. */
       async issue(staff: StaffActor, name: string, scopes: readonly ApiScope[], origin: Origin): Promise<{ key: string }> {
-        const key = `gsv_${randomBytes(32).toString('base64url')}`;
-        const keyPrefix = key.slice(0, 12);
+        const { key, keyHash, keyPrefix } = newApiKey('gsv', 12);
         const now = clock.now();
         await db.transaction(async (tx) => {
-          const [row] = await tx.insert(surveillanceApiClients).values({ authorityId: staff.staffAuthorityId, name, keyPrefix, keyHash: hashKey(key), scopes: [...scopes], createdBy: staff.id, createdAt: now }).returning({ id: surveillanceApiClients.id });
+          const [row] = await tx.insert(surveillanceApiClients).values({ authorityId: staff.staffAuthorityId, name, keyPrefix, keyHash, scopes: [...scopes], createdBy: staff.id, createdAt: now }).returning({ id: surveillanceApiClients.id });
           await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'surveillance_api_client_issued', actorId: staff.id, subjectId: null, origin, at: now, details: { clientId: row!.id, name, keyPrefix, scopes: [...scopes] } });
         });
         return { key };
@@ -273,7 +271,7 @@ export function createIntakeService(deps: { db: Database; clock: Clock; core: Su
        */
       async authenticate(key: string): Promise<{ id: string; authorityId: string; scopes: ApiScope[]; createdBy: string } | null> {
         const now = clock.now();
-        const hash = hashKey(key);
+        const hash = apiKeyHash(key);
         // The settings row says the module is on for the key's authority (joined: one query per request).
         const [row] = await db
           .select({ id: surveillanceApiClients.id, authorityId: surveillanceApiClients.authorityId, scopes: surveillanceApiClients.scopes, createdBy: surveillanceApiClients.createdBy, lastUsedAt: surveillanceApiClients.lastUsedAt })
