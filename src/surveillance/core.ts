@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { authorityRoles, mailFromPortal } from '../authorities/index.ts';
+import { authorityRoles, mailFromPortal, portalOf } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import { accounts } from '../identity/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
@@ -110,8 +110,11 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
    * `detail` is built per language and must say nothing medical (a notice number, a due day).
    */
   async function mailEach(tx: Executor, authorityId: string, recipients: Recipient[], message: { template: MailTemplate; path: (locale: Locale) => string; detail: (locale: Locale) => string; at: Date }) {
+    if (recipients.length === 0) return;
+    // The portal once for all of them (mailFromPortal would read it for each).
+    const portal = await portalOf(tx, authorityId);
     for (const r of recipients) {
-      await mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId }, { accountId: r.id, to: r.email, locale: r.locale, template: message.template, name: r.givenName, path: message.path(r.locale), detail: message.detail(r.locale), at: message.at });
+      await mailFromPortal(tx, deps.mailer, deps.publicUrl, { portal, authorityId }, { accountId: r.id, to: r.email, locale: r.locale, template: message.template, name: r.givenName, path: message.path(r.locale), detail: message.detail(r.locale), at: message.at });
     }
   }
 
