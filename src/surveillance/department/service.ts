@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { caseRecord } from '../queries.ts';
 import { href } from '../../platform/paths.ts';
 import type { ExamDocumentType } from '../labels.ts';
 import { recordEvent } from '../../audit/index.ts';
@@ -66,7 +67,7 @@ export function createDepartmentService(deps: { db: Database; clock: Clock; core
       if (!c) return null;
       await core.recordView(c, staff.id, 'department', c.organizationId, origin);
       const [record, files, settings, targets] = await Promise.all([
-        q.caseRecord(db, c.id),
+        caseRecord(db, c.id),
         documents.list(CASE_DOCUMENTS, c.id),
         core.settings(c.authorityId),
         q.otherPtphas(db, c.authorityId, c.organizationId),
@@ -83,7 +84,7 @@ export function createDepartmentService(deps: { db: Database; clock: Clock; core
       if (!c) return null;
       // A page about one case, though it shows little of it: still a view of the file.
       await core.recordView(c, staff.id, 'department', c.organizationId, origin);
-      const [targets, record] = await Promise.all([q.otherPtphas(db, c.authorityId, c.organizationId), q.caseRecord(db, c.id)]);
+      const [targets, record] = await Promise.all([q.otherPtphas(db, c.authorityId, c.organizationId), caseRecord(db, c.id)]);
       const movedTo = record.reports.find((r) => r.status === 'moved')?.movedToProvince ?? null;
       const suggested = movedTo ? (targets.find((p) => p.province === movedTo)?.id ?? null) : null;
       return { case: c, targets, movedTo, suggested, allowed: caseTransitions.allowed(c.status, 'transfer', ['department']) };

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { addCalendarDays, type LocalDate } from '../../platform/calendar.ts';
 import { type Executor, queryRows } from '../../platform/db.ts';
-import { caseContacts, caseDocuments, caseFollowUps, complianceReports, documentRequests, surveillanceCases } from '../schema.ts';
+import { surveillanceCases } from '../schema.ts';
 import { type CaseStatus, openStatuses, type SurveillanceCode } from '../states.ts';
 import type { ListQuery, Search } from './schemas.ts';
 
@@ -116,16 +116,3 @@ export async function searchCases(db: Executor, organizationId: string, s: Searc
   return { rows: rows.slice(0, SEARCH_LIMIT), more: rows.length > SEARCH_LIMIT };
 }
 
-/** Everything the case page shows besides the case itself and its documents. */
-export async function caseDetails(db: Executor, caseId: string) {
-  const [contacts, followUp, reports, requests, sides] = await Promise.all([
-    db.select().from(caseContacts).where(eq(caseContacts.caseId, caseId)).orderBy(desc(caseContacts.attemptedOn), desc(caseContacts.recordedAt)),
-    db.select().from(caseFollowUps).where(eq(caseFollowUps.caseId, caseId)).then((r) => r[0] ?? null),
-    db.select().from(complianceReports).where(eq(complianceReports.caseId, caseId)).orderBy(desc(complianceReports.sentAt), desc(complianceReports.id)),
-    db.select().from(documentRequests).where(eq(documentRequests.caseId, caseId)).orderBy(desc(documentRequests.requestedAt)),
-    db.select().from(caseDocuments).where(eq(caseDocuments.caseId, caseId)),
-  ]);
-  return { contacts, followUp, reports, requests, sides };
-}
-
-export type CaseDetails = Awaited<ReturnType<typeof caseDetails>>;

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { caseRecord } from '../queries.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import type { Membership } from '../../organizations/index.ts';
@@ -135,7 +136,7 @@ export function createPtphaService(deps: { db: Database; clock: Clock; core: Sur
 
     /** What the case page shows: its details, documents with their side, and the clock with how it was counted. */
     async view(c: SurveillanceCase) {
-      const [details, documents, limits] = await Promise.all([queries.caseDetails(db, c.id), deps.documents.list(CASE_DOCUMENTS, c.id), limitsOf(c.authorityId)]);
+      const [details, documents, limits] = await Promise.all([caseRecord(db, c.id), deps.documents.list(CASE_DOCUMENTS, c.id), limitsOf(c.authorityId)]);
       const today = todayNow();
       return { ...details, documents, deadline: core.deadlineOf(c, limits), today, daysLeft: daysBetween(today, c.dueOn as LocalDate) };
     },

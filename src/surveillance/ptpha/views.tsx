@@ -10,10 +10,10 @@ import { PersonPage } from '../../platform/views/person-page.tsx';
 import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
 import type { SurveillanceCase } from '../core.ts';
-import type { caseDocuments } from '../schema.ts';
 import { assessmentLabels, type CaseDocumentType, closedLabels, codeLabels, documentTypeLabels, methodLabels, outcomeLabels, reportLabels, requestLabels, StatusTag, statusLabels, xrayLabels } from '../labels.ts';
 import { assessmentOutcomes, contactMethods, contactOutcomes, reportStatuses, xrayResults } from '../states.ts';
-import { type CaseDetails, type CaseRow, PER_PAGE } from './queries.ts';
+import type { CaseRecord } from '../queries.ts';
+import { type CaseRow, PER_PAGE } from './queries.ts';
 import { type ListQuery, listedStatuses, ptphaDocumentTypes, type Queue, queues, type ReportInput } from './schemas.ts';
 
 
@@ -193,9 +193,8 @@ function Clock({ ctx, c, deadline, daysLeft }: { ctx: PageContext; c: Surveillan
   );
 }
 
-type Side = typeof caseDocuments.$inferSelect;
 
-export interface CaseView extends CaseDetails {
+export interface CaseView extends CaseRecord {
   documents: Document[];
   deadline: Deadline;
   daysLeft: number;
@@ -221,7 +220,6 @@ export function CasePage(props: {
   const at = (name: 'surveillance.ptpha.acknowledge' | 'surveillance.ptpha.contact' | 'surveillance.ptpha.followUp' | 'surveillance.ptpha.upload' | 'surveillance.ptpha.requestDocument') => href(name, locale, { organizationId, caseId: c.id });
   const f = view.followUp;
   const fu = (name: string, stored: string | null | undefined) => values[name] ?? stored ?? '';
-  const sides = new Map<string, Side>(view.sides.map((s) => [s.documentId, s]));
   const address = [c.addressLine1, c.addressLine2, [c.city, c.province, c.postalCode].filter(Boolean).join(' ')].filter(Boolean);
   return (
     <PersonPage ctx={ctx} title={t('surveillance.ptpha.case.title', { notice: c.noticeNumber })} errors={errors} notice={props.notice} problem={props.problem} back={href('surveillance.ptpha.cases', locale, { organizationId })}>
@@ -329,7 +327,7 @@ export function CasePage(props: {
       ) : (
         <Table headers={[t('surveillance.ptpha.field.documentType'), t('surveillance.ptpha.field.versions'), t('surveillance.ptpha.field.side'), t('surveillance.ptpha.field.addedAt')]}>
           {view.documents.map((d) => {
-            const side = sides.get(d.id);
+            const side = view.sides.get(d.id);
             return (
               <tr class="govuk-table__row" key={d.id}>
                 <td class="govuk-table__cell">{d.typeCode in documentTypeLabels ? t(documentTypeLabels[d.typeCode as CaseDocumentType]) : d.typeCode}</td>
