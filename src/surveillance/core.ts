@@ -76,12 +76,13 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
     return row?.id ?? null;
   }
 
-  /** Is this organization an approved PTPHA of the authority? */
+  /** Is this organization an approved PTPHA of the authority, with surveillance on there? One query for the guard of every PTPHA page. */
   async function isPtpha(organizationId: string, authorityId: string, executor: Executor = db): Promise<boolean> {
     const [row] = await executor
       .select({ id: organizations.id })
       .from(organizations)
       .innerJoin(organizationKinds, eq(organizationKinds.id, organizations.kindId))
+      .innerJoin(surveillanceSettings, eq(surveillanceSettings.authorityId, organizations.authorityId))
       .where(and(eq(organizations.id, organizationId), eq(organizations.authorityId, authorityId), eq(organizationKinds.slug, PTPHA_KIND), eq(organizations.status, 'approved')));
     return row !== undefined;
   }

@@ -24,7 +24,7 @@ export function ptphaGuard(core: SurveillanceCore, organizations: OrganizationSe
       if (!params.success) return null;
       const membership = await organizations.membership(account.id, params.data.organizationId);
       if (!membership || membership.status !== 'approved') return null;
-      if (!(await core.isOn(membership.authorityId)) || !(await core.isPtpha(membership.organizationId, membership.authorityId))) return null;
+      if (!(await core.isPtpha(membership.organizationId, membership.authorityId))) return null;
       let found: SurveillanceCase | null = null;
       if (params.data.caseId) {
         found = await core.caseOf(membership.authorityId, params.data.caseId);

@@ -14,7 +14,7 @@ export const dashboardCards = [
     async render(request, _account, ctx, organization) {
       if (organization.status !== 'approved') return null;
       const { core, ptpha } = request.server.services.surveillance;
-      if (!(await core.isOn(organization.authorityId)) || !(await core.isPtpha(organization.id, organization.authorityId))) return null;
+      if (!(await core.isPtpha(organization.id, organization.authorityId))) return null;
       const counts = await ptpha.counts(organization.id);
       return (
         <DashboardCardView name="surveillanceCases" title={ctx.t('surveillance.ptpha.card.title')} links={[{ href: href('surveillance.ptpha.cases', ctx.locale, { organizationId: organization.id }), label: ctx.t('surveillance.ptpha.card.open') }]}>
