@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** A JSON error answer: its status and a short code (never a page, never cached). */
 export const apiProblem = (reply: FastifyReply, status: number, error: string) => reply.code(status).header('cache-control', 'no-store').send({ error });
@@ -43,3 +43,9 @@ export function jsonApiScope(
 
 /** The parsed JSON body a `jsonApiScope` parser left on the request (undefined: none, or not JSON). */
 export const jsonPayload = (body: unknown): unknown => (body as { payload?: unknown } | undefined)?.payload;
+
+/** The key of an `Authorization: Bearer …` header, or null. */
+export const bearerKey = (request: FastifyRequest): string | null => /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+
+/** No key, or one unknown or revoked: 401, saying a Bearer key is what the API takes. */
+export const refuseKey = (reply: FastifyReply) => reply.header('www-authenticate', 'Bearer').code(401).header('cache-control', 'no-store').send({ error: 'unauthorized' });

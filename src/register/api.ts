@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { apiProblem, jsonApiScope, jsonPayload } from '../platform/json-api.ts';
+import { apiProblem, bearerKey, jsonApiScope, jsonPayload, refuseKey } from '../platform/json-api.ts';
 import { numberParams, searchAnswerSchema, searchQuerySchema, verificationRequestSchema, entrySchema, verificationAnswerSchema } from './schemas.ts';
 import type { RateLimit } from './routes.tsx';
 import type { RegisterService } from './service.ts';
@@ -43,10 +43,9 @@ export async function registerApi(app: FastifyInstance, deps: { register: Regist
     });
 
     scope.post('/register/verifications', { config: limited }, async (request, reply) => {
-      const header = request.headers.authorization ?? '';
-      const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const key = bearerKey(request);
       const authorityId = key ? await register.apiClients.authenticate(key) : null;
-      if (!authorityId) return reply.header('www-authenticate', 'Bearer').code(401).header('cache-control', 'no-store').send({ error: 'unauthorized' });
+      if (!authorityId) return refuseKey(reply);
       const body = verificationRequestSchema.safeParse(jsonPayload(request.body));
       if (!body.success) return problem(reply, 400, 'bad_request');
       return answer(reply, verificationAnswerSchema.parse(await register.verify(authorityId, body.data.numbers)));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isMessageKey, translator } from '../../platform/i18n/index.ts';
-import { apiProblem, jsonApiScope, jsonPayload } from '../../platform/json-api.ts';
+import { apiProblem, bearerKey, jsonApiScope, jsonPayload, refuseKey } from '../../platform/json-api.ts';
 import { origin } from '../../platform/origin.ts';
 import { noticeSchema } from '../notice.ts';
 import { apiDocumentsSchema, apiNoticeSchema, MAX_API_DOCUMENT_BYTES, noticeAnswerSchema, noticeNumberParams, noticeStatusSchema, validationProblemSchema } from './schemas.ts';
@@ -96,10 +96,10 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
 
       /** The client of the Bearer key, if it holds the scope; otherwise the answer is sent (401, 403) and null returned. */
       const client = async (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => {
-        const key = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        const key = bearerKey(request);
         const found = key ? await intake.apiClients.authenticate(key) : null;
         if (!found) {
-          await reply.header('www-authenticate', 'Bearer').code(401).header('cache-control', 'no-store').send({ error: 'unauthorized' });
+          await refuseKey(reply);
           return null;
         }
         if (!found.scopes.includes(needs)) {
