@@ -1,3 +1,4 @@
+import accessRequests from './access-requests/index.ts';
 import agencies from './agencies/index.ts';
 import audit from './audit/index.ts';
 import billing from './billing/index.ts';
@@ -51,6 +52,7 @@ export const modules = [
   register,
   mailingList,
   surveillance,
+  accessRequests,
   // Staff console
   staff,
   // The person's dashboard: every module's cards (docs/decisions/0006)

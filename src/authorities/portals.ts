@@ -134,6 +134,26 @@ export async function mailFromPortal(
   });
 }
 
+/** A person written to about a thing of an authority (a case, a request), in their language. */
+export interface Recipient {
+  id: string;
+  email: string;
+  givenName: string;
+  locale: Locale;
+}
+
+/**
+ * Mails each recipient the same message in their language, in the caller's transaction, reading
+ * the portal once for all of them (mailFromPortal would read it for each).
+ */
+export async function mailEachFromPortal(tx: Executor, mailer: Mailer, publicUrl: URL, authorityId: string, recipients: readonly Recipient[], message: { template: MailTemplate; path: (locale: Locale) => string; detail: (locale: Locale) => string; at: Date }): Promise<void> {
+  if (recipients.length === 0) return;
+  const portal = await portalOf(tx, authorityId);
+  for (const r of recipients) {
+    await mailFromPortal(tx, mailer, publicUrl, { portal, authorityId }, { accountId: r.id, to: r.email, locale: r.locale, template: message.template, name: r.givenName, path: message.path(r.locale), detail: message.detail(r.locale), at: message.at });
+  }
+}
+
 /**
  * A person's relation to an authority, recorded the first time: when they sign up in its portal,
  * or first act there (sign in, ask for help). Later acts change nothing.

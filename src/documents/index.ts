@@ -32,7 +32,7 @@ export default defineModule({
     const uploads = createUploads({ storage, scanner, temporaryDir });
     // Not awaited: a slow or missing folder must not hold the start; a failure is only logged.
     uploads.sweepLeftovers().catch((error: unknown) => app.log.error(error));
-    const documents = createDocumentService({ db: kit.db, uploads, defaultMaxBytes: maxBytes });
+    const documents = createDocumentService({ db: kit.db, uploads, storage, defaultMaxBytes: maxBytes });
     kit.services.documents = documents;
     registerDocumentRoutes(app, { documents, storage, db: kit.db, clock: kit.clock });
   },

@@ -5,6 +5,7 @@ import type { Database, Executor } from '../platform/db.ts';
 import type { Origin } from '../platform/origin.ts';
 import { type DocumentStatus, documents, documentVersions, type ScanResult } from './schema.ts';
 import { canSetStatus, type SettableStatus } from './states.ts';
+import type { Storage } from './storage.ts';
 import type { StagedFile, UploadRefusal, Uploads } from './upload.ts';
 
 /**
@@ -67,7 +68,7 @@ const versionColumns = {
   createdAt: documentVersions.createdAt,
 };
 
-export function createDocumentService(deps: { db: Database; uploads: Uploads; defaultMaxBytes: number }) {
+export function createDocumentService(deps: { db: Database; uploads: Uploads; storage: Storage; defaultMaxBytes: number }) {
   const { db, uploads } = deps;
   const readers = new Map<string, SubjectReader>();
 
@@ -88,6 +89,15 @@ export function createDocumentService(deps: { db: Database; uploads: Uploads; de
       source: change.source ?? null,
       createdAt: change.at,
     };
+  }
+
+  async function versionWithDocument(versionId: string) {
+    const [found] = await db
+      .select({ ...versionColumns, storageKey: documentVersions.storageKey, authorityId: documents.authorityId, subjectKind: documents.subjectKind, subjectId: documents.subjectId })
+      .from(documentVersions)
+      .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+      .where(eq(documentVersions.id, versionId));
+    return found ?? null;
   }
 
   return {
@@ -233,15 +243,22 @@ export function createDocumentService(deps: { db: Database; uploads: Uploads; de
 
     /** One version with its document, when the subject's owner module lets this person read it; null otherwise. */
     async readableVersion(account: SessionAccount, versionId: string) {
-      const [found] = await db
-        .select({ ...versionColumns, storageKey: documentVersions.storageKey, authorityId: documents.authorityId, subjectKind: documents.subjectKind, subjectId: documents.subjectId })
-        .from(documentVersions)
-        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-        .where(eq(documentVersions.id, versionId));
+      const found = await versionWithDocument(versionId);
       if (!found) return null;
       const reader = readers.get(found.subjectKind);
       if (!reader || !(await reader(account, found.subjectId, found.authorityId))) return null;
       return found;
+    },
+
+    /**
+     * A version of one subject's document with its bytes, for a page whose owner module has itself
+     * checked the person (a requester opening their release by its tracking link, without an
+     * account): null when the version is not of that subject. The page writes its own audit row.
+     */
+    async subjectVersion(versionId: string, subjectKind: string, subjectId: string) {
+      const found = await versionWithDocument(versionId);
+      if (!found || found.subjectKind !== subjectKind || found.subjectId !== subjectId) return null;
+      return { ...found, body: () => deps.storage.get(found.storageKey) };
     },
   };
 }

@@ -1,13 +1,12 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { authorityRoles, mailFromPortal, portalOf } from '../authorities/index.ts';
+import { authorityRoles, mailEachFromPortal, type Recipient } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import { accounts } from '../identity/index.ts';
-import type { Mailer, MailTemplate } from '../mail/index.ts';
+import type { Mailer } from '../mail/index.ts';
 import { organizationKinds, organizationMembers, organizations } from '../organizations/index.ts';
 import { type LocalDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import type { Locale } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import { reportDeadline, type TimeLimits } from './clock.ts';
 import type { Notice } from './notice.ts';
@@ -37,14 +36,6 @@ export interface Receipt {
  * and nothing was changed).
  */
 export type Received = { kind: 'created'; caseId: string; organizationId: string | null } | { kind: 'exists'; caseId: string; same: boolean };
-
-/** A person to write to about a case: the mail never says more than the notice number and a link. */
-export interface Recipient {
-  id: string;
-  email: string;
-  givenName: string;
-  locale: Locale;
-}
 
 const noticeFields = ['familyName', 'givenNames', 'dateOfBirth', 'clientId', 'addressLine1', 'addressLine2', 'city', 'province', 'postalCode', 'phone', 'email', 'arrivalDate', 'code'] as const;
 
@@ -110,14 +101,7 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
    * Mails each recipient a notice about a case in their language, in the caller's transaction:
    * `detail` is built per language and must say nothing medical (a notice number, a due day).
    */
-  async function mailEach(tx: Executor, authorityId: string, recipients: Recipient[], message: { template: MailTemplate; path: (locale: Locale) => string; detail: (locale: Locale) => string; at: Date }) {
-    if (recipients.length === 0) return;
-    // The portal once for all of them (mailFromPortal would read it for each).
-    const portal = await portalOf(tx, authorityId);
-    for (const r of recipients) {
-      await mailFromPortal(tx, deps.mailer, deps.publicUrl, { portal, authorityId }, { accountId: r.id, to: r.email, locale: r.locale, template: message.template, name: r.givenName, path: message.path(r.locale), detail: message.detail(r.locale), at: message.at });
-    }
-  }
+  const mailEach = (tx: Executor, authorityId: string, recipients: Recipient[], message: Parameters<typeof mailEachFromPortal>[5]) => mailEachFromPortal(tx, deps.mailer, deps.publicUrl, authorityId, recipients, message);
 
   /**
    * Receives one arrival notice, in the caller's transaction (so a channel's mail and audit go

@@ -1,0 +1,3 @@
+import type { PageTable } from '../../platform/paths.ts';
+
+export const paths = {} as const satisfies PageTable;

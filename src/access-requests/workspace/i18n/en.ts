@@ -1,0 +1,3 @@
+import type { fr } from './fr.ts';
+
+export const en: { readonly [K in keyof typeof fr]: string } = {};

@@ -1,0 +1,3 @@
+export const fr = {} as const;
+
+declare module '../../../platform/i18n/index.ts' { interface Messages extends Record<keyof typeof fr, true> {} }
