@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { authorityRoles, mailEachFromPortal, mailFromPortal, type Recipient } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -10,6 +10,9 @@ import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import type { Bilingual, Locale } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
+import { href } from '../platform/paths.ts';
+import type { Secret } from '../platform/config.ts';
+import { createKeyedDigest } from '../platform/secrets.ts';
 import { type RequestClock, requestClock } from './clock.ts';
 import { accessCounters, accessExtensions, accessRequests, accessSettings, accessStops } from './schema.ts';
 import type { Act, Channel, FeeStatus, RequesterCategory } from './states.ts';
@@ -59,7 +62,7 @@ export interface NewRequest {
   at: Date;
 }
 
-/** The tracking link's secret: given once (in the mail and on the confirmation page), kept hashed. */
+/** Only the hash of a tracking link's secret is kept: the database alone opens no request. */
 export const trackingTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -67,8 +70,20 @@ export const trackingTokenHash = (token: string) => createHash('sha256').update(
  * request's legal clock (computed from its stops and extensions, and its due day kept on the row
  * for the lists), receiving a request (one function for every channel), and who is written to.
  */
-export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL }) {
+export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; sessionSecret: Secret }) {
   const { db } = deps;
+  // The tracking link's secret is derived from the request's id with the portal's secret, so that
+  // every mail can carry the link again; only its hash is stored.
+  const tokenOf = createKeyedDigest(deps.sessionSecret, 'access-tracking');
+
+  /**
+   * The requester's way back to their request: the tracking page, with the link's secret for a
+   * requester without an account (one with an account signs in). For mail and the confirmation page.
+   */
+  function trackingLink(request: Pick<AccessRequest, 'id' | 'requesterAccountId'>, locale: Locale): { path: string; query?: Record<string, string> } {
+    const path = href('access.public.request', locale, { requestId: request.id });
+    return request.requesterAccountId ? { path } : { path, query: { t: tokenOf(request.id) } };
+  }
 
   async function settings(authorityId: string, executor: Executor = db): Promise<Settings | null> {
     const [row] = await executor.select().from(accessSettings).where(eq(accessSettings.authorityId, authorityId));
@@ -116,20 +131,21 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
   }
 
   /**
-   * Mails the requester about their request, in their language, in the caller's transaction:
-   * `path` is the tracking page (with the link's token for a requester without an account, in
-   * `query`). A request with no email (a paper request by post) gets no mail: the letter goes by post.
+   * Mails the requester about their request, in their language, in the caller's transaction,
+   * linking to the tracking page (trackingLink). A request with no email (a paper request by
+   * post) gets no mail: the letter goes by post. Returns whether a mail was queued.
    */
-  async function mailRequester(tx: Executor, request: AccessRequest, message: { template: MailTemplate; path: string; query?: Record<string, string>; detail: string; at: Date }): Promise<boolean> {
+  async function mailRequester(tx: Executor, request: AccessRequest, message: { template: MailTemplate; detail: string; at: Date }): Promise<boolean> {
     if (!request.requesterEmail) return false;
+    const link = trackingLink(request, request.requesterLocale);
     await mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId: request.authorityId }, {
       accountId: request.requesterAccountId,
       to: request.requesterEmail,
       locale: request.requesterLocale,
       template: message.template,
       name: request.requesterName,
-      path: message.path,
-      ...(message.query ? { query: message.query } : {}),
+      path: link.path,
+      ...(link.query ? { query: link.query } : {}),
       detail: message.detail,
       at: message.at,
     });
@@ -183,14 +199,16 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
    * its clock on the day received.
    */
   async function receive(tx: Executor, input: NewRequest): Promise<{ request: AccessRequest; token: string }> {
+    const id = randomUUID();
+    const token = tokenOf(id);
     const fee: FeeStatus = input.act === 'privacy' ? 'none' : input.fee;
     const day = input.receivedOn ?? localDateAt(input.at);
     const waiting = fee === 'due';
     const number = await nextNumber(tx, input.authorityId, input.act, Number(localDateAt(input.at).slice(0, 4)));
-    const token = randomBytes(24).toString('base64url');
     const [request] = await tx
       .insert(accessRequests)
       .values({
+        id,
         authorityId: input.authorityId,
         organizationId: input.organizationId,
         number,
@@ -261,6 +279,7 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
     mailRequester,
     receive,
     startClock,
+    trackingLink,
     clockOf,
     refreshDue,
 
@@ -286,13 +305,6 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
     async requestOfRequester(requestId: string, accountId: string): Promise<AccessRequest | null> {
       const [row] = await db.select().from(accessRequests).where(and(eq(accessRequests.id, requestId), eq(accessRequests.requesterAccountId, accountId)));
       return row ?? null;
-    },
-
-    /** A new tracking token for a request (the requester asked for the link again): the old link stops working. */
-    async renewToken(tx: Executor, requestId: string, at: Date): Promise<string> {
-      const token = randomBytes(24).toString('base64url');
-      await tx.update(accessRequests).set({ trackingTokenHash: trackingTokenHash(token), updatedAt: at }).where(eq(accessRequests.id, requestId));
-      return token;
     },
 
     /** The clarification a stopped request waits on (null: none open). */

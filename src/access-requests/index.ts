@@ -51,7 +51,7 @@ export default defineModule({
   dashboardCards: parts.flatMap((p) => p.dashboardCards ?? []),
   tables: schema,
   register(app, kit) {
-    const core = createAccessCore({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl });
+    const core = createAccessCore({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, sessionSecret: kit.config.sessionSecret });
     // A request's documents through the documents page: the practitioners of the institution holding it now.
     // The requester opens the released files through the tracking page, which checks the release itself.
     kit.services.documents.registerReader(REQUEST_DOCUMENTS, async (account, requestId, authorityId) => {
