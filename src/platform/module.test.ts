@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import { assemble, DuplicateDeclaration, type ModuleDefinition } from './module.ts';
-import type { MessageKey } from './i18n/index.ts';
+import { event } from './events.ts';
 
 const platform = { catalog: { fr: { 'platform.ok': 'D’accord' }, en: { 'platform.ok': 'OK' } }, errors: {} };
 // Any real key: assemble() does not read the label, only who declares the event.
-const label: MessageKey = 'error.titlePrefix';
+const label = event<null>('error.titlePrefix');
 const noop = async () => {};
 
 const first: ModuleDefinition = {

@@ -7,6 +7,7 @@ import type { Gate } from './access.ts';
 import type { AuthorityRole, OrganizationRole, OrganizationStatus, SessionAccount, StaffActor } from './actors.ts';
 import type { BackgroundWork } from './background.ts';
 import type { Clock } from './clock.ts';
+import type { EventLabel } from './events.ts';
 import type { Config, ModuleSettings } from './config.ts';
 import type { Cookies } from './cookies.ts';
 import type { Database, DatabaseHandle } from './db.ts';
@@ -28,7 +29,7 @@ export interface ModuleDefinition {
   /** The module's strings; `en` has exactly `fr`'s keys (its type says so). */
   readonly catalog?: { readonly fr: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> };
   /** Audit event → the catalog key of its label (the details' type is in the module's `events.ts`). */
-  readonly events?: Readonly<Record<string, MessageKey>>;
+  readonly events?: Readonly<Record<string, EventLabel<unknown>>>;
   /** Mail template → its subject and body keys (src/mail renders them). */
   readonly mail?: Readonly<Record<string, MailSpec>>;
   /** pg-boss queues this module works (started when mail can be sent, as today). */
@@ -259,7 +260,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
     addCatalog(m.catalog, m.name);
     for (const [event, label] of Object.entries(m.events ?? {})) {
       claim('audit event', event, m.name);
-      events[event] = label;
+      events[event] = label.label;
     }
     for (const [template, spec] of Object.entries(m.mail ?? {})) {
       claim('mail template', template, m.name);
