@@ -200,7 +200,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: { core: Acce
   }, { access });
 
   // ------------------------------------------------------------ A paper, mail or email request
-  page(app, 'GET', 'access.workspace.newRequest', (request, reply, ctx, actor) => sendHtml(reply, <NewRequestPage ctx={ctx} organizationId={actor.membership.organizationId} values={request.typedValues ?? {}} />), { access });
+  page(app, 'GET', 'access.workspace.newRequest', async (request, reply, ctx, actor) => sendHtml(reply, <NewRequestPage ctx={ctx} organizationId={actor.membership.organizationId} values={request.typedValues ?? {}} />), { access });
   page(app, 'POST', 'access.workspace.newRequest', async (request, reply, ctx, actor) => {
     const values = typed(request.body);
     const parsed = parseForm(newRequestSchema, request.body);
