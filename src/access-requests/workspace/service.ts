@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { mailFromPortal } from '../../authorities/index.ts';
 import { recordEvent } from '../../audit/index.ts';
 import type { DocumentService } from '../../documents/index.ts';
@@ -76,7 +76,9 @@ export function createWorkspaceService(deps: { db: Database; clock: Clock; core:
   /** The filters of the dashboard as SQL (besides the institution). */
   function filters(m: Member, q: DashboardQuery, today: LocalDate): SQL[] {
     const w: SQL[] = [];
+    // Without a state or a number, the open requests (the closed ones are a state of their own).
     if (q.status) w.push(eq(accessRequests.status, q.status));
+    else if (!q.number) w.push(ne(accessRequests.status, 'closed'));
     if (q.act) w.push(eq(accessRequests.act, q.act));
     if (q.assignee === 'me') w.push(eq(accessRequests.assigneeId, m.accountId));
     else if (q.assignee === 'none') w.push(isNull(accessRequests.assigneeId));

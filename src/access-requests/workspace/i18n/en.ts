@@ -13,7 +13,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'access.workspace.dashboard.page': 'Page {page} of {pages}',
   'access.workspace.dashboard.previous': 'Previous page',
   'access.workspace.dashboard.next': 'Next page',
-  'access.workspace.queue.all': 'All requests',
+  'access.workspace.queue.all': 'All open requests',
   'access.workspace.queue.overdue': 'Overdue ({n})',
   'access.workspace.queue.due_soon': 'Due within 7 days ({n})',
   'access.workspace.queue.awaiting_clarification': 'Awaiting clarification ({n})',

@@ -12,7 +12,7 @@ export const fr = {
   'access.workspace.dashboard.page': 'Page {page} sur {pages}',
   'access.workspace.dashboard.previous': 'Page précédente',
   'access.workspace.dashboard.next': 'Page suivante',
-  'access.workspace.queue.all': 'Toutes les demandes',
+  'access.workspace.queue.all': 'Toutes les demandes ouvertes',
   'access.workspace.queue.overdue': 'En retard ({n})',
   'access.workspace.queue.due_soon': 'Date limite dans les 7 jours ({n})',
   'access.workspace.queue.awaiting_clarification': 'En attente de précisions ({n})',
