@@ -490,7 +490,12 @@ export function ConsultPage(props: PageProps & { consultations: readonly Consult
                 <Form action={action} csrfToken={ctx.csrfToken}>
                   <input type="hidden" name="consultationId" value={c.id} />
                   <input type="hidden" name="do" value="answer" />
-                  <TextArea t={t} name="answer" label="access.workspace.consult.thirdPartyAnswer" value="" errors={undefined} />
+                  <div class="govuk-form-group">
+                    <label class="govuk-label" for={`answer-${c.id}`}>
+                      {t('access.workspace.consult.thirdPartyAnswer')}
+                    </label>
+                    <textarea class="govuk-textarea" id={`answer-${c.id}`} name="answer" rows={3} />
+                  </div>
                   <Button secondary>{t('access.workspace.consult.record')}</Button>
                 </Form>
               )}
