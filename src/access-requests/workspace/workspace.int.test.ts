@@ -185,6 +185,23 @@ describe('extensions', () => {
     }
   });
 
+  test('in French: the confirmation shows the new due date before it is taken, and a bad number is said in French', async () => {
+    const r = await receive(office.first.id);
+    const address = frUrl(office.first.id, r.id, '/prorogation');
+    const form = await office.first.practitioner.get(address);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /Alinéa 9\(1\)a\)/);
+    const bad = await office.first.practitioner.post(address, { reason: 'atia_9_1_c', days: 'abc' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Entrez un nombre de jours entre 1 et 365/);
+    assert.match(bad.body, /value="atia_9_1_c" checked/);
+    const confirm = await office.first.practitioner.post(address, { reason: 'atia_9_1_c', days: '20' });
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /Nouvelle date limite/);
+    assert.match(confirm.body, /11 janvier 2027/);
+    assert.equal((await t.database.db.select().from(accessExtensions).where(eq(accessExtensions.requestId, r.id))).length, 0, 'nothing taken before the confirmation');
+  });
+
   test('the Privacy Act’s 30 days in all', async () => {
     const r = await receive(office.first.id, { act: 'privacy', fee: 'none' });
     await office.first.practitioner.get(url(office.first.id, r.id, '/extension'));
