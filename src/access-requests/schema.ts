@@ -111,6 +111,7 @@ export const accessRequests = pgTable(
     index('access_requests_closed').on(t.organizationId, t.closedOn),
     index('access_requests_requester').on(t.requesterAccountId, t.submittedAt),
     index('access_requests_assignee').on(t.assigneeId, t.status),
+    index('access_requests_open_due').on(t.organizationId, t.dueOn).where(sql`status <> 'closed'`),
   ],
 );
 
