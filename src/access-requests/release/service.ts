@@ -140,7 +140,9 @@ export function createReleaseService(deps: { db: Database; clock: Clock; core: A
   async function closeRow(tx: Executor, request: AccessRequest, m: Member, input: AnswerInput, pages: number, letterId: string, origin: Origin, at: Date, to: RequestStatus) {
     await tx
       .update(accessRequests)
-      .set({ status: to, disposition: input.disposition, closedOn: localDateAt(at), closedAt: at, pagesReleased: pages, summaryFr: input.summaryFr, summaryEn: input.summaryEn, updatedAt: at })
+      // A request abandoned while awaiting its fee never started its clock; the table wants a day
+      // received on every request but one awaiting the fee: the day it was submitted (on hold since).
+      .set({ status: to, disposition: input.disposition, closedOn: localDateAt(at), closedAt: at, pagesReleased: pages, summaryFr: input.summaryFr, summaryEn: input.summaryEn, updatedAt: at, ...(request.receivedOn ? {} : { receivedOn: localDateAt(request.submittedAt) }) })
       .where(eq(accessRequests.id, request.id));
     const [notice] = await tx
       .insert(accessNotices)
