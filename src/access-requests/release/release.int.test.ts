@@ -172,7 +172,13 @@ describe('records and their decisions', () => {
     assert.equal((await c.post(url(requestId, 'release'), { ...form, confirmed: 'yes' })).statusCode, 409);
     assert.equal((await addRecord(c, requestId, 'Late record', '1')).statusCode, 409);
     assert.equal((await decide(c, requestId, press!.id, { decision: 'withheld', exemptions: '69' })).statusCode, 409);
-    assert.match((await c.get(url(requestId, 'release'))).body, /Package delivered on/);
+    const after = await c.get(url(requestId, 'release'));
+    assert.match(after.body, /Package delivered on/);
+    assert.match(after.body, /Response letter \(PDF\):/);
+    assert.ok(after.body.includes(`href="/en/documents/${letter.versions[0]!.id}"`), 'the letter is linked');
+    // The practitioner reads the letter through the documents page, as any document of the request.
+    assert.equal((await c.get(`/en/documents/${letter.versions[0]!.id}`)).statusCode, 200);
+    assert.equal((await office.second.practitioner.get(`/en/documents/${letter.versions[0]!.id}`)).statusCode, 404);
   });
 });
 
@@ -211,7 +217,9 @@ test('closing without a release: no records exist, with the letter and the mail;
   const notices = await t.database.db.select().from(accessNotices).where(eq(accessNotices.requestId, request.id));
   assert.equal(notices.length, 1);
   assert.equal((await mailTo('nothing@example.ca', 'accessRequestClosed')).length, 1);
-  assert.match((await c.get(url(request.id, 'close'))).body, /already closed/);
+  const closedPage = await c.get(url(request.id, 'close'));
+  assert.match(closedPage.body, /already closed/);
+  assert.match(closedPage.body, /Response letter \(PDF\):/);
 
   const waiting = (await receiveRequest(t, office.first.id, { fee: 'due', requesterEmail: 'gone@example.ca' })).request;
   assert.equal(waiting.status, 'awaiting_fee');
@@ -306,6 +314,9 @@ describe('a fee paid online', () => {
     assert.equal(await t.app.services.accessRequests.release.refund({ requestId: request.id, accountId: office.staffId, reason: 'From the office.', origin: { ip: null, userAgent: null } }), 'already_refunded');
     assert.equal(await eventsOf(request.id, 'access_fee_refunded'), 1);
     assert.equal(await eventsOf(invoice.id, 'invoice_refunded'), 1, 'one refund in billing');
+    // Billing's refund for a module refunds only the invoice of the subject that module checked.
+    const other = await t.app.services.billing.staff.refundFor(office.first.practitionerId, invoice.id, { refundId: crypto.randomUUID(), amountCents: 1, reason: 'x', subject: { kind: REQUEST_INVOICE, id: crypto.randomUUID() } }, { ip: null, userAgent: null });
+    assert.equal(other, 'not_found');
   });
 });
 

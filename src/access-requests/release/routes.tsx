@@ -140,9 +140,14 @@ export function registerReleaseRoutes(app: FastifyInstance, deps: { core: Access
       if (file) await deps.documents.discard(file);
       return recordPage(request, reply, ctx, actor, { errors: fieldErrors(fields.error), values: received.fields, status: 400 });
     }
-    // A file sent with another decision than "in part" is not kept.
+    // A file sent with another decision than "in part" is not kept. The redacted version is a PDF:
+    // a word-processing file keeps what was struck out in its history.
     const redacted = fields.data.decision === 'released_in_part' ? file : null;
     if (file && !redacted) await deps.documents.discard(file);
+    if (redacted && redacted.contentType !== 'application/pdf') {
+      await deps.documents.discard(redacted);
+      return recordPage(request, reply, ctx, actor, { errors: { file: 'invalid.access.release.redactedPdf' }, values: received.fields, status: 400 });
+    }
     const result = await release.decide(member(actor), r.id, params.data.recordId, fields.data, redacted, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     if (result === 'redacted_required') return recordPage(request, reply, ctx, actor, { errors: { file: 'invalid.access.release.redactedRequired' }, values: received.fields, status: 400 });
@@ -178,8 +183,10 @@ export function registerReleaseRoutes(app: FastifyInstance, deps: { core: Access
   const closePage = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, actor: PractitionerActor, extra: Extra & { confirm?: AnswerInput } = {}) => {
     const props = await common(request, ctx, actor, extra);
     const allowed = closingAllowed(props.request);
-    const letter = extra.confirm ? letterText(await (await release.view(props.request)).letter(extra.confirm.disposition), ctx.locale) : null;
-    return sendHtml(reply, <ClosePage {...props} allowed={allowed} letter={letter ? { ...letter, records: null } : null} confirm={extra.confirm} />, extra.status ?? 200);
+    const view = await release.view(props.request);
+    // Closing without a release: the letter lists no records (the service's letter neither).
+    const letter = extra.confirm ? letterText({ ...(await view.letter(extra.confirm.disposition)), records: [] }, ctx.locale) : null;
+    return sendHtml(reply, <ClosePage {...props} allowed={allowed} letter={letter} letterVersion={view.letterVersion} confirm={extra.confirm} />, extra.status ?? 200);
   };
 
   page(app, 'GET', 'access.release.close', (request, reply, ctx, actor) => closePage(request, reply, ctx, actor), { access });

@@ -167,6 +167,7 @@ export function createReleaseService(deps: { db: Database; clock: Clock; core: A
       const [records, files] = await Promise.all([recordsOf(db, request.id), documents.list(REQUEST_DOCUMENTS, request.id)]);
       const byId = new Map(files.map((d) => [d.id, d]));
       const [release] = await db.select().from(accessReleases).where(eq(accessReleases.requestId, request.id));
+      const [response] = await db.select({ documentId: accessNotices.documentId }).from(accessNotices).where(and(eq(accessNotices.requestId, request.id), eq(accessNotices.kind, 'response')));
       const totals = {
         records: records.length,
         pages: records.reduce((s, r) => s + r.pages, 0),
@@ -180,6 +181,8 @@ export function createReleaseService(deps: { db: Database; clock: Clock; core: A
         suggested: suggestedDisposition(records),
         sections: sectionsOf(records),
         release: release ?? null,
+        /** The response letter sent (released or closed without a release): its latest version. */
+        letterVersion: response?.documentId ? (byId.get(response.documentId)?.versions[0] ?? null) : null,
         letter: (disposition: Disposition, at = clock.now()) => letterData(db, request, disposition, letterRecords(records), at),
       };
     },

@@ -105,6 +105,16 @@ function FileLink({ ctx, version }: { ctx: PageContext; version: DocumentVersion
   );
 }
 
+/** The response letter sent, for the practitioner to read as the requester will. */
+function LetterLink({ ctx, version }: { ctx: PageContext; version: DocumentVersion | null }) {
+  if (!version) return null;
+  return (
+    <p class="govuk-body">
+      {ctx.t('access.release.letterLink')} <FileLink ctx={ctx} version={version} />
+    </p>
+  );
+}
+
 /** A file field of a multipart form, with its hint and error. */
 function FileField({ ctx, name, label, hint, errors }: { ctx: PageContext; name: string; label: MessageKey; hint: MessageKey; errors: FieldErrors | undefined }) {
   const { t } = ctx;
@@ -373,6 +383,7 @@ export function PackagePage(props: Common & { view: View; letter: Letter | null;
         <>
           <p class="govuk-body">{t('access.release.package.delivered', { at: formatDateTime(locale, view.release.deliveredAt), pages: view.release.pagesReleased })}</p>
           <p class="govuk-body">{view.release.firstDownloadedAt ? t('access.release.package.downloaded', { at: formatDateTime(locale, view.release.firstDownloadedAt) }) : t('access.release.package.notDownloaded')}</p>
+          <LetterLink ctx={ctx} version={view.letterVersion} />
         </>
       ) : null}
       <h2 class="govuk-heading-m">{t('access.release.package.releasedTitle')}</h2>
@@ -438,7 +449,7 @@ export function PackagePage(props: Common & { view: View; letter: Letter | null;
 }
 
 /** Closing without a release: the dispositions this request's state allows (each other one says why not), the summaries, and the confirmation with the letter. */
-export function ClosePage(props: Common & { allowed: readonly Disposition[]; letter: Letter | null; confirm?: AnswerInput | undefined }) {
+export function ClosePage(props: Common & { allowed: readonly Disposition[]; letter: Letter | null; letterVersion: DocumentVersion | null; confirm?: AnswerInput | undefined }) {
   const { ctx, organizationId, request, errors, confirm, allowed } = props;
   const { t, locale } = ctx;
   const action = href('access.release.close', locale, { organizationId, requestId: request.id });
@@ -456,7 +467,10 @@ export function ClosePage(props: Common & { allowed: readonly Disposition[]; let
       <RequestHeader {...props} current="access.release.close" />
       <p class="govuk-body">{t('access.release.close.lead')}</p>
       {allowed.length === 0 ? (
-        <p class="govuk-body">{t(request.status === 'closed' ? 'access.release.close.alreadyClosed' : 'access.release.close.none')}</p>
+        <>
+          <p class="govuk-body">{t(request.status === 'closed' ? 'access.release.close.alreadyClosed' : 'access.release.close.none')}</p>
+          <LetterLink ctx={ctx} version={props.letterVersion} />
+        </>
       ) : (
         <Form action={action} csrfToken={ctx.csrfToken}>
           <AnswerFields ctx={ctx} dispositions={allowed} values={props.values ?? {}} errors={errors} />

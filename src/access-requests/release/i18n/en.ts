@@ -173,6 +173,8 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'invalid.access.release.sections': 'Enter the sections as in the Act, separated by commas: 19(1), 20(1)(b), 69',
   'invalid.access.release.sectionsRequired': 'Enter at least one section cited for what is exempted',
   'invalid.access.release.redactedRequired': 'Upload the redacted version of the record (PDF) for a release in part',
+  'invalid.access.release.redactedPdf': 'The redacted version must be a PDF file (a word-processing file keeps what was struck out)',
+  'access.release.letterLink': 'Response letter (PDF):',
   'invalid.access.release.disposition': 'Choose the request’s disposition',
   'invalid.access.release.summaryFr': 'Enter the summary in French',
   'invalid.access.release.summaryEn': 'Enter the summary in English',

@@ -172,6 +172,8 @@ export const fr = {
   'invalid.access.release.sections': 'Entrez les dispositions comme dans la Loi, séparées par des virgules\u00a0: 19(1), 20(1)(b), 69',
   'invalid.access.release.sectionsRequired': 'Entrez au moins une disposition invoquée pour les passages soustraits',
   'invalid.access.release.redactedRequired': 'Versez la version caviardée du document (PDF) pour une communication partielle',
+  'invalid.access.release.redactedPdf': 'La version caviardée doit être un fichier PDF (un fichier de traitement de texte garde ce qui a été biffé)',
+  'access.release.letterLink': 'Lettre de réponse (PDF)\u00a0:',
   'invalid.access.release.disposition': 'Choisissez la disposition de la demande',
   'invalid.access.release.summaryFr': 'Entrez le sommaire en français',
   'invalid.access.release.summaryEn': 'Entrez le sommaire en anglais',
