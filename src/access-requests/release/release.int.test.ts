@@ -160,6 +160,9 @@ describe('records and their decisions', () => {
     for await (const chunk of await version!.body()) chunks.push(chunk as Buffer);
     const pdf = await inspectPdf(new Uint8Array(Buffer.concat(chunks)));
     assert.ok(pdf.tagged);
+    assert.ok(pdf.pdfUaIdentifier);
+    assert.equal(pdf.untaggedText, 0);
+    assert.ok(pdf.tableHeaderCells >= 8, 'the records table has its header row in both languages');
     assert.equal(pdf.lang, 'fr-CA');
     assert.deepEqual(pdf.elementLanguages, ['en-CA']);
     for (const expected of ['Réponse à votre demande', 'Response to your request', request.number, 'Communication partielle', 'Disclosed in part', '19(1)', '21(1)(a)', '69', 'Commissaire à l’information', 'Information Commissioner', 'Briefing note']) {
@@ -229,6 +232,30 @@ test('closing without a release: no records exist, with the letter and the mail;
   assert.equal(abandoned.status, 'closed');
   assert.equal(abandoned.disposition, 'abandoned');
   assert.equal(await eventsOf(waiting.id, 'access_request_closed'), 1);
+});
+
+/** The text of a request's response letter, as a reader reads it. */
+async function letterOf(requestId: string) {
+  const [notice] = await t.database.db.select().from(accessNotices).where(and(eq(accessNotices.requestId, requestId), eq(accessNotices.kind, 'response')));
+  const documents = await t.app.services.documents.list(REQUEST_DOCUMENTS, requestId);
+  const version = await t.app.services.documents.subjectVersion(documents.find((d) => d.id === notice!.documentId)!.versions[0]!.id, REQUEST_DOCUMENTS, requestId);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await version!.body()) chunks.push(chunk as Buffer);
+  return inspectPdf(new Uint8Array(Buffer.concat(chunks)));
+}
+
+test('a Privacy Act request neither confirmed nor denied: the letter names the Privacy Commissioner, in the requester’s English first', async () => {
+  const c = office.first.practitioner;
+  const { request } = await receiveRequest(t, office.first.id, { act: 'privacy', fee: 'none', requesterEmail: 'privacy@example.ca', requesterLocale: 'en' });
+  await c.get(url(request.id, 'close'));
+  const form = { disposition: 'neither_confirmed_nor_denied', summaryFr: 'Dossier personnel.', summaryEn: 'Personal file.', confirmed: 'yes' };
+  assert.equal((await c.post(url(request.id, 'fermeture', office.first.id, 'fr'), form)).statusCode, 303);
+  const pdf = await letterOf(request.id);
+  assert.equal(pdf.lang, 'en-CA');
+  assert.deepEqual(pdf.elementLanguages, ['fr-CA']);
+  for (const expected of ['Privacy Commissioner of Canada', 'Commissaire à la protection de la vie privée', 'neither confirm nor deny', 'ni confirmer ni infirmer', request.number]) assert.ok(pdf.text.includes(expected), `missing ${expected}`);
+  assert.ok(pdf.text.indexOf('Response to your request') < pdf.text.indexOf('Réponse à votre demande'));
+  assert.equal((await mailTo('privacy@example.ca', 'accessRequestClosed')).length, 1);
 });
 
 test('the fee waived or recorded starts the clock that day; the requester is told the due date', async () => {
