@@ -286,36 +286,42 @@ test('the fee waived or recorded starts the clock that day; the requester is tol
   assert.match((await c.get(url(cheque.id, 'fee'))).body, /not paid online/, 'a cheque is not refunded here, and the page says why');
 });
 
+/** A requester signed in, an online access request whose $5 they paid on the test gateway (the clock started by billing's paid handler). */
+async function paidRequest() {
+  const account = await buildAccount(t.database.db, t.authorityId, { preferredLanguage: 'en' });
+  const requester = new Client(t.app);
+  await requester.get('/en/sign-in');
+  assert.equal((await requester.post('/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode, 303);
+  const { request } = await receiveRequest(t, office.first.id, { fee: 'due', channel: 'online', requesterAccountId: account.id, requesterEmail: account.email, requesterLocale: 'en' });
+  const issued = await t.database.db.transaction((tx) =>
+    t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: account.id, feeCodes: ['request_fee'], subject: { kind: REQUEST_INVOICE, id: request.id, reference: request.number }, locale: 'en', at: t.clock.now() }),
+  );
+  assert.equal(issued.kind, 'issued');
+  const invoice = (issued as Extract<typeof issued, { kind: 'issued' }>).invoice;
+
+  const pay = async () => {
+    await requester.get(`/en/fees-and-receipts/${invoice.id}`);
+    return requester.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
+  };
+  const started = await pay();
+  assert.equal(started.statusCode, 303);
+  const gateway = String(started.headers.location).replace(t.config.publicUrl.origin, '');
+  await requester.get(gateway);
+  await requester.post(gateway, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
+  for (let i = 0; i < 250 && (await requestRow(request.id)).feeStatus !== 'paid'; i++) await new Promise((r) => setTimeout(r, 20));
+
+  return { account, requester, request, invoice, pay };
+}
+
 describe('a fee paid online', () => {
   test('is paid once on the test gateway, then refunded once with the requester mailed', async () => {
-    const account = await buildAccount(t.database.db, t.authorityId, { preferredLanguage: 'en' });
-    const requester = new Client(t.app);
-    await requester.get('/en/sign-in');
-    assert.equal((await requester.post('/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode, 303);
-    const { request } = await receiveRequest(t, office.first.id, { fee: 'due', channel: 'online', requesterAccountId: account.id, requesterEmail: account.email, requesterLocale: 'en' });
-    const issued = await t.database.db.transaction((tx) =>
-      t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: account.id, feeCodes: ['request_fee'], subject: { kind: REQUEST_INVOICE, id: request.id, reference: request.number }, locale: 'en', at: t.clock.now() }),
-    );
-    assert.equal(issued.kind, 'issued');
-    const invoice = (issued as Extract<typeof issued, { kind: 'issued' }>).invoice;
-
-    const pay = async () => {
-      await requester.get(`/en/fees-and-receipts/${invoice.id}`);
-      return requester.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
-    };
-    const started = await pay();
-    assert.equal(started.statusCode, 303);
-    const gateway = String(started.headers.location).replace(t.config.publicUrl.origin, '');
-    await requester.get(gateway);
-    await requester.post(gateway, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
-    for (let i = 0; i < 250 && (await requestRow(request.id)).feeStatus !== 'paid'; i++) await new Promise((r) => setTimeout(r, 20));
+    const { account, request, invoice, pay } = await paidRequest();
     const paid = await requestRow(request.id);
     assert.equal(paid.feeStatus, 'paid');
     assert.equal(paid.status, 'in_progress');
     // A second payment of the same invoice: refused, and the clock started once.
     const again = await pay();
-    assert.notEqual(String(again.headers.location ?? ''), '', 'the invoice page answers');
-    assert.ok(!String(again.headers.location).includes('/test-gateway/'), 'no second checkout for a paid invoice');
+    assert.ok(!String(again.headers.location ?? '').includes('/test-gateway/'), 'no second checkout for a paid invoice');
     assert.equal(await eventsOf(request.id, 'access_fee_paid'), 1);
 
     const c = office.first.practitioner;
@@ -344,6 +350,20 @@ describe('a fee paid online', () => {
     // Billing's refund for a module refunds only the invoice of the subject that module checked.
     const other = await t.app.services.billing.staff.refundFor(office.first.practitionerId, invoice.id, { refundId: crypto.randomUUID(), amountCents: 1, reason: 'x', subject: { kind: REQUEST_INVOICE, id: crypto.randomUUID() } }, { ip: null, userAgent: null });
     assert.equal(other, 'not_found');
+  });
+
+  test('two refunds at once (the institution and the office): one refund, one mail', async () => {
+    const { account, request } = await paidRequest();
+    const origin = { ip: null, userAgent: null };
+    const release = t.app.services.accessRequests.release;
+    const results = await Promise.all([
+      release.refund({ requestId: request.id, accountId: office.first.practitionerId, reason: 'Duplicate request.', origin, organizationId: office.first.id }),
+      release.refund({ requestId: request.id, accountId: office.staffId, reason: 'Duplicate request.', origin, authorityId: t.authorityId }),
+    ]);
+    assert.deepEqual(results.filter((r) => r === 'refunded').length, 1, JSON.stringify(results));
+    assert.equal(await eventsOf(request.id, 'access_fee_refunded'), 1);
+    assert.equal((await mailTo(account.email, 'accessFeeRefunded')).length, 1);
+    assert.equal((await requestRow(request.id)).feeStatus, 'refunded');
   });
 });
 
