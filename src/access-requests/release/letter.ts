@@ -20,6 +20,8 @@ export interface LetterRecord {
 
 export interface LetterData {
   institution: Bilingual;
+  /** The ATIP office (the authority's portal) and its contact, under the institution's name. */
+  office: { name: Bilingual; contact: string[] } | null;
   number: string;
   act: Act;
   requesterName: string;
@@ -55,7 +57,7 @@ export function letterText(data: LetterData, locale: Locale) {
   const withheld = data.records.filter((r) => r.decision === 'withheld');
   return {
     lang: locale,
-    institution: { name: data.institution[locale], lines: [] as string[] },
+    institution: { name: data.institution[locale], lines: data.office ? [data.office.name[locale], ...data.office.contact] : [] },
     title: t('access.release.letter.title', { number: data.number }),
     facts: [
       { label: t('access.release.letter.number'), value: data.number },

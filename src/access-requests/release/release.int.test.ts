@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../audit/index.ts';
 import { invoices } from '../../billing/index.ts';
 import { mailMessages } from '../../mail/index.ts';
@@ -251,6 +251,7 @@ test('a Privacy Act request neither confirmed nor denied: the letter names the P
   const form = { disposition: 'neither_confirmed_nor_denied', summaryFr: 'Dossier personnel.', summaryEn: 'Personal file.', confirmed: 'yes' };
   assert.equal((await c.post(url(request.id, 'fermeture', office.first.id, 'fr'), form)).statusCode, 303);
   const pdf = await letterOf(request.id);
+  assert.ok(pdf.text.includes('Immigration, Refugees and Citizenship Canada') && pdf.text.includes('Test college'), 'the institution and the office');
   assert.equal(pdf.lang, 'en-CA');
   assert.deepEqual(pdf.elementLanguages, ['fr-CA']);
   for (const expected of ['Privacy Commissioner of Canada', 'Commissaire à la protection de la vie privée', 'neither confirm nor deny', 'ni confirmer ni infirmer', request.number]) assert.ok(pdf.text.includes(expected), `missing ${expected}`);
@@ -323,6 +324,8 @@ describe('a fee paid online', () => {
     const again = await pay();
     assert.ok(!String(again.headers.location ?? '').includes('/test-gateway/'), 'no second checkout for a paid invoice');
     assert.equal(await eventsOf(request.id, 'access_fee_paid'), 1);
+    const counted = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from payments where invoice_id = ${invoice.id}`);
+    assert.equal(Number((counted as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? (counted as unknown as { n: number }[])[0]?.n), 1, 'one payment');
 
     const c = office.first.practitioner;
     const page = await c.get(url(request.id, 'fee'));

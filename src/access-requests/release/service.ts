@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
+import { portalOf } from '../../authorities/index.ts';
 import type { BillingService } from '../../billing/index.ts';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import { organizations } from '../../organizations/index.ts';
@@ -111,8 +112,14 @@ export function createReleaseService(deps: { db: Database; clock: Clock; core: A
     return documentId;
   }
 
+  async function officeOf(executor: Executor, authorityId: string): Promise<LetterData['office']> {
+    const portal = await portalOf(executor, authorityId);
+    return portal ? { name: portal.name, contact: [portal.contact.email, portal.contact.phone].filter((v): v is string => Boolean(v)) } : null;
+  }
+
   const letterData = async (executor: Executor, request: AccessRequest, disposition: Disposition, records: LetterRecord[], at: Date): Promise<LetterData> => ({
     institution: await institutionName(executor, request.organizationId),
+    office: await officeOf(executor, request.authorityId),
     number: request.number,
     act: request.act,
     requesterName: request.requesterName,
