@@ -10,7 +10,7 @@ import { Client } from '../../../test/support/client.ts';
 import { buildAccount, FACTORY_PASSWORD } from '../../../test/support/factories.ts';
 import { inspectPdf } from '../../../test/support/pdf.ts';
 import { REQUEST_DOCUMENTS, REQUEST_INVOICE } from '../core.ts';
-import { accessNotices, accessRecords, accessReleases, accessRequests } from '../schema.ts';
+import { accessNotices, accessRecords, accessReleases, accessRequests, accessStops } from '../schema.ts';
 import { parseSections } from './schemas.ts';
 import type { ReleasedFile } from './service.ts';
 
@@ -257,6 +257,25 @@ test('a Privacy Act request neither confirmed nor denied: the letter names the P
   for (const expected of ['Privacy Commissioner of Canada', 'Commissaire à la protection de la vie privée', 'neither confirm nor deny', 'ni confirmer ni infirmer', request.number]) assert.ok(pdf.text.includes(expected), `missing ${expected}`);
   assert.ok(pdf.text.indexOf('Response to your request') < pdf.text.indexOf('Réponse à votre demande'));
   assert.equal((await mailTo('privacy@example.ca', 'accessRequestClosed')).length, 1);
+});
+
+test('a request abandoned while awaiting clarification: its question is closed unanswered, the clock closed', async () => {
+  const c = office.first.practitioner;
+  const { request } = await receiveRequest(t, office.first.id);
+  // The workspace's clarification (part B) writes this: the stop and the status.
+  await t.database.db.insert(accessStops).values({ requestId: request.id, reason: 'clarification', startedOn: '2026-11-22', question: 'Which year?', askedBy: office.first.practitionerId, askedAt: t.clock.now() });
+  await t.database.db.update(accessRequests).set({ status: 'awaiting_clarification' }).where(eq(accessRequests.id, request.id));
+  await c.get(url(request.id, 'close'));
+  assert.equal((await c.post(url(request.id, 'close'), { disposition: 'abandoned', summaryFr: 'Sans suite.', summaryEn: 'Not pursued.', confirmed: 'yes' })).statusCode, 303);
+  const [stop] = await t.database.db.select().from(accessStops).where(eq(accessStops.requestId, request.id));
+  assert.equal(stop!.endedOn, '2026-11-22');
+  assert.equal(stop!.answer, null);
+  const row = await requestRow(request.id);
+  assert.equal(row.disposition, 'abandoned');
+  const clock = await t.app.services.accessRequests.core.clockOf(row);
+  assert.equal(clock.state, 'closed');
+  const pdf = await letterOf(request.id);
+  assert.ok(pdf.text.includes('considérée comme abandonnée') && pdf.text.includes('considered abandoned'));
 });
 
 test('the fee waived or recorded starts the clock that day; the requester is told the due date', async () => {

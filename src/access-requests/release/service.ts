@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import { portalOf } from '../../authorities/index.ts';
 import type { BillingService } from '../../billing/index.ts';
@@ -13,7 +13,7 @@ import type { Origin } from '../../platform/origin.ts';
 import type { PdfRenderer } from '../../platform/pdf/index.ts';
 import { type AccessCore, type AccessRequest, REQUEST_DOCUMENTS, REQUEST_INVOICE } from '../core.ts';
 import { dispositionLabels } from '../labels.ts';
-import { accessNotices, accessRecords, accessReleases, accessRequests } from '../schema.ts';
+import { accessNotices, accessRecords, accessReleases, accessRequests, accessStops } from '../schema.ts';
 import { type Disposition, type RequestStatus, requestTransitions } from '../states.ts';
 import { type LetterData, type LetterRecord, renderLetter, sectionsOf } from './letter.ts';
 import type { AnswerInput, DecisionInput, RecordInput } from './schemas.ts';
@@ -307,6 +307,8 @@ export function createReleaseService(deps: { db: Database; clock: Clock; core: A
           if (!request) return 'not_found' as const;
           const rule = requestTransitions.check(request.status, input.disposition === 'abandoned' ? 'abandon' : 'close', ['practitioner']);
           if (typeof rule === 'string') return 'not_allowed' as const;
+          // Abandoned while the requester was asked to clarify: that question is closed unanswered (the tracking page offers no answer to a closed request).
+          if (request.status === 'awaiting_clarification') await tx.update(accessStops).set({ endedOn: localDateAt(at) }).where(and(eq(accessStops.requestId, request.id), isNull(accessStops.endedOn)));
           const letterId = await fileLetter(tx, request, m, await letterData(tx, request, input.disposition, [], at), origin, at, staged);
           await closeRow(tx, request, m, input, 0, letterId, origin, at, rule.to);
           await core.mailRequester(tx, request, { template: 'accessRequestClosed', detail: detail(request, 'access.release.mail.closedDetail', { disposition: translator(request.requesterLocale)(dispositionLabels[input.disposition]) }), at });
