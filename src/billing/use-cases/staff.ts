@@ -9,7 +9,7 @@ import { can } from '../policies.ts';
 import { billingSettings, checkouts, creditNotes, type FeeKind, fees, invoices, payments, refunds, type TaxTreatment } from '../schema.ts';
 import { invoiceTransitions } from '../states.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
-import { type BillingDeps, lockInvoice, nextNumber, notifyPayer, settingsOf } from './common.ts';
+import { type BillingDeps, type Invoice, lockInvoice, nextNumber, notifyPayer, settingsOf } from './common.ts';
 import { localDateAt } from '../../platform/calendar.ts';
 
 export type RefundOutcome =
@@ -38,6 +38,38 @@ export interface NewFee {
 export function staffUseCases(deps: BillingDeps) {
   const { db, clock } = deps;
 
+  /** A refund once the caller's policy let it through (`allowed` returns why not, or null). */
+  async function refundAs(actorId: string, invoiceId: string, request: { refundId: string; amountCents: number; reason: string }, origin: Origin, allowed: (invoice: Invoice, settings: Awaited<ReturnType<typeof settingsOf>>) => RefundOutcome | null): Promise<RefundOutcome> {
+    const now = clock.now();
+    const asked = await db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, invoiceId);
+      if (!invoice) return { outcome: 'not_found' as const };
+      const refused = allowed(invoice, await settingsOf(tx, invoice.authorityId));
+      if (refused) return { outcome: refused };
+      const [known] = await tx.select().from(refunds).where(eq(refunds.id, request.refundId));
+      if (known) return { outcome: known.invoiceId === invoice.id ? ('already_requested' as const) : ('not_found' as const) };
+      if (invoice.status !== 'paid' && invoice.status !== 'partly_refunded') return { outcome: 'not_refundable_now' as const };
+      const [payment] = await tx.select().from(payments).where(eq(payments.invoiceId, invoice.id));
+      if (!payment) return { outcome: 'not_refundable_now' as const };
+      const [{ pending } = { pending: 0 }] = await tx
+        .select({ pending: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
+        .from(refunds)
+        .where(and(eq(refunds.invoiceId, invoice.id), eq(refunds.status, 'pending')));
+      if (request.amountCents > payment.amountCents - invoice.refundedCents - Number(pending)) return { outcome: 'too_much' as const };
+      await tx.insert(refunds).values({ id: request.refundId, invoiceId: invoice.id, paymentId: payment.id, authorityId: invoice.authorityId, amountCents: request.amountCents, reason: request.reason, status: 'pending', createdBy: actorId, createdAt: now });
+      await recordEvent(tx, { authorityId: invoice.authorityId, event: 'refund_requested', actorId, subjectId: invoice.id, origin, at: now, details: { invoiceId: invoice.id, number: invoice.number, refundId: request.refundId, amountCents: request.amountCents, reason: request.reason } });
+      return { outcome: 'asked' as const, payment };
+    });
+    if (asked.outcome !== 'asked') return asked.outcome;
+    const result = await deps.provider().refund({ idempotencyKey: request.refundId, paymentId: asked.payment.providerPaymentId, amountCents: request.amountCents, reason: request.reason });
+    if (result.status === 'pending') {
+      await db.update(refunds).set({ providerRefundId: result.refundId }).where(eq(refunds.id, request.refundId));
+      return 'pending';
+    }
+    const settled = await settleRefund(deps, request.refundId, result.status === 'failed' ? result : { status: 'succeeded', refundId: result.refundId }, actorId, origin);
+    return settled === 'failed' ? 'provider_failed' : settled === 'refunded' ? 'refunded' : 'already_requested';
+  }
+
   return {
     /** A fee amount from a day on: a new row, never a change of one (issued invoices keep their copy). */
     async addFee(staff: StaffActor, fee: NewFee, origin: Origin): Promise<'added' | 'exists'> {
@@ -65,34 +97,24 @@ export function staffUseCases(deps: BillingDeps) {
      * recorded with the invoice's new status, the audit row and the mail.
      */
     async refund(staff: StaffActor, invoiceId: string, request: { refundId: string; amountCents: number; reason: string }, origin: Origin): Promise<RefundOutcome> {
-      const now = clock.now();
-      const asked = await db.transaction(async (tx) => {
-        const invoice = await lockInvoice(tx, invoiceId);
-        if (!invoice || !can(staff, 'staff_view', invoice)) return { outcome: 'not_found' as const };
-        const settings = await settingsOf(tx, invoice.authorityId);
-        if (!can(staff, 'refund', invoice, settings)) return { outcome: settings.nonRefundable ? ('non_refundable' as const) : ('not_allowed' as const) };
-        const [known] = await tx.select().from(refunds).where(eq(refunds.id, request.refundId));
-        if (known) return { outcome: known.invoiceId === invoice.id ? ('already_requested' as const) : ('not_found' as const) };
-        if (invoice.status !== 'paid' && invoice.status !== 'partly_refunded') return { outcome: 'not_refundable_now' as const };
-        const [payment] = await tx.select().from(payments).where(eq(payments.invoiceId, invoice.id));
-        if (!payment) return { outcome: 'not_refundable_now' as const };
-        const [{ pending } = { pending: 0 }] = await tx
-          .select({ pending: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
-          .from(refunds)
-          .where(and(eq(refunds.invoiceId, invoice.id), eq(refunds.status, 'pending')));
-        if (request.amountCents > payment.amountCents - invoice.refundedCents - Number(pending)) return { outcome: 'too_much' as const };
-        await tx.insert(refunds).values({ id: request.refundId, invoiceId: invoice.id, paymentId: payment.id, authorityId: invoice.authorityId, amountCents: request.amountCents, reason: request.reason, status: 'pending', createdBy: staff.id, createdAt: now });
-        await recordEvent(tx, { authorityId: invoice.authorityId, event: 'refund_requested', actorId: staff.id, subjectId: invoice.id, origin, at: now, details: { invoiceId: invoice.id, number: invoice.number, refundId: request.refundId, amountCents: request.amountCents, reason: request.reason } });
-        return { outcome: 'asked' as const, payment };
+      return refundAs(staff.id, invoiceId, request, origin, (invoice, settings) => {
+        if (!can(staff, 'staff_view', invoice)) return 'not_found';
+        if (!can(staff, 'refund', invoice, settings)) return settings.nonRefundable ? 'non_refundable' : 'not_allowed';
+        return null;
       });
-      if (asked.outcome !== 'asked') return asked.outcome;
-      const result = await deps.provider().refund({ idempotencyKey: request.refundId, paymentId: asked.payment.providerPaymentId, amountCents: request.amountCents, reason: request.reason });
-      if (result.status === 'pending') {
-        await db.update(refunds).set({ providerRefundId: result.refundId }).where(eq(refunds.id, request.refundId));
-        return 'pending';
-      }
-      const settled = await settleRefund(deps, request.refundId, result.status === 'failed' ? result : { status: 'succeeded', refundId: result.refundId }, staff.id, origin);
-      return settled === 'failed' ? 'provider_failed' : settled === 'refunded' ? 'refunded' : 'already_requested';
+    },
+
+    /**
+     * The same refund for a module that checked its own person first (an institution's
+     * practitioner refunding the fee of a request it holds): no staff role is asked, but the
+     * invoice must be of the subject the caller checked, and a non-refundable authority's fees
+     * are refunded only by its administrators (`non_refundable`).
+     */
+    async refundFor(actorId: string, invoiceId: string, request: { refundId: string; amountCents: number; reason: string; subject: { kind: string; id: string } }, origin: Origin): Promise<RefundOutcome> {
+      return refundAs(actorId, invoiceId, request, origin, (invoice, settings) => {
+        if (invoice.subjectKind !== request.subject.kind || invoice.subjectId !== request.subject.id) return 'not_found';
+        return settings.nonRefundable ? 'non_refundable' : null;
+      });
     },
 
     /** Voids an unpaid invoice with its reason: a credit note for its total, its open checkout cancelled, the payer told. */
