@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { buildApp, moduleSettings } from './app.ts';
 import { smtpUrlOf } from './mail/index.ts';
-import { seedDemoData } from './demo/seed.ts';
+import { DEMO_ACCESS_OFFICE, seedDemoData } from './demo/seed.ts';
+import { seedAccessDemo } from './access-requests/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { createSealer } from './platform/secrets.ts';
@@ -42,6 +43,8 @@ if (demoLoaded) {
   await app.services.renewals.run();
   // The demo's cases due within a reminder offset: their PTPHA's reminders are on the mail page from the first start.
   await app.services.surveillance.ptpha.run();
+  // Seed 004's requests go through the module's services, so that their letters are real PDFs.
+  await seedAccessDemo(database.db, app.services, { slug: DEMO_ACCESS_OFFICE, requesterEmail: 'daniel.wong@demo.guichet.ca' });
 }
 await app.listen({ port: config.port, host: config.host });
 if (!config.isProduction) console.log(developmentNotice(devMailKey));

@@ -82,3 +82,4 @@ export default defineModule({
 export type { AccessEvents } from './events.ts';
 export type { AccessCore } from './core.ts';
 export { INSTITUTION_KIND } from './core.ts';
+export { enableAccessDemo, seedAccessDemo } from './demo.ts';

@@ -14,6 +14,7 @@ import { localDateAt } from '../platform/calendar.ts';
 import type { Database } from '../platform/db.ts';
 import { seedRecordDemo } from '../record/index.ts';
 import { PTPHA_KIND, seedSurveillanceDemo } from '../surveillance/index.ts';
+import { enableAccessDemo } from '../access-requests/index.ts';
 import { answerQuestion, buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildRegistrationCategory } from './factories.ts';
 
 type Person = (
@@ -26,6 +27,9 @@ export interface DemoSignIn {
   password: string;
   role: string;
 }
+
+/** The ATIP office of seed 004 (its requests are made once the app is built: main.ts). */
+export const DEMO_ACCESS_OFFICE = 'ministere-federal';
 
 /**
  * Loads the demo data when the database has no authority yet; returns the sign-in details once.
@@ -73,7 +77,7 @@ export async function seedDemoData(db: Database, options: { sealer?: Sealer } = 
   await person(college.id, { email: 'daniel.wong@demo.guichet.ca', givenName: 'Daniel', familyName: 'Wong', preferredLanguage: 'en', role: 'applicant' });
 
   const department = await buildAuthority(db, {
-    slug: 'ministere-federal',
+    slug: DEMO_ACCESS_OFFICE,
     name: { fr: 'Ministère fédéral de l’accès à l’information (démo)', en: 'Federal Access to Information Department (demo)' },
     welcome: {
       fr: 'Portail des institutions fédérales\u00a0: inscrivez votre institution, gérez ses membres et suivez vos demandes auprès du Ministère.',
@@ -92,6 +96,7 @@ export async function seedDemoData(db: Database, options: { sealer?: Sealer } = 
     roles: ['staff', 'registrar', 'administrator'],
   });
   await seedFeeSchedule(db, department.id, 'access_to_information');
+  await enableAccessDemo(db, department.id);
   const institution = await buildOrganizationKind(db, department.id, { slug: 'institution', name: { fr: 'Institution fédérale', en: 'Federal institution' } });
   const institutions = [
     {
