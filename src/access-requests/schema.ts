@@ -351,3 +351,26 @@ export const accessSupportMessages = pgTable(
   (t) => [index('access_support_messages_request').on(t.supportRequestId, t.createdAt)],
 );
 
+
+/**
+ * A request being written on the public service (Part A): the answers given so far, one question
+ * a page, under a random key held in a cookie (its hash here), and the identity proof staged for a
+ * personal information request (attached to the request when it is sent, by the account that
+ * uploaded it). Deleted when its request is sent.
+ */
+export const accessDrafts = pgTable(
+  'access_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authorities.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+    identityFile: jsonb('identity_file'),
+    identityAccountId: uuid('identity_account_id').references(() => accounts.id),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [index('access_drafts_updated').on(t.updatedAt)],
+);

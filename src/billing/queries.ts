@@ -15,6 +15,11 @@ export function invoicesOf(db: Executor, accountId: string, authorityId: string 
     .orderBy(sql`case when ${invoices.status} = 'open' then 0 else 1 end`, desc(invoices.issuedAt), desc(invoices.number));
 }
 
+/** A guest payer (no account) as the pages and documents name a payer: the name given, whole, as the given name. */
+export function guestPayer(invoice: Pick<InvoiceRow, 'payerName' | 'payerEmail'>) {
+  return invoice.payerName && invoice.payerEmail ? { givenName: invoice.payerName, familyName: '', email: invoice.payerEmail } : null;
+}
+
 /** One invoice with everything said about it: lines, payment, refunds, credit notes, checkouts. */
 export async function invoiceDetail(db: Executor, invoiceId: string) {
   const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
@@ -25,7 +30,9 @@ export async function invoiceDetail(db: Executor, invoiceId: string) {
     db.select().from(refunds).where(eq(refunds.invoiceId, invoiceId)).orderBy(asc(refunds.createdAt)),
     db.select().from(creditNotes).where(eq(creditNotes.invoiceId, invoiceId)).orderBy(asc(creditNotes.createdAt)),
     db.select().from(checkouts).where(eq(checkouts.invoiceId, invoiceId)).orderBy(asc(checkouts.createdAt)),
-    db.select({ givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email }).from(accounts).where(eq(accounts.id, invoice.accountId)).then((r) => r[0] ?? null),
+    invoice.accountId
+      ? db.select({ givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email }).from(accounts).where(eq(accounts.id, invoice.accountId)).then((r) => r[0] ?? null)
+      : Promise.resolve(guestPayer(invoice)),
   ]);
   return { invoice, lines, payment, refunds: refundRows, creditNotes: notes, checkouts: sessions, payer };
 }
@@ -43,16 +50,16 @@ export function staffInvoices(db: Executor, authorityId: string, filters: StaffF
   const q = filters.q?.trim();
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return db
-    .select({ invoice: invoices, givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email })
+    .select({ invoice: invoices, givenName: sql<string>`coalesce(${accounts.givenName}, ${invoices.payerName})`, familyName: sql<string>`coalesce(${accounts.familyName}, '')`, email: sql<string>`coalesce(${accounts.email}::text, ${invoices.payerEmail})` })
     .from(invoices)
-    .innerJoin(accounts, eq(accounts.id, invoices.accountId))
+    .leftJoin(accounts, eq(accounts.id, invoices.accountId))
     .where(
       and(
         eq(invoices.authorityId, authorityId),
         filters.status ? eq(invoices.status, filters.status) : undefined,
         filters.from ? gte(invoices.issuedOn, filters.from) : undefined,
         filters.to ? lte(invoices.issuedOn, filters.to) : undefined,
-        like ? or(ilike(accounts.email, like), ilike(sql`${accounts.givenName} || ' ' || ${accounts.familyName}`, like), ilike(invoices.number, like)) : undefined,
+        like ? or(ilike(accounts.email, like), ilike(sql`${accounts.givenName} || ' ' || ${accounts.familyName}`, like), ilike(invoices.payerName, like), ilike(invoices.payerEmail, like), ilike(invoices.number, like)) : undefined,
       ),
     )
     .orderBy(desc(invoices.issuedAt), desc(invoices.number))
@@ -114,7 +121,11 @@ export async function exportData(db: Executor, authorityId: string, from: Date, 
     db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, ids)).orderBy(asc(invoiceLines.position)),
     db.select().from(payments).where(inArray(payments.invoiceId, ids)),
     db.select().from(refunds).where(inArray(refunds.invoiceId, ids)).orderBy(asc(refunds.createdAt)),
-    db.select({ invoiceId: invoices.id, email: accounts.email, givenName: accounts.givenName, familyName: accounts.familyName }).from(invoices).innerJoin(accounts, eq(accounts.id, invoices.accountId)).where(inArray(invoices.id, ids)),
+    db
+      .select({ invoiceId: invoices.id, email: sql<string>`coalesce(${accounts.email}::text, ${invoices.payerEmail})`, givenName: sql<string>`coalesce(${accounts.givenName}, ${invoices.payerName})`, familyName: sql<string>`coalesce(${accounts.familyName}, '')` })
+      .from(invoices)
+      .leftJoin(accounts, eq(accounts.id, invoices.accountId))
+      .where(inArray(invoices.id, ids)),
   ]);
   return rows.map((invoice) => ({
     invoice,

@@ -81,9 +81,8 @@ export const invoices = pgTable(
     authorityId: uuid('authority_id')
       .notNull()
       .references(() => authorities.id),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    /** The payer's account; null for a guest payer (payerName, payerEmail), whose module checks who pays. */
+    accountId: uuid('account_id').references(() => accounts.id),
     number: text('number').notNull(),
     subjectKind: text('subject_kind').notNull(),
     subjectId: uuid('subject_id').notNull(),
@@ -102,6 +101,8 @@ export const invoices = pgTable(
     paidAt: at('paid_at'),
     receiptNumber: text('receipt_number'),
     voidedAt: at('voided_at'),
+    payerName: text('payer_name'),
+    payerEmail: text('payer_email'),
   },
   (t) => [
     uniqueIndex('invoices_number').on(t.authorityId, t.number),

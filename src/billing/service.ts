@@ -7,7 +7,7 @@ import { can } from './policies.ts';
 import { exportData, feeSchedule, invoiceDetail, invoicesOf, openInvoicesOf, pendingCheckoutCount, reconciliationReport, type StaffFilters, staffInvoices } from './queries.ts';
 import { invoices } from './schema.ts';
 import type { StaffActor } from '../platform/actors.ts';
-import { type BillingDeps, type InvoicePaidHandler, settingsOf } from './use-cases/common.ts';
+import { type BillingDeps, type InvoicePaidHandler, type PayerLink, settingsOf } from './use-cases/common.ts';
 import { issueInvoice, type IssueRequest, type IssueResult } from './use-cases/issue.ts';
 import { paymentUseCases } from './use-cases/payments.ts';
 import { staffUseCases } from './use-cases/staff.ts';
@@ -27,7 +27,8 @@ export function createBillingService(options: {
   pdf: PdfRenderer;
 }) {
   const paidHandlers: InvoicePaidHandler[] = [];
-  const deps: BillingDeps = { db: options.db, clock: options.clock, mailer: options.mailer, publicUrl: options.publicUrl, log: options.log, provider: () => options.provider, paidHandlers };
+  const payerLinks: BillingDeps['payerLinks'] = new Map();
+  const deps: BillingDeps = { db: options.db, clock: options.clock, mailer: options.mailer, publicUrl: options.publicUrl, log: options.log, provider: () => options.provider, paidHandlers, payerLinks };
   const { db } = options;
   const paying = paymentUseCases(deps);
   return {
@@ -36,6 +37,11 @@ export function createBillingService(options: {
     /** Registers a handler run in the payment's own transaction once an invoice is paid. */
     onInvoicePaid(handler: InvoicePaidHandler): void {
       paidHandlers.push(handler);
+    },
+    /** Where a guest payer's mail about an invoice of this subject kind leads (the subject module's page that checks who pays); once per kind. */
+    registerPayerLink(subjectKind: string, link: PayerLink): void {
+      if (payerLinks.has(subjectKind)) throw new Error(`billing: a payer link for "${subjectKind}" is already registered`);
+      payerLinks.set(subjectKind, link);
     },
     /** The provider in use (the CLI, the test gateway's pages). */
     provider: () => options.provider,

@@ -39,6 +39,8 @@ export default defineModule({
 });
 
 export type { DocumentEvents } from './events.ts';
+/** The Content-Disposition of a download, as documents' own page sends it (a module serving a document through its own page checks who may). */
+export { attachmentHeader } from './names.ts';
 export { scanLabels, statusLabels } from './labels.ts';
 export { documents, documentVersions, type DocumentStatus, type ScanResult } from './schema.ts';
 export type { Document, DocumentService, DocumentVersion, SetStatusResult, SubjectReader } from './service.ts';

@@ -14,6 +14,12 @@ export type Invoice = typeof invoices.$inferSelect;
 /** Called in the payment's own transaction once an invoice is paid (licensing activates a registration). */
 export type InvoicePaidHandler = (tx: Executor, invoice: Invoice) => Promise<void>;
 
+/**
+ * Where a guest payer's mail leads (an invoice with no account: billing's own pages are for account
+ * holders): the subject module's page that checks who may pay, given by that module per subject kind.
+ */
+export type PayerLink = (invoice: Invoice, locale: Locale) => { path: string; query?: Record<string, string> };
+
 export interface BillingDeps {
   db: Database;
   clock: Clock;
@@ -21,6 +27,7 @@ export interface BillingDeps {
   publicUrl: URL;
   provider: () => PaymentProvider;
   paidHandlers: InvoicePaidHandler[];
+  payerLinks: Map<string, PayerLink>;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -54,7 +61,26 @@ export async function lockInvoice(tx: Executor, invoiceId: string): Promise<Invo
 }
 
 /** A message about an invoice to its payer, in their language, linking to it; in the caller's transaction. */
-export async function notifyPayer(deps: Pick<BillingDeps, 'mailer' | 'publicUrl'>, tx: Executor, invoice: Invoice, template: MailTemplate, detail: (t: ReturnType<typeof translator>, locale: Locale) => string, at: Date) {
+export async function notifyPayer(deps: Pick<BillingDeps, 'mailer' | 'publicUrl'> & { payerLinks?: BillingDeps['payerLinks'] }, tx: Executor, invoice: Invoice, template: MailTemplate, detail: (t: ReturnType<typeof translator>, locale: Locale) => string, at: Date) {
+  if (!invoice.accountId) {
+    // A guest payer: the email given, in the invoice's language, linking to the subject module's page (none registered: no mail).
+    const link = deps.payerLinks?.get(invoice.subjectKind);
+    if (!invoice.payerEmail || !link) return;
+    const locale = invoice.locale;
+    const to = link(invoice, locale);
+    await mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId: invoice.authorityId }, {
+      accountId: null,
+      to: invoice.payerEmail,
+      locale,
+      template,
+      name: invoice.payerName ?? '',
+      path: to.path,
+      ...(to.query ? { query: to.query } : {}),
+      detail: detail(translator(locale), locale),
+      at,
+    });
+    return;
+  }
   const [person] = await tx
     .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, preferredLanguage: accounts.preferredLanguage })
     .from(accounts)

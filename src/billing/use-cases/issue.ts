@@ -12,9 +12,13 @@ import { type BillingDeps, type Invoice, nextNumber, notifyPayer, settingsOf } f
 /** Days a person has to pay an invoice (moved off a weekend or holiday of the authority's province). */
 export const DAYS_TO_PAY = 30;
 
-export interface IssueRequest {
+/** Who pays: a person's account, or a guest payer (no account) by the name and email they gave. */
+export type IssuePayer = { accountId: string; payer?: never } | { accountId?: never; payer: { name: string; email: string } };
+
+export type IssueRequest = IssueBase & IssuePayer;
+
+interface IssueBase {
   authorityId: string;
-  accountId: string;
   /**
    * The fees to charge, by code, or every current fee of these kinds; both: those of the codes
    * that are of these kinds (a type's fees, at the step that raises them: application fees at
@@ -67,7 +71,9 @@ export async function issueInvoice(deps: BillingDeps, tx: Executor, request: Iss
     .insert(invoices)
     .values({
       authorityId: request.authorityId,
-      accountId: request.accountId,
+      accountId: request.accountId ?? null,
+      payerName: request.payer?.name ?? null,
+      payerEmail: request.payer?.email ?? null,
       number,
       subjectKind: request.subject.kind,
       subjectId: request.subject.id,

@@ -109,6 +109,63 @@ export function paymentUseCases(deps: BillingDeps) {
     deps.log.warn({ paymentId: paid.paymentId, amountCents: paid.amountCents, result: result.status }, 'a payment for an invoice that is not open was refunded');
   }
 
+  /** A checkout for an invoice the caller may pay (`mayPay`): one open per invoice, whatever the clicks and tabs (see `pay`). */
+  async function startCheckout(mayPay: (invoice: Invoice) => boolean, actorId: string | null, invoiceId: string, origin: Origin, urlsOf: (invoice: Invoice) => { successUrl: string; cancelUrl: string }): Promise<PayResult> {
+    const now = clock.now();
+    const provider = deps.provider();
+    const step = await db.transaction(async (tx) => {
+      const invoice = await lockInvoice(tx, invoiceId);
+      if (!invoice || !mayPay(invoice)) return { kind: 'not_found' as const };
+      if (invoice.status !== 'open') return { kind: 'not_payable' as const, status: invoice.status };
+      const [open] = await tx.select().from(checkouts).where(and(eq(checkouts.invoiceId, invoice.id), eq(checkouts.status, 'open')));
+      if (open?.url) return { kind: 'redirect' as const, url: open.url };
+      const [row] = open ? [open] : await tx.insert(checkouts).values({ invoiceId: invoice.id, provider: provider.name, amountCents: invoice.totalCents, status: 'open', createdAt: now, updatedAt: now }).returning();
+      return { kind: 'create' as const, invoice, checkout: row! };
+    });
+    if (step.kind !== 'create') return step;
+    const { invoice, checkout } = step;
+    const created = await provider.createCheckout({
+      idempotencyKey: checkout.id,
+      amountCents: checkout.amountCents,
+      currency: 'CAD',
+      description: invoice.number,
+      reference: invoice.number,
+      locale: invoice.locale,
+      ...urlsOf(invoice),
+    });
+    await db.transaction(async (tx) => {
+      const [set] = await tx
+        .update(checkouts)
+        .set({ providerCheckoutId: created.checkoutId, url: created.url, updatedAt: clock.now() })
+        .where(and(eq(checkouts.id, checkout.id), isNull(checkouts.providerCheckoutId)))
+        .returning({ id: checkouts.id });
+      if (set) await recordEvent(tx, { authorityId: invoice.authorityId, event: 'checkout_started', actorId, subjectId: invoice.id, origin, at: now, details: { invoiceId: invoice.id, number: invoice.number, checkoutId: checkout.id, provider: provider.name, amountCents: checkout.amountCents } });
+    });
+    return { kind: 'redirect', url: created.url };
+  }
+
+  /**
+   * The browser is back from the hosted page: the provider is asked (the address proves
+   * nothing), and what it says is applied. `paid`, `open` (being confirmed), or `failed`.
+   */
+  async function returnedWhen(mayPay: (invoice: Invoice) => boolean, invoiceId: string): Promise<'paid' | 'pending' | 'failed' | 'not_found'> {
+    const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+    if (!invoice || !mayPay(invoice)) return 'not_found';
+    if (invoice.status !== 'open') return invoice.status === 'void' ? 'failed' : 'paid';
+    const [latest] = await db.select().from(checkouts).where(eq(checkouts.invoiceId, invoiceId)).orderBy(checkouts.createdAt).limit(50).then((rows) => rows.slice(-1));
+    if (!latest?.providerCheckoutId) return 'failed';
+    if (latest.status === 'failed' || latest.status === 'expired' || latest.status === 'cancelled') return 'failed';
+    let state: CheckoutState;
+    try {
+      state = await deps.provider().getCheckout(latest.providerCheckoutId);
+    } catch (error) {
+      deps.log.warn({ invoiceId, error: String(error) }, 'the provider did not answer about a checkout');
+      return 'pending';
+    }
+    const status = await apply(latest.id, state, 'return');
+    return status === 'paid' ? 'paid' : status === 'open' ? 'pending' : 'failed';
+  }
+
   return {
     settle,
 
@@ -118,40 +175,25 @@ export function paymentUseCases(deps: BillingDeps) {
      * locked, with the row's id as idempotency key: requests racing for one row get one provider
      * checkout, and a failed call is retried with the same key on the next click.
      */
-    async pay(accountId: string, invoiceId: string, origin: Origin, urls: { base: string }): Promise<PayResult> {
-      const now = clock.now();
-      const provider = deps.provider();
-      const step = await db.transaction(async (tx) => {
-        const invoice = await lockInvoice(tx, invoiceId);
-        if (!invoice || invoice.accountId !== accountId) return { kind: 'not_found' as const };
-        if (invoice.status !== 'open') return { kind: 'not_payable' as const, status: invoice.status };
-        const [open] = await tx.select().from(checkouts).where(and(eq(checkouts.invoiceId, invoice.id), eq(checkouts.status, 'open')));
-        if (open?.url) return { kind: 'redirect' as const, url: open.url };
-        const [row] = open ? [open] : await tx.insert(checkouts).values({ invoiceId: invoice.id, provider: provider.name, amountCents: invoice.totalCents, status: 'open', createdAt: now, updatedAt: now }).returning();
-        return { kind: 'create' as const, invoice, checkout: row! };
-      });
-      if (step.kind !== 'create') return step;
-      const { invoice, checkout } = step;
-      const created = await provider.createCheckout({
-        idempotencyKey: checkout.id,
-        amountCents: checkout.amountCents,
-        currency: 'CAD',
-        description: invoice.number,
-        reference: invoice.number,
-        locale: invoice.locale,
+    pay(accountId: string, invoiceId: string, origin: Origin, urls: { base: string }): Promise<PayResult> {
+      return startCheckout((invoice) => invoice.accountId === accountId, accountId, invoiceId, origin, (invoice) => ({
         successUrl: `${urls.base}${href('billing.paymentReturn', invoice.locale, { invoiceId: invoice.id })}`,
         cancelUrl: `${urls.base}${href('billing.invoice', invoice.locale, { invoiceId: invoice.id })}`,
-      });
-      await db.transaction(async (tx) => {
-        const [set] = await tx
-          .update(checkouts)
-          .set({ providerCheckoutId: created.checkoutId, url: created.url, updatedAt: clock.now() })
-          .where(and(eq(checkouts.id, checkout.id), isNull(checkouts.providerCheckoutId)))
-          .returning({ id: checkouts.id });
-        if (set) await recordEvent(tx, { authorityId: invoice.authorityId, event: 'checkout_started', actorId: accountId, subjectId: invoice.id, origin, at: now, details: { invoiceId: invoice.id, number: invoice.number, checkoutId: checkout.id, provider: provider.name, amountCents: checkout.amountCents } });
-      });
-      return { kind: 'redirect', url: created.url };
+      }));
     },
+
+    /**
+     * "Pay" for a guest payer's invoice (no account), from the subject module's page, which has
+     * checked who is paying (a tracking link); the provider sends the browser back to that module's
+     * addresses. An invoice that has an account is paid only by it, through `pay`.
+     */
+    payAsSubject(invoiceId: string, origin: Origin, urls: { successUrl: string; cancelUrl: string }): Promise<PayResult> {
+      return startCheckout((invoice) => invoice.accountId === null, null, invoiceId, origin, () => urls);
+    },
+
+    returned: (accountId: string, invoiceId: string) => returnedWhen((invoice) => invoice.accountId === accountId, invoiceId),
+    /** The browser back on the subject module's return page for a guest payer's invoice (the module checked who it is). */
+    returnedAsSubject: (invoiceId: string) => returnedWhen((invoice) => invoice.accountId === null, invoiceId),
 
     /**
      * A provider's webhook: the signature checked over the raw body, the event's id recorded with
@@ -207,28 +249,6 @@ export function paymentUseCases(deps: BillingDeps) {
           if (error instanceof Refused) return { status: 422 as const, outcome: error.message };
           throw error;
         });
-    },
-
-    /**
-     * The browser is back from the hosted page: the provider is asked (the address proves
-     * nothing), and what it says is applied. `paid`, `open` (being confirmed), or `failed`.
-     */
-    async returned(accountId: string, invoiceId: string): Promise<'paid' | 'pending' | 'failed' | 'not_found'> {
-      const [invoice] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
-      if (!invoice || invoice.accountId !== accountId) return 'not_found';
-      if (invoice.status !== 'open') return invoice.status === 'void' ? 'failed' : 'paid';
-      const [latest] = await db.select().from(checkouts).where(eq(checkouts.invoiceId, invoiceId)).orderBy(checkouts.createdAt).limit(50).then((rows) => rows.slice(-1));
-      if (!latest?.providerCheckoutId) return 'failed';
-      if (latest.status === 'failed' || latest.status === 'expired' || latest.status === 'cancelled') return 'failed';
-      let state: CheckoutState;
-      try {
-        state = await deps.provider().getCheckout(latest.providerCheckoutId);
-      } catch (error) {
-        deps.log.warn({ invoiceId, error: String(error) }, 'the provider did not answer about a checkout');
-        return 'pending';
-      }
-      const status = await apply(latest.id, state, 'return');
-      return status === 'paid' ? 'paid' : status === 'open' ? 'pending' : 'failed';
     },
 
     /**

@@ -26,7 +26,7 @@ export async function receiptPdf(db: Executor, pdf: PdfRenderer, detail: Invoice
     {
       locale,
       authority: await authorityOf(db, invoice, locale),
-      payer: { name: `${payer.givenName} ${payer.familyName}`, email: payer.email },
+      payer: { name: `${payer.givenName} ${payer.familyName}`.trim(), email: payer.email },
       receiptNumber: invoice.receiptNumber,
       invoiceNumber: invoice.number,
       issuedAt: invoice.paidAt ?? payment.paidAt,
@@ -60,7 +60,7 @@ export async function creditNotePdf(db: Executor, pdf: PdfRenderer, detail: Invo
   const bytes = renderCreditNote(pdf, {
     locale,
     authority: await authorityOf(db, detail.invoice, locale),
-    payer: { name: `${detail.payer.givenName} ${detail.payer.familyName}`, email: detail.payer.email },
+    payer: { name: `${detail.payer.givenName} ${detail.payer.familyName}`.trim(), email: detail.payer.email },
     creditNoteNumber: note.number,
     invoiceNumber: detail.invoice.number,
     kind: 'void',
@@ -121,7 +121,7 @@ export async function annualReceiptPdf(
   const bytes = renderTaxReceipt(pdf, {
     locale,
     authority: { name: portal?.name[locale] ?? '', addressLines: [portal?.contact.email, portal?.contact.phone].filter((v): v is string => Boolean(v)) },
-    payer: { name: `${payer.givenName} ${payer.familyName}`, email: payer.email },
+    payer: { name: `${payer.givenName} ${payer.familyName}`.trim(), email: payer.email },
     receiptNumber: number,
     year,
     issuedAt: request.at,
