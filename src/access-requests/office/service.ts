@@ -102,11 +102,11 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
       if ('reply' in change) {
         await tx.insert(accessSupportMessages).values({ supportRequestId: s.id, authorId: staff.id, fromOffice: true, body: change.reply, createdAt: at });
         await tx.update(accessSupportRequests).set({ status: 'answered', updatedAt: at }).where(eq(accessSupportRequests.id, s.id));
-        await recordEvent(tx, { authorityId: s.authorityId, organizationId: s.organizationId, event: 'access_support_answered', actorId: staff.id, subjectId: s.id, origin, at, details: { supportRequestId: s.id, fromOffice: true } });
+        await recordEvent(tx, { authorityId: s.authorityId, event: 'access_support_answered', actorId: staff.id, subjectId: s.id, origin, at, details: { supportRequestId: s.id, fromOffice: true } });
         await mailPractitioner(tx, s, org!.name, 'accessSupportAnswered', at);
       } else {
         await tx.update(accessSupportRequests).set({ status: 'closed', updatedAt: at }).where(eq(accessSupportRequests.id, s.id));
-        await recordEvent(tx, { authorityId: s.authorityId, organizationId: s.organizationId, event: 'access_support_closed', actorId: staff.id, subjectId: s.id, origin, at, details: { supportRequestId: s.id } });
+        await recordEvent(tx, { authorityId: s.authorityId, event: 'access_support_closed', actorId: staff.id, subjectId: s.id, origin, at, details: { supportRequestId: s.id } });
         await mailPractitioner(tx, s, org!.name, 'accessSupportClosed', at);
       }
       return 'ok';
@@ -132,7 +132,7 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
 
     async exportStatistics(p: Practitioner, from: LocalDate, to: LocalDate, origin: Origin) {
       const rows = await q.statistics(db, p.organizationId, from, to, today());
-      await recordEvent(db, { authorityId: p.authorityId, organizationId: p.organizationId, event: 'access_statistics_exported', actorId: p.accountId, subjectId: null, origin, at: clock.now(), details: { organizationId: p.organizationId, from, to } });
+      await recordEvent(db, { authorityId: p.authorityId, event: 'access_statistics_exported', actorId: p.accountId, subjectId: null, origin, at: clock.now(), details: { organizationId: p.organizationId, from, to } });
       return rows;
     },
 
@@ -143,7 +143,7 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
 
     async exportSummaries(p: Practitioner, fromMonth: string, toMonth: string, origin: Origin) {
       const [rows, name] = await Promise.all([q.completedRequests(db, p.organizationId, fromMonth, toMonth), q.institutionName(db, p.organizationId)]);
-      await recordEvent(db, { authorityId: p.authorityId, organizationId: p.organizationId, event: 'access_summaries_exported', actorId: p.accountId, subjectId: null, origin, at: clock.now(), details: { organizationId: p.organizationId, from: fromMonth, to: toMonth } });
+      await recordEvent(db, { authorityId: p.authorityId, event: 'access_summaries_exported', actorId: p.accountId, subjectId: null, origin, at: clock.now(), details: { organizationId: p.organizationId, from: fromMonth, to: toMonth } });
       return { rows, name: name ?? { fr: '', en: '' } };
     },
 
@@ -171,7 +171,7 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
         }
         const [s] = await tx.insert(accessSupportRequests).values({ authorityId: p.authorityId, organizationId: p.organizationId, accountId: p.accountId, topic: input.topic, requestId, subject: input.subject, status: 'open', createdAt: at, updatedAt: at }).returning();
         await tx.insert(accessSupportMessages).values({ supportRequestId: s!.id, authorId: p.accountId, fromOffice: false, body: input.message, createdAt: at });
-        await recordEvent(tx, { authorityId: p.authorityId, organizationId: p.organizationId, event: 'access_support_requested', actorId: p.accountId, subjectId: s!.id, origin, at, details: { supportRequestId: s!.id, topic: input.topic, organizationId: p.organizationId } });
+        await recordEvent(tx, { authorityId: p.authorityId, event: 'access_support_requested', actorId: p.accountId, subjectId: s!.id, origin, at, details: { supportRequestId: s!.id, topic: input.topic, organizationId: p.organizationId } });
         const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, p.organizationId));
         await mailOffice(tx, s!, org!.name, 'accessSupportRequested', at);
         return { id: s!.id };
@@ -194,7 +194,7 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
         if (s.status === 'closed') return 'closed';
         await tx.insert(accessSupportMessages).values({ supportRequestId: s.id, authorId: p.accountId, fromOffice: false, body, createdAt: at });
         await tx.update(accessSupportRequests).set({ status: 'open', updatedAt: at }).where(eq(accessSupportRequests.id, s.id));
-        await recordEvent(tx, { authorityId: s.authorityId, organizationId: s.organizationId, event: 'access_support_answered', actorId: p.accountId, subjectId: s.id, origin, at, details: { supportRequestId: s.id, fromOffice: false } });
+        await recordEvent(tx, { authorityId: s.authorityId, event: 'access_support_answered', actorId: p.accountId, subjectId: s.id, origin, at, details: { supportRequestId: s.id, fromOffice: false } });
         const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, s.organizationId));
         await mailOffice(tx, s, org!.name, 'accessSupportReplied', at);
         return 'ok';
