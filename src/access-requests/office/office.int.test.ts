@@ -266,8 +266,11 @@ describe('support requests', () => {
   });
 
   test('the office’s staff card counts the open support requests', async () => {
-    const home = await staff.c.get('/en/staff');
-    assert.match(home.body, /Support requests waiting for the Office: \d+/);
+    const home = await staff.c.get('/en/staff/accounts');
+    assert.match(home.body, /Support requests waiting for the Office: 0/);
+    assert.match(home.body, /href="\/en\/staff\/atip\/support"/);
+    assert.ok(!home.body.includes('/en/staff/atip/api-keys'), 'the keys for administrators only');
+    assert.match((await admin.get('/fr/personnel/comptes')).body, /href="\/fr\/personnel\/aiprp\/cles-api"/);
   });
 });
 
