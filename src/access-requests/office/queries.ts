@@ -160,20 +160,26 @@ export interface SummaryRow {
 /**
  * The access requests the institution closed in the months `fromMonth` to `toMonth` (YYYY-MM,
  * inclusive), by month and number. Only requests under the Access to Information Act: a Privacy
- * Act request is the requester's own information and is never published.
+ * Act request is the requester's own information and is never published. With `perMonth`, at
+ * most that many of each month (the page; the file has them all), each row saying its month's total.
  */
-export async function completedRequests(db: Executor, organizationId: string, fromMonth: string, toMonth: string): Promise<SummaryRow[]> {
-  const rows = await queryRows<{ year: number; month: number; number: string; summaryEn: string | null; summaryFr: string | null; disposition: Disposition; pages: number | null; closedOn: string }>(
+export async function completedRequests(db: Executor, organizationId: string, fromMonth: string, toMonth: string, perMonth: number | null = null): Promise<(SummaryRow & { monthTotal: number })[]> {
+  const rows = await queryRows<{ year: number; month: number; number: string; summaryEn: string | null; summaryFr: string | null; disposition: Disposition; pages: number | null; closedOn: string; monthTotal: number }>(
     db,
     sql`
-    select extract(year from closed_on)::int as year, extract(month from closed_on)::int as month, number,
-      summary_en as "summaryEn", summary_fr as "summaryFr", disposition, pages_released as pages, closed_on::text as "closedOn"
-    from access_requests
-    where organization_id = ${organizationId} and act = 'access' and status = 'closed'
-      and closed_on >= ${`${fromMonth}-01`}::date and closed_on < (${`${toMonth}-01`}::date + interval '1 month')
-    order by closed_on, number`,
+    select year, month, number, "summaryEn", "summaryFr", disposition, pages, "closedOn", "monthTotal" from (
+      select extract(year from closed_on)::int as year, extract(month from closed_on)::int as month, number,
+        summary_en as "summaryEn", summary_fr as "summaryFr", disposition, pages_released as pages, closed_on::text as "closedOn",
+        row_number() over (partition by date_trunc('month', closed_on) order by closed_on, number) as rn,
+        count(*) over (partition by date_trunc('month', closed_on))::int as "monthTotal"
+      from access_requests
+      where organization_id = ${organizationId} and act = 'access' and status = 'closed'
+        and closed_on >= ${`${fromMonth}-01`}::date and closed_on < (${`${toMonth}-01`}::date + interval '1 month')
+    ) c
+    where ${perMonth === null ? sql`true` : sql`rn <= ${perMonth}`}
+    order by "closedOn", number`,
   );
-  return rows.map((r) => ({ ...r, year: Number(r.year), month: Number(r.month), pages: Number(r.pages ?? 0) }));
+  return rows.map((r) => ({ ...r, year: Number(r.year), month: Number(r.month), pages: Number(r.pages ?? 0), monthTotal: Number(r.monthTotal) }));
 }
 
 /** The institution's name, for the summaries' owner columns. */

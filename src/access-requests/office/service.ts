@@ -137,7 +137,7 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
     },
 
     async summaries(p: Practitioner, fromMonth: string, toMonth: string) {
-      const [rows, name] = await Promise.all([q.completedRequests(db, p.organizationId, fromMonth, toMonth), q.institutionName(db, p.organizationId)]);
+      const [rows, name] = await Promise.all([q.completedRequests(db, p.organizationId, fromMonth, toMonth, SUMMARIES_PER_MONTH), q.institutionName(db, p.organizationId)]);
       return { rows, name: name ?? { fr: '', en: '' } };
     },
 
@@ -352,6 +352,9 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
     },
   };
 }
+
+/** The page shows at most this many requests of each month; the file has them all. */
+export const SUMMARIES_PER_MONTH = 100;
 
 /** The fee note of a request whose $5 the client system collected. */
 export const API_FEE_NOTE = 'api:fee-collected-by-client';

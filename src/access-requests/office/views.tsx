@@ -218,7 +218,7 @@ export function statisticsLines(stats: ActStatistics[], from: string, to: string
 
 // ------------------------------------------------------------------ Summaries
 
-export function SummariesPage(props: Ctx & { organizationId: string; organization: Bilingual; from: string; to: string; months: string[]; typed: { from: string; to: string }; rows: Completed[]; errors?: FieldErrors | undefined }) {
+export function SummariesPage(props: Ctx & { organizationId: string; organization: Bilingual; from: string; to: string; months: string[]; typed: { from: string; to: string }; rows: (Completed & { monthTotal: number })[]; errors?: FieldErrors | undefined }) {
   const { ctx, organizationId } = props;
   const { t, locale } = ctx;
   const csv = `${href('access.office.summariesCsv', locale, { organizationId })}?${new URLSearchParams({ from: props.from, to: props.to }).toString()}`;
@@ -256,6 +256,7 @@ export function SummariesPage(props: Ctx & { organizationId: string; organizatio
                 ))}
               </Table>
             </>
+            {rows[0]!.monthTotal > rows.length && <p class="govuk-body" data-more>{t('access.office.summaries.more', { shown: rows.length, total: rows[0]!.monthTotal })}</p>}
           </section>
         );
       })}

@@ -55,6 +55,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'access.office.summaries.pages': 'Pages',
   'access.office.summaries.summary': 'Summary',
   'access.office.summaries.noSummary': 'No summary recorded',
+  'access.office.summaries.more': 'The first {shown} requests of {total}; the CSV file has them all.',
   'access.office.summaries.csv': 'Download the summaries in English and French (CSV)',
 
   'access.office.support.title': 'ATIP Office support',

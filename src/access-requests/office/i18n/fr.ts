@@ -54,6 +54,7 @@ export const fr = {
   'access.office.summaries.pages': 'Pages',
   'access.office.summaries.summary': 'Sommaire',
   'access.office.summaries.noSummary': 'Aucun sommaire inscrit',
+  'access.office.summaries.more': 'Les {shown} premières demandes sur {total}\u00a0; le fichier CSV les contient toutes.',
   'access.office.summaries.csv': 'Télécharger les sommaires en français et en anglais (CSV)',
 
   'access.office.support.title': 'Soutien du Bureau de l’AIPRP',
