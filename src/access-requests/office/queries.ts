@@ -62,38 +62,47 @@ const simple = ['outstandingAtStart', 'received', 'closed', 'closedOnTime', 'clo
 
 /**
  * The institution's statistics for the days `from` to `to` (inclusive), per act, in ONE query:
- * one pass over the institution's requests (each counted in every figure it belongs to through a
- * lateral list of (figure, key, counts?)), plus its extensions, notices, consultations and the
- * transfers out of it, as long rows (act, figure, key, n) put together here. Timestamps count on
- * their day in America/Toronto.
+ * one pass over the institution's requests (grouping sets: per act, and per act and disposition,
+ * requester category, fee), plus its extensions, notices, consultations and the transfers out of
+ * it, as long rows (act, figure, key, n) put together here. Timestamps count on their day in
+ * America/Toronto.
  */
 export async function statistics(db: Executor, organizationId: string, from: LocalDate, to: LocalDate, today: LocalDate): Promise<ActStatistics[]> {
   const asOf = to < today ? to : today;
   const rows = await queryRows<Metric>(
     db,
     sql`
-    with r as (
-      select id, act, received_on, closed_on, due_on, disposition, pages_released, fee_status, requester_category,
-        (submitted_at at time zone 'America/Toronto')::date as submitted_on,
-        closed_on between ${from}::date and ${to}::date as closed_in
+    with g as (
+      select act, disposition, requester_category, fee_status,
+        grouping(disposition) as gd, grouping(requester_category) as gc, grouping(fee_status) as gf,
+        count(*) filter (where received_on < ${from}::date and (closed_on is null or closed_on >= ${from}::date)) as outstanding,
+        count(*) filter (where received_on between ${from}::date and ${to}::date) as received,
+        count(*) filter (where closed_on between ${from}::date and ${to}::date) as closed,
+        count(*) filter (where closed_on between ${from}::date and ${to}::date and (due_on is null or closed_on <= due_on)) as on_time,
+        count(*) filter (where closed_on between ${from}::date and ${to}::date and closed_on > due_on) as late,
+        count(*) filter (where received_on <= ${to}::date and (closed_on is null or closed_on > ${to}::date)) as carried,
+        coalesce(sum(pages_released) filter (where closed_on between ${from}::date and ${to}::date), 0) as pages,
+        count(*) filter (where (submitted_at at time zone 'America/Toronto')::date between ${from}::date and ${to}::date) as submitted
       from access_requests
       where organization_id = ${organizationId}
+      group by grouping sets ((act), (act, disposition), (act, requester_category), (act, fee_status))
+    ), r as (
+      select id, act from access_requests where organization_id = ${organizationId}
     )
-    select r.act, v.metric, v.key, sum(v.n)::int as n
-    from r cross join lateral (values
-      ('outstandingAtStart', null::text, case when r.received_on < ${from}::date and (r.closed_on is null or r.closed_on >= ${from}::date) then 1 else 0 end),
-      ('received', null, case when r.received_on between ${from}::date and ${to}::date then 1 else 0 end),
-      ('closed', null, case when r.closed_in then 1 else 0 end),
-      ('closedOnTime', null, case when r.closed_in and (r.due_on is null or r.closed_on <= r.due_on) then 1 else 0 end),
-      ('closedLate', null, case when r.closed_in and r.closed_on > r.due_on then 1 else 0 end),
-      ('carriedOver', null, case when r.received_on <= ${to}::date and (r.closed_on is null or r.closed_on > ${to}::date) then 1 else 0 end),
-      ('pagesReleased', null, case when r.closed_in then coalesce(r.pages_released, 0) else 0 end),
-      ('disposition', r.disposition, case when r.closed_in then 1 else 0 end),
-      ('category', r.requester_category, case when r.received_on between ${from}::date and ${to}::date then 1 else 0 end),
-      ('fee', r.fee_status, case when r.submitted_on between ${from}::date and ${to}::date then 1 else 0 end)
+    select g.act, v.metric, v.key, v.n::int as n
+    from g cross join lateral (values
+      ('outstandingAtStart', null::text, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.outstanding end),
+      ('received', null, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.received end),
+      ('closed', null, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.closed end),
+      ('closedOnTime', null, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.on_time end),
+      ('closedLate', null, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.late end),
+      ('carriedOver', null, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.carried end),
+      ('pagesReleased', null, case when g.gd = 1 and g.gc = 1 and g.gf = 1 then g.pages end),
+      ('disposition', g.disposition, case when g.gd = 0 and g.disposition is not null then g.closed end),
+      ('category', g.requester_category, case when g.gc = 0 then g.received end),
+      ('fee', g.fee_status, case when g.gf = 0 then g.submitted end)
     ) as v(metric, key, n)
     where v.n > 0
-    group by r.act, v.metric, v.key
     union all
     select r.act, m.metric, e.reason, case m.metric when 'extensionTaken' then count(*) when 'extensionRequests' then count(distinct r.id) else sum(e.days) end::int
     from access_extensions e
