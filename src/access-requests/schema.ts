@@ -100,6 +100,8 @@ export const accessRequests = pgTable(
     apiClientId: uuid('api_client_id').references(() => accessApiClients.id),
     /** The API client's idempotency key: a request sent again is the same request. */
     idempotencyKey: text('idempotency_key'),
+    /** The SHA-256 of the body sent with the idempotency key (migration 20261203T1800_access-office). */
+    idempotencyFingerprint: text('idempotency_fingerprint'),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
