@@ -64,6 +64,11 @@ export async function seedAccessDemo(db: Database, services: ModuleServices, o: 
     return entered.request;
   };
 
+  // Sent on the public service without an account: its $5 invoice is open, the clock waits for it.
+  const draft = await access.public.saveAnswers(undefined, office.id, { act: 'access', organizationId: manager.organizationId, description: 'Les rapports d’inspection des refuges du parc de la Jacques-Cartier, 2024 à 2026.', format: 'electronic', name: 'Roxanne Demers', email: 'roxanne@demandeurs.demo.guichet.ca', phone: null, category: 'public' });
+  const sent = await access.public.submit(draft.token, office.id, null, 'fr', nowhere);
+  if (sent.kind !== 'sent') throw new Error(`access demo: the online request answered ${sent.kind}`);
+
   // New, unassigned; due soon and assigned; overdue.
   await enter(manager, 2, { requesterName: 'Chloé Bergeron', requesterCategory: 'media', description: 'Les notes d’information préparées pour le président de l’Agence au sujet de la fermeture du parc de la Mauricie en 2026.' });
   const dueSoon = await enter(manager, 26, { requesterName: 'Liam O’Connor', requesterLocale: 'en', requesterCategory: 'academia', channel: 'email', description: 'All briefing notes on visitor numbers at Banff National Park, January to June 2026.' });
