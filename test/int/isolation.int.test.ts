@@ -19,9 +19,10 @@ import { addAuthenticatorApp, signInWithApp } from '../support/factors.ts';
 import { buildAccount, buildApplicationType, buildAuthority, buildOrganization, buildOrganizationKind, buildQuestion, buildStaff, FACTORY_PASSWORD } from '../support/factories.ts';
 import { agencyLinks } from '../../src/agencies/index.ts';
 import { PTPHA_KIND } from '../../src/surveillance/index.ts';
+import { INSTITUTION_KIND } from '../../src/access-requests/index.ts';
 
 let t: TestApp;
-const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '', ptpha: '', otherPtpha: '', case: '', documentRequest: '', apiClient: '' };
+const ids = { person: '', organization: '', code: '', request: '', key: randomUUID(), identity: randomUUID(), version: '', type: '', question: '', application: '', document: '', invoice: '', site: '', hoursRequest: '', withholding: '', changeRequest: '', removal: '', agency: '', link: '', examSession: '', examRegistration: '', renewal: '', ptpha: '', otherPtpha: '', case: '', documentRequest: '', apiClient: '', institution: '', otherInstitution: '', accessRequest: '', record: '', consultation: '', supportRequest: '', accessClient: '' };
 const secrets: string[] = [];
 let staffA: Client;
 let staffB: Client;
@@ -29,6 +30,9 @@ let registrant: Client;
 /** Members of the authority's two public health authorities: the Québec one holds the case, the Ontario one must never reach it. */
 let ptpha: Client;
 let otherPtpha: Client;
+/** Practitioners of the authority's two institutions: the first holds the access request, the other must never reach it. */
+let practitioner: Client;
+let otherPractitioner: Client;
 
 async function signedInStaff(authorityId: string) {
   const staff = await buildStaff(t.database.db, authorityId, { roles: ['registrar', 'administrator'] });
@@ -158,8 +162,42 @@ before(async () => {
   assert.equal((await signInWithApp(otherPtpha, t, ontarioManager.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, ontarioManager.id))).statusCode, 303);
   ptpha = new Client(t.app);
   assert.equal((await signInWithApp(ptpha, t, ptphaMember.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, ptphaMember.id))).statusCode, 303);
+  // An access request with the authority's first institution, a record gathered for it, a consultation, a support request and an API key.
+  await t.database.db.execute(sql`insert into access_settings (authority_id) values (${t.authorityId})`);
+  const institutionKind = await buildOrganizationKind(t.database.db, t.authorityId, { slug: INSTITUTION_KIND });
+  const atip = await buildAccount(t.database.db, t.authorityId);
+  ids.institution = (await buildOrganization(t.database.db, t.authorityId, { kindId: institutionKind.id, name: { fr: 'Ministère secret', en: 'Secret Ministry' }, people: [{ accountId: atip.id, role: 'manager' }] })).id;
+  const { request: accessRequest } = await t.database.db.transaction((tx) =>
+    t.app.services.accessRequests.core.receive(tx, {
+      authorityId: t.authorityId, organizationId: ids.institution, act: 'access', channel: 'paper', requesterAccountId: null, requesterName: 'Philomène Demandeuse', requesterEmail: 'philomene@example.ca',
+      requesterLocale: 'fr', requesterCategory: 'media', description: 'Secret briefing notes', fee: 'paid', origin: nowhere, at: t.clock.now(),
+    }),
+  );
+  ids.accessRequest = accessRequest.id;
+  const recordFile = await t.app.services.documents.stage({ fileName: 'secret-record.pdf', source: Buffer.from('%PDF-1.4\n% Secret record\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), maxBytes: 1_000_000 });
+  assert.ok(recordFile.ok);
+  const atipMember = { accountId: atip.id, organizationId: ids.institution, authorityId: t.authorityId };
+  assert.equal(await t.app.services.accessRequests.release.addRecord(atipMember, ids.accessRequest, { title: 'Secret record title', pages: 3 }, recordFile.file, nowhere), 'ok');
+  const [record] = await queryRows<{ id: string }>(t.database.db, sql`select id from access_records where request_id = ${ids.accessRequest}`);
+  ids.record = record!.id;
+  const [consultation] = await queryRows<{ id: string }>(t.database.db, sql`insert into access_consultations (request_id, kind, consulted_organization_id, party_name, question, status, sent_on, due_on, created_by, created_at)
+    values (${ids.accessRequest}, 'institution', ${ids.institution}, 'Secret Ministry', 'Secret consultation question', 'sent', '2026-11-22', '2026-12-22', ${atip.id}, now()) returning id`);
+  ids.consultation = consultation!.id;
+  const [support] = await queryRows<{ id: string }>(t.database.db, sql`insert into access_support_requests (authority_id, organization_id, account_id, topic, subject, status, created_at, updated_at)
+    values (${t.authorityId}, ${ids.institution}, ${atip.id}, 'technical', 'Secret support subject', 'open', now(), now()) returning id`);
+  ids.supportRequest = support!.id;
+  await t.database.db.execute(sql`insert into access_support_messages (support_request_id, author_id, from_office, body, created_at) values (${ids.supportRequest}, ${atip.id}, false, 'Secret support message', now())`);
+  const [accessClient] = await queryRows<{ id: string }>(t.database.db, sql`insert into access_api_clients (authority_id, name, key_prefix, key_hash, scopes, created_by, created_at)
+    values (${t.authorityId}, 'Secret ATIP system', 'gar_secret', 'secret-access-hash', array['requests:write'], ${manager.id}, now()) returning id`);
+  ids.accessClient = accessClient!.id;
+  const otherAtip = await buildAccount(t.database.db, t.authorityId);
+  ids.otherInstitution = (await buildOrganization(t.database.db, t.authorityId, { kindId: institutionKind.id, name: { fr: 'Agence ouverte', en: 'Open Agency' }, people: [{ accountId: otherAtip.id, role: 'manager' }] })).id;
+  practitioner = new Client(t.app);
+  assert.equal((await signInWithApp(practitioner, t, atip.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, atip.id))).statusCode, 303);
+  otherPractitioner = new Client(t.app);
+  assert.equal((await signInWithApp(otherPractitioner, t, otherAtip.email, FACTORY_PASSWORD, await addAuthenticatorApp(t, otherAtip.id))).statusCode, 303);
   assert.ok(ids.link && ids.code && ids.request && ids.version && ids.application && ids.document && ids.invoice && ids.site && ids.withholding && ids.hoursRequest && ids.changeRequest && ids.removal && ids.examSession && ids.examRegistration && ids.renewal && ids.case, 'the data each route needs exists');
-  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change', 'Zéphyrine', 'Confidentielle', 'UCI9999', 'Secret Public Health', 'Santé publique secrète', 'Secret X-ray request', 'Secret client system');
+  secrets.push('Secret Agency', 'Agence secrète', 'Secret case for removal', 'Secret outcome', 'Nouveau-Secret', 'Secret transcript', 'Secret diploma', 'Ville secrète', 'secret.person@example.ca', 'Séraphine', 'Secret Institution', 'Institution secrète', 'Lost my phone', 'Secret application type', 'Type de demande secret', 'Secret question', 'Question secrète', 'SECRET-REF-42', 'Cabinet secret', 'Secret reason', 'Secret exam session', 'Séance d’examen secrète', 'Salle secrète', 'SECRET-RENEWAL-7', 'Secret renewal change', 'Zéphyrine', 'Confidentielle', 'UCI9999', 'Secret Public Health', 'Santé publique secrète', 'Secret X-ray request', 'Secret client system', 'Secret Ministry', 'Ministère secret', 'Secret briefing notes', 'Philomène', 'Secret record title', 'Secret consultation question', 'Secret support subject', 'Secret support message', 'Secret ATIP system');
 
   staffA = await signedInStaff(t.authorityId);
   staffB = await signedInStaff(other.id);
@@ -179,6 +217,8 @@ function fill(url: string): string {
   const agencyPage = url.includes('representants') || url.includes('representatives');
   // A public health authority's pages are about the Québec PTPHA, which holds the case.
   const surveillancePage = url.includes('sante-publique') || url.includes('public-health');
+  // An institution's access-requests pages are about the first institution, which holds the request.
+  const accessPage = url.includes('/institutions/');
   const staffId = agencyPage
     ? ids.agency
     : url.includes('demandes-de-retrait') || url.includes('removal-requests')
@@ -195,7 +235,7 @@ function fill(url: string): string {
             ? ids.identity
             : ids.person;
   return url
-    .replace(':organizationId', agencyPage ? ids.agency : surveillancePage ? ids.ptpha : ids.organization)
+    .replace(':organizationId', agencyPage ? ids.agency : surveillancePage ? ids.ptpha : accessPage ? ids.institution : ids.organization)
     .replace(':caseId', ids.case)
     .replace(':linkId', ids.link)
     .replace(':accountId', ids.person)
@@ -207,8 +247,11 @@ function fill(url: string): string {
     .replace(':documentId', ids.document)
     .replace(':invoiceId', ids.invoice)
     // Practice's hours requests and record's change requests both name their id :requestId.
-    .replace(':requestId', url.includes('surveillance') ? ids.documentRequest : url.includes('pratique') || url.includes('practice') ? ids.hoursRequest : ids.changeRequest)
-    .replace(':clientId', ids.apiClient)
+    .replace(':requestId', accessPage ? ids.accessRequest : url.includes('surveillance') ? ids.documentRequest : url.includes('pratique') || url.includes('practice') ? ids.hoursRequest : ids.changeRequest)
+    .replace(':clientId', url.includes('aiprp') || url.includes('atip') ? ids.accessClient : ids.apiClient)
+    .replace(':recordId', ids.record)
+    .replace(':consultationId', ids.consultation)
+    .replace(':supportRequestId', ids.supportRequest)
     .replace(':renewalId', ids.renewal)
     .replace(':code', 'insurance')
     .replace(':entryId', randomUUID())
@@ -232,7 +275,7 @@ async function request(c: Client, method: string, url: string) {
 describe('every scoped page of every module', () => {
   test('every page declares who may open it; the scopes are the ones this test knows', () => {
     const scopes = new Set(routes().map((r) => r.scope));
-    assert.deepEqual([...scopes].sort(), ['account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'renewal', 'signing-in', 'staff', 'surveillance']);
+    assert.deepEqual([...scopes].sort(), ['access-requests', 'account', 'agency', 'application', 'document', 'invoice', 'organization', 'practice', 'renewal', 'signing-in', 'staff', 'surveillance']);
     // Every page route is a declared page: the others (assets, /healthz, the OIDC callback) are not pages.
     for (const r of routes()) assert.ok(pageFor(r.url), `${r.method} ${r.url} is a page`);
     assert.ok(Object.keys(allPages()).length > 60);
@@ -255,7 +298,7 @@ describe('every scoped page of every module', () => {
 
   test('a person without a role, and staff of another authority, find no staff page and none of its data', async () => {
     for (const visitor of [registrant, staffB]) {
-      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice' || r.scope === 'renewal' || r.scope === 'surveillance')) {
+      for (const r of routes().filter((r) => r.scope === 'staff' || r.scope === 'organization' || r.scope === 'agency' || r.scope === 'document' || r.scope === 'application' || r.scope === 'invoice' || r.scope === 'practice' || r.scope === 'renewal' || r.scope === 'surveillance' || r.scope === 'access-requests')) {
         const url = fill(r.url);
         const res = await request(visitor, r.method, url);
         const leaks = secrets.filter((s) => res.body.includes(s));
@@ -319,6 +362,35 @@ describe('every scoped page of every module', () => {
     assert.equal(status?.status, 'notified', 'nobody acknowledged, reported on or transferred the case');
     assert.deepEqual(await queryRows(t.database.db, sql`select id from surveillance_compliance_reports`), [], 'nobody sent a report');
     assert.deepEqual(await queryRows(t.database.db, sql`select id from surveillance_case_contacts`), [], 'nobody recorded a contact');
+  });
+
+  test('a practitioner of another institution of the same office reaches none of this one’s requests', async () => {
+    const access = routes().filter((r) => r.scope === 'access-requests');
+    assert.ok(access.length >= 15, 'the institution pages are walked');
+    for (const r of access) {
+      // Through the first institution's address, and through the other's own address with the first one's ids.
+      for (const url of [fill(r.url), fill(r.url).replace(ids.institution, ids.otherInstitution)]) {
+        const ownPage = url.includes(ids.otherInstitution) && ![ids.accessRequest, ids.record, ids.consultation, ids.supportRequest].some((id) => url.includes(id));
+        if (ownPage) continue; // the other institution's own dashboard, lists and forms are theirs
+        const res = await request(otherPractitioner, r.method, url);
+        assert.ok([403, 404].includes(res.statusCode), `${r.method} ${url} answered ${res.statusCode}`);
+        assert.deepEqual(secrets.filter((s) => res.body.includes(s)), [], `${r.method} ${url} shows another institution's request`);
+      }
+    }
+    const own = await otherPractitioner.get(`/en/institutions/${ids.otherInstitution}/requests?status=in_progress`);
+    assert.equal(own.statusCode, 200);
+    assert.doesNotMatch(own.body, /Secret briefing notes|Philomène/);
+    // The test can fail: the first institution's own practitioner opens every page of its request.
+    for (const r of access.filter((r) => r.method === 'GET')) {
+      const res = await practitioner.get(fill(r.url));
+      assert.ok([200, 303].includes(res.statusCode), `${r.url} answered ${res.statusCode}`);
+    }
+    assert.match((await practitioner.get(`/en/institutions/${ids.institution}/requests/${ids.accessRequest}`)).body, /Secret briefing notes/);
+    const [row] = await queryRows<{ status: string; assignee_id: string | null }>(t.database.db, sql`select status, assignee_id from access_requests where id = ${ids.accessRequest}`);
+    assert.deepEqual(row, { status: 'in_progress', assignee_id: null }, 'nobody assigned, asked, extended, transferred or closed the request');
+    assert.deepEqual(await queryRows(t.database.db, sql`select id from access_extensions`), [], 'nobody extended it');
+    const [decided] = await queryRows<{ decision: string }>(t.database.db, sql`select decision from access_records where id = ${ids.record}`);
+    assert.equal(decided?.decision, 'pending', 'nobody decided the record');
   });
 
   test('the dashboard counts an authority’s pending work for its own staff only', async () => {
