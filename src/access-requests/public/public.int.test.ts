@@ -11,7 +11,7 @@ import { type AccessOffice, receiveRequest, setUpAccessOffice } from '../../../t
 import { Client } from '../../../test/support/client.ts';
 import { buildAccount, FACTORY_PASSWORD } from '../../../test/support/factories.ts';
 import { REQUEST_DOCUMENTS } from '../core.ts';
-import { accessDrafts, accessRecords, accessReleases, accessRequests, accessStops } from '../schema.ts';
+import { accessDrafts, accessNotices, accessRecords, accessReleases, accessRequests, accessStops } from '../schema.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const DAY = 24 * 60 * 60 * 1000;
@@ -344,5 +344,45 @@ describe('after the request is sent', () => {
     assert.match(mails[0]!.textBody, new RegExp(`/en/access-request/tracking/${request.id}\\?t=`));
     assert.equal((await mailsTo('someone.else@example.ca', 'accessPublicTrackingLink')).length, 0);
     assert.equal((await eventsOf(request.id, 'access_tracking_link_sent')).length, 1);
+  });
+
+  test('a signed-in requester’s access request: the $5 invoice is theirs (billing’s pages); the notices sent show their letters', async () => {
+    const account = await buildAccount(t.database.db, t.authorityId, { givenName: 'Sam', familyName: 'Compte', preferredLanguage: 'en' });
+    const c = new Client(t.app);
+    await c.get('/en/sign-in');
+    assert.equal((await c.post('/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode, 303);
+    await answerAccess(c, account.email);
+    const sent = await c.post('/en/access-request/questions/check', {});
+    const requestId = /tracking\/([0-9a-f-]+)\/sent$/.exec(String(sent.headers.location))![1]!;
+    const row = await requestRow(requestId);
+    assert.equal(row.requesterAccountId, account.id);
+    const [invoice] = await t.database.db.select().from(invoices).where(eq(invoices.id, row.invoiceId!));
+    assert.equal(invoice?.accountId, account.id);
+    const page = await c.get(`/en/access-request/tracking/${requestId}`);
+    assert.match(page.body, new RegExp(`action="/en/fees-and-receipts/${invoice!.id}/pay"`), 'paid on billing’s page, as any of their invoices');
+    // A guest's pay page does not take a signed-in requester's invoice.
+    assert.equal((await c.post(`/en/access-request/tracking/${requestId}/pay`, {})).statusCode, 404);
+    // An extension notice with its letter, and the Commissioner's notice (its letter is not the requester's).
+    const letter = await t.database.db.transaction(async (tx) => {
+      const staged = await t.app.services.documents.stage({ fileName: 'extension.pdf', source: PDF, maxBytes: 1024 * 1024 });
+      assert.ok(staged.ok);
+      return t.app.services.documents.attach(tx, { authorityId: t.authorityId, ownerAccountId: account.id, subjectKind: REQUEST_DOCUMENTS, subjectId: requestId, typeCode: 'letter', uploadedBy: office.first.practitionerId, origin: { ip: null, userAgent: null }, at: t.clock.now() }, staged.file);
+    });
+    const commissioner = await t.database.db.transaction(async (tx) => {
+      const staged = await t.app.services.documents.stage({ fileName: 'commissioner.pdf', source: PDF, maxBytes: 1024 * 1024 });
+      assert.ok(staged.ok);
+      return t.app.services.documents.attach(tx, { authorityId: t.authorityId, ownerAccountId: office.first.practitionerId, subjectKind: REQUEST_DOCUMENTS, subjectId: requestId, typeCode: 'letter', uploadedBy: office.first.practitionerId, origin: { ip: null, userAgent: null }, at: t.clock.now() }, staged.file);
+    });
+    await t.database.db.insert(accessNotices).values([
+      { requestId, kind: 'extension', sentTo: account.email, documentId: letter.documentId, sentAt: t.clock.now(), sentBy: office.first.practitionerId },
+      { requestId, kind: 'commissioner', sentTo: 'notices@oic-ci.gc.ca', documentId: commissioner.documentId, sentAt: t.clock.now(), sentBy: office.first.practitionerId },
+    ]);
+    const shown = await c.get(`/en/access-request/tracking/${requestId}`);
+    assert.match(shown.body, /Notice of extension/);
+    assert.match(shown.body, /Notice to the Information Commissioner/);
+    assert.match(shown.body, new RegExp(`/files/${letter.versionId}`));
+    assert.doesNotMatch(shown.body, new RegExp(commissioner.versionId));
+    assert.equal((await c.get(`/en/access-request/tracking/${requestId}/files/${letter.versionId}`)).statusCode, 200);
+    assert.equal((await c.get(`/en/access-request/tracking/${requestId}/files/${commissioner.versionId}`)).statusCode, 404);
   });
 });
