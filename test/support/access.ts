@@ -2,10 +2,11 @@
 // institutions with a manager and a practitioner each (signed in with an authenticator app, as
 // two-step verification is required), and an office staff member.
 import assert from 'node:assert/strict';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { seedFeeSchedule } from '../../src/billing/index.ts';
 import { INSTITUTION_KIND } from '../../src/access-requests/index.ts';
-import type { NewRequest } from '../../src/access-requests/core.ts';
+import { type NewRequest, REQUEST_INVOICE } from '../../src/access-requests/core.ts';
+import { accessRequests } from '../../src/access-requests/schema.ts';
 import type { TestApp } from './app.ts';
 import { Client } from './client.ts';
 import { addAuthenticatorApp, signInWithApp } from './factors.ts';
@@ -85,4 +86,32 @@ export async function receiveRequest(t: TestApp, organizationId: string, overrid
       ...overrides,
     }),
   );
+}
+
+/** A requester signed in, an online access request whose $5 they paid on the test gateway (the clock started by billing's paid handler). */
+export async function paidOnline(t: TestApp, organizationId: string) {
+  const account = await buildAccount(t.database.db, t.authorityId, { preferredLanguage: 'en' });
+  const requester = new Client(t.app);
+  await requester.get('/en/sign-in');
+  assert.equal((await requester.post('/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode, 303);
+  const { request } = await receiveRequest(t, organizationId, { fee: 'due', channel: 'online', requesterAccountId: account.id, requesterEmail: account.email, requesterLocale: 'en' });
+  const issued = await t.database.db.transaction((tx) =>
+    t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: account.id, feeCodes: ['request_fee'], subject: { kind: REQUEST_INVOICE, id: request.id, reference: request.number }, locale: 'en', at: t.clock.now() }),
+  );
+  assert.equal(issued.kind, 'issued');
+  const invoice = (issued as Extract<typeof issued, { kind: 'issued' }>).invoice;
+  // As the public service does when it issues the invoice with the request.
+  await t.database.db.update(accessRequests).set({ invoiceId: invoice.id }).where(eq(accessRequests.id, request.id));
+  const pay = async () => {
+    await requester.get(`/en/fees-and-receipts/${invoice.id}`);
+    return requester.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
+  };
+  const started = await pay();
+  assert.equal(started.statusCode, 303);
+  const gateway = String(started.headers.location).replace(t.config.publicUrl.origin, '');
+  await requester.get(gateway);
+  await requester.post(gateway, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
+  const feeOf = async () => (await t.database.db.select({ fee: accessRequests.feeStatus }).from(accessRequests).where(eq(accessRequests.id, request.id)))[0]?.fee;
+  for (let i = 0; i < 250 && (await feeOf()) !== 'paid'; i++) await new Promise((r) => setTimeout(r, 20));
+  return { account, requester, request, invoice, pay };
 }

@@ -21,7 +21,8 @@ export default definePart({
   staffCards,
   register(app, kit, core) {
     const office = createOfficeService({ db: kit.db, clock: kit.clock, core, publicUrl: kit.config.publicUrl });
-    registerOfficeRoutes(app, { core, office, organizations: kit.services.organizations });
+    // The release part refunds the fee (it is registered before this one; read at request time).
+    registerOfficeRoutes(app, { core, office, organizations: kit.services.organizations, refund: (input) => kit.services.accessRequests.release.refund(input) });
     // Registered, not awaited: the module's register is synchronous; Fastify runs it before the app is ready.
     app.register(async (scope) => registerOfficeApi(scope, { office, publicUrl: kit.config.publicUrl }));
     return office;

@@ -5,7 +5,7 @@ import { auditEvents } from '../../audit/index.ts';
 import { accounts } from '../../identity/index.ts';
 import { mailMessages } from '../../mail/index.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { type AccessOffice, receiveRequest, setUpAccessOffice } from '../../../test/support/access.ts';
+import { type AccessOffice, paidOnline, receiveRequest, setUpAccessOffice } from '../../../test/support/access.ts';
 import { Client } from '../../../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../../../test/support/factors.ts';
 import { buildAuthority, buildStaff, FACTORY_PASSWORD } from '../../../test/support/factories.ts';
@@ -227,7 +227,8 @@ describe('support requests', () => {
     const casePath = `/en/staff/atip/support/${support!.id}`;
     const shown = await staff.c.get(casePath);
     assert.match(shown.body, /Immigration, Refugees and Citizenship Canada/);
-    assert.match(shown.body, /The fee is refunded from the request’s fee page/);
+    assert.match(shown.body, /A fee paid online is refunded here, once/);
+    assert.doesNotMatch(shown.body, /Refund the fee of request/, 'a fee paid by cheque is not refunded online: no such button');
     const blank = await staff.c.post(casePath, { message: ' ' });
     assert.equal(blank.statusCode, 400);
     assert.match(blank.body, /Enter your message/);
@@ -254,6 +255,31 @@ describe('support requests', () => {
     assert.equal((await office.first.practitioner.post(thread, { message: 'Encore ?' })).statusCode, 409);
     const audit = (await db().select({ event: auditEvents.event, details: auditEvents.details }).from(auditEvents).where(sql`${auditEvents.event} like 'access_support%'`)).map((e) => e.event);
     assert.deepEqual(audit.sort(), ['access_support_answered', 'access_support_answered', 'access_support_closed', 'access_support_requested']);
+  });
+
+  test('a refund asked for: the office refunds the fee paid online once, from the support case', async () => {
+    const { request } = await paidOnline(t, office.first.id);
+    const url = `/en/institutions/${office.first.id}/support`;
+    await office.first.practitioner.get(url);
+    const sent = await office.first.practitioner.post(url, { topic: 'refund', subject: 'Refund please', message: 'Sent to the wrong institution.', requestNumber: request.number });
+    assert.equal(sent.statusCode, 303, sent.body);
+    const [support] = await db().select().from(accessSupportRequests).where(eq(accessSupportRequests.requestId, request.id));
+    const caseUrl = `/en/staff/atip/support/${support!.id}`;
+    const page = await staff.c.get(caseUrl);
+    assert.match(page.body, new RegExp(`Refund the fee of request ${request.number}`));
+    const empty = await staff.c.post(`${caseUrl}/refund`, { reason: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Enter the reason for the refund/);
+    const refunded = await staff.c.post(`${caseUrl}/refund`, { reason: 'Sent to the wrong institution.' });
+    assert.match(String(refunded.headers.location), /notice=refunded/);
+    const [after] = await db().select({ fee: accessRequests.feeStatus }).from(accessRequests).where(eq(accessRequests.id, request.id));
+    assert.equal(after?.fee, 'refunded');
+    const twice = await staff.c.post(`${caseUrl}/refund`, { reason: 'Again.' });
+    assert.match(String(twice.headers.location), /notice=alreadyRefunded/);
+    assert.equal((await events('access_fee_refunded')).length, 1);
+    // Refunded, the case offers no refund any more.
+    assert.doesNotMatch((await staff.c.get(caseUrl)).body, /Refund the fee of request/);
+    assert.equal((await staff.c.post(`${caseUrl}/close`, {})).statusCode, 303);
   });
 
   test('another institution, and the staff of another authority, find no such support request', async () => {

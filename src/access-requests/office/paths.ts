@@ -13,6 +13,7 @@ export const paths = {
   'access.office.supportRequest': { fr: '/fr/institutions/:organizationId/soutien/:supportRequestId', en: '/en/institutions/:organizationId/support/:supportRequestId' },
   'access.office.queue': { fr: '/fr/personnel/aiprp/soutien', en: '/en/staff/atip/support' },
   'access.office.case': { fr: '/fr/personnel/aiprp/soutien/:supportRequestId', en: '/en/staff/atip/support/:supportRequestId' },
+  'access.office.caseRefund': { fr: '/fr/personnel/aiprp/soutien/:supportRequestId/rembourser', en: '/en/staff/atip/support/:supportRequestId/refund' },
   'access.office.caseClose': { fr: '/fr/personnel/aiprp/soutien/:supportRequestId/fermer', en: '/en/staff/atip/support/:supportRequestId/close' },
   'access.office.apiClients': { fr: '/fr/personnel/aiprp/cles-api', en: '/en/staff/atip/api-keys' },
   'access.office.apiClientRevoke': { fr: '/fr/personnel/aiprp/cles-api/:clientId/revoquer', en: '/en/staff/atip/api-keys/:clientId/revoke' },

@@ -10,10 +10,12 @@ import { origin } from '../../platform/origin.ts';
 import { href } from '../../platform/paths.ts';
 import { fieldErrors, parseForm, typedText } from '../../platform/text.ts';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import type { Origin } from '../../platform/origin.ts';
 import type { AccessCore } from '../core.ts';
+import type { RefundResult } from '../release/service.ts';
 import { officeGuard, type PractitionerActor, practitionerGuard } from '../guards.ts';
 import { dispositionLabels } from '../labels.ts';
-import { apiClientForm, clientParams, queueQuery, replyForm, statisticsPeriod, summaryMonths, supportForm, supportParams } from './schemas.ts';
+import { apiClientForm, clientParams, queueQuery, refundForm, replyForm, statisticsPeriod, summaryMonths, supportForm, supportParams } from './schemas.ts';
 import type { OfficeService, Practitioner } from './service.ts';
 import { ApiClientsPage, CasePage, QueuePage, StatisticsPage, statisticsLines, SummariesPage, SupportPage, SupportRequestPage, summaryLines } from './views.tsx';
 
@@ -22,6 +24,10 @@ const notices = {
   replied: 'access.office.notice.replied',
   answered: 'access.office.notice.answered',
   closed: 'access.office.notice.closed',
+  refunded: 'access.office.notice.refunded',
+  refundPending: 'access.office.notice.refundPending',
+  alreadyRefunded: 'access.office.notice.alreadyRefunded',
+  notRefundable: 'access.office.notice.notRefundable',
   revoked: 'access.office.notice.revoked',
 } as const satisfies Record<string, MessageKey>;
 
@@ -50,7 +56,7 @@ const practitioner = (actor: PractitionerActor): Practitioner => ({ accountId: a
 const csv = (reply: FastifyReply, fileName: string, body: string) =>
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'no-store').send(body);
 
-export function registerOfficeRoutes(app: FastifyInstance, deps: { core: AccessCore; office: OfficeService; organizations: OrganizationService }) {
+export function registerOfficeRoutes(app: FastifyInstance, deps: { core: AccessCore; office: OfficeService; organizations: OrganizationService; refund: (input: { requestId: string; accountId: string; reason: string; origin: Origin; authorityId: string }) => Promise<RefundResult> }) {
   const { core, office } = deps;
   const access = practitionerGuard(core, deps.organizations);
   const staffAccess = officeGuard(core);
@@ -151,6 +157,19 @@ export function registerOfficeRoutes(app: FastifyInstance, deps: { core: AccessC
     const result = await office.answer(staff, supportRequestId, parsed.data.message, origin(request));
     if (result === 'not_found') throw new AppError('not_found');
     return reply.redirect(`${href('access.office.case', ctx.locale, { supportRequestId })}?notice=${result === 'closed' ? 'closed' : 'answered'}`, 303);
+  }, { access: staffAccess });
+
+  // A refund asked for by a practitioner: the office refunds the request's fee through billing (once), with the reason the requester is mailed.
+  page(app, 'POST', 'access.office.caseRefund', async (request, reply, ctx, staff) => {
+    const { supportRequestId } = paramsOf(supportParams, request);
+    const view = await office.case(staff, supportRequestId);
+    if (!view?.support.requestId) throw new AppError('not_found');
+    const parsed = parseForm(refundForm, request.body);
+    if (!parsed.success) return casePage(request, reply, ctx, staff, { errors: fieldErrors(parsed.error), values: { reason: typedText(request.body, 'reason') }, status: 400 });
+    const result = await deps.refund({ requestId: view.support.requestId, accountId: staff.id, reason: parsed.data.reason, origin: origin(request), authorityId: staff.staffAuthorityId });
+    if (result === 'not_found') throw new AppError('not_found');
+    const notice = result === 'refunded' ? 'refunded' : result === 'pending' ? 'refundPending' : result === 'already_refunded' ? 'alreadyRefunded' : 'notRefundable';
+    return reply.redirect(`${href('access.office.case', ctx.locale, { supportRequestId })}?notice=${notice}`, 303);
   }, { access: staffAccess });
 
   page(app, 'POST', 'access.office.caseClose', async (request, reply, ctx, staff) => {

@@ -87,6 +87,9 @@ export const supportForm = z.object({
 
 export const replyForm = z.object({ ...csrf, message: lines('invalid.access.office.message').min(1, msg('invalid.access.office.message')).max(5000, msg('invalid.tooLong')) });
 
+/** The office refunds a request's fee: the reason the requester reads. */
+export const refundForm = z.object({ ...csrf, reason: lines('invalid.access.office.refundReason').min(1, msg('invalid.access.office.refundReason')).max(500, msg('invalid.tooLong')) });
+
 export const queueQuery = z.object({
   topic: z.enum(supportTopics).optional().catch(undefined),
   status: z.enum(['open', 'answered', 'closed']).optional().catch(undefined),

@@ -63,7 +63,7 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
 
   async function supportRow(executor: Executor, id: string) {
     const [row] = await executor
-      .select({ support: accessSupportRequests, organization: organizations.name, number: accessRequests.number, feeStatus: accessRequests.feeStatus, requestStatus: accessRequests.status, author: { givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email } })
+      .select({ support: accessSupportRequests, organization: organizations.name, number: accessRequests.number, feeStatus: accessRequests.feeStatus, invoiceId: accessRequests.invoiceId, requestStatus: accessRequests.status, author: { givenName: accounts.givenName, familyName: accounts.familyName, email: accounts.email } })
       .from(accessSupportRequests)
       .innerJoin(organizations, eq(organizations.id, accessSupportRequests.organizationId))
       .innerJoin(accounts, eq(accounts.id, accessSupportRequests.accountId))

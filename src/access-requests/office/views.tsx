@@ -335,6 +335,7 @@ type SupportView = {
   organization: Bilingual;
   number: string | null;
   feeStatus: FeeStatus | null;
+  invoiceId?: string | null;
   requestStatus: RequestStatus | null;
   author: { givenName: string; familyName: string; email: string };
   messages: Message[];
@@ -481,6 +482,12 @@ export function CasePage(props: Ctx & { view: SupportView; errors?: FieldErrors 
         <div class="govuk-inset-text" data-topic-help>
           {view.number ? t('access.office.case.refund') : t('access.office.case.refundNoRequest')}
         </div>
+      )}
+      {view.support.topic === 'refund' && view.number && view.feeStatus === 'paid' && view.invoiceId && (
+        <Form action={href('access.office.caseRefund', locale, { supportRequestId: id })} csrfToken={ctx.csrfToken}>
+          <TextArea t={t} name="reason" label="access.office.case.refundReason" value={props.values?.reason ?? ''} errors={errors} rows={2} />
+          <Button>{t('access.office.case.refundButton', { number: view.number })}</Button>
+        </Form>
       )}
       <Thread ctx={ctx} messages={view.messages} />
       {closed ? (

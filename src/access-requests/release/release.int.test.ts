@@ -5,9 +5,8 @@ import { auditEvents } from '../../audit/index.ts';
 import { invoices } from '../../billing/index.ts';
 import { mailMessages } from '../../mail/index.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { type AccessOffice, receiveRequest, setUpAccessOffice } from '../../../test/support/access.ts';
+import { type AccessOffice, paidOnline, receiveRequest, setUpAccessOffice } from '../../../test/support/access.ts';
 import { Client } from '../../../test/support/client.ts';
-import { buildAccount, FACTORY_PASSWORD } from '../../../test/support/factories.ts';
 import { inspectPdf } from '../../../test/support/pdf.ts';
 import { REQUEST_DOCUMENTS, REQUEST_INVOICE } from '../core.ts';
 import { accessNotices, accessRecords, accessReleases, accessRequests, accessStops } from '../schema.ts';
@@ -306,32 +305,7 @@ test('the fee waived or recorded starts the clock that day; the requester is tol
   assert.match((await c.get(url(cheque.id, 'fee'))).body, /not paid online/, 'a cheque is not refunded here, and the page says why');
 });
 
-/** A requester signed in, an online access request whose $5 they paid on the test gateway (the clock started by billing's paid handler). */
-async function paidRequest() {
-  const account = await buildAccount(t.database.db, t.authorityId, { preferredLanguage: 'en' });
-  const requester = new Client(t.app);
-  await requester.get('/en/sign-in');
-  assert.equal((await requester.post('/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode, 303);
-  const { request } = await receiveRequest(t, office.first.id, { fee: 'due', channel: 'online', requesterAccountId: account.id, requesterEmail: account.email, requesterLocale: 'en' });
-  const issued = await t.database.db.transaction((tx) =>
-    t.app.services.billing.issueInvoice(tx, { authorityId: t.authorityId, accountId: account.id, feeCodes: ['request_fee'], subject: { kind: REQUEST_INVOICE, id: request.id, reference: request.number }, locale: 'en', at: t.clock.now() }),
-  );
-  assert.equal(issued.kind, 'issued');
-  const invoice = (issued as Extract<typeof issued, { kind: 'issued' }>).invoice;
-
-  const pay = async () => {
-    await requester.get(`/en/fees-and-receipts/${invoice.id}`);
-    return requester.post(`/en/fees-and-receipts/${invoice.id}/pay`, {});
-  };
-  const started = await pay();
-  assert.equal(started.statusCode, 303);
-  const gateway = String(started.headers.location).replace(t.config.publicUrl.origin, '');
-  await requester.get(gateway);
-  await requester.post(gateway, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
-  for (let i = 0; i < 250 && (await requestRow(request.id)).feeStatus !== 'paid'; i++) await new Promise((r) => setTimeout(r, 20));
-
-  return { account, requester, request, invoice, pay };
-}
+const paidRequest = () => paidOnline(t, office.first.id);
 
 describe('a fee paid online', () => {
   test('is paid once on the test gateway, then refunded once with the requester mailed', async () => {
