@@ -122,7 +122,10 @@ for (const locale of ['fr', 'en'] as const) {
         await shot(p, 'dashboard');
         await fitsPhone(p, 'dashboard');
         await p.press(request!.number, 'link');
+        await p.page.locator('select[name="assigneeId"]').selectOption({ label: `Nadia (${practitioner.email})` });
         await p.press(tr('access.workspace.assign.submit'));
+        const [assigned] = await queryRows<{ assignee_id: string | null }>(t.database.db, sql`select assignee_id from access_requests where id = ${request!.id}`);
+        assert.ok(assigned?.assignee_id, 'taken: assigned to the practitioner');
         await shot(p, 'request');
         await fitsPhone(p, 'request');
         await p.open(workspace('access.workspace.clarification'));
