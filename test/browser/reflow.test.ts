@@ -26,6 +26,8 @@ before(async () => {
   const db = t.database.db;
   // Surveillance on, so that the department's pages are walked too (seed 003), with a long-named case.
   await db.execute(sql`insert into surveillance_settings (authority_id) values (${t.authorityId})`);
+  // Access requests on too (seed 004), so that the public request service's pages are walked.
+  await db.execute(sql`insert into access_settings (authority_id) values (${t.authorityId})`);
   // Long names and addresses: what makes a table too wide on a phone.
   const person = await buildAccount(db, t.authorityId, { email: 'marie-josee.bouchard-lachapelle@ministere-example.gouv.qc.ca', givenName: 'Marie-Josée', familyName: 'Bouchard-Lachapelle' });
   const manager = await buildAccount(db, t.authorityId, { email: 'jean-francois.desrochers-tremblay@agence-des-parcs-example.ca', givenName: 'Jean-François', familyName: 'Desrochers-Tremblay' });
@@ -62,7 +64,7 @@ function address(name: PageName, locale: Locale): string {
 
 /** The pages answering GET with HTML; the sign-out and CSV pages aside. */
 function pagesToWalk(): PageName[] {
-  return (Object.keys(allPages()) as PageName[]).filter((name) => name !== 'staffAuditCsv' && name !== 'billing.staffExport' && name !== 'surveillance.department.figuresCsv' && t.app.hasRoute({ method: 'GET', url: allPages()[name]!.fr }));
+  return (Object.keys(allPages()) as PageName[]).filter((name) => name !== 'staffAuditCsv' && name !== 'billing.staffExport' && name !== 'surveillance.department.figuresCsv' && name !== 'access.office.statisticsCsv' && name !== 'access.office.summariesCsv' && t.app.hasRoute({ method: 'GET', url: allPages()[name]!.fr }));
 }
 
 async function sideways(page: Page): Promise<{ scrollWidth: number; clientWidth: number; widest: string }> {
