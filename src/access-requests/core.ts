@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { authorityRoles, mailEachFromPortal, mailFromPortal, type Recipient } from '../authorities/index.ts';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { mailEachFromPortal, mailFromPortal, type Recipient } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
-import { accounts } from '../identity/index.ts';
+import { staffRecipients } from '../identity/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
-import { organizationKinds, organizationMembers, organizations } from '../organizations/index.ts';
+import { memberRecipients, organizationKinds, organizations } from '../organizations/index.ts';
 import { type LocalDate, localDateAt } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
@@ -109,25 +109,6 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
       .innerJoin(organizationKinds, eq(organizationKinds.id, organizations.kindId))
       .where(and(eq(organizations.authorityId, authorityId), eq(organizationKinds.slug, INSTITUTION_KIND), eq(organizations.status, 'approved')))
       .orderBy(sql`${organizations.name}->>'fr'`);
-  }
-
-  /** The institution's practitioners (every member: managers and practitioners alike handle requests). */
-  function practitioners(executor: Executor, organizationId: string): Promise<Recipient[]> {
-    return executor
-      .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, locale: accounts.preferredLanguage })
-      .from(organizationMembers)
-      .innerJoin(accounts, eq(accounts.id, organizationMembers.accountId))
-      .where(eq(organizationMembers.organizationId, organizationId))
-      .orderBy(accounts.email);
-  }
-
-  /** The ATIP office's staff: everyone holding a role in its authority. */
-  function officeStaff(executor: Executor, authorityId: string): Promise<Recipient[]> {
-    return executor
-      .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, locale: accounts.preferredLanguage })
-      .from(accounts)
-      .where(inArray(accounts.id, db.select({ id: authorityRoles.accountId }).from(authorityRoles).where(eq(authorityRoles.authorityId, authorityId))))
-      .orderBy(accounts.email);
   }
 
   /**
@@ -273,8 +254,8 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
     isOn: async (authorityId: string) => (await settings(authorityId)) !== null,
     isInstitution,
     institutions,
-    practitioners,
-    officeStaff,
+    practitioners: memberRecipients,
+    officeStaff: staffRecipients,
     mailEach: (tx: Executor, authorityId: string, recipients: Recipient[], message: Parameters<typeof mailEachFromPortal>[5]) => mailEachFromPortal(tx, deps.mailer, deps.publicUrl, authorityId, recipients, message),
     mailRequester,
     receive,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
-import { grantRoles, recordRelation } from '../authorities/index.ts';
+import { authorityRoles, grantRoles, type Recipient, recordRelation } from '../authorities/index.ts';
 import type { Executor } from '../platform/db.ts';
 import type { Locale } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
@@ -97,4 +97,13 @@ export async function changeSignInEmail(tx: Executor, input: AccountChange & { e
   await tx.update(accounts).set({ email: input.email.trim(), emailVerifiedAt: input.at }).where(eq(accounts.id, input.accountId));
   await recordEvent(tx, { authorityId: input.authorityId, event: 'sign_in_email_changed', actorId: input.actorId, subjectId: input.accountId, origin: input.origin, at: input.at, details: { changeRequestId: input.changeRequestId, by: input.by } });
   return 'ok';
+}
+
+/** Everyone holding a role in an authority, to write to (its staff's queue mail), by address. */
+export function staffRecipients(executor: Executor, authorityId: string): Promise<Recipient[]> {
+  return executor
+    .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, locale: accounts.preferredLanguage })
+    .from(accounts)
+    .where(inArray(accounts.id, executor.select({ id: authorityRoles.accountId }).from(authorityRoles).where(eq(authorityRoles.authorityId, authorityId))))
+    .orderBy(accounts.email);
 }

@@ -76,4 +76,4 @@ export { settleSecondStep } from './second-step.tsx';
 export { requireRecentConfirmation, safeReturnPath } from './step-up.ts';
 export { newToken, tokenId } from './tokens.ts';
 export { Locked, SecondStepLocked, Unverified } from './views.tsx';
-export { changeLegalName, changeSignInEmail, createVerifiedAccount, emailTaken, generatePassword } from './accounts.ts';
+export { changeLegalName, changeSignInEmail, createVerifiedAccount, emailTaken, generatePassword, staffRecipients } from './accounts.ts';

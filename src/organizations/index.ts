@@ -63,7 +63,7 @@ export default defineModule({
   },
 });
 
-export { createApprovedOrganization, createOrganizationKind, type OrganizationAddress } from './service.ts';
+export { createApprovedOrganization, createOrganizationKind, memberRecipients, type OrganizationAddress } from './service.ts';
 export { organizationKinds, organizationMembers, organizations, securityCodes } from './schema.ts';
 export type { Membership } from './policies.ts';
 export type { OrganizationService } from './service.ts';

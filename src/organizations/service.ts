@@ -11,7 +11,7 @@ import { type Bilingual, type Locale, translator } from '../platform/i18n/index.
 import { href, type PageName } from '../platform/paths.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MailTemplate } from '../mail/index.ts';
-import { authorities, authorityRoles, mailFromPortal, recordRelation } from '../authorities/index.ts';
+import { authorities, authorityRoles, mailFromPortal, type Recipient, recordRelation } from '../authorities/index.ts';
 import type { Portal } from '../platform/portal.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
@@ -695,4 +695,14 @@ export async function createApprovedOrganization(
     }
     return organization;
   });
+}
+
+/** Every member of an organization (managers and members alike), to write to, by address. */
+export function memberRecipients(executor: Executor, organizationId: string): Promise<Recipient[]> {
+  return executor
+    .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, locale: accounts.preferredLanguage })
+    .from(organizationMembers)
+    .innerJoin(accounts, eq(accounts.id, organizationMembers.accountId))
+    .where(eq(organizationMembers.organizationId, organizationId))
+    .orderBy(accounts.email);
 }

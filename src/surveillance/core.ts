@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { authorityRoles, mailEachFromPortal, type Recipient } from '../authorities/index.ts';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { mailEachFromPortal, type Recipient } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
-import { accounts } from '../identity/index.ts';
+import { staffRecipients } from '../identity/index.ts';
 import type { Mailer } from '../mail/index.ts';
-import { organizationKinds, organizationMembers, organizations } from '../organizations/index.ts';
+import { memberRecipients, organizationKinds, organizations } from '../organizations/index.ts';
 import { type LocalDate } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
@@ -78,25 +78,6 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
     return row !== undefined;
   }
 
-  /** Every member of a PTPHA (managers and members alike follow its cases). */
-  function ptphaMembers(executor: Executor, organizationId: string): Promise<Recipient[]> {
-    return executor
-      .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, locale: accounts.preferredLanguage })
-      .from(organizationMembers)
-      .innerJoin(accounts, eq(accounts.id, organizationMembers.accountId))
-      .where(eq(organizationMembers.organizationId, organizationId))
-      .orderBy(accounts.email);
-  }
-
-  /** The department's staff: everyone holding a role in its authority. */
-  function departmentStaff(executor: Executor, authorityId: string): Promise<Recipient[]> {
-    return executor
-      .select({ id: accounts.id, email: accounts.email, givenName: accounts.givenName, locale: accounts.preferredLanguage })
-      .from(accounts)
-      .where(inArray(accounts.id, db.select({ id: authorityRoles.accountId }).from(authorityRoles).where(eq(authorityRoles.authorityId, authorityId))))
-      .orderBy(accounts.email);
-  }
-
   /**
    * Mails each recipient a notice about a case in their language, in the caller's transaction:
    * `detail` is built per language and must say nothing medical (a notice number, a due day).
@@ -164,8 +145,8 @@ export function createSurveillanceCore(deps: { db: Database; clock: Clock; maile
     isOn: async (authorityId: string) => (await settings(authorityId)) !== null,
     isPtpha,
     ptphaOf,
-    ptphaMembers,
-    departmentStaff,
+    ptphaMembers: memberRecipients,
+    departmentStaff: staffRecipients,
     mailEach,
     receiveNotice,
 
