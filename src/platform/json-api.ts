@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isMessageKey, translator } from './i18n/index.ts';
 
 /** A JSON error answer: its status and a short code (never a page, never cached). */
 export const apiProblem = (reply: FastifyReply, status: number, error: string) => reply.code(status).header('cache-control', 'no-store').send({ error });
@@ -49,3 +51,61 @@ export const bearerKey = (request: FastifyRequest): string | null => /^Bearer\s+
 
 /** No key, or one unknown or revoked: 401, saying a Bearer key is what the API takes. */
 export const refuseKey = (reply: FastifyReply) => reply.header('www-authenticate', 'Bearer').code(401).header('cache-control', 'no-store').send({ error: 'unauthorized' });
+
+/** A JSON answer of the API: its status and body, never cached. */
+export const apiAnswer = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
+
+/**
+ * The client system of the request's Bearer key, if the key is known and holds the scope the
+ * operation needs; otherwise the refusal is sent (401 without a usable key, 403 without the
+ * scope) and null returned, for the route to return the reply.
+ */
+export async function apiClientOf<C extends { scopes: readonly string[] }>(request: FastifyRequest, reply: FastifyReply, needs: string, authenticate: (key: string) => Promise<C | null>): Promise<C | null> {
+  const key = bearerKey(request);
+  const found = key ? await authenticate(key) : null;
+  if (!found) {
+    await refuseKey(reply);
+    return null;
+  }
+  if (!found.scopes.includes(needs)) {
+    await reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${needs}"`).code(403).header('cache-control', 'no-store').send({ error: 'insufficient_scope' });
+    return null;
+  }
+  return found;
+}
+
+/** JSON may say `null` for an optional field it leaves out: the schemas read an absent field as empty (objects within objects too). */
+export function withoutNulls(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+/** Zod's issues as an API says them: the path (under `prefix`), and the catalog's English words for the message. */
+export function apiIssues(error: z.ZodError, prefix: (string | number)[] = []) {
+  const t = translator('en');
+  return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: isMessageKey(i.message) ? t(i.message) : i.message }));
+}
+
+/** OpenAPI 3.1 building blocks shared by the APIs' documents, which are generated from the zod schemas the routes parse and answer with. */
+export const openApi = {
+  ref: (id: string) => ({ $ref: `#/components/schemas/${id}` }),
+  json: (id: string, description: string) => ({ description, content: { 'application/json': { schema: openApi.ref(id) } } }),
+  problem: (description: string) => ({ description, content: { 'application/json': { schema: openApi.ref('Problem') } } }),
+  /** A schema as a component: JSON Schema 2020-12 is OpenAPI 3.1's dialect, minus the document keys. */
+  component(schema: Record<string, unknown>) {
+    const { $schema: _schema, $id: _id, ...rest } = schema;
+    return rest;
+  },
+  /** The components of schemas that carry their id in `.meta({ id })`, with the Problem answer every API has. */
+  components(list: readonly z.ZodType[]) {
+    const registry = z.registry<{ id: string }>();
+    for (const s of list) registry.add(s, { id: s.meta()!.id as string });
+    const { schemas } = z.toJSONSchema(registry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+    return {
+      ...Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, openApi.component(s as Record<string, unknown>)])),
+      Problem: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
+    };
+  },
+  /** What a key-authenticated operation answers without a usable key or without its scope. */
+  keyRefusals: () => ({ '401': openApi.problem('No key, or a key unknown or revoked'), '403': openApi.problem('The key lacks the scope this operation needs') }),
+};

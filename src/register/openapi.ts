@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { openApi } from '../platform/json-api.ts';
 import { apiSchemas, MAX_VERIFICATIONS, numberParams, searchQuerySchema } from './schemas.ts';
 
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const json = (id: string, description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
-const problem = (description: string) => ({ description, content: { 'application/json': { schema: ref('Problem') } } });
-
-/** A schema as a component: JSON Schema 2020-12 is OpenAPI 3.1's dialect, minus the document keys. */
-function component(schema: Record<string, unknown>) {
-  const { $schema: _schema, $id: _id, ...rest } = schema;
-  return rest;
-}
+const { ref, json, problem, component } = openApi;
 
 /** The query string's parameters, from the same schema the routes parse it with. */
 function parametersOf(schema: z.ZodObject, where: 'query' | 'path') {

@@ -1,41 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { isMessageKey, translator } from '../../platform/i18n/index.ts';
-import { apiProblem, bearerKey, jsonApiScope, jsonPayload, refuseKey } from '../../platform/json-api.ts';
+import { apiAnswer, apiClientOf, apiIssues, apiProblem, jsonApiScope, jsonPayload, openApi, withoutNulls } from '../../platform/json-api.ts';
 import { origin } from '../../platform/origin.ts';
 import { noticeSchema } from '../notice.ts';
 import { apiDocumentsSchema, apiNoticeSchema, MAX_API_DOCUMENT_BYTES, noticeAnswerSchema, noticeNumberParams, noticeStatusSchema, validationProblemSchema } from './schemas.ts';
 import type { ApiScope, IntakeService, NoticeDocument } from './service.ts';
 
 const problem = apiProblem;
-const answer = (reply: FastifyReply, status: number, body: unknown) => reply.code(status).header('cache-control', 'no-store').send(body);
-
-/** JSON may say `null` for a field it leaves empty; the notice schema reads an absent field as empty. */
-const withoutNulls = (body: unknown) => (body && typeof body === 'object' && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)) : body);
-
-/** Zod's issues as the API says them: the path, and the catalog's English words for it. */
-function issuesOf(error: z.ZodError, prefix: (string | number)[] = []) {
-  const t = translator('en');
-  return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: isMessageKey(i.message) ? t(i.message) : i.message }));
-}
-
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const json = (id: string, description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
-const problemOf = (description: string) => ({ description, content: { 'application/json': { schema: ref('Problem') } } });
-
 /** The OpenAPI 3.1 document, from the zod schemas the routes parse and answer with (it cannot drift from them). */
 export function openApiDocument(publicUrl: URL) {
-  const registry = z.registry<{ id: string }>();
-  for (const s of [apiNoticeSchema, noticeAnswerSchema, noticeStatusSchema, validationProblemSchema]) registry.add(s, { id: s.meta()!.id as string });
-  const { schemas } = z.toJSONSchema(registry, { io: 'input', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
-  const component = (s: Record<string, unknown>) => {
-    const { $schema: _s, $id: _i, ...rest } = s;
-    return rest;
-  };
-  const unauthorized = problemOf('No key, or a key unknown or revoked');
-  const forbidden = problemOf('The key lacks the scope this operation needs');
   return {
     openapi: '3.1.0',
     info: { title: 'Guichet surveillance notices API', version: '1.0.0', description: 'The department’s client systems send arrival notices of people under medical surveillance; each is routed to the public health authority of the province of residence. Idempotent by notice number.' },
@@ -47,16 +21,15 @@ export function openApiDocument(publicUrl: URL) {
           summary: 'Send an arrival notice (with its exam documents, 10 MB at most)',
           description: 'The same notice number sent again with the same content answers 200 with the first answer; with different content, 409 and nothing changes.',
           security: [{ clientKey: ['notices:write'] }],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('Notice') } } },
+          requestBody: { required: true, content: { 'application/json': { schema: openApi.ref('Notice') } } },
           responses: {
-            '201': json('NoticeAnswer', 'Received'),
-            '200': json('NoticeAnswer', 'Received before with the same content: the first answer'),
-            '400': json('ValidationProblem', 'A field is wrong (each issue names its field)'),
-            '401': unauthorized,
-            '403': forbidden,
-            '409': problemOf('Received before with different content: nothing was changed'),
-            '413': problemOf('The documents are over 10 MB'),
-            '422': problemOf('A document was refused (type not allowed, malware)'),
+            '201': openApi.json('NoticeAnswer', 'Received'),
+            '200': openApi.json('NoticeAnswer', 'Received before with the same content: the first answer'),
+            '400': openApi.json('ValidationProblem', 'A field is wrong (each issue names its field)'),
+            ...openApi.keyRefusals(),
+            '409': openApi.problem('Received before with different content: nothing was changed'),
+            '413': openApi.problem('The documents are over 10 MB'),
+            '422': openApi.problem('A document was refused (type not allowed, malware)'),
           },
         },
       },
@@ -66,15 +39,12 @@ export function openApiDocument(publicUrl: URL) {
           summary: 'Where a notice went and where its case stands (nothing medical)',
           security: [{ clientKey: ['notices:read'] }],
           parameters: [{ name: 'noticeNumber', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$' } }],
-          responses: { '200': json('NoticeStatus', 'The notice'), '401': unauthorized, '403': forbidden, '404': problemOf('No notice has this number') },
+          responses: { '200': openApi.json('NoticeStatus', 'The notice'), ...openApi.keyRefusals(), '404': openApi.problem('No notice has this number') },
         },
       },
     },
     components: {
-      schemas: {
-        ...Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, component(s as Record<string, unknown>)])),
-        Problem: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
-      },
+      schemas: openApi.components([apiNoticeSchema, noticeAnswerSchema, noticeStatusSchema, validationProblemSchema]),
       securitySchemes: { clientKey: { type: 'http', scheme: 'bearer', description: 'The key an administrator issued to the client system (shown once), with its scopes' } },
     },
   };
@@ -95,19 +65,7 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
       jsonApiScope(scope, { bodyLimit: 15 * 1024 * 1024, errorLog: 'withheld' });
 
       /** The client of the Bearer key, if it holds the scope; otherwise the answer is sent (401, 403) and null returned. */
-      const client = async (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => {
-        const key = bearerKey(request);
-        const found = key ? await intake.apiClients.authenticate(key) : null;
-        if (!found) {
-          await refuseKey(reply);
-          return null;
-        }
-        if (!found.scopes.includes(needs)) {
-          await reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${needs}"`).code(403).header('cache-control', 'no-store').send({ error: 'insufficient_scope' });
-          return null;
-        }
-        return found;
-      };
+      const client = (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => apiClientOf(request, reply, needs, (key) => intake.apiClients.authenticate(key));
 
       scope.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
 
@@ -119,8 +77,8 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
         const notice = noticeSchema.safeParse(body);
         const files = apiDocumentsSchema.safeParse((body as { documents?: unknown }).documents);
         if (!notice.success || !files.success) {
-          const issues = [...(notice.success ? [] : issuesOf(notice.error)), ...(files.success ? [] : issuesOf(files.error, ['documents']))];
-          return answer(reply, 400, validationProblemSchema.parse({ error: 'invalid', issues }));
+          const issues = [...(notice.success ? [] : apiIssues(notice.error)), ...(files.success ? [] : apiIssues(files.error, ['documents']))];
+          return apiAnswer(reply, 400, validationProblemSchema.parse({ error: 'invalid', issues }));
         }
         const decoded = files.data.map((d) => ({ ...d, bytes: Buffer.from(d.contentBase64, 'base64') }));
         if (decoded.reduce((n, d) => n + d.bytes.length, 0) > MAX_API_DOCUMENT_BYTES) return problem(reply, 413, 'too_large');
@@ -146,7 +104,7 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
         if (received.kind === 'off') return problem(reply, 401, 'unauthorized');
         if (received.kind === 'exists' && !received.same) return problem(reply, 409, 'notice_number_taken');
         const body2 = await intake.answerOf(found.authorityId, received.caseId);
-        return answer(reply, received.kind === 'created' ? 201 : 200, noticeAnswerSchema.parse(body2));
+        return apiAnswer(reply, received.kind === 'created' ? 201 : 200, noticeAnswerSchema.parse(body2));
       });
 
       scope.get('/notices/:noticeNumber', async (request, reply) => {
@@ -155,7 +113,7 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
         const params = noticeNumberParams.safeParse(request.params);
         const status = params.success ? await intake.status(found.authorityId, params.data.noticeNumber) : null;
         if (!status) return problem(reply, 404, 'not_found');
-        return answer(reply, 200, noticeStatusSchema.parse(status));
+        return apiAnswer(reply, 200, noticeStatusSchema.parse(status));
       });
     },
     { prefix: '/api/v1/surveillance' },
