@@ -1,15 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Membership, OrganizationService } from '../organizations/index.ts';
-import type { Guard } from '../platform/access.ts';
+import { type MemberActor, memberOfKindGuard, type OrganizationService } from '../organizations/index.ts';
+import { type Guard, staffWhereOn } from '../platform/access.ts';
 import type { SessionAccount, StaffActor } from '../platform/actors.ts';
 import type { AccessCore, AccessRequest } from './core.ts';
 
-const workspaceParams = z.object({ organizationId: z.uuid(), requestId: z.uuid().optional() });
-
-export interface PractitionerActor {
-  account: SessionAccount;
-  membership: Membership;
+export interface PractitionerActor extends MemberActor {
   /** The request in the address (with `:requestId`), held by this institution now. */
   request: AccessRequest | null;
 }
@@ -21,35 +17,16 @@ export interface PractitionerActor {
  * The session then acts for the institution.
  */
 export function practitionerGuard(core: AccessCore, organizations: OrganizationService): Guard<PractitionerActor> {
-  return {
+  return memberOfKindGuard(organizations, {
     scope: 'access-requests',
-    async resolve(request, account) {
-      const params = workspaceParams.safeParse(request.params);
-      if (!params.success) return null;
-      const membership = await organizations.membership(account.id, params.data.organizationId);
-      if (!membership || membership.status !== 'approved') return null;
-      if (!(await core.isInstitution(membership.organizationId, membership.authorityId))) return null;
-      let found: AccessRequest | null = null;
-      if (params.data.requestId) {
-        found = await core.requestOf(membership.authorityId, params.data.requestId);
-        if (!found || found.organizationId !== membership.organizationId) return null;
-      }
-      if (account.actingFor?.kind !== 'organization' || account.actingFor.id !== membership.organizationId) await organizations.enter(account, membership);
-      return { account, membership, request: found };
-    },
-  };
+    isOfKind: (organizationId, authorityId) => core.isInstitution(organizationId, authorityId),
+    record: { key: 'request', param: 'requestId', find: (authorityId, id) => core.requestOf(authorityId, id) },
+  });
 }
 
 /** The ATIP office's staff: a role in an authority with access requests on (anyone else: not found). */
 export function officeGuard(core: AccessCore): Guard<StaffActor & { account: SessionAccount }> {
-  return {
-    scope: 'staff',
-    async resolve(_request, account) {
-      if (!account.isStaff || account.authorityRoles.length === 0) return null;
-      if (!(await core.isOn(account.staffAuthorityId))) return null;
-      return { id: account.id, staffAuthorityId: account.staffAuthorityId, authorityRoles: account.authorityRoles, account };
-    },
-  };
+  return staffWhereOn((authorityId) => core.isOn(authorityId));
 }
 
 const trackingParams = z.object({ requestId: z.uuid() });

@@ -66,5 +66,6 @@ export default defineModule({
 export { createApprovedOrganization, createOrganizationKind, memberRecipients, type OrganizationAddress } from './service.ts';
 export { organizationKinds, organizationMembers, organizations, securityCodes } from './schema.ts';
 export type { Membership } from './policies.ts';
+export { memberOfKindGuard, type MemberActor } from './guards.ts';
 export type { OrganizationService } from './service.ts';
 export { roleLabels as organizationRoleLabels, statusLabels as organizationStatusLabels } from './views.tsx';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthorityRole, SessionAccount } from './actors.ts';
+import type { AuthorityRole, SessionAccount, StaffActor } from './actors.ts';
 import type { Cookies } from './cookies.ts';
 import { AppError } from './errors.ts';
 import { href, type PageName, pageFor } from './paths.ts';
@@ -34,6 +34,21 @@ export function scopeOf(access: Access): string | null {
   if (access === 'public') return null;
   if (typeof access === 'string') return access;
   return 'staff' in access ? 'staff' : access.scope;
+}
+
+/**
+ * The staff of an authority where a module is on (`isOn`: its settings exist and say so): a role
+ * in it; anyone else, staff of an authority without the module among them, finds no such page.
+ */
+export function staffWhereOn(isOn: (authorityId: string) => Promise<boolean>): Guard<StaffActor & { account: SessionAccount }> {
+  return {
+    scope: 'staff',
+    async resolve(_request, account) {
+      if (!account.isStaff || account.authorityRoles.length === 0) return null;
+      if (!(await isOn(account.staffAuthorityId))) return null;
+      return { id: account.id, staffAuthorityId: account.staffAuthorityId, authorityRoles: account.authorityRoles, account };
+    },
+  };
 }
 
 declare module 'fastify' {
