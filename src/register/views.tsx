@@ -1,6 +1,7 @@
 import { type Bilingual, formatLocalDate, type Locale, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
+import { IssuedKey } from '../platform/views/api-clients.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { LinkLine } from '../platform/views/link.tsx';
 import { Pagination } from '../platform/views/pagination.tsx';
@@ -346,14 +347,7 @@ export function StaffApiClientsPage({ ctx, clients, issuedKey, errors, notice }:
   const { t, locale } = ctx;
   return (
     <StaffPage ctx={ctx} title={t('register.staff.apiClients.title')} current="register.staffApiClients" notice={notice} errors={errors}>
-      {issuedKey && (
-        <div class="govuk-panel govuk-panel--confirmation">
-          <h2 class="govuk-panel__title govuk-!-font-size-27">{t('register.staff.apiClients.issued')}</h2>
-          <div class="govuk-panel__body">
-            <code class="guichet-code" id="issued-key">{issuedKey}</code>
-          </div>
-        </div>
-      )}
+      {issuedKey && <IssuedKey title={t('register.staff.apiClients.issued')} issuedKey={issuedKey} />}
       <p class="govuk-body">{t('register.staff.apiClients.lead')}</p>
       {clients.length > 0 && (
         <Table headers={[t('register.staff.employer'), t('register.staff.keyPrefix'), t('register.field.status'), { hidden: t('register.staff.revoke') }]}>

@@ -1,7 +1,8 @@
 import { type Bilingual, formatDateTime, formatLocalDate, type MessageKey } from '../../platform/i18n/index.ts';
 import { href, type PageName } from '../../platform/paths.ts';
-import { Button, Choice, FieldError, Form, InlineForm, TextArea, TextField } from '../../platform/views/forms.tsx';
+import { Button, Choice, Form, InlineForm, TextArea, TextField } from '../../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import { type ApiClient, ApiClients, type ApiClientWords } from '../../platform/views/api-clients.tsx';
 import { PersonPage } from '../../platform/views/person-page.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { SummaryRow } from '../../platform/views/summary.tsx';
@@ -513,79 +514,40 @@ export function CasePage(props: Ctx & { view: SupportView; errors?: FieldErrors 
 
 // ------------------------------------------------------------------ API keys
 
-type Client = { id: string; name: string; keyPrefix: string; scopes: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+const apiClientWords = {
+  issued: 'access.office.apiClients.issued',
+  lead: 'access.office.apiClients.lead',
+  openapi: 'access.office.apiClients.openapi',
+  name: 'access.office.apiClients.name',
+  keyPrefix: 'access.office.apiClients.keyPrefix',
+  scopes: 'access.office.apiClients.scopes',
+  lastUsed: 'access.office.apiClients.lastUsed',
+  never: 'access.office.apiClients.never',
+  state: 'access.office.apiClients.state',
+  inUse: 'access.office.apiClients.inUse',
+  revoked: 'access.office.apiClients.revoked',
+  revoke: 'access.office.apiClients.revoke',
+  new: 'access.office.apiClients.new',
+  submit: 'access.office.apiClients.submit',
+} as const satisfies ApiClientWords;
 
-export function ApiClientsPage({ ctx, clients, issuedKey, errors, values, notice }: Ctx & { clients: Client[]; issuedKey?: string | undefined; errors?: FieldErrors | undefined; values?: { name: string; scopes: string[] } | undefined; notice?: MessageKey | undefined }) {
+export function ApiClientsPage({ ctx, clients, issuedKey, errors, values, notice }: Ctx & { clients: ApiClient[]; issuedKey?: string | undefined; errors?: FieldErrors | undefined; values?: { name: string; scopes: string[] } | undefined; notice?: MessageKey | undefined }) {
   const { t, locale } = ctx;
-  const ticked = values?.scopes ?? [];
   return (
     <StaffPage ctx={ctx} title={t('access.office.apiClients.title')} notice={notice} errors={errors}>
       <OfficeNav ctx={ctx} current="access.office.apiClients" />
-      {issuedKey && (
-        <div class="govuk-panel govuk-panel--confirmation">
-          <h2 class="govuk-panel__title govuk-!-font-size-27">{t('access.office.apiClients.issued')}</h2>
-          <div class="govuk-panel__body">
-            <code class="guichet-code" id="issued-key">
-              {issuedKey.match(/.{1,12}/g)!.map((part, i) => (
-                <>
-                  {i > 0 && <wbr />}
-                  {part}
-                </>
-              ))}
-            </code>
-          </div>
-        </div>
-      )}
-      <p class="govuk-body">{t('access.office.apiClients.lead')}</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/api/v1/access-requests/openapi.json">
-          {t('access.office.apiClients.openapi')}
-        </a>
-      </p>
-      {clients.length > 0 && (
-        <Table headers={[t('access.office.apiClients.name'), t('access.office.apiClients.keyPrefix'), t('access.office.apiClients.scopes'), t('access.office.apiClients.lastUsed'), t('access.office.apiClients.state'), { hidden: t('access.office.apiClients.revoke') }]}>
-          {clients.map((c) => (
-            <tr class="govuk-table__row" key={c.id} data-client={c.keyPrefix}>
-              <td class="govuk-table__cell">{c.name}</td>
-              <td class="govuk-table__cell">{`${c.keyPrefix}…`}</td>
-              <td class="govuk-table__cell">{c.scopes.map((s) => (s in scopeLabels ? t(scopeLabels[s as ApiScope]) : s)).join(', ')}</td>
-              <td class="govuk-table__cell">{c.lastUsedAt ? formatDateTime(locale, c.lastUsedAt) : t('access.office.apiClients.never')}</td>
-              <td class="govuk-table__cell">{c.revokedAt ? t('access.office.apiClients.revoked') : t('access.office.apiClients.inUse')}</td>
-              <td class="govuk-table__cell">
-                {!c.revokedAt && (
-                  <InlineForm action={href('access.office.apiClientRevoke', locale, { clientId: c.id })} csrfToken={ctx.csrfToken}>
-                    <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                      {t('access.office.apiClients.revoke')}
-                      <span class="govuk-visually-hidden"> {c.name}</span>
-                    </button>
-                  </InlineForm>
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
-      )}
-      <h2 class="govuk-heading-m">{t('access.office.apiClients.new')}</h2>
-      <Form action={href('access.office.apiClients', locale)} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="name" label="access.office.apiClients.name" value={values?.name ?? ''} errors={errors} />
-        <div class={`govuk-form-group${errors?.scopes ? ' govuk-form-group--error' : ''}`}>
-          <fieldset class="govuk-fieldset">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('access.office.apiClients.scopes')}</legend>
-            <FieldError t={t} name="scopes" error={errors?.scopes} />
-            <div class="govuk-checkboxes govuk-checkboxes--small">
-              {apiScopes.map((s, i) => (
-                <div class="govuk-checkboxes__item" key={s}>
-                  <input class="govuk-checkboxes__input" id={i === 0 ? 'scopes' : `scopes-${s.replace(':', '-')}`} name="scopes" type="checkbox" value={s} checked={ticked.includes(s)} />
-                  <label class="govuk-label govuk-checkboxes__label" for={i === 0 ? 'scopes' : `scopes-${s.replace(':', '-')}`}>
-                    {t(scopeLabels[s])}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <Button>{t('access.office.apiClients.submit')}</Button>
-      </Form>
+      <ApiClients
+        ctx={ctx}
+        words={apiClientWords}
+        clients={clients}
+        scopes={apiScopes.map((s) => ({ value: s, label: scopeLabels[s] }))}
+        openApiHref="/api/v1/access-requests/openapi.json"
+        createAction={href('access.office.apiClients', locale)}
+        revokeAction={(clientId) => href('access.office.apiClientRevoke', locale, { clientId })}
+        issuedKey={issuedKey}
+        errors={errors}
+        values={values}
+      />
     </StaffPage>
   );
 }

@@ -2,10 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { CsvImportForm } from '../../platform/views/csv-import.tsx';
 import { DepartmentNav } from '../views.tsx';
 import { provinces } from '../../platform/canada.ts';
-import { formatDateTime, formatLocalDate, type Bilingual, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatLocalDate, type Bilingual, type MessageKey } from '../../platform/i18n/index.ts';
 import { href, type PageName } from '../../platform/paths.ts';
-import { Button, Choice, FieldError, Form, InlineForm, Notice, TextField } from '../../platform/views/forms.tsx';
+import { Button, Choice, FieldError, Form, Notice, TextField } from '../../platform/views/forms.tsx';
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
+import { type ApiClient, ApiClients, type ApiClientWords } from '../../platform/views/api-clients.tsx';
 import { Problem } from '../../platform/views/person-page.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { Table } from '../../platform/views/table.tsx';
@@ -202,80 +203,40 @@ export function UnroutedPage({ ctx, cases, ptphas, notice, errors, errorsFor }: 
   );
 }
 
-type Client = { id: string; name: string; keyPrefix: string; scopes: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+const apiClientWords = {
+  issued: 'surveillance.intake.apiClients.issued',
+  lead: 'surveillance.intake.apiClients.lead',
+  openapi: 'surveillance.intake.apiClients.openapi',
+  name: 'surveillance.intake.apiClients.name',
+  keyPrefix: 'surveillance.intake.apiClients.keyPrefix',
+  scopes: 'surveillance.intake.apiClients.scopes',
+  lastUsed: 'surveillance.intake.apiClients.lastUsed',
+  never: 'surveillance.intake.apiClients.never',
+  state: 'surveillance.intake.apiClients.state',
+  inUse: 'surveillance.intake.apiClients.inUse',
+  revoked: 'surveillance.intake.apiClients.revoked',
+  revoke: 'surveillance.intake.apiClients.revoke',
+  new: 'surveillance.intake.apiClients.new',
+  submit: 'surveillance.intake.apiClients.submit',
+} as const satisfies ApiClientWords;
 
 /** The department's client systems' keys: a new key is shown here once, then only its first characters. */
-export function ApiClientsPage({ ctx, clients, issuedKey, errors, values, notice }: Ctx & FormProps & { clients: Client[]; issuedKey?: string | undefined }) {
+export function ApiClientsPage({ ctx, clients, issuedKey, errors, values, notice }: Ctx & FormProps & { clients: ApiClient[]; issuedKey?: string | undefined }) {
   const { t, locale } = ctx;
-  const ticked = values?.scopes?.split(',') ?? [];
   return (
     <IntakePage ctx={ctx} title={t('surveillance.intake.apiClients.title')} current="surveillance.intake.apiClients" notice={notice} errors={errors}>
-      {issuedKey && (
-        <div class="govuk-panel govuk-panel--confirmation">
-          <h2 class="govuk-panel__title govuk-!-font-size-27">{t('surveillance.intake.apiClients.issued')}</h2>
-          <div class="govuk-panel__body">
-            {/* Break opportunities (<wbr>, nothing copied) every 12 characters: the 47-character key wraps at 320 px. */}
-            <code class="guichet-code" id="issued-key">
-              {issuedKey.match(/.{1,12}/g)!.map((part, i) => (
-                <>
-                  {i > 0 && <wbr />}
-                  {part}
-                </>
-              ))}
-            </code>
-          </div>
-        </div>
-      )}
-      <p class="govuk-body">{t('surveillance.intake.apiClients.lead')}</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/api/v1/surveillance/openapi.json">
-          {t('surveillance.intake.apiClients.openapi')}
-        </a>
-      </p>
-      {clients.length > 0 && (
-        <Table headers={[t('surveillance.intake.apiClients.name'), t('surveillance.intake.apiClients.keyPrefix'), t('surveillance.intake.apiClients.scopes'), t('surveillance.intake.apiClients.lastUsed'), t('surveillance.intake.apiClients.state'), { hidden: t('surveillance.intake.apiClients.revoke') }]}>
-          {clients.map((c) => (
-            <tr class="govuk-table__row" key={c.id} data-client={c.keyPrefix}>
-              <td class="govuk-table__cell">{c.name}</td>
-              <td class="govuk-table__cell">{`${c.keyPrefix}…`}</td>
-              <td class="govuk-table__cell">{c.scopes.map((s) => (s in scopeLabels ? t(scopeLabels[s as ApiScope]) : s)).join(', ')}</td>
-              <td class="govuk-table__cell">{c.lastUsedAt ? formatDateTime(locale, c.lastUsedAt) : t('surveillance.intake.apiClients.never')}</td>
-              <td class="govuk-table__cell">{c.revokedAt ? t('surveillance.intake.apiClients.revoked') : t('surveillance.intake.apiClients.inUse')}</td>
-              <td class="govuk-table__cell">
-                {!c.revokedAt && (
-                  <InlineForm action={href('surveillance.intake.apiClientRevoke', locale, { clientId: c.id })} csrfToken={ctx.csrfToken}>
-                    <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                      {t('surveillance.intake.apiClients.revoke')}
-                      <span class="govuk-visually-hidden"> {c.name}</span>
-                    </button>
-                  </InlineForm>
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
-      )}
-      <h2 class="govuk-heading-m">{t('surveillance.intake.apiClients.new')}</h2>
-      <Form action={href('surveillance.intake.apiClients', locale)} csrfToken={ctx.csrfToken}>
-        <TextField t={t} name="name" label="surveillance.intake.apiClients.name" value={values?.name ?? ''} errors={errors} />
-        <div class={`govuk-form-group${errors?.scopes ? ' govuk-form-group--error' : ''}`}>
-          <fieldset class="govuk-fieldset">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('surveillance.intake.apiClients.scopes')}</legend>
-            <FieldError t={t} name="scopes" error={errors?.scopes} />
-            <div class="govuk-checkboxes govuk-checkboxes--small">
-              {apiScopes.map((s) => (
-                <div class="govuk-checkboxes__item" key={s}>
-                  <input class="govuk-checkboxes__input" id={s === 'notices:write' ? 'scopes' : `scopes-${s.replace(':', '-')}`} name="scopes" type="checkbox" value={s} checked={ticked.includes(s)} />
-                  <label class="govuk-label govuk-checkboxes__label" for={s === 'notices:write' ? 'scopes' : `scopes-${s.replace(':', '-')}`}>
-                    {t(scopeLabels[s])}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <Button>{t('surveillance.intake.apiClients.submit')}</Button>
-      </Form>
+      <ApiClients
+        ctx={ctx}
+        words={apiClientWords}
+        clients={clients}
+        scopes={apiScopes.map((s) => ({ value: s, label: scopeLabels[s] }))}
+        openApiHref="/api/v1/surveillance/openapi.json"
+        createAction={href('surveillance.intake.apiClients', locale)}
+        revokeAction={(clientId) => href('surveillance.intake.apiClientRevoke', locale, { clientId })}
+        issuedKey={issuedKey}
+        errors={errors}
+        values={values ? { name: values.name ?? '', scopes: values.scopes?.split(',') ?? [] } : undefined}
+      />
     </IntakePage>
   );
 }
