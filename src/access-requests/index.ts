@@ -1,5 +1,5 @@
 import { recordEvent } from '../audit/index.ts';
-import { defineModule } from '../platform/module.ts';
+import { defineModule, mergeParts } from '../platform/module.ts';
 import { createAccessCore, type AccessCore, REQUEST_DOCUMENTS, REQUEST_INVOICE } from './core.ts';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -40,15 +40,8 @@ const parts = [publicService, workspace, release, office] as const;
 export default defineModule({
   name: 'access-requests',
   pages: Object.assign({}, ...parts.map((p) => p.paths)) as (typeof publicService)['paths'] & (typeof workspace)['paths'] & (typeof release)['paths'] & (typeof office)['paths'],
-  catalog: {
-    fr: Object.assign({ ...fr }, ...parts.map((p) => p.catalog.fr)) as Record<string, string>,
-    en: Object.assign({ ...en }, ...parts.map((p) => p.catalog.en)) as Record<string, string>,
-  },
+  ...mergeParts({ fr, en }, parts),
   events,
-  mail: Object.assign({}, ...parts.map((p) => p.mail ?? {})),
-  jobs: parts.flatMap((p) => p.jobs ?? []),
-  staffCards: parts.flatMap((p) => p.staffCards ?? []),
-  dashboardCards: parts.flatMap((p) => p.dashboardCards ?? []),
   tables: schema,
   register(app, kit) {
     const core = createAccessCore({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, sessionSecret: kit.config.sessionSecret });

@@ -13,7 +13,7 @@ import type { Cookies } from './cookies.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { ErrorEntry } from './errors.ts';
 import type { Bilingual, Locale, MessageKey } from './i18n/index.ts';
-import type { PageName } from './paths.ts';
+import type { PageName, PageTable } from './paths.ts';
 import type { Portal, PortalHint } from './portal.ts';
 import type { PageContext } from './views/layout.tsx';
 
@@ -207,6 +207,41 @@ declare module 'fastify' {
 
 export function defineModule<const M extends ModuleDefinition>(definition: M): M {
   return definition;
+}
+
+/**
+ * One part of a module too large for one folder (access requests, surveillance): its pages,
+ * strings, mail, jobs and cards, merged by the module's `index.ts` (`mergeParts`); `register`
+ * builds its service on the module's shared core and registers its pages in the module's scope.
+ */
+export interface ModulePart<S, Core> {
+  paths: PageTable;
+  catalog: { fr: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
+  mail?: Readonly<Record<string, MailSpec>>;
+  jobs?: readonly JobDefinition[];
+  staffCards?: readonly StaffCard[];
+  dashboardCards?: readonly DashboardCard[];
+  register(app: FastifyInstance, kit: ModuleKit, core: Core): S;
+}
+
+/** A module's `definePart`, typed by its core: `export const definePart = partsOf<MyCore>();`. */
+export const partsOf =
+  <Core>() =>
+  <S>(part: ModulePart<S, Core>) =>
+    part;
+
+/** What a module's parts declare, merged with the module's own strings, for its `defineModule`. */
+export function mergeParts(catalog: { fr: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> }, parts: readonly ModulePart<unknown, never>[]) {
+  return {
+    catalog: {
+      fr: Object.assign({ ...catalog.fr }, ...parts.map((p) => p.catalog.fr)) as Record<string, string>,
+      en: Object.assign({ ...catalog.en }, ...parts.map((p) => p.catalog.en)) as Record<string, string>,
+    },
+    mail: Object.assign({}, ...parts.map((p) => p.mail ?? {})) as Record<string, MailSpec>,
+    jobs: parts.flatMap((p) => p.jobs ?? []),
+    staffCards: parts.flatMap((p) => p.staffCards ?? []),
+    dashboardCards: parts.flatMap((p) => p.dashboardCards ?? []),
+  };
 }
 
 export class DuplicateDeclaration extends Error {

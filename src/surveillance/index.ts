@@ -1,4 +1,4 @@
-import { defineModule } from '../platform/module.ts';
+import { defineModule, mergeParts } from '../platform/module.ts';
 import { createSurveillanceCore, type SurveillanceCore } from './core.ts';
 import department from './department/index.ts';
 import { events } from './events.ts';
@@ -38,15 +38,8 @@ const parts = [intake, ptpha, department] as const;
 export default defineModule({
   name: 'surveillance',
   pages: Object.assign({}, ...parts.map((p) => p.paths)) as (typeof intake)['paths'] & (typeof ptpha)['paths'] & (typeof department)['paths'],
-  catalog: {
-    fr: Object.assign({ ...fr }, ...parts.map((p) => p.catalog.fr)) as Record<string, string>,
-    en: Object.assign({ ...en }, ...parts.map((p) => p.catalog.en)) as Record<string, string>,
-  },
+  ...mergeParts({ fr, en }, parts),
   events,
-  mail: Object.assign({}, ...parts.map((p) => p.mail ?? {})),
-  jobs: parts.flatMap((p) => p.jobs ?? []),
-  staffCards: parts.flatMap((p) => p.staffCards ?? []),
-  dashboardCards: parts.flatMap((p) => p.dashboardCards ?? []),
   tables: schema,
   register(app, kit) {
     const core = createSurveillanceCore({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl });

@@ -1,21 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { DashboardCard, JobDefinition, MailSpec, ModuleKit, StaffCard } from '../platform/module.ts';
-import type { PageTable } from '../platform/paths.ts';
+import { partsOf } from '../platform/module.ts';
 import type { SurveillanceCore } from './core.ts';
 
-/**
- * One part of surveillance (intake, the PTPHA's cases, the department's view): its pages,
- * strings, mail, jobs and cards, merged by `index.ts` into the one module; `register` builds its
- * service on the shared core and registers its pages in the module's scope.
- */
-export interface Part<S> {
-  paths: PageTable;
-  catalog: { fr: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
-  mail?: Readonly<Record<string, MailSpec>>;
-  jobs?: readonly JobDefinition[];
-  staffCards?: readonly StaffCard[];
-  dashboardCards?: readonly DashboardCard[];
-  register(app: FastifyInstance, kit: ModuleKit, core: SurveillanceCore): S;
-}
-
-export const definePart = <S>(part: Part<S>) => part;
+/** One part of the module (see platform's `ModulePart`), on the module's shared core. */
+export const definePart = partsOf<SurveillanceCore>();

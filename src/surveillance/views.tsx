@@ -1,8 +1,8 @@
-import type { MessageKey } from '../platform/i18n/index.ts';
-import { href, type PageName } from '../platform/paths.ts';
+import type { PageName } from '../platform/paths.ts';
+import { SectionNav, type SectionLink } from '../platform/views/staff-nav.tsx';
 import type { PageContext } from '../platform/views/layout.tsx';
 
-const links: { page: PageName; label: MessageKey; administrators?: true }[] = [
+const links: readonly SectionLink[] = [
   { page: 'surveillance.department.cases', label: 'surveillance.department.cases.title' },
   { page: 'surveillance.department.requests', label: 'surveillance.department.requests.title' },
   { page: 'surveillance.department.reports', label: 'surveillance.department.reports.title' },
@@ -18,20 +18,5 @@ const links: { page: PageName; label: MessageKey; administrators?: true }[] = [
  * in the console's menu, which every authority shows: only the department has them.
  */
 export function DepartmentNav({ ctx, current }: { ctx: PageContext; current: PageName }) {
-  const administrator = ctx.account?.authorityRoles.includes('administrator') ?? false;
-  return (
-    <nav aria-label={ctx.t('surveillance.nav')} class="govuk-!-margin-bottom-6">
-      <ul class="govuk-list">
-        {links
-          .filter((l) => !l.administrators || administrator)
-          .map(({ page, label }) => (
-            <li key={page} class="govuk-!-display-inline-block govuk-!-margin-right-4">
-              <a class="govuk-link" href={href(page, ctx.locale)} aria-current={page === current ? 'page' : undefined}>
-                {ctx.t(label)}
-              </a>
-            </li>
-          ))}
-      </ul>
-    </nav>
-  );
+  return <SectionNav ctx={ctx} label="surveillance.nav" links={links} current={current} />;
 }

@@ -4,6 +4,7 @@ import { Button, Choice, Form, InlineForm, TextArea, TextField } from '../../pla
 import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
 import { type ApiClient, ApiClients, type ApiClientWords } from '../../platform/views/api-clients.tsx';
 import { PersonPage } from '../../platform/views/person-page.tsx';
+import { SectionNav, type SectionLink } from '../../platform/views/staff-nav.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
 import { SummaryRow } from '../../platform/views/summary.tsx';
 import { Table } from '../../platform/views/table.tsx';
@@ -22,51 +23,20 @@ const SupportTag = statusTag(supportStatusLabels, { open: 'govuk-tag--blue', ans
 export const scopeLabels = { 'requests:write': 'access.office.apiClients.scope.write', 'requests:read': 'access.office.apiClients.scope.read' } as const satisfies Record<ApiScope, MessageKey>;
 
 /** The office pages of an institution's practitioners, side by side, and the way back to the workspace. */
-function InstitutionNav({ ctx, organizationId, current }: Ctx & { organizationId: string; current: PageName }) {
-  const links: { page: PageName; label: MessageKey }[] = [
-    { page: 'access.workspace.dashboard', label: 'access.office.nav.workspace' },
-    { page: 'access.office.statistics', label: 'access.office.statistics.title' },
-    { page: 'access.office.summaries', label: 'access.office.summaries.title' },
-    { page: 'access.office.support', label: 'access.office.support.title' },
-  ];
-  return (
-    <nav aria-label={ctx.t('access.office.nav.label')} class="govuk-!-margin-bottom-6">
-      <ul class="govuk-list">
-        {links.map(({ page, label }) => (
-          <li key={page} class="govuk-!-display-inline-block govuk-!-margin-right-4">
-            <a class="govuk-link" href={href(page, ctx.locale, { organizationId })} aria-current={page === current ? 'page' : undefined}>
-              {ctx.t(label)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
+const institutionLinks: readonly SectionLink[] = [
+  { page: 'access.workspace.dashboard', label: 'access.office.nav.workspace' },
+  { page: 'access.office.statistics', label: 'access.office.statistics.title' },
+  { page: 'access.office.summaries', label: 'access.office.summaries.title' },
+  { page: 'access.office.support', label: 'access.office.support.title' },
+];
+const InstitutionNav = ({ ctx, organizationId, current }: Ctx & { organizationId: string; current: PageName }) => <SectionNav ctx={ctx} label="access.office.nav.label" links={institutionLinks} current={current} params={{ organizationId }} />;
 
 /** The office's own pages (support queue, API keys), side by side; the keys for administrators only. */
-function OfficeNav({ ctx, current }: Ctx & { current: PageName }) {
-  const administrator = ctx.account?.authorityRoles.includes('administrator') ?? false;
-  const links: { page: PageName; label: MessageKey; administrators?: true }[] = [
-    { page: 'access.office.queue', label: 'access.office.queue.title' },
-    { page: 'access.office.apiClients', label: 'access.office.apiClients.title', administrators: true },
-  ];
-  return (
-    <nav aria-label={ctx.t('access.office.nav.office')} class="govuk-!-margin-bottom-6">
-      <ul class="govuk-list">
-        {links
-          .filter((l) => !l.administrators || administrator)
-          .map(({ page, label }) => (
-            <li key={page} class="govuk-!-display-inline-block govuk-!-margin-right-4">
-              <a class="govuk-link" href={href(page, ctx.locale)} aria-current={page === current ? 'page' : undefined}>
-                {ctx.t(label)}
-              </a>
-            </li>
-          ))}
-      </ul>
-    </nav>
-  );
-}
+const officeLinks: readonly SectionLink[] = [
+  { page: 'access.office.queue', label: 'access.office.queue.title' },
+  { page: 'access.office.apiClients', label: 'access.office.apiClients.title', administrators: true },
+];
+const OfficeNav = ({ ctx, current }: Ctx & { current: PageName }) => <SectionNav ctx={ctx} label="access.office.nav.office" links={officeLinks} current={current} />;
 
 // ------------------------------------------------------------------ Statistics
 

@@ -1,4 +1,5 @@
 import type { StaffNavEntry } from '../module.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { href, type PageName } from '../paths.ts';
 import type { PageContext } from './layout.tsx';
 
@@ -29,6 +30,36 @@ export function StaffNav({ ctx, current }: { ctx: PageContext; current?: PageNam
             </a>
           </li>
         ))}
+      </ul>
+    </nav>
+  );
+}
+
+export interface SectionLink {
+  page: PageName;
+  label: MessageKey;
+  /** Listed to the authority's administrators only (the pages only they open). */
+  administrators?: true;
+}
+
+/**
+ * A module's own pages, one beside the other, on each of them (pages the console's menu does not
+ * list, being only some authorities'); `params` fills the addresses' parameters (an organization).
+ */
+export function SectionNav({ ctx, label, links, current, params }: { ctx: PageContext; label: MessageKey; links: readonly SectionLink[]; current: PageName; params?: Record<string, string> }) {
+  const administrator = ctx.account?.authorityRoles.includes('administrator') ?? false;
+  return (
+    <nav aria-label={ctx.t(label)} class="govuk-!-margin-bottom-6">
+      <ul class="govuk-list">
+        {links
+          .filter((l) => !l.administrators || administrator)
+          .map(({ page, label }) => (
+            <li key={page} class="govuk-!-display-inline-block govuk-!-margin-right-4">
+              <a class="govuk-link" href={href(page, ctx.locale, params)} aria-current={page === current ? 'page' : undefined}>
+                {ctx.t(label)}
+              </a>
+            </li>
+          ))}
       </ul>
     </nav>
   );
