@@ -1,6 +1,6 @@
 import type { StaffActor } from '../platform/actors.ts';
 import { type Bilingual, formatDateTime, type MessageKey, type Translate } from '../platform/i18n/index.ts';
-import { Form, InlineForm } from '../platform/views/forms.tsx';
+import { FilterSelect, Form, InlineForm } from '../platform/views/forms.tsx';
 import type { PageContext } from '../platform/views/layout.tsx';
 import { Pagination } from '../platform/views/pagination.tsx';
 import { Table } from '../platform/views/table.tsx';
@@ -63,23 +63,6 @@ function filterQuery(filters: QueueFilters): URLSearchParams {
   return query;
 }
 
-function Select({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
-  return (
-    <div class="govuk-form-group govuk-!-display-inline-block govuk-!-margin-right-4">
-      <label class="govuk-label" for={name}>
-        {label}
-      </label>
-      <select class="govuk-select" id={name} name={name}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /**
  * A staff queue: its counts, a filter form (a GET form: works without JavaScript and its address
  * can be bookmarked), the page of reviews oldest first, and links to the other pages. `action` is
@@ -128,19 +111,19 @@ export function ReviewQueue({
       <form method="get" action={action} novalidate>
         <fieldset class="govuk-fieldset">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('casework.queue.filters')}</legend>
-          <Select
+          <FilterSelect
             name="type"
             label={t('casework.queue.type')}
             value={filters.typeCode}
             options={[{ value: '', label: t('casework.queue.anyType') }, ...[...types].sort((a, b) => collator.compare(a.name[locale], b.name[locale])).map((type) => ({ value: type.code, label: type.name[locale] }))]}
           />
-          <Select
+          <FilterSelect
             name="status"
             label={t('casework.queue.status')}
             value={filters.status}
             options={[{ value: '', label: t('casework.queue.anyStatus') }, ...openStatuses.map((s) => ({ value: s, label: t(reviewStatusLabels[s]) }))]}
           />
-          <Select
+          <FilterSelect
             name="assignee"
             label={t('casework.queue.assignee')}
             value={filters.assignee}
@@ -151,7 +134,7 @@ export function ReviewQueue({
               ...staff.map((s) => ({ value: s.id, label: s.name })),
             ]}
           />
-          <Select
+          <FilterSelect
             name="age"
             label={t('casework.queue.age')}
             value={filters.olderThanDays ? String(filters.olderThanDays) : undefined}

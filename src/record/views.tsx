@@ -5,7 +5,7 @@ import type { StaffActor } from '../platform/actors.ts';
 import type { LocalDate } from '../platform/calendar.ts';
 import { formatDateTime, formatLocalDate, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
-import { Button, CheckboxItem, Choice, Form, InlineForm, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
+import { Button, CheckboxItem, Choice, FilterSelect, Form, InlineForm, Notice, TextArea, TextField } from '../platform/views/forms.tsx';
 import { type FieldErrors, Layout, type PageContext } from '../platform/views/layout.tsx';
 import { StaffPage } from '../platform/views/staff-page.tsx';
 import { SummaryRow } from '../platform/views/summary.tsx';
@@ -689,8 +689,8 @@ export function LatePage({ ctx, rows, filters, today }: Ctx & { rows: { request:
     <StaffPage ctx={ctx} title={t('record.late.title')} current="record.late">
       <p class="govuk-body">{t('record.late.lead', { days: REPORT_WITHIN_DAYS })}</p>
       <form method="get" action={href('record.late', locale)} class="govuk-!-margin-bottom-6">
-        <Select name="state" label={t('record.late.state')} value={filters.state} options={[{ value: '', label: t('record.late.any') }, { value: 'late', label: t('record.late.reportedLate') }, { value: 'open', label: t('record.late.stillOpen') }]} />
-        <Select name="kind" label={t('record.field.change')} value={filters.kind} options={[{ value: '', label: t('record.late.any') }, ...kinds]} />
+        <FilterSelect name="state" label={t('record.late.state')} value={filters.state} options={[{ value: '', label: t('record.late.any') }, { value: 'late', label: t('record.late.reportedLate') }, { value: 'open', label: t('record.late.stillOpen') }]} />
+        <FilterSelect name="kind" label={t('record.field.change')} value={filters.kind} options={[{ value: '', label: t('record.late.any') }, ...kinds]} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           {t('record.late.filter')}
         </button>
@@ -715,23 +715,6 @@ export function LatePage({ ctx, rows, filters, today }: Ctx & { rows: { request:
         </Table>
       )}
     </StaffPage>
-  );
-}
-
-function Select({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
-  return (
-    <div class="govuk-form-group govuk-!-display-inline-block govuk-!-margin-right-4">
-      <label class="govuk-label" for={name}>
-        {label}
-      </label>
-      <select class="govuk-select" id={name} name={name}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

@@ -250,3 +250,21 @@ export function KeepTypedButton(props: { action: string; children: ComponentChil
     </button>
   );
 }
+
+/** One filter of a list (a GET form's select, beside the others on a line); the empty value means any. */
+export function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
+  return (
+    <div class="govuk-form-group govuk-!-display-inline-block govuk-!-margin-right-4">
+      <label class="govuk-label" for={name}>
+        {label}
+      </label>
+      <select class="govuk-select" id={name} name={name}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
