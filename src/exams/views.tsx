@@ -1,5 +1,5 @@
 /** The exam pages: the person's sessions, registration, confirmation and results; the staff's sessions, roster and import. */
-import { CsvImportForm } from '../platform/views/csv-import.tsx';
+import { CsvImportForm, CsvReport } from '../platform/views/csv-import.tsx';
 import { formatDateTime, formatLocalDate, formatMoney, type MessageKey } from '../platform/i18n/index.ts';
 import { href } from '../platform/paths.ts';
 import { Button, Choice, Form, InlineForm, Notice, PortalField, TextField } from '../platform/views/forms.tsx';
@@ -337,7 +337,6 @@ export function RosterPage({ ctx, session, candidates, canEnter, notice, problem
 
 export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & FormProps & { report?: ImportReport | undefined; imported?: number | undefined; fileName?: string | undefined }) {
   const { t, locale } = ctx;
-  const bad = report?.lines.filter((l) => l.problems.length > 0) ?? [];
   return (
     <StaffPage ctx={ctx} title={t('exams.import.title')} current="exams.staffSessions">
       <Problem ctx={ctx} problem={problem} />
@@ -348,36 +347,27 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
         <code>email,account_id,session,sat_on,outcome,score</code>
       </p>
       {report && (
-        <div data-report>
-          <h2 class="govuk-heading-m">{t('exams.import.report', { file: fileName ?? '' })}</h2>
-          {report.fileProblem ? (
-            <p class="govuk-body" data-file-problem={report.fileProblem}>
-              {t(fileProblemLabels[report.fileProblem])}
-            </p>
-          ) : bad.length === 0 ? (
-            <p class="govuk-body" data-clean>
-              {t('exams.import.clean', { count: report.lines.length })}
-            </p>
-          ) : (
-            <>
-              <p class="govuk-body">{t('exams.import.bad', { bad: bad.length, count: report.lines.length })}</p>
-              <Table headers={[t('exams.import.line'), t('exams.import.problems')]}>
-                {bad.map((l) => (
-                  <tr class="govuk-table__row" key={l.line} data-line={l.line} data-problems={l.problems.join(' ')}>
-                    <td class="govuk-table__cell">{l.line}</td>
-                    <td class="govuk-table__cell">
-                      <ul class="govuk-list">
-                        {l.problems.map((p) => (
-                          <li key={p}>{t(lineProblemLabels[p])}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </Table>
-            </>
+        <CsvReport
+          heading={t('exams.import.report', { file: fileName ?? '' })}
+          fileProblem={report.fileProblem}
+          fileProblemText={report.fileProblem ? t(fileProblemLabels[report.fileProblem]) : ''}
+          lines={report.lines}
+          clean={t('exams.import.clean', { count: report.lines.length })}
+          bad={(bad, count) => t('exams.import.bad', { bad, count })}
+          headers={[t('exams.import.line'), t('exams.import.problems')]}
+          row={(l) => (
+            <tr class="govuk-table__row" key={l.line} data-line={l.line} data-problems={l.problems.join(' ')}>
+              <td class="govuk-table__cell">{l.line}</td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list">
+                  {l.problems.map((p) => (
+                    <li key={p}>{t(lineProblemLabels[p])}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
           )}
-        </div>
+        />
       )}
       <CsvImportForm ctx={ctx} action={href('exams.import', locale)} labels={{ file: 'exams.import.file', check: 'exams.import.check', import: 'exams.import.import' }} />
     </StaffPage>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { CsvImportForm } from '../../platform/views/csv-import.tsx';
+import { CsvImportForm, CsvReport } from '../../platform/views/csv-import.tsx';
 import { DepartmentNav } from '../views.tsx';
 import { provinces } from '../../platform/canada.ts';
 import { formatLocalDate, type Bilingual, type MessageKey } from '../../platform/i18n/index.ts';
@@ -9,7 +9,6 @@ import type { FieldErrors, PageContext } from '../../platform/views/layout.tsx';
 import { type ApiClient, ApiClients, type ApiClientWords } from '../../platform/views/api-clients.tsx';
 import { Problem } from '../../platform/views/person-page.tsx';
 import { StaffPage } from '../../platform/views/staff-page.tsx';
-import { Table } from '../../platform/views/table.tsx';
 import type { CaseStatus, SurveillanceCode } from '../states.ts';
 import { surveillanceCodes } from '../states.ts';
 import { type FileProblem, noticeColumns, type ImportReport } from './csv.ts';
@@ -124,7 +123,6 @@ export function ReceivedPage({ ctx, caseId, receipt, already }: Ctx & { caseId: 
 
 export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & FormProps & { report?: ImportReport | undefined; imported?: { notices: number; already: number } | undefined; fileName?: string | undefined }) {
   const { t, locale } = ctx;
-  const bad = report?.lines.filter((l) => l.problems.length > 0) ?? [];
   const already = report?.lines.filter((l) => l.alreadyReceived).length ?? 0;
   return (
     <IntakePage ctx={ctx} title={t('surveillance.intake.import.title')} current="surveillance.intake.import">
@@ -136,37 +134,28 @@ export function ImportPage({ ctx, report, imported, fileName, problem }: Ctx & F
         <code>{noticeColumns.join(', ')}</code>
       </p>
       {report && (
-        <div data-report>
-          <h2 class="govuk-heading-m">{t('surveillance.intake.import.report', { file: fileName ?? '' })}</h2>
-          {report.fileProblem ? (
-            <p class="govuk-body" data-file-problem={report.fileProblem}>
-              {t(fileProblemLabels[report.fileProblem])}
-            </p>
-          ) : bad.length === 0 ? (
-            <p class="govuk-body" data-clean>
-              {t('surveillance.intake.import.clean', { count: report.lines.length, already })}
-            </p>
-          ) : (
-            <>
-              <p class="govuk-body">{t('surveillance.intake.import.bad', { bad: bad.length, count: report.lines.length })}</p>
-              <Table headers={[t('surveillance.intake.import.line'), t('surveillance.intake.field.noticeNumber'), t('surveillance.intake.import.problems')]}>
-                {bad.map((l) => (
-                  <tr class="govuk-table__row" key={l.line} data-line={l.line} data-problems={l.problems.map((p) => `${p.field}:${p.key}`).join(' ')}>
-                    <td class="govuk-table__cell">{l.line}</td>
-                    <td class="govuk-table__cell">{l.noticeNumber}</td>
-                    <td class="govuk-table__cell">
-                      <ul class="govuk-list">
-                        {l.problems.map((p) => (
-                          <li key={`${p.field}${p.key}`}>{t(p.key)}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </Table>
-            </>
+        <CsvReport
+          heading={t('surveillance.intake.import.report', { file: fileName ?? '' })}
+          fileProblem={report.fileProblem}
+          fileProblemText={report.fileProblem ? t(fileProblemLabels[report.fileProblem]) : ''}
+          lines={report.lines}
+          clean={t('surveillance.intake.import.clean', { count: report.lines.length, already })}
+          bad={(bad, count) => t('surveillance.intake.import.bad', { bad, count })}
+          headers={[t('surveillance.intake.import.line'), t('surveillance.intake.field.noticeNumber'), t('surveillance.intake.import.problems')]}
+          row={(l) => (
+            <tr class="govuk-table__row" key={l.line} data-line={l.line} data-problems={l.problems.map((p) => `${p.field}:${p.key}`).join(' ')}>
+              <td class="govuk-table__cell">{l.line}</td>
+              <td class="govuk-table__cell">{l.noticeNumber}</td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list">
+                  {l.problems.map((p) => (
+                    <li key={`${p.field}${p.key}`}>{t(p.key)}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
           )}
-        </div>
+        />
       )}
       <CsvImportForm ctx={ctx} action={href('surveillance.intake.import', locale)} labels={{ file: 'surveillance.intake.import.file', check: 'surveillance.intake.import.check', import: 'surveillance.intake.import.import' }} />
     </IntakePage>
