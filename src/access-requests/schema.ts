@@ -5,6 +5,7 @@ import { invoices } from '../billing/index.ts';
 import { documents } from '../documents/index.ts';
 import { accounts } from '../identity/index.ts';
 import { organizations } from '../organizations/index.ts';
+import { apiClientTable } from '../platform/api-clients.ts';
 import { at } from '../platform/columns.ts';
 import type { Locale } from '../platform/i18n/index.ts';
 import type { Act, Channel, ConsultationKind, ConsultationStatus, Disposition, ExtensionReason, FeeStatus, RecordDecision, RequesterCategory, RequestStatus, StopReason, SupportTopic } from './states.ts';
@@ -25,25 +26,8 @@ export const accessSettings = pgTable('access_settings', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-/** A client system that sends requests to the API: only its key's hash is kept. */
-export const accessApiClients = pgTable('access_api_clients', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  authorityId: uuid('authority_id')
-    .notNull()
-    .references(() => authorities.id),
-  name: text('name').notNull(),
-  keyPrefix: text('key_prefix').notNull(),
-  keyHash: text('key_hash').notNull().unique(),
-  /** `requests:write` (send requests), `requests:read` (read back their status). */
-  scopes: text('scopes').array().notNull(),
-  createdBy: uuid('created_by')
-    .notNull()
-    .references(() => accounts.id),
-  createdAt: at('created_at').notNull(),
-  lastUsedAt: at('last_used_at'),
-  revokedAt: at('revoked_at'),
-  revokedBy: uuid('revoked_by').references(() => accounts.id),
-});
+/** A client system that sends requests to the API, with the scopes `requests:write` (send requests) and `requests:read` (read back their status). */
+export const accessApiClients = apiClientTable('access_api_clients', { authorityId: () => authorities.id, accountId: () => accounts.id });
 
 /**
  * One request for records (or for one's own personal information) to an institution.

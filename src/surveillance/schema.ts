@@ -4,6 +4,7 @@ import { authorities } from '../authorities/index.ts';
 import { documents } from '../documents/index.ts';
 import { accounts } from '../identity/index.ts';
 import { organizations } from '../organizations/index.ts';
+import { apiClientTable } from '../platform/api-clients.ts';
 import { at } from '../platform/columns.ts';
 import type { AssessmentOutcome, CaseStatus, ContactMethod, ContactOutcome, ExchangeSide, NoticeSource, ReportStatus, RequestStatus, SurveillanceCode, XrayResult } from './states.ts';
 
@@ -22,25 +23,8 @@ export const surveillanceSettings = pgTable('surveillance_settings', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-/** A client system of the department that sends notices to the API: only its key's hash is kept. */
-export const surveillanceApiClients = pgTable('surveillance_api_clients', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  authorityId: uuid('authority_id')
-    .notNull()
-    .references(() => authorities.id),
-  name: text('name').notNull(),
-  keyPrefix: text('key_prefix').notNull(),
-  keyHash: text('key_hash').notNull().unique(),
-  /** `notices:write` (send notices), `notices:read` (read back what a notice became). */
-  scopes: text('scopes').array().notNull(),
-  createdBy: uuid('created_by')
-    .notNull()
-    .references(() => accounts.id),
-  createdAt: at('created_at').notNull(),
-  lastUsedAt: at('last_used_at'),
-  revokedAt: at('revoked_at'),
-  revokedBy: uuid('revoked_by').references(() => accounts.id),
-});
+/** A client system of the department that sends notices to the API, with the scopes `notices:write` (send notices) and `notices:read` (read back what a notice became). */
+export const surveillanceApiClients = apiClientTable('surveillance_api_clients', { authorityId: () => authorities.id, accountId: () => accounts.id });
 
 /**
  * One arrival notice and the case a PTPHA follows from it. The department's notice number makes a

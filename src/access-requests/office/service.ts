@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import { accounts } from '../../identity/index.ts';
 import { organizations } from '../../organizations/index.ts';
@@ -10,7 +10,7 @@ import type { Database, Executor } from '../../platform/db.ts';
 import { type Bilingual, type Locale, translator } from '../../platform/i18n/index.ts';
 import type { Origin } from '../../platform/origin.ts';
 import { href } from '../../platform/paths.ts';
-import { apiKeyHash, newApiKey } from '../../platform/secrets.ts';
+import { apiClientKeys } from '../../platform/api-clients.ts';
 import { requestClock } from '../clock.ts';
 import type { AccessCore, AccessRequest } from '../core.ts';
 import { topicLabels } from '../labels.ts';
@@ -233,53 +233,14 @@ export function createOfficeService(deps: { db: Database; clock: Clock; core: Ac
     close: (staff: StaffActor, id: string, origin: Origin) => officeChange(staff, id, { close: true }, origin),
 
     // ------------------------------------------------------------ API clients
-    apiClients: {
-      /** Issues a client system's key: the key itself is returned once, only its hash is kept. */
-      async issue(staff: StaffActor, name: string, scopes: readonly ApiScope[], origin: Origin): Promise<{ key: string }> {
-        const { key, keyHash, keyPrefix } = newApiKey('gar', 12);
-        const at = clock.now();
-        await db.transaction(async (tx) => {
-          const [row] = await tx.insert(accessApiClients).values({ authorityId: staff.staffAuthorityId, name, keyPrefix, keyHash, scopes: [...scopes], createdBy: staff.id, createdAt: at }).returning({ id: accessApiClients.id });
-          await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'access_api_client_issued', actorId: staff.id, subjectId: null, origin, at, details: { clientId: row!.id, name, keyPrefix, scopes: [...scopes] } });
-        });
-        return { key };
-      },
-
-      async revoke(staff: StaffActor, clientId: string, origin: Origin): Promise<'revoked' | 'not_found'> {
-        const at = clock.now();
-        return db.transaction(async (tx) => {
-          const [row] = await tx
-            .update(accessApiClients)
-            .set({ revokedAt: at, revokedBy: staff.id })
-            .where(and(eq(accessApiClients.id, clientId), eq(accessApiClients.authorityId, staff.staffAuthorityId), isNull(accessApiClients.revokedAt)))
-            .returning();
-          if (!row) return 'not_found';
-          await recordEvent(tx, { authorityId: row.authorityId, event: 'access_api_client_revoked', actorId: staff.id, subjectId: null, origin, at, details: { clientId: row.id, name: row.name, keyPrefix: row.keyPrefix } });
-          return 'revoked';
-        });
-      },
-
-      list(authorityId: string) {
-        return db
-          .select({ id: accessApiClients.id, name: accessApiClients.name, keyPrefix: accessApiClients.keyPrefix, scopes: accessApiClients.scopes, createdAt: accessApiClients.createdAt, lastUsedAt: accessApiClients.lastUsedAt, revokedAt: accessApiClients.revokedAt })
-          .from(accessApiClients)
-          .where(eq(accessApiClients.authorityId, authorityId))
-          .orderBy(desc(accessApiClients.createdAt));
-      },
-
-      /** The client of a Bearer key (unknown, revoked, or the module off at its authority: null); its use noted at most once a minute. */
-      async authenticate(key: string): Promise<{ id: string; authorityId: string; scopes: ApiScope[]; createdBy: string } | null> {
-        const at = clock.now();
-        const [row] = await db
-          .select({ id: accessApiClients.id, authorityId: accessApiClients.authorityId, scopes: accessApiClients.scopes, createdBy: accessApiClients.createdBy, lastUsedAt: accessApiClients.lastUsedAt })
-          .from(accessApiClients)
-          .innerJoin(accessSettings, eq(accessSettings.authorityId, accessApiClients.authorityId))
-          .where(and(eq(accessApiClients.keyHash, apiKeyHash(key)), isNull(accessApiClients.revokedAt)));
-        if (!row) return null;
-        if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() >= 60_000) await db.update(accessApiClients).set({ lastUsedAt: at }).where(eq(accessApiClients.id, row.id));
-        return { id: row.id, authorityId: row.authorityId, scopes: row.scopes as ApiScope[], createdBy: row.createdBy };
-      },
-    },
+    apiClients: apiClientKeys<ApiScope>({
+      db,
+      clock,
+      table: accessApiClients,
+      kind: 'gar',
+      moduleOn: accessSettings.authorityId,
+      audit: (tx, change, staff, at, origin, details) => recordEvent(tx, { authorityId: staff.staffAuthorityId, event: change === 'issued' ? 'access_api_client_issued' : 'access_api_client_revoked', actorId: staff.id, subjectId: null, origin, at, details }),
+    }),
 
     // ------------------------------------------------------------ The API's requests
     /**

@@ -1,7 +1,7 @@
-import { apiKeyHash, newApiKey } from '../../platform/secrets.ts';
+import { apiClientKeys } from '../../platform/api-clients.ts';
 import { href } from '../../platform/paths.ts';
 import type { ExamDocumentType } from '../labels.ts';
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { recordEvent } from '../../audit/index.ts';
 import type { DocumentService, StagedFile } from '../../documents/index.ts';
 import { organizationKinds, organizations } from '../../organizations/index.ts';
@@ -230,59 +230,14 @@ export function createIntakeService(deps: { db: Database; clock: Clock; core: Su
       },
     },
 
-    apiClients: {
-      /** Issues a client system's key: the key itself is returned once, only its hash is kept. */
-      async issue(staff: StaffActor, name: string, scopes: readonly ApiScope[], origin: Origin): Promise<{ key: string }> {
-        const { key, keyHash, keyPrefix } = newApiKey('gsv', 12);
-        const now = clock.now();
-        await db.transaction(async (tx) => {
-          const [row] = await tx.insert(surveillanceApiClients).values({ authorityId: staff.staffAuthorityId, name, keyPrefix, keyHash, scopes: [...scopes], createdBy: staff.id, createdAt: now }).returning({ id: surveillanceApiClients.id });
-          await recordEvent(tx, { authorityId: staff.staffAuthorityId, event: 'surveillance_api_client_issued', actorId: staff.id, subjectId: null, origin, at: now, details: { clientId: row!.id, name, keyPrefix, scopes: [...scopes] } });
-        });
-        return { key };
-      },
-
-      async revoke(staff: StaffActor, clientId: string, origin: Origin): Promise<'revoked' | 'not_found'> {
-        const now = clock.now();
-        return db.transaction(async (tx) => {
-          const [row] = await tx
-            .update(surveillanceApiClients)
-            .set({ revokedAt: now, revokedBy: staff.id })
-            .where(and(eq(surveillanceApiClients.id, clientId), eq(surveillanceApiClients.authorityId, staff.staffAuthorityId), isNull(surveillanceApiClients.revokedAt)))
-            .returning();
-          if (!row) return 'not_found';
-          await recordEvent(tx, { authorityId: row.authorityId, event: 'surveillance_api_client_revoked', actorId: staff.id, subjectId: null, origin, at: now, details: { clientId: row.id, name: row.name, keyPrefix: row.keyPrefix } });
-          return 'revoked';
-        });
-      },
-
-      list(authorityId: string) {
-        return db
-          .select({ id: surveillanceApiClients.id, name: surveillanceApiClients.name, keyPrefix: surveillanceApiClients.keyPrefix, scopes: surveillanceApiClients.scopes, createdAt: surveillanceApiClients.createdAt, lastUsedAt: surveillanceApiClients.lastUsedAt, revokedAt: surveillanceApiClients.revokedAt })
-          .from(surveillanceApiClients)
-          .where(eq(surveillanceApiClients.authorityId, authorityId))
-          .orderBy(desc(surveillanceApiClients.createdAt));
-      },
-
-      /**
-       * The client a Bearer key belongs to (unknown, revoked, or its authority's module off: null),
-       * its use noted in the same statement. `last_used_at` is written at most once a minute per key, so
-       * a client sending thousands of notices does not rewrite its row for each.
-       */
-      async authenticate(key: string): Promise<{ id: string; authorityId: string; scopes: ApiScope[]; createdBy: string } | null> {
-        const now = clock.now();
-        const hash = apiKeyHash(key);
-        // The settings row says the module is on for the key's authority (joined: one query per request).
-        const [row] = await db
-          .select({ id: surveillanceApiClients.id, authorityId: surveillanceApiClients.authorityId, scopes: surveillanceApiClients.scopes, createdBy: surveillanceApiClients.createdBy, lastUsedAt: surveillanceApiClients.lastUsedAt })
-          .from(surveillanceApiClients)
-          .innerJoin(surveillanceSettings, eq(surveillanceSettings.authorityId, surveillanceApiClients.authorityId))
-          .where(and(eq(surveillanceApiClients.keyHash, hash), isNull(surveillanceApiClients.revokedAt)));
-        if (!row) return null;
-        if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000) await db.update(surveillanceApiClients).set({ lastUsedAt: now }).where(eq(surveillanceApiClients.id, row.id));
-        return { id: row.id, authorityId: row.authorityId, scopes: row.scopes as ApiScope[], createdBy: row.createdBy };
-      },
-    },
+    apiClients: apiClientKeys<ApiScope>({
+      db,
+      clock,
+      table: surveillanceApiClients,
+      kind: 'gsv',
+      moduleOn: surveillanceSettings.authorityId,
+      audit: (tx, change, staff, at, origin, details) => recordEvent(tx, { authorityId: staff.staffAuthorityId, event: change === 'issued' ? 'surveillance_api_client_issued' : 'surveillance_api_client_revoked', actorId: staff.id, subjectId: null, origin, at, details }),
+    }),
 
     /** What a client system may read back about a notice: where it went and where it stands, nothing medical. */
     async status(authorityId: string, noticeNumber: string) {
