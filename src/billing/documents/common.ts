@@ -20,6 +20,23 @@ export interface DocumentPayer {
 
 export type Pair = { label: string; value: string };
 
+/** What every billing document says: to whom, from whom, when, in which language. */
+export interface DocumentHeader {
+  locale: DocumentLocale;
+  authority: DocumentAuthority;
+  payer: DocumentPayer;
+  issuedAt: Date;
+}
+
+/** A document of fee lines and taxes (receipt, credit note): the lines before taxes, labels in the person's language. */
+export interface FeeLines {
+  lines: { label: string; amountCents: number }[];
+  /** Taxes, with their label in the person's language, e.g. `TPS (5 %)` / `GST (5%)`. */
+  taxes: { label: string; amountCents: number }[];
+  /** Lines plus taxes: checked. */
+  totalCents: number;
+}
+
 const registrationLabels = {
   fr: { gst: 'Numéro de TPS', hst: 'Numéro de TVH', qst: 'Numéro de TVQ' },
   en: { gst: 'GST number', hst: 'HST number', qst: 'QST number' },

@@ -5,26 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { formatDate, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
-import { authorityBlock, checkCents, checkLocale, type DocumentAuthority, type DocumentLocale, type DocumentPayer, type Pair } from './common.ts';
+import { authorityBlock, checkCents, checkLocale, type DocumentHeader, type DocumentLocale, type FeeLines, type Pair } from './common.ts';
 
 export type CreditNoteKind = 'void' | 'correction';
 
-export interface CreditNoteData {
-  locale: DocumentLocale;
-  authority: DocumentAuthority;
-  payer: DocumentPayer;
+/** Its lines are the credited ones, in positive amounts (the credit note prints them as negative). */
+export interface CreditNoteData extends DocumentHeader, FeeLines {
   creditNoteNumber: string;
   /** The invoice it credits. */
   invoiceNumber: string;
   kind: CreditNoteKind;
-  issuedAt: Date;
   /** Why, in the person's language (entered by staff). */
   reason: string;
-  /** Credited lines, positive amounts (the credit note prints them as negative). */
-  lines: { label: string; amountCents: number }[];
-  taxes: { label: string; amountCents: number }[];
-  /** Lines plus taxes: checked. */
-  totalCents: number;
 }
 
 const labels = {

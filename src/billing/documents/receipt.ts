@@ -6,21 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { formatDate, formatDateTime, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
-import { authorityBlock, checkCents, checkLocale, type DocumentAuthority, type DocumentLocale, type DocumentPayer, type Pair } from './common.ts';
+import { authorityBlock, checkCents, checkLocale, type DocumentHeader, type DocumentLocale, type FeeLines, type Pair } from './common.ts';
 
-export interface ReceiptData {
-  locale: DocumentLocale;
-  authority: DocumentAuthority;
-  payer: DocumentPayer;
+export interface ReceiptData extends DocumentHeader, FeeLines {
   receiptNumber: string;
   invoiceNumber: string;
-  issuedAt: Date;
-  /** Fee lines, before taxes; label in the person's language. */
-  lines: { label: string; amountCents: number }[];
-  /** Taxes, with their label in the person's language, e.g. `TPS (5 %)` / `GST (5%)`. */
-  taxes: { label: string; amountCents: number }[];
-  /** Lines plus taxes: checked. */
-  totalCents: number;
   payment: { brand: string; last4: string; paidAt: Date };
   refunds?: { at: Date; amountCents: number; reason: string }[];
 }

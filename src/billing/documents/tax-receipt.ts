@@ -5,16 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { formatDate, type PdfRenderer, type PdfStandard } from '../../platform/pdf/index.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
-import { authorityBlock, checkCents, checkLocale, type DocumentAuthority, type DocumentLocale, type DocumentPayer, type Pair } from './common.ts';
+import { authorityBlock, checkCents, checkLocale, type DocumentHeader, type DocumentLocale, type Pair } from './common.ts';
 
-export interface TaxReceiptData {
-  locale: DocumentLocale;
-  authority: DocumentAuthority;
-  payer: DocumentPayer;
+export interface TaxReceiptData extends DocumentHeader {
   /** This document's own number. */
   receiptNumber: string;
   year: number;
-  issuedAt: Date;
   /** The year's payments, taxes included; description in the person's language. */
   payments: { paidAt: Date; receiptNumber: string; description: string; amountCents: number }[];
   /** Refunds made in the year, of any payment. */
