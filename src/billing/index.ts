@@ -1,4 +1,4 @@
-import { defineModule } from '../platform/module.ts';
+import { defineModule, queueEvery } from '../platform/module.ts';
 import { dashboardCards, staffCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -56,18 +56,7 @@ export default defineModule({
     kit.services.billing = billing;
     registerBillingRoutes(app, { billing, clock: kit.clock, publicUrl: kit.config.publicUrl });
     await registerWebhookRoutes(app, { billing });
-    const boss = kit.boss;
-    if (boss) {
-      // pg-boss's own scheduler is off (app.ts): a timer queues one run at a time (singleton key).
-      let timer: NodeJS.Timeout | undefined;
-      app.addHook('onReady', async () => {
-        timer = setInterval(() => {
-          boss.send(RECONCILE_QUEUE, {}, { singletonKey: 'reconcile', singletonSeconds: 240 }).catch((error: unknown) => app.log.error(error));
-        }, RECONCILE_EVERY_MS);
-        timer.unref();
-      });
-      app.addHook('onClose', async () => clearInterval(timer));
-    }
+    queueEvery(app, kit.boss, { queue: RECONCILE_QUEUE, everyMs: RECONCILE_EVERY_MS, singletonKey: 'reconcile', singletonSeconds: 240 });
   },
 });
 

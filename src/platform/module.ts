@@ -244,6 +244,28 @@ export function mergeParts(catalog: { fr: Readonly<Record<string, string>>; en: 
   };
 }
 
+/**
+ * Queues a module's periodic job every `everyMs` while the app runs. pg-boss's own scheduler is
+ * off (app.ts): each tick sends with a singleton key, so one run at a time is queued across
+ * processes, and the runs are idempotent, so a missed tick is caught up by the next. `singletonKey`
+ * may be a function (a key per day makes a daily job of an hourly tick); `atStart` queues a run at
+ * once too. Without a queue (development without SMTP_URL) nothing is scheduled.
+ */
+export function queueEvery(app: FastifyInstance, boss: PgBoss | null, job: { queue: string; everyMs: number; singletonKey: string | (() => string); singletonSeconds: number; atStart?: boolean }): void {
+  if (!boss) return;
+  const send = () => {
+    const singletonKey = typeof job.singletonKey === 'function' ? job.singletonKey() : job.singletonKey;
+    boss.send(job.queue, {}, { singletonKey, singletonSeconds: job.singletonSeconds }).catch((error: unknown) => app.log.error(error));
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    if (job.atStart) send();
+    timer = setInterval(send, job.everyMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 export class DuplicateDeclaration extends Error {
   override name = 'DuplicateDeclaration';
 }

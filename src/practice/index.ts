@@ -1,4 +1,4 @@
-import { defineModule } from '../platform/module.ts';
+import { defineModule, queueEvery } from '../platform/module.ts';
 import { dashboardCards, staffCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -52,18 +52,8 @@ export default defineModule({
     const practice = createPracticeService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, casework });
     kit.services.practice = practice;
     registerPracticeRoutes(app, { practice, casework, clock: kit.clock });
-    const boss = kit.boss;
-    if (boss) {
-      // Hourly, one run at a time (as billing's reconciliation): an end date passes at midnight, Toronto time.
-      let timer: NodeJS.Timeout | undefined;
-      app.addHook('onReady', async () => {
-        timer = setInterval(() => {
-          boss.send(SETTLE_QUEUE, {}, { singletonKey: 'settle-primaries', singletonSeconds: 3000 }).catch((error: unknown) => app.log.error(error));
-        }, SETTLE_EVERY_MS);
-        timer.unref();
-      });
-      app.addHook('onClose', async () => clearInterval(timer));
-    }
+    // Hourly: an end date passes at midnight, Toronto time.
+    queueEvery(app, kit.boss, { queue: SETTLE_QUEUE, everyMs: SETTLE_EVERY_MS, singletonKey: 'settle-primaries', singletonSeconds: 3000 });
   },
 });
 

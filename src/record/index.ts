@@ -1,4 +1,4 @@
-import { defineModule } from '../platform/module.ts';
+import { defineModule, queueEvery } from '../platform/module.ts';
 import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -62,19 +62,8 @@ export default defineModule({
     // A change request's ID is its registrant's and its authority's staff's to download.
     documents.registerReader('change_request', (account, subjectId) => record.canRead(account, subjectId));
     registerRecordRoutes(app, { record, documents, casework, clock: kit.clock, maxBytes: documents.defaultMaxBytes });
-    const boss = kit.boss;
-    if (boss) {
-      // pg-boss's own scheduler is off (app.ts): a timer queues one run at a time (singleton key);
-      // the run itself sends each milestone once, however often it comes.
-      let timer: NodeJS.Timeout | undefined;
-      app.addHook('onReady', async () => {
-        timer = setInterval(() => {
-          boss.send(REMINDER_QUEUE, {}, { singletonKey: 'record-reminders', singletonSeconds: 3600 }).catch((error: unknown) => app.log.error(error));
-        }, REMINDERS_EVERY_MS);
-        timer.unref();
-      });
-      app.addHook('onClose', async () => clearInterval(timer));
-    }
+    // The run sends each milestone once, however often it comes.
+    queueEvery(app, kit.boss, { queue: REMINDER_QUEUE, everyMs: REMINDERS_EVERY_MS, singletonKey: 'record-reminders', singletonSeconds: 3600 });
   },
 });
 

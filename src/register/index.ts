@@ -1,5 +1,5 @@
 import { settingsOf } from '../platform/config.ts';
-import { defineModule } from '../platform/module.ts';
+import { defineModule, queueEvery } from '../platform/module.ts';
 import { registerApi } from './api.ts';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -54,22 +54,8 @@ export default defineModule({
     const rateLimit = { max: settingsOf(kit.config, registerSettings).REGISTER_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
     registerPages(app, { register, rateLimit, categories: (authorityId) => categoriesOf(kit.db, authorityId) });
     await registerApi(app, { register, rateLimit, publicUrl: kit.config.publicUrl });
-    const boss = kit.boss;
-    if (boss) {
-      // pg-boss's own scheduler is off (app.ts): an hourly timer queues the day's run, once a day
-      // (singleton key per day); the job skips an authority whose day is already written.
-      let timer: NodeJS.Timeout | undefined;
-      const queue = () => {
-        const day = new Date(kit.clock.now()).toISOString().slice(0, 10);
-        boss.send(OPEN_DATA_QUEUE, {}, { singletonKey: `open-data-${day}`, singletonSeconds: 86_400 }).catch((error: unknown) => app.log.error(error));
-      };
-      app.addHook('onReady', async () => {
-        queue();
-        timer = setInterval(queue, CHECK_EVERY_MS);
-        timer.unref();
-      });
-      app.addHook('onClose', async () => clearInterval(timer));
-    }
+    // The day's run, once a day (a key per day); the job skips an authority whose day is already written.
+    queueEvery(app, kit.boss, { queue: OPEN_DATA_QUEUE, everyMs: CHECK_EVERY_MS, singletonKey: () => `open-data-${new Date(kit.clock.now()).toISOString().slice(0, 10)}`, singletonSeconds: 86_400, atStart: true });
   },
 });
 

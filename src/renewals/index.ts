@@ -1,4 +1,4 @@
-import { defineModule } from '../platform/module.ts';
+import { defineModule, queueEvery } from '../platform/module.ts';
 import { dashboardCards } from './cards.tsx';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -72,19 +72,8 @@ export default defineModule({
     // A confirmed agency link may be all a sent and paid renewal waited for: renewed in the link's transaction.
     agencies.onLinked((tx, link) => renewals.completeWaiting(tx, link.accountId, link.authorityId, link.at));
     registerRenewalsRoutes(app, { renewals, documents, maxBytes: documents.defaultMaxBytes });
-    const boss = kit.boss;
-    if (boss) {
-      // pg-boss's own scheduler is off (app.ts): a timer queues one run at a time (singleton key);
-      // the run itself is idempotent, so an hourly timer makes a daily job that catches up after a restart.
-      let timer: NodeJS.Timeout | undefined;
-      app.addHook('onReady', async () => {
-        timer = setInterval(() => {
-          boss.send(RENEWALS_QUEUE, {}, { singletonKey: 'renewals-daily', singletonSeconds: 3600 }).catch((error: unknown) => app.log.error(error));
-        }, RUN_EVERY_MS);
-        timer.unref();
-      });
-      app.addHook('onClose', async () => clearInterval(timer));
-    }
+    // Hourly ticks make a daily job that catches up after a restart.
+    queueEvery(app, kit.boss, { queue: RENEWALS_QUEUE, everyMs: RUN_EVERY_MS, singletonKey: 'renewals-daily', singletonSeconds: 3600 });
   },
 });
 

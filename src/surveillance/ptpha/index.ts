@@ -1,4 +1,5 @@
 import { definePart } from '../part.ts';
+import { queueEvery } from '../../platform/module.ts';
 import { dashboardCards } from './cards.tsx';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -32,19 +33,7 @@ export default definePart({
   register(app, kit, core) {
     const ptpha = createPtphaService({ db: kit.db, clock: kit.clock, core, documents: kit.services.documents });
     registerPtphaRoutes(app, { core, ptpha, organizations: kit.services.organizations, documents: kit.services.documents, db: kit.db, clock: kit.clock });
-    const boss = kit.boss;
-    if (boss) {
-      // As renewals-daily: pg-boss's own scheduler is off (app.ts), so an hourly timer queues one
-      // run at a time (singleton key); the run is idempotent, so a missed hour is caught up by the next.
-      let timer: NodeJS.Timeout | undefined;
-      app.addHook('onReady', async () => {
-        timer = setInterval(() => {
-          boss.send(REMINDERS_QUEUE, {}, { singletonKey: REMINDERS_QUEUE, singletonSeconds: 3600 }).catch((error: unknown) => app.log.error(error));
-        }, RUN_EVERY_MS);
-        timer.unref();
-      });
-      app.addHook('onClose', async () => clearInterval(timer));
-    }
+    queueEvery(app, kit.boss, { queue: REMINDERS_QUEUE, everyMs: RUN_EVERY_MS, singletonKey: REMINDERS_QUEUE, singletonSeconds: 3600 });
     return ptpha;
   },
 });
