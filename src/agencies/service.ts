@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
-import { mailFromPortal } from '../authorities/index.ts';
+import { mailAccount } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
 import type { Membership, OrganizationService } from '../organizations/index.ts';
 import type { SessionAccount, StaffActor } from '../platform/actors.ts';
@@ -9,7 +9,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
-import { href, type PageName } from '../platform/paths.ts';
+import type { PageName } from '../platform/paths.ts';
 import { can } from './policies.ts';
 import * as queries from './queries.ts';
 import { agencyLinks, type LinkStatus } from './schema.ts';
@@ -44,17 +44,7 @@ export function createAgencyService(deps: { db: Database; clock: Clock; mailer: 
     detail: (t: ReturnType<typeof translator>, locale: Locale) => string,
     at: Date,
   ) {
-    const locale = to.preferredLanguage;
-    return mailFromPortal(tx, mailer, deps.publicUrl, { authorityId: link.authorityId }, {
-      accountId: to.id,
-      to: to.email,
-      locale,
-      template,
-      name: to.givenName,
-      path: href(link.page, locale, link.params ?? {}),
-      detail: detail(translator(locale), locale),
-      at,
-    });
+    return mailAccount(tx, mailer, deps.publicUrl, to, { authorityId: link.authorityId, template, page: link.page, ...(link.params ? { params: link.params } : {}), detail, at });
   }
 
   /** The link under a lock, with the agency's name: one decision at a time. */

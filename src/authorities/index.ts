@@ -64,7 +64,7 @@ export default defineModule({
 });
 
 export { authorities, authorityPeople, authorityRoles, type FirstAct, type TwoFactorRole } from './schema.ts';
-export { authoritiesOf, mailEachFromPortal, mailFromPortal, type Portals, portalOf, type Recipient, recordRelation } from './portals.ts';
+export { type Addressee, authoritiesOf, mailAccount, mailEachFromPortal, mailFromPortal, type Portals, portalOf, type Recipient, recordRelation } from './portals.ts';
 export {
   authorityBySlug,
   createAuthority,

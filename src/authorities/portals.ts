@@ -5,7 +5,8 @@ import type { Database, Executor } from '../platform/db.ts';
 import type { Bilingual } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
-import type { Locale } from '../platform/i18n/index.ts';
+import { type Locale, type Translate, translator } from '../platform/i18n/index.ts';
+import { href, type PageName } from '../platform/paths.ts';
 import { type Portal, type PortalHint, portalUrl } from '../platform/portal.ts';
 import { authorities, authorityPeople, type FirstAct } from './schema.ts';
 
@@ -131,6 +132,40 @@ export async function mailFromPortal(
     vars: { name: message.name, link: portalUrl(publicUrl, portal, message.path, message.query), ...(message.detail !== undefined ? { detail: message.detail } : {}) },
     at: message.at,
     portal,
+  });
+}
+
+/** An account written to in the language it chose. */
+export interface Addressee {
+  id: string;
+  email: string;
+  givenName: string;
+  preferredLanguage: Locale;
+}
+
+/**
+ * Mails one account about a page of an authority's portal, in the account's language, in the
+ * caller's transaction: the link to `page` (with its parameters and query), and the detail the
+ * caller writes in that language.
+ */
+export function mailAccount(
+  tx: Executor,
+  mailer: Mailer,
+  publicUrl: URL,
+  to: Addressee,
+  message: { authorityId: string; template: MailTemplate; page: PageName; params?: Record<string, string>; query?: Record<string, string>; detail: (t: Translate, locale: Locale) => string; at: Date },
+): Promise<void> {
+  const locale = to.preferredLanguage;
+  return mailFromPortal(tx, mailer, publicUrl, { authorityId: message.authorityId }, {
+    accountId: to.id,
+    to: to.email,
+    locale,
+    template: message.template,
+    name: to.givenName,
+    path: href(message.page, locale, message.params ?? {}),
+    ...(message.query ? { query: message.query } : {}),
+    detail: message.detail(translator(locale), locale),
+    at: message.at,
   });
 }
 

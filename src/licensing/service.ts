@@ -1,5 +1,5 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { mailFromPortal } from '../authorities/index.ts';
+import { mailAccount } from '../authorities/index.ts';
 import type { BillingService } from '../billing/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
 import type { DocumentService, UploadRefusal } from '../documents/index.ts';
@@ -10,7 +10,6 @@ import type { LinkAtExpiry, PassedExam } from './files/exam-rule.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
-import { href } from '../platform/paths.ts';
 import type { PdfRenderer } from '../platform/pdf/index.ts';
 import { applicationsOf, openApplicationsOf } from './queries.ts';
 import { type Actor, can } from './policies.ts';
@@ -55,17 +54,7 @@ export function createLicensingService(deps: Omit<LicensingDeps, 'notify'> & { m
   const full: LicensingDeps = {
     ...deps,
     notify(tx, to, template, link, detail, at) {
-      const locale = to.preferredLanguage;
-      return mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId: link.authorityId }, {
-        accountId: to.id,
-        to: to.email,
-        locale,
-        template,
-        name: to.givenName,
-        path: href('licensing.application', locale, { applicationId: link.applicationId }),
-        detail: detail(translator(locale), locale),
-        at,
-      });
+      return mailAccount(tx, deps.mailer, deps.publicUrl, to, { authorityId: link.authorityId, template, page: 'licensing.application', params: { applicationId: link.applicationId }, detail, at });
     },
   };
   const { db } = deps;

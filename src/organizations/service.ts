@@ -8,10 +8,10 @@ import type { Clock } from '../platform/clock.ts';
 import type { Origin } from '../platform/origin.ts';
 import type { SessionAccount, OrganizationRole, OrganizationStatus, StaffActor } from '../platform/actors.ts';
 import { type Bilingual, type Locale, translator } from '../platform/i18n/index.ts';
-import { href, type PageName } from '../platform/paths.ts';
+import type { PageName } from '../platform/paths.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { MailTemplate } from '../mail/index.ts';
-import { authorities, authorityRoles, mailFromPortal, type Recipient, recordRelation } from '../authorities/index.ts';
+import { authorities, authorityRoles, mailAccount, type Recipient, recordRelation } from '../authorities/index.ts';
 import type { Portal } from '../platform/portal.ts';
 import { accounts } from '../identity/index.ts';
 import { organizationKinds, organizationMembers, organizations, securityCodeFailures, securityCodes } from './schema.ts';
@@ -93,17 +93,7 @@ export function createOrganizationService(deps: { db: Database; clock: Clock; id
     detail: (t: ReturnType<typeof translator>, locale: Locale) => string,
     at: Date,
   ) {
-    const locale = to.preferredLanguage;
-    return mailFromPortal(tx, mailer, deps.publicUrl, { authorityId: link.authorityId }, {
-      accountId: to.id,
-      to: to.email,
-      locale,
-      template,
-      name: to.givenName,
-      path: href(link.page, locale, { organizationId: link.organizationId }),
-      detail: detail(translator(locale), locale),
-      at,
-    });
+    return mailAccount(tx, mailer, deps.publicUrl, to, { authorityId: link.authorityId, template, page: link.page, params: { organizationId: link.organizationId }, detail, at });
   }
   const creator = alias(accounts, 'creator');
   const user = alias(accounts, 'code_user');

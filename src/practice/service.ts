@@ -1,4 +1,4 @@
-import { mailFromPortal } from '../authorities/index.ts';
+import { mailAccount } from '../authorities/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
 import { recordEvent } from '../audit/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
@@ -7,7 +7,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
 import { type Locale, translator } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
-import { href, type PageName } from '../platform/paths.ts';
+import type { PageName } from '../platform/paths.ts';
 import { can } from './policies.ts';
 import { holdsRegistration } from '../licensing/index.ts';
 import { entriesOf, profileOf, requestsOf, sentEntriesOf, sitesOf, thresholdsOf, totalsOf, withholdingRequestsOf } from './queries.ts';
@@ -40,17 +40,7 @@ export function createPracticeService(deps: { db: Database; clock: Clock; mailer
     clock: deps.clock,
     casework: deps.casework,
     notify(tx, to, template, link, detail, at) {
-      const locale = to.preferredLanguage;
-      return mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId: link.authorityId }, {
-        accountId: to.id,
-        to: to.email,
-        locale,
-        template,
-        name: to.givenName,
-        path: href(link.page, locale, link.params),
-        detail: detail(translator(locale)),
-        at,
-      });
+      return mailAccount(tx, deps.mailer, deps.publicUrl, to, { authorityId: link.authorityId, template, page: link.page, params: link.params, detail, at });
     },
   };
   const { db } = deps;

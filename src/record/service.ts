@@ -2,7 +2,7 @@ import { holdsRegistration } from '../licensing/index.ts';
 import { randomInt } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordEvent } from '../audit/index.ts';
-import { mailFromPortal } from '../authorities/index.ts';
+import { mailAccount } from '../authorities/index.ts';
 import type { CaseworkService } from '../casework/index.ts';
 import type { DocumentService, StagedFile, UploadRefusal } from '../documents/index.ts';
 import { accounts, changeLegalName, changeSignInEmail, emailTaken, newToken, tokenId } from '../identity/index.ts';
@@ -10,9 +10,9 @@ import type { Mailer, MailTemplate } from '../mail/index.ts';
 import { type LocalDate, localDateAt } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database, Executor } from '../platform/db.ts';
-import { type Locale, translator, type Translate } from '../platform/i18n/index.ts';
+import { type Locale, type Translate } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
-import { href, type PageName } from '../platform/paths.ts';
+import type { PageName } from '../platform/paths.ts';
 import { KIND_NAMES } from './kinds.ts';
 import { can } from './policies.ts';
 import {
@@ -88,18 +88,7 @@ export function notifier(deps: RecordDeps) {
     detail: (t: Translate, locale: Locale) => string,
     at: Date,
   ) => {
-    const locale = to.preferredLanguage;
-    return mailFromPortal(tx, deps.mailer, deps.publicUrl, { authorityId }, {
-      accountId: to.id,
-      to: to.email,
-      locale,
-      template,
-      name: to.givenName,
-      path: href(link.page, locale, link.params ?? {}),
-      ...(link.query ? { query: link.query } : {}),
-      detail: detail(translator(locale), locale),
-      at,
-    });
+    return mailAccount(tx, deps.mailer, deps.publicUrl, to, { authorityId: authorityId, template, page: link.page, ...(link.params ? { params: link.params } : {}), ...(link.query ? { query: link.query } : {}), detail, at });
   };
 }
 
