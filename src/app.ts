@@ -17,7 +17,7 @@ import { installCatalogs, platformCatalog } from './platform/i18n/index.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { type Assembled, assemble, type ModuleDefinition, type ModuleKit, type ModuleServices, type Ports } from './platform/module.ts';
 import { installPages } from './platform/paths.ts';
-import { SharedRateLimitStore } from './platform/rate-limit.ts';
+import { databaseRateLimitStore } from './platform/rate-limit.ts';
 import { installStaffNav } from './platform/views/staff-nav.tsx';
 
 declare module 'fastify' {
@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   };
 
   app.decorate('services', kit.services);
-  await app.register(rateLimit, { global: false, store: SharedRateLimitStore });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   await registerHttp(app, config, { signIn: 'signIn', formTargets: () => ports.formTargets });
   registerSessionHook(app, { cookies, readSession: () => ports.readSession, gates });
   registerPortalHook(app, { cookies, resolvePortal: () => ports.resolvePortal });

@@ -318,7 +318,7 @@ export function page<const X extends Access>(
   const record = recordOf(app, name);
   if (method === 'GET') record.get = { handler: handler as PageHandler<Access>, access: options.access };
   else record.post = true;
-  // Both addresses of a page share one rate-limit counter (SharedRateLimitStore), named by the page.
+  // Both addresses of a page share one rate-limit counter (databaseRateLimitStore), named by the page.
   const limit = options.config?.rateLimit as Record<string, unknown> | undefined;
   const config = { ...options.config, access: options.access, page: record, ...(options.multipart ? { multipart: true } : {}), ...(limit ? { rateLimit: { ...limit, groupId: `${method} ${name}` } } : {}) };
   for (const locale of ['fr', 'en'] as const) {
