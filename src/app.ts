@@ -10,12 +10,12 @@ import { BackgroundWork } from './platform/background.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { cookiesFor } from './platform/cookies.ts';
-import type { DatabaseHandle } from './platform/db.ts';
+import { type DatabaseHandle, pendingMigrations } from './platform/db.ts';
 import { installErrors, platformErrors } from './platform/errors.ts';
 import { registerHttp, registerPortalHook } from './platform/http.tsx';
 import { installCatalogs, platformCatalog } from './platform/i18n/index.ts';
 import { loggerOptions } from './platform/logging.ts';
-import { type Assembled, assemble, type ModuleDefinition, type ModuleKit, type ModuleServices, type Ports } from './platform/module.ts';
+import { type Assembled, assemble, type ModuleDefinition, type ModuleKit, type ModuleServices, type Ports, type ReadinessCheck } from './platform/module.ts';
 import { installPages } from './platform/paths.ts';
 import { databaseRateLimitStore } from './platform/rate-limit.ts';
 import { installStaffNav } from './platform/views/staff-nav.tsx';
@@ -66,6 +66,22 @@ export function assembledModules(): Assembled {
 }
 
 /** The one composition root: the server and its tests build the app here from the module list. */
+/** How long `/readyz` waits for each check. */
+const READY_WITHIN_MS = 2000;
+
+/** Whether the work succeeds within `ms` (a hung service counts as failing, without waiting for it). */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
   const tables = assembledModules();
@@ -84,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   }
 
   const gates: Gate[] = [];
+  const readiness: ReadinessCheck[] = [];
   const ports: Partial<Ports> = {};
   let pdf: PdfRenderer | undefined;
   const kit: ModuleKit = {
@@ -98,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     mailTransport: deps.transport,
     devMailKey: deps.devMailKey,
     gates,
+    readiness,
     assembled: tables,
     services: {} as ModuleServices,
     ports,
@@ -130,6 +148,26 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get('/healthz', async (_request, reply) => {
     await database.adapter.executeSql('select 1');
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  // Ready to take traffic (a load balancer asks): the database answers with every migration
+  // applied, and each module's service (storage) answers, each within its time. The answer names
+  // what failed, never why (no address, no message).
+  const checks: ReadinessCheck[] = [
+    {
+      name: 'database',
+      check: async () => {
+        if ((await pendingMigrations(database.db)).length > 0) throw new Error('migrations pending');
+      },
+    },
+    ...readiness,
+  ];
+  app.get('/readyz', async (_request, reply) => {
+    const failing = (await Promise.all(checks.map(async ({ name, check }) => ((await within(READY_WITHIN_MS, check())) ? null : name)))).filter((n) => n !== null);
+    return reply
+      .code(failing.length === 0 ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(failing.length === 0 ? { status: 'ready' } : { status: 'not_ready', failing });
   });
 
   // Stop taking jobs before the database closes; the caller closes the database.

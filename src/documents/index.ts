@@ -30,6 +30,7 @@ export default defineModule({
   register(app, kit) {
     const { storage, scanner, temporaryDir, maxBytes } = documentSettings(kit.config);
     const uploads = createUploads({ storage, scanner, temporaryDir });
+    kit.readiness.push({ name: 'storage', check: () => storage.ready() });
     // Not awaited: a slow or missing folder must not hold the start; a failure is only logged.
     uploads.sweepLeftovers().catch((error: unknown) => app.log.error(error));
     const documents = createDocumentService({ db: kit.db, uploads, storage, defaultMaxBytes: maxBytes });

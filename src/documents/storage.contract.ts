@@ -13,6 +13,10 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 
 /** Registers the contract's tests for one adapter; `open` gives the adapter once its service is up. */
 export function storageContract(name: string, open: () => Storage): void {
+  test(`${name}: ready when it can be written and read`, async () => {
+    await open().ready();
+  });
+
   test(`${name}: a buffer put under a key comes back byte for byte`, async () => {
     const storage = open();
     const key = newStorageKey();

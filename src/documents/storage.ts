@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
  * Where the files of supporting documents are kept, by a key the portal made (`newStorageKey`):
@@ -16,6 +16,8 @@ export interface Storage {
   /** The object's bytes; rejects with `StoredObjectMissing` when there is none under that key. */
   get(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
+  /** Resolves when the store can be written and read now (the readiness check); rejects otherwise. */
+  ready(): Promise<void>;
 }
 
 export class StoredObjectMissing extends Error {
@@ -69,6 +71,10 @@ export function filesystemStorage(root: string): Storage {
     async remove(key) {
       await rm(pathOf(key), { force: true });
     },
+    async ready() {
+      await mkdir(root, { recursive: true });
+      await access(root, constants.R_OK | constants.W_OK);
+    },
   };
 }
 
@@ -119,6 +125,9 @@ export function s3Storage(settings: S3Settings): Storage {
     },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: checked(key) }));
+    },
+    async ready() {
+      await client.send(new HeadBucketCommand({ Bucket }));
     },
   };
 }

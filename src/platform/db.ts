@@ -121,6 +121,14 @@ function readMigrations(): Migration[] {
 }
 type Migration = { name: string; text: string };
 
+/** The committed migrations this database has not applied (none once it is open: `openDatabase` applies them). */
+export async function pendingMigrations(db: Executor): Promise<string[]> {
+  const done = new Set((await queryRows<{ name: string }>(db, sql`select name from schema_migrations`)).map((r) => r.name));
+  return readMigrations()
+    .map((m) => m.name)
+    .filter((name) => !done.has(name));
+}
+
 /** Applies the migrations not yet applied (a database opened by `openDatabase` already is). */
 export async function migrate(handle: DatabaseHandle, migrations: Migration[] = readMigrations(), progress: (line: string) => void = () => {}): Promise<void> {
   await handle.db.transaction(async (tx) => {

@@ -155,6 +155,12 @@ export interface Ports {
   resolvePortal: (hint: PortalHint) => Promise<Portal | null>;
 }
 
+/** A service the portal needs to answer (named in `/readyz`'s answer): resolves when it answers. */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
 /** What every module's `register` receives: the app's shared parts, one set per app. */
 export interface ModuleKit {
   readonly config: Config;
@@ -172,6 +178,8 @@ export interface ModuleKit {
   readonly devMailKey: string | undefined;
   /** The gates every signed-in request passes (platform/access.ts), in the order modules add them. */
   readonly gates: Gate[];
+  /** What `/readyz` checks besides the database, added by the modules that hold it (documents: its storage). */
+  readonly readiness: ReadinessCheck[];
   /** The assembled tables, for the foundation modules that serve every other (audit labels, mail templates). */
   readonly assembled: Assembled;
   readonly services: ModuleServices;
