@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { sql } from 'drizzle-orm';
 import S3rver from 's3rver';
+import { queryRows } from '../../src/platform/db.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'guichet-readyz-'));
@@ -40,7 +41,7 @@ test('ready when the database and the bucket answer; the answer is never cached'
 });
 
 test('a migration not applied: not ready, the database named', async () => {
-  const [last] = (await t.database.db.execute(sql`select name from schema_migrations order by name desc limit 1`)).rows as { name: string }[];
+  const [last] = await queryRows<{ name: string }>(t.database.db, sql`select name from schema_migrations order by name desc limit 1`);
   await t.database.db.execute(sql`delete from schema_migrations where name = ${last!.name}`);
   try {
     const res = await t.app.inject({ method: 'GET', url: '/readyz' });

@@ -50,7 +50,7 @@ export async function openTestDatabase(pgliteQueries?: 'prepared' | 'pglite'): P
 
 export interface TestApp {
   app: FastifyInstance;
-  database: DatabaseHandle;
+  database: DatabaseHandle & { url?: string };
   clock: TestClock;
   config: Config;
   authorityId: string;
@@ -76,10 +76,15 @@ export async function createTestApp(
     authoritySlug?: string;
     /** Data the app must find at start (the authorities PORTAL_HOSTS names). */
     beforeBuild?: (database: DatabaseHandle) => Promise<void>;
+    /** Another node of a test app already made: the same PostgreSQL database and authority (closing it leaves the database). */
+    join?: TestApp & { database: { url?: string } };
   } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase(options.pgliteQueries);
-  const authority = await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' }, ...(options.authoritySlug ? { slug: options.authoritySlug } : {}) });
+  if (options.join && !options.join.database.url) throw new Error('only a PostgreSQL database can be shared by several nodes');
+  const database = options.join ? await openDatabase({ databaseUrl: options.join.database.url! }) : await openTestDatabase(options.pgliteQueries);
+  const authority = options.join
+    ? { id: options.join.authorityId, slug: options.join.authoritySlug }
+    : await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' }, ...(options.authoritySlug ? { slug: options.authoritySlug } : {}) });
   await options.beforeBuild?.(database);
   const config = loadConfig(
     {
