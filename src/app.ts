@@ -5,7 +5,7 @@ import type { Transporter } from 'nodemailer';
 import type { Writable } from 'node:stream';
 import PgBoss from 'pg-boss';
 import { modules } from './modules.ts';
-import { type Gate, registerSessionHook } from './platform/access.ts';
+import { type Gate, recordRouteAccess, registerSessionHook } from './platform/access.ts';
 import { BackgroundWork } from './platform/background.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -65,7 +65,6 @@ export function assembledModules(): Assembled {
   return assembled;
 }
 
-/** The one composition root: the server and its tests build the app here from the module list. */
 /** How long `/readyz` waits for each check. */
 const READY_WITHIN_MS = 2000;
 
@@ -82,11 +81,13 @@ async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** The one composition root: the server and its tests build the app here from the module list. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
   const tables = assembledModules();
   const logger = deps.logger ? loggerOptions(deps.logger === true ? undefined : deps.logger) : false;
   const app = Fastify({ logger, bodyLimit: 16 * 1024, trustProxy: trustProxyOption(config.trustProxy), return503OnClosing: true });
+  recordRouteAccess(app);
   const cookies = cookiesFor(config.isProduction);
   const background = new BackgroundWork((error) => app.log.error(error));
   app.decorate('background', background);
@@ -145,7 +146,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
   }
 
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', { config: { access: 'public' } }, async (_request, reply) => {
     await database.adapter.executeSql('select 1');
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
@@ -162,7 +163,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     ...readiness,
   ];
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
     const failing = (await Promise.all(checks.map(async ({ name, check }) => ((await within(READY_WITHIN_MS, check())) ? null : name)))).filter((n) => n !== null);
     return reply
       .code(failing.length === 0 ? 200 : 503)

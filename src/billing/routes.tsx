@@ -218,7 +218,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: { billin
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (request, body, done) => done(null, { raw: body, _csrf: request.csrfToken }));
-    scope.post('/webhooks/payments/:provider', async (request, reply) => {
+    scope.post('/webhooks/payments/:provider', { config: { access: 'signed-webhook' } }, async (request, reply) => {
       const { provider } = request.params as { provider: string };
       const raw = (request.body as { raw?: Buffer } | undefined)?.raw ?? Buffer.alloc(0);
       const result = await deps.billing.payments.webhook(provider, raw, request.headers);

@@ -88,7 +88,7 @@ export function registerFederationRoutes(
   );
 
   // The address registered with every provider, in no language: the journey knows its language.
-  app.get('/oidc/callback/:slug', { config: { rateLimit: deps.signInRateLimit } }, async (request, reply) => {
+  app.get('/oidc/callback/:slug', { config: { access: 'public', rateLimit: deps.signInRateLimit } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const result = await federation.callback({
       cookieToken: request.cookies[cookies.oidcFlow],

@@ -16,6 +16,14 @@ import { href, type PageName, pageFor } from './paths.ts';
  */
 export type Access = 'public' | 'account' | 'signing-in' | 'staff' | { readonly staff: readonly AuthorityRole[] } | Guard<unknown>;
 
+/**
+ * Who may call a route that is not a page: `public` (health, the stylesheet, an OpenAPI document, a
+ * sign-in callback), `client-key` (a JSON API whose handler checks the Bearer key and its scope:
+ * `apiClientOf`), or `signed-webhook` (a payment provider's call, its signature checked by the
+ * handler). Every route declares one; `test/int/routes.int.test.ts` fails on a route without.
+ */
+export type RouteAccess = Access | 'client-key' | 'signed-webhook';
+
 export interface Guard<A> {
   /** Names the scope in the route table the isolation test walks (`organization`, …). */
   readonly scope: string;
@@ -29,9 +37,9 @@ export type ActorOf<X extends Access> = X extends 'public'
     ? A
     : SessionAccount;
 
-/** The scope a route is recorded under: every page but the public ones has one. */
-export function scopeOf(access: Access): string | null {
-  if (access === 'public') return null;
+/** The scope a route is recorded under: every page but the public ones has one (not a session's: none for keys and webhooks). */
+export function scopeOf(access: RouteAccess): string | null {
+  if (access === 'public' || access === 'client-key' || access === 'signed-webhook') return null;
   if (typeof access === 'string') return access;
   return 'staff' in access ? 'staff' : access.scope;
 }
@@ -61,10 +69,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every page that is not public, with its scope: the isolation test walks them all. */
     scopedRoutes: { method: string; url: string; scope: string }[];
+    /** Every route and the access it declares (null: none), from the first route on (`recordRouteAccess`). */
+    routeAccess: { method: string; url: string; access: RouteAccess | null }[];
   }
   interface FastifyContextConfig {
-    /** Set by `page()`: who may open it. */
-    access?: Access;
+    /** Set by `page()`: who may open it; declared by every other route (`RouteAccess`). */
+    access?: RouteAccess;
   }
 }
 
@@ -81,6 +91,15 @@ export interface Gate {
   remember?(request: FastifyRequest, account: SessionAccount): Promise<void>;
 }
 
+/** Records every route and its declared access, from here on: called before any route is added. */
+export function recordRouteAccess(app: FastifyInstance): void {
+  app.decorate('routeAccess', [] as FastifyInstance['routeAccess']);
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access ?? null;
+    for (const method of ([] as string[]).concat(route.method)) app.routeAccess.push({ method, url: route.url ?? route.path, access });
+  });
+}
+
 /**
  * The session hook, then the gates, in the order platform writes them down: every request reads
  * its session (through identity's reader, a port), and a gated person is sent to their page.
@@ -93,7 +112,7 @@ export function registerSessionHook(
   app.decorateRequest('signInSession', null);
   app.decorate('scopedRoutes', [] as { method: string; url: string; scope: string }[]);
   app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: Access } | undefined)?.access;
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     const scope = access ? scopeOf(access) : null;
     if (!scope) return;
     for (const method of ([] as string[]).concat(route.method)) app.scopedRoutes.push({ method, url: route.url ?? route.path, scope });

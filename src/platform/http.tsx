@@ -142,7 +142,7 @@ export async function registerHttp(
   });
   const stylesheet = designSystemStylesheet();
   const stylesheetTag = `"${createHash('sha256').update(stylesheet).digest('base64url').slice(0, 16)}"`;
-  app.get('/assets/govuk-frontend.min.css', (request, reply) => {
+  app.get('/assets/govuk-frontend.min.css', { config: { access: 'public' } }, (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600').header('etag', stylesheetTag).type('text/css; charset=utf-8');
     if (request.headers['if-none-match'] === stylesheetTag) return reply.code(304).send();
     return reply.send(stylesheet);
@@ -196,7 +196,7 @@ export async function registerHttp(
     return payload;
   });
 
-  app.get('/', async (request, reply) => reply.redirect(href('home', pickLocale(request.headers['accept-language']))));
+  app.get('/', { config: { access: 'public' } }, async (request, reply) => reply.redirect(href('home', pickLocale(request.headers['accept-language']))));
 
   app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 'not_found'));
   app.setErrorHandler(async (error, request, reply) => {

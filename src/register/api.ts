@@ -21,9 +21,9 @@ export async function registerApi(app: FastifyInstance, deps: { register: Regist
     const limited = { rateLimit: { ...deps.rateLimit, groupId: 'register api' } };
     const authority = (request: FastifyRequest) => request.portal?.id ?? null;
 
-    scope.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
+    scope.get('/openapi.json', { config: { access: 'public' } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
 
-    scope.get('/register/search', { config: limited }, async (request, reply) => {
+    scope.get('/register/search', { config: { ...limited, access: 'public' } }, async (request, reply) => {
       const authorityId = authority(request);
       if (!authorityId) return problem(reply, 404, 'not_found');
       const parsed = searchQuerySchema.safeParse(request.query ?? {});
@@ -34,7 +34,7 @@ export async function registerApi(app: FastifyInstance, deps: { register: Regist
       return answer(reply, searchAnswerSchema.parse({ results: found.rows, page: query.page, more: found.more }));
     });
 
-    scope.get('/register/entries/:number', { config: limited }, async (request, reply) => {
+    scope.get('/register/entries/:number', { config: { ...limited, access: 'public' } }, async (request, reply) => {
       const authorityId = authority(request);
       const params = numberParams.safeParse(request.params);
       const entry = authorityId && params.success ? await register.entry(authorityId, params.data.number) : null;
@@ -42,7 +42,7 @@ export async function registerApi(app: FastifyInstance, deps: { register: Regist
       return answer(reply, entrySchema.parse(entry));
     });
 
-    scope.post('/register/verifications', { config: limited }, async (request, reply) => {
+    scope.post('/register/verifications', { config: { ...limited, access: 'client-key' } }, async (request, reply) => {
       const key = bearerKey(request);
       const authorityId = key ? await register.apiClients.authenticate(key) : null;
       if (!authorityId) return refuseKey(reply);

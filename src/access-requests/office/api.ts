@@ -60,9 +60,9 @@ export async function registerOfficeApi(app: FastifyInstance, deps: { office: Of
 
       const client = (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => apiClientOf(request, reply, needs, (key) => office.apiClients.authenticate(key));
 
-      scope.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
+      scope.get('/openapi.json', { config: { access: 'public' } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
 
-      scope.post('', async (request, reply) => {
+      scope.post('', { config: { access: 'client-key' } }, async (request, reply) => {
         const found = await client(request, reply, 'requests:write');
         if (!found) return reply;
         const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
@@ -77,7 +77,7 @@ export async function registerOfficeApi(app: FastifyInstance, deps: { office: Of
         return apiAnswer(reply, received.kind === 'created' ? 201 : 200, apiAnswerSchema.parse(received.answer));
       });
 
-      scope.get('/:number', async (request, reply) => {
+      scope.get('/:number', { config: { access: 'client-key' } }, async (request, reply) => {
         const found = await client(request, reply, 'requests:read');
         if (!found) return reply;
         const params = numberParams.safeParse(request.params);

@@ -67,9 +67,9 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
       /** The client of the Bearer key, if it holds the scope; otherwise the answer is sent (401, 403) and null returned. */
       const client = (request: FastifyRequest, reply: FastifyReply, needs: ApiScope) => apiClientOf(request, reply, needs, (key) => intake.apiClients.authenticate(key));
 
-      scope.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
+      scope.get('/openapi.json', { config: { access: 'public' } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(document));
 
-      scope.post('/notices', async (request, reply) => {
+      scope.post('/notices', { config: { access: 'client-key' } }, async (request, reply) => {
         const found = await client(request, reply, 'notices:write');
         if (!found) return reply;
         const body = withoutNulls(jsonPayload(request.body));
@@ -107,7 +107,7 @@ export async function registerIntakeApi(app: FastifyInstance, deps: { intake: In
         return apiAnswer(reply, received.kind === 'created' ? 201 : 200, noticeAnswerSchema.parse(body2));
       });
 
-      scope.get('/notices/:noticeNumber', async (request, reply) => {
+      scope.get('/notices/:noticeNumber', { config: { access: 'client-key' } }, async (request, reply) => {
         const found = await client(request, reply, 'notices:read');
         if (!found) return reply;
         const params = noticeNumberParams.safeParse(request.params);
