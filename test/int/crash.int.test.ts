@@ -1,16 +1,17 @@
 // Crash test (issue 18, point 4): a real node (test/support/crash-node.ts) is killed with SIGKILL
-// at seeded random moments while people pay over HTTP, then started again on the same PGlite folder
+// at seeded random moments while people pay and change their legal name (ID uploaded, request sent)
+// over HTTP, then started again on the same PGlite folder
 // (or PostgreSQL database). After the last start, the database must hold: every charge the gateway
 // took is either the invoice's one payment or refunded, invoices agree with their payments, each
-// payment has its receipt mail once and every mail is sent or still has its job, and the audit
-// chain verifies. On PGlite the folder itself must open after each kill.
+// payment has its receipt mail once and every mail is sent or still has its job, every document
+// version's file is whole, every sent request has its one audit row, and the audit chain verifies. On PGlite the folder itself must open after each kill.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { verifyAuditChain } from '../../src/audit/index.ts';
@@ -51,7 +52,7 @@ function random(seed: number) {
 
 function startNode(port: number, extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/crash-node.ts'], {
-    env: { PATH: process.env.PATH, PORT: String(port), CRASH_MAIL_LOG: mailLog, ...(databaseUrl ? { CRASH_DATABASE_URL: databaseUrl } : { CRASH_DATA_DIR: join(dir, 'data') }), ...extra },
+    env: { PATH: process.env.PATH, PORT: String(port), CRASH_MAIL_LOG: mailLog, CRASH_DATA_DIR: join(dir, 'data'), ...(databaseUrl ? { CRASH_DATABASE_URL: databaseUrl } : {}), ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -92,6 +93,12 @@ class HttpClient {
   get(url: string) {
     return this.send(url, { method: 'GET' });
   }
+  async upload(url: string, name: string, content: Buffer) {
+    const form = new FormData();
+    form.append('_csrf', this.csrf);
+    form.append('file', new Blob([content], { type: 'application/pdf' }), name);
+    return this.send(url, { method: 'POST', body: form });
+  }
   post(url: string, form: Record<string, string>) {
     return this.send(url, { method: 'POST', body: new URLSearchParams({ _csrf: this.csrf, ...form }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
@@ -99,6 +106,29 @@ class HttpClient {
 
 const PASSWORD = 'lune verte sur le fleuve 42';
 const CARDS = ['4242424242424242', '4242424242424242', '4000000000000002', '4000000000000119'];
+
+// A PDF of about 1.5 MB, so a kill can land while its bytes are being written.
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%'), Buffer.alloc(1_500_000, 0x20), Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n')]);
+
+/** One person changes their legal name: the request, the ID uploaded, sent. Ends quietly when the node dies. */
+async function changeName(base: string, person: { email: string }): Promise<string> {
+  const c = new HttpClient(base);
+  try {
+    await c.get('/en/sign-in');
+    if ((await c.post('/en/sign-in', { email: person.email, password: PASSWORD })).status !== 303) return 'change: sign-in';
+    await c.get('/en/record/legal-name');
+    const started = await c.post('/en/record/legal-name', { givenName: 'Amélie', familyName: 'Roy', happenedOn: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10) });
+    if (started.status !== 303 || !started.location) return `change: start ${started.status}`;
+    const page = new URL(started.location, base).pathname;
+    await c.get(page);
+    const uploaded = await c.upload(`${page}/id-document`, 'passport.pdf', PDF);
+    if (uploaded.status !== 303) return `change: upload ${uploaded.status}`;
+    await c.get(page);
+    return `change: send ${(await c.post(`${page}/send`, {})).status}`;
+  } catch (error) {
+    return `change cut: ${(error as Error).name}`;
+  }
+}
 
 /** One person pays their invoice: sign in, invoice page, Pay, the gateway's page, a card. Ends quietly when the node dies. */
 async function pay(base: string, person: { email: string; invoiceId: string }, card: string): Promise<string> {
@@ -119,7 +149,7 @@ async function pay(base: string, person: { email: string; invoiceId: string }, c
   }
 }
 
-test('SIGKILL in the middle of payments, again and again: nothing lost, nothing twice, the data opens and the audit chain verifies', { timeout: 240_000 }, async () => {
+test('SIGKILL in the middle of payments, uploads and submissions, again and again: nothing lost, nothing twice, the data opens and the audit chain verifies', { timeout: 240_000 }, async () => {
   const started = performance.now();
   if (serverUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -142,6 +172,8 @@ test('SIGKILL in the middle of payments, again and again: nothing lost, nothing 
       await new Promise((r) => setTimeout(r, Math.floor(rand() * 1000)));
       return pay(base, p, CARDS[Math.floor(rand() * CARDS.length)]!);
     });
+    // A third of the people also change their legal name in the same round.
+    journeys.push(...seeded.people.filter(() => rand() < 0.33).map((p) => changeName(base, p)));
     await new Promise((r) => setTimeout(r, 500 + Math.floor(rand() * 3000)));
     node.child.kill('SIGKILL');
     await node.exited;
@@ -193,9 +225,20 @@ test('SIGKILL in the middle of payments, again and again: nothing lost, nothing 
     const twice = [...deliveries.values()].filter((n) => n > 1).length;
     // Delivery is at least once (SMTP has no transaction): a kill between the hand-over and "sent" repeats it, with the same Message-ID.
     assert.ok(twice <= kills, `${twice} mail delivered twice, at most one per kill`);
+    // Documents: every version's file is there, whole (its size and SHA-256), whatever the kills cut.
+    const dataDir = join(dir, 'data', 'documents');
+    const versions = await rows<{ storage_key: string; size_bytes: number; sha256: string }>(sql`select storage_key, size_bytes::int as size_bytes, sha256 from document_versions`);
+    for (const v of versions) {
+      const bytes = readFileSync(join(dataDir, v.storage_key));
+      assert.equal(bytes.length, v.size_bytes, `${v.storage_key}: whole`);
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), v.sha256, `${v.storage_key}: its bytes`);
+    }
+    // Submissions: a request sent is there with its audit row, one; nothing sent half.
+    const sentRequests = await rows<{ id: string; n: number }>(sql`select c.id, (select count(*)::int from audit_events a where a.event = 'record_change_submitted' and a.details->>'changeRequestId' = c.id::text) as n from change_requests c where c.status = 'submitted'`);
+    for (const r of sentRequests) assert.equal(r.n, 1, `change ${r.id}: submitted with one audit row`);
     const chain = await verifyAuditChain(handle.db);
     assert.deepEqual(chain.breaks, [], 'the audit chain verifies');
-    const summary = { seed: SEED, kills, rounds: ROUNDS, people: PEOPLE, charges: charges.length, payments: settled.length, refunds: refunded.length, mails: sent.length, deliveredTwice: twice, reconciled: JSON.parse(reconciled), auditRows: chain.rows, outcomes: tally(outcomes), seconds: Math.round((performance.now() - started) / 1000), database: databaseUrl ? 'postgres' : 'pglite' };
+    const summary = { seed: SEED, kills, rounds: ROUNDS, people: PEOPLE, charges: charges.length, payments: settled.length, refunds: refunded.length, mails: sent.length, documents: versions.length, submitted: sentRequests.length, deliveredTwice: twice, reconciled: JSON.parse(reconciled), auditRows: chain.rows, outcomes: tally(outcomes), seconds: Math.round((performance.now() - started) / 1000), database: databaseUrl ? 'postgres' : 'pglite' };
     console.log(`crash summary ${JSON.stringify(summary)}`);
   } finally {
     await handle.close();

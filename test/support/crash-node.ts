@@ -10,7 +10,8 @@ import { seedFeeSchedule } from '../../src/billing/demo.ts';
 import { mailMessages } from '../../src/mail/index.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db.ts';
-import { buildAccount, buildAuthority } from './factories.ts';
+import { applications, registrations } from '../../src/licensing/schema.ts';
+import { buildAccount, buildApplicationType, buildAuthority, unique } from './factories.ts';
 
 const env = process.env;
 const port = Number(env.PORT);
@@ -25,7 +26,8 @@ const config = loadConfig(
     NODE_ENV: 'test',
     SESSION_SECRET: 'crash-secret-crash-secret-crash-secret-01',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: env.CRASH_DATA_DIR ?? '/tmp/guichet-crash-unused',
+    // Documents are written under DATA_DIR/documents on PostgreSQL too: the test checks them there.
+    DATA_DIR: env.CRASH_DATA_DIR ?? '',
     PAYMENT_TEST_GATEWAY_SECRET: 'crash-test-gateway-secret-crash-test-0123',
   },
   moduleSettings,
@@ -50,6 +52,10 @@ if (env.CRASH_SEED) {
     const issued = await database.db.transaction((tx) =>
       app.services.billing.issueInvoice(tx, { authorityId: authority.id, accountId: account.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: crypto.randomUUID(), reference: `CRA-2026-${String(i + 1).padStart(6, '0')}` }, locale: 'en', at: clock.now() }),
     );
+    // An active registration, so the person has a record whose legal name they change (upload and submission).
+    const type = await buildApplicationType(database.db, authority.id);
+    const [application] = await database.db.insert(applications).values({ authorityId: authority.id, applicantId: account.id, typeId: type.id, reference: unique('CRA'), status: 'approved' }).returning();
+    await database.db.insert(registrations).values({ authorityId: authority.id, accountId: account.id, categoryId: type.categoryId, applicationId: application!.id, number: unique('2026'), status: 'active', validFrom: '2026-01-01', validUntil: '2026-12-31', verificationCode: unique('CODE') });
     if (issued.kind !== 'issued') throw new Error(`invoice not issued: ${issued.kind}`);
     people.push({ email: account.email, invoiceId: issued.invoice.id });
   }
