@@ -1,10 +1,11 @@
 // Crash test (issue 18, point 4): a real node (test/support/crash-node.ts) is killed with SIGKILL
 // at seeded random moments while people pay and change their legal name (ID uploaded, request sent)
-// over HTTP, then started again on the same PGlite folder
+// over HTTP, and the reminder run goes every 300 ms, then started again on the same PGlite folder
 // (or PostgreSQL database). After the last start, the database must hold: every charge the gateway
 // took is either the invoice's one payment or refunded, invoices agree with their payments, each
 // payment has its receipt mail once and every mail is sent or still has its job, every document
-// version's file is whole, every sent request has its one audit row, and the audit chain verifies. On PGlite the folder itself must open after each kill.
+// version's file is whole, every sent request has its one audit row, every reminder
+// milestone has its one mail, and the audit chain verifies. On PGlite the folder itself must open after each kill.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -117,7 +118,7 @@ async function changeName(base: string, person: { email: string }): Promise<stri
     await c.get('/en/sign-in');
     if ((await c.post('/en/sign-in', { email: person.email, password: PASSWORD })).status !== 303) return 'change: sign-in';
     await c.get('/en/record/legal-name');
-    const started = await c.post('/en/record/legal-name', { givenName: 'Amélie', familyName: 'Roy', happenedOn: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10) });
+    const started = await c.post('/en/record/legal-name', { givenName: 'Amélie', familyName: 'Roy', happenedOn: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10) });
     if (started.status !== 303 || !started.location) return `change: start ${started.status}`;
     const page = new URL(started.location, base).pathname;
     await c.get(page);
@@ -149,7 +150,7 @@ async function pay(base: string, person: { email: string; invoiceId: string }, c
   }
 }
 
-test('SIGKILL in the middle of payments, uploads and submissions, again and again: nothing lost, nothing twice, the data opens and the audit chain verifies', { timeout: 240_000 }, async () => {
+test('SIGKILL in the middle of payments, uploads, submissions and reminder runs, again and again: nothing lost, nothing twice, the data opens and the audit chain verifies', { timeout: 240_000 }, async () => {
   const started = performance.now();
   if (serverUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -191,6 +192,7 @@ test('SIGKILL in the middle of payments, uploads and submissions, again and agai
   await last.line('CRASH-READY');
   outcomes.push(...(await Promise.all(seeded.people.map((p) => pay(base, p, CARDS[0]!)))));
   last.child.kill('SIGTERM');
+  const remindedAfter = await last.line('CRASH-REMINDED');
   await last.line('CRASH-DONE');
   await last.exited;
 
@@ -236,9 +238,16 @@ test('SIGKILL in the middle of payments, uploads and submissions, again and agai
     // Submissions: a request sent is there with its audit row, one; nothing sent half.
     const sentRequests = await rows<{ id: string; n: number }>(sql`select c.id, (select count(*)::int from audit_events a where a.event = 'record_change_submitted' and a.details->>'changeRequestId' = c.id::text) as n from change_requests c where c.status = 'submitted'`);
     for (const r of sentRequests) assert.equal(r.n, 1, `change ${r.id}: submitted with one audit row`);
+    // Reminders (10 days left: the 14-day milestone): one mail per run that wrote milestones, never a
+    // milestone twice (its primary key), and nothing left to write after the last start.
+    const reminders = await rows<{ account_id: string; runs: number; mails: number }>(sql`select c.account_id, count(distinct r.sent_at)::int as runs, (select count(*)::int from mail_messages m where m.account_id = c.account_id and m.template = 'recordReminder') as mails from record_reminders r join change_requests c on c.id = r.change_request_id group by c.account_id`);
+    for (const r of reminders) assert.equal(r.mails, r.runs, `${r.account_id}: one reminder mail per run that reached a milestone`);
+    const unreminded = await rows<{ id: string }>(sql`select c.id from change_requests c where c.status in ('draft', 'submitted') and not exists (select 1 from record_reminders r where r.change_request_id = c.id)`);
+    assert.deepEqual(unreminded, [], 'every open change past its milestone was reminded');
+    assert.equal(remindedAfter, '0', 'the last run finds nothing new');
     const chain = await verifyAuditChain(handle.db);
     assert.deepEqual(chain.breaks, [], 'the audit chain verifies');
-    const summary = { seed: SEED, kills, rounds: ROUNDS, people: PEOPLE, charges: charges.length, payments: settled.length, refunds: refunded.length, mails: sent.length, documents: versions.length, submitted: sentRequests.length, deliveredTwice: twice, reconciled: JSON.parse(reconciled), auditRows: chain.rows, outcomes: tally(outcomes), seconds: Math.round((performance.now() - started) / 1000), database: databaseUrl ? 'postgres' : 'pglite' };
+    const summary = { seed: SEED, kills, rounds: ROUNDS, people: PEOPLE, charges: charges.length, payments: settled.length, refunds: refunded.length, mails: sent.length, documents: versions.length, submitted: sentRequests.length, reminderRows: reminders.reduce((n, r) => n + r.runs, 0), reminderMails: reminders.reduce((n, r) => n + r.mails, 0), changesWithoutReminder: unreminded.length, deliveredTwice: twice, reconciled: JSON.parse(reconciled), auditRows: chain.rows, outcomes: tally(outcomes), seconds: Math.round((performance.now() - started) / 1000), database: databaseUrl ? 'postgres' : 'pglite' };
     console.log(`crash summary ${JSON.stringify(summary)}`);
   } finally {
     await handle.close();

@@ -68,11 +68,16 @@ if (env.CRASH_FINAL) {
   console.log(`CRASH-RECONCILED ${JSON.stringify(counts)}`);
   process.on('SIGTERM', () => void finish());
 }
+// The reminder run, as its hourly job does, but every 300 ms, so kills land in the middle of one too.
+const reminding = setInterval(() => void app.services.record.reminders.send().catch(() => {}), 300);
 await app.listen({ port, host: '127.0.0.1' });
 console.log('CRASH-READY');
 
 /** The last stop: the queued mail goes out first (a killed node's active jobs wait for pg-boss to expire them). */
 async function finish() {
+  clearInterval(reminding);
+  // A last run after every kill: it must write nothing new for what was already reminded.
+  console.log(`CRASH-REMINDED ${await app.services.record.reminders.send()}`);
   for (let i = 0; i < 100; i++) {
     const queued = await database.db.select({ id: mailMessages.id }).from(mailMessages).where(eq(mailMessages.status, 'queued'));
     if (queued.length === 0) break;
