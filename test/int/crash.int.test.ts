@@ -97,7 +97,7 @@ class HttpClient {
   async upload(url: string, name: string, content: Buffer) {
     const form = new FormData();
     form.append('_csrf', this.csrf);
-    form.append('file', new Blob([content], { type: 'application/pdf' }), name);
+    form.append('file', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), name);
     return this.send(url, { method: 'POST', body: form });
   }
   post(url: string, form: Record<string, string>) {
@@ -242,8 +242,9 @@ test('SIGKILL in the middle of payments, uploads, submissions and reminder runs,
     // milestone twice (its primary key), and nothing left to write after the last start.
     const reminders = await rows<{ account_id: string; runs: number; mails: number }>(sql`select c.account_id, count(distinct r.sent_at)::int as runs, (select count(*)::int from mail_messages m where m.account_id = c.account_id and m.template = 'recordReminder') as mails from record_reminders r join change_requests c on c.id = r.change_request_id group by c.account_id`);
     for (const r of reminders) assert.equal(r.mails, r.runs, `${r.account_id}: one reminder mail per run that reached a milestone`);
-    const unreminded = await rows<{ id: string }>(sql`select c.id from change_requests c where c.status in ('draft', 'submitted') and not exists (select 1 from record_reminders r where r.change_request_id = c.id)`);
-    assert.deepEqual(unreminded, [], 'every open change past its milestone was reminded');
+    // Per person (the to-do list names one change of a kind, so not every request has its own row).
+    const unreminded = await rows<{ account_id: string }>(sql`select distinct c.account_id from change_requests c where c.status in ('draft', 'submitted') and not exists (select 1 from record_reminders r join change_requests o on o.id = r.change_request_id where o.account_id = c.account_id)`);
+    assert.deepEqual(unreminded, [], 'every person with an open change past its milestone was reminded');
     assert.equal(remindedAfter, '0', 'the last run finds nothing new');
     const chain = await verifyAuditChain(handle.db);
     assert.deepEqual(chain.breaks, [], 'the audit chain verifies');

@@ -4,7 +4,7 @@
 // at once, so the test counts what left the node even when the node is killed right after.
 import { appendFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { buildApp, moduleSettings } from '../../src/app.ts';
 import { seedFeeSchedule } from '../../src/billing/demo.ts';
 import { mailMessages } from '../../src/mail/index.ts';
@@ -32,7 +32,7 @@ const config = loadConfig(
   },
   moduleSettings,
 );
-const transport = nodemailer.createTransport({
+const transport: Transporter = nodemailer.createTransport({
   name: 'crash-log',
   version: '1',
   send(mail: { data: { messageId?: string } }, done: (error: Error | null, info: unknown) => void) {
