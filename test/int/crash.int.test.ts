@@ -8,7 +8,7 @@
 // milestone has its one mail, and the audit chain verifies. On PGlite the folder itself must open after each kill.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -248,7 +248,7 @@ test('SIGKILL in the middle of payments, uploads, submissions and reminder runs,
     assert.equal(remindedAfter, '0', 'the last run finds nothing new');
     const chain = await verifyAuditChain(handle.db);
     assert.deepEqual(chain.breaks, [], 'the audit chain verifies');
-    const summary = { seed: SEED, kills, rounds: ROUNDS, people: PEOPLE, charges: charges.length, payments: settled.length, refunds: refunded.length, mails: sent.length, documents: versions.length, submitted: sentRequests.length, reminderRows: reminders.reduce((n, r) => n + r.runs, 0), reminderMails: reminders.reduce((n, r) => n + r.mails, 0), changesWithoutReminder: unreminded.length, deliveredTwice: twice, reconciled: JSON.parse(reconciled), auditRows: chain.rows, outcomes: tally(outcomes), seconds: Math.round((performance.now() - started) / 1000), database: databaseUrl ? 'postgres' : 'pglite' };
+    const summary = { seed: SEED, kills, rounds: ROUNDS, people: PEOPLE, charges: charges.length, payments: settled.length, refunds: refunded.length, mails: sent.length, documents: versions.length, incomingLeftOver: existsSync(join(dataDir, '.incoming')) ? readdirSync(join(dataDir, '.incoming')).length : 0, submitted: sentRequests.length, reminderRows: reminders.reduce((n, r) => n + r.runs, 0), reminderMails: reminders.reduce((n, r) => n + r.mails, 0), changesWithoutReminder: unreminded.length, deliveredTwice: twice, reconciled: JSON.parse(reconciled), auditRows: chain.rows, outcomes: tally(outcomes), seconds: Math.round((performance.now() - started) / 1000), database: databaseUrl ? 'postgres' : 'pglite' };
     console.log(`crash summary ${JSON.stringify(summary)}`);
   } finally {
     await handle.close();

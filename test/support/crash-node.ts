@@ -4,7 +4,7 @@
 // at once, so the test counts what left the node even when the node is killed right after.
 import { appendFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SentMessageInfo, type Transport } from 'nodemailer';
 import { buildApp, moduleSettings } from '../../src/app.ts';
 import { seedFeeSchedule } from '../../src/billing/demo.ts';
 import { mailMessages } from '../../src/mail/index.ts';
@@ -32,14 +32,15 @@ const config = loadConfig(
   },
   moduleSettings,
 );
-const transport: Transporter = nodemailer.createTransport({
+const logging: Transport<SentMessageInfo> = {
   name: 'crash-log',
   version: '1',
-  send(mail: { data: { messageId?: string } }, done: (error: Error | null, info: unknown) => void) {
+  send(mail, done) {
     appendFileSync(mailLog, `${mail.data.messageId}\n`);
-    done(null, { messageId: mail.data.messageId });
+    done(null, { envelope: mail.message.getEnvelope(), messageId: mail.data.messageId ?? '' });
   },
-});
+};
+const transport = nodemailer.createTransport(logging);
 const app = await buildApp({ config, database, clock, transport, logger: false, signInRateLimit: { max: 100_000, timeWindow: 60_000 } });
 
 if (env.CRASH_SEED) {
