@@ -12,7 +12,8 @@
  *
  * The rate steps up (DEADLINE_RATES, requests/s, DEADLINE_STEP_SECONDS each) until the p99 passes 1 s
  * (the break point) or a request fails; then a soak at the modelled peak (DEADLINE_SOAK_MINUTES, 30 in
- * the issue, 1 by default here) samples each node's memory every 10 s.
+ * the issue, 1 by default here) samples each node's memory every 10 s, on each topology of
+ * DEADLINE_SOAK_NODES (1 and 3 by default; 3 alone runs both ramps before the one long soak).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,7 @@ import { generateSeason } from './renewals-data.ts';
 const RATES = (process.env.DEADLINE_RATES ?? '25,50,100,150,200,250,300').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.DEADLINE_STEP_SECONDS ?? 20);
 const SOAK_MINUTES = Number(process.env.DEADLINE_SOAK_MINUTES ?? 1);
+const SOAK_NODES = (process.env.DEADLINE_SOAK_NODES ?? '1,3').split(',').map(Number);
 const PEAK = 25;
 const REQUESTS_PER_JOURNEY = 13;
 const TIMEOUT_MS = 10_000;
@@ -45,7 +47,7 @@ if (!benchServerUrl) {
 // ------------------------------------------------------------------ the register's renewing people
 const owner = await benchApp(benchServerUrl);
 const db = owner.database.db;
-const journeysNeeded = 2 * (RATES.reduce((a, r) => a + r, 0) * STEP_SECONDS + PEAK * 60 * SOAK_MINUTES) / REQUESTS_PER_JOURNEY + 200;
+const journeysNeeded = 2 * (RATES.reduce((a, r) => a + r, 0) * STEP_SECONDS + PEAK * 60 * SOAK_MINUTES * SOAK_NODES.length) / REQUESTS_PER_JOURNEY + 200;
 const PEOPLE = Math.ceil(journeysNeeded);
 const started = performance.now();
 await seedFeeSchedule(db, owner.authorityId, 'college');
@@ -209,7 +211,7 @@ for (const count of [1, 3]) {
     }
   }
   lines.push(`| ${count} | ${broke === null ? `held every rate up to ${RATES.at(-1)}` : `p99 over 1 s or errors at ${broke}`} | | | | | |`);
-  if (SOAK_MINUTES > 0) {
+  if (SOAK_MINUTES > 0 && SOAK_NODES.includes(count)) {
     const samples: { rss: number; heapUsed: number }[][] = [];
     console.log(`[deadline] soak: ${count} node(s), ${PEAK} requests/s for ${SOAK_MINUTES} min`);
     const r = await atRate(nodes.ports, PEAK, SOAK_MINUTES * 60, async () => {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
@@ -26,34 +26,38 @@ import { documents, documentVersions, refusalStatus, refusalText, type SubjectRe
 const KIND = 'test_application';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-/** A Word document as a zip of stored (uncompressed) entries: what file-type looks for is there. */
-function docx(): Buffer {
-  const entries: [string, string][] = [
-    ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'],
-    ['word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Relevé</w:t></w:r></w:p></w:body></w:document>'],
-  ];
+const WORD_PARTS: [string, Buffer][] = [
+  ['[Content_Types].xml', Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')],
+  ['word/document.xml', Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Relevé</w:t></w:r></w:p></w:body></w:document>')],
+];
+
+/** A Word document as a zip: entries stored as they are, or deflated (`deflate`, by name), with what file-type looks for. */
+function docx(entries: [string, Buffer][] = WORD_PARTS, deflate: string[] = []): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, text] of entries) {
-    const data = Buffer.from(text);
+  for (const [name, content] of entries) {
+    const deflated = deflate.includes(name);
+    const data = deflated ? deflateRawSync(content, { level: 9 }) : content;
     const fileName = Buffer.from(name);
-    const crc = crc32(data);
+    const crc = crc32(content);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(deflated ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(content.length, 22);
     local.writeUInt16LE(fileName.length, 26);
     locals.push(local, fileName, data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(deflated ? 8 : 0, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(content.length, 24);
     central.writeUInt16LE(fileName.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, fileName);
@@ -295,6 +299,57 @@ describe('uploads, versions, statuses and downloads (no scanner)', () => {
     await refusedWith(await person.client.upload(url, [file('scan.png', huge)]), 413, /more than 40 million pixels/);
   });
 
+  test('hostile files: cut short, zip bombs, image bombs and polyglots are refused or defused, never a 5xx, nothing kept when refused', { timeout: 60_000 }, async () => {
+    const before = { stored: stored().length, rows: (await versionRows()).length };
+    const bomb = Buffer.alloc(256 * 1024 * 1024, 0x20);
+    // A PNG that says it is 65,535 × 65,535 (4 gigapixels) in 100 bytes: refused from its header, never decoded.
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer();
+    const pngBomb = Buffer.from(png);
+    pngBomb.writeUInt32BE(65_535, 16);
+    pngBomb.writeUInt32BE(65_535, 20);
+    pngBomb.writeUInt32BE(crc32(pngBomb.subarray(12, 29)), 29);
+    const jpeg = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).jpeg().toBuffer();
+    const jpegBomb = Buffer.from(jpeg);
+    const sof = jpegBomb.indexOf(Buffer.from([0xff, 0xc0]));
+    jpegBomb.writeUInt16BE(65_500, sof + 5);
+    jpegBomb.writeUInt16BE(65_500, sof + 7);
+    const refused: [string, Buffer, number, RegExp][] = [
+      ['cut.pdf', PDF.subarray(0, PDF.length - 20), 422, /incomplete or damaged/],
+      ['cut.docx', docx().subarray(0, 300), 422, /incomplete or damaged/],
+      ['bomb.docx', docx([WORD_PARTS[0]!, ['word/document.xml', bomb]], ['word/document.xml']), 422, /incomplete or damaged/],
+      ['bomb.docx', docx([['[Content_Types].xml', bomb], WORD_PARTS[1]!], ['[Content_Types].xml']), 415, /not accepted/],
+      ['pixels.png', pngBomb, 413, /more than 40 million pixels/],
+      ['pixels.jpg', jpegBomb, 413, /more than 40 million pixels/],
+      // A web page with a PDF inside is not a PDF: judged from its first bytes.
+      ['page.pdf', Buffer.concat([Buffer.from('<html><script>alert(1)</script>'), PDF]), 415, /not accepted/],
+    ];
+    for (const [name, content, status, message] of refused) {
+      const started = Date.now();
+      await refusedWith(await person.client.upload(url, [file(name, content)]), status, message);
+      assert.ok(Date.now() - started < 20_000, `${name} answered in ${Date.now() - started} ms`);
+    }
+    assert.equal(stored().length, before.stored);
+    assert.equal((await versionRows()).length, before.rows);
+    assert.deepEqual(temporary(), []);
+    // Polyglots that are what they start with: an image with a zip and a script after it is re-encoded
+    // (what followed is gone); a PDF carrying HTML stays a PDF, downloaded as an attachment, never shown.
+    const tail = Buffer.concat([docx(), Buffer.from('<script>alert(1)</script>')]);
+    for (const [name, content, type] of [['photo.jpg', Buffer.concat([jpeg, tail]), 'image/jpeg'], ['photo.png', Buffer.concat([png, tail]), 'image/png']] as const) {
+      const res = await person.client.upload(url, [file(name, content)]);
+      assert.equal(res.statusCode, 200, res.body);
+      const got = await person.client.get(`/en/documents/${(res.json() as { versionId: string }).versionId}`);
+      assert.equal(got.headers['content-type'], type);
+      assert.ok(!got.rawPayload.includes('<script>') && !got.rawPayload.includes(Buffer.from([0x50, 0x4b, 0x03, 0x04])), `${name}: nothing after the image is kept`);
+    }
+    const htmlInPdf = Buffer.concat([Buffer.from('%PDF-1.4\n% <html><script>alert(1)</script></html>\n'), PDF.subarray(9)]);
+    const res = await person.client.upload(url, [file('page.html', htmlInPdf, 'text/html')]);
+    assert.equal(res.statusCode, 200, res.body);
+    const got = await person.client.get(`/en/documents/${(res.json() as { versionId: string }).versionId}`);
+    assert.equal(got.headers['content-type'], 'application/pdf');
+    assert.match(String(got.headers['content-disposition']), /^attachment; /);
+    assert.equal(got.headers['x-content-type-options'], 'nosniff');
+  });
+
   test('the form token must come before the file: missing, wrong or after it, refused before anything is kept', async () => {
     const before = { stored: stored().length, rows: (await versionRows()).length };
     assert.equal((await person.client.upload(url, [['_csrf', null], file('a.pdf', PDF)])).statusCode, 403);
@@ -511,7 +566,7 @@ describe('uploads into S3-compatible storage (s3rver)', () => {
   });
 
   test('the file goes to the bucket, not DATA_DIR, and comes back through the download page', async () => {
-    const content = Buffer.concat([PDF, randomBytes(300 * 1024)]);
+    const content = Buffer.concat([PDF, randomBytes(300 * 1024), Buffer.from('\n%%EOF\n')]);
     const res = await person.client.upload(`/en/test/subjects/${subject}/documents`, [file('bulletin.pdf', content)]);
     assert.equal(res.statusCode, 200, res.body);
     const { versionId } = res.json() as { versionId: string };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
 import { AppError } from '../platform/errors.ts';
-import { verifyCsrf } from '../platform/http.tsx';
+import { malformedMultipart, verifyCsrf } from '../platform/http.tsx';
 import type { Locale, MessageKey, Translate } from '../platform/i18n/index.ts';
 import { sanitizeFileName } from './names.ts';
 import { type Scanner, ScannerUnavailable } from './scanner.ts';
@@ -22,9 +22,13 @@ export const ALLOWED_TYPES = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
 } as const;
 export type DocumentContentType = keyof typeof ALLOWED_TYPES;
+const ALLOWED_DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Larger images are refused before they are decoded: 40 megapixels is a 7,700 × 5,200 photograph. */
 export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** A Word document whose parts would unzip to more than this is a zip bomb, not a letter: a 500-page report is about 20 MB. */
+export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 
 /** A file that passed every check and is in storage, waiting for the caller's transaction to attach it. */
 export interface StagedFile {
@@ -43,7 +47,8 @@ export type UploadRefusal =
   | { reason: 'type_not_allowed' }
   | { reason: 'malware'; signature: string }
   | { reason: 'scanner_unavailable' }
-  | { reason: 'image_too_large'; limitPixels: number };
+  | { reason: 'image_too_large'; limitPixels: number }
+  | { reason: 'damaged' };
 export type RefusalReason = UploadRefusal['reason'];
 
 export type StageResult = { ok: true; file: StagedFile } | { ok: false; refusal: UploadRefusal };
@@ -58,6 +63,7 @@ export const refusalMessages = {
   malware: 'documents.refused.malware',
   scanner_unavailable: 'documents.refused.scannerUnavailable',
   image_too_large: 'documents.refused.imageTooLarge',
+  damaged: 'documents.refused.damaged',
 } as const satisfies Record<RefusalReason, MessageKey>;
 
 /** The HTTP status a page answers a refusal with: the person's mistake (4xx), or the scanner out (503). */
@@ -68,6 +74,7 @@ export const refusalStatus = {
   malware: 422,
   scanner_unavailable: 503,
   image_too_large: 413,
+  damaged: 422,
 } as const satisfies Record<RefusalReason, number>;
 
 /** A size as people read it: "10 Mo" / "10 MB" (1 MB = 1,048,576 bytes, as file managers count). */
@@ -81,6 +88,45 @@ export function refusalText(t: Translate, locale: Locale, refusal: UploadRefusal
   if (refusal.reason === 'too_large') return t(refusalMessages.too_large, { limit: formatSize(locale, refusal.limitBytes) });
   if (refusal.reason === 'image_too_large') return t(refusalMessages.image_too_large, { limit: String(refusal.limitPixels / 1_000_000) });
   return t(refusalMessages[refusal.reason]);
+}
+
+/**
+ * What the type's own structure says about a file cut short or built to explode: a PDF ends with
+ * `%%EOF` in its last 1,024 bytes (where readers look for it), and a Word document's zip has its
+ * central directory, every entry within the file, and parts that unzip to at most MAX_UNZIPPED_BYTES
+ * (the sizes it declares: an entry that lies about its size fails its CRC in Word, it does not explode).
+ * Images need no such check: they are decoded and re-encoded.
+ */
+async function wholeFile(path: string, size: number, type: DocumentContentType): Promise<boolean> {
+  if (type !== 'application/pdf' && type !== ALLOWED_DOCX) return true;
+  const handle = await open(path, 'r');
+  try {
+    const tailLength = Math.min(size, type === 'application/pdf' ? 1024 : 65_557);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    if (type === 'application/pdf') return tail.includes('%%EOF');
+    // The end-of-central-directory record: its signature, then where the directory is and how long.
+    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0 || end + 22 > tailLength) return false;
+    const entries = tail.readUInt16LE(end + 10);
+    const directorySize = tail.readUInt32LE(end + 12);
+    const directoryOffset = tail.readUInt32LE(end + 16);
+    // 0xFFFF… are zip64 markers: no Word document of a form's size needs them.
+    if (entries === 0xffff || directoryOffset === 0xffffffff || directoryOffset + directorySize > size) return false;
+    const directory = Buffer.alloc(directorySize);
+    await handle.read(directory, 0, directorySize, directoryOffset);
+    let unzipped = 0;
+    for (let at = 0, seen = 0; seen < entries; seen++) {
+      if (at + 46 > directorySize || directory.readUInt32LE(at) !== 0x02014b50) return false;
+      const compressed = directory.readUInt32LE(at + 20);
+      unzipped += directory.readUInt32LE(at + 24);
+      if (directory.readUInt32LE(at + 42) + compressed > size || unzipped > MAX_UNZIPPED_BYTES) return false;
+      at += 46 + directory.readUInt16LE(at + 28) + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
 }
 
 interface Received {
@@ -147,6 +193,7 @@ export function createUploads(deps: { storage: Storage; scanner: Scanner; tempor
       const mime = detected?.mime;
       if (!mime || !Object.hasOwn(ALLOWED_TYPES, mime)) return { ok: false, refusal: { reason: 'type_not_allowed' } };
       const contentType = mime as DocumentContentType;
+      if (!(await wholeFile(received.path, received.sizeBytes, contentType))) return { ok: false, refusal: { reason: 'damaged' } };
       let path = received.path;
       let { sha256, sizeBytes } = received;
       if (contentType === 'image/png' || contentType === 'image/jpeg') {
@@ -226,7 +273,7 @@ export function createUploads(deps: { storage: Storage; scanner: Scanner; tempor
         }
       } catch (error) {
         if (received) await rm(received.file.path, { force: true });
-        throw error;
+        throw malformedMultipart(error);
       }
       if (!tokenChecked) throw new AppError('csrf');
       if (!received) return { ok: false, refusal: { reason: 'empty' }, fields };

@@ -78,6 +78,18 @@ export function verifyCsrf(request: FastifyRequest, value: unknown): boolean {
   return expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
 }
 
+/**
+ * A multipart body that is not one (no boundary, cut before its end, a broken part header) is the
+ * sender's mistake, 400: busboy says so only in its messages, plain errors a multipart page rethrows
+ * through this. Anything else is left as it is.
+ */
+export function malformedMultipart(error: unknown): unknown {
+  const message = error instanceof Error && !(error instanceof AppError) ? error.message : '';
+  // A file part whose body ends before its boundary: the stream reading it closes early.
+  if ((error as { code?: string } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return new AppError('bad_request');
+  return /^Multipart: Boundary not found$|unexpected end of multipart data|^Malformed part header|^Unexpected end of form$/i.test(message) ? new AppError('bad_request') : error;
+}
+
 /** Where a page that needs a signed-in person sends someone who is not (identity's sign-in page). */
 let signInPage: PageName;
 

@@ -10,6 +10,7 @@ import { authorityRoles } from '../../src/authorities/schema.ts';
 import { factorRecoveryRequests } from '../../src/two-factor/schema.ts';
 import { organizationMembers, organizations, securityCodes } from '../../src/organizations/schema.ts';
 import { buildAccount } from '../support/factories.ts';
+import { fieldsOf, formFor, password, plausible, prng, victimEmail } from '../support/fuzz.ts';
 
 /*
  * Malformed forms and queries on every page of the page table, with a valid CSRF token so they
@@ -20,21 +21,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const BODIES_PER_FORM = Number(process.env.FUZZ_BODIES ?? 6);
 const QUERIES_PER_PAGE = Math.max(3, Math.round(BODIES_PER_FORM / 2));
 
-/** mulberry32: small, seedable, the same sequence on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
-const password = 'lune verte sur le fleuve 42';
-const victimEmail = 'victim@example.ca';
 /** Someone known with no help request open: the one whose request would be written. */
 const helplessEmail = 'helpless@example.ca';
 
@@ -137,75 +126,6 @@ function address(name: PageName, locale: 'fr' | 'en', broken: boolean): string {
   if (!broken) return href(name, locale, params);
   return allPages()[name]![locale].replace(/:\w+/g, () => pick(['%00', 'not-a-uuid', enc('\u0000'), '..%2F..', 'a'.repeat(300)]));
 }
-
-/** Plausible values, so that the one field the fuzzer spoils is the one validation looks at. */
-let emails = 0;
-const plausible: Record<string, () => string> = {
-  email: () => `fuzz-${++emails}@example.ca`,
-  accountEmail: () => victimEmail,
-  password: () => password,
-  passwordConfirm: () => password,
-  currentPassword: () => password,
-  givenName: () => 'Pat',
-  familyName: () => 'Tremblay',
-  nameFr: () => 'Clinique du Plateau',
-  nameEn: () => 'Plateau Clinic',
-  preferredLanguage: () => 'fr',
-  phone: () => '514 555-0199',
-  addressLine1: () => '1 rue Principale',
-  city: () => 'Montréal',
-  province: () => 'QC',
-  postalCode: () => 'H2X 1Y4',
-  message: () => 'J’ai perdu mon téléphone.',
-  note: () => 'Identity checked by video call',
-  reason: () => 'Incomplete file',
-  decision: () => 'refuse',
-  role: () => 'member',
-  name: () => 'Yubikey',
-  code: () => '123 456',
-};
-
-/** A form's fields with their values (the select's first choice, the first radio), plausible ones where empty. */
-function fieldsOf(html: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  const set = (name: string, value: string) => {
-    if (name !== '_csrf' && !fields.get(name)) fields.set(name, value || plausible[name]?.() || 'x');
-  };
-  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (name) set(name, /value="([^"]*)"/.exec(tag)?.[1]?.replaceAll('&amp;', '&') ?? '');
-  }
-  for (const [, name, options] of html.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    set(name as string, [...(options as string).matchAll(/value="([^"]+)"/g)][0]?.[1] ?? '');
-  }
-  for (const [tag] of html.matchAll(/<button\b[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (name) set(name, /value="([^"]*)"/.exec(tag)?.[1] ?? '');
-  }
-  for (const [, name] of html.matchAll(/<textarea\b[^>]*name="([^"]+)"/g)) set(name as string, '');
-  return fields;
-}
-
-/** The fields of the form that posts to `url`, found on its page or the page above it. */
-async function formFor(c: Client, url: string): Promise<Map<string, string>> {
-  for (let page = url; page.lastIndexOf('/') > 0; page = page.slice(0, page.lastIndexOf('/'))) {
-    const html = (await c.get(page)).body;
-    const forms = [...html.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].filter((m) => m[1]?.split('?')[0] === url);
-    if (forms.length > 0) return fieldsOf(forms.map((m) => m[2]).join(''));
-  }
-  return new Map((unopened[url.split('/').slice(2).join('/')] ?? []).map((name) => [name, plausible[name]?.() ?? 'x']));
-}
-
-/** The fields of forms shown only after a mailed link, a password or a provider's answer, by address. */
-const unopened: Record<string, string[]> = {
-  'reset-password': ['token', 'password', 'passwordConfirm'],
-  'confirm-email': ['token'],
-  'sign-in/verification': ['method', 'code'],
-  'sign-in/provider/new-account': ['givenName', 'familyName'],
-  'sign-in/provider/email': ['email', 'givenName', 'familyName'],
-  'sign-in/provider/link': ['accountEmail', 'password'],
-  'sign-in/provider/verification': ['method', 'code'],
-};
 
 /** The form with one or two fields spoiled, sometimes one left out, doubled, or an odd one added. */
 function malformedBody(form: Map<string, string>, csrf: string): string {

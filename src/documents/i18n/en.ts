@@ -7,6 +7,7 @@ export const en: { readonly [K in keyof typeof fr]: string } = {
   'documents.refused.malware': 'A virus was found in this file. It was not kept.',
   'documents.refused.scannerUnavailable': 'The virus check is unavailable at the moment. Try again in a few minutes.',
   'documents.refused.imageTooLarge': 'The image is too large (more than {limit} million pixels). Make it smaller or send it as a PDF.',
+  'documents.refused.damaged': 'This file is incomplete or damaged. Save it again, then upload it.',
   'documents.status.received': 'Received',
   'documents.status.accepted': 'Accepted',
   'documents.status.needs_replacing': 'Needs replacing',

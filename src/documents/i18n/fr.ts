@@ -6,6 +6,7 @@ export const fr = {
   'documents.refused.malware': 'Un virus a été trouvé dans ce fichier. Il n’a pas été gardé.',
   'documents.refused.scannerUnavailable': 'La vérification antivirus n’est pas disponible pour le moment. Réessayez dans quelques minutes.',
   'documents.refused.imageTooLarge': 'L’image est trop grande (plus de {limit} millions de pixels). Réduisez-la ou envoyez-la en PDF.',
+  'documents.refused.damaged': 'Ce fichier est incomplet ou endommagé. Enregistrez-le de nouveau, puis téléversez-le.',
   'documents.status.received': 'Reçu',
   'documents.status.accepted': 'Accepté',
   'documents.status.needs_replacing': 'À remplacer',
