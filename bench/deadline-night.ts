@@ -56,7 +56,7 @@ const today = localDateAt(owner.clock.now());
 const { categoryId, typeId } = await generateSeason(db, owner.authorityId, 0, today, 'night');
 // One password hash for all (the same password): Argon2 runs at each sign-in, not 4,000 times here.
 const passwordHash = await hashPassword(FACTORY_PASSWORD);
-const sealer = createSealer(owner.config.sessionSecret, 'authenticator-app');
+const sealer = createSealer(owner.config, 'authenticator-app');
 const people: { email: string; key: string }[] = [];
 for (let from = 0; from < PEOPLE; from += 500) {
   const batch = Array.from({ length: Math.min(500, PEOPLE - from) }, (_, j) => ({ id: randomUUID(), i: from + j, key: newAppKey() }));

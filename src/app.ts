@@ -10,7 +10,9 @@ import { BackgroundWork } from './platform/background.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { cookiesFor } from './platform/cookies.ts';
-import { type DatabaseHandle, pendingMigrations } from './platform/db.ts';
+import { type Database, type DatabaseHandle, pendingMigrations } from './platform/db.ts';
+import { resealAll, type SessionKeys } from './platform/secrets.ts';
+import { recordEvent } from './audit/index.ts';
 import { installErrors, platformErrors } from './platform/errors.ts';
 import { registerHttp, registerPortalHook } from './platform/http.tsx';
 import { installCatalogs, platformCatalog } from './platform/i18n/index.ts';
@@ -63,6 +65,20 @@ export function assembledModules(): Assembled {
     installStaffNav(assembled.staffNav);
   }
   return assembled;
+}
+
+/**
+ * After SESSION_SECRET changed (the old one in SESSION_SECRET_PREVIOUS): every sealed value every
+ * module declares, sealed again under the new secret, with its audit row, in one transaction, so
+ * either all are under the new secret or (a value opens with neither) none was touched. The count
+ * per sealer's purpose.
+ */
+export async function resealSecrets(db: Database, keys: SessionKeys, at: Date): Promise<Record<string, number>> {
+  return db.transaction(async (tx) => {
+    const sealed = await resealAll(tx, keys, assembledModules().sealed);
+    await recordEvent(tx, { authorityId: null, event: 'secrets_resealed', actorId: null, subjectId: null, origin: { ip: null, userAgent: 'cli' }, at, details: { sealed } });
+    return sealed;
+  });
 }
 
 /** How long `/readyz` waits for each check. */

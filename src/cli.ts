@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { assembledModules, moduleSettings } from './app.ts';
+import { assembledModules, moduleSettings, resealSecrets } from './app.ts';
 import { isSlug } from './platform/portal.ts';
 import { parseArgs } from 'node:util';
 import { createAuthority } from './authorities/service.ts';
@@ -7,8 +7,8 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
 import { createOrganizationKind } from './organizations/service.ts';
 import { addIdentityProvider } from './federation/service.ts';
+import { providerSecretsSealer } from './federation/index.ts';
 import { verifyAuditChain } from './audit/service.ts';
-import { createSealer } from './platform/secrets.ts';
 import { eq } from 'drizzle-orm';
 import { authorities, authorityRoles } from './authorities/schema.ts';
 import { accounts } from './identity/schema.ts';
@@ -30,6 +30,8 @@ const usage = `Usage:
   npm run cli -- add-identity-provider --slug SLUG --name-fr NAME --name-en NAME --issuer URL --client-id ID
                  [--scopes "openid email profile"] [--trusted-for-second-factor] [--authority SLUG]
                  (the client secret is read from the environment variable CLIENT_SECRET, or from standard input)
+  npm run cli -- reseal   (after changing SESSION_SECRET: with the new one in SESSION_SECRET and the old one in
+                 SESSION_SECRET_PREVIOUS, seals authenticator keys and identity providers' secrets again under the new one)
   npm run cli -- verify-audit [--authority SLUG]   (exit code 1 and the first broken row of each chain when tampered with)
   npm run cli -- add-organization-kind --slug SLUG --name-fr NAME --name-en NAME [--authority SLUG]
   npm run cli -- grant-role --email EMAIL --role staff|registrar|administrator [--authority SLUG]
@@ -110,7 +112,7 @@ try {
     if (config.isProduction && !issuer.startsWith('https://')) fail('--issuer must be an https:// URL in production');
     const authority = await chosenAuthority();
     try {
-      const provider = await addIdentityProvider(database.db, createSealer(config.sessionSecret, 'identity-provider'), {
+      const provider = await addIdentityProvider(database.db, providerSecretsSealer(config), {
         authorityId: authority.id,
         slug,
         name: { fr, en },
@@ -124,6 +126,15 @@ try {
       console.log(`Identity provider ${provider.slug} added to ${authority.slug}. Register this redirect URI with the provider: ${callback}`);
     } catch (error) {
       fail(`Identity provider not added: ${(error as Error).message}`);
+    }
+  } else if (command === 'reseal') {
+    if (!config.previousSessionSecret) fail('Set SESSION_SECRET to the new secret and SESSION_SECRET_PREVIOUS to the one it replaces, then run reseal again.');
+    try {
+      const sealed = await resealSecrets(database.db, config, new Date());
+      for (const [purpose, count] of Object.entries(sealed)) console.log(`${purpose}: ${count} value(s) sealed again.`);
+      console.log('Every sealed value is now under SESSION_SECRET. Keep SESSION_SECRET_PREVIOUS on every node until the forms and links mailed before the change have lapsed (docs/operations.md), then remove it.');
+    } catch (error) {
+      fail(`Nothing was sealed again: ${(error as Error).message}`);
     }
   } else if (command === 'verify-audit') {
     const authority = values.authority ? await chosenAuthority() : null;

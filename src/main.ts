@@ -6,7 +6,7 @@ import { DEMO_ACCESS_OFFICE, seedDemoData } from './demo/seed.ts';
 import { seedAccessDemo } from './access-requests/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
-import { createSealer } from './platform/secrets.ts';
+import { providerSecretsSealer } from './federation/index.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -24,7 +24,7 @@ let demoLoaded = false;
 if (!config.isProduction) {
   const seeding = performance.now();
   // The office's demo identity provider (npm run demo:identity-provider) has its client secret sealed like any other.
-  const demo = await seedDemoData(database.db, { sealer: createSealer(config.sessionSecret, 'identity-provider') });
+  const demo = await seedDemoData(database.db, { sealer: providerSecretsSealer(config) });
   if (demo) {
     demoLoaded = true;
     console.log(`Demo data loaded in ${((performance.now() - seeding) / 1000).toFixed(1)} s. Sign-in details (shown only this once):`);

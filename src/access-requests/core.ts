@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { mailEachFromPortal, mailFromPortal, type Recipient } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -11,8 +11,7 @@ import type { Database, Executor } from '../platform/db.ts';
 import type { Bilingual, Locale } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import { href } from '../platform/paths.ts';
-import type { Secret } from '../platform/config.ts';
-import { createKeyedDigest } from '../platform/secrets.ts';
+import { createKeyedDigest, type SessionKeys } from '../platform/secrets.ts';
 import { type RequestClock, requestClock } from './clock.ts';
 import { accessCounters, accessExtensions, accessRequests, accessSettings, accessStops } from './schema.ts';
 import type { Act, Channel, FeeStatus, RequesterCategory } from './states.ts';
@@ -70,11 +69,11 @@ export const trackingTokenHash = (token: string) => createHash('sha256').update(
  * request's legal clock (computed from its stops and extensions, and its due day kept on the row
  * for the lists), receiving a request (one function for every channel), and who is written to.
  */
-export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; sessionSecret: Secret }) {
+export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; keys: SessionKeys }) {
   const { db } = deps;
   // The tracking link's secret is derived from the request's id with the portal's secret, so that
   // every mail can carry the link again; only its hash is stored.
-  const tokenOf = createKeyedDigest(deps.sessionSecret, 'access-tracking');
+  const tokenOf = createKeyedDigest(deps.keys, 'access-tracking');
 
   /**
    * The requester's way back to their request: the tracking page, with the link's secret for a
@@ -276,10 +275,18 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
       return row ?? null;
     },
 
-    /** The request a tracking link opens: its id and the token it carries, compared by hash (no such request: null). */
+    /**
+     * The request a tracking link opens: its id and the token it carries (no such request: null).
+     * The token is the request's keyed digest: a link mailed under an earlier SESSION_SECRET matches
+     * the hash kept when the request was received, one mailed since the secret changed the digest
+     * under the current secret.
+     */
     async requestByToken(requestId: string, token: string): Promise<AccessRequest | null> {
-      const [row] = await db.select().from(accessRequests).where(and(eq(accessRequests.id, requestId), eq(accessRequests.trackingTokenHash, trackingTokenHash(token))));
-      return row ?? null;
+      const [row] = await db.select().from(accessRequests).where(eq(accessRequests.id, requestId));
+      if (!row) return null;
+      const given = Buffer.from(trackingTokenHash(token));
+      const accepted = [row.trackingTokenHash, ...tokenOf.candidates(requestId).map(trackingTokenHash)];
+      return accepted.some((hash) => timingSafeEqual(Buffer.from(hash), given)) ? row : null;
     },
 
     /** A request its maker opens signed in (someone else's: null). */

@@ -44,7 +44,7 @@ export default defineModule({
   events,
   tables: schema,
   register(app, kit) {
-    const core = createAccessCore({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, sessionSecret: kit.config.sessionSecret });
+    const core = createAccessCore({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, keys: kit.config });
     // A request's documents through the documents page: the practitioners of the institution holding it now.
     // The requester opens the released files through the tracking page, which checks the release itself.
     kit.services.documents.registerReader(REQUEST_DOCUMENTS, async (account, requestId, authorityId) => {

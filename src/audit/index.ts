@@ -1,5 +1,8 @@
 import { defineModule } from '../platform/module.ts';
+import { en } from './i18n/en.ts';
+import { fr } from './i18n/fr.ts';
 import { installEventLabels } from './labels.ts';
+import { events } from './own-events.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -8,6 +11,8 @@ import * as schema from './schema.ts';
  */
 export default defineModule({
   name: 'audit',
+  catalog: { fr, en },
+  events,
   tables: schema,
   register(_app, kit) {
     installEventLabels(kit.assembled.events);

@@ -16,7 +16,7 @@ import { createSealer } from '../platform/secrets.ts';
 test('demo data: a college with its types and questionnaire, a department with two institutions that each have a manager and a member, and a social-work college; loaded once', async () => {
   const database = await openTestDatabase();
   try {
-    const details = await seedDemoData(database.db, { sealer: createSealer(new Secret('test-secret-test-secret-test-secret-0123'), 'identity-provider') });
+    const details = await seedDemoData(database.db, { sealer: createSealer({ sessionSecret: new Secret('test-secret-test-secret-test-secret-0123'), previousSessionSecret: null }, 'identity-provider') });
     assert.ok(details);
     assert.equal(new Set(details.map((d) => d.password)).size, details.length, 'a password each');
     const people = await database.db.select({ email: accounts.email, mustChangePassword: accounts.mustChangePassword }).from(accounts);

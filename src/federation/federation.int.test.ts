@@ -28,7 +28,7 @@ before(async () => {
     gov: [`${PORTAL}/oidc/callback/gov`],
   });
   t = await createTestApp();
-  const sealer = createSealer(t.config.sessionSecret, 'identity-provider');
+  const sealer = createSealer(t.config, 'identity-provider');
   const common = { authorityId: t.authorityId, issuer: idp.issuer };
   await addIdentityProvider(t.database.db, sealer, {
     ...common,
@@ -549,7 +549,7 @@ describe('confirming a sensitive action at the provider', () => {
 });
 
 test('a provider that cannot be reached: a translated error, no journey', async () => {
-  await addIdentityProvider(t.database.db, createSealer(t.config.sessionSecret, 'identity-provider'), {
+  await addIdentityProvider(t.database.db, createSealer(t.config, 'identity-provider'), {
     authorityId: t.authorityId,
     slug: 'down',
     name: { fr: 'En panne', en: 'Down' },

@@ -1,6 +1,6 @@
 import { defineModule } from '../platform/module.ts';
 import type { PageName } from '../platform/paths.ts';
-import { createSealer } from '../platform/secrets.ts';
+import { createSealer, type SessionKeys } from '../platform/secrets.ts';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
@@ -27,6 +27,12 @@ declare module '../platform/errors.ts' {
 const PAGES_POSTING_TO_PROVIDERS = new Set<PageName>(['signIn', 'waysToSignIn', 'confirmIdentity']);
 
 /** Sign-in through external identity providers (OpenID Connect): first time, linking, confirming. */
+/** The sealer's purpose of identity providers' client secrets. */
+const SEALED_SECRETS = 'identity-provider';
+
+/** How identity providers' client secrets are sealed (the CLI and the demo data add providers too). */
+export const providerSecretsSealer = (keys: SessionKeys) => createSealer(keys, SEALED_SECRETS);
+
 export default defineModule({
   name: 'federation',
   pages: paths,
@@ -34,6 +40,7 @@ export default defineModule({
   events,
   mail,
   tables: schema,
+  sealed: [{ purpose: SEALED_SECRETS, table: schema.identityProviders, key: schema.identityProviders.id, columns: [schema.identityProviders.sealedClientSecret] }],
   errors: {
     provider_failed: { status: 400, title: 'error.providerFailed.title', body: 'error.providerFailed.body' },
     provider_unavailable: { status: 502, title: 'error.providerUnavailable.title', body: 'error.providerUnavailable.body' },
@@ -44,7 +51,7 @@ export default defineModule({
       db: kit.db,
       clock: kit.clock,
       mailer: kit.services.mail,
-      sealer: createSealer(kit.config.sessionSecret, 'identity-provider'),
+      sealer: providerSecretsSealer(kit.config),
       publicUrl: kit.config.publicUrl,
       identity,
       allowInsecureIssuers: !kit.config.isProduction,

@@ -40,13 +40,13 @@ export default defineModule({
   portalServices: [{ name: 'account', page: 'account', title: 'service.account.title', description: 'service.account.description', position: 90 }],
   register(app, kit) {
     // Emails are compared case-insensitively (citext), so their digests are too.
-    const emailDigest = createKeyedDigest(kit.config.sessionSecret, 'unknown-email');
+    const emailDigest = createKeyedDigest(kit.config, 'unknown-email');
     const service = createIdentityService({
       db: kit.db,
       clock: kit.clock,
       mailer: kit.services.mail,
       publicUrl: kit.config.publicUrl,
-      emailDigest: (email) => emailDigest(email.trim().toLowerCase()),
+      emailDigests: (email) => emailDigest.candidates(email.trim().toLowerCase()),
       ports: kit.ports,
     });
     kit.services.identity = service;
@@ -59,7 +59,7 @@ export default defineModule({
       clock: kit.clock,
       cookies: kit.cookies,
       background: kit.background,
-      sealer: createSealer(kit.config.sessionSecret, 'email-sent'),
+      sealer: createSealer(kit.config, 'email-sent'),
       signInRateLimit: kit.signInRateLimit,
       ports: kit.ports,
       portals: kit.services.authorities.portals,

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { recordEvent, recordEventFrom } from '../audit/index.ts';
 import { authorities, mailFromPortal, portalOf, recordRelation } from '../authorities/index.ts';
 import type { Mailer, MailTemplate } from '../mail/index.ts';
@@ -73,8 +73,11 @@ export function createIdentityService(deps: {
   clock: Clock;
   mailer: Mailer;
   publicUrl: URL;
-  /** A keyed digest of an email (platform/secrets): how wrong passwords for unknown emails are counted. */
-  emailDigest: (email: string) => string;
+  /**
+   * An email's keyed digests (platform/secrets), the current one first and, while SESSION_SECRET is
+   * being changed, the old one: how wrong passwords for unknown emails are counted.
+   */
+  emailDigests: (email: string) => string[];
   /** Two-factor's and organizations' SQL, plugged in when they register: read at the first query. */
   ports: Partial<Ports>;
 }) {
@@ -278,12 +281,15 @@ export function createIdentityService(deps: {
    * answer never tells whether an email has an account. Nothing else is created.
    */
   async function countUnknownEmailFailure(email: string, now: Date): Promise<{ locked: boolean; threshold: number }> {
+    // A count kept under the old secret moves to the new digest, so changing the secret unlocks nothing.
+    const [current, previous = ''] = deps.emailDigests(email);
     const [row] = await queryRows<{ failures: number; threshold: number }>(
       db,
-      sql`insert into unknown_sign_in_failures (email_digest, failures, last_failed_at)
-          values (${deps.emailDigest(email)}, 1, ${now.toISOString()}::timestamptz)
+      sql`with moved as (delete from unknown_sign_in_failures where email_digest = ${previous} returning failures)
+          insert into unknown_sign_in_failures (email_digest, failures, last_failed_at)
+          values (${current}, 1 + coalesce((select sum(failures) from moved), 0), ${now.toISOString()}::timestamptz)
           on conflict (email_digest) do update
-            set failures = unknown_sign_in_failures.failures + 1, last_failed_at = excluded.last_failed_at
+            set failures = unknown_sign_in_failures.failures + excluded.failures, last_failed_at = excluded.last_failed_at
           returning failures,
                     coalesce((select lockout_threshold from authorities order by created_at limit 1), 5) as threshold`,
     );
@@ -356,7 +362,7 @@ export function createIdentityService(deps: {
           return;
         }
         // Wrong passwords typed for this email before it had an account do not lock the new one.
-        await tx.delete(unknownSignInFailures).where(eq(unknownSignInFailures.emailDigest, deps.emailDigest(input.email)));
+        await tx.delete(unknownSignInFailures).where(inArray(unknownSignInFailures.emailDigest, deps.emailDigests(input.email)));
         await recordRelation(tx, authorityId, created.id, 'sign_up', now);
         await recordEvent(tx, { authorityId, event: 'sign_up', actorId: created.id, subjectId: created.id, origin: input.origin, at: now });
         const token = await issueToken(tx, created.id, 'verify_email', now);

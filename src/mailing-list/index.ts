@@ -30,7 +30,7 @@ export default defineModule({
   staffNav: [{ page: 'mailingList.staff', label: 'mailingList.staff.title', position: 45 }],
   portalServices: [{ name: 'mailingList', page: 'mailingList.signUp', title: 'mailingList.service.title', description: 'mailingList.service.description', position: 80 }],
   async register(app, kit) {
-    const list = createMailingListService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, secret: kit.config.sessionSecret.reveal(), boss: kit.boss });
+    const list = createMailingListService({ db: kit.db, clock: kit.clock, mailer: kit.services.mail, publicUrl: kit.config.publicUrl, keys: kit.config, boss: kit.boss });
     kit.services.mailingList = list;
     await registerMailingListRoutes(app, { list, background: kit.background, rateLimit: kit.signInRateLimit });
   },

@@ -11,6 +11,7 @@ import { adapterFor, type Database, type Executor } from '../platform/db.ts';
 import type { Origin } from '../platform/origin.ts';
 import { href } from '../platform/paths.ts';
 import { type Portal, portalUrl } from '../platform/portal.ts';
+import { secretsOf, type SessionKeys } from '../platform/secrets.ts';
 import { can } from './policies.ts';
 import { mailingListDeliveries, mailingListSends, mailingListSubscribers } from './schema.ts';
 import { LIST_LANGUAGES, type ListLanguage, subscriberTransitions } from './states.ts';
@@ -36,25 +37,31 @@ const csvField = (value: string) => {
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function createMailingListService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; secret: string; boss: PgBoss | null }) {
+export function createMailingListService(deps: { db: Database; clock: Clock; mailer: Mailer; publicUrl: URL; keys: SessionKeys; boss: PgBoss | null }) {
   const { db, clock, mailer } = deps;
-  const linkKey = createHmac('sha256', deps.secret).update('mailing-list links').digest();
+  // The current secret's first; the old one's too while SESSION_SECRET is being changed, so links mailed before still open.
+  const linkKeys = secretsOf(deps.keys).map((secret) => createHmac('sha256', secret).update('mailing-list links').digest());
+  const macOf = (key: Buffer, s: Pick<Subscriber, 'id' | 'linkNonce'>) => createHmac('sha256', key).update(`${s.id}:${s.linkNonce}`).digest('base64url');
 
   /**
    * The personal link of every message (manage, unsubscribe): the subscriber's id and an HMAC of
    * it with their nonce. Derived, not stored, so each staff message can carry it when it is sent
    * (docs/decisions/0010).
    */
-  const linkToken = (s: Pick<Subscriber, 'id' | 'linkNonce'>) => `${s.id}.${createHmac('sha256', linkKey).update(`${s.id}:${s.linkNonce}`).digest('base64url')}`;
+  const linkToken = (s: Pick<Subscriber, 'id' | 'linkNonce'>) => `${s.id}.${macOf(linkKeys[0]!, s)}`;
   async function byLink(tx: Executor, token: string, lock = false): Promise<Subscriber | null> {
     const [id = '', mac = ''] = token.split('.');
     if (!z.uuid().safeParse(id).success) return null;
     const query = tx.select().from(mailingListSubscribers).where(eq(mailingListSubscribers.id, id));
     const [row] = lock ? await query.for('update') : await query;
     if (!row) return null;
-    const expected = Buffer.from(linkToken(row).split('.')[1] ?? '');
     const given = Buffer.from(mac);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? row : null;
+    return linkKeys.some((key) => {
+      const expected = Buffer.from(macOf(key, row));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    })
+      ? row
+      : null;
   }
 
   const portalFor = async (tx: Executor, authorityId: string, portal?: Portal | null) => (portal && portal.id === authorityId ? portal : portalOf(tx, authorityId));

@@ -28,6 +28,16 @@ test('a wrong value stops with one line naming the variable', () => {
   assert.throws(() => loadConfig({ ...base, PUBLIC_URL: 'not a url' }), /PUBLIC_URL must be/);
 });
 
+test('the previous SESSION_SECRET is kept beside the new one while it changes, and only then', () => {
+  assert.equal(loadConfig(base).previousSessionSecret, null);
+  const changing = loadConfig({ ...base, SESSION_SECRET_PREVIOUS: 'y'.repeat(40) });
+  assert.equal(changing.previousSessionSecret?.reveal(), 'y'.repeat(40));
+  assert.equal(String(changing.previousSessionSecret), '[secret]');
+  assert.throws(() => loadConfig({ ...base, SESSION_SECRET_PREVIOUS: 'short' }), /SESSION_SECRET_PREVIOUS must be at least 32 characters/);
+  assert.throws(() => loadConfig({ ...base, SESSION_SECRET_PREVIOUS: base.SESSION_SECRET }), /SESSION_SECRET_PREVIOUS must differ from SESSION_SECRET/);
+  assert.throws(() => loadConfig({ DATA_DIR: base.DATA_DIR, SESSION_SECRET_PREVIOUS: 'y'.repeat(40) }), /SESSION_SECRET_PREVIOUS needs SESSION_SECRET/);
+});
+
 test('production needs a session secret, an https public URL and SMTP', () => {
   const prod = { NODE_ENV: 'production', DATA_DIR: '/tmp/x', SMTP_URL: 'smtp://mail.example.ca:25', PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_guichet', STRIPE_WEBHOOK_SECRET: 'whsec_guichet' };
   assert.throws(() => loadConfig({ ...prod, PUBLIC_URL: 'https://portal.example.ca' }), /SESSION_SECRET is required in production/);

@@ -39,6 +39,7 @@ const envSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' })
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -84,6 +85,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: Secret | undefined;
   readonly sessionSecret: Secret;
+  /** While SESSION_SECRET is being changed, the old one: what it sealed or signed is still accepted. */
+  readonly previousSessionSecret: Secret | null;
   readonly isProduction: boolean;
   readonly trustProxy: TrustProxy;
   /** The modules' own variables (a module's `config`), checked with the rest; read with `settingsOf`. */
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     DATA_DIR: raw.DATA_DIR ?? './data',
     DATABASE_URL: raw.DATABASE_URL,
     SESSION_SECRET: raw.SESSION_SECRET,
+    SESSION_SECRET_PREVIOUS: raw.SESSION_SECRET_PREVIOUS,
     TRUST_PROXY: raw.TRUST_PROXY,
   });
   if (!parsed.success) describe(parsed.error);
@@ -152,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     else describe(own.error);
   }
   const isProduction = (raw.NODE_ENV ?? 'development') === 'production';
+  if (raw.SESSION_SECRET_PREVIOUS && !raw.SESSION_SECRET) problems.push('SESSION_SECRET_PREVIOUS needs SESSION_SECRET (the new secret) beside it');
+  if (raw.SESSION_SECRET_PREVIOUS && raw.SESSION_SECRET_PREVIOUS === raw.SESSION_SECRET) problems.push('SESSION_SECRET_PREVIOUS must differ from SESSION_SECRET');
   if (isProduction) {
     if (!raw.SESSION_SECRET) problems.push('SESSION_SECRET is required in production');
     if (parsed.success && !parsed.data.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL must be an https:// URL in production');
@@ -169,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     dataDir,
     databaseUrl: v.DATABASE_URL ? new Secret(v.DATABASE_URL) : undefined,
     sessionSecret: new Secret(v.SESSION_SECRET ?? developmentSecret(dataDir)),
+    previousSessionSecret: v.SESSION_SECRET_PREVIOUS ? new Secret(v.SESSION_SECRET_PREVIOUS) : null,
     isProduction,
     trustProxy: v.TRUST_PROXY,
     settings: Object.freeze(settings),

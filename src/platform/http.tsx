@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
+import { secretsOf } from './secrets.ts';
 import { type Cookies, cookiesFor } from './cookies.ts';
 import { AppError, type ErrorCode, codeFor, errorEntry } from './errors.ts';
 import { type Locale, type MessageKey, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
@@ -45,6 +46,8 @@ declare module 'fastify' {
     typedValues: Record<string, string> | undefined;
     locale: Locale;
     csrfToken: string;
+    /** The form token under SESSION_SECRET_PREVIOUS, accepted too while it is set ('' otherwise). */
+    csrfPrevious: string;
     pageAccount: PageContext['account'];
     /** The authority's portal this request is in (platform/portal.ts), or null when none is known. */
     portal: Portal | null;
@@ -74,8 +77,10 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
  */
 export function verifyCsrf(request: FastifyRequest, value: unknown): boolean {
   const sent = typeof value === 'string' ? Buffer.from(value) : Buffer.alloc(0);
-  const expected = Buffer.from(request.csrfToken);
-  return expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
+  return [request.csrfToken, request.csrfPrevious].some((token) => {
+    const expected = Buffer.from(token);
+    return expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
+  });
 }
 
 /**
@@ -108,11 +113,11 @@ export async function registerHttp(
   },
 ): Promise<void> {
   signInPage = deps.signIn;
-  const secret = config.sessionSecret.reveal();
+  const [secret, previous] = secretsOf(config);
   const cookies = cookiesFor(config.isProduction);
   // The token is bound to the session as well as to the seed: a seed planted by a sibling
   // subdomain is useless without the victim's session, and signing in renews the token.
-  const csrfFor = (seed: string, session: string) => createHmac('sha256', secret).update(`csrf:${seed}:${session}`).digest('base64url');
+  const csrfFor = (key: string, seed: string, session: string) => createHmac('sha256', key).update(`csrf:${seed}:${session}`).digest('base64url');
 
   // Forms only: any other body type is refused with 415 before a handler sees it.
   app.removeAllContentTypeParsers();
@@ -170,6 +175,7 @@ export async function registerHttp(
 
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfPrevious', '');
   app.decorateRequest('pageAccount', null);
   app.decorateRequest('typedValues', undefined);
 
@@ -183,7 +189,9 @@ export async function registerHttp(
       seed = randomBytes(24).toString('base64url');
       reply.setCookie(cookies.csrf, seed, cookies.options);
     }
-    request.csrfToken = csrfFor(seed, request.cookies[cookies.session] ?? '');
+    request.csrfToken = csrfFor(secret!, seed, request.cookies[cookies.session] ?? '');
+    // A form loaded before SESSION_SECRET changed still posts, while the old one is kept beside it.
+    if (previous) request.csrfPrevious = csrfFor(previous, seed, request.cookies[cookies.session] ?? '');
   });
 
   app.addHook('preHandler', async (request) => {

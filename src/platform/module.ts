@@ -15,6 +15,7 @@ import type { ErrorEntry } from './errors.ts';
 import type { Bilingual, Locale, MessageKey } from './i18n/index.ts';
 import type { PageName, PageTable } from './paths.ts';
 import type { Portal, PortalHint } from './portal.ts';
+import type { SealedColumns } from './secrets.ts';
 import type { PageContext } from './views/layout.tsx';
 
 /**
@@ -57,6 +58,8 @@ export interface ModuleDefinition {
   readonly errors?: Readonly<Record<string, ErrorEntry>>;
   /** The Drizzle tables it owns (its `schema.ts`): only this module writes them. */
   readonly tables?: Readonly<Record<string, unknown>>;
+  /** Columns of its tables holding sealed values (platform/secrets.ts): `npm run cli -- reseal` seals them again after SESSION_SECRET changes. */
+  readonly sealed?: readonly SealedColumns[];
   /** Builds its services, plugs its ports and registers its pages, inside its own Fastify scope. */
   readonly register?: (app: FastifyInstance, kit: ModuleKit) => void | Promise<void>;
 }
@@ -204,6 +207,7 @@ export interface Assembled {
   readonly tables: Readonly<Record<string, unknown>>;
   /** Which module declared each table (by its SQL name): the owner, the only writer. */
   readonly tableOwners: Readonly<Record<string, string>>;
+  readonly sealed: readonly SealedColumns[];
 }
 
 declare module 'fastify' {
@@ -302,6 +306,7 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
   const errors: Record<string, ErrorEntry> = {};
   const tables: Record<string, unknown> = {};
   const tableOwners: Record<string, string> = {};
+  const sealed: SealedColumns[] = [];
   const addCatalog = (catalog: ModuleDefinition['catalog'], by: string) => {
     if (!catalog) return;
     for (const [key, text] of Object.entries(catalog.fr)) {
@@ -358,9 +363,13 @@ export function assemble(modules: readonly ModuleDefinition[], platform: { catal
       tables[name] = table;
       tableOwners[sqlName] = m.name;
     }
+    for (const declared of m.sealed ?? []) {
+      for (const column of declared.columns) claim('sealed column', `${tableName(declared.table)}.${column.name}`, m.name);
+      sealed.push(declared);
+    }
   }
   portalServices.sort((a, b) => a.position - b.position);
-  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, staffCards, portalServices, errors, tables, tableOwners };
+  return { modules, pages, catalogs, events, mail, jobs, staffNav, dashboardCards, staffCards, portalServices, errors, tables, tableOwners, sealed };
 }
 
 /** A Drizzle table's SQL name (kept under a symbol); null for anything else a schema file exports. */

@@ -28,6 +28,9 @@ declare module '../platform/module.ts' {
   }
 }
 
+/** The sealer's purpose of authenticator apps' keys. */
+const SEALED_KEYS = 'authenticator-app';
+
 /**
  * Two-step verification: the authenticator app, recovery codes, the second step at sign-in, the
  * policy of who must use it, and staff help for those who lost every factor.
@@ -39,6 +42,7 @@ export default defineModule({
   events,
   mail,
   tables: schema,
+  sealed: [{ purpose: SEALED_KEYS, table: schema.authenticatorApps, key: schema.authenticatorApps.accountId, columns: [schema.authenticatorApps.sealedKey, schema.authenticatorApps.pendingSealedKey] }],
   staffNav: [{ page: 'staffFactorRecoveries', label: 'staffRecovery.title', position: 50 }],
   dashboardCards,
   register(app, kit) {
@@ -46,7 +50,7 @@ export default defineModule({
       db: kit.db,
       clock: kit.clock,
       mailer: kit.services.mail,
-      sealer: createSealer(kit.config.sessionSecret, 'authenticator-app'),
+      sealer: createSealer(kit.config, SEALED_KEYS),
       publicUrl: kit.config.publicUrl,
       identity: kit.services.identity,
       ports: kit.ports,

@@ -21,7 +21,7 @@ let browser: Browser;
 before(async () => {
   t = await startApp();
   idp = await TestProvider.start({ plain: [`${t.origin}/oidc/callback/plain`], gov: [`${t.origin}/oidc/callback/gov`] });
-  const sealer = createSealer(t.config.sessionSecret, 'identity-provider');
+  const sealer = createSealer(t.config, 'identity-provider');
   await addIdentityProvider(t.database.db, sealer, {
     authorityId: t.authorityId,
     slug: 'plain',

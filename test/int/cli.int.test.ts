@@ -8,7 +8,10 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { recordEvent } from '../../src/audit/service.ts';
 import { createAuthority } from '../../src/authorities/service.ts';
+import { Secret } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db.ts';
+import { createSealer } from '../../src/platform/secrets.ts';
+import { authenticatorApps } from '../../src/two-factor/schema.ts';
 import { openTestDatabase } from '../support/app.ts';
 import { authorityRoles } from '../../src/authorities/schema.ts';
 import { organizationKinds } from '../../src/organizations/schema.ts';
@@ -97,6 +100,40 @@ test('create-authority refuses a slug that is not one, or that another page’s 
     const made = await cli({ DATA_DIR: dataDir, DATABASE_URL: '' }, 'create-authority', '--slug', 'ordre-nouveau', '--name-fr', 'Ordre', '--name-en', 'College');
     assert.equal(made.code, 0, made.stderr);
   } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('reseal: refused without the old secret beside the new one; with it, every authenticator key is sealed again under the new one', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+  const server = process.env.DATABASE_URL ? await openTestDatabase() : null;
+  const where: Record<string, string> = server?.url ? { DATABASE_URL: server.url } : { DATA_DIR: dataDir };
+  const database = server ?? (await openDatabase({ dataDir }));
+  const OLD = 'the-old-session-secret-of-enough-length-0123';
+  const NEW = 'the-new-session-secret-of-enough-length-4567';
+  const under = (secret: string, previous?: string) => createSealer({ sessionSecret: new Secret(secret), previousSessionSecret: previous ? new Secret(previous) : null }, 'authenticator-app');
+  try {
+    const authority = await createAuthority(database.db, { slug: 'cli-reseal', name: { fr: 'Ordre', en: 'College' } });
+    const account = await buildAccount(database.db, authority.id, {});
+    await database.db.insert(authenticatorApps).values({ accountId: account.id, sealedKey: under(OLD).seal('JBSWY3DPEHPK3PXP'), confirmedAt: new Date() });
+    if (!server) await database.close();
+    const alone = await cli({ ...where, SESSION_SECRET: NEW }, 'reseal');
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /Set SESSION_SECRET to the new secret and SESSION_SECRET_PREVIOUS to the one it replaces/);
+    const done = await cli({ ...where, SESSION_SECRET: NEW, SESSION_SECRET_PREVIOUS: OLD }, 'reseal');
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stdout, /authenticator-app: 1 value\(s\) sealed again\.\nidentity-provider: 0 value\(s\) sealed again\./);
+    const check = server ?? (await openDatabase({ dataDir }));
+    const [app] = await check.db.select().from(authenticatorApps);
+    assert.equal(under(NEW).open(app!.sealedKey!), 'JBSWY3DPEHPK3PXP');
+    assert.throws(() => under(OLD).open(app!.sealedKey!));
+    if (!server) await check.close();
+    // Run again after the old secret is gone from the database: nothing opens with the "previous" one given.
+    const wrong = await cli({ ...where, SESSION_SECRET: OLD, SESSION_SECRET_PREVIOUS: 'some-other-secret-of-enough-length-0123456' }, 'reseal');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /Nothing was sealed again: authenticator_apps\.sealed_key of [0-9a-f-]{36} opens with neither SESSION_SECRET nor SESSION_SECRET_PREVIOUS/);
+  } finally {
+    await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -76,12 +76,16 @@ export async function createTestApp(
     authoritySlug?: string;
     /** Data the app must find at start (the authorities PORTAL_HOSTS names). */
     beforeBuild?: (database: DatabaseHandle) => Promise<void>;
-    /** Another node of a test app already made: the same PostgreSQL database and authority (closing it leaves the database). */
+    /**
+     * Another node of a test app already made: the same database and authority (closing it leaves
+     * the database). On PostgreSQL it has its own connections; PGlite is one process by nature, so
+     * there it shares the first one's handle: a restart with other settings, not another machine.
+     */
     join?: TestApp & { database: { url?: string } };
   } = {},
 ): Promise<TestApp> {
-  if (options.join && !options.join.database.url) throw new Error('only a PostgreSQL database can be shared by several nodes');
-  const database = options.join ? await openDatabase({ databaseUrl: options.join.database.url! }) : await openTestDatabase(options.pgliteQueries);
+  const shared = Boolean(options.join && !options.join.database.url);
+  const database = options.join ? (options.join.database.url ? await openDatabase({ databaseUrl: options.join.database.url }) : options.join.database) : await openTestDatabase(options.pgliteQueries);
   const authority = options.join
     ? { id: options.join.authorityId, slug: options.join.authoritySlug }
     : await buildAuthority(database.db, { name: { fr: 'Ordre de test', en: 'Test college' }, ...(options.authoritySlug ? { slug: options.authoritySlug } : {}) });
@@ -117,7 +121,7 @@ export async function createTestApp(
     authoritySlug: authority.slug,
     async close() {
       await app.close();
-      await database.close();
+      if (!shared) await database.close();
     },
   };
 }

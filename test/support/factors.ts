@@ -7,7 +7,7 @@ import { authenticatorApps } from '../../src/two-factor/schema.ts';
 /** Gives an account a confirmed authenticator app, as enrolment would; returns its key. */
 export async function addAuthenticatorApp(t: TestApp, accountId: string): Promise<string> {
   const key = newAppKey();
-  const sealer = createSealer(t.config.sessionSecret, 'authenticator-app');
+  const sealer = createSealer(t.config, 'authenticator-app');
   await t.database.db.insert(authenticatorApps).values({ accountId, sealedKey: sealer.seal(key), confirmedAt: t.clock.now() });
   return key;
 }
