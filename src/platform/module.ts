@@ -256,14 +256,20 @@ export function mergeParts(catalog: { fr: Readonly<Record<string, string>>; en: 
   };
 }
 
+/** How long pg-boss keeps a completed job before archiving it (its default, which app.ts keeps). */
+export const JOB_ARCHIVE_SECONDS = 12 * 3600;
+
 /**
  * Queues a module's periodic job every `everyMs` while the app runs. pg-boss's own scheduler is
  * off (app.ts): each tick sends with a singleton key, so one run at a time is queued across
  * processes, and the runs are idempotent, so a missed tick is caught up by the next. `singletonKey`
  * may be a function (a key per day makes a daily job of an hourly tick); `atStart` queues a run at
  * once too. Without a queue (development without SMTP_URL) nothing is scheduled.
+ * `singletonSeconds` is at most pg-boss's archive interval: past it pg-boss refuses every send (it
+ * would archive the job that keeps the next one out), so the job would never run; the start stops instead.
  */
 export function queueEvery(app: FastifyInstance, boss: PgBoss | null, job: { queue: string; everyMs: number; singletonKey: string | (() => string); singletonSeconds: number; atStart?: boolean }): void {
+  if (job.singletonSeconds > JOB_ARCHIVE_SECONDS) throw new Error(`queue ${job.queue}: singletonSeconds ${job.singletonSeconds} is past pg-boss's archive interval (${JOB_ARCHIVE_SECONDS} s)`);
   if (!boss) return;
   const send = () => {
     const singletonKey = typeof job.singletonKey === 'function' ? job.singletonKey() : job.singletonKey;

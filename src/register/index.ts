@@ -1,5 +1,5 @@
 import { settingsOf } from '../platform/config.ts';
-import { defineModule, queueEvery } from '../platform/module.ts';
+import { defineModule, JOB_ARCHIVE_SECONDS, queueEvery } from '../platform/module.ts';
 import { registerApi } from './api.ts';
 import { events } from './events.ts';
 import { en } from './i18n/en.ts';
@@ -55,7 +55,8 @@ export default defineModule({
     registerPages(app, { register, rateLimit, categories: (authorityId) => categoriesOf(kit.db, authorityId) });
     await registerApi(app, { register, rateLimit, publicUrl: kit.config.publicUrl });
     // The day's run, once a day (a key per day); the job skips an authority whose day is already written.
-    queueEvery(app, kit.boss, { queue: OPEN_DATA_QUEUE, everyMs: CHECK_EVERY_MS, singletonKey: () => `open-data-${new Date(kit.clock.now()).toISOString().slice(0, 10)}`, singletonSeconds: 86_400, atStart: true });
+    // A key per day in slots of 12 hours: at most two runs a day, and the second finds the day's file made.
+    queueEvery(app, kit.boss, { queue: OPEN_DATA_QUEUE, everyMs: CHECK_EVERY_MS, singletonKey: () => `open-data-${new Date(kit.clock.now()).toISOString().slice(0, 10)}`, singletonSeconds: JOB_ARCHIVE_SECONDS, atStart: true });
   },
 });
 

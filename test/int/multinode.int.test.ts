@@ -1,17 +1,31 @@
 // Three nodes on one PostgreSQL database behind a round-robin proxy behave as one portal: each
 // request of a visitor lands on the next node, and sign-in, form tokens, rate limits, lockout and
-// the audit chain hold as they do on one. PGlite is one process by nature: skipped without DATABASE_URL.
+// the audit chain hold as they do on one; with one S3-compatible bucket (s3rver) any node serves a
+// file another received, and a periodic job every node queues runs once. PGlite is one process by
+// nature: skipped without DATABASE_URL.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import nodemailer from 'nodemailer';
+import S3rver from 's3rver';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { recordEvent, verifyAuditChain } from '../../src/audit/index.ts';
-import { buildAccount, FACTORY_PASSWORD } from '../../src/demo/factories.ts';
+import { buildAccount, buildApplicationType, FACTORY_PASSWORD, unique } from '../../src/demo/factories.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { applications, registrations } from '../../src/licensing/schema.ts';
+import { OPEN_DATA_QUEUE } from '../../src/register/index.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
+
+/** Every file under a folder (its sub-folders' files), by path. */
+const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 const SIGN_INS_PER_MINUTE = 10;
 
 /** A proxy in front of the nodes: request n goes to node n mod 3, with the client's address forwarded. */
@@ -52,10 +66,19 @@ class Visitor {
       if (pair.slice(eq + 1) === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(pair.slice(0, eq));
       else this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
-    const body = await res.text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
+    const body = Buffer.from(await res.arrayBuffer());
+    const token = /name="_csrf" value="([^"]+)"/.exec(body.toString('utf8'))?.[1];
     if (token) this.csrf = token;
-    return { status: res.status, body, location: res.headers.get('location') };
+    return { status: res.status, body: body.toString('utf8'), bytes: body, location: res.headers.get('location') };
+  }
+  /** A file sent as a browser sends it: the form token first, then the file. */
+  async upload(path: string, name: string, content: Buffer) {
+    const form = new FormData();
+    form.append('_csrf', this.csrf);
+    form.append('file', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), name);
+    const res = await fetch(this.base + path, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    await res.arrayBuffer();
+    return { status: res.status, location: res.headers.get('location') };
   }
 }
 
@@ -139,5 +162,84 @@ describe('three nodes behind a round-robin proxy', { skip: onPostgres ? false : 
     const chain = await verifyAuditChain(nodes[1]!.database.db, authorityId);
     assert.deepEqual(chain.breaks, []);
     assert.ok(chain.rows >= 60, `${chain.rows} rows`);
+  });
+});
+
+describe('three nodes sharing one bucket and one job queue', { skip: onPostgres ? false : 'PGlite is one process: several nodes need PostgreSQL (DATABASE_URL)' }, () => {
+  const nodes: TestApp[] = [];
+  const dataDirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'guichet-node-')));
+  const bucketDir = mkdtempSync(join(tmpdir(), 'guichet-s3rver-'));
+  let bucket: S3rver;
+  let proxy: Awaited<ReturnType<typeof roundRobin>>;
+  let base = '';
+
+  before(async () => {
+    bucket = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: bucketDir });
+    const endpoint = `http://127.0.0.1:${(await bucket.run()).port}`;
+    const admin = new S3Client({ endpoint, region: 'ca-central-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    await admin.send(new CreateBucketCommand({ Bucket: 'documents' }));
+    admin.destroy();
+    // Each node has a folder of its own (nothing may be kept there) and a mail transport, so each runs pg-boss.
+    const env = (i: number) => ({ DATA_DIR: dataDirs[i]!, DOCUMENT_STORAGE: 's3', S3_ENDPOINT: endpoint, S3_REGION: 'ca-central-1', S3_BUCKET: 'documents', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_FORCE_PATH_STYLE: 'true' });
+    const transport = () => nodemailer.createTransport({ jsonTransport: true });
+    nodes.push(await createTestApp({ env: env(0), transport: transport() }));
+    for (const i of [1, 2]) nodes.push(await createTestApp({ env: env(i), transport: transport(), join: nodes[0]! }));
+    const ports: number[] = [];
+    for (const node of nodes) {
+      await node.app.listen({ port: 0, host: '127.0.0.1' });
+      ports.push((node.app.server.address() as AddressInfo).port);
+    }
+    proxy = await roundRobin(ports);
+    base = `http://127.0.0.1:${proxy.port}`;
+  });
+  after(async () => {
+    proxy?.server.close();
+    for (const node of [...nodes].reverse()) await node.close();
+    await bucket?.close();
+    for (const dir of [...dataDirs, bucketDir]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a file uploaded through one node is served by every node, and no node keeps it', async () => {
+    const { db } = nodes[0]!.database;
+    const { authorityId } = nodes[0]!;
+    const account = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
+    // An active registration: the person has a record whose legal name they change, with an ID.
+    const type = await buildApplicationType(db, authorityId);
+    const [application] = await db.insert(applications).values({ authorityId, applicantId: account.id, typeId: type.id, reference: unique('MN'), status: 'approved' }).returning();
+    await db.insert(registrations).values({ authorityId, accountId: account.id, categoryId: type.categoryId, applicationId: application!.id, number: unique('2026'), status: 'active', validFrom: '2026-01-01', validUntil: '2026-12-31', verificationCode: unique('CODE') });
+    const v = new Visitor(base);
+    await v.send('GET', '/en/sign-in');
+    assert.equal((await v.send('POST', '/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).status, 303);
+    await v.send('GET', '/en/record/legal-name');
+    const started = await v.send('POST', '/en/record/legal-name', { givenName: 'Amélie', familyName: 'Roy', happenedOn: '2026-11-01' });
+    assert.equal(started.status, 303);
+    const page = new URL(started.location!, base).pathname;
+    await v.send('GET', page);
+    const id = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%'), randomBytes(400 * 1024), Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n')]);
+    const uploaded = await v.upload(`${page}/id-document`, 'passport.pdf', id);
+    assert.equal(uploaded.status, 303);
+    const [version] = await queryRows<{ id: string }>(db, sql`select v.id from document_versions v join documents d on d.id = v.document_id where d.subject_kind = 'change_request' order by v.created_at desc limit 1`);
+    assert.ok(version, 'the ID is on file');
+    const before = [...proxy.served];
+    for (let i = 0; i < 3; i++) {
+      const got = await v.send('GET', `/en/documents/${version.id}`);
+      assert.equal(got.status, 200, `download ${i + 1}`);
+      assert.ok(got.bytes.equals(id), `download ${i + 1}: the same bytes`);
+    }
+    assert.deepEqual(proxy.served.map((n, i) => n - before[i]!), [1, 1, 1], 'each node served it once');
+    for (const dir of dataDirs) assert.deepEqual(filesUnder(dir), [], `${dir} keeps nothing`);
+    assert.equal((await v.send('POST', `${page}/send`, {})).status, 303, 'and the request is sent');
+  });
+
+  test('the daily job that each node queues at start runs once across the three', async () => {
+    // Each node queued today's open-data run as it started (queueEvery, atStart): one job, done once.
+    const { db } = nodes[0]!.database;
+    let jobs: { state: string }[] = [];
+    for (let i = 0; i < 200; i++) {
+      jobs = await queryRows<{ state: string }>(db, sql`select state from pgboss.job where name = ${OPEN_DATA_QUEUE}`);
+      if (jobs.length > 0 && jobs.every((j) => j.state === 'completed')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(jobs, [{ state: 'completed' }], 'one job, completed');
   });
 });
