@@ -4,6 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { openDatabase, queryRows } from '../../src/platform/db.ts';
 import { createTestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 
@@ -86,6 +91,85 @@ test('first start loads demo data once; SIGTERM closes cleanly and the data surv
   assert.equal(signIn.status, 303, 'the demo staff account survived the restart');
   second.child.kill('SIGTERM');
   assert.equal(await second.exited, 0);
+});
+
+test('SIGTERM in the middle of a request and of a mail being sent: both finish, then the node exits; nothing is sent twice', async () => {
+  // A slow mail server for one address: it holds that message 1.5 s before taking it, so SIGTERM
+  // lands while its job runs (the demo data's own mail goes at once).
+  const email = `leaving-${Date.now()}@example.ca`;
+  const received: string[] = [];
+  let sending = false;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const to = session.envelope.rcptTo.map((r) => r.address).join(',');
+      if (to === email) sending = true;
+      stream.resume();
+      stream.on('end', () =>
+        setTimeout(() => {
+          received.push(to);
+          callback();
+        }, to === email ? 1500 : 0),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const node = start({ PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+  try {
+    await waitReady(port, node.child);
+    const page = await fetch(`http://127.0.0.1:${port}/en/sign-up`);
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const html = await page.text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    // The demo's authorities to create an account with: the first one.
+    const portal = /<input[^>]*name="portal"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="portal"/.exec(html)?.slice(1).find(Boolean) ?? '';
+    assert.ok(portal, 'an authority to choose');
+    const signUp = await fetch(`http://127.0.0.1:${port}/en/sign-up`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: csrf, portal, email, givenName: 'Léa', familyName: 'Tremblay', preferredLanguage: 'en', password: 'lune verte sur le fleuve 42', passwordConfirm: 'lune verte sur le fleuve 42' }).toString(),
+    });
+    assert.equal(signUp.status, 303, (await signUp.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 2000));
+    for (let i = 0; i < 800 && !sending; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(sending, 'the verification mail is being sent');
+
+    // A request in flight: its headers sent, half its body, then SIGTERM, then the rest.
+    const body = new URLSearchParams({ _csrf: csrf, email, password: 'not the password, surely' }).toString();
+    const answered = new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/en/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), cookie } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        node.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(20)), 300);
+      }, 100);
+    });
+    assert.equal(await answered, 401, 'the request begun before SIGTERM is answered (a wrong password), not cut');
+    assert.equal(await node.exited, 0);
+    assert.equal(received.filter((to) => to === email).length, 1, 'the mail being sent went, once');
+    assert.match(node.output(), /SIGTERM: finishing requests in flight/);
+
+    // The next start finds the mail sent and its job done: nothing to send again.
+    const database = await openDatabase({ dataDir });
+    try {
+      const mails = await queryRows<{ status: string }>(database.db, sql`select status from mail_messages where to_address = ${email}`);
+      assert.deepEqual(mails, [{ status: 'sent' }]);
+      const jobs = await queryRows<{ state: string }>(database.db, sql`select state from pgboss.job where name = 'mail' and state not in ('completed', 'cancelled')`);
+      assert.deepEqual(jobs, [], 'no mail job left active or to retry');
+    } finally {
+      await database.close();
+    }
+  } finally {
+    if (node.child.exitCode === null) node.child.kill('SIGKILL');
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
 });
 
 test('a per-IP limit slows sign-in attempts across accounts', async () => {
