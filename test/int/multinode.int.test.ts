@@ -4,7 +4,7 @@
 // file another received, and a periodic job every node queues runs once. PGlite is one process by
 // nature: skipped without DATABASE_URL.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import { queryRows } from '../../src/platform/db.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { applications, registrations } from '../../src/licensing/schema.ts';
 import { OPEN_DATA_QUEUE } from '../../src/register/index.ts';
+import { seedFeeSchedule } from '../../src/billing/demo.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -134,6 +135,45 @@ describe('three nodes behind a round-robin proxy', { skip: onPostgres ? false : 
     assert.equal(statuses[4], 403, 'the fifth wrong password, whatever node it reached, locks the account');
     const right = await v.send('POST', '/en/sign-in', { email, password: FACTORY_PASSWORD });
     assert.equal(right.status, 403, 'locked on every node');
+  });
+
+  test('an invoice paid across the nodes, its card form sent twice at once to two of them: one payment', async () => {
+    const { db } = nodes[0]!.database;
+    const { authorityId } = nodes[0]!;
+    await seedFeeSchedule(db, authorityId, 'college');
+    const account = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
+    const issued = await db.transaction((tx) =>
+      nodes[0]!.app.services.billing.issueInvoice(tx, { authorityId, accountId: account.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: randomUUID(), reference: unique('MN') }, locale: 'en', at: nodes[0]!.clock.now() }),
+    );
+    assert.equal(issued.kind, 'issued');
+    if (issued.kind !== 'issued') return;
+    const v = new Visitor(base);
+    await v.send('GET', '/en/sign-in');
+    assert.equal((await v.send('POST', '/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).status, 303);
+    await v.send('GET', `/en/fees-and-receipts/${issued.invoice.id}`);
+    const started = await v.send('POST', `/en/fees-and-receipts/${issued.invoice.id}/pay`, {});
+    assert.equal(started.status, 303);
+    assert.match(started.location ?? '', /\/test-gateway\//);
+    const gateway = new URL(started.location!, base).pathname;
+    await v.send('GET', gateway);
+    // A double click: the same card form, at once, lands on two nodes.
+    const card = { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' };
+    const answers = await Promise.all([v.send('POST', gateway, card), v.send('POST', gateway, card)]);
+    // The winner goes on to the portal; the loser, a moment later, finds the checkout paid (its page, 200) or goes on too.
+    const statuses = answers.map((a) => a.status).sort();
+    assert.ok(statuses[1] === 303 && [200, 303].includes(statuses[0]!), `answers ${statuses.join(', ')}`);
+    const won = answers.find((a) => a.status === 303)!;
+    let payments: { invoice_id: string }[] = [];
+    for (let i = 0; i < 100; i++) {
+      payments = await queryRows<{ invoice_id: string }>(db, sql`select invoice_id from payments where invoice_id = ${issued.invoice.id}`);
+      if (payments.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(payments.length, 1, 'one payment');
+    const back = new URL(won.location!, base);
+    assert.ok([200, 303].includes((await v.send('GET', back.pathname + back.search)).status), 'the way back to the portal opens');
+    const [invoice] = await queryRows<{ status: string }>(db, sql`select status from invoices where id = ${issued.invoice.id}`);
+    assert.equal(invoice!.status, 'paid');
   });
 
   test('the sign-in limit is one count across the nodes, not one per node', async () => {
