@@ -78,7 +78,7 @@ async function contents(db: Database): Promise<Map<string, string[]>> {
              and (n.nspname, c.relname) not in (('public', 'schema_migrations'), ('pgboss', 'version')) order by 1`,
     );
     const all = new Map<string, string[]>();
-    for (const { name } of tables) all.set(name, (await queryRows<{ r: string }>(tx, sql.raw(`select t::text as r from ${name} t`))).map((x) => x.r).sort());
+    for (const { name } of tables) all.set(name, (await queryRows<{ r: string }>(tx, sql.raw(`select whole_row::text as r from ${name} whole_row`))).map((x) => x.r).sort());
     return all;
   });
 }
@@ -191,6 +191,37 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     }
   });
 
+  test('a chain edited behind its back stays broken at the same row: the move copies, it does not re-chain', async () => {
+    const source = await openDatabase({});
+    const file = join(dir, 'tampered.sql');
+    let broken: Awaited<ReturnType<typeof verifyAuditChain>>;
+    try {
+      const authority = await buildAuthority(source.db);
+      for (const event of ['sign_in', 'sign_out', 'sign_in'] as const) {
+        await source.db.transaction((tx) => recordEvent(tx, { authorityId: authority.id, event, actorId: null, subjectId: null, origin: { ip: null, userAgent: null }, at: new Date() }));
+      }
+      await source.db.execute(sql`alter table audit_events disable trigger audit_events_no_change`);
+      await source.db.execute(sql`update audit_events set event = 'account_unlocked' where chain_position = 2 and authority_id = ${authority.id}`);
+      await source.db.execute(sql`alter table audit_events enable trigger audit_events_no_change`);
+      broken = await verifyAuditChain(source.db);
+      assert.equal(broken.breaks.length, 1);
+      await exportDatabase(source.db, file);
+    } finally {
+      await source.close();
+    }
+    const url = await createDatabase();
+    const imported = await cli({ DATABASE_URL: url }, 'import-database', file);
+    assert.equal(imported.code, 0, imported.stderr);
+    const target = await openDatabase({ databaseUrl: url });
+    try {
+      assert.deepEqual(await verifyAuditChain(target.db), broken);
+      const triggers = await queryRows<{ tgname: string; tgenabled: string }>(target.db, sql`select tgname, tgenabled from pg_trigger where tgrelid = 'audit_events'::regclass and not tgisinternal order by tgname`);
+      assert.ok(triggers.length >= 3 && triggers.every((t) => t.tgenabled === 'O'), 'the audit triggers are on again after the load');
+    } finally {
+      await target.close();
+    }
+  });
+
   test('import-database refuses a file cut short, and one that is no export, with nothing written to the empty database', async () => {
     const source = await openDatabase({});
     const file = join(dir, 'whole.sql');
@@ -231,7 +262,7 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
       await source.db.execute(table);
       await source.db.execute(sql`insert into move_types values
         (1, '\\x00ff5c0a0d09deadbeef'::bytea, ${JSON.stringify({ quote: '"', nl: '\n', tab: '\t', back: '\\', deep: [1, 2.5, null, { é: '𝄞' }] })}::jsonb,
-         '2026-12-04 18:30:00.123456-05', '2026-02-28', array['a,b', 'c"d', E'e\\nf', null, ''], 12345678901234567890.0123456789, 0.1, '1 day 02:03:04.5', gen_random_uuid(), ${AWKWARD}, true),
+         '2026-12-04 18:30:00.123456-05', '2026-02-28', array['a,b', 'c"d', E'e\\nf', null, ''], 12345678901234567890.0123456789, 0.30000000000000004, '1 day 02:03:04.5', gen_random_uuid(), ${AWKWARD}, true),
         (2, ''::bytea, '[]'::jsonb, '1970-01-01 00:00:00+00', '0001-01-01', '{}', -0.5, 1e300, '-3 months', null, '', false),
         (3, null, 'null'::jsonb, null, null, null, null, null, null, null, null, null)`);
       before = await source.db.execute(sql`select * from move_types order by id`).then((r) => (r as unknown as { rows: unknown[] }).rows);
