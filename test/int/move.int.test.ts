@@ -1,8 +1,8 @@
 // Moving an embedded PGlite folder to PostgreSQL (issue 18, "nothing lost"): a folder filled through
 // the app's own factories (the demo data, an account, audit events with awkward text, a mail queued
 // with its pg-boss job) goes through `export-database` and `import-database` as an operator runs
-// them, and every row of every table must arrive as it left. The target is a PostgreSQL server:
-// skipped without DATABASE_URL.
+// them, and every row of every table must arrive as it left. And a restore from a pg_dump, as
+// docs/operations.md tells it. Both need a PostgreSQL server: skipped without DATABASE_URL.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,8 @@ import { buildAccount, buildAuthority, FACTORY_PASSWORD } from '../support/facto
 const run = promisify(execFile);
 const serverUrl = process.env.DATABASE_URL;
 const SECRET = 'test-secret-test-secret-test-secret-0123';
-const PSQL = '/usr/lib/postgresql/15/bin/psql';
+const BIN = '/usr/lib/postgresql/15/bin';
+const PSQL = `${BIN}/psql`;
 const dir = mkdtempSync(join(tmpdir(), 'guichet-move-'));
 const made: string[] = [];
 
@@ -321,6 +322,45 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
       assert.deepEqual((await verifyAuditChain(target.db)).breaks, []);
     } finally {
       await target.close();
+    }
+  });
+});
+
+describe('restoring PostgreSQL from a pg_dump', { skip: !serverUrl ? 'needs a PostgreSQL server: set DATABASE_URL' : !existsSync(`${BIN}/pg_dump`) ? `needs ${BIN}/pg_dump and pg_restore` : false }, () => {
+  test('pg_dump --format=custom, pg_restore --no-owner into an empty database: the portal starts on it with nothing to migrate, every row, the chain and sign-in are there, and the next event chains on', async () => {
+    const url = await createDatabase();
+    const source = await openDatabase({ databaseUrl: url });
+    const { account } = await fill(source);
+    const before = await contents(source.db);
+    const chainBefore = await verifyAuditChain(source.db);
+    // Taken while the database is open, as the backup runs beside the portal.
+    const dump = join(dir, 'guichet.dump');
+    await run(`${BIN}/pg_dump`, ['--format=custom', `--file=${dump}`, url]);
+    await source.close();
+
+    const restored = await createDatabase();
+    await run(`${BIN}/pg_restore`, ['--no-owner', '--exit-on-error', `--dbname=${restored}`, dump]);
+    const progress: string[] = [];
+    const database = await openDatabase({ databaseUrl: restored, onProgress: (line) => progress.push(line) });
+    try {
+      assert.ok(progress.some((l) => /^migrations: (\d+)\/\1, none to apply$/.test(l)), progress.join('\n'));
+      const after = await contents(database.db);
+      assert.deepEqual(counts(after), counts(before), 'the same number of rows in every table');
+      assert.deepEqual(after, before, 'every row, column by column');
+      const chain = await verifyAuditChain(database.db);
+      assert.deepEqual(chain, chainBefore);
+
+      const lastBefore = await database.db.select().from(auditEvents).where(eq(auditEvents.authorityId, account.authorityId)).orderBy(sql`${auditEvents.chainPosition} desc`).limit(1);
+      await signsIn(database, 'zoe@example.ca', 'Zoë');
+      const added = await database.db.select().from(auditEvents).where(sql`${auditEvents.authorityId} = ${account.authorityId} and ${auditEvents.chainPosition} > ${lastBefore[0]!.chainPosition}`).orderBy(auditEvents.chainPosition);
+      assert.ok(added.length >= 1, 'signing in is recorded');
+      assert.equal(added[0]!.chainPosition, lastBefore[0]!.chainPosition + 1);
+      assert.equal(added[0]!.previousHash, lastBefore[0]!.hash, 'the first new event links to the last restored one');
+      const grown = await verifyAuditChain(database.db);
+      assert.deepEqual(grown.breaks, []);
+      assert.equal(grown.rows, chainBefore.rows + added.length);
+    } finally {
+      await database.close();
     }
   });
 });
