@@ -223,7 +223,7 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     }
   });
 
-  test('import-database refuses a file cut short, and one that is no export, with nothing written to the empty database', async () => {
+  test('import-database refuses a file cut short, one that is no export and one of another version, with nothing written to the empty database', async () => {
     const source = await openDatabase({});
     const file = join(dir, 'whole.sql');
     try {
@@ -237,8 +237,14 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     writeFileSync(cut, whole.slice(0, Math.floor(whole.length * 0.6)));
     const other = join(dir, 'other.sql');
     writeFileSync(other, 'select 1;\n');
+    const newer = join(dir, 'newer.sql');
+    writeFileSync(newer, whole.replace('"migrations":[', '"migrations":["29990101T0000_future.sql",'));
     const url = await createDatabase();
-    for (const [name, message] of [[cut, /is incomplete \(its last line is missing\): export again/], [other, /is not a Guichet export/]] as const) {
+    for (const [name, message] of [
+      [cut, /is incomplete \(its last line is missing\): export again/],
+      [other, /is not a Guichet export/],
+      [newer, /was exported by another version of Guichet \(unknown here: 29990101T0000_future\.sql\): import it with the version that exported it\. Nothing was written\./],
+    ] as const) {
       const refused = await cli({ DATABASE_URL: url }, 'import-database', name);
       assert.equal(refused.code, 2, refused.stdout);
       assert.match(refused.stderr, message);
