@@ -315,7 +315,7 @@ try {
       console.log(`Imported ${rows} row(s) into ${tables} tables. Start the portal with this DATABASE_URL, run verify-audit, and keep the old data folder until you have checked it.`);
     } catch (error) {
       // The load is one transaction: what it wrote is gone, the migrated schema stays (an import runs again on it).
-      fail(`Nothing was imported: ${(error as Error).message}`);
+      fail(`Nothing was imported: ${(error as Error).message}. The database is migrated and holds no data: import-database can run on it again.`);
     }
   } else {
     fail(usage);

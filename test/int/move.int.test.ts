@@ -223,7 +223,7 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     }
   });
 
-  test('import-database refuses a file cut short, one that is no export and one of another version, with nothing written to the empty database', async () => {
+  test('import-database refuses a file cut short, one that is no export and one of another version, with nothing written; a load that fails keeps no row', async () => {
     const source = await openDatabase({});
     const file = join(dir, 'whole.sql');
     try {
@@ -257,6 +257,17 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     const { rows } = await client.query(`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'`);
     await client.end();
     assert.deepEqual(rows, [{ n: 0 }], 'not even the migrations ran');
+
+    // A load that fails at its last statement, every row already in: none stays, and the next import goes through.
+    const failing = join(dir, 'failing.sql');
+    writeFileSync(failing, whole.replace('\nCOMMIT;\n', '\nSELECT 1 / 0;\nCOMMIT;\n'));
+    const failed = await cli({ DATABASE_URL: url }, 'import-database', failing);
+    assert.equal(failed.code, 2);
+    assert.match(failed.stderr, /Nothing was imported: division by zero\. The database is migrated and holds no data: import-database can run on it again\./);
+    assert.deepEqual(await rowsAlreadyIn(url), []);
+    const retried = await cli({ DATABASE_URL: url }, 'import-database', file);
+    assert.equal(retried.code, 0, retried.stderr);
+    assert.ok((await rowsAlreadyIn(url)).some((t) => t.table === 'public.accounts' && t.rows === 1));
   });
 
   test('bytea, jsonb, timestamps, arrays, numbers, intervals and NULLs come back exactly, and psql loads the same file', async () => {
