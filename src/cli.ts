@@ -76,6 +76,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** The database's own words: drizzle wraps them in "Failed query: …" with the whole statement. */
+function reason(error: unknown): string {
+  let e = error as Error & { detail?: string };
+  while (e.cause instanceof Error) e = e.cause as typeof e;
+  return e.detail ? `${e.message} (${e.detail})` : e.message;
+}
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(process.env, moduleSettings);
@@ -315,7 +322,7 @@ try {
       console.log(`Imported ${rows} row(s) into ${tables} tables. Start the portal with this DATABASE_URL, run verify-audit, and keep the old data folder until you have checked it.`);
     } catch (error) {
       // The load is one transaction: what it wrote is gone, the migrated schema stays (an import runs again on it).
-      fail(`Nothing was imported: ${(error as Error).message}. The database is migrated and holds no data: import-database can run on it again.`);
+      fail(`Nothing was imported: ${reason(error)}. The database is migrated and holds no data: import-database can run on it again.`);
     }
   } else {
     fail(usage);
