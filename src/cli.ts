@@ -313,7 +313,12 @@ try {
     const file = positionals[0];
     if (!file) fail(usage);
     if (existsSync(file)) fail(`${file} already exists: an export never writes over a file, choose another name`);
-    const { rows } = await exportDatabase(database.db, file);
+    let rows: Record<string, number>;
+    try {
+      ({ rows } = await exportDatabase(database.db, file));
+    } catch (error) {
+      fail(`Nothing was exported: ${reason(error)}`);
+    }
     const counts = Object.values(rows);
     console.log(`Exported ${counts.reduce((a, b) => a + b, 0)} row(s) of ${counts.length} tables from the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL database'} to ${file}.`);
   } else if (importing) {

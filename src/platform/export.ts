@@ -96,14 +96,12 @@ export async function exportDatabase(db: Executor, path: string): Promise<Export
         ].join('\n'),
       );
       if (hasBoss) await writeQueues(tx, write);
+      const copied = tables.filter((t) => t.name !== QUEUES && !WRITTEN_BY_TARGET.has(t.name));
       // Rows are copied as they are: the audit chain's trigger would recompute positions and hashes,
       // and a chain broken at the source must stay broken, not be repaired by the move.
-      const triggered = tables.filter((t) => t.hasTriggers && t.name !== QUEUES);
+      const triggered = copied.filter((t) => t.hasTriggers);
       for (const t of triggered) await write(`ALTER TABLE ${t.name} DISABLE TRIGGER USER;\n`);
-      for (const [i, table] of tables.entries()) {
-        if (table.name === QUEUES || WRITTEN_BY_TARGET.has(table.name)) continue;
-        rows[table.name] = await writeTable(tx, table, i, write);
-      }
+      for (const [i, table] of copied.entries()) rows[table.name] = await writeTable(tx, table, i, write);
       const sequences = await queryRows<{ name: string; value: string }>(
         tx,
         sql.raw(`select quote_ident(schemaname) || '.' || quote_ident(sequencename) as name, last_value::text as value
@@ -134,7 +132,7 @@ async function listTables(tx: Executor): Promise<Table[]> {
     sql.raw(`
       select c.oid::int as oid,
              quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name,
-             (select string_agg(quote_ident(a.attname), ', ' order by a.attnum) from pg_attribute a
+             (select json_agg(quote_ident(a.attname) order by a.attnum)::text from pg_attribute a
                where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = '') as columns,
              (select string_agg(quote_ident(a.attname), ', ' order by k.ord)
                 from pg_index i cross join unnest(i.indkey) with ordinality k(attnum, ord)
@@ -149,7 +147,7 @@ async function listTables(tx: Executor): Promise<Table[]> {
     tx,
     sql.raw(`select distinct conrelid::int as child, confrelid::int as parent from pg_constraint where contype = 'f' and conrelid <> confrelid`),
   );
-  const tables = new Map(found.map((t) => [t.oid, { oid: t.oid, name: t.name, columns: (t.columns ?? '').split(', '), orderBy: t.order_by, hasTriggers: t.has_triggers }]));
+  const tables = new Map(found.map((t) => [t.oid, { oid: t.oid, name: t.name, columns: JSON.parse(t.columns) as string[], orderBy: t.order_by, hasTriggers: t.has_triggers }]));
   const parents = new Map<number, number[]>();
   for (const e of edges) if (tables.has(e.child) && tables.has(e.parent)) parents.set(e.child, [...(parents.get(e.child) ?? []), e.parent]);
   const ordered: Table[] = [];

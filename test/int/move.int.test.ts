@@ -148,6 +148,9 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     assert.equal(exported.code, 0, exported.stderr);
     assert.match(exported.stdout, /Exported \d+ row\(s\) of \d+ tables from the embedded database/);
     assert.equal((await cli({ DATA_DIR: dataDir }, 'export-database', file)).code, 2, 'an export never writes over a file');
+    const nowhere = await cli({ DATA_DIR: dataDir }, 'export-database', join(dir, 'no-such-folder', 'guichet.sql'));
+    assert.equal(nowhere.code, 2);
+    assert.match(nowhere.stderr, /^Nothing was exported: ENOENT/);
 
     const url = await createDatabase();
     const imported = await cli({ DATABASE_URL: url }, 'import-database', file);
