@@ -119,7 +119,12 @@ async function checkImport() {
   if (missing.length > 0 || unknown.length > 0) {
     fail(`${file} was exported by another version of Guichet (${[...missing.map((m) => `not in the export: ${m}`), ...unknown.map((m) => `unknown here: ${m}`)].join('; ')}): import it with the version that exported it. Nothing was written.`);
   }
-  const found = await rowsAlreadyIn(url);
+  let found: Awaited<ReturnType<typeof rowsAlreadyIn>>;
+  try {
+    found = await rowsAlreadyIn(url);
+  } catch (error) {
+    fail(`Cannot read the database of DATABASE_URL: ${reason(error)}. Nothing was written.`);
+  }
   if (found.length > 0) {
     const where = new URL(url);
     const listed = found.slice(0, 5).map((f) => `${f.table}: ${f.rows} row(s)`).join(', ');

@@ -1,12 +1,12 @@
 // Moving an embedded PGlite folder to PostgreSQL (issue 18, "nothing lost"): a folder filled through
-// the app's own factories (the demo data, an account, audit events with awkward text, a mail queued
-// with its pg-boss job) goes through `export-database` and `import-database` as an operator runs
+// the app's own factories and services (the demo data, an account, audit events with awkward text, a
+// mail queued with its pg-boss job, an invoice, an uploaded document) goes through `export-database` and `import-database` as an operator runs
 // them, and every row of every table must arrive as it left. And a restore from a pg_dump, as
 // docs/operations.md tells it. Both need a PostgreSQL server: skipped without DATABASE_URL.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -16,6 +16,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { assembledModules, buildApp, moduleSettings } from '../../src/app.ts';
 import { auditEvents, recordEvent, verifyAuditChain } from '../../src/audit/index.ts';
+import { seedFeeSchedule } from '../../src/billing/index.ts';
 import { seedDemoData } from '../../src/demo/seed.ts';
 import { identityProviders } from '../../src/federation/schema.ts';
 import { accounts } from '../../src/identity/schema.ts';
@@ -35,6 +36,7 @@ const BIN = '/usr/lib/postgresql/15/bin';
 const PSQL = `${BIN}/psql`;
 const dir = mkdtempSync(join(tmpdir(), 'guichet-move-'));
 const made: string[] = [];
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 after(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -105,6 +107,22 @@ async function fill(database: DatabaseHandle) {
   await boss.createQueue(MAIL_QUEUE);
   await db.transaction((tx) => createMailer(boss).queue(tx, { accountId: account.id, to: account.email, locale: 'fr', template: 'verify', vars: { name: AWKWARD, link: 'https://example.ca/v?a=1&b=2' }, at: new Date() }));
   await boss.stop({ graceful: false, wait: true, close: false });
+  // An invoice and an uploaded document, through the services the portal's pages call.
+  await seedFeeSchedule(db, authority.id, 'college');
+  const app = await appOn(database);
+  try {
+    const issued = await db.transaction((tx) =>
+      app.services.billing.issueInvoice(tx, { authorityId: authority.id, accountId: account.id, feeCodes: ['application_fee'], subject: { kind: 'application', id: randomUUID(), reference: 'DEM-0001' }, locale: 'fr', at: new Date() }),
+    );
+    assert.equal(issued.kind, 'issued');
+    const staged = await app.services.documents.stage({ fileName: 'diplôme « final ».pdf', source: PDF, maxBytes: 1024 * 1024 });
+    assert.ok(staged.ok);
+    await db.transaction((tx) =>
+      app.services.documents.attach(tx, { authorityId: authority.id, ownerAccountId: account.id, subjectKind: 'move-test', subjectId: account.id, typeCode: 'diploma', uploadedBy: account.id, origin: { ip: null, userAgent: AWKWARD }, at: new Date() }, staged.file),
+    );
+  } finally {
+    await app.close();
+  }
   return { authority, account };
 }
 
@@ -162,6 +180,9 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
       const moved = await contents(target.db);
       assert.deepEqual(counts(moved), counts(before), 'the same number of rows in every table');
       assert.ok(Object.keys(counts(before)).length > 100 && Object.values(counts(before)).filter((n) => n > 0).length > 30, 'the data fills many tables');
+      for (const table of ['public.invoices', 'public.invoice_lines', 'public.documents', 'public.document_versions', 'public.mail_messages', 'pgboss.job']) {
+        assert.ok((before.get(table)?.length ?? 0) > 0, `${table} has rows to move`);
+      }
       assert.deepEqual(moved, before, 'every row, column by column');
       const [accountAfter] = await target.db.select().from(accounts).where(eq(accounts.id, account.id));
       assert.deepEqual(accountAfter, accountBefore);
