@@ -9,6 +9,7 @@
  * settings, so bytea, jsonb, timestamps, arrays and NULLs come back exactly. pg-boss's jobs move too
  * (a queued mail is a `mail_messages` row and a job: without the job it is never sent).
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -101,7 +102,10 @@ export async function exportDatabase(db: Executor, path: string): Promise<Export
       // and a chain broken at the source must stay broken, not be repaired by the move.
       const triggered = copied.filter((t) => t.hasTriggers);
       for (const t of triggered) await write(`ALTER TABLE ${t.name} DISABLE TRIGGER USER;\n`);
-      for (const [i, table] of copied.entries()) rows[table.name] = await writeTable(tx, table, i, write);
+      // A cursor name of its own per table and per export: PGlite's prepared client keeps each
+      // statement's row description by its text, and a FETCH's columns are its cursor's.
+      const run = randomBytes(4).toString('hex');
+      for (const [i, table] of copied.entries()) rows[table.name] = await writeTable(tx, table, `guichet_export_${run}_${i}`, write);
       const sequences = await queryRows<{ name: string; value: string }>(
         tx,
         sql.raw(`select quote_ident(schemaname) || '.' || quote_ident(sequencename) as name, last_value::text as value
@@ -178,9 +182,7 @@ async function writeQueues(tx: Executor, write: (text: string) => Promise<void>)
   }
 }
 
-async function writeTable(tx: Executor, table: Table, index: number, write: (text: string) => Promise<void>): Promise<number> {
-  // A cursor name of its own per table: PGlite's prepared client keys statements by their text.
-  const cursor = `guichet_export_${index}`;
+async function writeTable(tx: Executor, table: Table, cursor: string, write: (text: string) => Promise<void>): Promise<number> {
   const select = table.columns.map((c, i) => `${c}::text as c${i}`).join(', ');
   await tx.execute(sql.raw(`declare ${cursor} no scroll cursor for select ${select} from ${table.name}${table.orderBy ? ` order by ${table.orderBy}` : ''}`));
   await write(`COPY ${table.name} (${table.columns.join(', ')}) FROM stdin;\n`);
