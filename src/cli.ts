@@ -4,7 +4,9 @@ import { isSlug } from './platform/portal.ts';
 import { parseArgs } from 'node:util';
 import { createAuthority } from './authorities/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { openDatabase } from './platform/db.ts';
+import { migrationNames, openDatabase } from './platform/db.ts';
+import { ExportFileError, exportDatabase, importDatabase, readExportFile, rowsAlreadyIn } from './platform/export.ts';
+import { existsSync } from 'node:fs';
 import { createOrganizationKind } from './organizations/service.ts';
 import { addIdentityProvider } from './federation/service.ts';
 import { providerSecretsSealer } from './federation/index.ts';
@@ -40,7 +42,13 @@ const usage = `Usage:
   npm run cli -- import-surveillance-notices AUTHORITY-SLUG FILE.csv [--dry-run]
                  (the department's arrival notices: notice_number, family_name, given_names, date_of_birth, client_id,
                   address_line1, address_line2, city, province, postal_code, phone, email, arrival_date, code;
-                  nothing is written when a line has a problem; a notice already received is skipped)`;
+                  nothing is written when a line has a problem; a notice already received is skipped)
+  npm run cli -- export-database FILE
+                 (writes the data of the database the settings name, normally the embedded one in DATA_DIR, to FILE;
+                  stop the portal first: a PGlite folder has one user at a time)
+  DATABASE_URL=postgres://… npm run cli -- import-database FILE
+                 (migrates that PostgreSQL database and loads FILE into it; refused, with nothing written, when it
+                  already holds data; see docs/operations.md, "Moving from PGlite to PostgreSQL")`;
 
 const [command, ...rest] = process.argv.slice(2);
 const { values, positionals } = parseArgs({
@@ -70,6 +78,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** The database's own words: drizzle wraps them in "Failed query: …" with the whole statement. */
+function reason(error: unknown): string {
+  let e = error as Error & { detail?: string };
+  while (e.cause instanceof Error) e = e.cause as typeof e;
+  return e.detail ? `${e.message} (${e.detail})` : e.message;
+}
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(process.env, moduleSettings);
@@ -84,6 +99,42 @@ async function chosenAuthority() {
   if (!authority) fail('No such authority: create one with create-authority');
   return authority;
 }
+
+/**
+ * import-database looks at the file and at the target before anything writes to the target, the
+ * migrations included: a refusal leaves it as it was.
+ */
+async function checkImport() {
+  const file = positionals[0];
+  const url = config.databaseUrl?.reveal();
+  if (!file) fail(usage);
+  if (!url) fail('import-database loads into PostgreSQL: set DATABASE_URL to a new, empty database (createdb)');
+  let exported: Awaited<ReturnType<typeof readExportFile>>;
+  try {
+    exported = await readExportFile(file);
+  } catch (error) {
+    fail(error instanceof ExportFileError ? error.message : `Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const here = migrationNames();
+  const missing = here.filter((m) => !exported.header.migrations.includes(m));
+  const unknown = exported.header.migrations.filter((m) => !here.includes(m));
+  if (missing.length > 0 || unknown.length > 0) {
+    fail(`${file} was exported by another version of Guichet (${[...missing.map((m) => `not in the export: ${m}`), ...unknown.map((m) => `unknown here: ${m}`)].join('; ')}): import it with the version that exported it. Nothing was written.`);
+  }
+  let found: Awaited<ReturnType<typeof rowsAlreadyIn>>;
+  try {
+    found = await rowsAlreadyIn(url);
+  } catch (error) {
+    fail(`Cannot read the database of DATABASE_URL: ${reason(error)}. Nothing was written.`);
+  }
+  if (found.length > 0) {
+    const where = new URL(url);
+    const listed = found.slice(0, 5).map((f) => `${f.table}: ${f.rows} row(s)`).join(', ');
+    fail(`The database ${where.host}${where.pathname} already holds data (${listed}${found.length > 5 ? `, and ${found.length - 5} more table(s)` : ''}). import-database loads only into an empty database: create one (createdb) and point DATABASE_URL at it. Nothing was written.`);
+  }
+  return { file, exported };
+}
+const importing = command === 'import-database' ? await checkImport() : null;
 
 const database = await openDatabase({ databaseUrl: config.databaseUrl?.reveal(), dataDir: config.dataDir });
 try {
@@ -273,6 +324,26 @@ try {
       }
     } finally {
       await boss?.stop({ graceful: true, wait: true, close: false });
+    }
+  } else if (command === 'export-database') {
+    const file = positionals[0];
+    if (!file) fail(usage);
+    if (existsSync(file)) fail(`${file} already exists: an export never writes over a file, choose another name`);
+    let rows: Record<string, number>;
+    try {
+      ({ rows } = await exportDatabase(database.db, file));
+    } catch (error) {
+      fail(`Nothing was exported: ${reason(error)}`);
+    }
+    const counts = Object.values(rows);
+    console.log(`Exported ${counts.reduce((a, b) => a + b, 0)} row(s) of ${counts.length} tables from the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL database'} to ${file}.`);
+  } else if (importing) {
+    try {
+      const { tables, rows } = await importDatabase(database, importing.file, importing.exported);
+      console.log(`Imported ${rows} row(s) into ${tables} tables. Start the portal with this DATABASE_URL, run verify-audit, and keep the old data folder until you have checked it.`);
+    } catch (error) {
+      // The load is one transaction: what it wrote is gone, the migrated schema stays (an import runs again on it).
+      fail(`Nothing was imported: ${reason(error)}. The database is migrated and holds no data: import-database can run on it again.`);
     }
   } else {
     fail(usage);

@@ -121,6 +121,11 @@ function readMigrations(): Migration[] {
 }
 type Migration = { name: string; text: string };
 
+/** The committed migrations' names, in the order they apply. */
+export function migrationNames(): string[] {
+  return readMigrations().map((m) => m.name);
+}
+
 /** The committed migrations this database has not applied (none once it is open: `openDatabase` applies them). */
 export async function pendingMigrations(db: Executor): Promise<string[]> {
   const done = new Set((await queryRows<{ name: string }>(db, sql`select name from schema_migrations`)).map((r) => r.name));
