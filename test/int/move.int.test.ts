@@ -25,7 +25,7 @@ import { installMailTemplates } from '../../src/mail/templates.ts';
 import { loadConfig, Secret } from '../../src/platform/config.ts';
 import { type Database, type DatabaseHandle, openDatabase, queryRows } from '../../src/platform/db.ts';
 import { exportDatabase, importDatabase, readExportFile, rowsAlreadyIn } from '../../src/platform/export.ts';
-import { createSealer } from '../../src/platform/secrets.ts';
+import { providerSecretsSealer } from '../../src/federation/index.ts';
 import { Client } from '../support/client.ts';
 import { buildAccount, buildAuthority, FACTORY_PASSWORD } from '../support/factories.ts';
 
@@ -94,7 +94,7 @@ const AWKWARD = `Zoë "Zed" O'Brien’s \\ agent\nsecond line\r\n\ttabbed; 𝄞 
 /** What a small authority has after a while, made through the app's own code. */
 async function fill(database: DatabaseHandle) {
   const db = database.db;
-  await seedDemoData(db, { sealer: createSealer(new Secret(SECRET), 'identity-provider') });
+  await seedDemoData(db, { sealer: providerSecretsSealer({ sessionSecret: new Secret(SECRET), previousSessionSecret: null }) });
   const authority = await buildAuthority(db, { slug: 'demenagement', name: { fr: 'Ordre du déménagement', en: 'Moving college' } });
   const account = await buildAccount(db, authority.id, { email: 'zoe@example.ca', givenName: 'Zoë', familyName: "O'Brien" });
   for (const event of ['sign_in', 'sign_out', 'sign_in'] as const) {
