@@ -1,6 +1,7 @@
 // Three nodes on one PostgreSQL database behind a round-robin proxy behave as one portal: each
 // request of a visitor lands on the next node, and sign-in, form tokens, rate limits, lockout and
-// the audit chain hold as they do on one; with one S3-compatible bucket (s3rver) any node serves a
+// the audit chain hold as they do on one, an invoice paid twice at once is paid once, and one
+// security code makes one member; with one S3-compatible bucket (s3rver) any node serves a
 // file another received, and a periodic job every node queues runs once. PGlite is one process by
 // nature: skipped without DATABASE_URL.
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { applications, registrations } from '../../src/licensing/schema.ts';
 import { OPEN_DATA_QUEUE } from '../../src/register/index.ts';
 import { seedFeeSchedule } from '../../src/billing/demo.ts';
+import { createApprovedOrganization, createOrganizationKind } from '../../src/organizations/index.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -205,7 +207,7 @@ describe('three nodes behind a round-robin proxy', { skip: onPostgres ? false : 
   });
 });
 
-describe('three nodes sharing one bucket and one job queue', { skip: onPostgres ? false : 'PGlite is one process: several nodes need PostgreSQL (DATABASE_URL)' }, () => {
+describe('three nodes sharing one bucket and one job queue (and the default sign-in limit)', { skip: onPostgres ? false : 'PGlite is one process: several nodes need PostgreSQL (DATABASE_URL)' }, () => {
   const nodes: TestApp[] = [];
   const dataDirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'guichet-node-')));
   const bucketDir = mkdtempSync(join(tmpdir(), 'guichet-s3rver-'));
@@ -269,6 +271,46 @@ describe('three nodes sharing one bucket and one job queue', { skip: onPostgres 
     assert.deepEqual(proxy.served.map((n, i) => n - before[i]!), [1, 1, 1], 'each node served it once');
     for (const dir of dataDirs) assert.deepEqual(filesUnder(dir), [], `${dir} keeps nothing`);
     assert.equal((await v.send('POST', `${page}/send`, {})).status, 303, 'and the request is sent');
+  });
+
+  test('one security code redeemed at once on three nodes makes one member; wrong codes on any node count together', async () => {
+    const { db } = nodes[0]!.database;
+    const { authorityId } = nodes[0]!;
+    const organizations = nodes[0]!.app.services.organizations;
+    const kind = await createOrganizationKind(db, { authorityId, slug: unique('kind').toLowerCase(), name: { fr: 'Agence', en: 'Agency' } });
+    const manager = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
+    const org = await createApprovedOrganization(db, { authorityId, kindId: kind.id, name: { fr: 'Agence Nord', en: 'North Agency' }, people: [{ accountId: manager.id, role: 'manager' }] });
+    const managerVisitor = new Visitor(base);
+    await managerVisitor.send('GET', '/en/sign-in');
+    assert.equal((await managerVisitor.send('POST', '/en/sign-in', { email: manager.email, password: FACTORY_PASSWORD })).status, 303);
+    const [session] = await queryRows<{ id: string }>(db, sql`select id from sessions where account_id = ${manager.id}`);
+    const made = await organizations.createCode((await organizations.membership(manager.id, org.id))!, 'member', { ip: null, userAgent: null }, session!.id);
+    assert.ok(made);
+    // Three people signed in (their sign-ins spread over the nodes), then each posts the code at once: one request per node.
+    const racers: Visitor[] = [];
+    for (let i = 0; i < 3; i++) {
+      const racer = new Visitor(base);
+      const { email } = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
+      await racer.send('GET', '/en/sign-in');
+      assert.equal((await racer.send('POST', '/en/sign-in', { email, password: FACTORY_PASSWORD })).status, 303);
+      await racer.send('GET', '/en/organizations/join');
+      racers.push(racer);
+    }
+    const answers = await Promise.all(racers.map((r) => r.send('POST', '/en/organizations/join', { code: made.code })));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [303, 400, 400], 'one joins; the others are told it was used');
+    const [members] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organization_members where organization_id = ${org.id}`);
+    assert.equal(members!.n, 2, 'the manager and one member');
+    // Wrong codes from one person, each on the next node: the sixth is refused on whichever node it lands.
+    const guesser = new Visitor(base);
+    const { email: guesserEmail } = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
+    await guesser.send('GET', '/en/sign-in');
+    assert.equal((await guesser.send('POST', '/en/sign-in', { email: guesserEmail, password: FACTORY_PASSWORD })).status, 303);
+    await guesser.send('GET', '/en/organizations/join');
+    const fresh = await organizations.createCode((await organizations.membership(manager.id, org.id))!, 'member', { ip: null, userAgent: null }, session!.id);
+    const tries: number[] = [];
+    for (let i = 0; i < 5; i++) tries.push((await guesser.send('POST', '/en/organizations/join', { code: `WRNG-${i}AAA-BBBB-CCCC-DDDD` })).status);
+    assert.deepEqual(tries, [400, 400, 400, 400, 400]);
+    assert.equal((await guesser.send('POST', '/en/organizations/join', { code: fresh!.code })).status, 429, 'five wrong codes on three nodes are five, not two on each');
   });
 
   test('the daily job that each node queues at start runs once across the three', async () => {
