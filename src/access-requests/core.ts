@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { mailEachFromPortal, mailFromPortal, type Recipient } from '../authorities/index.ts';
 import { recordEvent } from '../audit/index.ts';
@@ -11,7 +11,7 @@ import type { Database, Executor } from '../platform/db.ts';
 import type { Bilingual, Locale } from '../platform/i18n/index.ts';
 import type { Origin } from '../platform/origin.ts';
 import { href } from '../platform/paths.ts';
-import { createKeyedDigest, type SessionKeys } from '../platform/secrets.ts';
+import { createKeyedDigest, matchesAny, type SessionKeys } from '../platform/secrets.ts';
 import { type RequestClock, requestClock } from './clock.ts';
 import { accessCounters, accessExtensions, accessRequests, accessSettings, accessStops } from './schema.ts';
 import type { Act, Channel, FeeStatus, RequesterCategory } from './states.ts';
@@ -284,9 +284,7 @@ export function createAccessCore(deps: { db: Database; clock: Clock; mailer: Mai
     async requestByToken(requestId: string, token: string): Promise<AccessRequest | null> {
       const [row] = await db.select().from(accessRequests).where(eq(accessRequests.id, requestId));
       if (!row) return null;
-      const given = Buffer.from(trackingTokenHash(token));
-      const accepted = [row.trackingTokenHash, ...tokenOf.candidates(requestId).map(trackingTokenHash)];
-      return accepted.some((hash) => timingSafeEqual(Buffer.from(hash), given)) ? row : null;
+      return matchesAny(trackingTokenHash(token), [row.trackingTokenHash, ...tokenOf.candidates(requestId).map(trackingTokenHash)]) ? row : null;
     },
 
     /** A request its maker opens signed in (someone else's: null). */

@@ -26,13 +26,13 @@ declare module '../platform/errors.ts' {
 /** The pages whose forms post to identity providers ("Sign in with …", link, confirm with). */
 const PAGES_POSTING_TO_PROVIDERS = new Set<PageName>(['signIn', 'waysToSignIn', 'confirmIdentity']);
 
-/** Sign-in through external identity providers (OpenID Connect): first time, linking, confirming. */
 /** The sealer's purpose of identity providers' client secrets. */
 const SEALED_SECRETS = 'identity-provider';
 
 /** How identity providers' client secrets are sealed (the CLI and the demo data add providers too). */
 export const providerSecretsSealer = (keys: SessionKeys) => createSealer(keys, SEALED_SECRETS);
 
+/** Sign-in through external identity providers (OpenID Connect): first time, linking, confirming. */
 export default defineModule({
   name: 'federation',
   pages: paths,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { and, asc, count, eq, lt, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { adapterFor, type Database, type Executor } from '../platform/db.ts';
 import type { Origin } from '../platform/origin.ts';
 import { href } from '../platform/paths.ts';
 import { type Portal, portalUrl } from '../platform/portal.ts';
-import { secretsOf, type SessionKeys } from '../platform/secrets.ts';
+import { matchesAny, secretsOf, type SessionKeys } from '../platform/secrets.ts';
 import { can } from './policies.ts';
 import { mailingListDeliveries, mailingListSends, mailingListSubscribers } from './schema.ts';
 import { LIST_LANGUAGES, type ListLanguage, subscriberTransitions } from './states.ts';
@@ -55,13 +55,7 @@ export function createMailingListService(deps: { db: Database; clock: Clock; mai
     const query = tx.select().from(mailingListSubscribers).where(eq(mailingListSubscribers.id, id));
     const [row] = lock ? await query.for('update') : await query;
     if (!row) return null;
-    const given = Buffer.from(mac);
-    return linkKeys.some((key) => {
-      const expected = Buffer.from(macOf(key, row));
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    })
-      ? row
-      : null;
+    return matchesAny(mac, linkKeys.map((key) => macOf(key, row))) ? row : null;
   }
 
   const portalFor = async (tx: Executor, authorityId: string, portal?: Portal | null) => (portal && portal.id === authorityId ? portal : portalOf(tx, authorityId));

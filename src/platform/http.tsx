@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Config } from './config.ts';
-import { secretsOf } from './secrets.ts';
+import { matchesAny, secretsOf } from './secrets.ts';
 import { type Cookies, cookiesFor } from './cookies.ts';
 import { AppError, type ErrorCode, codeFor, errorEntry } from './errors.ts';
 import { type Locale, type MessageKey, isLocale, otherLocale, pickLocale, translator } from './i18n/index.ts';
@@ -76,11 +76,7 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
  * multipart page (`page(…, { multipart: true })`) calls it on the token field it reads from the stream.
  */
 export function verifyCsrf(request: FastifyRequest, value: unknown): boolean {
-  const sent = typeof value === 'string' ? Buffer.from(value) : Buffer.alloc(0);
-  return [request.csrfToken, request.csrfPrevious].some((token) => {
-    const expected = Buffer.from(token);
-    return expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
-  });
+  return typeof value === 'string' && matchesAny(value, [request.csrfToken, request.csrfPrevious]);
 }
 
 /**
@@ -189,9 +185,10 @@ export async function registerHttp(
       seed = randomBytes(24).toString('base64url');
       reply.setCookie(cookies.csrf, seed, cookies.options);
     }
-    request.csrfToken = csrfFor(secret!, seed, request.cookies[cookies.session] ?? '');
+    const session = request.cookies[cookies.session] ?? '';
+    request.csrfToken = csrfFor(secret!, seed, session);
     // A form loaded before SESSION_SECRET changed still posts, while the old one is kept beside it.
-    if (previous) request.csrfPrevious = csrfFor(previous, seed, request.cookies[cookies.session] ?? '');
+    if (previous) request.csrfPrevious = csrfFor(previous, seed, session);
   });
 
   app.addHook('preHandler', async (request) => {

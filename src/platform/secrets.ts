@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Secret } from './config.ts';
@@ -26,6 +26,18 @@ export const secretsOf = (keys: SessionKeys): string[] => [keys.sessionSecret.re
 
 const VERSION = 'v1';
 
+/** One key per secret (the current one first), derived for one use. */
+const derivedKeys = (keys: SessionKeys, use: string): Buffer[] => secretsOf(keys).map((secret) => Buffer.from(hkdfSync('sha256', secret, 'guichet', use, 32)));
+
+/** Whether `given` is one of `accepted` (an empty one matches nothing), in time that does not tell which or how close. */
+export function matchesAny(given: string, accepted: readonly string[]): boolean {
+  const sent = Buffer.from(given);
+  return accepted.some((value) => {
+    const expected = Buffer.from(value);
+    return expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
+  });
+}
+
 /** A keyed digest: the current one, and every one a value may have been given (current first). */
 export interface KeyedDigest {
   (value: string): string;
@@ -34,13 +46,13 @@ export interface KeyedDigest {
 
 /** A keyed digest (HMAC-SHA-256 under a key derived from SESSION_SECRET): lets a value be matched without being kept. */
 export function createKeyedDigest(keys: SessionKeys, purpose: string): KeyedDigest {
-  const derived = secretsOf(keys).map((secret) => Buffer.from(hkdfSync('sha256', secret, 'guichet', `digest:${purpose}`, 32)));
+  const derived = derivedKeys(keys, `digest:${purpose}`);
   const digest = (key: Buffer, value: string) => createHmac('sha256', key).update(value).digest('base64url');
   return Object.assign((value: string) => digest(derived[0]!, value), { candidates: (value: string) => derived.map((key) => digest(key, value)) });
 }
 
 export function createSealer(keys: SessionKeys, purpose: string): Sealer {
-  const derived = secretsOf(keys).map((secret) => Buffer.from(hkdfSync('sha256', secret, 'guichet', `seal:${purpose}`, 32)));
+  const derived = derivedKeys(keys, `seal:${purpose}`);
   const openWith = (key: Buffer, iv: string, bytes: Buffer) => {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(bytes.subarray(bytes.length - 16));

@@ -10,6 +10,7 @@ import { verifyAuditChain } from '../../src/audit/index.ts';
 import { providerSecretsSealer } from '../../src/federation/index.ts';
 import { identityProviders } from '../../src/federation/schema.ts';
 import { addIdentityProvider } from '../../src/federation/service.ts';
+import { Secret } from '../../src/platform/config.ts';
 import { queryRows } from '../../src/platform/db.ts';
 import { createKeyedDigest, createSealer } from '../../src/platform/secrets.ts';
 import { authenticatorApps } from '../../src/two-factor/schema.ts';
@@ -110,7 +111,7 @@ describe('changing SESSION_SECRET', () => {
   });
 
   test('a value sealed under a third secret stops the reseal: nothing is changed', async () => {
-    const stray = createSealer({ sessionSecret: { reveal: () => 'a-third-secret-nobody-kept-of-enough-length' } as never, previousSessionSecret: null }, 'identity-provider').seal('lost');
+    const stray = providerSecretsSealer({ sessionSecret: new Secret('a-third-secret-nobody-kept-of-enough-length'), previousSessionSecret: null }).seal('lost');
     const [provider] = await during.database.db.select().from(identityProviders);
     const [app] = await during.database.db.select().from(authenticatorApps).orderBy(authenticatorApps.accountId).limit(1);
     await during.database.db.update(identityProviders).set({ sealedClientSecret: stray }).where(eq(identityProviders.id, provider!.id));
