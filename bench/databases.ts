@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { createTestApp } from '../test/support/app.ts';
+import type { Answer, Connection } from './connection.ts';
 
 /** The server a bench runs on besides in-memory PGlite: BENCH_DATABASE_URL, else DATABASE_URL, else none. */
 export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -55,4 +56,27 @@ export async function rawSql(database: { adapter: { executeSql(text: string, par
     exec: (text: string, params: unknown[] = []) => (client ? client.query(text, params) : database.adapter.executeSql(text, params)) as Promise<{ rows: unknown[] }>,
     end: async () => client?.end(),
   };
+}
+
+/**
+ * Every connection sends, one request after another, for `durationMs`, after `warm` untimed requests
+ * each (the page's code compiled, the caches filled): requests/s, p50, p99 and the answers not 200.
+ */
+export async function loadOver(connections: Connection[], durationMs: number, warm: number, send: (c: Connection, i: number) => Promise<Answer>) {
+  for (const [i, c] of connections.entries()) for (let w = 0; w < warm; w++) await send(c, i);
+  const latencies: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  await Promise.all(
+    connections.map(async (c, i) => {
+      while (performance.now() - start < durationMs) {
+        const t0 = performance.now();
+        if ((await send(c, i)).status !== 200) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
 }

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { h } from 'preact';
 import { authorities } from '../src/authorities/index.ts';
 import { sendHtml } from '../src/platform/http.tsx';
-import { benchApp, benchServerUrl, percentile } from './databases.ts';
+import { benchApp, benchServerUrl, loadOver } from './databases.ts';
 import { Client } from '../test/support/client.ts';
 import { addAuthenticatorApp, signInWithApp } from '../test/support/factors.ts';
 import { buildAccount, buildStaff, FACTORY_PASSWORD } from '../test/support/factories.ts';
@@ -22,26 +22,8 @@ const CLIENTS = 8;
 const DURATION_MS = 4000;
 
 
-async function load(connections: Connection[], path: string, cookie: string) {
-  // Warm up: the first requests compile the page's code and fill PostgreSQL's caches.
-  for (const c of connections) await c.request('GET', path, { cookie });
-  const latencies: number[] = [];
-  let failures = 0;
-  const start = performance.now();
-  await Promise.all(
-    connections.map(async (c) => {
-      while (performance.now() - start < DURATION_MS) {
-        const t0 = performance.now();
-        const answer = await c.request('GET', path, { cookie });
-        if (answer.status !== 200) failures++;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
-}
+// Warm up once per connection: the first requests compile the page's code and fill PostgreSQL's caches.
+const load = (connections: Connection[], path: string, cookie: string) => loadOver(connections, DURATION_MS, 1, (c) => c.request('GET', path, { cookie }));
 
 export async function benchQueue(label: string, databaseUrl: string | undefined): Promise<string[]> {
   const t = await benchApp(databaseUrl, {

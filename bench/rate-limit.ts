@@ -8,32 +8,14 @@
  * DATABASE_URL is set.
  */
 import type { AddressInfo } from 'node:net';
-import { benchApp, benchServerUrl, percentile } from './databases.ts';
+import { benchApp, benchServerUrl, loadOver } from './databases.ts';
 import { Connection } from './connection.ts';
 
 const CLIENTS = 8;
 const DURATION_MS = 4000;
 const LIMIT = { max: 1_000_000_000, timeWindow: 60_000 };
 
-async function load(connections: Connection[], path: string) {
-  for (const [i, c] of connections.entries()) for (let w = 0; w < 20; w++) await c.request('GET', path, { 'x-bench-key': String(i) });
-  const latencies: number[] = [];
-  let failures = 0;
-  const start = performance.now();
-  await Promise.all(
-    connections.map(async (c, i) => {
-      while (performance.now() - start < DURATION_MS) {
-        const t0 = performance.now();
-        const answer = await c.request('GET', path, { 'x-bench-key': String(i) });
-        if (answer.status !== 200) failures++;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
-}
+const load = (connections: Connection[], path: string) => loadOver(connections, DURATION_MS, 20, (c, i) => c.request('GET', path, { 'x-bench-key': String(i) }));
 
 export async function benchRateLimit(label: string, databaseUrl: string | undefined): Promise<string[]> {
   const t = await benchApp(databaseUrl, {

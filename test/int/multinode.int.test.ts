@@ -48,6 +48,16 @@ function roundRobin(ports: number[]): Promise<{ server: Server; port: number; se
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, served })));
 }
 
+/** Every node listening on a port of its own, and the round-robin proxy in front of them. */
+async function behindProxy(nodes: TestApp[]) {
+  const ports: number[] = [];
+  for (const node of nodes) {
+    await node.app.listen({ port: 0, host: '127.0.0.1' });
+    ports.push((node.app.server.address() as AddressInfo).port);
+  }
+  return roundRobin(ports);
+}
+
 /** A browser over real HTTP: its cookies, and the form token of the last page. */
 class Visitor {
   cookies = new Map<string, string>();
@@ -85,6 +95,14 @@ class Visitor {
   }
 }
 
+/** A visitor signed in with the factories' password, through the proxy. */
+async function signedIn(base: string, email: string): Promise<Visitor> {
+  const v = new Visitor(base);
+  await v.send('GET', '/en/sign-in');
+  assert.equal((await v.send('POST', '/en/sign-in', { email, password: FACTORY_PASSWORD })).status, 303, `${email} signed in`);
+  return v;
+}
+
 describe('three nodes behind a round-robin proxy', { skip: onPostgres ? false : 'PGlite is one process: several nodes need PostgreSQL (DATABASE_URL)' }, () => {
   const nodes: TestApp[] = [];
   let proxy: Awaited<ReturnType<typeof roundRobin>>;
@@ -95,12 +113,7 @@ describe('three nodes behind a round-robin proxy', { skip: onPostgres ? false : 
     nodes.push(await createTestApp({ signInRateLimit: limit }));
     nodes.push(await createTestApp({ signInRateLimit: limit, join: nodes[0]! }));
     nodes.push(await createTestApp({ signInRateLimit: limit, join: nodes[0]! }));
-    const ports: number[] = [];
-    for (const node of nodes) {
-      await node.app.listen({ port: 0, host: '127.0.0.1' });
-      ports.push((node.app.server.address() as AddressInfo).port);
-    }
-    proxy = await roundRobin(ports);
+    proxy = await behindProxy(nodes);
     base = `http://127.0.0.1:${proxy.port}`;
   });
   after(async () => {
@@ -149,9 +162,7 @@ describe('three nodes behind a round-robin proxy', { skip: onPostgres ? false : 
     );
     assert.equal(issued.kind, 'issued');
     if (issued.kind !== 'issued') return;
-    const v = new Visitor(base);
-    await v.send('GET', '/en/sign-in');
-    assert.equal((await v.send('POST', '/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).status, 303);
+    const v = await signedIn(base, account.email);
     await v.send('GET', `/en/fees-and-receipts/${issued.invoice.id}`);
     const started = await v.send('POST', `/en/fees-and-receipts/${issued.invoice.id}/pay`, {});
     assert.equal(started.status, 303);
@@ -226,12 +237,7 @@ describe('three nodes sharing one bucket and one job queue (and the default sign
     const transport = () => nodemailer.createTransport({ jsonTransport: true });
     nodes.push(await createTestApp({ env: env(0), transport: transport() }));
     for (const i of [1, 2]) nodes.push(await createTestApp({ env: env(i), transport: transport(), join: nodes[0]! }));
-    const ports: number[] = [];
-    for (const node of nodes) {
-      await node.app.listen({ port: 0, host: '127.0.0.1' });
-      ports.push((node.app.server.address() as AddressInfo).port);
-    }
-    proxy = await roundRobin(ports);
+    proxy = await behindProxy(nodes);
     base = `http://127.0.0.1:${proxy.port}`;
   });
   after(async () => {
@@ -249,9 +255,7 @@ describe('three nodes sharing one bucket and one job queue (and the default sign
     const type = await buildApplicationType(db, authorityId);
     const [application] = await db.insert(applications).values({ authorityId, applicantId: account.id, typeId: type.id, reference: unique('MN'), status: 'approved' }).returning();
     await db.insert(registrations).values({ authorityId, accountId: account.id, categoryId: type.categoryId, applicationId: application!.id, number: unique('2026'), status: 'active', validFrom: '2026-01-01', validUntil: '2026-12-31', verificationCode: unique('CODE') });
-    const v = new Visitor(base);
-    await v.send('GET', '/en/sign-in');
-    assert.equal((await v.send('POST', '/en/sign-in', { email: account.email, password: FACTORY_PASSWORD })).status, 303);
+    const v = await signedIn(base, account.email);
     await v.send('GET', '/en/record/legal-name');
     const started = await v.send('POST', '/en/record/legal-name', { givenName: 'Amélie', familyName: 'Roy', happenedOn: '2026-11-01' });
     assert.equal(started.status, 303);
@@ -280,19 +284,15 @@ describe('three nodes sharing one bucket and one job queue (and the default sign
     const kind = await createOrganizationKind(db, { authorityId, slug: unique('kind').toLowerCase(), name: { fr: 'Agence', en: 'Agency' } });
     const manager = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
     const org = await createApprovedOrganization(db, { authorityId, kindId: kind.id, name: { fr: 'Agence Nord', en: 'North Agency' }, people: [{ accountId: manager.id, role: 'manager' }] });
-    const managerVisitor = new Visitor(base);
-    await managerVisitor.send('GET', '/en/sign-in');
-    assert.equal((await managerVisitor.send('POST', '/en/sign-in', { email: manager.email, password: FACTORY_PASSWORD })).status, 303);
+    // The manager's session, where the new code is shown once.
+    await signedIn(base, manager.email);
     const [session] = await queryRows<{ id: string }>(db, sql`select id from sessions where account_id = ${manager.id}`);
     const made = await organizations.createCode((await organizations.membership(manager.id, org.id))!, 'member', { ip: null, userAgent: null }, session!.id);
     assert.ok(made);
     // Three people signed in (their sign-ins spread over the nodes), then each posts the code at once: one request per node.
     const racers: Visitor[] = [];
     for (let i = 0; i < 3; i++) {
-      const racer = new Visitor(base);
-      const { email } = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
-      await racer.send('GET', '/en/sign-in');
-      assert.equal((await racer.send('POST', '/en/sign-in', { email, password: FACTORY_PASSWORD })).status, 303);
+      const racer = await signedIn(base, (await buildAccount(db, authorityId, { preferredLanguage: 'en' })).email);
       await racer.send('GET', '/en/organizations/join');
       racers.push(racer);
     }
@@ -301,10 +301,7 @@ describe('three nodes sharing one bucket and one job queue (and the default sign
     const [members] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organization_members where organization_id = ${org.id}`);
     assert.equal(members!.n, 2, 'the manager and one member');
     // Wrong codes from one person, each on the next node: the sixth is refused on whichever node it lands.
-    const guesser = new Visitor(base);
-    const { email: guesserEmail } = await buildAccount(db, authorityId, { preferredLanguage: 'en' });
-    await guesser.send('GET', '/en/sign-in');
-    assert.equal((await guesser.send('POST', '/en/sign-in', { email: guesserEmail, password: FACTORY_PASSWORD })).status, 303);
+    const guesser = await signedIn(base, (await buildAccount(db, authorityId, { preferredLanguage: 'en' })).email);
     await guesser.send('GET', '/en/organizations/join');
     const fresh = await organizations.createCode((await organizations.membership(manager.id, org.id))!, 'member', { ip: null, userAgent: null }, session!.id);
     const tries: number[] = [];
