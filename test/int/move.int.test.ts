@@ -70,6 +70,14 @@ async function cli(env: Record<string, string>, ...args: string[]) {
   }
 }
 
+/** A new, empty database with `file` imported into it by the CLI, which must succeed: its URL and the CLI's answer. */
+async function importedIntoNew(file: string) {
+  const url = await createDatabase();
+  const imported = await cli({ DATABASE_URL: url }, 'import-database', file);
+  assert.equal(imported.code, 0, imported.stderr);
+  return { url, imported };
+}
+
 /** Every row of every table (but the migrations' own log), as text, sorted: equal contents, equal maps. */
 async function contents(db: Database): Promise<Map<string, string[]>> {
   return db.transaction(async (tx) => {
@@ -170,9 +178,7 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     assert.equal(nowhere.code, 2);
     assert.match(nowhere.stderr, /^Nothing was exported: ENOENT/);
 
-    const url = await createDatabase();
-    const imported = await cli({ DATABASE_URL: url }, 'import-database', file);
-    assert.equal(imported.code, 0, imported.stderr);
+    const { url, imported } = await importedIntoNew(file);
     assert.match(imported.stdout, /Imported \d+ row\(s\) into \d+ tables/);
 
     const target = await openDatabase({ databaseUrl: url });
@@ -234,9 +240,7 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     } finally {
       await source.close();
     }
-    const url = await createDatabase();
-    const imported = await cli({ DATABASE_URL: url }, 'import-database', file);
-    assert.equal(imported.code, 0, imported.stderr);
+    const { url } = await importedIntoNew(file);
     const target = await openDatabase({ databaseUrl: url });
     try {
       assert.deepEqual(await verifyAuditChain(target.db), broken);
@@ -354,9 +358,7 @@ describe('moving a PGlite folder to PostgreSQL', { skip: serverUrl ? false : 'th
     const exported = await cli({ DATABASE_URL: sourceUrl }, 'export-database', file);
     assert.equal(exported.code, 0, exported.stderr);
     assert.match(exported.stdout, /from the PostgreSQL database/);
-    const url = await createDatabase();
-    const imported = await cli({ DATABASE_URL: url }, 'import-database', file);
-    assert.equal(imported.code, 0, imported.stderr);
+    const { url } = await importedIntoNew(file);
     const target = await openDatabase({ databaseUrl: url });
     try {
       assert.deepEqual(await contents(target.db), before);
